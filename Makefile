@@ -1,0 +1,67 @@
+# editio: `make` builds every work in source/ into dist/; `make test` runs the tests.
+# Outputs per work: dist/<work>.pdf, dist/<work>.epub, dist/<work>.docx.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+EDITIO := $(BIN)/editio
+
+WORKS  := $(patsubst source/%/text.md,%,$(wildcard source/*/text.md))
+STYLES := $(shell find styles -type f 2>/dev/null)
+BIB    := $(wildcard bib/*.bib)
+CODE   := $(wildcard scripts/editio/*.py) $(wildcard scripts/editio/data/*)
+COMMON := $(BIB) $(STYLES) $(CODE) $(STAMP)
+
+PDFS  := $(WORKS:%=dist/%.pdf)
+EPUBS := $(WORKS:%=dist/%.epub)
+DOCXS := $(WORKS:%=dist/%.docx)
+
+.DEFAULT_GOAL := all
+.PHONY: all setup pdf epub docx check test lint bench bench-suspects clean system-check
+.DELETE_ON_ERROR:
+.SECONDEXPANSION:
+
+all: pdf epub docx
+
+setup: $(STAMP)
+
+pdf: $(PDFS)
+epub: $(EPUBS)
+docx: $(DOCXS)
+
+# Each format is its own target (so `make -j2` and one-format rebuilds work); the
+# parsed work is cached in dist/.cache, so the three formats share one parse.
+dist/%.pdf: $$(wildcard source/%/*) $(COMMON)
+	@$(EDITIO) build $* --to pdf
+dist/%.epub: $$(wildcard source/%/*) $(COMMON)
+	@$(EDITIO) build $* --to epub
+dist/%.docx: $$(wildcard source/%/*) $(COMMON)
+	@$(EDITIO) build $* --to docx
+
+check: epub
+	$(EDITIO) check
+
+test: $(STAMP) system-check
+	$(BIN)/python -m pytest -q -p no:cacheprovider
+
+lint: $(STAMP)
+	$(BIN)/ruff check scripts tests
+
+bench-suspects: $(STAMP)
+	$(BIN)/python -m editio.bench_suspects --corpus ../shared/ocr-corpus/bln600-train
+
+clean:
+	rm -rf dist
+
+# What the machine must have that pip cannot install.
+system-check:
+	@command -v java >/dev/null 2>&1 || { echo "editio needs Java for EPUBCheck: install a Java runtime (Debian: apt-get install default-jre-headless)" >&2; exit 1; }
+
+$(STAMP): requirements.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "editio needs Python 3.11 or newer as $(PYTHON)" >&2; exit 1; }
+	@{ ldconfig -p 2>/dev/null | grep -q libpango-1.0; } || [ -e /usr/lib/x86_64-linux-gnu/libpango-1.0.so.0 ] || [ -e /usr/lib/aarch64-linux-gnu/libpango-1.0.so.0 ] || { echo "WeasyPrint needs the Pango library: install it (Debian: apt-get install libpango-1.0-0 libpangoft2-1.0-0)" >&2; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --disable-pip-version-check -r requirements.txt
+	$(BIN)/pip install -q --disable-pip-version-check --no-deps -e .
+	@touch $@

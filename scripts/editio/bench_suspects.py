@@ -1,0 +1,194 @@
+"""Token-level benchmark of the OCR-suspect finder on the BLN600 corpus.
+
+Split (fixed, shared with train_suspects): documents sorted by file name; document i (0-based)
+is HELD OUT when i % N == N - 1 (N = --holdout-every, default 5: 96 of 480 documents). The
+model is learned only from the other documents, and nothing is tuned on the held-out ones.
+
+Gold labels: each OCR segment and its ground truth are split on whitespace and aligned with
+difflib. An OCR token is an error when it differs from its aligned ground-truth token, or when
+it lies in a replaced/inserted block that does not align one to one (split or glued words,
+line-break hyphenation, garbage). Typographic variants (curly vs straight quotes, dashes) are
+not differences. Two scorings are printed:
+- main: a 1:1-aligned token whose ONLY difference is punctuation and/or letter case
+  ("greatly." vs "greatly", "Was" vs "was") is left out of the scoring altogether, because the
+  transcribers' punctuation and capitalisation are inconsistent (segment-final stops dropped,
+  quotes normalised) and such tokens are mostly not OCR-readable errors either way;
+- strict: every difference counts as an error.
+The plain-dictionary baseline flags a token whose letters-only core, lower-cased, is not in
+symspellpy's English dictionary (numbers and pure punctuation are not flagged).
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import re
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from editio import suspects
+
+_TYPO = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+
+
+@dataclass
+class Doc:
+    name: str
+    ocr: list[str]  # one segment per line
+    gt: list[str]
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.ocr)
+
+
+def load_corpus(corpus: Path) -> list[Doc]:
+    docs = []
+    for path in sorted(corpus.glob("*.tsv")):
+        ocr, gt = [], []
+        rows = path.read_text(encoding="utf-8").split("\n")
+        for row in rows[2:]:  # a comment line, then the header
+            if not row.strip():
+                continue
+            o, _, g = row.partition("\t")
+            # A segment becomes one line of text: newlines inside would shift the alignment.
+            ocr.append(o.replace("\r", " "))
+            gt.append(g.replace("\r", " "))
+        docs.append(Doc(path.stem, ocr, gt))
+    return docs
+
+
+def split_docs(docs: list[Doc], every: int) -> tuple[list[Doc], list[Doc]]:
+    train = [d for i, d in enumerate(docs) if i % every != every - 1]
+    held = [d for i, d in enumerate(docs) if i % every == every - 1]
+    return train, held
+
+
+def _letters(tok: str) -> str:
+    return re.sub(r"\W", "", tok).lower()
+
+
+def label_segment(ocr: str, gt: str) -> list[int | None]:
+    """Per OCR whitespace token: 1 error, 0 correct, None punctuation/case-only difference."""
+    ot = ocr.translate(_TYPO).split()
+    gt_toks = gt.translate(_TYPO).split()
+    labels: list[int | None] = [1] * len(ot)
+    sm = difflib.SequenceMatcher(None, ot, gt_toks, autojunk=False)
+    for op, i1, i2, j1, j2 in sm.get_opcodes():
+        if op == "equal":
+            for k in range(i1, i2):
+                labels[k] = 0
+        elif op == "replace" and i2 - i1 == j2 - j1:
+            for k in range(i1, i2):
+                a, b = ot[k], gt_toks[j1 + k - i1]
+                if _letters(a) == _letters(b) and _letters(a):
+                    labels[k] = None
+    return labels
+
+
+def token_spans(line: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in re.finditer(r"\S+", line)]
+
+
+def flagged_tokens(doc: Doc, found: list[suspects.Suspect]) -> set[tuple[int, int]]:
+    """Map suspects (line, column) to (segment index, whitespace token index)."""
+    spans = [token_spans(s) for s in doc.ocr]
+    out = set()
+    for s in found:
+        seg = spans[s.line - 1]
+        col = s.column - 1
+        for k, (a, b) in enumerate(seg):
+            if a <= col < b:
+                out.add((s.line - 1, k))
+                break
+    return out
+
+
+@dataclass
+class Counts:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def add(self, flagged: bool, label: int) -> None:
+        if flagged and label:
+            self.tp += 1
+        elif flagged:
+            self.fp += 1
+        elif label:
+            self.fn += 1
+
+    def prf(self) -> tuple[float, float, float]:
+        p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+        r = self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        return p, r, f
+
+
+def baseline_flags(doc: Doc, words: dict[str, int]) -> set[tuple[int, int]]:
+    out = set()
+    for si, seg in enumerate(doc.ocr):
+        for k, tok in enumerate(seg.split()):
+            core = re.sub(r"[^A-Za-z]", "", tok).lower()
+            if core and core not in words and not any(c.isdigit() for c in tok):
+                out.add((si, k))
+    return out
+
+
+def score(docs: list[Doc], flags: list[set[tuple[int, int]]]) -> tuple[Counts, Counts]:
+    main, strict = Counts(), Counts()
+    for doc, fl in zip(docs, flags, strict=True):
+        for si, (o, g) in enumerate(zip(doc.ocr, doc.gt, strict=True)):
+            for k, lab in enumerate(label_segment(o, g)):
+                hit = (si, k) in fl
+                strict.add(hit, 1 if lab is None else lab)
+                if lab is not None:
+                    main.add(hit, lab)
+    return main, strict
+
+
+def _row(name: str, c: Counts) -> str:
+    p, r, f = c.prf()
+    return f"{name:<34} P={p:.3f}  R={r:.3f}  F1={f:.3f}   (tp={c.tp} fp={c.fp} fn={c.fn})"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--corpus", type=Path, required=True)
+    ap.add_argument("--holdout-every", type=int, default=5)
+    ap.add_argument("--skip-train", action="store_true", help="score only the held-out part")
+    args = ap.parse_args(argv)
+
+    t0 = time.perf_counter()
+    docs = load_corpus(args.corpus)
+    if not docs:
+        print(f"no *.tsv documents in {args.corpus}", file=sys.stderr)
+        return 2
+    train, held = split_docs(docs, args.holdout_every)
+    analyzer = suspects.Analyzer(suspects.default_resources())
+    words = analyzer.res.sym_count
+    parts = [("held-out", held)] + ([] if args.skip_train else [("training", train)])
+    print(
+        f"split: {len(held)} held-out documents (i % {args.holdout_every} == "
+        f"{args.holdout_every - 1} by sorted name), {len(train)} training documents"
+    )
+    for label, part in parts:
+        t1 = time.perf_counter()
+        flags = [flagged_tokens(d, suspects.find_suspects(d.text, analyzer=analyzer)) for d in part]
+        elapsed = time.perf_counter() - t1
+        base = [baseline_flags(d, words) for d in part]
+        m, s = score(part, flags)
+        bm, bs = score(part, base)
+        print(f"\n== {label}: {len(part)} documents, finder {elapsed:.1f}s ==")
+        print(_row("finder (main)", m))
+        print(_row("finder (strict)", s))
+        print(_row("dictionary baseline (main)", bm))
+        print(_row("dictionary baseline (strict)", bs))
+    print(f"\ntotal time {time.perf_counter() - t0:.1f}s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,200 @@
+"""The `editio` command. The one place where errors become messages and exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+import traceback
+from pathlib import Path
+
+from editio import __version__
+from editio.errors import INTERNAL_ERROR_EXIT, EditioError
+from editio.project import Project, find_root
+
+FORMATS = ("pdf", "epub", "docx")
+
+EPILOG = """\
+examples:
+  editio build                         build every work in source/ to dist/
+  editio build deutscher-1957 --to pdf build one work, one format
+  editio check deutscher-1957          collation, OCR suspects and EPUBCheck
+  editio collate deutscher-1957        only the collation of witness and reading text
+  editio suspects source/deutscher-1957/witness.md --format tsv
+
+exit codes: 0 ok; 1 suspects found; 3 project, 4 source, 5 witness, 6 bibliography,
+7 citation, 8 markup, 9 collation, 10 sandbox, 11 tool, 12 check; 70 internal error;
+130 interrupted.
+"""
+
+
+def _works(project: Project, names: list[str]) -> list[str]:
+    if names:
+        for name in names:
+            project.work_dir(name)  # raises with a suggestion when unknown
+        return names
+    works = project.work_ids()
+    if not works:
+        from editio.errors import ProjectError
+
+        raise ProjectError("no works: source/ has no */text.md")
+    return works
+
+
+def cmd_build(project: Project, args: argparse.Namespace) -> int:
+    from editio.docx import write_docx
+    from editio.edition import load_or_prepare, output_path
+    from editio.epub import write_epub
+    from editio.pdf import write_pdf
+
+    formats = args.to.split(",") if args.to else list(FORMATS)
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown:
+        from editio.errors import ProjectError
+
+        raise ProjectError(f"unknown format {', '.join(unknown)}",
+                           hint=f"formats: {', '.join(FORMATS)}")
+    for work in _works(project, args.works):
+        start = time.monotonic()
+        edition = load_or_prepare(project, work)
+        for fmt in formats:
+            target = output_path(project, work, fmt)
+            if fmt == "pdf":
+                write_pdf(project, edition, target)
+            elif fmt == "epub":
+                write_epub(project, edition, target)
+            else:
+                write_docx(project, edition, target)
+            if not args.quiet:
+                print(f"{work}: wrote {target.relative_to(project.root)}", file=sys.stderr)
+        if args.verbose:
+            print(f"{work}: {time.monotonic() - start:.2f} s", file=sys.stderr)
+    return 0
+
+
+def cmd_collate(project: Project, args: argparse.Namespace) -> int:
+    from editio import pandoc
+    from editio.collate import collate
+    from editio.markup import read_markup
+    from editio.source import load_work
+
+    for work in _works(project, args.works):
+        source = load_work(project, work)
+        doc = pandoc.parse_markdown(source.text)
+        markup = read_markup(doc, source)
+        collate(doc, markup, pandoc.parse_markdown(source.witness), source)
+        print(f"{work}: witness and reading text agree; {len(markup.emendations)} emendations, "
+              f"{len(markup.page_breaks)} page and column breaks")
+    return 0
+
+
+def cmd_check(project: Project, args: argparse.Namespace) -> int:
+    from editio.edition import output_path
+    from editio.epubcheck_run import require_clean
+
+    status = cmd_collate(project, args)
+    status = max(status, _check_suspects(project, args))
+    for work in _works(project, args.works):
+        epub = output_path(project, work, "epub")
+        if epub.is_file():
+            report = require_clean(epub)
+            print(f"{work}: EPUBCheck: {report.errors} errors, {report.warnings} warnings")
+        else:
+            print(f"{work}: no {epub.name} yet; run 'make epub' first", file=sys.stderr)
+    return status
+
+
+def _check_suspects(project: Project, args: argparse.Namespace) -> int:
+    from editio.errors import CheckError
+    from editio.reading import reading_text
+    from editio.source import load_work
+    from editio.suspects import find_suspects, format_human
+
+    for work in _works(project, args.works):
+        source = load_work(project, work)
+        text = reading_text(source)
+        found = find_suspects(text, source.accepted_words)
+        if found:
+            raise CheckError(
+                f"{len(found)} OCR suspect(s) in the reading text:\n"
+                + format_human(found, str(source.text_path)),
+                path=source.text_path,
+                hint=f"emend them, or list known-good words in source/{work}/"
+                "accepted-words.txt")
+        print(f"{work}: no OCR suspects in the reading text")
+    return 0
+
+
+def cmd_suspects(project: Project | None, args: argparse.Namespace) -> int:
+    from editio.source import read_text
+    from editio.suspects import find_suspects, format_human, format_tsv
+
+    path = Path(args.file)
+    text = read_text(path, allow_crlf=True)
+    accepted: frozenset[str] = frozenset()
+    if args.accept:
+        accepted = frozenset(w.strip().lower() for w in
+                             read_text(Path(args.accept)).splitlines() if w.strip())
+    found = find_suspects(text, accepted)
+    sys.stdout.write(format_tsv(found) if args.format == "tsv" else format_human(found, str(path)))
+    return 1 if found else 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="editio", description="Build scholarly editions from OCR witnesses: "
+        "canonical Markdown to PDF, EPUB and DOCX with one apparatus and one bibliography.",
+        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--version", action="version", version=f"editio {__version__}")
+    p.add_argument("--root", help="the project folder (default: found from here upwards)")
+    p.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    b = sub.add_parser("build", help="build PDF, EPUB and DOCX into dist/")
+    b.add_argument("works", nargs="*", help="work ids (folders of source/); default: all")
+    b.add_argument("--to", help="comma-separated formats: pdf,epub,docx (default: all)")
+    b.add_argument("-q", "--quiet", action="store_true")
+    b.add_argument("-v", "--verbose", action="store_true")
+
+    c = sub.add_parser("check", help="collation, OCR suspects, EPUBCheck")
+    c.add_argument("works", nargs="*")
+
+    k = sub.add_parser("collate", help="prove that every change to the witness is recorded")
+    k.add_argument("works", nargs="*")
+
+    s = sub.add_parser("suspects", help="list tokens likely to be OCR errors")
+    s.add_argument("file")
+    s.add_argument("--format", choices=("human", "tsv"), default="human")
+    s.add_argument("--accept", help="a file of accepted words, one per line")
+    return p
+
+
+COMMANDS = {"build": cmd_build, "check": cmd_check, "collate": cmd_collate,
+            "suspects": cmd_suspects}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        project = None
+        if args.command != "suspects":
+            project = Project(Path(args.root).resolve() if args.root else find_root())
+        return COMMANDS[args.command](project, args)
+    except EditioError as exc:
+        print(f"editio: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("editio: interrupted; dist/ is as it was", file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001 - the one place internal errors are caught
+        if args.debug:
+            traceback.print_exc()
+        else:
+            print(f"editio: internal error: {type(exc).__name__}: {exc}\n"
+                  "  (run with --debug for the traceback, and please report it)",
+                  file=sys.stderr)
+        return INTERNAL_ERROR_EXIT
+
+
+if __name__ == "__main__":
+    sys.exit(main())

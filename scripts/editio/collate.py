@@ -1,0 +1,259 @@
+"""The collation check: no difference between witness and reading text goes unrecorded.
+
+The reading text is turned back into the witness: every emendation gives back
+its witness reading, every page break splits again (with its hyphen, when it
+fell inside a word) and lets out the footnote text the witness printed at that
+page's foot. The result must equal the witness token for token. What remains
+is a silent change, and the build stops on it.
+
+The silent normalisations this check allows are exactly SILENT_NORMALISATIONS;
+the note on the text prints this list, so the declaration cannot drift from
+the check.
+"""
+
+from __future__ import annotations
+
+import bisect
+import difflib
+import re
+from dataclasses import dataclass
+
+from editio.errors import CollationError
+from editio.markup import Markup
+from editio.pandoc_ast import Node, attr_get, children
+from editio.source import WorkSource
+
+SILENT_NORMALISATIONS = (
+    "Paragraphs cut by the original's page breaks are rejoined, and a word hyphenated "
+    "across a page break is printed whole; the break stays as a marker.",
+    "Footnotes that the witness prints at the foot of a page (or, through the OCR, in the "
+    "running text) are printed as notes at their markers.",
+    "Heading levels and bold type in headings are made uniform.",
+    "Straight quotation marks and apostrophes are printed as typographic ones.",
+)
+
+_QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2018": "'",
+                         "\u2019": "'", "\u00a0": " ", "\u2026": "..."})
+_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+_FOOTNOTE_DEF = re.compile(r"^\[\^([^\]]+)\]:")
+_FOOTNOTE_REF = re.compile(r"\[\^([^\]]+)\](?!:)")
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    line: int
+    emendation: int | None  # which emendation's witness reading it comes from
+
+
+@dataclass(frozen=True)
+class Difference:
+    witness_line: int
+    witness: str
+    reading_line: int
+    reading: str
+    emendation: int | None
+
+    def describe(self, witness_name: str, text_name: str) -> str:
+        w = self.witness or "(nothing)"
+        r = self.reading or "(nothing)"
+        if self.emendation is not None:
+            return (f"{text_name}:{self.reading_line}: emendation {self.emendation} gives the "
+                    f"witness reading '{r}', but {witness_name}:{self.witness_line} reads '{w}'")
+        return (f"{text_name}:{self.reading_line}: reading text differs from "
+                f"{witness_name}:{self.witness_line} with no emendation: witness '{w}', "
+                f"reading text rebuilds to '{r}'")
+
+
+def block_start_lines(text: str, first_line: int = 1) -> list[int]:
+    """Lines where top-level Markdown blocks begin (footnote definitions left out)."""
+    lines = text.split("\n")
+    starts: list[int] = []
+    in_footnote = False
+    previous_blank = True
+    previous_heading = False
+    for number in range(first_line, len(lines) + 1):
+        line = lines[number - 1]
+        blank = not line.strip()
+        if blank:
+            previous_blank = True
+            continue
+        if _FOOTNOTE_DEF.match(line):
+            in_footnote = True
+        elif previous_blank and not line.startswith(("    ", "\t")):
+            in_footnote = False
+        heading = line.startswith("#")
+        if not in_footnote and (previous_blank or heading or previous_heading):
+            starts.append(number)
+        previous_blank, previous_heading = False, heading
+    return starts
+
+
+def footnote_lines(text: str) -> list[int]:
+    """Line of each footnote's definition, in the order the notes are called."""
+    definitions: dict[str, int] = {}
+    for number, line in enumerate(text.split("\n"), 1):
+        match = _FOOTNOTE_DEF.match(line)
+        if match:
+            definitions[match.group(1)] = number
+    order: list[int] = []
+    for number, line in enumerate(text.split("\n"), 1):
+        if _FOOTNOTE_DEF.match(line):
+            continue
+        for match in _FOOTNOTE_REF.finditer(line):
+            order.append(definitions.get(match.group(1), number))
+    return order
+
+
+class _Flattener:
+    """Turns an AST into witness-like text pieces, each with its source line."""
+
+    def __init__(self, markup: Markup | None, note_lines: list[int]):
+        self.markup = markup
+        self.note_lines = note_lines
+        self.pieces: list[tuple[str, int, int | None]] = []
+        self.notes: list[Node] = []
+        self.emendation = 0
+        self.page_break = 0
+        self.placed = {n for pb in markup.page_breaks for n in pb.notes} if markup else set()
+
+    def emit(self, s: str, line: int, emendation: int | None = None) -> None:
+        self.pieces.append((s, line, emendation))
+
+    def blocks(self, blocks: list[Node], lines: list[int] | None, line: int) -> None:
+        for i, block in enumerate(blocks):
+            if lines is not None:
+                line = lines[min(i, len(lines) - 1)] if lines else line
+            self.node(block, line)
+            self.emit("\n", line)
+
+    def inlines(self, nodes: list[Node], line: int) -> None:
+        for node in nodes:
+            self.node(node, line)
+
+    def node(self, node: Node, line: int) -> None:
+        t, c = node.get("t"), node.get("c")
+        if t == "Str":
+            self.emit(c, line)
+        elif t in ("Space", "SoftBreak", "LineBreak"):
+            self.emit(" ", line)
+        elif t in ("RawInline", "Code", "Math"):
+            self.emit(c[1], line)
+        elif t == "Quoted":
+            mark = '"' if c[0]["t"] == "DoubleQuote" else "'"
+            self.emit(mark, line)
+            self.inlines(c[1], line)
+            self.emit(mark, line)
+        elif t == "Note":
+            self.notes.append(node)
+            number = len(self.notes)
+            if number not in self.placed:
+                self.note(number, line)
+        elif self.markup and t == "Span" and "corr" in c[0][1]:
+            self.emendation += 1
+            sic = _ESCAPE.sub(r"\1", attr_get(c[0], "sic", "") or "")
+            self.emit(sic, line, self.emendation)
+            # notes called inside an emendation still stand in the text
+            for inner in c[1]:
+                if inner.get("t") == "Note":
+                    self.node(inner, line)
+        elif self.markup and t == "Span" and ("pb" in c[0][1] or "cb" in c[0][1]):
+            pb = self.markup.page_breaks[self.page_break]
+            self.page_break += 1
+            self.emit("-\n" if pb.within_word else "\n", line)
+            for number in pb.notes:
+                self.note(number, line)
+        elif t in ("Para", "Plain", "Header", "BlockQuote", "Div"):
+            for child in children(node):
+                if child and isinstance(child[0], dict) and child[0].get("t") in _BLOCKS:
+                    self.blocks(child, None, line)
+                else:
+                    self.inlines(child, line)
+            self.emit("\n", line)
+        else:
+            for child in children(node):
+                if child and isinstance(child[0], dict) and child[0].get("t") in _BLOCKS:
+                    self.blocks(child, None, line)
+                else:
+                    self.inlines(child, line)
+
+    def note(self, number: int, fallback_line: int) -> None:
+        line = self.note_lines[number - 1] if number - 1 < len(self.note_lines) else fallback_line
+        self.emit("\n", line)
+        self.blocks(self.notes[number - 1]["c"], None, line)
+
+    def tokens(self) -> list[Token]:
+        text = "".join(p[0] for p in self.pieces).translate(_QUOTES)
+        starts: list[int] = []
+        offset = 0
+        for piece, _, _ in self.pieces:
+            starts.append(offset)
+            offset += len(piece.translate(_QUOTES))
+        out: list[Token] = []
+        for match in re.finditer(r"\S+", text):
+            i = bisect.bisect_right(starts, match.start()) - 1
+            _, line, emendation = self.pieces[i]
+            if emendation is None:
+                # a token may begin just before an emendation's witness reading
+                j = bisect.bisect_left(starts, match.end()) - 1
+                emendation = next((self.pieces[k][2] for k in range(i, j + 1)
+                                   if self.pieces[k][2] is not None), None)
+            out.append(Token(match.group(), line, emendation))
+        return out
+
+
+_BLOCKS = {"Para", "Plain", "Header", "BlockQuote", "Div", "BulletList", "OrderedList",
+           "CodeBlock", "RawBlock", "HorizontalRule", "Table", "LineBlock", "DefinitionList",
+           "Figure"}
+
+
+def witness_tokens(witness_doc: dict, witness_text: str) -> list[Token]:
+    flat = _Flattener(None, [])
+    flat.blocks(witness_doc["blocks"], block_start_lines(witness_text), 1)
+    return flat.tokens()
+
+
+def reading_tokens(doc: dict, markup: Markup, source: WorkSource) -> list[Token]:
+    flat = _Flattener(markup, footnote_lines(source.text))
+    flat.blocks(doc["blocks"], block_start_lines(source.text, source.body_line),
+                source.body_line)
+    return flat.tokens()
+
+
+def differences(witness: list[Token], rebuilt: list[Token]) -> list[Difference]:
+    matcher = difflib.SequenceMatcher(a=[t.text for t in witness], b=[t.text for t in rebuilt],
+                                      autojunk=False)
+    found: list[Difference] = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        w_line = witness[min(i1, len(witness) - 1)].line if witness else 0
+        r_line = rebuilt[min(j1, len(rebuilt) - 1)].line if rebuilt else 0
+        emendation = next((t.emendation for t in rebuilt[j1:j2] if t.emendation), None)
+        if emendation is None and op == "delete" and 0 < j1 < len(rebuilt):
+            # the witness has words where an emendation's reading ends: blame it
+            for t in (rebuilt[j1 - 1], rebuilt[j1]):
+                emendation = emendation or t.emendation
+        found.append(Difference(
+            witness_line=w_line, witness=" ".join(t.text for t in witness[i1:i2]),
+            reading_line=r_line, reading=" ".join(t.text for t in rebuilt[j1:j2]),
+            emendation=emendation))
+    return found
+
+
+def collate(doc: dict, markup: Markup, witness_doc: dict, source: WorkSource) -> None:
+    """Raise CollationError listing every unrecorded difference."""
+    found = differences(witness_tokens(witness_doc, source.witness),
+                        reading_tokens(doc, markup, source))
+    if not found:
+        return
+    witness_name = source.witness_path.name
+    text_name = str(source.text_path)
+    shown = "\n  ".join(d.describe(witness_name, text_name) for d in found[:12])
+    more = f"\n  … and {len(found) - 12} more" if len(found) > 12 else ""
+    raise CollationError(
+        f"{len(found)} difference(s) between witness and reading text are not recorded:"
+        f"\n  {shown}{more}",
+        path=source.text_path, line=found[0].reading_line,
+        hint="mark each change as [reading]{.corr sic=\"witness reading\"}",
+    )

@@ -1,0 +1,58 @@
+"""DOCX: pandoc's writer with the profile's reference.docx and named Word styles.
+
+Which Word style each part of the edition gets is presentation, so it is read
+from styles/ (the profile's docx-styles mapping), never decided here.
+"""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import yaml
+
+from editio import pandoc
+from editio.edition import Edition
+from editio.errors import ProjectError
+from editio.outputs import atomic_output
+from editio.pandoc_ast import Node, walk
+from editio.project import Project
+
+
+def load_style_map(project: Project, edition: Edition) -> dict[str, dict[str, str]]:
+    rel = edition.profile.options.get("docx-styles", "docx/styles.yaml")
+    path = project.styles_dir / str(rel)
+    if not path.is_file():
+        raise ProjectError(f"DOCX style map styles/{rel} not found")
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return {"paragraph": dict(data.get("paragraph", {})),
+            "character": dict(data.get("character", {}))}
+
+
+def for_word(blocks: list[Node], styles: dict[str, dict[str, str]]) -> list[Node]:
+    """Give classes their Word style names; drop links from words to the apparatus."""
+
+    def fix(node: Node) -> Node | list[Node] | None:
+        t = node.get("t")
+        if t == "Link" and node["c"][2][0].startswith("#app-"):
+            return node["c"][1]
+        if t in ("Div", "Span"):
+            kinds = styles["paragraph"] if t == "Div" else styles["character"]
+            a = node["c"][0]
+            for cls in a[1]:
+                if cls in kinds:
+                    a[2] = [kv for kv in a[2] if kv[0] != "custom-style"]
+                    a[2].append(["custom-style", kinds[cls]])
+                    break
+        return None
+
+    return walk(blocks, fix)
+
+
+def write_docx(project: Project, edition: Edition, target: Path) -> Path:
+    doc = copy.deepcopy(edition.doc)
+    doc["blocks"] = for_word(doc["blocks"], load_style_map(project, edition))
+    args = [f"--reference-doc={edition.profile.reference_docx}"]
+    with atomic_output(target) as tmp:
+        pandoc.write(doc, "docx", tmp, args, epoch=edition.epoch)
+    return target

@@ -1,0 +1,265 @@
+"""One work, prepared once: parsed, checked, collated, numbered, cited.
+
+Every output format is made from the Edition this module returns; nothing
+here knows about PDF, EPUB or DOCX.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import subprocess
+import time
+import uuid
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from editio import __version__, apparatus, bibliography, citations, pandoc
+from editio.collate import SILENT_NORMALISATIONS, collate
+from editio.errors import SourceError
+from editio.markup import KINDS, Emendation, Markup, read_markup
+from editio.outputs import atomic_output
+from editio.pandoc_ast import (
+    Div,
+    Header,
+    Node,
+    Para,
+    Plain,
+    Span,
+    Str,
+    attr,
+    iter_nodes,
+    stringify,
+    text,
+)
+from editio.paragraphs import number_paragraphs
+from editio.project import Profile, Project, load_profile
+from editio.source import WorkSource, load_work
+
+
+@dataclass(frozen=True)
+class Edition:
+    work_id: str
+    meta: dict  # the work's front matter
+    profile: Profile
+    doc: dict  # the full pandoc AST: title page … colophon, citations resolved
+    entries: tuple[apparatus.Entry, ...]
+    counts: dict[str, int]
+    build_date: str  # ISO date
+    epoch: int
+
+    @property
+    def title(self) -> str:
+        return str(self.meta["title"])
+
+
+def build_epoch(project: Project) -> int:
+    """SOURCE_DATE_EPOCH, else the last commit's time, so rebuilds are byte-identical."""
+    if os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
+        return int(os.environ["SOURCE_DATE_EPOCH"])
+    try:
+        out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=project.root,
+                             capture_output=True, text=True, timeout=10)
+        if out.returncode == 0 and out.stdout.strip().isdigit():
+            return int(out.stdout.strip())
+    except (OSError, subprocess.SubprocessError):
+        pass
+    return 0
+
+
+def counts_by_kind(markup: Markup) -> dict[str, int]:
+    found = Counter(e.kind for e in markup.emendations)
+    return {kind: found.get(kind, 0) for kind in KINDS}
+
+
+def _note_blocks(note_doc: dict | None, markup: Markup, counts: dict[str, int]) -> list[Node]:
+    blocks: list[Node] = [Header(1, attr("note-on-the-text", ["unnumbered"]),
+                                 text("Note on the Text"))]
+    if note_doc:
+        blocks += note_doc["blocks"]
+    blocks.append(Header(2, attr("silent-normalisations", ["unnumbered"]),
+                         text("Silent normalisations")))
+    blocks.append(Para(text("Besides the emendations listed in the textual notes, and only "
+                             "these, the edition departs from the witness as follows; a "
+                             "collation run at every build proves that no other difference "
+                             "exists.")))
+    blocks.append({"t": "BulletList", "c": [[Plain(text(s))] for s in SILENT_NORMALISATIONS]})
+    blocks.append(Header(2, attr("emendation-counts", ["unnumbered"]),
+                         text("Emendations by kind")))
+    rows = [[kind, str(n)] for kind, n in counts.items()]
+    rows.append(["total", str(sum(counts.values()))])
+    pages = sum(1 for pb in markup.page_breaks if pb.page)
+    blocks.append(_table(["Kind", "Emendations"], rows, "emendation-counts-table"))
+    blocks.append(Para(text(
+        f"The text records {pages} page breaks and "
+        f"{len(markup.page_breaks) - pages} column breaks of the original; "
+        f"{markup.footnote_count} notes are the author's.")))
+    return blocks
+
+
+def _table(head: list[str], rows: list[list[str]], identifier: str) -> Node:
+    def cell(s: str) -> list:
+        return [attr(), {"t": "AlignDefault"}, 1, 1, [Plain(text(s))]]
+
+    def row(cells: list[str]) -> list:
+        return [attr(), [cell(c) for c in cells]]
+
+    return {"t": "Table", "c": [
+        attr(identifier), [None, []],
+        [[{"t": "AlignLeft"}, {"t": "ColWidthDefault"}],
+         [{"t": "AlignRight"}, {"t": "ColWidthDefault"}]],
+        [attr(), [row(head)]],
+        [[attr(), 0, [], [row(r) for r in rows]]],
+        [attr(), []],
+    ]}
+
+
+def _title_page(meta: dict) -> Node:
+    def line(cls: str, value: str) -> Node:
+        return Para([Span(attr("", [cls]), text(value))])
+
+    parts = [line("title", str(meta["title"]))]
+    if meta.get("subtitle"):
+        parts.append(line("subtitle", str(meta["subtitle"])))
+    parts += [line("author", str(meta["author"])), line("date", str(meta["date"])),
+              Para([Span(attr("", ["source"]), [Str("Source:")])]),
+              line("editor", f"Edited by {meta['editor']}")]
+    return Div(attr("title-page", ["title-page"]), parts)
+
+
+def _colophon(meta: dict, profile: Profile, counts: dict[str, int], date: str) -> list[Node]:
+    from weasyprint import __version__ as weasyprint_version
+
+    lines = [
+        f"{meta['title']}, by {meta['author']}. Edition {meta.get('version', '0')}, "
+        f"built {date}.",
+        f"Made with editio {__version__}, pandoc {pandoc.pandoc_version()} and "
+        f"WeasyPrint {weasyprint_version}; citations in the style "
+        f"{citations.style_title(profile.csl)} ({profile.csl}); profile {profile.name}.",
+        f"Textual notes: {sum(counts.values())} emendations.",
+        f"Rights: {' '.join(str(meta['rights']).split())}",
+    ]
+    return [Div(attr("colophon", ["colophon"]),
+                [Header(1, attr("colophon-heading", ["unnumbered"]), text("Colophon")),
+                 *[Para(text(s)) for s in lines]])]
+
+
+def _fill_source_line(doc: dict, key: str) -> None:
+    """Copy the copy-text's bibliography entry onto the title page, in the CSL style."""
+    entry: list[Node] | None = None
+    for node in iter_nodes(doc["blocks"]):
+        if node.get("t") == "Div" and node["c"][0][0] == f"ref-{key}":
+            first = node["c"][1][0] if node["c"][1] else None
+            entry = first["c"] if first and first["t"] in ("Para", "Plain") else None
+            break
+    for node in iter_nodes(doc["blocks"]):
+        if node.get("t") == "Span" and "source" in node["c"][0][1]:
+            node["c"][1] = [Str("Source:"), {"t": "Space"}, *(entry or text(key))]
+
+
+def prepare(project: Project, work_id: str) -> Edition:
+    source: WorkSource = load_work(project, work_id)
+    profile = load_profile(project, source.profile_name)
+    csl = citations.style_path(profile.csl, project.styles_dir / "profiles")
+    bib = bibliography.load(project.bib_dir)
+
+    doc = pandoc.parse_markdown(source.text)
+    markup = read_markup(doc, source)
+    witness_doc = pandoc.parse_markdown(source.witness)
+    collate(doc, markup, witness_doc, source)
+
+    note_doc = pandoc.parse_markdown(source.note) if source.note else None
+    keys = bibliography.cited_keys(doc)
+    bibliography.check_citations(keys, bib, source.text_path, source.text,
+                                 extra={str(source.meta["source"]): "source:"})
+    if note_doc:
+        bibliography.check_citations(bibliography.cited_keys(note_doc), bib,
+                                     source.note_path, source.note)
+
+    body, locations = number_paragraphs(doc["blocks"])
+    apparatus.link_emendations(body)
+    entries = apparatus.entries(markup, locations)
+    counts = counts_by_kind(markup)
+    epoch = build_epoch(project)
+    date = time.strftime("%Y-%m-%d", time.gmtime(epoch))
+
+    blocks: list[Node] = [_title_page(source.meta)]
+    blocks += _note_blocks(note_doc, markup, counts)
+    blocks.append(Header(1, attr("text", ["unnumbered", "work-title"]),
+                         text(str(source.meta["title"]))))
+    blocks += body
+    blocks += apparatus.apparatus_blocks(entries)
+    blocks.append(Header(1, attr("bibliography", ["unnumbered"]), text("Bibliography")))
+    blocks.append(Div(attr("refs", ["references"]), []))
+    blocks += _colophon(source.meta, profile, counts, date)
+
+    meta = dict(doc["meta"])
+    meta["nocite"] = {"t": "MetaInlines", "c": [
+        {"t": "Cite", "c": [[{"citationId": str(source.meta["source"]), "citationPrefix": [],
+                              "citationSuffix": [], "citationMode": {"t": "NormalCitation"},
+                              "citationNoteNum": 0, "citationHash": 0}],
+                            [Str(f"@{source.meta['source']}")]]}]}
+    meta["link-citations"] = {"t": "MetaBool", "c": True}
+    full = {"pandoc-api-version": doc["pandoc-api-version"], "meta": meta, "blocks": blocks}
+    full = pandoc.citeproc(full, bib.path, csl, str(source.meta["lang"]))
+    _fill_source_line(full, str(source.meta["source"]))
+    if not stringify(full["blocks"]).strip():
+        raise SourceError("the edition came out empty", path=source.text_path)
+    return Edition(work_id=work_id, meta=source.meta, profile=profile, doc=full,
+                   entries=tuple(entries), counts=counts, build_date=date, epoch=epoch)
+
+
+def identifier(edition: Edition) -> str:
+    """A stable identifier, so the same edition always gets the same EPUB id."""
+    name = f"editio:{edition.work_id}:{edition.meta.get('version', '0')}"
+    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, name)}"
+
+
+def output_path(project: Project, work_id: str, ext: str) -> Path:
+    return project.dist_dir / f"{work_id}.{ext}"
+
+
+def _input_digest(project: Project, work_id: str) -> str:
+    """What an Edition depends on; a cached Edition is reused only while this is unchanged."""
+    directory = project.source_dir / work_id
+    h = hashlib.sha256(f"{__version__}|{build_epoch(project)}".encode())
+    files = sorted(p for p in directory.rglob("*") if p.is_file())
+    files += sorted(project.bib_dir.glob("*.bib")) + sorted(
+        (project.styles_dir / "profiles").glob("*.yaml"))
+    for path in files:
+        h.update(str(path.relative_to(project.root)).encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def load_or_prepare(project: Project, work_id: str) -> Edition:
+    """The Edition of a work, from dist/.cache when its inputs have not changed.
+
+    This is how `make pdf epub docx` parses each work once: the first format
+    prepares and caches, the others read the cache.
+    """
+    digest = _input_digest(project, work_id)
+    cache = project.cache_dir / f"{work_id}.edition.json"
+    if cache.is_file():
+        try:
+            data = json.loads(cache.read_text(encoding="utf-8"))
+            if data.get("digest") == digest:
+                return Edition(
+                    work_id=work_id, meta=data["meta"],
+                    profile=load_profile(project, data["profile"]), doc=data["doc"],
+                    entries=tuple(apparatus.Entry(Emendation(**e["emendation"]), e["location"])
+                                  for e in data["entries"]),
+                    counts=data["counts"], build_date=data["build_date"], epoch=data["epoch"])
+        except (ValueError, KeyError, TypeError):
+            pass  # a stale or broken cache is simply rebuilt
+    edition = prepare(project, work_id)
+    payload = {"digest": digest, "meta": edition.meta, "profile": edition.profile.name,
+               "doc": edition.doc, "entries": [dataclasses.asdict(e) for e in edition.entries],
+               "counts": edition.counts, "build_date": edition.build_date,
+               "epoch": edition.epoch}
+    with atomic_output(cache) as tmp:
+        tmp.write_text(json.dumps(payload, default=str), encoding="utf-8")
+    return edition

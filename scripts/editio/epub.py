@@ -1,0 +1,37 @@
+"""EPUB 3: pandoc's writer, our CSS, full metadata and a stable identifier."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from editio import pandoc
+from editio.edition import Edition, identifier
+from editio.outputs import atomic_output
+from editio.pandoc_ast import Node
+from editio.project import Project
+from editio.sandbox import check_resources
+
+
+def _meta_string(value: str) -> Node:
+    return {"t": "MetaString", "c": value}
+
+
+def write_epub(project: Project, edition: Edition, target: Path) -> Path:
+    doc = dict(edition.doc)
+    meta = dict(doc["meta"])
+    meta["identifier"] = _meta_string(identifier(edition))
+    meta["date"] = _meta_string(edition.build_date)
+    meta["rights"] = _meta_string(" ".join(str(edition.meta["rights"]).split()))
+    meta["publisher"] = _meta_string(str(edition.meta["editor"]))
+    meta["description"] = _meta_string(
+        f"A critical edition of {edition.title} by {edition.meta['author']}, "
+        f"{edition.meta['date']}, with textual notes.")
+    meta["toc-title"] = _meta_string("Contents")
+    doc["meta"] = meta
+    work_dir = project.source_dir / edition.work_id
+    check_resources(doc, project.readable_roots(), work_dir, work_dir / "text.md")
+    args = ["--split-level=1", f"--resource-path={work_dir}", "--epub-title-page=false",
+            "--toc", "--toc-depth=1", f"--css={edition.profile.epub_css}"]
+    with atomic_output(target) as tmp:
+        pandoc.write(doc, "epub3", tmp, args, epoch=edition.epoch, sandbox=False)
+    return target

@@ -1,0 +1,212 @@
+"""The inline apparatus markup, read from the parsed text.
+
+Editors write, in Pandoc Markdown:
+
+    [Robespierre]{.corr sic="Robsepierre" kind="ocr" note="…"}   an emendation
+    []{.corr sic="*"}                                               a deletion
+    [the]{.corr sic=""}                                             an insertion
+    origin[]{.pb n="13"}ally                                        a page break
+    []{.pb n="6" notes="1"}                                         …whose foot held note 1
+    []{.cb}                                                         a column break
+
+This module turns those spans into typed records, and refuses malformed ones
+with the line where they stand.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from editio.errors import MarkupError
+from editio.pandoc_ast import Node, attr_get, attr_has, children, stringify
+from editio.source import WorkSource
+
+KINDS = ("ocr", "compositor", "editorial", "structural")
+CERTAINTIES = ("high", "medium", "low")
+MARKUP_CLASSES = ("corr", "pb", "cb")
+
+
+@dataclass(frozen=True)
+class Emendation:
+    number: int  # 1-based, in reading order
+    lemma: str  # the edition's reading; "" when the edition deletes
+    sic: str  # the witness's reading; "" when the edition inserts
+    kind: str
+    certainty: str
+    note: str
+    line: int | None  # in text.md
+    footnote: int | None  # the author's note it stands in, if any
+
+
+@dataclass(frozen=True)
+class PageBreak:
+    page: str  # the number of the page that begins here; "" for a column break
+    notes: tuple[int, ...]  # author's notes whose text the witness prints at this page's foot
+    line: int | None
+    within_word: bool
+
+
+@dataclass(frozen=True)
+class Markup:
+    emendations: tuple[Emendation, ...]
+    page_breaks: tuple[PageBreak, ...]
+    footnote_count: int
+
+
+class _SourceLines:
+    """Finds the line of the n-th markup span of a class, by its attributes."""
+
+    SPAN = re.compile(r"\]\{([^{}]*)\}")
+
+    def __init__(self, source: WorkSource, cls: str, key: str):
+        self.found: list[tuple[int, str]] = []
+        for match in self.SPAN.finditer(source.text):
+            attrs = match.group(1)
+            if re.search(rf"(^|\s)\.{cls}(\s|$)", attrs):
+                value = re.search(rf'{key}="([^"]*)"', attrs)
+                line = source.text[: match.start()].count("\n") + 1
+                self.found.append((line, value.group(1) if value else ""))
+        self.used: set[int] = set()
+
+    def line_of(self, value: str) -> int | None:
+        for i, (line, v) in enumerate(self.found):
+            if i not in self.used and v == value:
+                self.used.add(i)
+                return line
+        return None
+
+
+def read_markup(doc: dict, source: WorkSource) -> Markup:
+    emendations: list[Emendation] = []
+    page_breaks: list[PageBreak] = []
+    corr_lines = _SourceLines(source, "corr", "sic")
+    pb_lines = _SourceLines(source, "pb", "n")
+    cb_lines = _SourceLines(source, "cb", "none")
+    footnote = 0
+    path = source.text_path
+
+    def visit(nodes: list[Node], in_corr: bool, in_note: int | None) -> None:
+        nonlocal footnote
+        previous: Node | None = None
+        for index, node in enumerate(nodes):
+            t = node.get("t")
+            if t == "Note":
+                footnote += 1
+                note_no = footnote
+                for child in children(node):
+                    visit(child, in_corr, note_no)
+                previous = node
+                continue
+            if t == "Span" and "corr" in node["c"][0][1]:
+                a, content = node["c"]
+                sic = attr_get(a, "sic")
+                lemma = stringify(content)
+                line = corr_lines.line_of(sic if sic is not None else "")
+                if in_corr:
+                    raise MarkupError("an emendation inside another emendation",
+                                      path=path, line=line,
+                                      hint="record the whole change in one span")
+                if sic is None:
+                    raise MarkupError(
+                        f"emendation [{lemma}] has no witness reading", path=path, line=line,
+                        hint='add sic="…" with what the witness reads (sic="" for an insertion)')
+                kind = attr_get(a, "kind", "ocr")
+                if kind not in KINDS:
+                    raise MarkupError(f"unknown kind '{kind}'", path=path, line=line,
+                                      hint=f"kinds: {', '.join(KINDS)}")
+                certainty = attr_get(a, "cert", "high")
+                if certainty not in CERTAINTIES:
+                    raise MarkupError(f"unknown certainty '{certainty}'", path=path, line=line,
+                                      hint=f"use one of {', '.join(CERTAINTIES)}")
+                if sic == lemma and not _changes_form(content):
+                    raise MarkupError(f"emendation [{lemma}] records no change", path=path,
+                                      line=line, hint="the witness reading equals the lemma")
+                emendations.append(Emendation(
+                    number=len(emendations) + 1, lemma=lemma, sic=sic, kind=kind,
+                    certainty=certainty, note=attr_get(a, "note", "") or "", line=line,
+                    footnote=in_note))
+                visit(content, True, in_note)
+                previous = node
+                continue
+            if t == "Span" and "cb" in node["c"][0][1]:
+                a, content = node["c"]
+                line = cb_lines.line_of("")
+                if content:
+                    raise MarkupError("a column break must be empty: []{.cb}", path=path,
+                                      line=line)
+                following = nodes[index + 1] if index + 1 < len(nodes) else None
+                within = bool(previous and previous.get("t") == "Str"
+                              and following and following.get("t") == "Str")
+                page_breaks.append(PageBreak(page="", notes=(), line=line, within_word=within))
+                previous = node
+                continue
+            if t == "Span" and "pb" in node["c"][0][1]:
+                a, content = node["c"]
+                n = attr_get(a, "n")
+                line = pb_lines.line_of(n or "")
+                if not n:
+                    raise MarkupError("page break without its page number", path=path,
+                                      line=line, hint='write []{.pb n="5"}')
+                if content:
+                    raise MarkupError(f"page break {n} must be empty: []{{.pb n=\"{n}\"}}",
+                                      path=path, line=line)
+                notes_attr = attr_get(a, "notes", "") or ""
+                try:
+                    notes = tuple(int(x) for x in notes_attr.replace(",", " ").split())
+                except ValueError:
+                    raise MarkupError(f"notes=\"{notes_attr}\" must list note numbers",
+                                      path=path, line=line) from None
+                following = nodes[index + 1] if index + 1 < len(nodes) else None
+                within = bool(previous and previous.get("t") == "Str"
+                              and following and following.get("t") == "Str")
+                late = [k for k in notes if k > footnote]
+                if late:
+                    raise MarkupError(f"page break {n} places note {late[0]} at its foot, "
+                                      "but that note is called only later",
+                                      path=path, line=line)
+                page_breaks.append(PageBreak(page=n, notes=notes, line=line,
+                                             within_word=within))
+                previous = node
+                continue
+            if t in ("Span", "Div") and attr_has(node["c"][0], "sic"):
+                raise MarkupError("a span with sic= but without class .corr", path=path,
+                                  line=corr_lines.line_of(attr_get(node["c"][0], "sic")))
+            for child in children(node):
+                visit(child, in_corr, in_note)
+            previous = node
+
+    visit(doc["blocks"], False, None)
+    _check_page_order(page_breaks, path)
+    _check_note_placement(page_breaks, footnote, path)
+    return Markup(tuple(emendations), tuple(page_breaks), footnote)
+
+
+def _changes_form(nodes: list[Node]) -> bool:
+    """An emendation may change only the form: italics, or a note call."""
+    return any(n.get("t") in ("Note", "Emph", "Strong", "SmallCaps", "Superscript")
+               for n in nodes)
+
+
+def _check_page_order(page_breaks: list[PageBreak], path) -> None:
+    last: int | None = None
+    for pb in page_breaks:
+        if not pb.page.isdigit():
+            continue  # column breaks, roman or lettered pages carry no order we can check
+        if last is not None and int(pb.page) <= last:
+            raise MarkupError(f"page break {pb.page} follows page {last}: out of order",
+                              path=path, line=pb.line)
+        last = int(pb.page)
+
+
+def _check_note_placement(page_breaks: list[PageBreak], count: int, path) -> None:
+    seen: set[int] = set()
+    for pb in page_breaks:
+        for n in pb.notes:
+            if not 1 <= n <= count:
+                raise MarkupError(f"page break {pb.page} names note {n}, "
+                                  f"but the text has {count} notes", path=path, line=pb.line)
+            if n in seen:
+                raise MarkupError(f"note {n} is placed at two page feet", path=path,
+                                  line=pb.line)
+            seen.add(n)

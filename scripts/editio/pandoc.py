@@ -1,0 +1,71 @@
+"""Running pandoc: the one binary from pypandoc-binary, always sandboxed.
+
+--sandbox keeps readers and writers from touching any file not named on the
+command line and from the network, so a hostile document cannot pull in
+/etc/passwd or a remote image.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from functools import cache
+from pathlib import Path
+
+import pypandoc
+
+from editio.errors import ToolError
+
+READER = "markdown-raw_tex-raw_attribute"
+
+
+@cache
+def pandoc_path() -> str:
+    return pypandoc.get_pandoc_path()
+
+
+@cache
+def pandoc_version() -> str:
+    return pypandoc.get_pandoc_version()
+
+
+def run(args: list[str], stdin: str | None = None, *, what: str, epoch: int | None = None,
+        sandbox: bool = True) -> str:
+    cmd = [pandoc_path(), *(["--sandbox"] if sandbox else []), *args]
+    env = dict(os.environ)
+    if epoch is not None:
+        env["SOURCE_DATE_EPOCH"] = str(epoch)  # pandoc dates zip entries by it
+    proc = subprocess.run(cmd, input=stdin, capture_output=True, text=True, encoding="utf-8",
+                          env=env)
+    if proc.returncode != 0:
+        raise ToolError(f"pandoc failed while {what}: {proc.stderr.strip()}")
+    return proc.stdout
+
+
+def parse_markdown(text: str) -> dict:
+    """The one parse of a work: Pandoc Markdown to the JSON AST."""
+    out = run(["-f", READER, "-t", "json"], text, what="parsing Markdown")
+    return json.loads(out)
+
+
+def citeproc(doc: dict, bibliography: Path, csl: Path, lang: str) -> dict:
+    args = [
+        "-f", "json", "-t", "json", "--citeproc",
+        f"--bibliography={bibliography}", f"--csl={csl}", f"--metadata=lang:{lang}",
+    ]
+    out = run(args, json.dumps(doc), what="formatting citations")
+    return json.loads(out)
+
+
+def write(doc: dict, to: str, output: Path | None, args: list[str] = (),
+          epoch: int | None = None, sandbox: bool = True) -> str:
+    """Render the AST; binary formats go to `output`, text formats are returned.
+
+    sandbox=False only for the EPUB writer, which cannot read its --css file
+    inside pandoc's sandbox; its callers check the AST's resources themselves.
+    """
+    cmd = ["-f", "json", "-t", to, *args]
+    if output is not None:
+        cmd += ["-o", str(output)]
+    return run(cmd, json.dumps(doc), what=f"writing {to}", epoch=epoch, sandbox=sandbox)

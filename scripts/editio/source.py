@@ -1,0 +1,158 @@
+"""Reading a work's files: strict UTF-8, YAML front matter, the witness checksum.
+
+The build only ever reads source/; nothing here writes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from editio.errors import SourceError, WitnessError
+from editio.project import ACCEPTED_WORDS_FILE, NOTE_FILE, TEXT_FILE, Project
+
+REQUIRED_META = ("title", "author", "date", "lang", "editor", "rights", "source", "witness")
+FRONT_MATTER_END = re.compile(r"^(---|\.\.\.)[ \t]*$", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class WorkSource:
+    """Everything the build reads for one work, checked and decoded."""
+
+    work_id: str
+    directory: Path
+    text_path: Path
+    text: str
+    meta: dict
+    body_line: int  # first line of the body, 1-based
+    witness_path: Path
+    witness: str
+    note_path: Path | None
+    note: str
+    accepted_words: frozenset[str]
+
+    @property
+    def profile_name(self) -> str:
+        return str(self.meta.get("profile", "default"))
+
+
+def read_text(path: Path, *, allow_crlf: bool = False) -> str:
+    """Read a UTF-8 file, refusing what would silently corrupt the text."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise SourceError("file not found", path=path) from None
+    except OSError as exc:
+        raise SourceError(f"cannot read: {exc.strerror}", path=path) from None
+    if data.startswith(b"\xef\xbb\xbf"):
+        raise SourceError(
+            "file starts with a byte-order mark", path=path, line=1,
+            hint="save it as UTF-8 without BOM",
+        )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise SourceError(
+            f"not UTF-8: byte 0x{data[exc.start]:02x} cannot be decoded",
+            path=path, line=line, column=column, hint="convert the file to UTF-8",
+        ) from None
+    if not allow_crlf and "\r" in text:
+        line = text[: text.index("\r")].count("\n") + 1
+        raise SourceError(
+            "file has Windows (CRLF) or old Mac (CR) line ends", path=path, line=line,
+            hint="save it with Unix (LF) line ends",
+        )
+    return text
+
+
+def split_front_matter(text: str, path: Path) -> tuple[dict, int]:
+    """Parse the YAML block at the top; return it and the body's first line."""
+    if not text.startswith("---\n"):
+        raise SourceError(
+            "no YAML front matter", path=path, line=1,
+            hint="the file must begin with a line '---', the metadata, and a closing '---'",
+        )
+    end = FRONT_MATTER_END.search(text, 4)
+    if end is None:
+        raise SourceError("front matter is not closed by '---'", path=path, line=1)
+    block = text[4 : end.start()]
+    try:
+        meta = yaml.safe_load(block)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark else 1
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise SourceError(f"front matter is not valid YAML: {problem}", path=path, line=line) \
+            from None
+    if not isinstance(meta, dict):
+        raise SourceError("front matter must be a YAML mapping of fields", path=path, line=2)
+    body_line = text[: end.end()].count("\n") + 2
+    return meta, body_line
+
+
+def meta_line(text: str, key: str) -> int | None:
+    match = re.search(rf"^{re.escape(key)}\s*:", text, re.MULTILINE)
+    return text[: match.start()].count("\n") + 1 if match else None
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def load_work(project: Project, work_id: str) -> WorkSource:
+    directory = project.work_dir(work_id)
+    text_path = directory / TEXT_FILE
+    text = read_text(text_path)
+    meta, body_line = split_front_matter(text, text_path)
+    missing = [key for key in REQUIRED_META if meta.get(key) in (None, "")]
+    if missing:
+        raise SourceError(
+            f"front matter lacks {', '.join(missing)}", path=text_path, line=2,
+            hint=f"required fields: {', '.join(REQUIRED_META)}",
+        )
+    body = "\n".join(text.splitlines()[body_line - 1 :])
+    if not body.strip():
+        raise SourceError("the text is empty: nothing after the front matter",
+                          path=text_path, line=body_line)
+
+    witness_meta = meta["witness"]
+    line = meta_line(text, "witness")
+    if not isinstance(witness_meta, dict) or not {"path", "sha256"} <= witness_meta.keys():
+        raise SourceError("'witness' needs 'path' and 'sha256'", path=text_path, line=line)
+    witness_path = (directory / str(witness_meta["path"])).resolve()
+    if not witness_path.is_relative_to(directory.resolve()):
+        raise WitnessError("the witness must lie in the work's own folder",
+                           path=text_path, line=line)
+    if not witness_path.is_file():
+        raise WitnessError(f"witness file {witness_meta['path']} is missing",
+                           path=text_path, line=line)
+    actual = sha256(witness_path)
+    if actual != str(witness_meta["sha256"]).lower():
+        raise WitnessError(
+            f"witness {witness_path.name} has changed: sha256 is {actual}, "
+            f"the front matter records {witness_meta['sha256']}",
+            path=text_path, line=meta_line(text, "  sha256") or line,
+            hint="the witness is never edited; restore it from its source",
+        )
+    witness = read_text(witness_path, allow_crlf=True)
+
+    note_path = directory / NOTE_FILE
+    note = read_text(note_path) if note_path.is_file() else ""
+    accepted_path = directory / ACCEPTED_WORDS_FILE
+    accepted = frozenset()
+    if accepted_path.is_file():
+        accepted = frozenset(
+            w.strip().lower() for w in read_text(accepted_path).splitlines()
+            if w.strip() and not w.startswith("#")
+        )
+    return WorkSource(
+        work_id=work_id, directory=directory, text_path=text_path, text=text, meta=meta,
+        body_line=body_line, witness_path=witness_path, witness=witness,
+        note_path=note_path if note else None, note=note, accepted_words=accepted,
+    )

@@ -1,0 +1,672 @@
+"""OCR-suspect finder: ranks the tokens of an OCR text that are likely OCR errors.
+
+The finder flags, it never corrects. Each whitespace token is described by a few dozen
+features (dictionary look-ups in wordfreq and symspellpy's shipped lists, character n-gram
+plausibility, punctuation and case shape, learned OCR confusion patterns, bigram context) and
+scored by a logistic model learned from the BLN600 training split (see train_suspects.py).
+"""
+
+from __future__ import annotations
+
+import gzip
+import importlib.resources
+import json
+import math
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+MODEL_RESOURCE = "suspects-model.json.gz"
+
+
+@dataclass(frozen=True)
+class Suspect:
+    line: int  # 1-based
+    column: int  # 1-based, in characters
+    token: str
+    suggestion: str
+    reason: str
+    score: float
+
+
+@dataclass(frozen=True)
+class Token:
+    line: int
+    column: int
+    raw: str  # as it stands in the text, markup inside the span included
+    text: str  # with Markdown markup removed
+
+
+# --- tokenising Markdown-ish text -------------------------------------------------------------
+
+_TAG_WITH_BODY = re.compile(r"<(sup|sub)>.*?</\1>", re.IGNORECASE)
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(\s[^<>]*)?/?>")
+_HEADING = re.compile(r"^\s{0,3}#{1,6}(?=\s|$)")
+_EMPH = re.compile(r"(?<![\w*\\])(\*{1,3}|_{1,3})(?=\S)(.+?)(?<=\S)\1(?![\w*])")
+_LIST = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+_QUOTE = re.compile(r"^\s*>+\s?")
+
+
+def _markup_mask(line: str) -> list[bool]:
+    """True for characters that are Markdown/HTML syntax rather than text."""
+    mask = [False] * len(line)
+
+    def hide(a: int, b: int) -> None:
+        for k in range(a, b):
+            mask[k] = True
+
+    # Footnote markers and their numbers are editorial apparatus, not OCR text.
+    for m in _TAG_WITH_BODY.finditer(line):
+        hide(m.start(), m.end())
+    for m in _TAG.finditer(line):
+        hide(m.start(), m.end())
+    m = _HEADING.match(line)
+    if m:
+        hide(m.start(), m.end())
+    else:
+        m = _QUOTE.match(line)
+        if m:
+            hide(m.start(), m.end())
+    for m in _EMPH.finditer(line):
+        d = len(m.group(1))
+        hide(m.start(), m.start() + d)
+        hide(m.end() - d, m.end())
+    k = 0
+    while k < len(line) - 1:
+        # A backslash escape is markup; the escaped character is text.
+        if line[k] == "\\" and not line[k + 1].isalnum() and not line[k + 1].isspace():
+            mask[k] = True
+            # An escaped asterisk is a footnote mark: apparatus, like <sup>.
+            mask[k + 1] = line[k + 1] == "*"
+            k += 2
+            continue
+        k += 1
+    return mask
+
+
+def tokenize(text: str) -> list[Token]:
+    tokens: list[Token] = []
+    for lineno, line in enumerate(text.split("\n"), start=1):
+        line = line.rstrip("\r")
+        mask = _markup_mask(line)
+        start = -1
+        chars: list[str] = []
+        last = -1
+        for k in range(len(line) + 1):
+            ch = line[k] if k < len(line) else " "
+            # An em dash joins no words: "axis—a" is two tokens, as a reader sees it.
+            if ch.isspace() or ch == "\u2014":
+                if chars:
+                    tokens.append(Token(lineno, start + 1, line[start : last + 1], "".join(chars)))
+                chars = []
+                start = -1
+                continue
+            if mask[k]:
+                continue
+            if start < 0:
+                start = k
+            chars.append(ch)
+            last = k
+    return tokens
+
+
+# --- word-level helpers -----------------------------------------------------------------------
+
+_TYPO = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "ſ": "s"})
+_CORE = re.compile(r"^([^\w]*)(.*?)([^\w]*)$", re.DOTALL)
+_ABBR = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]?$")
+_ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th|d|'?s|vo|to|mo)$", re.IGNORECASE)
+_ROMAN = re.compile(r"^(?=[MDCLXVI]{2,})M*(?:C[MD]|D?C{0,3})(?:X[CL]|L?X{0,3})(?:I[XV]|V?I{0,3})$")
+# Derivational prefixes: prefix+word is usually a real derived word, not two glued words.
+_PREFIXES = frozenset(
+    (
+        "re",
+        "in",
+        "un",
+        "de",
+        "anti",
+        "over",
+        "under",
+        "non",
+        "pre",
+        "dis",
+        "sub",
+        "super",
+        "inter",
+        "counter",
+        "out",
+        "up",
+        "mis",
+        "co",
+        "semi",
+    )
+)
+_NUMBER = re.compile(r"^\d+(?:[.,:/]\d+)*$")
+_SUFFIXES = frozenset(("ness", "ism", "ist", "less", "ful", "ship", "hood", "ment", "able", "ties"))
+_NORMAL_LEAD = re.compile(r"^[(\[\"'*]{0,2}$")
+_NORMAL_TRAIL = re.compile(
+    r"^(?:[.!?]?[)\]\"']{0,2}[.,;:!?]?[)\]\"']{0,2}|[.!?]?\.\.\.?|[.!?]\"?-+|-{1,2})$"
+)
+_FUNCTION = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "with",
+        "from",
+        "and",
+        "or",
+        "but",
+        "as",
+        "is",
+        "was",
+        "be",
+        "he",
+        "she",
+        "it",
+        "we",
+        "they",
+        "i",
+        "his",
+        "her",
+        "its",
+        "our",
+        "their",
+        "that",
+        "this",
+        "these",
+        "those",
+        "not",
+        "no",
+        "so",
+    ]
+)
+_DIGIT_LOOKALIKE = str.maketrans({"0": "o", "1": "l", "5": "s", "8": "b", "6": "b", "4": "a"})
+_SHORT_OK = frozenset({"a", "i", "o", "&"})
+
+
+def split_core(text: str) -> tuple[str, str, str]:
+    m = _CORE.match(text)
+    assert m is not None
+    return m.group(1), m.group(2), m.group(3)
+
+
+def _shape(core: str) -> str:
+    letters = [c for c in core if c.isalpha()]
+    if not letters:
+        return "none"
+    if all(c.islower() for c in letters):
+        return "lower"
+    if all(c.isupper() for c in letters):
+        return "upper"
+    if letters[0].isupper() and all(c.islower() for c in letters[1:]):
+        return "title"
+    return "mixed"
+
+
+def _odd_mixed_case(core: str) -> bool:
+    """Lower-to-upper switch inside a word, except name patterns like McCarthy or O'Connor."""
+    for part in re.split(r"['\-]", core):
+        name = re.match(r"^(?:Mc|Mac|De|Di|La|Le)[A-Z][a-z]+$", part)
+        if re.search(r"[a-z][A-Z]", part) and not name:
+            return True
+        if len(part) > 1 and part[0].islower() and part[1:].isupper():
+            return True
+    return False
+
+
+# --- resources --------------------------------------------------------------------------------
+
+
+@dataclass
+class Resources:
+    model: dict
+    zipf: dict[str, float]
+    sym_count: dict[str, int]
+    bigrams: dict[tuple[str, str], int]
+    rules: dict[str, list[tuple[str, float]]]
+    weights: dict[str, float]
+    _symspell: object = field(default=None, repr=False)
+
+    @property
+    def threshold(self) -> float:
+        return float(self.model["threshold"])
+
+    def symspell(self):  # noqa: ANN201 - symspellpy has no type stubs
+        if self._symspell is None:
+            from symspellpy import SymSpell
+
+            sym = SymSpell(max_dictionary_edit_distance=2)
+            path = importlib.resources.files("symspellpy") / "frequency_dictionary_en_82_765.txt"
+            with importlib.resources.as_file(path) as p:
+                sym.load_dictionary(str(p), 0, 1)
+            self._symspell = sym
+        return self._symspell
+
+
+def _read_symspell_list(name: str) -> list[str]:
+    res = importlib.resources.files("symspellpy") / name
+    return res.read_text(encoding="utf-8").splitlines()
+
+
+def load_dictionaries() -> tuple[dict[str, float], dict[str, int], dict[tuple[str, str], int]]:
+    import wordfreq
+
+    zipf = {w: math.log10(f * 1e9) for w, f in wordfreq.get_frequency_dict("en", "large").items()}
+    sym_count: dict[str, int] = {}
+    for row in _read_symspell_list("frequency_dictionary_en_82_765.txt"):
+        w, _, c = row.partition(" ")
+        if c:
+            sym_count[w] = int(c)
+    bigrams: dict[tuple[str, str], int] = {}
+    for row in _read_symspell_list("frequency_bigramdictionary_en_243_342.txt"):
+        parts = row.split(" ")
+        if len(parts) == 3:
+            bigrams[(parts[0], parts[1])] = int(parts[2])
+    return zipf, sym_count, bigrams
+
+
+def build_resources(model: dict, dictionaries: tuple | None = None) -> Resources:
+    zipf, sym_count, bigrams = dictionaries or load_dictionaries()
+    rules: dict[str, list[tuple[str, float]]] = {}
+    for src, dst, logp in model["rules"]:
+        rules.setdefault(src, []).append((dst, logp))
+    return Resources(model, zipf, sym_count, bigrams, rules, dict(model.get("weights", {})))
+
+
+@lru_cache(maxsize=1)
+def default_resources() -> Resources:
+    data = (importlib.resources.files("editio") / "data" / MODEL_RESOURCE).read_bytes()
+    return build_resources(json.loads(gzip.decompress(data)))
+
+
+# --- features ---------------------------------------------------------------------------------
+
+_SYM_TOTAL = 1.0e12  # rough token total behind symspellpy's counts
+_UNSEEN_EDIT = -9.0  # channel log-prob of an edit that training never saw
+_ALPHABET = "abcdefghijklmnopqrstuvwxyz"
+_COMMON_CHARS = frozenset(
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.,;:'\"()!?&-£$%/"
+)
+
+
+def _edits1(w: str) -> set[str]:
+    splits = [(w[:i], w[i:]) for i in range(len(w) + 1)]
+    out = {a + b[1:] for a, b in splits if b}
+    out |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    out |= {a + c + b[1:] for a, b in splits if b for c in _ALPHABET}
+    out |= {a + c + b for a, b in splits for c in _ALPHABET}
+    return out
+
+
+class Analyzer:
+    """Computes per-token features; caches word-level work since words repeat a lot."""
+
+    def __init__(self, res: Resources) -> None:
+        self.res = res
+        self.char_lp: dict[str, float] = res.model["char3"]
+        self.char_floor = float(res.model["char3_floor"])
+        self.gt_counts: dict[str, int] = res.model["gt_unigrams"]
+        self.prior: dict[str, list[int]] = res.model["token_prior"]
+        self.prior_base = float(res.model["prior_base"])
+        self._word_cache: dict[str, dict[str, float]] = {}
+        self._cand_cache: dict[str, list[tuple[str, float]]] = {}
+
+    def zipf(self, w: str) -> float:
+        z = self.res.zipf.get(w)
+        if z is None and w.endswith("'s"):
+            z = self.res.zipf.get(w[:-2])
+        return z or 0.0
+
+    def known(self, w: str, min_zipf: float = 1.5) -> bool:
+        return self.zipf(w) >= min_zipf or w in self.res.sym_count or w in self.gt_counts
+
+    def char_score(self, w: str) -> tuple[float, float]:
+        s = "^" + w + "$"
+        lps = [self.char_lp.get(s[k : k + 3], self.char_floor) for k in range(len(s) - 2)]
+        if not lps:
+            return 0.0, 0.0
+        return sum(lps) / len(lps), min(lps)
+
+    def candidates(self, w: str) -> list[tuple[str, float]]:
+        """Known words reachable from w by one learned OCR confusion (with channel log-prob)."""
+        got = self._cand_cache.get(w)
+        if got is not None:
+            return got
+        out: dict[str, float] = {}
+        rules = self.res.rules
+        sym = self.res.sym_count
+        for i in range(len(w) + 1):
+            for ln in (0, 1, 2, 3):
+                if i + ln > len(w):
+                    break
+                src = w[i : i + ln]
+                if ln == 0:
+                    # Insertion rules are keyed by the preceding character.
+                    src = "+" + (w[i - 1] if i else "^")
+                for dst, logp in rules.get(src, ()):
+                    cand = w[:i] + dst + w[i + ln :]
+                    if cand != w and cand in sym and (cand not in out or out[cand] < logp):
+                        out[cand] = logp
+        # Edits never seen in training still happen: back off to any single-letter edit.
+        for cand in _edits1(w):
+            if cand != w and cand in sym and cand not in out:
+                out[cand] = _UNSEEN_EDIT
+        ranked = sorted(out.items(), key=lambda kv: -(kv[1] + math.log(sym[kv[0]])))[:6]
+        self._cand_cache[w] = ranked
+        return ranked
+
+    def _logp_next(self, a: str, b: str) -> float:
+        sym = self.res.sym_count
+        c = self.res.bigrams.get((a, b))
+        ca = sym.get(a)
+        if c and ca:
+            return math.log(c / ca)
+        cb = sym.get(b, 0) + 1
+        return math.log(0.1 * cb / _SYM_TOTAL)
+
+    def ctx(self, prev: str, w: str, nxt: str) -> float:
+        s = 0.0
+        if prev:
+            s += self._logp_next(prev, w)
+        else:
+            s += math.log((self.res.sym_count.get(w, 0) + 1) / _SYM_TOTAL)
+        if nxt:
+            s += self._logp_next(w, nxt)
+        return s
+
+    def word_features(self, core: str) -> dict[str, float]:
+        got = self._word_cache.get(core)
+        if got is not None:
+            return got
+        f: dict[str, float] = {}
+        lc = core.lower()
+        alpha = re.sub(r"[^a-z]", "", lc)
+        z = self.zipf(lc)
+        f["zipf"] = z / 8
+        for lo, hi in ((0, 0.01), (0.01, 2), (2, 3), (3, 4), (4, 5)):
+            if lo <= z < hi:
+                f[f"zipf_{lo}"] = 1.0
+        f["in_sym"] = 1.0 if lc in self.res.sym_count else 0.0
+        f["gt_log"] = math.log1p(self.gt_counts.get(lc, 0)) / 5
+        pr = self.prior.get(lc)
+        if pr:
+            err, tot = pr
+            p = (err + 2 * self.prior_base) / (tot + 2)
+            f["prior_logit"] = math.log(p / (1 - p))
+            f["prior_seen"] = min(tot, 20) / 20
+        else:
+            f["prior_unseen"] = 1.0
+        has_digit = any(c.isdigit() for c in core)
+        has_alpha = any(c.isalpha() for c in core)
+        ordinal = bool(_ORDINAL.match(core))
+        if ordinal:
+            f["ordinal"] = 1.0
+        if _ROMAN.match(core):
+            f["roman"] = 1.0
+        if has_digit and has_alpha and not ordinal:
+            f["letter_digit"] = 1.0
+            if self.known(lc.translate(_DIGIT_LOOKALIKE), 2.5):
+                f["digit_lookalike"] = 1.0
+        if has_digit and not has_alpha:
+            f["number"] = 1.0 if _NUMBER.match(core) else 0.0
+            f["odd_number"] = 0.0 if _NUMBER.match(core) else 1.0
+        inner = set(re.sub(r"[\w'\-]", "", core))
+        if "\ufffd" in core:
+            f["replacement_char"] = 1.0
+        if inner:
+            f["abbr" if _ABBR.match(core) else "inner_punct"] = 1.0
+        if "_" in core:
+            f["inner_punct"] = 1.0
+        parts_known = False
+        if "-" in core and has_alpha:
+            parts = [p for p in core.lower().split("-") if p]
+            joined = "".join(parts)
+            parts_known = all(self.known(p, 2.5) or p.isdigit() for p in parts)
+            if parts_known:
+                f["hyph_parts_known"] = 1.0
+            elif self.zipf(joined) >= 2.5:
+                f["hyph_joined_known"] = 1.0
+            else:
+                f["hyph_unknown"] = 1.0
+        shape = _shape(core)
+        f["shape_" + shape] = 1.0
+        if _odd_mixed_case(core):
+            f["odd_case"] = 1.0
+        n = len(alpha)
+        if n == 1 and lc not in _SHORT_OK:
+            f["single_letter"] = 1.0
+        elif n == 2:
+            f["two_letters"] = 1.0
+        f["long"] = min(n, 20) / 20
+        avg, mn = self.char_score(alpha) if alpha else (0.0, 0.0)
+        f["char_avg"] = avg / 5
+        f["char_min"] = mn / 10
+        unknown = z < 0.01 and lc not in self.res.sym_count
+        if unknown and has_alpha and not (parts_known or ordinal or _ABBR.match(core)):
+            f["unknown"] = 1.0
+            if shape in ("title", "upper"):
+                f["unknown_cap"] = 1.0
+            f["unknown_char_avg"] = avg / 5
+        if z < 2.5 and n >= 5 and alpha == lc:
+            split = self.best_split(lc)
+            if split:
+                f["glued"] = 1.0
+                f["glued_zipf"] = split[1] / 8
+        cands = self.candidates(lc) if alpha == lc and 1 < n < 20 else []
+        if cands:
+            best, logp = max(cands, key=lambda kv: kv[1] + self.zipf(kv[0]) * 2.3)
+            f["cand_channel"] = logp / 5
+            f["cand_uni_gain"] = (self.zipf(best) - z) / 4
+        self._word_cache[core] = f
+        return f
+
+    def best_split(self, lc: str) -> tuple[str, float] | None:
+        best: tuple[str, float] | None = None
+        for k in range(1, len(lc)):
+            a, b = lc[:k], lc[k:]
+            if (len(a) == 1 and a not in ("a", "i")) or (len(b) == 1 and b not in ("a",)):
+                continue
+            if a in _PREFIXES or b in _SUFFIXES or len(b) < 3:
+                continue
+            za, zb = self.zipf(a), self.zipf(b)
+            if a not in self.res.sym_count or b not in self.res.sym_count:
+                continue
+            m = min(za, zb)
+            if m >= 3.0 and (best is None or m > best[1]):
+                best = (a + " " + b, m)
+        return best
+
+    def analyse(self, tokens: list[Token]) -> list[tuple[dict[str, float], str, str]]:
+        """For each token: features, reason, suggestion."""
+        parts = [split_core(t.text.translate(_TYPO)) for t in tokens]
+        cores = [p[1] for p in parts]
+        lcs = [c.lower() for c in cores]
+        unk = [
+            bool(c) and any(ch.isalpha() for ch in c) and not self.known(c.lower()) for c in cores
+        ]
+        out: list[tuple[dict[str, float], str, str]] = []
+        for i, tok in enumerate(tokens):
+            lead, core, trail = parts[i]
+            same_line_prev = i > 0 and tokens[i - 1].line == tok.line
+            same_line_next = i + 1 < len(tokens) and tokens[i + 1].line == tok.line
+            nxt_text = tokens[i + 1].text if i + 1 < len(tokens) else ""
+            f = {"bias": 1.0}
+            if not core:
+                f["pure_punct"] = 1.0
+                if len(tok.text) == 1:
+                    f["punct_single"] = 1.0
+                if tok.text in ("-", "--", "&", '"', "'"):
+                    f["punct_common"] = 1.0
+                out.append((f, "stray-punctuation", ""))
+                continue
+            f.update(self.word_features(core))
+            if any(c not in _COMMON_CHARS and not c.isalpha() for c in tok.text):
+                f["rare_char"] = 1.0
+            if lead and not _NORMAL_LEAD.match(lead):
+                f["lead_odd"] = 1.0
+            if lead:
+                kind = {'"': "dq", "(": "paren", "'": "sq"}.get(lead[-1], "other")
+                f["lead_" + kind] = 1.0
+            if trail:
+                kind = {";": "semi", ":": "colon", ",": "comma", ".": "stop"}.get(trail[0], "other")
+                f["trail_" + kind] = 1.0
+            if trail and not _NORMAL_TRAIL.match(trail):
+                f["trail_odd"] = 1.0
+            if lead:
+                f["has_lead"] = 1.0
+            if trail:
+                f["has_trail"] = 1.0
+            next_lower = bool(nxt_text) and nxt_text[0].islower()
+            if trail.endswith("-") and next_lower:
+                f["linebreak_hyphen"] = 1.0
+            if i > 0 and tokens[i - 1].text.endswith("-") and core[:1].islower():
+                f["after_hyphen"] = 1.0
+            abbreviation = _ABBR.match(core) or len(core) <= 3 and core[:1].isupper()
+            if trail[:1] in (".", "!", "?") and next_lower and same_line_next and not abbreviation:
+                f["stop_before_lower"] = 1.0
+                if lcs[i] in _FUNCTION:
+                    f["stop_after_function"] = 1.0
+            if i > 0 and same_line_prev and unk[i - 1]:
+                f["prev_unknown"] = 1.0
+            if same_line_next and unk[i + 1]:
+                f["next_unknown"] = 1.0
+            if not same_line_prev:
+                f["line_start"] = 1.0
+            if core[:1].isupper() and i > 0 and same_line_prev:
+                ptrail = parts[i - 1][2]
+                if not ptrail or ptrail[-1] not in ".!?:\"'":
+                    f["cap_midsentence"] = 1.0
+            lc = lcs[i]
+            suggestion = ""
+            if "cand_channel" in f:
+                prev = lcs[i - 1] if i > 0 and not parts[i - 1][2] else ""
+                nxt = lcs[i + 1] if i + 1 < len(tokens) and not trail else ""
+                base = self.ctx(prev, lc, nxt)
+                best_gain, best = -99.0, ""
+                for cand, logp in self.candidates(lc):
+                    gain = self.ctx(prev, cand, nxt) - base + logp
+                    if gain > best_gain:
+                        best_gain, best = gain, cand
+                f["ctx_gain"] = max(-10.0, min(15.0, best_gain)) / 5
+                for cut in (0, 3, 6):
+                    if best_gain > cut:
+                        f[f"ctx_gt{cut}"] = 1.0
+                suggestion = _match_case(best, core)
+            reason, suggestion = self._reason(f, core, lc, suggestion)
+            out.append((f, reason, suggestion))
+        return out
+
+    def _reason(self, f: dict[str, float], core: str, lc: str, sug: str) -> tuple[str, str]:
+        if "replacement_char" in f or "inner_punct" in f:
+            return "inner-punctuation", re.sub(r"[^\w'\-]", "", core)
+        if "letter_digit" in f:
+            fixed = lc.translate(_DIGIT_LOOKALIKE)
+            return "letter-digit", _match_case(fixed, core) if self.known(fixed, 2.5) else ""
+        if "hyph_joined_known" in f:
+            return "inner-hyphen", core.replace("-", "")
+        if "linebreak_hyphen" in f or "after_hyphen" in f:
+            return "broken-word", ""
+        if "glued" in f:
+            split = self.best_split(lc)
+            return "glued-words", _match_case(split[0], core) if split else ""
+        if "lead_odd" in f or "trail_odd" in f or "stop_before_lower" in f:
+            return "glued-punctuation", core
+        if "unknown" in f or f.get("zipf", 0) * 8 < 2.0:
+            return "unknown-word", sug
+        if "odd_case" in f:
+            return "odd-case", ""
+        if f.get("ctx_gain", -1) > 0:
+            return "real-word-context", sug
+        return "unlikely-word", sug
+
+    def spell_suggestion(self, core: str) -> str:
+        from symspellpy import Verbosity
+
+        lc = core.lower()
+        if not lc.isalpha() or len(lc) > 25:
+            return ""
+        hits = self.res.symspell().lookup(lc, Verbosity.TOP, max_edit_distance=2)
+        return _match_case(hits[0].term, core) if hits else ""
+
+
+def _match_case(word: str, like: str) -> str:
+    if not word:
+        return ""
+    if like.isupper() and len(like) > 1:
+        return word.upper()
+    if like[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
+def _sigmoid(x: float) -> float:
+    if x < -30:
+        return 0.0
+    return 1.0 / (1.0 + math.exp(-x))
+
+
+def score_features(f: dict[str, float], weights: dict[str, float]) -> float:
+    return _sigmoid(sum(v * weights.get(k, 0.0) for k, v in f.items()))
+
+
+@lru_cache(maxsize=1)
+def _default_analyzer() -> Analyzer:
+    return Analyzer(default_resources())
+
+
+def find_suspects(
+    text: str,
+    accepted: frozenset[str] = frozenset(),
+    *,
+    analyzer: Analyzer | None = None,
+    threshold: float | None = None,
+) -> list[Suspect]:
+    """Likely OCR errors in text, most likely first. Accepted words (any case) are never flagged."""
+    an = analyzer or _default_analyzer()
+    cut = an.res.threshold if threshold is None else threshold
+    acc = {w.lower() for w in accepted}
+    tokens = tokenize(text)
+    found: list[Suspect] = []
+    for tok, (f, reason, sug) in zip(tokens, an.analyse(tokens), strict=True):
+        _, core, _ = split_core(tok.text)
+        if acc and (tok.text.lower() in acc or core.lower() in acc):
+            continue
+        score = score_features(f, an.res.weights)
+        if score < cut:
+            continue
+        if reason == "unknown-word" and not sug:
+            sug = an.spell_suggestion(core)
+        found.append(Suspect(tok.line, tok.column, tok.raw, sug, reason, round(score, 4)))
+    found.sort(key=lambda s: (-s.score, s.line, s.column))
+    return found
+
+
+def format_human(suspects: list[Suspect], path: str) -> str:
+    if not suspects:
+        return f"{path}: no OCR suspects\n"
+    lines = []
+    for s in suspects:
+        hint = f" -> {s.suggestion}" if s.suggestion else ""
+        lines.append(f"{path}:{s.line}:{s.column}: {s.token!r}{hint} [{s.reason}, {s.score:.2f}]")
+    return "\n".join(lines) + "\n"
+
+
+def _tsv_cell(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n")
+
+
+def format_tsv(suspects: list[Suspect]) -> str:
+    rows = ["line\tcolumn\ttoken\tsuggestion\treason"]
+    for s in suspects:
+        rows.append(
+            f"{s.line}\t{s.column}\t{_tsv_cell(s.token)}\t{_tsv_cell(s.suggestion)}\t{s.reason}"
+        )
+    return "\n".join(rows) + "\n"

@@ -1,0 +1,135 @@
+"""Behaviour of the OCR-suspect finder (editio.suspects) with its shipped model."""
+
+from __future__ import annotations
+
+import pytest
+
+from editio import suspects
+from editio.suspects import Suspect, find_suspects, format_human, format_tsv
+
+
+@pytest.fixture(scope="session")
+def analyzer() -> suspects.Analyzer:
+    # Loading the dictionaries and the model takes about a second: do it once.
+    return suspects._default_analyzer()
+
+
+def flagged(text: str, accepted: frozenset[str] = frozenset()) -> dict[str, Suspect]:
+    return {s.token: s for s in find_suspects(text, accepted)}
+
+
+@pytest.mark.parametrize(
+    ("text", "token", "reasons"),
+    [
+        ("The poets called it bwevegtinik, a word of the time.", "bwevegtinik,", {"unknown-word"}),
+        ("In France the period of Robsepierre ended in terror.", "Robsepierre", {"unknown-word"}),
+        ("The indusrial workers of the towns went on strike.", "indusrial", {"unknown-word"}),
+        (
+            "The whole administrativeideological machine was shaken.",
+            "administrativeideological",
+            {"glued-words"},
+        ),
+        ("The rights of in-dividuals were restored.", "in-dividuals", {"inner-hyphen"}),
+        ('He said it was "undei" the old law.', '"undei"', {"unknown-word", "glued-punctuation"}),
+        ("They were sent, as a punishment, to! work at the bench.", "to!", {"glued-punctuation"}),
+        ("He came from l0ndon by the night train.", "l0ndon", {"letter-digit"}),
+        ("The prisoner was charged withltherobbery of the house.", "withltherobbery", None),
+    ],
+)
+def test_flags_ocr_errors(analyzer, text, token, reasons) -> None:
+    found = flagged(text)
+    assert token in found, sorted(found)
+    if reasons is not None:
+        assert found[token].reason in reasons
+
+
+def test_suggestions(analyzer) -> None:
+    found = flagged("The indusrial workers and the administrativeideological machine.")
+    assert found["indusrial"].suggestion == "industrial"
+    assert found["administrativeideological"].suggestion == "administrative ideological"
+    assert flagged("The rights of in-dividuals.")["in-dividuals."].suggestion == "individuals"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known weakness: real-word errors are not detected from context (see bench numbers)",
+)
+def test_flags_real_word_error_in_context(analyzer) -> None:
+    text = "He who wants to carry a revolution abroad on the pint of bayonets will fail."
+    assert "pint" in flagged(text)
+
+
+ORDINARY = (
+    "It is nearly four years now since the country has ceased to be ruled by one man. "
+    "The government was formed by a committee, and the people are no longer paralysed by fear. "
+    "Writers, artists and scientists have been the pioneers of this change; they asked for "
+    "more freedom, and the workers asked for higher wages and better housing."
+)
+
+
+def test_ordinary_english_is_not_flagged(analyzer) -> None:
+    assert find_suspects(ORDINARY) == []
+
+
+def test_accepted_words_are_never_flagged(analyzer) -> None:
+    text = "Such talk was dismissed as Zukunftsmusik by Pankratova and her friends."
+    assert {"Zukunftsmusik", "Pankratova"} <= set(flagged(text))
+    assert flagged(text, frozenset({"zukunftsmusik", "PANKRATOVA"})) == {}
+
+
+def test_markdown_syntax_is_not_flagged(analyzer) -> None:
+    text = (
+        "# A fresh gust of wind\n"
+        "\n"
+        "The machine looked like an infernal *perpetuum mobile* at last, and **nothing** moved.\n"
+        "It was the end of the old order.<sup>2</sup> The workers were free\\* again.\n"
+        "## The new working class\n"
+    )
+    accepted = frozenset({"perpetuum", "mobile"})
+    assert find_suspects(text, accepted) == []
+
+
+def test_markdown_does_not_hide_errors(analyzer) -> None:
+    found = flagged("# The indusrial towns\n\nThey were *associaates* of the old guard.\n")
+    assert {"indusrial", "associaates"} <= set(found)
+    assert found["indusrial"].line == 1 and found["indusrial"].column == 7
+    assert found["associaates"].line == 3 and found["associaates"].column == 12
+
+
+def test_tsv_columns(analyzer) -> None:
+    text = "Première ligne sans faute.\nThe café served indusrial tea."
+    accepted = frozenset({"première", "ligne", "sans", "faute"})
+    found = find_suspects(text, accepted)
+    assert [s.token for s in found] == ["indusrial"]
+    rows = format_tsv(found).splitlines()
+    assert rows[0].split("\t") == ["line", "column", "token", "suggestion", "reason"]
+    # "é" is one character: the column counts characters, not bytes.
+    assert rows[1].split("\t") == ["2", "17", "indusrial", "industrial", "unknown-word"]
+    assert text.splitlines()[1][16:25] == "indusrial"
+
+
+def test_tsv_escapes_tabs() -> None:
+    row = format_tsv([Suspect(1, 1, "a\tb", "", "inner-punctuation", 0.9)]).splitlines()[1]
+    assert row.split("\t") == ["1", "1", "a\\tb", "", "inner-punctuation"]
+
+
+def test_ranking_is_by_score(analyzer) -> None:
+    text = "The indusrial workers of Robsepierre came to! work in the morning."
+    found = find_suspects(text)
+    scores = [s.score for s in found]
+    assert scores == sorted(scores, reverse=True)
+    assert len(found) >= 3
+    # A garbled non-word outranks a punctuation slip on a common word.
+    order = [s.token for s in found]
+    assert order.index("indusrial") < order.index("to!")
+
+
+def test_format_human(analyzer) -> None:
+    out = format_human(find_suspects("The indusrial town."), "essay.md")
+    assert out.startswith("essay.md:1:5: 'indusrial' -> industrial [unknown-word,")
+    assert format_human([], "x.md") == "x.md: no OCR suspects\n"
+
+
+def test_empty_text(analyzer) -> None:
+    assert find_suspects("") == []
+    assert format_tsv([]) == "line\tcolumn\ttoken\tsuggestion\treason\n"
