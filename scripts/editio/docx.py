@@ -34,6 +34,9 @@ def for_word(blocks: list[Node], styles: dict[str, dict[str, str]]) -> list[Node
 
     def fix(node: Node) -> Node | list[Node] | None:
         t = node.get("t")
+        if t == "Para" and node["c"] and node["c"][0].get("t") == "Span" and \
+                set(node["c"][0]["c"][0][1]) & {"title", "author", "date"}:
+            return []  # Word's own title block, from the metadata, already says these
         if t == "Link" and node["c"][2][0].startswith("#app-"):
             return node["c"][1]
         if t in ("Div", "Span"):

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 
 from editio.errors import MarkupError
-from editio.pandoc_ast import Node, attr_get, attr_has, children, stringify
+from editio.pandoc_ast import Node, attr_get, attr_has, children, iter_nodes, stringify
 from editio.source import WorkSource
 
 KINDS = ("ocr", "compositor", "editorial", "structural")
@@ -83,6 +83,7 @@ def read_markup(doc: dict, source: WorkSource) -> Markup:
     corr_lines = _SourceLines(source, "corr", "sic")
     pb_lines = _SourceLines(source, "pb", "n")
     cb_lines = _SourceLines(source, "cb", "none")
+    called_before: list[int] = []  # notes called before each page break with notes=
     footnote = 0
     path = source.text_path
 
@@ -103,7 +104,9 @@ def read_markup(doc: dict, source: WorkSource) -> Markup:
                 sic = attr_get(a, "sic")
                 lemma = stringify(content)
                 line = corr_lines.line_of(sic if sic is not None else "")
-                if in_corr:
+                nested = any(n.get("t") == "Span" and "corr" in n["c"][0][1]
+                             for n in iter_nodes(content))
+                if in_corr or nested:
                     raise MarkupError("an emendation inside another emendation",
                                       path=path, line=line,
                                       hint="record the whole change in one span")
@@ -160,11 +163,7 @@ def read_markup(doc: dict, source: WorkSource) -> Markup:
                 following = nodes[index + 1] if index + 1 < len(nodes) else None
                 within = bool(previous and previous.get("t") == "Str"
                               and following and following.get("t") == "Str")
-                late = [k for k in notes if k > footnote]
-                if late:
-                    raise MarkupError(f"page break {n} places note {late[0]} at its foot, "
-                                      "but that note is called only later",
-                                      path=path, line=line)
+                called_before.append(footnote)
                 page_breaks.append(PageBreak(page=n, notes=notes, line=line,
                                              within_word=within))
                 previous = node
@@ -178,7 +177,7 @@ def read_markup(doc: dict, source: WorkSource) -> Markup:
 
     visit(doc["blocks"], False, None)
     _check_page_order(page_breaks, path)
-    _check_note_placement(page_breaks, footnote, path)
+    _check_note_placement([pb for pb in page_breaks if pb.page], called_before, footnote, path)
     return Markup(tuple(emendations), tuple(page_breaks), footnote)
 
 
@@ -199,13 +198,17 @@ def _check_page_order(page_breaks: list[PageBreak], path) -> None:
         last = int(pb.page)
 
 
-def _check_note_placement(page_breaks: list[PageBreak], count: int, path) -> None:
+def _check_note_placement(page_breaks: list[PageBreak], called_before: list[int], count: int,
+                          path) -> None:
     seen: set[int] = set()
-    for pb in page_breaks:
+    for pb, called in zip(page_breaks, called_before, strict=True):
         for n in pb.notes:
             if not 1 <= n <= count:
                 raise MarkupError(f"page break {pb.page} names note {n}, "
                                   f"but the text has {count} notes", path=path, line=pb.line)
+            if n > called:
+                raise MarkupError(f"page break {pb.page} places note {n} at its foot, "
+                                  "but that note is called only later", path=path, line=pb.line)
             if n in seen:
                 raise MarkupError(f"note {n} is placed at two page feet", path=path,
                                   line=pb.line)

@@ -1,0 +1,62 @@
+"""Make styles/docx/reference.docx: pandoc's default plus the edition's named styles.
+
+A maintenance tool, run once when the set of styles changes
+(`python -m editio.reference_docx styles/docx/reference.docx`). After that the
+file is presentation: an editor restyles it in Word, with no Python.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
+from docx.shared import Pt, RGBColor
+
+from editio import pandoc
+
+PARAGRAPH_STYLES = {
+    # name: (based on, size pt, italic, indent pt)
+    "Title Page": ("Normal", 12, False, 0),
+    "Apparatus": ("Normal", 9, False, 0),
+    "Colophon": ("Normal", 9, False, 0),
+}
+CHARACTER_STYLES = {
+    "Paragraph Number": (7, False, "666666"),
+    "Page Marker": (8, False, "888888"),
+    "Apparatus Location": (9, False, None),
+    "Lemma": (9, False, None),
+    "Witness Reading": (9, True, None),
+}
+
+
+def build(target: Path) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        default = Path(tmp) / "default.docx"
+        pandoc.run(["-o", str(default), "--print-default-data-file", "reference.docx"],
+                   what="extracting the default reference.docx", sandbox=False)
+        doc = Document(str(default))
+    styles = doc.styles
+    for name, (base, size, italic, _indent) in PARAGRAPH_STYLES.items():
+        style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = styles[base]
+        style.font.size = Pt(size)
+        style.font.italic = italic
+        style.quick_style = True
+    for name, (size, italic, colour) in CHARACTER_STYLES.items():
+        style = styles.add_style(name, WD_STYLE_TYPE.CHARACTER)
+        style.font.size = Pt(size)
+        style.font.italic = italic
+        if colour:
+            style.font.color.rgb = RGBColor.from_string(colour)
+        style.quick_style = True
+    for name in ("Normal", "Body Text", "First Paragraph", "Footnote Text"):
+        if name in [s.name for s in styles]:
+            styles[name].font.name = "EB Garamond"
+    doc.save(str(target))
+
+
+if __name__ == "__main__":
+    build(Path(sys.argv[1] if len(sys.argv) > 1 else "styles/docx/reference.docx"))

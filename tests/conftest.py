@@ -1,0 +1,46 @@
+"""Shared fixtures: a throw-away copy of the project, and one real build of it."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from editio.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = "deutscher-1957"
+
+
+def copy_project(dest: Path) -> Path:
+    for folder in ("source", "bib", "styles"):
+        shutil.copytree(ROOT / folder, dest / folder)
+    return dest
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A fresh copy of source/, bib/ and styles/ that a test may break."""
+    return copy_project(tmp_path / "project")
+
+
+@dataclass(frozen=True)
+class Built:
+    root: Path
+
+    def out(self, ext: str) -> Path:
+        return self.root / "dist" / f"{WORK}.{ext}"
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The real edition, built once per test session in all three formats."""
+    root = copy_project(tmp_path_factory.mktemp("built"))
+    assert main(["--root", str(root), "build", "-q"]) == 0
+    return Built(root)
+
+
+def run_editio(root: Path, *args: str) -> int:
+    return main(["--root", str(root), *args])

@@ -1,0 +1,40 @@
+"""Malformed apparatus markup is refused with the line where it stands."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import WORK
+from test_collate import edit, line_of
+from test_source import check_error
+
+TEXT = Path("source") / WORK / "text.md"
+
+
+def test_emendation_without_witness_reading(project, capsys):
+    edit(project, '[Robespierre]{.corr sic="Robsepierre"', "[Robespierre]{.corr")
+    check_error(project, capsys, 8, f"text.md:{line_of(project, '[Robespierre]{.corr')}",
+                "has no witness reading")
+
+
+def test_nested_emendations(project, capsys):
+    edit(project, "the new Leviathan state",
+         'the new [[Leviathan]{.corr sic="Leviathen"}]{.corr sic="Leviathan"} state')
+    check_error(project, capsys, 8, "an emendation inside another emendation")
+
+
+def test_unknown_kind(project, capsys):
+    edit(project, 'kind="compositor"', 'kind="typo"')
+    check_error(project, capsys, 8, "unknown kind 'typo'", "kinds: ocr, compositor")
+
+
+def test_page_break_out_of_order(project, capsys):
+    edit(project, '[]{.pb n="7"}', '[]{.pb n="4"}')
+    line = line_of(project, '[]{.pb n="4"}')
+    check_error(project, capsys, 8, "page break 4 follows page 6: out of order",
+                f"text.md:{line}")
+
+
+def test_page_break_naming_a_missing_note(project, capsys):
+    edit(project, 'notes="3"', 'notes="9"')
+    check_error(project, capsys, 8, "names note 9, but the text has 3 notes")
