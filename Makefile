@@ -16,19 +16,21 @@ COMMON := $(BIB) $(STYLES) $(CODE) $(STAMP)
 PDFS  := $(WORKS:%=dist/%.pdf)
 EPUBS := $(WORKS:%=dist/%.epub)
 DOCXS := $(WORKS:%=dist/%.docx)
+COLLATIONS := $(WORKS:%=dist/%-collation.html)
 
 .DEFAULT_GOAL := all
-.PHONY: all setup pdf epub docx check test lint bench bench-suspects clean system-check
+.PHONY: all setup pdf epub docx collation check test lint bench bench-suspects clean system-check
 .DELETE_ON_ERROR:
 .SECONDEXPANSION:
 
-all: pdf epub docx
+all: pdf epub docx collation
 
 setup: $(STAMP)
 
 pdf: $(PDFS)
 epub: $(EPUBS)
 docx: $(DOCXS)
+collation: $(COLLATIONS)
 
 # Each format is its own target (so `make -j2` and one-format rebuilds work); the
 # parsed work is cached in dist/.cache, so the three formats share one parse.
@@ -38,6 +40,8 @@ dist/%.epub: $$(wildcard source/%/*) $(COMMON)
 	@$(EDITIO) build $* --to epub
 dist/%.docx: $$(wildcard source/%/*) $(COMMON)
 	@$(EDITIO) build $* --to docx
+dist/%-collation.html: $$(wildcard source/%/*) $(COMMON)
+	@$(EDITIO) collation $*
 
 check: epub
 	$(EDITIO) check

@@ -48,7 +48,7 @@ def test_missing_witness(project, capsys):
 
 def test_non_utf8_names_line_and_column(project, capsys):
     path = project / TEXT
-    data = path.read_bytes().replace("Gone are".encode(), b"Gone \xe9re", 1)
+    data = path.read_bytes().replace(b"Gone are", b"Gone \xe9re", 1)
     path.write_bytes(data)
     line = data[: data.index(b"\xe9")].count(b"\n") + 1
     check_error(project, capsys, 4, f"text.md:{line}:", "not UTF-8")

@@ -20,6 +20,7 @@ examples:
   editio build deutscher-1957 --to pdf build one work, one format
   editio check deutscher-1957          collation, OCR suspects and EPUBCheck
   editio collate deutscher-1957        only the collation of witness and reading text
+  editio collation deutscher-1957      dist/deutscher-1957-collation.html, for readers
   editio suspects source/deutscher-1957/witness.md --format tsv
 
 exit codes: 0 ok; 1 suspects found; 3 project, 4 source, 5 witness, 6 bibliography,
@@ -104,6 +105,16 @@ def cmd_check(project: Project, args: argparse.Namespace) -> int:
     return status
 
 
+def cmd_collation(project: Project, args: argparse.Namespace) -> int:
+    from editio.collation_page import collation_path, write_collation_page
+
+    for work in _works(project, args.works):
+        target = write_collation_page(project, work, collation_path(project, work))
+        if not args.quiet:
+            print(f"{work}: wrote {target.relative_to(project.root)}", file=sys.stderr)
+    return 0
+
+
 def _check_suspects(project: Project, args: argparse.Namespace) -> int:
     from editio.errors import CheckError
     from editio.reading import reading_text
@@ -162,6 +173,11 @@ def parser() -> argparse.ArgumentParser:
     k = sub.add_parser("collate", help="prove that every change to the witness is recorded")
     k.add_argument("works", nargs="*")
 
+    v = sub.add_parser("collation", help="write dist/<work>-collation.html: every emendation "
+                       "in context, witness against edition")
+    v.add_argument("works", nargs="*", help="work ids (folders of source/); default: all")
+    v.add_argument("-q", "--quiet", action="store_true")
+
     s = sub.add_parser("suspects", help="list tokens likely to be OCR errors")
     s.add_argument("file")
     s.add_argument("--format", choices=("human", "tsv"), default="human")
@@ -170,7 +186,7 @@ def parser() -> argparse.ArgumentParser:
 
 
 COMMANDS = {"build": cmd_build, "check": cmd_check, "collate": cmd_collate,
-            "suspects": cmd_suspects}
+            "collation": cmd_collation, "suspects": cmd_suspects}
 
 
 def main(argv: list[str] | None = None) -> int:

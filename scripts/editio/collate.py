@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from editio.errors import CollationError
 from editio.markup import Markup
-from editio.pandoc_ast import Node, attr_get, children
+from editio.pandoc_ast import Node, attr_get, children, iter_nodes
 from editio.source import WorkSource
 
 SILENT_NORMALISATIONS = (
@@ -116,9 +116,19 @@ class _Flattener:
         self.emendation = 0
         self.page_break = 0
         self.placed = {n for pb in markup.page_breaks for n in pb.notes} if markup else set()
+        self.numbers: dict[int, int] = {}  # id(span) -> emendation number in reading order
 
     def emit(self, s: str, line: int, emendation: int | None = None) -> None:
         self.pieces.append((s, line, emendation))
+
+    def number_emendations(self, blocks: list[Node]) -> None:
+        """Number .corr spans in reading order, as markup.py and the apparatus do.
+
+        Notes are flattened where the witness prints them (a page foot), which is
+        not where they are called, so numbers cannot be counted while flattening.
+        """
+        spans = (n for n in iter_nodes(blocks) if n.get("t") == "Span" and "corr" in n["c"][0][1])
+        self.numbers = {id(n): i for i, n in enumerate(spans, 1)}
 
     def blocks(self, blocks: list[Node], lines: list[int] | None, line: int) -> None:
         for i, block in enumerate(blocks):
@@ -150,9 +160,8 @@ class _Flattener:
             if number not in self.placed:
                 self.note(number, line)
         elif self.markup and t == "Span" and "corr" in c[0][1]:
-            self.emendation += 1
             sic = _ESCAPE.sub(r"\1", attr_get(c[0], "sic", "") or "")
-            self.emit(sic, line, self.emendation)
+            self.emit(sic, line, self.numbers.get(id(node)))
             # notes called inside an emendation still stand in the text
             for inner in c[1]:
                 if inner.get("t") == "Note":
@@ -215,22 +224,54 @@ def witness_tokens(witness_doc: dict, witness_text: str) -> list[Token]:
 
 def reading_tokens(doc: dict, markup: Markup, source: WorkSource) -> list[Token]:
     flat = _Flattener(markup, footnote_lines(source.text))
+    flat.number_emendations(doc["blocks"])
     flat.blocks(doc["blocks"], block_start_lines(source.text, source.body_line),
                 source.body_line)
     return flat.tokens()
 
 
-def differences(witness: list[Token], rebuilt: list[Token]) -> list[Difference]:
-    matcher = difflib.SequenceMatcher(a=[t.text for t in witness], b=[t.text for t in rebuilt],
-                                      autojunk=False)
-    found: list[Difference] = []
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal":
+_WINDOW = 400  # tokens looked ahead to resynchronise after a difference
+_ANCHOR = 4  # equal tokens in a row that count as being back in step
+
+
+def _opcodes(a: list[str], b: list[str]) -> list[tuple[int, int, int, int]]:
+    """The unequal regions of two token lists, in linear time.
+
+    difflib over a whole long text is quadratic on common words; the two lists
+    agree almost everywhere, so walk them together and call difflib only on a
+    window where they part, until a few tokens agree again.
+    """
+    regions: list[tuple[int, int, int, int]] = []
+    i = j = 0
+    while i < len(a) or j < len(b):
+        if i < len(a) and j < len(b) and a[i] == b[j]:
+            i += 1
+            j += 1
             continue
+        wa, wb = a[i : i + _WINDOW], b[j : j + _WINDOW]
+        matcher = difflib.SequenceMatcher(a=wa, b=wb, autojunk=False)
+        anchor = next((m for m in matcher.get_matching_blocks()
+                       if m.size >= _ANCHOR or (m.size and m.a + m.size == len(wa)
+                                                and m.b + m.size == len(wb))), None)
+        if anchor is None or anchor.size == 0:
+            regions.append((i, i + len(wa), j, j + len(wb)))
+            i, j = i + len(wa), j + len(wb)
+            continue
+        local = difflib.SequenceMatcher(a=wa[: anchor.a], b=wb[: anchor.b], autojunk=False)
+        for op, i1, i2, j1, j2 in local.get_opcodes():
+            if op != "equal":
+                regions.append((i + i1, i + i2, j + j1, j + j2))
+        i, j = i + anchor.a, j + anchor.b
+    return regions
+
+
+def differences(witness: list[Token], rebuilt: list[Token]) -> list[Difference]:
+    found: list[Difference] = []
+    for i1, i2, j1, j2 in _opcodes([t.text for t in witness], [t.text for t in rebuilt]):
         w_line = witness[min(i1, len(witness) - 1)].line if witness else 0
         r_line = rebuilt[min(j1, len(rebuilt) - 1)].line if rebuilt else 0
         emendation = next((t.emendation for t in rebuilt[j1:j2] if t.emendation), None)
-        if emendation is None and op == "delete" and 0 < j1 < len(rebuilt):
+        if emendation is None and j1 == j2 and 0 < j1 < len(rebuilt):
             # the witness has words where an emendation's reading ends: blame it
             for t in (rebuilt[j1 - 1], rebuilt[j1]):
                 emendation = emendation or t.emendation

@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from editio import __version__, apparatus, bibliography, citations, pandoc
+from editio import __version__, apparatus, bibliography, citations, pandoc, sandbox
 from editio.collate import SILENT_NORMALISATIONS, collate
 from editio.errors import SourceError
 from editio.markup import KINDS, Emendation, Markup, read_markup
@@ -167,11 +167,18 @@ def prepare(project: Project, work_id: str) -> Edition:
     bib = bibliography.load(project.bib_dir)
 
     doc = pandoc.parse_markdown(source.text)
+    sandbox.clean_document(doc, source.text_path, source.text)
+    sandbox.check_resources(doc, project.readable_roots(), source.directory, source.text_path,
+                            source.text)
     markup = read_markup(doc, source)
     witness_doc = pandoc.parse_markdown(source.witness)
     collate(doc, markup, witness_doc, source)
 
     note_doc = pandoc.parse_markdown(source.note) if source.note else None
+    if note_doc:
+        sandbox.clean_document(note_doc, source.note_path, source.note)
+        sandbox.check_resources(note_doc, project.readable_roots(), source.directory,
+                                source.note_path, source.note)
     keys = bibliography.cited_keys(doc)
     bibliography.check_citations(keys, bib, source.text_path, source.text,
                                  extra={str(source.meta["source"]): "source:"})
@@ -206,6 +213,10 @@ def prepare(project: Project, work_id: str) -> Edition:
     full = {"pandoc-api-version": doc["pandoc-api-version"], "meta": meta, "blocks": blocks}
     full = pandoc.citeproc(full, bib.path, csl, str(source.meta["lang"]))
     _fill_source_line(full, str(source.meta["source"]))
+    # build machinery, not metadata: absolute paths would leak into DOCX properties and
+    # make the same edition differ between checkouts
+    for key in ("bibliography", "csl", "nocite", "link-citations", "witness", "profile"):
+        full["meta"].pop(key, None)
     if not stringify(full["blocks"]).strip():
         raise SourceError("the edition came out empty", path=source.text_path)
     return Edition(work_id=work_id, meta=source.meta, profile=profile, doc=full,
@@ -226,11 +237,13 @@ def _input_digest(project: Project, work_id: str) -> str:
     """What an Edition depends on; a cached Edition is reused only while this is unchanged."""
     directory = project.source_dir / work_id
     h = hashlib.sha256(f"{__version__}|{build_epoch(project)}".encode())
-    files = sorted(p for p in directory.rglob("*") if p.is_file())
+    code = Path(__file__).parent
+    files = sorted(code.glob("*.py"))
+    files += sorted(p for p in directory.rglob("*") if p.is_file())
     files += sorted(project.bib_dir.glob("*.bib")) + sorted(
         (project.styles_dir / "profiles").glob("*.yaml"))
     for path in files:
-        h.update(str(path.relative_to(project.root)).encode())
+        h.update(path.name.encode())
         h.update(path.read_bytes())
     return h.hexdigest()
 

@@ -57,24 +57,30 @@ class Markup:
 class _SourceLines:
     """Finds the line of the n-th markup span of a class, by its attributes."""
 
-    SPAN = re.compile(r"\]\{([^{}]*)\}")
+    SPAN = re.compile(r'\]\{((?:[^{}"]|"(?:[^"\\]|\\.)*")*)\}')  # braces may be quoted
 
     def __init__(self, source: WorkSource, cls: str, key: str):
         self.found: list[tuple[int, str]] = []
         for match in self.SPAN.finditer(source.text):
             attrs = match.group(1)
             if re.search(rf"(^|\s)\.{cls}(\s|$)", attrs):
-                value = re.search(rf'{key}="([^"]*)"', attrs)
+                value = re.search(rf'{key}="((?:[^"\\]|\\.)*)"', attrs)
                 line = source.text[: match.start()].count("\n") + 1
-                self.found.append((line, value.group(1) if value else ""))
+                self.found.append((line, _plain(value.group(1)) if value else ""))
         self.used: set[int] = set()
 
     def line_of(self, value: str) -> int | None:
+        value = _plain(value)
         for i, (line, v) in enumerate(self.found):
             if i not in self.used and v == value:
                 self.used.add(i)
                 return line
         return None
+
+
+def _plain(value: str) -> str:
+    """Compare attribute values as written and as parsed: backslash escapes aside."""
+    return value.replace("\\", "")
 
 
 def read_markup(doc: dict, source: WorkSource) -> Markup:

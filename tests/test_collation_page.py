@@ -1,0 +1,215 @@
+"""The collation page (editio.collation_page): one entry per apparatus entry, in context,
+self-contained, and filterable by kind in a real browser."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from collections import Counter
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from editio.collate import _ESCAPE
+from editio.collation_page import (
+    Context,
+    _context,
+    collation_path,
+    collation_rows,
+    write_collation_page,
+)
+from editio.edition import Edition, load_or_prepare
+from editio.markup import KINDS
+from editio.project import Project
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = "deutscher-1957"
+BROWSER_TIMEOUT = 30  # seconds per page load; a cold start takes about one
+
+
+@dataclass
+class Entry:
+    number: int
+    kind: str
+    hidden: bool
+    parts: dict[str, str] = field(default_factory=dict)  # "del"/"ins" → highlighted text
+
+
+class PageParser(HTMLParser):
+    """Just enough of the page: its entries, counts, scripts, links and root attributes."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.entries: list[Entry] = []
+        self.counts: dict[str, int] = {}
+        self.root: dict[str, str | None] = {}
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self._capture: tuple[str, str] | None = None  # (where, tag)
+        self._text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        self.tags.append((tag, a))
+        classes = (a.get("class") or "").split()
+        if tag == "html":
+            self.root = a
+        elif tag == "li" and "entry" in classes:
+            self.entries.append(Entry(int(str(a["id"]).removeprefix("e-")),
+                                      str(a["data-kind"]), "hidden" in a))
+        elif tag in ("del", "ins") and "hl" in classes and self.entries:
+            self._capture, self._text = (tag, tag), []
+        elif tag == "span" and "count" in classes:
+            self._capture, self._text = (f"count:{a['data-kind']}", tag), []
+
+    def handle_data(self, data: str) -> None:
+        if self._capture:
+            self._text.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._capture and tag == self._capture[1]:
+            where, text = self._capture[0], "".join(self._text)
+            if where.startswith("count:"):
+                self.counts[where.removeprefix("count:")] = int(text)
+            else:
+                self.entries[-1].parts[where] = text
+            self._capture = None
+
+
+def parse(html: str) -> PageParser:
+    parser = PageParser()
+    parser.feed(html)
+    parser.close()
+    return parser
+
+
+@dataclass(frozen=True)
+class Page:
+    path: Path
+    html: str
+    edition: Edition
+    project: Project
+
+
+@pytest.fixture(scope="module")
+def page(tmp_path_factory: pytest.TempPathFactory) -> Page:
+    """The page for the real edition, built once in a throw-away copy of the project."""
+    root = tmp_path_factory.mktemp("collation")
+    for folder in ("source", "bib", "styles"):
+        shutil.copytree(ROOT / folder, root / folder)
+    project = Project(root)
+    target = collation_path(project, WORK)
+    assert write_collation_page(project, WORK, target) == target
+    return Page(target, target.read_text(encoding="utf-8"), load_or_prepare(project, WORK),
+                project)
+
+
+# --- the page as written ---------------------------------------------------------------
+
+def test_one_entry_per_apparatus_entry_in_order(page: Page) -> None:
+    parsed = parse(page.html)
+    assert len(parsed.entries) == len(page.edition.entries) > 0
+    assert [e.number for e in parsed.entries] == \
+        [a.emendation.number for a in page.edition.entries]
+    assert not any(e.hidden for e in parsed.entries)  # without JavaScript all are shown
+
+
+def test_counts_per_kind_match_the_apparatus(page: Page) -> None:
+    parsed = parse(page.html)
+    expected = {kind: page.edition.counts.get(kind, 0) for kind in KINDS}
+    assert dict(Counter(e.kind for e in parsed.entries)) == \
+        {k: n for k, n in expected.items() if n}
+    assert parsed.counts == expected  # the numbers printed beside the filters
+
+
+def test_highlights_are_the_apparatus_readings(page: Page) -> None:
+    """The witness side shows each entry's own sic: contexts are not shifted by one."""
+    parsed = parse(page.html)
+    for entry, item in zip(parsed.entries, page.edition.entries, strict=True):
+        e = item.emendation
+        assert entry.parts["del"] == (_ESCAPE.sub(r"\1", e.sic) or "om."), e.number
+        assert entry.parts["ins"] == (e.lemma or "om."), e.number
+
+
+def test_witness_line_holds_the_witness_reading(page: Page) -> None:
+    _, source, rows = collation_rows(page.project, WORK)
+    lines = source.witness.split("\n")
+    for row, item in zip(rows, page.edition.entries, strict=True):
+        sic = item.emendation.sic  # as written in witness.md, escapes and all
+        assert row.witness_line is not None, row.number
+        if sic.strip():
+            assert sic.split()[0] in lines[row.witness_line - 1], (row.number, sic)
+
+
+def test_context_of_an_insertion_inside_a_word() -> None:
+    pieces = [("It was a ", None), ("wo", None), ("", 3), ("rd of the ", None),
+              ("time.\n\nNext", None)]
+    assert _context(pieces, 3, bound="\n\n") == Context("It was a wo", "", "rd of the time.",
+                                                         False, False)
+    assert _context(pieces, 4) is None
+
+
+def test_location_and_note_shown(page: Page) -> None:
+    assert '<span class="loc">¶ 12</span>' in page.html
+    assert '<span class="loc">n. 2</span>' in page.html
+    assert "letters transposed" in page.html  # the note of Robsepierre → Robespierre
+
+
+def test_self_contained(page: Page) -> None:
+    assert not re.search(r"https?://", page.html, re.IGNORECASE)
+    assert "@import" not in page.html and not re.search(r"url\(", page.html)
+    parsed = parse(page.html)
+    for tag, attrs in parsed.tags:
+        assert tag not in ("link", "iframe", "img", "object", "embed"), tag
+        assert "src" not in attrs, (tag, attrs)
+        href = attrs.get("href")
+        assert href is None or href.startswith("#"), href
+    scripts = [a for t, a in parsed.tags if t == "script"]
+    styles = [a for t, a in parsed.tags if t == "style"]
+    assert len(scripts) == 1 and len(styles) == 1
+
+
+def test_written_atomically(page: Page) -> None:
+    assert not list(page.path.parent.glob("*.part"))
+    assert page.path.stat().st_mode & 0o777 == 0o644
+
+
+# --- the page in a browser -------------------------------------------------------------
+
+def chromium() -> str:
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    if found:
+        return found
+    if os.environ.get("CI"):
+        pytest.fail("chromium is not installed; CI must install it: apt-get install -y chromium")
+    pytest.skip("chromium is not installed (Debian: apt-get install chromium)")
+
+
+def dump_dom(path: Path, fragment: str, profile: Path) -> PageParser:
+    """The DOM after the page's script has run, as headless Chromium serialises it."""
+    cmd = [chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+           "--no-first-run", "--disable-background-networking", "--disable-component-update",
+           "--disable-sync", "--disable-extensions", f"--user-data-dir={profile}",
+           "--dump-dom", path.as_uri() + fragment]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=BROWSER_TIMEOUT)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    parsed = parse(proc.stdout)
+    assert parsed.root.get("data-ready") == "1", "the page's script did not run to its end"
+    return parsed
+
+
+def test_browser_shows_all_then_filters_by_kind(page: Page, tmp_path: Path) -> None:
+    everything = dump_dom(page.path, "", tmp_path / "profile")
+    visible = [e for e in everything.entries if not e.hidden]
+    assert len(visible) == len(page.edition.entries)
+    assert everything.root.get("data-shown") == str(len(page.edition.entries))
+
+    ocr = dump_dom(page.path, "#kind=ocr", tmp_path / "profile")
+    visible = [e for e in ocr.entries if not e.hidden]
+    assert len(visible) == page.edition.counts["ocr"] > 0
+    assert {e.kind for e in visible} == {"ocr"}
+    assert len(ocr.entries) == len(page.edition.entries)  # the others are hidden, not gone
+    assert ocr.root.get("data-shown") == str(page.edition.counts["ocr"])
