@@ -19,7 +19,7 @@ DOCXS := $(WORKS:%=dist/%.docx)
 COLLATIONS := $(WORKS:%=dist/%-collation.html)
 
 .DEFAULT_GOAL := all
-.PHONY: all setup pdf epub docx collation check test lint bench bench-suspects clean system-check
+.PHONY: all setup pdf epub docx collation docs check test lint bench bench-suspects clean system-check
 .DELETE_ON_ERROR:
 .SECONDEXPANSION:
 
@@ -54,6 +54,11 @@ lint: $(STAMP)
 
 bench-suspects: $(STAMP)
 	$(BIN)/python -m editio.bench_suspects --corpus ../shared/ocr-corpus/bln600-train
+
+# The README's picture: a two-page spread rendered from the built PDF.
+docs: docs/spread.png
+docs/spread.png: dist/deutscher-1957.pdf scripts/editio/spread.py $(STAMP)
+	$(BIN)/python -m editio.spread $< $@ --pages 22 23
 
 clean:
 	rm -rf dist

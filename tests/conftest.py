@@ -38,7 +38,7 @@ class Built:
 def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     """The real edition, built once per test session in all three formats."""
     root = copy_project(tmp_path_factory.mktemp("built"))
-    assert main(["--root", str(root), "build", "-q"]) == 0
+    assert main(["--root", str(root), "build", WORK, "-q"]) == 0
     return Built(root)
 
 

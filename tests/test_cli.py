@@ -32,7 +32,7 @@ def test_internal_error_has_no_traceback(project, monkeypatch, capsys):
         raise RuntimeError("simulated")
 
     monkeypatch.setattr(editio.edition, "prepare", boom)
-    assert run_editio(project, "build") == 70
+    assert run_editio(project, "build", "deutscher-1957") == 70
     err = capsys.readouterr().err
     assert "internal error" in err and "Traceback" not in err
 

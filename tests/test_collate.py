@@ -25,7 +25,7 @@ def line_of(root: Path, needle: str) -> int:
 
 
 def test_the_edition_collates(project, capsys):
-    assert run_editio(project, "collate") == 0
+    assert run_editio(project, "collate", WORK) == 0
     assert "witness and reading text agree" in capsys.readouterr().out
 
 
@@ -43,7 +43,7 @@ MUTATIONS = {
 def test_a_silent_change_stops_the_build(project, capsys, name):
     old, new = MUTATIONS[name]
     edit(project, old, new)
-    assert run_editio(project, "collate") == 9
+    assert run_editio(project, "collate", WORK) == 9
     err = capsys.readouterr().err
     assert "collation error" in err
     assert f"text.md:{line_of(project, new)}" in err
@@ -56,14 +56,14 @@ def test_a_moved_sentence_is_caught(project, capsys):
     edit(project, sentence, "")
     edit(project, "It is not only Caesar's head that has vanished.",
          "It is not only Caesar's head that has vanished." + sentence)
-    assert run_editio(project, "collate") == 9
+    assert run_editio(project, "collate", WORK) == 9
     err = capsys.readouterr().err
     assert "2 difference(s)" in err
 
 
 def test_an_emendation_with_a_wrong_witness_reading_is_named(project, capsys):
     edit(project, 'sic="Robsepierre"', 'sic="Robespiere"')
-    assert run_editio(project, "collate") == 9
+    assert run_editio(project, "collate", WORK) == 9
     err = capsys.readouterr().err
     assert "emendation" in err and "gives the witness reading 'Robespiere,'" in err
     assert "reads 'Robsepierre,'" in err
@@ -75,5 +75,5 @@ def test_an_unrecorded_correction_is_caught(project, capsys):
     text = (project / TEXT).read_text(encoding="utf-8")
     (project / TEXT).write_text(re.sub(r"\[Robespierre\]\{[^}]*\}", "Robespierre", text),
                                 encoding="utf-8")
-    assert run_editio(project, "collate") == 9
+    assert run_editio(project, "collate", WORK) == 9
     assert "witness 'Robsepierre,'" in capsys.readouterr().err

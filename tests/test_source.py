@@ -11,7 +11,7 @@ TEXT = Path("source") / WORK / "text.md"
 
 def check_error(root: Path, capsys, code: int, *needles: str) -> str:
     before = sorted((root / "dist").glob("*")) if (root / "dist").exists() else []
-    assert run_editio(root, "build", "--to", "docx") == code
+    assert run_editio(root, "build", WORK, "--to", "docx") == code
     err = capsys.readouterr().err
     for needle in needles:
         assert needle in err, (needle, err)
@@ -96,3 +96,19 @@ def test_unknown_csl_style_suggests(project, capsys):
 def test_missing_reference_docx(project, capsys):
     (project / "styles" / "docx" / "reference.docx").unlink()
     check_error(project, capsys, 3, "missing file: styles/docx/reference.docx")
+
+
+def test_a_huge_witness_is_refused_clearly(project, capsys):
+    """Several MB of OCR: refused at once, not after minutes and gigabytes."""
+    work = project / "source" / WORK
+    witness = (work / "witness.md").read_bytes()
+    big = witness * 90  # about 5 MB
+    (work / "witness.md").write_bytes(big)
+    import hashlib
+
+    text = (work / "text.md").read_text(encoding="utf-8")
+    old = hashlib.sha256(witness).hexdigest()
+    (work / "text.md").write_text(text.replace(old, hashlib.sha256(big).hexdigest()),
+                                  encoding="utf-8")
+    check_error(project, capsys, 4, "witness.md", "MB; one work may be at most 2 MB",
+                "split the text into several works")

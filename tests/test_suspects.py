@@ -133,3 +133,21 @@ def test_format_human(analyzer) -> None:
 def test_empty_text(analyzer) -> None:
     assert find_suspects("") == []
     assert format_tsv([]) == "line\tcolumn\ttoken\tsuggestion\treason\n"
+
+
+def test_modern_typography_is_not_flagged(analyzer) -> None:
+    text = (
+        'The "movement" of the workers\' meetings (as the historians\' "debates" show) was '
+        "called de-Stalinization; the old-Bolshevik heresies were discussed in 1920-1921 "
+        ". . . at last."
+    )
+    assert find_suspects(text) == []
+
+
+def test_clean_long_text_keeps_strong_suspects(analyzer) -> None:
+    # A long clean text lowers the prior of an error, but a garbled word still stands out.
+    text = (ORDINARY + "\n") * 12 + "The indusrial workers were not paralysed by the Leader."
+    found = find_suspects(text)
+    assert [s.token for s in found] == ["indusrial"]
+    # Without adaptation the same text gets at least as many flags.
+    assert len(find_suspects(text, adapt=False)) >= len(found)

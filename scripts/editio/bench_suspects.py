@@ -16,6 +16,11 @@ not differences. Two scorings are printed:
 - strict: every difference counts as an error.
 The plain-dictionary baseline flags a token whose letters-only core, lower-cased, is not in
 symspellpy's English dictionary (numbers and pure punctuation are not flagged).
+
+Second section (--essay, default the edition's deutscher-1957): a clean modern text.
+- On the raw witness: the share of the edition's OCR and compositor emendations that the finder
+  flags (a flag overlaps the witness reading), and the flags that touch no emendation at all.
+- On the reading text (what `make check` reads): flags without and with accepted-words.txt.
 """
 
 from __future__ import annotations
@@ -29,6 +34,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from editio import suspects
+
+_DEFAULT_ESSAY = Path(__file__).resolve().parents[2] / "source" / "deutscher-1957"
+_CORR = re.compile(r'\[([^\[\]]*)\]\{((?:[^{}"]|"(?:[^"\\]|\\.)*")*)\}')
+_ATTR = re.compile(r'([\w-]+)="((?:[^"\\]|\\.)*)"')
+_UNESCAPE = re.compile(r"\\(.)")
 
 _TYPO = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 
@@ -154,11 +164,132 @@ def _row(name: str, c: Counts) -> str:
     return f"{name:<34} P={p:.3f}  R={r:.3f}  F1={f:.3f}   (tp={c.tp} fp={c.fp} fn={c.fn})"
 
 
+@dataclass(frozen=True)
+class Emendation:
+    sic: str
+    kind: str
+    start: int  # character offsets of the witness reading in the witness
+    end: int
+
+
+def _normalise(text: str) -> tuple[str, list[int]]:
+    """Whitespace runs to one space, curly quotes straight; with each char's original offset."""
+    out: list[str] = []
+    where: list[int] = []
+    for k, ch in enumerate(text.translate(_TYPO)):
+        if ch.isspace():
+            if out and out[-1] == " ":
+                continue
+            ch = " "
+        out.append(ch)
+        where.append(k)
+    where.append(len(text))
+    return "".join(out), where
+
+
+def locate_emendations(text_md: str, witness: str) -> list[Emendation]:
+    """Each .corr span of text.md, located in the witness by its reading and its context.
+
+    The text is turned back into the witness (each emendation gives its sic=, page and column
+    breaks vanish) and each witness reading is searched for with as much surrounding text as
+    matches exactly once; an emendation that cannot be placed is left out (none is, today).
+    """
+    body = text_md.split("\n---\n", 1)[1] if text_md.startswith("---") else text_md
+    pieces: list[str] = []
+    spans: list[tuple[int, int, str, str]] = []
+    pos = 0
+    length = 0
+    for m in _CORR.finditer(body):
+        attrs = {k: _UNESCAPE.sub(r"\1", v) for k, v in _ATTR.findall(m.group(2))}
+        classes = m.group(2).split()
+        pieces.append(body[pos : m.start()])
+        length += len(pieces[-1])
+        if ".corr" in classes:
+            sic = attrs.get("sic", "")
+            spans.append((length, length + len(sic), sic, attrs.get("kind", "ocr")))
+            pieces.append(sic)
+            length += len(sic)
+        elif ".pb" not in classes and ".cb" not in classes:
+            pieces.append(m.group(0))
+            length += len(m.group(0))
+        pos = m.end()
+    pieces.append(body[pos:])
+    rebuilt = "".join(pieces)
+    wit, wit_at = _normalise(witness)
+    found: list[Emendation] = []
+    for start, end, sic, kind in spans:
+        left, _ = _normalise(rebuilt[max(0, start - 60) : start])
+        right, _ = _normalise(rebuilt[end : end + 60])
+        core, _ = _normalise(sic)
+        for n in (60, 40, 25, 15, 8, 4, 0):
+            lc, rc = left[len(left) - n :] if n else "", right[:n]
+            hits = [m.start() for m in re.finditer(re.escape(lc + core + rc), wit)]
+            if len(hits) != 1 and lc.strip() and rc.strip():
+                continue
+            if len(hits) != 1:
+                lc_hits = [m.start() for m in re.finditer(re.escape(lc + core), wit)]
+                hits = lc_hits if len(lc_hits) == 1 else []
+            if len(hits) == 1:
+                a = hits[0] + len(lc)
+                found.append(Emendation(sic, kind, wit_at[a], wit_at[a + len(core)]))
+                break
+    return found
+
+
+def _offsets(text: str, found: list[suspects.Suspect]) -> list[tuple[int, int]]:
+    starts = [0]
+    for line in text.split("\n"):
+        starts.append(starts[-1] + len(line) + 1)
+    return [(starts[s.line - 1] + s.column - 1, starts[s.line - 1] + s.column - 1 + len(s.token))
+            for s in found]
+
+
+def essay_report(work_dir: Path) -> None:
+    from editio.project import Project
+    from editio.reading import reading_text
+    from editio.source import load_work
+
+    witness = (work_dir / "witness.md").read_text(encoding="utf-8")
+    emendations = locate_emendations((work_dir / "text.md").read_text(encoding="utf-8"), witness)
+    t0 = time.perf_counter()
+    found = suspects.find_suspects(witness)
+    elapsed = time.perf_counter() - t0
+    flags = _offsets(witness, found)
+
+    def hit(e: Emendation) -> bool:
+        # An insertion (empty witness reading) is found by a flag on the word it follows.
+        a, b = (e.start - 1, e.start + 1) if e.start == e.end else (e.start, e.end)
+        return any(fa < b and a < fb for fa, fb in flags)
+
+    wanted = [e for e in emendations if e.kind in ("ocr", "compositor")]
+    got = [e for e in wanted if hit(e)]
+    missed = [e.sic for e in wanted if not hit(e)]
+    false = [s for s, (fa, fb) in zip(found, flags, strict=True)
+             if not any(fa < max(e.end, e.start + 1) and e.start - 1 < fb for e in emendations)]
+    print(f"\n== essay {work_dir.name}: raw witness, finder {elapsed:.1f}s ==")
+    print(f"emendations (ocr, compositor) flagged: {len(got)}/{len(wanted)} "
+          f"= {len(got) / max(len(wanted), 1):.3f}")
+    print(f"  missed: {' | '.join(missed)}")
+    print(f"flags {len(found)}, on no emendation (false): {len(false)}")
+    print("  " + " ".join(s.token for s in sorted(false, key=lambda s: (s.line, s.column))))
+    source = load_work(Project(work_dir.parent.parent), work_dir.name)
+    text = reading_text(source)
+    before = suspects.find_suspects(text)
+    after = suspects.find_suspects(text, source.accepted_words)
+    print(f"reading text: {len(before)} flags without the accepted list, {len(after)} with it "
+          f"({len(source.accepted_words)} accepted words)")
+    for s in sorted(after, key=lambda s: (s.line, s.column)):
+        print(f"  {s.line}:{s.column} {s.token!r} -> {s.suggestion} [{s.reason}, {s.score:.2f}]")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--corpus", type=Path, required=True)
     ap.add_argument("--holdout-every", type=int, default=5)
     ap.add_argument("--skip-train", action="store_true", help="score only the held-out part")
+    ap.add_argument("--essay", type=Path, default=_DEFAULT_ESSAY,
+                    help="work folder for the essay section (default: %(default)s)")
+    ap.add_argument("--skip-essay", action="store_true")
     args = ap.parse_args(argv)
 
     t0 = time.perf_counter()
@@ -186,6 +317,8 @@ def main(argv: list[str] | None = None) -> int:
         print(_row("finder (strict)", s))
         print(_row("dictionary baseline (main)", bm))
         print(_row("dictionary baseline (strict)", bs))
+    if not args.skip_essay and (args.essay / "witness.md").is_file():
+        essay_report(args.essay)
     print(f"\ntotal time {time.perf_counter() - t0:.1f}s")
     return 0
 

@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import itertools
 import re
 from dataclasses import dataclass
 
+from editio import pandoc
 from editio.errors import CollationError
 from editio.markup import Markup
 from editio.pandoc_ast import Node, attr_get, children, iter_nodes
@@ -29,11 +31,15 @@ SILENT_NORMALISATIONS = (
     "Footnotes that the witness prints at the foot of a page (or, through the OCR, in the "
     "running text) are printed as notes at their markers.",
     "Heading levels and bold type in headings are made uniform.",
-    "Straight quotation marks and apostrophes are printed as typographic ones.",
+    "Straight quotation marks and apostrophes are printed as typographic ones, and so are "
+    "dashes and ellipses typed as -- or ---, and ...",
 )
 
+# What Markdown's smart typography turns straight marks into, turned back
 _QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2018": "'",
-                         "\u2019": "'", "\u00a0": " ", "\u2026": "..."})
+                         "\u2019": "'", "\u00a0": " ", "\u2026": "...", "\u2014": "---",
+                         "\u2013": "--"})
+MARKDOWN_WITNESS = (".md", ".markdown")
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _FOOTNOTE_DEF = re.compile(r"^\[\^([^\]]+)\]:")
 _FOOTNOTE_REF = re.compile(r"\[\^([^\]]+)\](?!:)")
@@ -192,17 +198,13 @@ class _Flattener:
         self.blocks(self.notes[number - 1]["c"], None, line)
 
     def tokens(self) -> list[Token]:
-        text = "".join(p[0] for p in self.pieces).translate(_QUOTES)
-        starts: list[int] = []
-        offset = 0
-        for piece, _, _ in self.pieces:
-            starts.append(offset)
-            offset += len(piece.translate(_QUOTES))
+        texts = [piece.translate(_QUOTES) for piece, _, _ in self.pieces]
+        starts = list(itertools.accumulate((len(t) for t in texts), initial=0))[:-1]
         out: list[Token] = []
-        for match in re.finditer(r"\S+", text):
+        for match in re.finditer(r"\S+", "".join(texts)):
             i = bisect.bisect_right(starts, match.start()) - 1
             _, line, emendation = self.pieces[i]
-            if emendation is None:
+            if emendation is None and i + 1 < len(starts) and starts[i + 1] < match.end():
                 # a token may begin just before an emendation's witness reading
                 j = bisect.bisect_left(starts, match.end()) - 1
                 emendation = next((self.pieces[k][2] for k in range(i, j + 1)
@@ -216,10 +218,21 @@ _BLOCKS = {"Para", "Plain", "Header", "BlockQuote", "Div", "BulletList", "Ordere
            "Figure"}
 
 
-def witness_tokens(witness_doc: dict, witness_text: str) -> list[Token]:
-    flat = _Flattener(None, [])
-    flat.blocks(witness_doc["blocks"], block_start_lines(witness_text), 1)
-    return flat.tokens()
+def witness_tokens(source: WorkSource) -> list[Token]:
+    """The witness as tokens with their true lines.
+
+    A Markdown witness (OCR engines that emit Markdown) is read as pandoc reads
+    it, so that its markup is not taken for words; any other witness is plain
+    text, split on white space as it stands.
+    """
+    if source.witness_path.suffix.lower() in MARKDOWN_WITNESS:
+        flat = _Flattener(None, [])
+        flat.blocks(pandoc.parse_markdown(source.witness)["blocks"],
+                    block_start_lines(source.witness), 1)
+        return flat.tokens()
+    return [Token(m.group(), number, None)
+            for number, line in enumerate(source.witness.translate(_QUOTES).split("\n"), 1)
+            for m in re.finditer(r"\S+", line)]
 
 
 def reading_tokens(doc: dict, markup: Markup, source: WorkSource) -> list[Token]:
@@ -282,10 +295,9 @@ def differences(witness: list[Token], rebuilt: list[Token]) -> list[Difference]:
     return found
 
 
-def collate(doc: dict, markup: Markup, witness_doc: dict, source: WorkSource) -> None:
+def collate(doc: dict, markup: Markup, source: WorkSource) -> None:
     """Raise CollationError listing every unrecorded difference."""
-    found = differences(witness_tokens(witness_doc, source.witness),
-                        reading_tokens(doc, markup, source))
+    found = differences(witness_tokens(source), reading_tokens(doc, markup, source))
     if not found:
         return
     witness_name = source.witness_path.name

@@ -234,7 +234,7 @@ def _witness_lines(pieces: list[Piece], source: WorkSource,
         if n is not None and n not in starts:
             starts[n] = offset
         offset += len(s)
-    witness = witness_tokens(witness_doc, source.witness)
+    witness = witness_tokens(source)
     ends = [m.end() for m in re.finditer(r"\S+", text)]
     if len(ends) != len(witness):
         return {}  # not collated (cannot happen after a build): better no line than a wrong one

@@ -171,8 +171,7 @@ def prepare(project: Project, work_id: str) -> Edition:
     sandbox.check_resources(doc, project.readable_roots(), source.directory, source.text_path,
                             source.text)
     markup = read_markup(doc, source)
-    witness_doc = pandoc.parse_markdown(source.witness)
-    collate(doc, markup, witness_doc, source)
+    collate(doc, markup, source)
 
     note_doc = pandoc.parse_markdown(source.note) if source.note else None
     if note_doc:

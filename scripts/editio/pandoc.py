@@ -17,7 +17,7 @@ import pypandoc
 
 from editio.errors import ToolError
 
-READER = "markdown-raw_tex-raw_attribute"
+READER = "markdown-raw_html-raw_tex-raw_attribute"
 
 
 @cache

@@ -4,19 +4,22 @@ from __future__ import annotations
 
 import copy
 import logging
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 
 import fontpkg
 import jinja2
 from weasyprint import CSS, HTML
+from weasyprint.pdf import VARIANTS as PDF_VARIANTS
+from weasyprint.text.fonts import FontConfiguration
 
 from editio import pandoc
 from editio.edition import Edition
 from editio.errors import ProjectError, SandboxError, ToolError
 from editio.outputs import atomic_output
-from editio.pandoc_ast import LineBreak_, Node, Span, attr, walk
-from editio.project import Project
+from editio.pandoc_ast import LineBreak_, Node, Span, attr, iter_nodes, stringify, walk
+from editio.project import Profile, Project
 from editio.sandbox import RefusedURLError, SandboxFetcher
 
 
@@ -35,6 +38,13 @@ def _inline_footnotes(blocks: list[Node]) -> list[Node]:
         return Span(attr("", ["footnote"]), inlines)
 
     return walk(blocks, note_to_span)
+
+
+def _name_margin_numbers(blocks: list[Node]) -> None:
+    """Give each paragraph number an id, so the layout can tell on which page it stands."""
+    for node in iter_nodes(blocks):
+        if node.get("t") == "Span" and "pnum" in node["c"][0][1]:
+            node["c"][0][0] = f"pn-{stringify(node['c'][1])}"
 
 
 def font_faces(family: str) -> list[dict]:
@@ -63,7 +73,9 @@ def font_dirs(family: str) -> tuple[Path, ...]:
 def render_html(project: Project, edition: Edition) -> str:
     doc = copy.deepcopy(edition.doc)
     doc["blocks"] = _inline_footnotes(doc["blocks"])
-    body = pandoc.write(doc, "html5", None, ["--wrap=none"])
+    _name_margin_numbers(doc["blocks"])
+    # Sections give each part its own page group, so CSS can find its opening page.
+    body = pandoc.write(doc, "html5", None, ["--wrap=none", "--section-divs"])
     templates = project.styles_dir / "pdf"
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates), autoescape=True,
                              undefined=jinja2.StrictUndefined)
@@ -81,22 +93,114 @@ def render_html(project: Project, edition: Edition) -> str:
     )
 
 
+def profile_path(project: Project, profile: Profile) -> Path:
+    return project.styles_dir / "profiles" / f"{profile.name}.yaml"
+
+
+def page_css(project: Project, profile: Profile) -> Path:
+    """The page CSS the profile's `page:` names: styles/pdf/page-<page>.css."""
+    path = project.styles_dir / "pdf" / f"page-{profile.page}.css"
+    if not path.is_file():
+        known = sorted(p.stem.removeprefix("page-") for p in path.parent.glob("page-*.css"))
+        raise ProjectError(f"page '{profile.page}' has no styles/pdf/{path.name}",
+                           path=profile_path(project, profile),
+                           hint=f"pages: {', '.join(known)}" if known else None)
+    return path
+
+
+_LENGTH = re.compile(r"^(0|\d+(\.\d+)?(mm|cm|in|pt|pc|px))$")
+_PARA_ID = re.compile(r"^pn-\w+$")
+_BREAK_ID = re.compile(r"^pb-\w+$")
+_MARKS = {"none", "crop", "cross", "crop cross", "cross crop"}
+
+
+def pdf_options(project: Project, profile: Profile) -> dict:
+    """The profile's `pdf:` mapping, checked: variant, bleed, marks."""
+    options = profile.options.get("pdf") or {}
+    where = profile_path(project, profile)
+    if not isinstance(options, dict):
+        raise ProjectError("'pdf' must be a mapping (variant, bleed, marks)", path=where)
+    unknown = sorted(set(options) - {"variant", "bleed", "marks"})
+    if unknown:
+        raise ProjectError(f"pdf: unknown key {', '.join(unknown)}", path=where,
+                           hint="keys: variant, bleed, marks")
+    variant = options.get("variant")
+    if variant is not None and str(variant).lower() not in PDF_VARIANTS:
+        raise ProjectError(f"pdf: unknown variant '{variant}'", path=where,
+                           hint=f"variants: {', '.join(sorted(PDF_VARIANTS))}")
+    bleed = str(options.get("bleed", "0")).strip()
+    if not _LENGTH.match(bleed):
+        raise ProjectError(f"pdf: bleed '{bleed}' is not a length", path=where,
+                           hint="e.g. bleed: 3mm")
+    marks = " ".join(str(options.get("marks", "none")).split())
+    if marks not in _MARKS:
+        raise ProjectError(f"pdf: marks '{marks}' is not crop, cross or none", path=where)
+    return {"variant": str(variant).lower() if variant else None, "bleed": bleed,
+            "marks": marks}
+
+
+def stylesheet_paths(project: Project, profile: Profile) -> list[Path]:
+    """The shared pdf-css, then the page CSS; a page CSS listed by hand is not read twice."""
+    page = page_css(project, profile).resolve()
+    shared = [p for p in profile.pdf_css if p.resolve() != page]
+    return [*shared, page]
+
+
+# The outer margin is the right one on a recto, the left one on a verso.
+_VERSO_CSS = """{sel} {{ right: auto; left: -3.5em; text-align: right; }}"""
+
+
+def _margin_sides(document) -> tuple[set[str], set[str]]:
+    """Ids of paragraph numbers and page-break marks that stand on verso (left) pages."""
+    first_page: dict[str, int] = {}
+    for index, page in enumerate(document.pages):
+        for anchor in page.anchors:  # a paragraph split over two pages is on both
+            first_page.setdefault(anchor, index)
+    verso = {a for a, index in first_page.items() if index % 2}  # the first page is a recto
+    return ({a for a in verso if _PARA_ID.match(a)}, {a for a in verso if _BREAK_ID.match(a)})
+
+
+def _verso_css(paras: set[str], breaks: set[str]) -> str:
+    selectors = [f"#{a}" for a in sorted(paras)]
+    selectors += [f"#{a} > .pb-n" for a in sorted(breaks)]
+    return _VERSO_CSS.format(sel=",\n".join(selectors)) if selectors else ""
+
+
 def write_pdf(project: Project, edition: Edition, target: Path) -> Path:
     html = render_html(project, edition)
     fetcher = SandboxFetcher(project.readable_roots() + font_dirs(edition.profile.font))
-    stylesheets = [CSS(filename=str(p), url_fetcher=fetcher) for p in edition.profile.pdf_css]
+    options = pdf_options(project, edition.profile)
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    options = edition.profile.options.get("pdf", {}) or {}
+    render = {"pdf_tags": True, "pdf_variant": options["variant"],
+              "pdf_identifier": edition.work_id.encode()}
+    fonts = FontConfiguration()
     try:
-        document = HTML(string=html, base_url=str(project.styles_dir / "pdf") + "/",
-                        url_fetcher=fetcher)
+        # inside the try: a stylesheet's @import or url() goes through the sandbox too
+        stylesheets = [CSS(filename=str(p), url_fetcher=fetcher, font_config=fonts)
+                       for p in stylesheet_paths(project, edition.profile)]
+        if options["bleed"] != "0" or options["marks"] != "none":
+            stylesheets.append(CSS(string=f"@page {{ bleed: {options['bleed']}; "
+                                          f"marks: {options['marks']}; }}"))
+        source = HTML(string=html, base_url=str(project.styles_dir / "pdf") + "/",
+                      url_fetcher=fetcher)
+        document = source.render(font_config=fonts, stylesheets=stylesheets, **render)
+        # Margin numbers go to the outer margin: lay out, see which fall on a verso,
+        # move those and lay out again. They are out of flow, so the text does not
+        # reflow; a second check catches the case where it did.
+        for _ in range(3):
+            sides = _margin_sides(document)
+            css = _verso_css(*sides)
+            if not css:
+                break
+            document = source.render(font_config=fonts,
+                                     stylesheets=[*stylesheets, CSS(string=css)], **render)
+            if _margin_sides(document) == sides:
+                break
         with atomic_output(target) as tmp:
-            document.write_pdf(tmp, stylesheets=stylesheets, pdf_tags=True,
-                               pdf_variant=options.get("variant"),
-                               pdf_identifier=edition.work_id.encode())
+            document.write_pdf(tmp, **render)
     except RefusedURLError as exc:
-        raise SandboxError(f"the document asked for {exc.url}: {exc.why}",
-                           path=edition.work_id) from None
+        raise SandboxError(f"the document or its styles asked for {exc.url}: {exc.why}",
+                           path=project.source_dir / edition.work_id / "text.md") from None
     except (OSError, ValueError) as exc:
         raise ToolError(f"WeasyPrint failed: {exc}") from None
     return target

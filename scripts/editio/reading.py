@@ -10,7 +10,10 @@ import re
 
 from editio.source import WorkSource
 
-_SPAN = re.compile(r"\[([^\[\]]*)\]\{[^{}]*\.(?:corr|pb|cb)\b[^{}]*\}")
+# [content]{attributes}: content may hold escaped brackets, attribute values braces
+_SPAN = re.compile(r'\[((?:[^\[\]\\]|\\.)*)\]'
+                   r'\{((?:[^{}"]|"(?:[^"\\]|\\.)*")*\.(?:corr|pb|cb)\b(?:[^{}"]|"(?:[^"\\]|\\.)*")*)\}')
+_ESCAPE = re.compile(r"\\([\[\]])")
 _NOTE_CALL = re.compile(r"\[\^[^\]]+\](?!:)")
 _NOTE_DEF = re.compile(r"^\[\^[^\]]+\]:\s?", re.MULTILINE)
 
@@ -19,6 +22,6 @@ def reading_text(source: WorkSource) -> str:
     lines = source.text.split("\n")
     # blank the front matter but keep its lines, so line numbers stay true
     body = "\n" * (source.body_line - 1) + "\n".join(lines[source.body_line - 1:])
-    body = _SPAN.sub(lambda m: m.group(1), body)
+    body = _SPAN.sub(lambda m: _ESCAPE.sub(r"\1", m.group(1)), body)
     body = _NOTE_CALL.sub("", body)
     return _NOTE_DEF.sub("", body)

@@ -15,6 +15,9 @@ import yaml
 from editio.errors import SourceError, WitnessError
 from editio.project import ACCEPTED_WORDS_FILE, NOTE_FILE, TEXT_FILE, Project
 
+# One work is one essay, article or chapter; a larger file is refused before
+# pandoc and WeasyPrint spend minutes and gigabytes on it.
+MAX_FILE_BYTES = 2_000_000
 REQUIRED_META = ("title", "author", "date", "lang", "editor", "rights", "source", "witness")
 FRONT_MATTER_END = re.compile(r"^(---|\.\.\.)[ \t]*$", re.MULTILINE)
 
@@ -43,6 +46,12 @@ class WorkSource:
 def read_text(path: Path, *, allow_crlf: bool = False) -> str:
     """Read a UTF-8 file, refusing what would silently corrupt the text."""
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise SourceError(
+                f"file is {size / 1e6:.1f} MB; one work may be at most "
+                f"{MAX_FILE_BYTES / 1e6:.0f} MB", path=path,
+                hint="split the text into several works and bind them in a volume")
         data = path.read_bytes()
     except FileNotFoundError:
         raise SourceError("file not found", path=path) from None

@@ -4,6 +4,8 @@ The finder flags, it never corrects. Each whitespace token is described by a few
 features (dictionary look-ups in wordfreq and symspellpy's shipped lists, character n-gram
 plausibility, punctuation and case shape, learned OCR confusion patterns, bigram context) and
 scored by a logistic model learned from the BLN600 training split (see train_suspects.py).
+The scores are then recalibrated to the text's own estimated error rate (document_shift):
+BLN600 OCR has about one wrong token in six, a proof-read modern text almost none.
 """
 
 from __future__ import annotations
@@ -45,6 +47,8 @@ _HEADING = re.compile(r"^\s{0,3}#{1,6}(?=\s|$)")
 _EMPH = re.compile(r"(?<![\w*\\])(\*{1,3}|_{1,3})(?=\S)(.+?)(?<=\S)\1(?![\w*])")
 _LIST = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 _QUOTE = re.compile(r"^\s*>+\s?")
+# A Pandoc bracketed span "[text]{.class key="value"}": brackets and attributes are markup.
+_ATTR_SPAN = re.compile(r'(\[)[^\[\]]*(\]\{(?:[^{}"]|"(?:[^"\\]|\\.)*")*\})')
 
 
 def _markup_mask(line: str) -> list[bool]:
@@ -60,6 +64,9 @@ def _markup_mask(line: str) -> list[bool]:
         hide(m.start(), m.end())
     for m in _TAG.finditer(line):
         hide(m.start(), m.end())
+    for m in _ATTR_SPAN.finditer(line):
+        hide(m.start(1), m.end(1))
+        hide(m.start(2), m.end(2))
     m = _HEADING.match(line)
     if m:
         hide(m.start(), m.end())
@@ -141,8 +148,30 @@ _PREFIXES = frozenset(
         "semi",
     )
 )
-_NUMBER = re.compile(r"^\d+(?:[.,:/]\d+)*$")
+_NUMBER = re.compile(r"^\d+(?:[.,:/\-]\d+)*$")
 _SUFFIXES = frozenset(("ness", "ism", "ist", "less", "ful", "ship", "hood", "ment", "able", "ties"))
+# Productive affixes: a rare word made of a known stem and one of these is usually real
+# (wishfulness, subverters, disenthrall, Bukharinist); OCR damage seldom yields such a shape.
+_DERIV_SUFFIXES = tuple(
+    sorted(
+        (
+            "ness", "nesses", "less", "ful", "fulness", "er", "ers", "ed", "ing", "ist",
+            "ists", "ism", "isms", "ian", "ians", "ite", "ites", "ization", "isation",
+            "izations", "ized", "ised", "ize", "ise", "izing", "ising", "ly", "ity", "ment",
+            "ments", "able", "ably", "s", "es", "ic", "ical", "ation", "ations",
+        ),
+        key=len,
+        reverse=True,
+    )
+)
+_DERIV_PREFIXES = tuple(
+    sorted(
+        _PREFIXES
+        | {"post", "self", "pro", "ex", "neo", "pan", "quasi", "pseudo", "ultra", "multi", "en"},
+        key=len,
+        reverse=True,
+    )
+)
 _NORMAL_LEAD = re.compile(r"^[(\[\"'*]{0,2}$")
 _NORMAL_TRAIL = re.compile(
     r"^(?:[.!?]?[)\]\"']{0,2}[.,;:!?]?[)\]\"']{0,2}|[.!?]?\.\.\.?|[.!?]\"?-+|-{1,2})$"
@@ -289,6 +318,7 @@ def default_resources() -> Resources:
 
 # --- features ---------------------------------------------------------------------------------
 
+_STEM_ZIPF = 1.7  # a stem rarer than this is no evidence (enthrall 1.74, cohere 1.99)
 _SYM_TOTAL = 1.0e12  # rough token total behind symspellpy's counts
 _UNSEEN_EDIT = -9.0  # channel log-prob of an edit that training never saw
 _ALPHABET = "abcdefghijklmnopqrstuvwxyz"
@@ -327,6 +357,34 @@ class Analyzer:
 
     def known(self, w: str, min_zipf: float = 1.5) -> bool:
         return self.zipf(w) >= min_zipf or w in self.res.sym_count or w in self.gt_counts
+
+    def derived(self, lc: str, depth: int = 0) -> bool:
+        """lc is a known stem plus a productive suffix, or a known prefix plus a word."""
+        if len(lc) < 6:
+            return False
+        for suf in _DERIV_SUFFIXES:
+            stem = lc[: -len(suf)]
+            if not lc.endswith(suf) or len(stem) < 4:
+                continue
+            undoubled = stem[:-1] if stem[-1] == stem[-2] else ""
+            variants = (stem, stem + "e", stem[:-1] + "y", undoubled)
+            if any(v and self.zipf(v) >= _STEM_ZIPF for v in variants):
+                return True
+        for pre in _DERIV_PREFIXES:
+            rest = lc[len(pre) :]
+            # "reresuscitate": a doubled prefix is a slip, not a derivation.
+            if not lc.startswith(pre) or len(rest) < 4 or rest.startswith(pre):
+                continue
+            if self.zipf(rest) >= _STEM_ZIPF or (depth == 0 and self.derived(rest, 1)):
+                return True
+        return False
+
+    def part_known(self, part: str) -> bool:
+        """A part of a hyphenated compound: a word, a number, a prefix or a derived word."""
+        lc = part.lower()
+        if lc.isdigit() or self.known(lc, 2.5) or lc in _DERIV_PREFIXES:
+            return True
+        return lc.isalpha() and self.derived(lc)
 
     def char_score(self, w: str) -> tuple[float, float]:
         s = "^" + w + "$"
@@ -421,15 +479,17 @@ class Analyzer:
         inner = set(re.sub(r"[\w'\-]", "", core))
         if "\ufffd" in core:
             f["replacement_char"] = 1.0
-        if inner:
+        if inner == {"/"} and all(self.known(p, 2.5) for p in lc.split("/")):
+            f["slash_words"] = 1.0  # and/or, his/her
+        elif inner:
             f["abbr" if _ABBR.match(core) else "inner_punct"] = 1.0
         if "_" in core:
             f["inner_punct"] = 1.0
         parts_known = False
         if "-" in core and has_alpha:
-            parts = [p for p in core.lower().split("-") if p]
-            joined = "".join(parts)
-            parts_known = all(self.known(p, 2.5) or p.isdigit() for p in parts)
+            parts = [p for p in core.split("-") if p]
+            joined = "".join(parts).lower()
+            parts_known = all(self.part_known(p) for p in parts)
             if parts_known:
                 f["hyph_parts_known"] = 1.0
             elif self.zipf(joined) >= 2.5:
@@ -450,7 +510,10 @@ class Analyzer:
         f["char_avg"] = avg / 5
         f["char_min"] = mn / 10
         unknown = z < 0.01 and lc not in self.res.sym_count
-        if unknown and has_alpha and not (parts_known or ordinal or _ABBR.match(core)):
+        if z < 1.5 and n >= 6 and alpha == lc.replace("'", "") and self.derived(alpha):
+            f["derived"] = 1.0
+        plain = parts_known or ordinal or _ABBR.match(core) or "slash_words" in f
+        if unknown and has_alpha and not plain:
             f["unknown"] = 1.0
             if shape in ("title", "upper"):
                 f["unknown_cap"] = 1.0
@@ -460,6 +523,15 @@ class Analyzer:
             if split:
                 f["glued"] = 1.0
                 f["glued_zipf"] = split[1] / 8
+        if z < 2.5 and alpha == lc and 3 < n < 20:
+            # A rare form one edit from a common word is a likely misreading (Robsepierre,
+            # analagous); a rare form with no such neighbour is more likely a rare real word.
+            near = max((self.zipf(c) for c in _edits1(lc)), default=0.0)
+            f["near_zipf"] = near / 8
+            if near < 2.0:
+                f["no_near"] = 1.0
+                if "unknown" in f:
+                    f["unknown_no_near"] = 1.0
         cands = self.candidates(lc) if alpha == lc and 1 < n < 20 else []
         if cands:
             best, logp = max(cands, key=lambda kv: kv[1] + self.zipf(kv[0]) * 2.3)
@@ -492,15 +564,28 @@ class Analyzer:
         unk = [
             bool(c) and any(ch.isalpha() for ch in c) and not self.known(c.lower()) for c in cores
         ]
+        quoted = _paired_quotes(tokens, parts)
+        # OCR errors are random: the same odd form again and again is the author's or a name.
+        counts: dict[str, int] = {}
+        for lc in lcs:
+            counts[lc] = counts.get(lc, 0) + 1
         out: list[tuple[dict[str, float], str, str]] = []
         for i, tok in enumerate(tokens):
             lead, core, trail = parts[i]
+            qlead, qtrail = quoted[i]
+            if qlead or qtrail:
+                lead = lead.replace(qlead, "", 1) if qlead else lead
+                trail = trail.replace(qtrail, "", 1) if qtrail else trail
             same_line_prev = i > 0 and tokens[i - 1].line == tok.line
             same_line_next = i + 1 < len(tokens) and tokens[i + 1].line == tok.line
             nxt_text = tokens[i + 1].text if i + 1 < len(tokens) else ""
             f = {"bias": 1.0}
             if not core:
                 f["pure_punct"] = 1.0
+                if tok.text == "." and _in_spaced_ellipsis(tokens, i):
+                    # ". . ." is typography, not a stray mark: never a suspect.
+                    out.append(({"ellipsis": 1.0}, "stray-punctuation", ""))
+                    continue
                 if len(tok.text) == 1:
                     f["punct_single"] = 1.0
                 if tok.text in ("-", "--", "&", '"', "'"):
@@ -508,6 +593,15 @@ class Analyzer:
                 out.append((f, "stray-punctuation", ""))
                 continue
             f.update(self.word_features(core))
+            if qlead or qtrail:
+                f["quoted"] = 1.0
+            if qtrail == "'" and not qlead and core[-1:] in "sS":
+                f["possessive"] = 1.0  # workers'
+            if counts[lcs[i]] > 1 and any(ch.isalpha() for ch in core):
+                rep = min(counts[lcs[i]] - 1, 4) / 4
+                f["repeated"] = rep
+                if "unknown" in f or "derived" in f or "hyph_unknown" in f:
+                    f["unknown_repeated"] = rep
             if any(c not in _COMMON_CHARS and not c.isalpha() for c in tok.text):
                 f["rare_char"] = 1.0
             if lead and not _NORMAL_LEAD.match(lead):
@@ -516,7 +610,8 @@ class Analyzer:
                 kind = {'"': "dq", "(": "paren", "'": "sq"}.get(lead[-1], "other")
                 f["lead_" + kind] = 1.0
             if trail:
-                kind = {";": "semi", ":": "colon", ",": "comma", ".": "stop"}.get(trail[0], "other")
+                kind = {";": "semi", ":": "colon", ",": "comma", ".": "stop", "?": "quest"}
+                kind = kind.get(trail[0], "excl" if trail[0] == "!" else "other")
                 f["trail_" + kind] = 1.0
             if trail and not _NORMAL_TRAIL.match(trail):
                 f["trail_odd"] = 1.0
@@ -597,6 +692,45 @@ class Analyzer:
         return _match_case(hits[0].term, core) if hits else ""
 
 
+def _in_spaced_ellipsis(tokens: list[Token], i: int) -> bool:
+    run = [
+        j
+        for j in range(max(0, i - 2), min(len(tokens), i + 3))
+        if tokens[j].text == "." and tokens[j].line == tokens[i].line
+    ]
+    return any(all(k in run for k in (a, a + 1, a + 2)) for a in range(i - 2, i + 1))
+
+
+def _paired_quotes(tokens: list[Token], parts: list[tuple[str, str, str]]) -> list[tuple[str, str]]:
+    """Quote marks and parentheses that open and close on one line (a paragraph in Markdown).
+
+    Per token: the opening mark in its lead and the closing mark in its trail, if paired.
+    A closing apostrophe after s with no open single quote is a plural possessive (workers').
+    Unpaired quotes stay in the lead/trail: stray quotes are a common OCR error.
+    """
+    out = [("", "")] * len(tokens)
+    open_at: dict[str, int] = {}
+    line = 0
+    for i, (tok, (lead, core, trail)) in enumerate(zip(tokens, parts, strict=True)):
+        if tok.line != line:
+            line, open_at = tok.line, {}
+        if not core:
+            continue
+        qlead = next((q for q in "\"'(" if q in lead), "")
+        if qlead:
+            open_at[qlead] = i
+        for q, close in (('"', '"'), ("'", "'"), ("(", ")")):
+            if close in trail and q in open_at:
+                j = open_at.pop(q)
+                out[j] = (q, out[j][1])
+                out[i] = (out[i][0], close)
+                break
+        else:
+            if trail.startswith("'") and core[-1:] in "sS" and "'" not in open_at:
+                out[i] = (out[i][0], "'")
+    return out
+
+
 def _match_case(word: str, like: str) -> str:
     if not word:
         return ""
@@ -617,6 +751,37 @@ def score_features(f: dict[str, float], weights: dict[str, float]) -> float:
     return _sigmoid(sum(v * weights.get(k, 0.0) for k, v in f.items()))
 
 
+def _logit(p: float) -> float:
+    return math.log(p / (1 - p))
+
+
+# Pseudo-tokens at the training error rate: a short text has too little evidence of its own.
+_ADAPT_PSEUDO = 400
+
+
+def document_shift(logits: list[float], base: float) -> float:
+    """Logit shift for this document's own error rate, estimated by label-shift EM.
+
+    The model's bias encodes the training corpus's error rate (about one token in six). A clean
+    modern text has far fewer errors, so the same evidence is worth less there (Saerens et al.
+    2002): re-estimate the rate as the mean adjusted posterior, shift every logit by the change
+    in prior log-odds, repeat. The estimate is shrunk towards the training rate for short texts.
+    """
+    n = len(logits)
+    if not n:
+        return 0.0
+    p = base
+    shift = 0.0
+    for _ in range(100):
+        shift = _logit(p) - _logit(base)
+        mean = sum(_sigmoid(z + shift) for z in logits)
+        new = min(max((mean + _ADAPT_PSEUDO * base) / (n + _ADAPT_PSEUDO), 1e-4), 0.9)
+        if abs(new - p) < 1e-6:
+            break
+        p = new
+    return shift
+
+
 @lru_cache(maxsize=1)
 def _default_analyzer() -> Analyzer:
     return Analyzer(default_resources())
@@ -628,18 +793,27 @@ def find_suspects(
     *,
     analyzer: Analyzer | None = None,
     threshold: float | None = None,
+    adapt: bool = True,
 ) -> list[Suspect]:
-    """Likely OCR errors in text, most likely first. Accepted words (any case) are never flagged."""
+    """Likely OCR errors in text, most likely first. Accepted words (any case) are never flagged.
+
+    With adapt (the default) scores are recalibrated to the text's own estimated error rate
+    (document_shift), so a clean text raises only strong suspicions.
+    """
     an = analyzer or _default_analyzer()
     cut = an.res.threshold if threshold is None else threshold
     acc = {w.lower() for w in accepted}
     tokens = tokenize(text)
+    analysed = an.analyse(tokens)
+    weights = an.res.weights
+    logits = [sum(v * weights.get(k, 0.0) for k, v in f.items()) for f, _, _ in analysed]
+    shift = document_shift(logits, float(an.res.model["prior_base"])) if adapt else 0.0
     found: list[Suspect] = []
-    for tok, (f, reason, sug) in zip(tokens, an.analyse(tokens), strict=True):
+    for tok, (f, reason, sug), z in zip(tokens, analysed, logits, strict=True):
         _, core, _ = split_core(tok.text)
-        if acc and (tok.text.lower() in acc or core.lower() in acc):
+        if acc and (tok.text.lower() in acc or core.lower() in acc) or "ellipsis" in f:
             continue
-        score = score_features(f, an.res.weights)
+        score = _sigmoid(z + shift)
         if score < cut:
             continue
         if reason == "unknown-word" and not sug:
