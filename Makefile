@@ -8,14 +8,15 @@ STAMP  := $(VENV)/.installed
 EDITIO := $(BIN)/editio
 
 WORKS  := $(patsubst source/%/text.md,%,$(wildcard source/*/text.md))
+VOLUMES := $(patsubst source/volumes/%.yaml,%,$(wildcard source/volumes/*.yaml))
 STYLES := $(shell find styles -type f 2>/dev/null)
 BIB    := $(wildcard bib/*.bib)
 CODE   := $(wildcard scripts/editio/*.py) $(wildcard scripts/editio/data/*)
 COMMON := $(BIB) $(STYLES) $(CODE) $(STAMP)
 
-PDFS  := $(WORKS:%=dist/%.pdf)
-EPUBS := $(WORKS:%=dist/%.epub)
-DOCXS := $(WORKS:%=dist/%.docx)
+PDFS  := $(WORKS:%=dist/%.pdf) $(VOLUMES:%=dist/%.pdf)
+EPUBS := $(WORKS:%=dist/%.epub) $(VOLUMES:%=dist/%.epub)
+DOCXS := $(WORKS:%=dist/%.docx) $(VOLUMES:%=dist/%.docx)
 COLLATIONS := $(WORKS:%=dist/%-collation.html)
 
 .DEFAULT_GOAL := all
@@ -40,6 +41,17 @@ dist/%.epub: $$(wildcard source/%/*) $(COMMON)
 	@$(EDITIO) build $* --to epub
 dist/%.docx: $$(wildcard source/%/*) $(COMMON)
 	@$(EDITIO) build $* --to docx
+# A volume depends on its manifest and, to be safe, on every work.
+define volume_rules
+dist/$(1).pdf: source/volumes/$(1).yaml $(wildcard source/*/*) $(COMMON)
+	@$(EDITIO) volume $(1) --to pdf
+dist/$(1).epub: source/volumes/$(1).yaml $(wildcard source/*/*) $(COMMON)
+	@$(EDITIO) volume $(1) --to epub
+dist/$(1).docx: source/volumes/$(1).yaml $(wildcard source/*/*) $(COMMON)
+	@$(EDITIO) volume $(1) --to docx
+endef
+$(foreach v,$(VOLUMES),$(eval $(call volume_rules,$(v))))
+
 dist/%-collation.html: $$(wildcard source/%/*) $(COMMON)
 	@$(EDITIO) collation $*
 

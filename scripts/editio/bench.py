@@ -382,8 +382,10 @@ def bench(args: argparse.Namespace, tmp: Path) -> dict:
                         "met": essay_ratio <= TARGET_RATIO},
         "reader_ratio": {"target": f"<= {TARGET_RATIO}x", "value": round(reader_ratio, 2),
                          "met": reader_ratio <= TARGET_RATIO},
-        "reader_linear": {"target": "per-work time at N works within 10% of one work's",
-                          "value": round(linearity, 2), "met": linearity <= 1.1},
+        # judged on CPU seconds: the wall-time ratio mixes runs made under different loads
+        "reader_linear": {"target": "CPU per work at N works within 10% of one work's",
+                          "value": results["ratios"]["reader_cpu_over_n_essays"],
+                          "met": results["ratios"]["reader_cpu_over_n_essays"] <= 1.1},
         "reader_memory": {"target": f"<= {TARGET_MEMORY_MB} MB (tree peak)",
                           "value": r["editio"]["tree_peak_mb"],
                           "met": r["editio"]["tree_peak_mb"] <= TARGET_MEMORY_MB},
@@ -423,7 +425,7 @@ def table(report: dict) -> str:
         f"<= {TARGET_RATIO}x | {ok['reader_ratio']} |",
         f"| reader time / ({n} x essay time) | | {ratio['reader_over_n_essays']:.2f} "
         f"(CPU {ratio['reader_cpu_over_n_essays']:.2f}) | | "
-        f"linear (<= 1.1) | {ok['reader_linear']} |",
+        f"linear (CPU <= 1.1) | {ok['reader_linear']} |",
         f"| reader peak memory (max RSS / tree peak) | {_mem(r['floor'])} | "
         f"{_mem(r['editio'])} | | <= {TARGET_MEMORY_MB} MB | {ok['reader_memory']} |",
         f"| rebuild, nothing changed: `make` | | {_s(m['noop']['wall_s'])} | | "

@@ -21,6 +21,8 @@ examples:
   editio check deutscher-1957          collation, OCR suspects and EPUBCheck
   editio collate deutscher-1957        only the collation of witness and reading text
   editio collation deutscher-1957      dist/deutscher-1957-collation.html, for readers
+  editio volume reader --to pdf        a course reader from source/volumes/reader.yaml
+  editio new my-text --witness scan.txt
   editio suspects source/deutscher-1957/witness.md --format tsv
 
 exit codes: 0 ok; 1 suspects found; 3 project, 4 source, 5 witness, 6 bibliography,
@@ -42,12 +44,7 @@ def _works(project: Project, names: list[str]) -> list[str]:
     return works
 
 
-def cmd_build(project: Project, args: argparse.Namespace) -> int:
-    from editio.docx import write_docx
-    from editio.edition import load_or_prepare, output_path
-    from editio.epub import write_epub
-    from editio.pdf import write_pdf
-
+def _formats(args: argparse.Namespace) -> list[str]:
     formats = args.to.split(",") if args.to else list(FORMATS)
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
@@ -55,21 +52,62 @@ def cmd_build(project: Project, args: argparse.Namespace) -> int:
 
         raise ProjectError(f"unknown format {', '.join(unknown)}",
                            hint=f"formats: {', '.join(FORMATS)}")
-    for work in _works(project, args.works):
+    return formats
+
+
+def _write(project: Project, edition, formats: list[str], args: argparse.Namespace) -> None:
+    from editio.docx import write_docx
+    from editio.edition import output_path
+    from editio.epub import write_epub
+    from editio.pdf import write_pdf
+
+    for fmt in formats:
         start = time.monotonic()
-        edition = load_or_prepare(project, work)
-        for fmt in formats:
-            target = output_path(project, work, fmt)
-            if fmt == "pdf":
-                write_pdf(project, edition, target)
-            elif fmt == "epub":
-                write_epub(project, edition, target)
-            else:
-                write_docx(project, edition, target)
-            if not args.quiet:
-                print(f"{work}: wrote {target.relative_to(project.root)}", file=sys.stderr)
-        if args.verbose:
-            print(f"{work}: {time.monotonic() - start:.2f} s", file=sys.stderr)
+        target = output_path(project, edition.work_id, fmt)
+        if fmt == "pdf":
+            write_pdf(project, edition, target)
+        elif fmt == "epub":
+            write_epub(project, edition, target)
+        else:
+            write_docx(project, edition, target)
+        if not args.quiet:
+            took = f" ({time.monotonic() - start:.1f} s)" if args.verbose else ""
+            print(f"{edition.work_id}: wrote {target.relative_to(project.root)}{took}",
+                  file=sys.stderr)
+
+
+def cmd_build(project: Project, args: argparse.Namespace) -> int:
+    from editio.edition import load_or_prepare
+
+    formats = _formats(args)
+    for work in _works(project, args.works):
+        _write(project, load_or_prepare(project, work), formats, args)
+    return 0
+
+
+def cmd_volume(project: Project, args: argparse.Namespace) -> int:
+    from editio.edition import load_or_prepare
+    from editio.errors import ProjectError
+    from editio.volume import load_manifest, prepare_volume, volume_ids
+
+    formats = _formats(args)
+    names = args.volumes or volume_ids(project)
+    if not names:
+        raise ProjectError("no volumes: source/volumes/ has no *.yaml manifest")
+    for name in names:
+        manifest = load_manifest(project, name)
+        inputs = [manifest.path, *(project.source_dir / w for w in manifest.works)]
+        edition = load_or_prepare(project, name, prepare_volume, inputs)
+        _write(project, edition, formats, args)
+    return 0
+
+
+def cmd_new(project: Project, args: argparse.Namespace) -> int:
+    from editio.scaffold import new_work
+
+    text = new_work(project, args.work, Path(args.witness), title=args.title,
+                    author=args.author)
+    print(f"{args.work}: wrote {text.relative_to(project.root)}; edit it, then run make")
     return 0
 
 
@@ -175,6 +213,18 @@ def parser() -> argparse.ArgumentParser:
     k = sub.add_parser("collate", help="prove that every change to the witness is recorded")
     k.add_argument("works", nargs="*")
 
+    vol = sub.add_parser("volume", help="build volumes (course readers) from source/volumes/")
+    vol.add_argument("volumes", nargs="*", help="volume ids (manifests); default: all")
+    vol.add_argument("--to", help="comma-separated formats: pdf,epub,docx (default: all)")
+    vol.add_argument("-q", "--quiet", action="store_true")
+    vol.add_argument("-v", "--verbose", action="store_true")
+
+    n = sub.add_parser("new", help="start a new work from an OCR witness")
+    n.add_argument("work", help="the new work's id: its folder in source/")
+    n.add_argument("--witness", required=True, help="the OCR file, copied byte for byte")
+    n.add_argument("--title", default="Untitled")
+    n.add_argument("--author", default="Anonymous")
+
     v = sub.add_parser("collation", help="write dist/<work>-collation.html: every emendation "
                        "in context, witness against edition")
     v.add_argument("works", nargs="*", help="work ids (folders of source/); default: all")
@@ -190,7 +240,8 @@ def parser() -> argparse.ArgumentParser:
 
 
 COMMANDS = {"build": cmd_build, "check": cmd_check, "collate": cmd_collate,
-            "collation": cmd_collation, "suspects": cmd_suspects}
+            "collation": cmd_collation, "suspects": cmd_suspects, "volume": cmd_volume,
+            "new": cmd_new}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -28,9 +28,11 @@ from editio.pandoc_ast import (
     Node,
     Para,
     Plain,
+    Space,
     Span,
     Str,
     attr,
+    attr_get,
     iter_nodes,
     stringify,
     text,
@@ -76,7 +78,7 @@ def counts_by_kind(markup: Markup) -> dict[str, int]:
 
 
 def _note_blocks(note_doc: dict | None, markup: Markup, counts: dict[str, int]) -> list[Node]:
-    blocks: list[Node] = [Header(1, attr("note-on-the-text", ["unnumbered"]),
+    blocks: list[Node] = [Header(1, attr("note-on-the-text", ["unnumbered", "note-on-text"]),
                                  text("Note on the Text"))]
     if note_doc:
         blocks += note_doc["blocks"]
@@ -125,12 +127,13 @@ def _title_page(meta: dict) -> Node:
     if meta.get("subtitle"):
         parts.append(line("subtitle", str(meta["subtitle"])))
     parts += [line("author", str(meta["author"])), line("date", str(meta["date"])),
-              Para([Span(attr("", ["source"]), [Str("Source:")])]),
+              Para([Span(attr("", ["source"], {"data-key": str(meta["source"])}),
+                         [Str("Source:")])]),
               line("editor", f"Edited by {meta['editor']}")]
     return Div(attr("title-page", ["title-page"]), parts)
 
 
-def _colophon(meta: dict, profile: Profile, counts: dict[str, int], date: str) -> list[Node]:
+def colophon(meta: dict, profile: Profile, counts: dict[str, int], date: str) -> list[Node]:
     from weasyprint import __version__ as weasyprint_version
 
     lines = [
@@ -147,23 +150,40 @@ def _colophon(meta: dict, profile: Profile, counts: dict[str, int], date: str) -
                  *[Para(text(s)) for s in lines]])]
 
 
-def _fill_source_line(doc: dict, key: str) -> None:
-    """Copy the copy-text's bibliography entry onto the title page, in the CSL style."""
-    entry: list[Node] | None = None
+def fill_source_lines(doc: dict) -> None:
+    """Copy each copy-text's bibliography entry onto its title page, in the CSL style."""
+    entries: dict[str, list[Node]] = {}
     for node in iter_nodes(doc["blocks"]):
-        if node.get("t") == "Div" and node["c"][0][0] == f"ref-{key}":
+        if node.get("t") == "Div" and node["c"][0][0].startswith("ref-"):
             first = node["c"][1][0] if node["c"][1] else None
-            entry = first["c"] if first and first["t"] in ("Para", "Plain") else None
-            break
+            if first and first["t"] in ("Para", "Plain"):
+                entries[node["c"][0][0][4:]] = first["c"]
     for node in iter_nodes(doc["blocks"]):
         if node.get("t") == "Span" and "source" in node["c"][0][1]:
-            node["c"][1] = [Str("Source:"), {"t": "Space"}, *(entry or text(key))]
+            key = attr_get(node["c"][0], "data-key", "") or ""
+            node["c"][1] = [Str("Source:"), Space(), *(entries.get(key) or text(key))]
 
 
-def prepare(project: Project, work_id: str) -> Edition:
+@dataclass(frozen=True)
+class WorkParts:
+    """One work, checked and numbered, before citations are resolved.
+
+    A single edition adds its bibliography and colophon to these blocks; a
+    volume binds the parts of several works together.
+    """
+
+    source: WorkSource
+    profile: Profile
+    blocks: list[Node]  # title page, note on the text, text, textual notes
+    entries: tuple[apparatus.Entry, ...]
+    counts: dict[str, int]
+    meta: dict  # pandoc's metadata of the text
+    api_version: list
+
+
+def work_parts(project: Project, work_id: str) -> WorkParts:
     source: WorkSource = load_work(project, work_id)
     profile = load_profile(project, source.profile_name)
-    csl = citations.style_path(profile.csl, project.styles_dir / "profiles")
     bib = bibliography.load(project.bib_dir)
 
     doc = pandoc.parse_markdown(source.text)
@@ -189,37 +209,59 @@ def prepare(project: Project, work_id: str) -> Edition:
     apparatus.link_emendations(body)
     entries = apparatus.entries(markup, locations)
     counts = counts_by_kind(markup)
-    epoch = build_epoch(project)
-    date = time.strftime("%Y-%m-%d", time.gmtime(epoch))
 
     blocks: list[Node] = [_title_page(source.meta)]
     blocks += _note_blocks(note_doc, markup, counts)
-    blocks.append(Header(1, attr("text", ["unnumbered", "work-title"]),
+    blocks.append(Header(1, attr("text", ["unnumbered", "work-title", "work-text"]),
                          text(str(source.meta["title"]))))
     blocks += body
     blocks += apparatus.apparatus_blocks(entries)
-    blocks.append(Header(1, attr("bibliography", ["unnumbered"]), text("Bibliography")))
-    blocks.append(Div(attr("refs", ["references"]), []))
-    blocks += _colophon(source.meta, profile, counts, date)
+    return WorkParts(source=source, profile=profile, blocks=blocks, entries=tuple(entries),
+                     counts=counts, meta=doc["meta"], api_version=doc["pandoc-api-version"])
 
+
+def bibliography_blocks(identifier: str = "bibliography", level: int = 1) -> list[Node]:
+    return [Header(level, attr(identifier, ["unnumbered", "bibliography"]),
+                   text("Bibliography")),
+            Div(attr("refs", ["references"]), [])]
+
+
+def resolve_citations(project: Project, profile: Profile, doc: dict, source_keys: list[str],
+                      lang: str) -> dict:
+    """Run citeproc once over a whole document; it lists every cited key once."""
+    csl = citations.style_path(profile.csl, project.styles_dir / "profiles" /
+                               f"{profile.name}.yaml")
+    bib = bibliography.load(project.bib_dir)
     meta = dict(doc["meta"])
     meta["nocite"] = {"t": "MetaInlines", "c": [
-        {"t": "Cite", "c": [[{"citationId": str(source.meta["source"]), "citationPrefix": [],
-                              "citationSuffix": [], "citationMode": {"t": "NormalCitation"},
-                              "citationNoteNum": 0, "citationHash": 0}],
-                            [Str(f"@{source.meta['source']}")]]}]}
+        {"t": "Cite", "c": [[{"citationId": key, "citationPrefix": [], "citationSuffix": [],
+                              "citationMode": {"t": "NormalCitation"}, "citationNoteNum": 0,
+                              "citationHash": 0}], [Str(f"@{key}")]]} for key in source_keys]}
     meta["link-citations"] = {"t": "MetaBool", "c": True}
-    full = {"pandoc-api-version": doc["pandoc-api-version"], "meta": meta, "blocks": blocks}
-    full = pandoc.citeproc(full, bib.path, csl, str(source.meta["lang"]))
-    _fill_source_line(full, str(source.meta["source"]))
+    full = pandoc.citeproc({**doc, "meta": meta}, bib.path, csl, lang)
+    fill_source_lines(full)
     # build machinery, not metadata: absolute paths would leak into DOCX properties and
     # make the same edition differ between checkouts
     for key in ("bibliography", "csl", "nocite", "link-citations", "witness", "profile"):
         full["meta"].pop(key, None)
+    return full
+
+
+def prepare(project: Project, work_id: str) -> Edition:
+    parts = work_parts(project, work_id)
+    source, profile = parts.source, parts.profile
+    citations.style_path(profile.csl, project.styles_dir / "profiles" / f"{profile.name}.yaml")
+    epoch = build_epoch(project)
+    date = time.strftime("%Y-%m-%d", time.gmtime(epoch))
+    blocks = parts.blocks + bibliography_blocks()
+    blocks += colophon(source.meta, profile, parts.counts, date)
+    doc = {"pandoc-api-version": parts.api_version, "meta": dict(parts.meta), "blocks": blocks}
+    full = resolve_citations(project, profile, doc, [str(source.meta["source"])],
+                             str(source.meta["lang"]))
     if not stringify(full["blocks"]).strip():
         raise SourceError("the edition came out empty", path=source.text_path)
     return Edition(work_id=work_id, meta=source.meta, profile=profile, doc=full,
-                   entries=tuple(entries), counts=counts, build_date=date, epoch=epoch)
+                   entries=parts.entries, counts=parts.counts, build_date=date, epoch=epoch)
 
 
 def identifier(edition: Edition) -> str:
@@ -232,13 +274,13 @@ def output_path(project: Project, work_id: str, ext: str) -> Path:
     return project.dist_dir / f"{work_id}.{ext}"
 
 
-def _input_digest(project: Project, work_id: str) -> str:
+def _input_digest(project: Project, inputs: list[Path]) -> str:
     """What an Edition depends on; a cached Edition is reused only while this is unchanged."""
-    directory = project.source_dir / work_id
     h = hashlib.sha256(f"{__version__}|{build_epoch(project)}".encode())
     code = Path(__file__).parent
     files = sorted(code.glob("*.py"))
-    files += sorted(p for p in directory.rglob("*") if p.is_file())
+    for item in inputs:
+        files += sorted(p for p in item.rglob("*") if p.is_file()) if item.is_dir() else [item]
     files += sorted(project.bib_dir.glob("*.bib")) + sorted(
         (project.styles_dir / "profiles").glob("*.yaml"))
     for path in files:
@@ -247,13 +289,15 @@ def _input_digest(project: Project, work_id: str) -> str:
     return h.hexdigest()
 
 
-def load_or_prepare(project: Project, work_id: str) -> Edition:
-    """The Edition of a work, from dist/.cache when its inputs have not changed.
+def load_or_prepare(project: Project, work_id: str, make=None,
+                    inputs: list[Path] | None = None) -> Edition:
+    """The Edition of a work (or volume), from dist/.cache when its inputs have not changed.
 
     This is how `make pdf epub docx` parses each work once: the first format
     prepares and caches, the others read the cache.
     """
-    digest = _input_digest(project, work_id)
+    make = make or prepare
+    digest = _input_digest(project, inputs or [project.source_dir / work_id])
     cache = project.cache_dir / f"{work_id}.edition.json"
     if cache.is_file():
         try:
@@ -267,7 +311,7 @@ def load_or_prepare(project: Project, work_id: str) -> Edition:
                     counts=data["counts"], build_date=data["build_date"], epoch=data["epoch"])
         except (ValueError, KeyError, TypeError):
             pass  # a stale or broken cache is simply rebuilt
-    edition = prepare(project, work_id)
+    edition = make(project, work_id)
     payload = {"digest": digest, "meta": edition.meta, "profile": edition.profile.name,
                "doc": edition.doc, "entries": [dataclasses.asdict(e) for e in edition.entries],
                "counts": edition.counts, "build_date": edition.build_date,

@@ -34,7 +34,7 @@ def number_paragraphs(blocks: list[Node], prefix: str = "") -> tuple[list[Node],
             pending_heading = []
             for n in numbers:
                 locations[n] = label
-            number = Span(attr("", ["pnum"]), [Str(label)])
+            number = Span(attr(f"pn-{label}", ["pnum"]), [Str(label)])
             block = Div(attr(f"p-{label}", ["para"]), [
                 {"t": "Para", "c": [number, Space(), *block["c"]]}])
         elif block.get("t") == "Header":

@@ -43,7 +43,7 @@ def _inline_footnotes(blocks: list[Node]) -> list[Node]:
 def _name_margin_numbers(blocks: list[Node]) -> None:
     """Give each paragraph number an id, so the layout can tell on which page it stands."""
     for node in iter_nodes(blocks):
-        if node.get("t") == "Span" and "pnum" in node["c"][0][1]:
+        if node.get("t") == "Span" and "pnum" in node["c"][0][1] and not node["c"][0][0]:
             node["c"][0][0] = f"pn-{stringify(node['c'][1])}"
 
 
@@ -109,8 +109,9 @@ def page_css(project: Project, profile: Profile) -> Path:
 
 
 _LENGTH = re.compile(r"^(0|\d+(\.\d+)?(mm|cm|in|pt|pc|px))$")
-_PARA_ID = re.compile(r"^pn-\w+$")
-_BREAK_ID = re.compile(r"^pb-\w+$")
+# in a volume, ids carry their work's id in front: deutscher-1957-pn-12
+_PARA_ID = re.compile(r"(^|-)pn-\w+$")
+_BREAK_ID = re.compile(r"(^|-)pb-\w+$")
 _MARKS = {"none", "crop", "cross", "crop cross", "cross crop"}
 
 
@@ -157,12 +158,13 @@ def _margin_sides(document) -> tuple[set[str], set[str]]:
         for anchor in page.anchors:  # a paragraph split over two pages is on both
             first_page.setdefault(anchor, index)
     verso = {a for a, index in first_page.items() if index % 2}  # the first page is a recto
-    return ({a for a in verso if _PARA_ID.match(a)}, {a for a in verso if _BREAK_ID.match(a)})
+    return ({a for a in verso if _PARA_ID.search(a)}, {a for a in verso if _BREAK_ID.search(a)})
 
 
 def _verso_css(paras: set[str], breaks: set[str]) -> str:
-    selectors = [f"#{a}" for a in sorted(paras)]
-    selectors += [f"#{a} > .pb-n" for a in sorted(breaks)]
+    # attribute selectors: a work id may begin with a digit, which #id cannot
+    selectors = [f'[id="{a}"]' for a in sorted(paras)]
+    selectors += [f'[id="{a}"] > .pb-n' for a in sorted(breaks)]
     return _VERSO_CSS.format(sel=",\n".join(selectors)) if selectors else ""
 
 

@@ -1,7 +1,7 @@
 """Make styles/docx/reference.docx: pandoc's default plus the edition's named styles.
 
 A maintenance tool, run once when the set of styles changes
-(`python -m editio.reference_docx styles/docx/reference.docx`). After that the
+(`python -m editio.reference_docx styles/docx/reference.docx [STYLE-MAP]`). After that the
 file is presentation: an editor restyles it in Word, with no Python.
 """
 
@@ -11,6 +11,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+import yaml
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.shared import Pt, RGBColor
@@ -32,20 +33,33 @@ CHARACTER_STYLES = {
 }
 
 
-def build(target: Path) -> None:
+def build(target: Path, style_map: Path | None = None) -> None:
+    """Write a reference.docx; with a style map, also define every style it names."""
+    paragraph, character = dict(PARAGRAPH_STYLES), dict(CHARACTER_STYLES)
+    if style_map is not None:
+        data = yaml.safe_load(style_map.read_text(encoding="utf-8")) or {}
+        for name in (data.get("paragraph") or {}).values():
+            paragraph.setdefault(name, ("Normal", 10, False, 0))
+        for name in (data.get("character") or {}).values():
+            character.setdefault(name, (10, False, None))
     with tempfile.TemporaryDirectory() as tmp:
         default = Path(tmp) / "default.docx"
         pandoc.run(["-o", str(default), "--print-default-data-file", "reference.docx"],
                    what="extracting the default reference.docx", sandbox=False)
         doc = Document(str(default))
     styles = doc.styles
-    for name, (base, size, italic, _indent) in PARAGRAPH_STYLES.items():
+    existing = {st.name for st in styles}
+    for name, (base, size, italic, _indent) in paragraph.items():
+        if name in existing:
+            continue
         style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
         style.base_style = styles[base]
         style.font.size = Pt(size)
         style.font.italic = italic
         style.quick_style = True
-    for name, (size, italic, colour) in CHARACTER_STYLES.items():
+    for name, (size, italic, colour) in character.items():
+        if name in existing:
+            continue
         style = styles.add_style(name, WD_STYLE_TYPE.CHARACTER)
         style.font.size = Pt(size)
         style.font.italic = italic
@@ -59,4 +73,5 @@ def build(target: Path) -> None:
 
 
 if __name__ == "__main__":
-    build(Path(sys.argv[1] if len(sys.argv) > 1 else "styles/docx/reference.docx"))
+    build(Path(sys.argv[1] if len(sys.argv) > 1 else "styles/docx/reference.docx"),
+          Path(sys.argv[2]) if len(sys.argv) > 2 else None)

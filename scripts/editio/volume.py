@@ -1,0 +1,216 @@
+"""Volumes: several works bound in one book, from a manifest in source/volumes/.
+
+A course reader is a file, not code:
+
+    # source/volumes/reader.yaml
+    title: Revolution and Reform
+    editor: The editio editors
+    profile: course-a4
+    works: [deutscher-1957, bln600-3206211949]
+
+Each work keeps its own opening, note on the text, paragraph numbers and
+textual notes; its anchors are prefixed with its id, so they stay unique in the
+book. The profile's `volume-bibliography` says whether the works share one
+merged bibliography (the default) or each has its own.
+"""
+
+from __future__ import annotations
+
+import copy
+import difflib
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from editio.edition import (
+    Edition,
+    WorkParts,
+    bibliography_blocks,
+    build_epoch,
+    colophon,
+    resolve_citations,
+    work_parts,
+)
+from editio.errors import ProjectError
+from editio.pandoc_ast import (
+    Div,
+    Header,
+    Link,
+    Node,
+    Para,
+    Plain,
+    Span,
+    attr,
+    iter_nodes,
+    text,
+)
+from editio.project import Project, load_profile
+from editio.source import read_text
+
+VOLUME_DIR = "volumes"
+REQUIRED = ("title", "editor", "works")
+BIBLIOGRAPHY_MODES = ("merged", "per-work")
+
+
+@dataclass(frozen=True)
+class Manifest:
+    volume_id: str
+    path: Path
+    title: str
+    editor: str
+    works: tuple[str, ...]
+    profile: str
+    meta: dict
+
+
+def volume_ids(project: Project) -> list[str]:
+    folder = project.source_dir / VOLUME_DIR
+    return sorted(p.stem for p in folder.glob("*.yaml")) if folder.is_dir() else []
+
+
+def load_manifest(project: Project, volume_id: str) -> Manifest:
+    path = project.source_dir / VOLUME_DIR / f"{volume_id}.yaml"
+    if not path.is_file():
+        close = difflib.get_close_matches(volume_id, volume_ids(project), n=3)
+        raise ProjectError(f"no volume '{volume_id}' (no {path})",
+                           hint=f"did you mean {', '.join(close)}?" if close else
+                           f"volumes: {', '.join(volume_ids(project)) or 'none'}")
+    text_ = read_text(path)
+    try:
+        data = yaml.safe_load(text_)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise ProjectError(f"manifest is not valid YAML: {getattr(exc, 'problem', exc)}",
+                           path=path, line=mark.line + 1 if mark else None) from None
+    if not isinstance(data, dict):
+        raise ProjectError("a volume manifest must be a YAML mapping", path=path)
+    missing = [k for k in REQUIRED if not data.get(k)]
+    if missing:
+        raise ProjectError(f"manifest lacks {', '.join(missing)}", path=path,
+                           hint=f"required: {', '.join(REQUIRED)}")
+    works = data["works"]
+    if not isinstance(works, list) or not all(isinstance(w, str) for w in works):
+        raise ProjectError("'works' must be a list of work ids", path=path)
+    known = project.work_ids()
+    for work in works:
+        if work not in known:
+            lines = text_.splitlines()
+            line = next((i for i, s in enumerate(lines, 1) if work in s), None)
+            close = difflib.get_close_matches(work, known, n=3)
+            raise ProjectError(f"the manifest names a missing work '{work}'", path=path,
+                               line=line, hint=f"did you mean {', '.join(close)}?" if close
+                               else f"works: {', '.join(known)}")
+    if len(set(works)) != len(works):
+        raise ProjectError("a work is named twice in the manifest", path=path)
+    return Manifest(volume_id=volume_id, path=path, title=str(data["title"]),
+                    editor=str(data["editor"]), works=tuple(works),
+                    profile=str(data.get("profile", "default")), meta=data)
+
+
+def prefix_ids(blocks: list[Node], prefix: str) -> None:
+    """Make a work's anchors unique in the volume: `p-12` becomes `<work>-p-12`."""
+    for node in iter_nodes(blocks):
+        t, c = node.get("t"), node.get("c")
+        a = c[1] if t == "Header" else c[0] if t in (
+            "Span", "Div", "Link", "Image", "Code", "CodeBlock", "Table", "Figure") else None
+        if a is not None and a[0]:
+            a[0] = f"{prefix}-{a[0]}"
+        if t == "Link" and c[2][0].startswith("#"):
+            c[2][0] = f"#{prefix}-{c[2][0][1:]}"
+
+
+def demote(blocks: list[Node]) -> None:
+    """A work's parts sit one level below the work in the volume."""
+    for node in iter_nodes(blocks):
+        if node.get("t") == "Header":
+            node["c"][0] = min(node["c"][0] + 1, 6)
+
+
+def _opening(part: WorkParts) -> list[Node]:
+    """The work's opening page: its title as a part heading, then its author and source."""
+    title_page = part.blocks[0]
+    lines = [b for b in title_page["c"][1]
+             if not (b["c"] and "title" in b["c"][0]["c"][0][1])]
+    return [Header(1, attr("opening", ["unnumbered", "work-opening"]),
+                   text(str(part.source.meta["title"]))),
+            Div(attr("opening-meta", ["work-meta"]), copy.deepcopy(lines))]
+
+
+def _contents(manifest: Manifest, parts: list[WorkParts]) -> Node:
+    items = []
+    for part in parts:
+        meta = part.source.meta
+        items.append([Plain([
+            Link(attr("", ["toc-entry"]), text(str(meta["title"])),
+                 f"#{part.source.work_id}-opening"),
+            Span(attr("", ["toc-author"]), text(f" — {meta['author']}"))])])
+    return Div(attr("contents", ["contents"]), [
+        Header(1, attr("contents-heading", ["unnumbered"]), text("Contents")),
+        {"t": "BulletList", "c": items}])
+
+
+def _title_page(manifest: Manifest) -> Node:
+    def line(cls: str, value: str) -> Node:
+        return Para([Span(attr("", [cls]), text(value))])
+
+    parts = [line("title", manifest.title)]
+    if manifest.meta.get("subtitle"):
+        parts.append(line("subtitle", str(manifest.meta["subtitle"])))
+    parts.append(line("author", f"Edited by {manifest.editor}"))
+    if manifest.meta.get("date"):
+        parts.append(line("date", str(manifest.meta["date"])))
+    return Div(attr("title-page", ["title-page", "volume-title-page"]), parts)
+
+
+def prepare_volume(project: Project, volume_id: str) -> Edition:
+    manifest = load_manifest(project, volume_id)
+    profile = load_profile(project, manifest.profile)
+    mode = str(profile.options.get("volume-bibliography", "merged"))
+    if mode not in BIBLIOGRAPHY_MODES:
+        raise ProjectError(f"volume-bibliography: '{mode}' is not one of "
+                           f"{', '.join(BIBLIOGRAPHY_MODES)}",
+                           path=project.styles_dir / "profiles" / f"{profile.name}.yaml")
+    lang = str(manifest.meta.get("lang", "en-GB"))
+    epoch = build_epoch(project)
+    date = time.strftime("%Y-%m-%d", time.gmtime(epoch))
+    parts = [work_parts(project, work) for work in manifest.works]
+
+    blocks: list[Node] = [_title_page(manifest), _contents(manifest, parts)]
+    for part in parts:
+        work_id = part.source.work_id
+        body = copy.deepcopy(part.blocks[1:])
+        demote(body)
+        body = _opening(part) + body
+        if mode == "per-work":
+            body += bibliography_blocks(level=2)
+            doc = {"pandoc-api-version": part.api_version, "meta": dict(part.meta),
+                   "blocks": body}
+            body = resolve_citations(project, profile, doc, [str(part.source.meta["source"])],
+                                     lang)["blocks"]
+        prefix_ids(body, work_id)
+        blocks += body
+    if mode == "merged":
+        blocks += bibliography_blocks()
+    counts = {k: sum(p.counts[k] for p in parts) for k in parts[0].counts}
+    meta = {"title": manifest.title, "author": manifest.editor, "editor": manifest.editor,
+            "lang": lang, "date": str(manifest.meta.get("date", date)),
+            "rights": str(manifest.meta.get("rights", "Each text: see its colophon entry.")),
+            "version": str(manifest.meta.get("version", "0.1.0"))}
+    blocks += colophon(meta, profile, counts, date)
+    blocks[-1]["c"][1].append(Para(text(
+        "Works: " + "; ".join(f"{p.source.meta['title']} ({p.source.meta['author']}), "
+                              f"{sum(p.counts.values())} emendations" for p in parts) + ".")))
+    pandoc_meta = {"title": {"t": "MetaInlines", "c": text(manifest.title)},
+                   "author": {"t": "MetaList", "c": [{"t": "MetaInlines",
+                                                       "c": text(manifest.editor)}]},
+                   "lang": {"t": "MetaString", "c": lang}}
+    doc = {"pandoc-api-version": parts[0].api_version, "meta": pandoc_meta, "blocks": blocks}
+    if mode == "merged":
+        doc = resolve_citations(project, profile, doc,
+                                [str(p.source.meta["source"]) for p in parts], lang)
+    entries = tuple(e for p in parts for e in p.entries)
+    return Edition(work_id=volume_id, meta=meta, profile=profile, doc=doc, entries=entries,
+                   counts=counts, build_date=date, epoch=epoch)
+

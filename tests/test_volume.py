@@ -1,0 +1,130 @@
+"""Course readers: several works in one book, from a manifest and a profile only."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from pypdf import PdfReader
+
+from conftest import copy_project, run_editio
+
+WORKS = {"deutscher-1957": "Russia in Transition",
+         "bln600-3206211949": "Trial of Capt. Wilson for Murder",
+         "bln600-3202982093": "Central Criminal Court"}
+
+
+@pytest.fixture(scope="module")
+def reader(tmp_path_factory) -> Path:
+    root = copy_project(tmp_path_factory.mktemp("volume"))
+    assert run_editio(root, "volume", "reader", "-q") == 0
+    return root
+
+
+def epub_xhtml(path: Path) -> dict[str, str]:
+    with zipfile.ZipFile(path) as z:
+        return {n: z.read(n).decode() for n in sorted(z.namelist()) if n.endswith(".xhtml")}
+
+
+def pdf_pages(path: Path) -> list[str]:
+    return [p.extract_text() for p in PdfReader(str(path)).pages]
+
+
+def test_contents_points_to_each_opening(reader):
+    pages = pdf_pages(reader / "dist" / "reader.pdf")
+    contents = next(p for p in pages if p.lstrip().startswith("Contents"))
+    for title in WORKS.values():
+        match = re.search(re.escape(title) + r"[^\n]*?[ .]+(\d+)\s*$", contents, re.MULTILINE)
+        assert match, (title, contents)
+        page = int(match.group(1))
+        assert pages[page - 1].lstrip().startswith(title), (title, page)
+
+
+def test_pages_are_numbered_continuously(reader):
+    reader_pdf = PdfReader(str(reader / "dist" / "reader.pdf"))
+    folios = []
+    for index, page in enumerate(reader_pdf.pages[1:], 1):  # the title page has no folio
+        lines = [line.strip() for line in page.extract_text().splitlines() if line.strip()]
+        if lines and lines[-1].isdigit():
+            folios.append((index + 1, int(lines[-1])))
+    assert len(folios) > 30
+    assert all(printed == physical for physical, printed in folios)
+
+
+def test_each_work_keeps_its_own_apparatus(reader):
+    xhtml = " ".join(epub_xhtml(reader / "dist" / "reader.epub").values())
+    assert xhtml.count(">Textual Notes<") == 3
+    for work in WORKS:
+        ids = re.findall(rf'id="{work}-app-(\d+)"', xhtml)
+        text = (reader / "source" / work / "text.md").read_text(encoding="utf-8")
+        assert len(ids) == text.count(".corr") > 40
+        # emended words link to their own work's entries
+        assert len(re.findall(rf'href="[^"]*#{work}-app-\d+"', xhtml)) > 40
+
+
+def test_anchors_are_unique_across_the_book(reader):
+    """Unique in the whole book, not just in each EPUB file (pandoc's own note ids aside)."""
+    pandoc_own = re.compile(r"fn(ref)?\d+$|footnotes$")
+    ids = [i for page in epub_xhtml(reader / "dist" / "reader.epub").values()
+           for i in re.findall(r' id="([^"]+)"', page) if not pandoc_own.match(i)]
+    duplicates = {i for i in ids if ids.count(i) > 1}
+    assert not duplicates
+    assert sum(i.startswith("bln600-3206211949-p-") for i in ids) > 5
+
+
+def test_merged_bibliography_lists_each_work_once(reader):
+    xhtml = " ".join(v for k, v in epub_xhtml(reader / "dist" / "reader.epub").items()
+                     if not k.endswith("nav.xhtml"))
+    refs = re.findall(r'id="ref-([^"]+)"', xhtml)
+    assert len(refs) == len(set(refs)) >= 3
+    assert {"deutscher1957russia", "lloyds1861wilson", "dailynews1863court"} <= set(refs)
+    assert xhtml.count(">Bibliography<") == 1
+
+
+def test_docx_has_every_part(reader):
+    d = docx.Document(str(reader / "dist" / "reader.docx"))
+    paragraphs = [p.text for p in d.paragraphs]
+    assert paragraphs.count("Textual Notes") == 3
+    assert paragraphs.count("Note on the Text") == 3
+    with zipfile.ZipFile(reader / "dist" / "reader.docx") as z:
+        assert z.read("word/document.xml").count(b"<w:footnoteReference") > 3
+
+
+def test_per_work_bibliographies_when_the_profile_says_so(tmp_path):
+    root = copy_project(tmp_path / "p")
+    profile = root / "styles" / "profiles" / "course-a4.yaml"
+    profile.write_text(profile.read_text(encoding="utf-8").replace(
+        "volume-bibliography: merged", "volume-bibliography: per-work"), encoding="utf-8")
+    assert run_editio(root, "volume", "reader", "--to", "epub", "-q") == 0
+    xhtml = " ".join(v for k, v in epub_xhtml(root / "dist" / "reader.epub").items()
+                     if not k.endswith("nav.xhtml"))
+    assert xhtml.count(">Bibliography<") == 3
+    refs = re.findall(r' id="([^"]*ref-[^"]+)"', xhtml)
+    assert len(refs) == len(set(refs))
+
+
+def test_a_manifest_naming_a_missing_work(tmp_path, capsys):
+    root = copy_project(tmp_path / "p")
+    manifest = root / "source" / "volumes" / "reader.yaml"
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace(
+        "- deutscher-1957", "- deutscher-1975"), encoding="utf-8")
+    assert run_editio(root, "volume", "reader") == 3
+    err = capsys.readouterr().err
+    assert "reader.yaml:" in err and "missing work 'deutscher-1975'" in err
+    assert "did you mean deutscher-1957" in err
+
+
+def test_unknown_volume_suggests(tmp_path, capsys):
+    root = copy_project(tmp_path / "p")
+    assert run_editio(root, "volume", "raeder") == 3
+    assert "did you mean reader" in capsys.readouterr().err
+
+
+def test_the_volume_epub_is_valid(reader):
+    from editio.epubcheck_run import run_epubcheck
+
+    report = run_epubcheck(reader / "dist" / "reader.epub")
+    assert (report.errors, report.warnings) == (0, 0), report.messages
