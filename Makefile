@@ -9,10 +9,14 @@ EDITIO := $(BIN)/editio
 
 WORKS  := $(patsubst source/%/text.md,%,$(wildcard source/*/text.md))
 VOLUMES := $(patsubst source/volumes/%.yaml,%,$(wildcard source/volumes/*.yaml))
-STYLES := $(shell find styles -type f 2>/dev/null)
 BIB    := $(wildcard bib/*.bib)
 CODE   := $(wildcard scripts/editio/*.py) $(wildcard scripts/editio/data/*)
-COMMON := $(BIB) $(STYLES) $(CODE) $(STAMP)
+COMMON := $(BIB) $(wildcard styles/profiles/*.yaml) $(CODE) $(STAMP)
+# a stylesheet change rebuilds only the format that uses it
+PDF_STYLES  := $(wildcard styles/pdf/*)
+EPUB_STYLES := $(wildcard styles/epub/*)
+DOCX_STYLES := $(wildcard styles/docx/*)
+PAGE_STYLES := $(wildcard styles/collation/*)
 
 PDFS  := $(WORKS:%=dist/%.pdf) $(VOLUMES:%=dist/%.pdf)
 EPUBS := $(WORKS:%=dist/%.epub) $(VOLUMES:%=dist/%.epub)
@@ -35,24 +39,24 @@ collation: $(COLLATIONS)
 
 # Each format is its own target (so `make -j2` and one-format rebuilds work); the
 # parsed work is cached in dist/.cache, so the three formats share one parse.
-dist/%.pdf: $$(wildcard source/%/*) $(COMMON)
+dist/%.pdf: $$(wildcard source/%/*) $(COMMON) $(PDF_STYLES)
 	@$(EDITIO) build $* --to pdf
-dist/%.epub: $$(wildcard source/%/*) $(COMMON)
+dist/%.epub: $$(wildcard source/%/*) $(COMMON) $(EPUB_STYLES)
 	@$(EDITIO) build $* --to epub
-dist/%.docx: $$(wildcard source/%/*) $(COMMON)
+dist/%.docx: $$(wildcard source/%/*) $(COMMON) $(DOCX_STYLES)
 	@$(EDITIO) build $* --to docx
 # A volume depends on its manifest and, to be safe, on every work.
 define volume_rules
-dist/$(1).pdf: source/volumes/$(1).yaml $(wildcard source/*/*) $(COMMON)
+dist/$(1).pdf: source/volumes/$(1).yaml $(wildcard source/*/*) $(COMMON) $(PDF_STYLES)
 	@$(EDITIO) volume $(1) --to pdf
-dist/$(1).epub: source/volumes/$(1).yaml $(wildcard source/*/*) $(COMMON)
+dist/$(1).epub: source/volumes/$(1).yaml $(wildcard source/*/*) $(COMMON) $(EPUB_STYLES)
 	@$(EDITIO) volume $(1) --to epub
-dist/$(1).docx: source/volumes/$(1).yaml $(wildcard source/*/*) $(COMMON)
+dist/$(1).docx: source/volumes/$(1).yaml $(wildcard source/*/*) $(COMMON) $(DOCX_STYLES)
 	@$(EDITIO) volume $(1) --to docx
 endef
 $(foreach v,$(VOLUMES),$(eval $(call volume_rules,$(v))))
 
-dist/%-collation.html: $$(wildcard source/%/*) $(COMMON)
+dist/%-collation.html: $$(wildcard source/%/*) $(COMMON) $(PAGE_STYLES)
 	@$(EDITIO) collation $*
 
 check: epub
@@ -63,6 +67,11 @@ test: $(STAMP) system-check
 
 lint: $(STAMP)
 	$(BIN)/ruff check scripts tests
+
+# Speed against the bare tools (pandoc, WeasyPrint) measured in the same run;
+# writes dist/bench.json and the table in docs/performance.md.
+bench: $(STAMP)
+	$(BIN)/python -m editio.bench
 
 bench-suspects: $(STAMP)
 	$(BIN)/python -m editio.bench_suspects --corpus ../shared/ocr-corpus/bln600-train

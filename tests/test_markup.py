@@ -38,3 +38,21 @@ def test_page_break_out_of_order(project, capsys):
 def test_page_break_naming_a_missing_note(project, capsys):
     edit(project, 'notes="3"', 'notes="9"')
     check_error(project, capsys, 8, "names note 9, but the text has 3 notes")
+
+
+def test_unclosed_span(project, capsys):
+    edit(project, 'kind="compositor" note="letters transposed"}',
+         'kind="compositor" note="letters transposed"')
+    check_error(project, capsys, 8, "unbalanced markup",
+                f"text.md:{line_of(project, '[Robespierre]{.corr')}")
+
+
+def test_span_without_opening_bracket(project, capsys):
+    edit(project, '[Robespierre]{.corr sic="Robsepierre"', 'Robespierre]{.corr sic="Robsepierre"')
+    check_error(project, capsys, 8, "text.md:")
+
+
+def test_markup_swallowed_by_an_image(project, capsys):
+    edit(project, "the new Leviathan state", 'the new Leviathan![]{.corr sic="x"} state')
+    check_error(project, capsys, 8, "was not read as markup",
+                f"text.md:{line_of(project, 'Leviathan![]')}")

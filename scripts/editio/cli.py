@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 import time
 import traceback
@@ -56,24 +57,35 @@ def _formats(args: argparse.Namespace) -> list[str]:
 
 
 def _write(project: Project, edition, formats: list[str], args: argparse.Namespace) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
     from editio.docx import write_docx
     from editio.edition import output_path
     from editio.epub import write_epub
-    from editio.pdf import write_pdf
 
-    for fmt in formats:
+    writers = {"epub": write_epub, "docx": write_docx}
+    if "pdf" in formats:  # only then load WeasyPrint (half a second)
+        from editio.pdf import write_pdf
+
+        writers["pdf"] = write_pdf
+
+    def write(fmt: str) -> None:
         start = time.monotonic()
         target = output_path(project, edition.work_id, fmt)
-        if fmt == "pdf":
-            write_pdf(project, edition, target)
-        elif fmt == "epub":
-            write_epub(project, edition, target)
-        else:
-            write_docx(project, edition, target)
+        writers[fmt](project, edition, target)
         if not args.quiet:
             took = f" ({time.monotonic() - start:.1f} s)" if args.verbose else ""
             print(f"{edition.work_id}: wrote {target.relative_to(project.root)}{took}",
                   file=sys.stderr)
+
+    # The EPUB and DOCX writers are pandoc processes: they run one after the other on a
+    # second core while WeasyPrint (Python, this thread) typesets the PDF.
+    with ThreadPoolExecutor(max_workers=1) as pandoc_writers:
+        jobs = [pandoc_writers.submit(write, fmt) for fmt in formats if fmt != "pdf"]
+        if "pdf" in formats:
+            write("pdf")
+        for job in jobs:
+            job.result()
 
 
 def cmd_build(project: Project, args: argparse.Namespace) -> int:
@@ -94,10 +106,20 @@ def cmd_volume(project: Project, args: argparse.Namespace) -> int:
     names = args.volumes or volume_ids(project)
     if not names:
         raise ProjectError("no volumes: source/volumes/ has no *.yaml manifest")
+    def progress(name: str):
+        # long builds say how far they are; only on a terminal, so logs stay short
+        if args.quiet or not sys.stderr.isatty():
+            return None
+        return lambda done, total, work: print(
+            f"\r{name}: preparing {done}/{total} {work}\033[K", end="", file=sys.stderr)
+
     for name in names:
         manifest = load_manifest(project, name)
         inputs = [manifest.path, *(project.source_dir / w for w in manifest.works)]
-        edition = load_or_prepare(project, name, prepare_volume, inputs)
+        edition = load_or_prepare(project, name, functools.partial(
+            prepare_volume, report=progress(name)), inputs)
+        if progress(name):
+            print("\r\033[K", end="", file=sys.stderr)
         _write(project, edition, formats, args)
     return 0
 

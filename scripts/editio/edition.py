@@ -7,7 +7,9 @@ here knows about PDF, EPUB or DOCX.
 from __future__ import annotations
 
 import dataclasses
+import fcntl
 import hashlib
+import importlib.metadata
 import json
 import os
 import subprocess
@@ -134,13 +136,11 @@ def _title_page(meta: dict) -> Node:
 
 
 def colophon(meta: dict, profile: Profile, counts: dict[str, int], date: str) -> list[Node]:
-    from weasyprint import __version__ as weasyprint_version
-
     lines = [
         f"{meta['title']}, by {meta['author']}. Edition {meta.get('version', '0')}, "
         f"built {date}.",
         f"Made with editio {__version__}, pandoc {pandoc.pandoc_version()} and "
-        f"WeasyPrint {weasyprint_version}; citations in the style "
+        f"WeasyPrint {importlib.metadata.version('weasyprint')}; citations in the style "
         f"{citations.style_title(profile.csl)} ({profile.csl}); profile {profile.name}.",
         f"Textual notes: {sum(counts.values())} emendations.",
         f"Rights: {' '.join(str(meta['rights']).split())}",
@@ -299,6 +299,15 @@ def load_or_prepare(project: Project, work_id: str, make=None,
     make = make or prepare
     digest = _input_digest(project, inputs or [project.source_dir / work_id])
     cache = project.cache_dir / f"{work_id}.edition.json"
+    project.cache_dir.mkdir(parents=True, exist_ok=True)
+    # `make -j2` runs the formats of one work at once: the first prepares, the
+    # others wait for it here and then read its cache
+    with open(project.cache_dir / f"{work_id}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        return _cached_or_made(project, work_id, make, digest, cache)
+
+
+def _cached_or_made(project: Project, work_id: str, make, digest: str, cache: Path) -> Edition:
     if cache.is_file():
         try:
             data = json.loads(cache.read_text(encoding="utf-8"))

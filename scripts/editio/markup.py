@@ -69,6 +69,15 @@ class _SourceLines:
                 self.found.append((line, _plain(value.group(1)) if value else ""))
         self.used: set[int] = set()
 
+    def check_all_read(self, path, what: str) -> None:
+        """Markup that pandoc did not read as a span is an editor's slip, not text."""
+        for i, (line, _) in enumerate(self.found):
+            if i not in self.used:
+                raise MarkupError(
+                    f"this {what} was not read as markup", path=path, line=line,
+                    hint="check its brackets: [text]{.corr sic=\"…\"}; a '!' just before "
+                    "'[' makes an image, so put the '!' inside the span")
+
     def line_of(self, value: str) -> int | None:
         value = _plain(value)
         for i, (line, v) in enumerate(self.found):
@@ -182,6 +191,10 @@ def read_markup(doc: dict, source: WorkSource) -> Markup:
             previous = node
 
     visit(doc["blocks"], False, None)
+    for finder, what in ((corr_lines, "emendation"), (pb_lines, "page break"),
+                         (cb_lines, "column break")):
+        finder.check_all_read(path, what)
+    _check_unclosed(source)
     _check_page_order(page_breaks, path)
     _check_note_placement([pb for pb in page_breaks if pb.page], called_before, footnote, path)
     return Markup(tuple(emendations), tuple(page_breaks), footnote)
@@ -191,6 +204,23 @@ def _changes_form(nodes: list[Node]) -> bool:
     """An emendation may change only the form: italics, or a note call."""
     return any(n.get("t") in ("Note", "Emph", "Strong", "SmallCaps", "Superscript")
                for n in nodes)
+
+
+_OPEN = re.compile(r"\{\s*\.(corr|pb|cb)\b")
+
+
+def _check_unclosed(source: WorkSource) -> None:
+    """A {.corr …} whose braces or brackets do not close is refused with its line."""
+    for match in _OPEN.finditer(source.text):
+        start = match.start()
+        before = source.text[:start]
+        closed = _SourceLines.SPAN.match(source.text, start - 1) if start else None
+        if not before.endswith("]") or closed is None:
+            raise MarkupError(f"unbalanced markup: '{{.{match.group(1)}' is not a whole "
+                              "[text]{…} span", path=source.text_path,
+                              line=before.count("\n") + 1,
+                              hint="every span is [text]{.corr sic=\"…\"}, closed on both "
+                              "sides")
 
 
 def _check_page_order(page_breaks: list[PageBreak], path) -> None:

@@ -7,12 +7,14 @@ import logging
 import re
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import fontpkg
 import jinja2
 from weasyprint import CSS, HTML
 from weasyprint.pdf import VARIANTS as PDF_VARIANTS
 from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
 from editio import pandoc
 from editio.edition import Edition
@@ -20,7 +22,32 @@ from editio.errors import ProjectError, SandboxError, ToolError
 from editio.outputs import atomic_output
 from editio.pandoc_ast import LineBreak_, Node, Span, attr, iter_nodes, stringify, walk
 from editio.project import Profile, Project
-from editio.sandbox import RefusedURLError, SandboxFetcher
+
+
+class RefusedURLError(FatalURLFetchingError):
+    """Raised inside WeasyPrint; FatalURLFetchingError stops the rendering."""
+
+    def __init__(self, url: str, why: str):
+        super().__init__(f"{url}: {why}")
+        self.url = url
+        self.why = why
+
+
+class SandboxFetcher(URLFetcher):
+    def __init__(self, allowed: tuple[Path, ...]):
+        super().__init__(allowed_protocols=("file", "data"), allow_redirects=False)
+        self.allowed = tuple(p.resolve() for p in allowed)
+
+    def fetch(self, url: str, headers=None):
+        parts = urlsplit(url)
+        if parts.scheme == "data":
+            return super().fetch(url, headers)
+        if parts.scheme != "file":
+            raise RefusedURLError(url, "network access is not allowed")
+        path = Path(unquote(parts.path)).resolve()
+        if not any(path.is_relative_to(root) for root in self.allowed):
+            raise RefusedURLError(url, "outside the project's source, bib and styles folders")
+        return super().fetch(url, headers)
 
 
 def _inline_footnotes(blocks: list[Node]) -> list[Node]:
@@ -109,9 +136,6 @@ def page_css(project: Project, profile: Profile) -> Path:
 
 
 _LENGTH = re.compile(r"^(0|\d+(\.\d+)?(mm|cm|in|pt|pc|px))$")
-# in a volume, ids carry their work's id in front: deutscher-1957-pn-12
-_PARA_ID = re.compile(r"(^|-)pn-\w+$")
-_BREAK_ID = re.compile(r"(^|-)pb-\w+$")
 _MARKS = {"none", "crop", "cross", "crop cross", "cross crop"}
 
 
@@ -147,25 +171,52 @@ def stylesheet_paths(project: Project, profile: Profile) -> list[Path]:
     return [*shared, page]
 
 
-# The outer margin is the right one on a recto, the left one on a verso.
-_VERSO_CSS = """{sel} {{ right: auto; left: -3.5em; text-align: right; }}"""
+# Margin numbers (paragraph numbers, the original's page numbers) stand in the outer margin:
+# the CSS puts them in the recto's (right) margin; on a verso pdf.py mirrors them.
+_MARGIN_CLASSES = {"pnum", "pb-n"}
 
 
-def _margin_sides(document) -> tuple[set[str], set[str]]:
-    """Ids of paragraph numbers and page-break marks that stand on verso (left) pages."""
-    first_page: dict[str, int] = {}
-    for index, page in enumerate(document.pages):
-        for anchor in page.anchors:  # a paragraph split over two pages is on both
-            first_page.setdefault(anchor, index)
-    verso = {a for a, index in first_page.items() if index % 2}  # the first page is a recto
-    return ({a for a in verso if _PARA_ID.search(a)}, {a for a in verso if _BREAK_ID.search(a)})
+def _margin_boxes(box, containing, found: list) -> None:
+    """The margin-number boxes below `box`, each with its containing block."""
+    element = getattr(box, "element", None)
+    if element is not None and box.element_tag == "span" and \
+            box.is_absolutely_positioned() and \
+            _MARGIN_CLASSES & set((element.get("class") or "").split()):
+        found.append((box, containing))
+        return
+    if box.style["position"] in ("relative", "absolute", "fixed"):
+        containing = box
+    for child in getattr(box, "children", ()):
+        _margin_boxes(child, containing, found)
 
 
-def _verso_css(paras: set[str], breaks: set[str]) -> str:
-    # attribute selectors: a work id may begin with a digit, which #id cannot
-    selectors = [f'[id="{a}"]' for a in sorted(paras)]
-    selectors += [f'[id="{a}"] > .pb-n' for a in sorted(breaks)]
-    return _VERSO_CSS.format(sel=",\n".join(selectors)) if selectors else ""
+def _mirror_versos(document) -> int:
+    """Move the margin numbers of every verso (left) page into its outer (left) margin.
+
+    They are absolutely positioned, so nothing reflows: each box is mirrored about its
+    containing block (the paragraph) and its lines are right-aligned instead of left-
+    aligned -- what `left: <the recto's right>; text-align: right` would lay out, without
+    a second layout of the whole document. The first page is a recto.
+    """
+    moved = 0
+    for page in document.pages[1::2]:
+        found: list = []
+        _margin_boxes(page._page_box, None, found)
+        for box, containing in found:
+            if containing is None:
+                continue
+            left = containing.padding_box_x()
+            right = left + containing.padding_width()
+            box.translate(left + right - 2 * box.position_x - box.margin_width(), 0)
+            for line in getattr(box, "children", ()):
+                inlines = list(getattr(line, "children", ()))
+                if inlines:
+                    end = max(i.position_x + i.margin_width() for i in inlines)
+                    shift = box.content_box_x() + box.width - end
+                    for inline in inlines:
+                        inline.translate(shift, 0)
+            moved += 1
+    return moved
 
 
 def write_pdf(project: Project, edition: Edition, target: Path) -> Path:
@@ -186,18 +237,7 @@ def write_pdf(project: Project, edition: Edition, target: Path) -> Path:
         source = HTML(string=html, base_url=str(project.styles_dir / "pdf") + "/",
                       url_fetcher=fetcher)
         document = source.render(font_config=fonts, stylesheets=stylesheets, **render)
-        # Margin numbers go to the outer margin: lay out, see which fall on a verso,
-        # move those and lay out again. They are out of flow, so the text does not
-        # reflow; a second check catches the case where it did.
-        for _ in range(3):
-            sides = _margin_sides(document)
-            css = _verso_css(*sides)
-            if not css:
-                break
-            document = source.render(font_config=fonts,
-                                     stylesheets=[*stylesheets, CSS(string=css)], **render)
-            if _margin_sides(document) == sides:
-                break
+        _mirror_versos(document)  # one layout: the verso numbers move, nothing reflows
         with atomic_output(target) as tmp:
             document.write_pdf(tmp, **render)
     except RefusedURLError as exc:

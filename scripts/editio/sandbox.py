@@ -1,7 +1,8 @@
 """What a document may read while it is rendered: project folders and installed fonts.
 
-pandoc runs with --sandbox (see pandoc.py); WeasyPrint gets this fetcher,
-which refuses every URL that is not a file below an allowed folder.
+pandoc runs with --sandbox (see pandoc.py); WeasyPrint gets pdf.SandboxFetcher,
+which refuses every URL that is not a file below an allowed folder. This module
+does not import WeasyPrint, so EPUB and DOCX builds do not pay for loading it.
 """
 
 from __future__ import annotations
@@ -9,36 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from weasyprint.urls import FatalURLFetchingError, URLFetcher
-
 from editio.errors import SandboxError
 from editio.pandoc_ast import iter_nodes
-
-
-class RefusedURLError(FatalURLFetchingError):
-    """Raised inside WeasyPrint; FatalURLFetchingError stops the rendering."""
-
-    def __init__(self, url: str, why: str):
-        super().__init__(f"{url}: {why}")
-        self.url = url
-        self.why = why
-
-
-class SandboxFetcher(URLFetcher):
-    def __init__(self, allowed: tuple[Path, ...]):
-        super().__init__(allowed_protocols=("file", "data"), allow_redirects=False)
-        self.allowed = tuple(p.resolve() for p in allowed)
-
-    def fetch(self, url: str, headers=None):
-        parts = urlsplit(url)
-        if parts.scheme == "data":
-            return super().fetch(url, headers)
-        if parts.scheme != "file":
-            raise RefusedURLError(url, "network access is not allowed")
-        path = Path(unquote(parts.path)).resolve()
-        if not any(path.is_relative_to(root) for root in self.allowed):
-            raise RefusedURLError(url, "outside the project's source, bib and styles folders")
-        return super().fetch(url, headers)
 
 
 def _line(text: str, needle: str) -> int | None:

@@ -164,7 +164,8 @@ def _title_page(manifest: Manifest) -> Node:
     return Div(attr("title-page", ["title-page", "volume-title-page"]), parts)
 
 
-def prepare_volume(project: Project, volume_id: str) -> Edition:
+def prepare_volume(project: Project, volume_id: str, report=None) -> Edition:
+    """The whole book; `report(done, total, work)` hears of each work as it is prepared."""
     manifest = load_manifest(project, volume_id)
     profile = load_profile(project, manifest.profile)
     mode = str(profile.options.get("volume-bibliography", "merged"))
@@ -175,7 +176,11 @@ def prepare_volume(project: Project, volume_id: str) -> Edition:
     lang = str(manifest.meta.get("lang", "en-GB"))
     epoch = build_epoch(project)
     date = time.strftime("%Y-%m-%d", time.gmtime(epoch))
-    parts = [work_parts(project, work) for work in manifest.works]
+    parts = []
+    for index, work in enumerate(manifest.works, 1):
+        if report:
+            report(index, len(manifest.works), work)
+        parts.append(work_parts(project, work))
 
     blocks: list[Node] = [_title_page(manifest), _contents(manifest, parts)]
     for part in parts:
