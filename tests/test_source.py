@@ -112,3 +112,14 @@ def test_a_huge_witness_is_refused_clearly(project, capsys):
                                   encoding="utf-8")
     check_error(project, capsys, 4, "witness.md", "MB; one work may be at most 2 MB",
                 "split the text into several works")
+
+
+def test_missing_font(project, capsys):
+    path = project / "styles" / "profiles" / "default.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("font: EB Garamond",
+                                                             "font: No Such Serif"),
+                    encoding="utf-8")
+    assert run_editio(project, "build", WORK, "--to", "pdf") == 3
+    err = capsys.readouterr().err
+    assert "font 'No Such Serif' is not installed" in err and "fontpkg" in err
+    assert "Traceback" not in err
