@@ -119,7 +119,6 @@ class _Flattener:
         self.note_lines = note_lines
         self.pieces: list[tuple[str, int, int | None]] = []
         self.notes: list[Node] = []
-        self.emendation = 0
         self.page_break = 0
         self.placed = {n for pb in markup.page_breaks for n in pb.notes} if markup else set()
         self.numbers: dict[int, int] = {}  # id(span) -> emendation number in reading order
