@@ -26,12 +26,12 @@ def test_help_examples_parse():
 
 
 def test_internal_error_has_no_traceback(project, monkeypatch, capsys):
-    import editio.edition
+    import editio.cache
 
     def boom(*args, **kwargs):
         raise RuntimeError("simulated")
 
-    monkeypatch.setattr(editio.edition, "prepare", boom)
+    monkeypatch.setattr(editio.cache, "prepare", boom)
     assert run_editio(project, "build", "deutscher-1957") == 70
     err = capsys.readouterr().err
     assert "internal error" in err and "Traceback" not in err

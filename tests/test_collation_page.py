@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from editio.cache import load_or_prepare
 from editio.collate import _ESCAPE
 from editio.collation_page import (
     Context,
@@ -22,7 +23,7 @@ from editio.collation_page import (
     collation_rows,
     write_collation_page,
 )
-from editio.edition import Edition, load_or_prepare
+from editio.edition import Edition
 from editio.markup import KINDS
 from editio.project import Project
 

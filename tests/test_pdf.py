@@ -16,7 +16,7 @@ import pytest
 from fontTools.ttLib import TTFont
 
 from editio import cli
-from editio.edition import load_or_prepare
+from editio.cache import load_or_prepare
 from editio.errors import ProjectError
 from editio.pandoc_ast import iter_nodes, stringify
 from editio.pdf import page_css, pdf_options

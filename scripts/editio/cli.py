@@ -89,7 +89,7 @@ def _write(project: Project, edition, formats: list[str], args: argparse.Namespa
 
 
 def cmd_build(project: Project, args: argparse.Namespace) -> int:
-    from editio.edition import load_or_prepare
+    from editio.cache import load_or_prepare
 
     formats = _formats(args)
     for work in _works(project, args.works):
@@ -98,7 +98,7 @@ def cmd_build(project: Project, args: argparse.Namespace) -> int:
 
 
 def cmd_volume(project: Project, args: argparse.Namespace) -> int:
-    from editio.edition import load_or_prepare
+    from editio.cache import load_or_prepare
     from editio.errors import ProjectError
     from editio.volume import load_manifest, prepare_volume, volume_ids
 

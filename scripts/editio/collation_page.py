@@ -24,6 +24,7 @@ import markupsafe
 
 from editio import pandoc
 from editio.apparatus import KIND_LABELS
+from editio.cache import load_or_prepare
 from editio.collate import (
     _BLOCKS,
     _ESCAPE,
@@ -32,7 +33,7 @@ from editio.collate import (
     footnote_lines,
     witness_tokens,
 )
-from editio.edition import Edition, load_or_prepare
+from editio.edition import Edition
 from editio.errors import ProjectError
 from editio.markup import KINDS, read_markup
 from editio.outputs import atomic_output

@@ -151,5 +151,5 @@ def stringify(nodes: list[Node]) -> str:
     return "".join(parts)
 
 
-def LineBreak_() -> Node:  # noqa: N802
+def LineBreak() -> Node:  # noqa: N802
     return {"t": "LineBreak"}

@@ -20,7 +20,7 @@ from editio import pandoc
 from editio.edition import Edition
 from editio.errors import ProjectError, SandboxError, ToolError
 from editio.outputs import atomic_output
-from editio.pandoc_ast import LineBreak_, Node, Span, attr, iter_nodes, stringify, walk
+from editio.pandoc_ast import LineBreak, Node, Span, attr, walk
 from editio.project import Profile, Project
 
 
@@ -59,19 +59,12 @@ def _inline_footnotes(blocks: list[Node]) -> list[Node]:
         inlines: list[Node] = []
         for i, block in enumerate(node["c"]):
             if i:
-                inlines.append(LineBreak_())
+                inlines.append(LineBreak())
             if block.get("t") in ("Para", "Plain"):
                 inlines.extend(block["c"])
         return Span(attr("", ["footnote"]), inlines)
 
     return walk(blocks, note_to_span)
-
-
-def _name_margin_numbers(blocks: list[Node]) -> None:
-    """Give each paragraph number an id, so the layout can tell on which page it stands."""
-    for node in iter_nodes(blocks):
-        if node.get("t") == "Span" and "pnum" in node["c"][0][1] and not node["c"][0][0]:
-            node["c"][0][0] = f"pn-{stringify(node['c'][1])}"
 
 
 def font_faces(family: str) -> list[dict]:
@@ -100,7 +93,6 @@ def font_dirs(family: str) -> tuple[Path, ...]:
 def render_html(project: Project, edition: Edition) -> str:
     doc = copy.deepcopy(edition.doc)
     doc["blocks"] = _inline_footnotes(doc["blocks"])
-    _name_margin_numbers(doc["blocks"])
     # Sections give each part its own page group, so CSS can find its opening page.
     body = pandoc.write(doc, "html5", None, ["--wrap=none", "--section-divs"])
     templates = project.styles_dir / "pdf"
