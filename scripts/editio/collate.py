@@ -31,6 +31,9 @@ SILENT_NORMALISATIONS = (
     "Footnotes that the witness prints at the foot of a page (or, through the OCR, in the "
     "running text) are printed as notes at their markers.",
     "Heading levels and bold type in headings are made uniform.",
+    "Paragraph and block layout is the print's as far as it can be seen: the collation "
+    "compares words, not layout, so a paragraph break that the OCR marks only by a line "
+    "end, or a displayed quotation that it runs into the text, is set as the print shows it.",
     "Straight quotation marks and apostrophes are printed as typographic ones, and so are "
     "dashes and ellipses typed as -- or ---, and ...",
 )
