@@ -50,6 +50,28 @@ def test_suggestions(analyzer) -> None:
     assert flagged("The rights of in-dividuals.")["in-dividuals."].suggestion == "individuals"
 
 
+def test_flags_learned_real_word_confusion(analyzer) -> None:
+    # "tinder" for "under" is a confusion the BLN600 training OCR makes (its error rate and the
+    # bigram context together); the suggestion is the word the context wants.
+    text = "All the robberies alleged being tinder similar circumstances."
+    found = flagged(text)
+    assert "tinder" in found, sorted(found)
+    assert found["tinder"].suggestion == "under"
+    assert found["tinder"].reason == "real-word-context"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "All the robberies alleged being under similar circumstances.",
+        "They drank a pint of beer at the inn before the train left.",
+        "He who wants to carry a revolution abroad on the point of bayonets will fail.",
+    ],
+)
+def test_correct_real_words_in_context_are_not_flagged(analyzer, text) -> None:
+    assert find_suspects(text) == []
+
+
 @pytest.mark.xfail(
     strict=True,
     reason="known weakness: real-word errors are not detected from context (see bench numbers)",
