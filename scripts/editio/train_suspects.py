@@ -34,23 +34,7 @@ def _core_lc(tok: str) -> str:
     return suspects.split_core(tok.translate(suspects._TYPO))[1].lower()
 
 
-def lm_runs(segment: str) -> list[list[str]]:
-    """Runs of lower-case words not separated by punctuation, as the finder's context sees them."""
-    runs: list[list[str]] = [[]]
-    for tok in segment.translate(suspects._TYPO).split():
-        lead, core, trail = suspects.split_core(tok)
-        if lead and runs[-1]:
-            runs.append([])
-        if core.isalpha():
-            runs[-1].append(core.lower())
-        elif runs[-1]:
-            runs.append([])
-        if trail and runs[-1]:
-            runs.append([])
-    return [r for r in runs if len(r) > 1]
-
-
-def build_stats(docs: list[Doc], real_words: frozenset[str] | dict = frozenset()) -> dict:
+def build_stats(docs: list[Doc]) -> dict:
     gt_words: Counter[str] = Counter()
     char3: Counter[str] = Counter()
     char2: Counter[str] = Counter()
@@ -58,18 +42,9 @@ def build_stats(docs: list[Doc], real_words: frozenset[str] | dict = frozenset()
     prior_tot: Counter[str] = Counter()
     rule_n: Counter[tuple[str, str]] = Counter()
     sub_n: Counter[str] = Counter()
-    bi: Counter[str] = Counter()
-    tri: Counter[str] = Counter()
-    word_conf: Counter[tuple[str, str]] = Counter()
     n_err = n_tok = 0
     for doc in docs:
         for o, g in zip(doc.ocr, doc.gt, strict=True):
-            # Word n-grams of the ground truth; punctuation between two words breaks the chain.
-            for run in lm_runs(g):
-                for k in range(1, len(run)):
-                    bi[" ".join(run[k - 1 : k + 1])] += 1
-                    if k > 1:
-                        tri[" ".join(run[k - 2 : k + 1])] += 1
             for w in g.split():
                 lc = _core_lc(w)
                 if lc:
@@ -102,7 +77,6 @@ def build_stats(docs: list[Doc], real_words: frozenset[str] | dict = frozenset()
                     a, b = _core_lc(a), _core_lc(b)
                     if a == b or not _WORD.match(a) or not _WORD.match(b):
                         continue
-                    word_conf[(a, b)] += 1
                     if abs(len(a) - len(b)) > 2:
                         continue
                     cm = difflib.SequenceMatcher(None, a, b, autojunk=False)
@@ -131,13 +105,6 @@ def build_stats(docs: list[Doc], real_words: frozenset[str] | dict = frozenset()
         "char3": char3_lp,
         "char3_floor": -8.0,
         "token_prior": {w: [prior_err[w], t] for w, t in prior_tot.items() if t >= 3},
-        "gt_total": sum(gt_words.values()),
-        "lm_bigrams": {k: c for k, c in bi.items() if c >= 2},
-        "lm_trigrams": {k: c for k, c in tri.items() if c >= 2},
-        # Real-word confusions: OCR word, the word it stands for, how often (a real word both).
-        "word_conf": sorted(
-            [a, b, n] for (a, b), n in word_conf.items() if a in real_words and b in real_words
-        ),
         "prior_base": n_err / max(n_tok, 1),
         "rules": sorted(rules),
         "threshold": 0.5,
@@ -217,8 +184,7 @@ def main(argv: list[str] | None = None) -> int:
     for fold in range(FOLDS):
         rest = [d for i, d in enumerate(train) if i % FOLDS != fold]
         part = [d for i, d in enumerate(train) if i % FOLDS == fold]
-        stats = build_stats(rest, dictionaries[1])
-        analyzer = suspects.Analyzer(suspects.build_resources(stats, dictionaries))
+        analyzer = suspects.Analyzer(suspects.build_resources(build_stats(rest), dictionaries))
         f, y = extract(part, analyzer)
         feats += f
         labels += y
@@ -227,7 +193,7 @@ def main(argv: list[str] | None = None) -> int:
     scores = [suspects.score_features(f, weights) for f in feats]
     f1, cut = best_threshold(scores, labels)
     print(f"cross-fitted training F1 {f1:.3f} at threshold {cut:.3f}")
-    model = build_stats(train, dictionaries[1])
+    model = build_stats(train)
     model["weights"] = weights
     model["threshold"] = round(cut, 4)
     model["holdout_every"] = args.holdout_every
