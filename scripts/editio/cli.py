@@ -223,11 +223,15 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
     sub = p.add_subparsers(dest="command", required=True)
 
-    b = sub.add_parser("build", help="build PDF, EPUB and DOCX into dist/")
-    b.add_argument("works", nargs="*", help="work ids (folders of source/); default: all")
-    b.add_argument("--to", help="comma-separated formats: pdf,epub,docx (default: all)")
-    b.add_argument("-q", "--quiet", action="store_true")
-    b.add_argument("-v", "--verbose", action="store_true")
+    def builder(name: str, what: str, items: str, help_: str) -> None:
+        parser_ = sub.add_parser(name, help=help_)
+        parser_.add_argument(items, nargs="*", help=f"{what}; default: all")
+        parser_.add_argument("--to", help="comma-separated formats: pdf,epub,docx (default: all)")
+        parser_.add_argument("-q", "--quiet", action="store_true")
+        parser_.add_argument("-v", "--verbose", action="store_true", help="say how long")
+
+    builder("build", "work ids (folders of source/)", "works",
+            "build PDF, EPUB and DOCX into dist/")
 
     c = sub.add_parser("check", help="collation, OCR suspects, EPUBCheck")
     c.add_argument("works", nargs="*")
@@ -235,11 +239,8 @@ def parser() -> argparse.ArgumentParser:
     k = sub.add_parser("collate", help="prove that every change to the witness is recorded")
     k.add_argument("works", nargs="*")
 
-    vol = sub.add_parser("volume", help="build volumes (course readers) from source/volumes/")
-    vol.add_argument("volumes", nargs="*", help="volume ids (manifests); default: all")
-    vol.add_argument("--to", help="comma-separated formats: pdf,epub,docx (default: all)")
-    vol.add_argument("-q", "--quiet", action="store_true")
-    vol.add_argument("-v", "--verbose", action="store_true")
+    builder("volume", "volume ids (manifests in source/volumes/)", "volumes",
+            "build volumes (course readers) from source/volumes/")
 
     n = sub.add_parser("new", help="start a new work from an OCR witness")
     n.add_argument("work", help="the new work's id: its folder in source/")
