@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 
 from editio.cache import load_or_prepare
-from editio.collate import _ESCAPE
 from editio.collation_page import (
     Context,
     _context,
@@ -24,7 +23,7 @@ from editio.collation_page import (
     write_collation_page,
 )
 from editio.edition import Edition
-from editio.markup import KINDS
+from editio.markup import KINDS, witness_characters
 from editio.project import Project
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -131,7 +130,7 @@ def test_highlights_are_the_apparatus_readings(page: Page) -> None:
     parsed = parse(page.html)
     for entry, item in zip(parsed.entries, page.edition.entries, strict=True):
         e = item.emendation
-        assert entry.parts["del"] == (_ESCAPE.sub(r"\1", e.sic) or "om."), e.number
+        assert entry.parts["del"] == (witness_characters(e.sic) or "om."), e.number
         assert entry.parts["ins"] == (e.lemma or "om."), e.number
 
 

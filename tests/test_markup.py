@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from conftest import WORK
 from test_collate import edit, line_of
 from test_source import check_error
@@ -40,19 +42,22 @@ def test_page_break_naming_a_missing_note(project, capsys):
     check_error(project, capsys, 8, "names note 9, but the text has 3 notes")
 
 
-def test_unclosed_span(project, capsys):
-    edit(project, 'kind="compositor" note="letters transposed"}',
-         'kind="compositor" note="letters transposed"')
-    check_error(project, capsys, 8, "unbalanced markup",
-                f"text.md:{line_of(project, '[Robespierre]{.corr')}")
+BROKEN_SPANS = {
+    # name: (what the text had, what it has now, the message, where the error must point)
+    "unclosed": ('kind="compositor" note="letters transposed"}',
+                 'kind="compositor" note="letters transposed"', "unbalanced markup",
+                 "[Robespierre]{.corr"),
+    "no opening bracket": ('[Robespierre]{.corr sic="Robsepierre"',
+                           'Robespierre]{.corr sic="Robsepierre"', "was not read as markup",
+                           'Robespierre]{.corr sic="Robsepierre"'),
+    "swallowed by an image": ("the new Leviathan state",
+                              'the new Leviathan![]{.corr sic="x"} state',
+                              "was not read as markup", "Leviathan![]"),
+}
 
 
-def test_span_without_opening_bracket(project, capsys):
-    edit(project, '[Robespierre]{.corr sic="Robsepierre"', 'Robespierre]{.corr sic="Robsepierre"')
-    check_error(project, capsys, 8, "text.md:")
-
-
-def test_markup_swallowed_by_an_image(project, capsys):
-    edit(project, "the new Leviathan state", 'the new Leviathan![]{.corr sic="x"} state')
-    check_error(project, capsys, 8, "was not read as markup",
-                f"text.md:{line_of(project, 'Leviathan![]')}")
+@pytest.mark.parametrize("name", sorted(BROKEN_SPANS))
+def test_broken_span_is_refused_at_its_line(project, capsys, name):
+    old, new, message, needle = BROKEN_SPANS[name]
+    edit(project, old, new)
+    check_error(project, capsys, 8, message, f"text.md:{line_of(project, needle)}:")

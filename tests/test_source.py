@@ -123,3 +123,10 @@ def test_missing_font(project, capsys):
     err = capsys.readouterr().err
     assert "font 'No Such Serif' is not installed" in err and "fontpkg" in err
     assert "Traceback" not in err
+
+
+def test_language_must_be_a_tag(project, capsys):
+    path = project / TEXT
+    path.write_text(path.read_text(encoding="utf-8").replace("lang: en-GB", "lang: British"),
+                    encoding="utf-8")
+    check_error(project, capsys, 4, "text.md:5", "lang 'British' is not a language tag")

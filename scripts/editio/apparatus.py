@@ -7,10 +7,9 @@ the links.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from editio.markup import Emendation, Markup
+from editio.markup import Emendation, Markup, witness_characters
 from editio.pandoc_ast import (
     Div,
     Emph,
@@ -27,7 +26,6 @@ from editio.pandoc_ast import (
     text,
 )
 
-_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 KIND_LABELS = {"ocr": "OCR", "compositor": "compositor", "editorial": "editorial",
                "structural": "structural"}
 
@@ -89,7 +87,7 @@ def apparatus_blocks(items: list[Entry], heading: str = "Textual Notes") -> list
     for item in items:
         e = item.emendation
         lemma = e.lemma or "om."
-        sic = _ESCAPE.sub(r"\1", e.sic) if e.sic else "om."
+        sic = witness_characters(e.sic) if e.sic else "om."
         loc = f"¶ {item.location}" if item.location[:1].isdigit() else item.location
         inlines: list[Node] = [
             Link(attr("", ["app-loc"]), [Str(loc)], f"#corr-{e.number}"), Space(),

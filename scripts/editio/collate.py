@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from editio import pandoc
 from editio.errors import CollationError
-from editio.markup import Markup
+from editio.markup import Markup, witness_characters
 from editio.pandoc_ast import Node, attr_get, children, iter_nodes
 from editio.source import WorkSource
 
@@ -43,7 +43,6 @@ _QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2018": 
                          "\u2019": "'", "\u00a0": " ", "\u2026": "...", "\u2014": "---",
                          "\u2013": "--"})
 MARKDOWN_WITNESS = (".md", ".markdown")
-_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _FOOTNOTE_DEF = re.compile(r"^\[\^([^\]]+)\]:")
 _FOOTNOTE_REF = re.compile(r"\[\^([^\]]+)\](?!:)")
 
@@ -114,7 +113,7 @@ def footnote_lines(text: str) -> list[int]:
     return order
 
 
-class _Flattener:
+class Flattener:
     """Turns an AST into witness-like text pieces, each with its source line."""
 
     def __init__(self, markup: Markup | None, note_lines: list[int]):
@@ -168,7 +167,7 @@ class _Flattener:
             if number not in self.placed:
                 self.note(number, line)
         elif self.markup and t == "Span" and "corr" in c[0][1]:
-            sic = _ESCAPE.sub(r"\1", attr_get(c[0], "sic", "") or "")
+            sic = witness_characters(attr_get(c[0], "sic", "") or "")
             self.emit(sic, line, self.numbers.get(id(node)))
             # notes called inside an emendation still stand in the text
             for inner in c[1]:
@@ -182,14 +181,14 @@ class _Flattener:
                 self.note(number, line)
         elif t in ("Para", "Plain", "Header", "BlockQuote", "Div"):
             for child in children(node):
-                if child and isinstance(child[0], dict) and child[0].get("t") in _BLOCKS:
+                if child and isinstance(child[0], dict) and child[0].get("t") in BLOCKS:
                     self.blocks(child, None, line)
                 else:
                     self.inlines(child, line)
             self.emit("\n", line)
         else:
             for child in children(node):
-                if child and isinstance(child[0], dict) and child[0].get("t") in _BLOCKS:
+                if child and isinstance(child[0], dict) and child[0].get("t") in BLOCKS:
                     self.blocks(child, None, line)
                 else:
                     self.inlines(child, line)
@@ -215,7 +214,7 @@ class _Flattener:
         return out
 
 
-_BLOCKS = {"Para", "Plain", "Header", "BlockQuote", "Div", "BulletList", "OrderedList",
+BLOCKS = {"Para", "Plain", "Header", "BlockQuote", "Div", "BulletList", "OrderedList",
            "CodeBlock", "RawBlock", "HorizontalRule", "Table", "LineBlock", "DefinitionList",
            "Figure"}
 
@@ -228,7 +227,7 @@ def witness_tokens(source: WorkSource) -> list[Token]:
     text, split on white space as it stands.
     """
     if source.witness_path.suffix.lower() in MARKDOWN_WITNESS:
-        flat = _Flattener(None, [])
+        flat = Flattener(None, [])
         flat.blocks(pandoc.parse_markdown(source.witness)["blocks"],
                     block_start_lines(source.witness), 1)
         return flat.tokens()
@@ -238,7 +237,7 @@ def witness_tokens(source: WorkSource) -> list[Token]:
 
 
 def reading_tokens(doc: dict, markup: Markup, source: WorkSource) -> list[Token]:
-    flat = _Flattener(markup, footnote_lines(source.text))
+    flat = Flattener(markup, footnote_lines(source.text))
     flat.number_emendations(doc["blocks"])
     flat.blocks(doc["blocks"], block_start_lines(source.text, source.body_line),
                 source.body_line)

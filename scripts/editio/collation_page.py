@@ -26,16 +26,15 @@ from editio import pandoc
 from editio.apparatus import KIND_LABELS
 from editio.cache import load_or_prepare
 from editio.collate import (
-    _BLOCKS,
-    _ESCAPE,
-    _Flattener,
+    BLOCKS,
+    Flattener,
     block_start_lines,
     footnote_lines,
     witness_tokens,
 )
 from editio.edition import Edition
 from editio.errors import ProjectError
-from editio.markup import KINDS, read_markup
+from editio.markup import KINDS, read_markup, witness_characters
 from editio.outputs import atomic_output
 from editio.pandoc_ast import Node, attr_get, children, iter_nodes
 from editio.project import Project
@@ -99,7 +98,7 @@ def _span_number(node: Node) -> int | None:
     return None
 
 
-class _WitnessRebuilder(_Flattener):
+class _WitnessRebuilder(Flattener):
     """The collation's flattener, each witness reading tagged with its apparatus number."""
 
     def __init__(self, markup, note_lines: list[int]):
@@ -189,7 +188,7 @@ def _reading_streams(doc_blocks: list[Node]) -> list[list[Piece]]:
 
 
 def _is_block(node: Node) -> bool:
-    return node.get("t") in _BLOCKS
+    return node.get("t") in BLOCKS
 
 
 # --- context ------------------------------------------------------------------------------
@@ -273,7 +272,7 @@ def collation_rows(project: Project,
         rows.append(Row(
             number=e.number, location=location, kind=e.kind, kind_label=KIND_LABELS[e.kind],
             certainty=e.certainty, note=e.note, lemma=e.lemma,
-            sic=_ESCAPE.sub(r"\1", e.sic), witness=witness, edition=reading,
+            sic=witness_characters(e.sic), witness=witness, edition=reading,
             text_line=e.line, witness_line=witness_lines.get(e.number)))
     return edition, source, rows
 

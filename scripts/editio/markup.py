@@ -25,6 +25,12 @@ from editio.source import WorkSource
 KINDS = ("ocr", "compositor", "editorial", "structural")
 CERTAINTIES = ("high", "medium", "low")
 MARKUP_CLASSES = ("corr", "pb", "cb")
+_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def witness_characters(sic: str) -> str:
+    """What a sic= value says the witness has: a Markdown escape like \\* stands for *."""
+    return _ESCAPE.sub(r"\1", sic)
 
 
 @dataclass(frozen=True)

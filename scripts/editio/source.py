@@ -19,6 +19,7 @@ from editio.project import ACCEPTED_WORDS_FILE, NOTE_FILE, TEXT_FILE, Project
 # pandoc and WeasyPrint spend minutes and gigabytes on it.
 MAX_FILE_BYTES = 2_000_000
 REQUIRED_META = ("title", "author", "date", "lang", "editor", "rights", "source", "witness")
+LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")  # BCP 47, as EPUB needs
 FRONT_MATTER_END = re.compile(r"^(---|\.\.\.)[ \t]*$", re.MULTILINE)
 
 
@@ -130,6 +131,9 @@ def load_work(project: Project, work_id: str) -> WorkSource:
         raise SourceError("the text is empty: nothing after the front matter",
                           path=text_path, line=body_line)
 
+    if not LANGUAGE_TAG.match(str(meta["lang"])):
+        raise SourceError(f"lang '{meta['lang']}' is not a language tag", path=text_path,
+                          line=meta_line(text, "lang"), hint="e.g. en-GB, en-US, de, fr")
     witness_meta = meta["witness"]
     line = meta_line(text, "witness")
     if not isinstance(witness_meta, dict) or not {"path", "sha256"} <= witness_meta.keys():
