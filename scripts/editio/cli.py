@@ -56,44 +56,62 @@ def _formats(args: argparse.Namespace) -> list[str]:
     return formats
 
 
-def _write(project: Project, edition, formats: list[str], args: argparse.Namespace) -> None:
+def _pdf_writer():
+    from editio.pdf import write_pdf  # imports WeasyPrint: about half a second
+
+    return write_pdf
+
+
+def _write(project: Project, edition, fmt: str, writer, args: argparse.Namespace) -> None:
+    from editio.edition import output_path
+
+    start = time.monotonic()
+    target = output_path(project, edition.work_id, fmt)
+    writer(project, edition, target)
+    if not args.quiet:
+        took = f" ({time.monotonic() - start:.1f} s)" if args.verbose else ""
+        print(f"{edition.work_id}: wrote {target.relative_to(project.root)}{took}",
+              file=sys.stderr)
+
+
+def _build(project: Project, names: list[str], prepare_one, formats: list[str],
+           args: argparse.Namespace) -> None:
+    """Prepare each edition and write it in every format, keeping the second core busy.
+
+    WeasyPrint typesets in Python on this thread; the rest is mostly waiting for pandoc
+    processes. So WeasyPrint is imported while the first edition is prepared, the EPUB and
+    DOCX are written beside the PDF, and the next edition is prepared while this one's PDF is
+    typeset. Errors still surface in order: an edition's, then its formats'.
+    """
     from concurrent.futures import ThreadPoolExecutor
 
     from editio.docx import write_docx
-    from editio.edition import output_path
     from editio.epub import write_epub
 
     writers = {"epub": write_epub, "docx": write_docx}
-    if "pdf" in formats:  # only then load WeasyPrint (half a second)
-        from editio.pdf import write_pdf
-
-        writers["pdf"] = write_pdf
-
-    def write(fmt: str) -> None:
-        start = time.monotonic()
-        target = output_path(project, edition.work_id, fmt)
-        writers[fmt](project, edition, target)
-        if not args.quiet:
-            took = f" ({time.monotonic() - start:.1f} s)" if args.verbose else ""
-            print(f"{edition.work_id}: wrote {target.relative_to(project.root)}{took}",
-                  file=sys.stderr)
-
-    # The EPUB and DOCX writers are pandoc processes: they run one after the other on a
-    # second core while WeasyPrint (Python, this thread) typesets the PDF.
-    with ThreadPoolExecutor(max_workers=1) as pandoc_writers:
-        jobs = [pandoc_writers.submit(write, fmt) for fmt in formats if fmt != "pdf"]
-        if "pdf" in formats:
-            write("pdf")
-        for job in jobs:
-            job.result()
+    helpers = ThreadPoolExecutor(max_workers=2)
+    try:
+        pdf_writer = helpers.submit(_pdf_writer) if "pdf" in formats else None
+        upcoming = helpers.submit(prepare_one, names[0])
+        for following in [*names[1:], None]:
+            edition = upcoming.result()
+            if following is not None:
+                upcoming = helpers.submit(prepare_one, following)
+            jobs = [helpers.submit(_write, project, edition, fmt, writers[fmt], args)
+                    for fmt in formats if fmt != "pdf"]
+            if pdf_writer:
+                _write(project, edition, "pdf", pdf_writer.result(), args)
+            for job in jobs:
+                job.result()
+    finally:
+        helpers.shutdown(wait=True, cancel_futures=True)
 
 
 def cmd_build(project: Project, args: argparse.Namespace) -> int:
     from editio.cache import load_or_prepare
 
-    formats = _formats(args)
-    for work in _works(project, args.works):
-        _write(project, load_or_prepare(project, work), formats, args)
+    _build(project, _works(project, args.works), functools.partial(load_or_prepare, project),
+           _formats(args), args)
     return 0
 
 
@@ -113,14 +131,16 @@ def cmd_volume(project: Project, args: argparse.Namespace) -> int:
         return lambda done, total, work: print(
             f"\r{name}: preparing {done}/{total} {work}\033[K", end="", file=sys.stderr)
 
-    for name in names:
+    def prepare_one(name: str):
         manifest = load_manifest(project, name)
         inputs = [manifest.path, *(project.source_dir / w for w in manifest.works)]
         edition = load_or_prepare(project, name, functools.partial(
             prepare_volume, report=progress(name)), inputs)
         if progress(name):
             print("\r\033[K", end="", file=sys.stderr)
-        _write(project, edition, formats, args)
+        return edition
+
+    _build(project, names, prepare_one, formats, args)
     return 0
 
 

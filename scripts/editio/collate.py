@@ -219,16 +219,22 @@ BLOCKS = {"Para", "Plain", "Header", "BlockQuote", "Div", "BulletList", "Ordered
            "Figure"}
 
 
-def witness_tokens(source: WorkSource) -> list[Token]:
+def markdown_witness(source: WorkSource) -> str | None:
+    """The witness's text if pandoc must read it, else None."""
+    return source.witness if source.witness_path.suffix.lower() in MARKDOWN_WITNESS else None
+
+
+def witness_tokens(source: WorkSource, parsed: dict | None = None) -> list[Token]:
     """The witness as tokens with their true lines.
 
     A Markdown witness (OCR engines that emit Markdown) is read as pandoc reads
-    it, so that its markup is not taken for words; any other witness is plain
-    text, split on white space as it stands.
+    it (`parsed`, when the caller has already parsed it), so that its markup is
+    not taken for words; any other witness is plain text, split on white space
+    as it stands.
     """
-    if source.witness_path.suffix.lower() in MARKDOWN_WITNESS:
+    if markdown_witness(source) is not None:
         flat = Flattener(None, [])
-        flat.blocks(pandoc.parse_markdown(source.witness)["blocks"],
+        flat.blocks((parsed or pandoc.parse_markdown(source.witness))["blocks"],
                     block_start_lines(source.witness), 1)
         return flat.tokens()
     return [Token(m.group(), number, None)
@@ -296,9 +302,10 @@ def differences(witness: list[Token], rebuilt: list[Token]) -> list[Difference]:
     return found
 
 
-def collate(doc: dict, markup: Markup, source: WorkSource) -> None:
+def collate(doc: dict, markup: Markup, source: WorkSource,
+            witness_doc: dict | None = None) -> None:
     """Raise CollationError listing every unrecorded difference."""
-    found = differences(witness_tokens(source), reading_tokens(doc, markup, source))
+    found = differences(witness_tokens(source, witness_doc), reading_tokens(doc, markup, source))
     if not found:
         return
     witness_name = source.witness_path.name

@@ -30,6 +30,7 @@ from editio.collate import (
     Flattener,
     block_start_lines,
     footnote_lines,
+    markdown_witness,
     witness_tokens,
 )
 from editio.edition import Edition
@@ -225,7 +226,7 @@ def _context(pieces: list[Piece], number: int, bound: str | None = None) -> Cont
 
 
 def _witness_lines(pieces: list[Piece], source: WorkSource,
-                   witness_doc: dict) -> dict[int, int]:
+                   witness_doc: dict | None) -> dict[int, int]:
     """Each emendation's line in witness.md, through the token-for-token equality."""
     text = "".join(s for s, _ in pieces)
     starts: dict[int, int] = {}
@@ -234,7 +235,7 @@ def _witness_lines(pieces: list[Piece], source: WorkSource,
         if n is not None and n not in starts:
             starts[n] = offset
         offset += len(s)
-    witness = witness_tokens(source)
+    witness = witness_tokens(source, witness_doc)
     ends = [m.end() for m in re.finditer(r"\S+", text)]
     if len(ends) != len(witness):
         return {}  # not collated (cannot happen after a build): better no line than a wrong one
@@ -252,7 +253,7 @@ def collation_rows(project: Project,
                    work_id: str) -> tuple[Edition, WorkSource, list[Row]]:
     edition = load_or_prepare(project, work_id)  # collated: the build stops on a difference
     source = load_work(project, work_id)
-    doc = pandoc.parse_markdown(source.text)
+    doc, witness_doc = pandoc.parse_markdown_all([source.text, markdown_witness(source)])
     markup = read_markup(doc, source)
     tagged = copy.deepcopy(doc)
     if _tag_emendations(tagged) != len(edition.entries):
@@ -260,7 +261,7 @@ def collation_rows(project: Project,
                            hint="build again")
     witness_pieces = _witness_pieces(tagged, markup, source)
     streams = _reading_streams(tagged["blocks"])
-    witness_lines = _witness_lines(witness_pieces, source, pandoc.parse_markdown(source.witness))
+    witness_lines = _witness_lines(witness_pieces, source, witness_doc)
 
     rows: list[Row] = []
     empty = Context("", "", "", False, False)

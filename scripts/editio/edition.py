@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from editio import __version__, apparatus, bibliography, citations, pandoc, sandbox
-from editio.collate import SILENT_NORMALISATIONS, collate
+from editio.collate import SILENT_NORMALISATIONS, collate, markdown_witness
 from editio.errors import SourceError
 from editio.markup import KINDS, Markup, read_markup
 from editio.pandoc_ast import (
@@ -181,14 +181,14 @@ def work_parts(project: Project, work_id: str) -> WorkParts:
     profile = load_profile(project, source.profile_name)
     bib = bibliography.load(project.bib_dir)
 
-    doc = pandoc.parse_markdown(source.text)
+    doc, note_doc, witness_doc = pandoc.parse_markdown_all(
+        [source.text, source.note or None, markdown_witness(source)])
     sandbox.clean_document(doc, source.text_path, source.text)
     sandbox.check_resources(doc, project.readable_roots(), source.directory, source.text_path,
                             source.text)
     markup = read_markup(doc, source)
-    collate(doc, markup, source)
+    collate(doc, markup, source, witness_doc)
 
-    note_doc = pandoc.parse_markdown(source.note) if source.note else None
     if note_doc:
         sandbox.clean_document(note_doc, source.note_path, source.note)
         sandbox.check_resources(note_doc, project.readable_roots(), source.directory,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 from pathlib import Path
 
@@ -47,6 +48,13 @@ def parse_markdown(text: str) -> dict:
     """The one parse of a work: Pandoc Markdown to the JSON AST."""
     out = run(["-f", READER, "-t", "json"], text, what="parsing Markdown")
     return json.loads(out)
+
+
+def parse_markdown_all(texts: list[str | None]) -> list[dict | None]:
+    """Several parses at once, one pandoc process each (None stays None): a work's text,
+    note and witness, which would otherwise wait for each other."""
+    with ThreadPoolExecutor(max_workers=len(texts)) as pool:
+        return list(pool.map(lambda t: None if t is None else parse_markdown(t), texts))
 
 
 def citeproc(doc: dict, bibliography: Path, csl: Path, lang: str) -> dict:

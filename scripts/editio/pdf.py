@@ -9,7 +9,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import fontpkg
 import jinja2
 from weasyprint import CSS, HTML
 from weasyprint.pdf import VARIANTS as PDF_VARIANTS
@@ -19,6 +18,7 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcher
 from editio import pandoc
 from editio.edition import Edition
 from editio.errors import ProjectError, SandboxError, ToolError
+from editio.fonts import FontFace, book_faces
 from editio.outputs import atomic_output
 from editio.pandoc_ast import LineBreak, Node, Span, attr, walk
 from editio.project import Profile, Project
@@ -67,30 +67,7 @@ def _inline_footnotes(blocks: list[Node]) -> list[Node]:
     return walk(blocks, note_to_span)
 
 
-def font_faces(family: str) -> list[dict]:
-    """@font-face data for a family installed from PyPI (a fontpkg-* package)."""
-    try:
-        fam = fontpkg.family(family)
-    except fontpkg.FontpkgError as exc:
-        raise ProjectError(f"font '{family}' is not installed: {exc}",
-                           hint="add its fontpkg-* package to requirements.txt") from None
-    faces = []
-    for f in fam.files:
-        weight = f"{f.wght_min} {f.wght_max}" if f.variable and f.wght_min else \
-            str(f.weight or 400)
-        faces.append({"family": fam.name, "url": Path(f.path).resolve().as_uri(),
-                      "style": f.style, "weight": weight})
-    return faces
-
-
-def font_dirs(family: str) -> tuple[Path, ...]:
-    try:
-        return tuple({Path(f.path).resolve().parent for f in fontpkg.family(family).files})
-    except fontpkg.FontpkgError:
-        return ()
-
-
-def render_html(project: Project, edition: Edition) -> str:
+def render_html(project: Project, edition: Edition, fonts: list[FontFace]) -> str:
     doc = copy.deepcopy(edition.doc)
     doc["blocks"] = _inline_footnotes(doc["blocks"])
     # Sections give each part its own page group, so CSS can find its opening page.
@@ -107,7 +84,7 @@ def render_html(project: Project, edition: Edition) -> str:
     return template.render(
         meta=edition.meta, title=edition.title, author=str(edition.meta["author"]),
         lang=str(edition.meta["lang"]), created=created, body=jinja2.utils.markupsafe.Markup(body),
-        fonts=font_faces(edition.profile.font), profile=edition.profile,
+        fonts=fonts, profile=edition.profile,
         subject=f"A critical edition of {edition.title} by {edition.meta['author']}",
     )
 
@@ -212,8 +189,10 @@ def _mirror_versos(document) -> int:
 
 
 def write_pdf(project: Project, edition: Edition, target: Path) -> Path:
-    html = render_html(project, edition)
-    fetcher = SandboxFetcher(project.readable_roots() + font_dirs(edition.profile.font))
+    faces = book_faces(edition.profile.font, stylesheet_paths(project, edition.profile),
+                       project.cache_dir / "fonts")
+    html = render_html(project, edition, faces)
+    fetcher = SandboxFetcher(project.readable_roots() + tuple({f.path.parent for f in faces}))
     options = pdf_options(project, edition.profile)
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     render = {"pdf_tags": True, "pdf_variant": options["variant"],

@@ -1,0 +1,107 @@
+"""fonts.py: static instances of the variable book font, one per weight the styles can ask for."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+from pathlib import Path
+
+import fontpkg
+import pytest
+from fontTools.ttLib import TTFont
+from fontTools.varLib.instancer import instantiateVariableFont
+from pypdf import PdfReader
+
+from conftest import WORK, run_editio
+from editio import fonts
+from editio.errors import ProjectError
+
+FAMILY = "EB Garamond"
+
+
+def test_declared_weights_are_found_in_nested_rules(tmp_path: Path):
+    css = tmp_path / "a.css"
+    css.write_text("""
+        /* font-weight: 300 in a comment is not a declaration */
+        p { font-weight: 650; }
+        h1 { font: italic 550 1.2rem/1.2 serif; }
+        @page :left { @top-left { font-weight: 450 } }
+        @media print { strong { font-weight: bold; } em { font-weight: 525 } }
+        """, encoding="utf-8")
+    assert fonts.declared_weights([css]) == {650, 550, 450, 525}
+
+
+def test_one_instance_per_weight_the_styles_can_ask_for(tmp_path: Path):
+    css = tmp_path / "a.css"
+    css.write_text("strong { font-weight: 650 } small { font-weight: 300 }", encoding="utf-8")
+    faces = fonts.book_faces(FAMILY, [css], tmp_path / "cache")
+    # 400-800 is the axis: normal, bold, 650 as named, bolder/lighter and 300 at the ends
+    assert sorted((f.style, int(f.weight)) for f in faces) == sorted(
+        (style, w) for style in ("normal", "italic") for w in (400, 650, 700, 800))
+    for face in faces:
+        assert face.path.parent == tmp_path / "cache"
+        static = TTFont(face.path)
+        assert "fvar" not in static and "gvar" not in static
+        assert static["OS/2"].usWeightClass == int(face.weight)
+
+
+def test_an_instance_has_the_outlines_fonttools_would_make(tmp_path: Path):
+    """HarfBuzz's instance matches fontTools' (which WeasyPrint used) glyph for glyph."""
+    variable = next(f for f in fontpkg.family(FAMILY).files if f.style == "normal")
+    face = next(f for f in fonts.book_faces(FAMILY, [], tmp_path) if f.style == "normal"
+                and f.weight == "700")
+    ours = TTFont(face.path)
+    saved = io.BytesIO()
+    instantiateVariableFont(TTFont(variable.path), {"wght": 700}, static=True).save(saved)
+    theirs = TTFont(io.BytesIO(saved.getvalue()))
+    assert ours.getGlyphOrder() == theirs.getGlyphOrder()
+    for name in ("a", "g", "Q", "ampersand", "a.sc", "one.osf"):
+        assert ours["glyf"][name].getCoordinates(ours["glyf"])[0] == \
+            theirs["glyf"][name].getCoordinates(theirs["glyf"])[0], name
+        assert ours["hmtx"][name] == theirs["hmtx"][name], name
+    # every layout feature stays: small caps and old-style figures are used by the book
+    features = {r.FeatureTag for r in ours["GSUB"].table.FeatureList.FeatureRecord}
+    assert {"smcp", "c2sc", "onum", "lnum", "liga"} <= features
+
+
+def test_instances_are_made_once(tmp_path: Path):
+    first = fonts.book_faces(FAMILY, [], tmp_path)
+    stamps = {f.path: f.path.stat().st_mtime_ns for f in first}
+    again = fonts.book_faces(FAMILY, [], tmp_path)
+    assert {f.path: f.path.stat().st_mtime_ns for f in again} == stamps
+
+
+def test_a_font_with_other_axes_is_left_to_weasyprint(tmp_path: Path, monkeypatch):
+    real = fontpkg.family(FAMILY)
+    optical = type(real.axes[0])(tag="opsz", min=8.0, max=72.0)
+    monkeypatch.setattr(fonts.fontpkg, "family",
+                        lambda name: dataclasses.replace(real, axes=(*real.axes, optical)))
+    faces = fonts.book_faces(FAMILY, [], tmp_path)
+    assert [f.path for f in faces] == [Path(f.path).resolve() for f in real.files]
+    assert {f.weight for f in faces} == {"400 800"}
+    assert not list(tmp_path.iterdir())
+
+
+def test_an_unknown_font_is_a_project_error(tmp_path: Path):
+    with pytest.raises(ProjectError, match="'No Such Serif' is not installed"):
+        fonts.book_faces("No Such Serif", [], tmp_path)
+
+
+def test_weasyprint_instances_nothing(project: Path, monkeypatch):
+    """The PDF is set from the static instances: WeasyPrint never instances a variable font
+    (it would with the package's files), and embeds the weights the book uses."""
+    import weasyprint.pdf.fonts
+
+    calls = []
+    monkeypatch.setattr(weasyprint.pdf.fonts, "instantiateVariableFont",
+                        lambda *args, **kwargs: calls.append(args))
+    assert run_editio(project, "build", WORK, "--to", "pdf", "-q") == 0
+    assert calls == []
+    names = set()
+    for page in PdfReader(project / "dist" / f"{WORK}.pdf").pages:
+        for font in (page["/Resources"].get("/Font") or {}).values():
+            names.add(str(font.get_object()["/BaseFont"]).split("+", 1)[1])
+    assert {"EB-Garamond", "EB-Garamond-Italic", "EB-Garamond-Medium"} <= names
+    assert sorted(p.name.split("-wght")[1] for p in
+                  (project / "dist" / ".cache" / "fonts").glob("EBGaramond[[]wght]-*.ttf")) == \
+        ["400.ttf", "500.ttf", "650.ttf", "700.ttf", "800.ttf"]
