@@ -87,11 +87,12 @@ def test_an_unknown_font_is_a_project_error(tmp_path: Path):
         fonts.book_faces("No Such Serif", [], tmp_path)
 
 
-def test_weasyprint_instances_nothing(project: Path, monkeypatch):
+def test_weasyprint_instances_nothing(project: Path, tmp_path: Path, monkeypatch):
     """The PDF is set from the static instances: WeasyPrint never instances a variable font
     (it would with the package's files), and embeds the weights the book uses."""
     import weasyprint.pdf.fonts
 
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     calls = []
     monkeypatch.setattr(weasyprint.pdf.fonts, "instantiateVariableFont",
                         lambda *args, **kwargs: calls.append(args))
@@ -103,5 +104,12 @@ def test_weasyprint_instances_nothing(project: Path, monkeypatch):
             names.add(str(font.get_object()["/BaseFont"]).split("+", 1)[1])
     assert {"EB-Garamond", "EB-Garamond-Italic", "EB-Garamond-Medium"} <= names
     assert sorted(p.name.split("-wght")[1] for p in
-                  (project / "dist" / ".cache" / "fonts").glob("EBGaramond[[]wght]-*.ttf")) == \
+                  (tmp_path / "cache" / "editio" / "fonts").glob("EBGaramond[[]wght]-*")) == \
         ["400.ttf", "500.ttf", "650.ttf", "700.ttf", "800.ttf"]
+
+
+def test_without_a_writable_cache_the_package_files_serve(tmp_path: Path, monkeypatch):
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+    assert fonts.book_faces(FAMILY, []) == fonts.package_faces(FAMILY)

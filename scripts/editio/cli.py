@@ -57,8 +57,11 @@ def _formats(args: argparse.Namespace) -> list[str]:
 
 
 def _pdf_writer():
+    """The PDF writer, made ready while the first edition is prepared."""
+    from editio import fonts
     from editio.pdf import write_pdf  # imports WeasyPrint: about half a second
 
+    fonts.installed()  # fontpkg reads every installed package's metadata once
     return write_pdf
 
 
@@ -85,14 +88,14 @@ def _build(project: Project, names: list[str], prepare_one, formats: list[str],
     """
     from concurrent.futures import ThreadPoolExecutor
 
-    from editio.docx import write_docx
-    from editio.epub import write_epub
-
-    writers = {"epub": write_epub, "docx": write_docx}
     helpers = ThreadPoolExecutor(max_workers=2)
     try:
         pdf_writer = helpers.submit(_pdf_writer) if "pdf" in formats else None
         upcoming = helpers.submit(prepare_one, names[0])
+        from editio.docx import write_docx
+        from editio.epub import write_epub
+
+        writers = {"epub": write_epub, "docx": write_docx}
         for following in [*names[1:], None]:
             edition = upcoming.result()
             if following is not None:

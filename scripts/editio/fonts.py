@@ -1,14 +1,16 @@
 """The book's typeface for the PDF: @font-face data for a font installed from PyPI (fontpkg-*).
 
 A variable font whose only axis is weight is cut into static instances, one for each weight
-the stylesheets can ask for, by HarfBuzz (uharfbuzz) in about 10 ms each, and kept in
-dist/.cache/fonts. Given the variable font, WeasyPrint would instance it again with fontTools
-in every PDF it writes: a third of a second for the essay, on every build.
+the stylesheets can ask for, by HarfBuzz (uharfbuzz) in about 10 ms each. Given the variable
+font, WeasyPrint would instance it again with fontTools in every PDF it writes: a third of a
+second for the essay, on every build. The instances are kept, like fontconfig's cache, in the
+user's cache folder (named by the font's digest, so every project can share them).
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +38,11 @@ class FontFace:
     @property
     def url(self) -> str:
         return self.path.as_uri()
+
+
+def installed() -> list[str]:
+    """The families installed from PyPI."""
+    return sorted(f.name for f in fontpkg.families().values())
 
 
 def _family(name: str):
@@ -78,24 +85,33 @@ def declared_weights(stylesheets: Iterable[Path]) -> set[int]:
     return weights
 
 
-def _instance(source: Path, weight: int, cache: Path) -> Path:
-    """The static instance of `source` at `weight`, made once and kept in `cache`."""
-    import uharfbuzz as hb
+def cache_dir() -> Path:
+    """$XDG_CACHE_HOME/editio/fonts, or ~/.cache/editio/fonts."""
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "editio" / "fonts"
 
+
+def _instances(source: Path, weights: list[int], cache: Path) -> list[Path]:
+    """The static instances of `source` at `weights`, each made once and kept in `cache`."""
     data = source.read_bytes()
     digest = hashlib.sha256(data).hexdigest()[:16]
-    target = cache / f"{source.stem}-{digest}-wght{weight}.ttf"
-    if not target.is_file():
+    targets = [cache / f"{source.stem}-{digest}-wght{w}.ttf" for w in weights]
+    missing = [(w, t) for w, t in zip(weights, targets, strict=True) if not t.is_file()]
+    if missing:
+        import uharfbuzz as hb
+
         face = hb.Face(hb.Blob(data))
-        keep = hb.SubsetInput()
-        keep.keep_everything()  # every glyph, feature and table: only the axis goes
-        keep.pin_axis_location(face, "wght", weight)
-        with atomic_output(target) as tmp:
-            tmp.write_bytes(hb.subset(face, keep).blob.data)
-    return target
+        for weight, target in missing:
+            keep = hb.SubsetInput()
+            keep.keep_everything()  # every glyph, feature and table: only the axis goes
+            keep.pin_axis_location(face, "wght", weight)
+            with atomic_output(target) as tmp:
+                tmp.write_bytes(hb.subset(face, keep).blob.data)
+    return targets
 
 
-def book_faces(name: str, stylesheets: Iterable[Path], cache: Path) -> list[FontFace]:
+def book_faces(name: str, stylesheets: Iterable[Path],
+               cache: Path | None = None) -> list[FontFace]:
     """@font-face rules for the PDF: static instances where the font varies only in weight."""
     fam = _family(name)
     if {axis.tag for axis in fam.axes} - {"wght"}:
@@ -108,7 +124,11 @@ def book_faces(name: str, stylesheets: Iterable[Path], cache: Path) -> list[Font
             faces.append(FontFace(fam.name, path, f.style, str(f.weight or 400)))
             continue
         low, high = int(f.wght_min), int(f.wght_max)
-        weights = {min(max(w, low), high) for w in (*_KEYWORD_WEIGHTS, *named)}
-        faces += [FontFace(fam.name, _instance(path, w, cache), f.style, str(w))
-                  for w in sorted(weights)]
+        weights = sorted({min(max(w, low), high) for w in (*_KEYWORD_WEIGHTS, *named)})
+        try:
+            instances = _instances(path, weights, cache or cache_dir())
+        except OSError:
+            return package_faces(name)  # no cache can be written: WeasyPrint instances them
+        faces += [FontFace(fam.name, instance, f.style, str(w))
+                  for w, instance in zip(weights, instances, strict=True)]
     return faces

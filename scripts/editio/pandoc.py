@@ -7,6 +7,7 @@ command line and from the network, so a hostile document cannot pull in
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
@@ -32,16 +33,25 @@ def pandoc_version() -> str:
 
 
 def run(args: list[str], stdin: str | None = None, *, what: str, epoch: int | None = None,
-        sandbox: bool = True) -> str:
+        sandbox: bool = True, background: bool = False) -> str:
+    """pandoc with `args`; background=True runs it at a lower CPU priority."""
     cmd = [pandoc_path(), *(["--sandbox"] if sandbox else []), *args]
     env = dict(os.environ)
     if epoch is not None:
         env["SOURCE_DATE_EPOCH"] = str(epoch)  # pandoc dates zip entries by it
-    proc = subprocess.run(cmd, input=stdin, capture_output=True, text=True, encoding="utf-8",
-                          env=env)
+    with subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE, text=True, encoding="utf-8", env=env) as proc:
+        try:
+            if background:
+                with contextlib.suppress(OSError):
+                    os.setpriority(os.PRIO_PROCESS, proc.pid, 10)
+            out, err = proc.communicate(stdin)
+        except BaseException:
+            proc.kill()
+            raise
     if proc.returncode != 0:
-        raise ToolError(f"pandoc failed while {what}: {proc.stderr.strip()}")
-    return proc.stdout
+        raise ToolError(f"pandoc failed while {what}: {err.strip()}")
+    return out
 
 
 def parse_markdown(text: str) -> dict:
@@ -72,8 +82,11 @@ def write(doc: dict, to: str, output: Path | None, args: list[str] = (),
 
     sandbox=False only for the EPUB writer, which cannot read its --css file
     inside pandoc's sandbox; its callers check the AST's resources themselves.
+    A binary format (EPUB, DOCX) is written beside the PDF, whose typesetting is
+    the longest job of a build: at a lower priority, it leaves the PDF its core.
     """
     cmd = ["-f", "json", "-t", to, *args]
     if output is not None:
         cmd += ["-o", str(output)]
-    return run(cmd, json.dumps(doc), what=f"writing {to}", epoch=epoch, sandbox=sandbox)
+    return run(cmd, json.dumps(doc), what=f"writing {to}", epoch=epoch, sandbox=sandbox,
+               background=output is not None)

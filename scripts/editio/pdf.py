@@ -189,8 +189,7 @@ def _mirror_versos(document) -> int:
 
 
 def write_pdf(project: Project, edition: Edition, target: Path) -> Path:
-    faces = book_faces(edition.profile.font, stylesheet_paths(project, edition.profile),
-                       project.cache_dir / "fonts")
+    faces = book_faces(edition.profile.font, stylesheet_paths(project, edition.profile))
     html = render_html(project, edition, faces)
     fetcher = SandboxFetcher(project.readable_roots() + tuple({f.path.parent for f in faces}))
     options = pdf_options(project, edition.profile)

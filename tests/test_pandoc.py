@@ -1,0 +1,56 @@
+"""pandoc.py: one binary, sandboxed; parses side by side; file writers at a lower priority."""
+
+from __future__ import annotations
+
+import os
+import threading
+
+import pytest
+
+from editio import pandoc
+from editio.errors import ToolError
+
+
+def test_parses_run_at_once_and_keep_their_order(monkeypatch):
+    started = []
+    real = pandoc.run
+    together = threading.Barrier(3, timeout=10)  # one after another, this would time out
+
+    def run(args, stdin=None, **kwargs):
+        started.append(stdin)
+        together.wait()
+        return real(args, stdin, **kwargs)
+
+    monkeypatch.setattr(pandoc, "run", run)
+    texts = ["*one*", None, "two", "three"]
+    docs = pandoc.parse_markdown_all(texts)
+    assert docs[1] is None
+    assert [pandoc_ast_text(d).strip() for d in (docs[0], docs[2], docs[3])] == \
+        ["one", "two", "three"]
+    assert sorted(started) == ["*one*", "three", "two"]
+
+
+def pandoc_ast_text(doc: dict) -> str:
+    from editio.pandoc_ast import stringify
+
+    return stringify(doc["blocks"])
+
+
+def test_a_file_writer_runs_at_a_lower_priority(tmp_path, monkeypatch):
+    """EPUB and DOCX are written beside the PDF's typesetting and must not slow it down."""
+    calls = []
+    monkeypatch.setattr(os, "setpriority", lambda *args: calls.append(args))
+    doc = pandoc.parse_markdown("Some *text*.")
+    pandoc.write(doc, "docx", tmp_path / "a.docx")
+    assert len(calls) == 1
+    which, pid, niceness = calls[0]
+    assert which == os.PRIO_PROCESS and pid > 0 and niceness > 0
+    assert (tmp_path / "a.docx").stat().st_size > 0
+    calls.clear()
+    assert "<em>text</em>" in pandoc.write(doc, "html5", None)
+    assert calls == []  # the PDF's HTML is on the critical path: normal priority
+
+
+def test_a_failing_pandoc_is_a_tool_error_with_its_message():
+    with pytest.raises(ToolError, match="pandoc failed while testing: Unknown output format"):
+        pandoc.run(["-f", "markdown", "-t", "no-such-format"], "x", what="testing")
