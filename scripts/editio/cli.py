@@ -92,6 +92,7 @@ def _build(project: Project, names: list[str], prepare_one, formats: list[str],
     try:
         pdf_writer = helpers.submit(_pdf_writer) if "pdf" in formats else None
         upcoming = helpers.submit(prepare_one, names[0])
+        # imported once the helpers are under way
         from editio.docx import write_docx
         from editio.epub import write_epub
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import fontpkg
 import tinycss2
+import uharfbuzz as hb
 
 from editio.errors import ProjectError
 from editio.outputs import atomic_output
@@ -94,12 +95,11 @@ def cache_dir() -> Path:
 def _instances(source: Path, weights: list[int], cache: Path) -> list[Path]:
     """The static instances of `source` at `weights`, each made once and kept in `cache`."""
     data = source.read_bytes()
-    digest = hashlib.sha256(data).hexdigest()[:16]
-    targets = [cache / f"{source.stem}-{digest}-wght{w}.ttf" for w in weights]
+    # named by the font's bytes and HarfBuzz's version: the same name, the same instance
+    made_by = f"{hashlib.sha256(data).hexdigest()[:16]}-hb{hb.__version__}"
+    targets = [cache / f"{source.stem}-{made_by}-wght{w}.ttf" for w in weights]
     missing = [(w, t) for w, t in zip(weights, targets, strict=True) if not t.is_file()]
     if missing:
-        import uharfbuzz as hb
-
         face = hb.Face(hb.Blob(data))
         for weight, target in missing:
             keep = hb.SubsetInput()
