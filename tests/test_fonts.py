@@ -31,6 +31,12 @@ def test_declared_weights_are_found_in_nested_rules(tmp_path: Path):
     assert fonts.declared_weights([css]) == {650, 550, 450, 525}
 
 
+def test_a_stylesheet_in_another_encoding_is_read_by_its_charset(tmp_path: Path):
+    css = tmp_path / "latin1.css"
+    css.write_bytes('@charset "latin1";\n/* Zürich */ p { font-weight: 550 }'.encode("latin1"))
+    assert fonts.declared_weights([css]) == {550}
+
+
 def test_one_instance_per_weight_the_styles_can_ask_for(tmp_path: Path):
     css = tmp_path / "a.css"
     css.write_text("strong { font-weight: 650 } small { font-weight: 300 }", encoding="utf-8")

@@ -77,8 +77,9 @@ def declared_weights(stylesheets: Iterable[Path]) -> set[int]:
     """Every numeric weight in a `font-weight` or `font` declaration of the stylesheets."""
     weights: set[int] = set()
     for path in stylesheets:
-        rules = tinycss2.parse_stylesheet(path.read_text(encoding="utf-8"),
-                                          skip_comments=True, skip_whitespace=True)
+        # bytes, so that a stylesheet's @charset or BOM decides, as it does for WeasyPrint
+        rules, _ = tinycss2.parse_stylesheet_bytes(path.read_bytes(), skip_comments=True,
+                                                   skip_whitespace=True)
         for decl in _declarations(rules):
             if decl.lower_name in ("font-weight", "font"):
                 weights.update(token.int_value for token in decl.value
@@ -105,8 +106,11 @@ def _instances(source: Path, weights: list[int], cache: Path) -> list[Path]:
             keep = hb.SubsetInput()
             keep.keep_everything()  # every glyph, feature and table: only the axis goes
             keep.pin_axis_location(face, "wght", weight)
+            made = hb.subset(face, keep)
+            if made is None:
+                raise ValueError(f"HarfBuzz cannot instance {source.name}")
             with atomic_output(target) as tmp:
-                tmp.write_bytes(hb.subset(face, keep).blob.data)
+                tmp.write_bytes(made.blob.data)
     return targets
 
 
@@ -127,8 +131,9 @@ def book_faces(name: str, stylesheets: Iterable[Path],
         weights = sorted({min(max(w, low), high) for w in (*_KEYWORD_WEIGHTS, *named)})
         try:
             instances = _instances(path, weights, cache or cache_dir())
-        except OSError:
-            return package_faces(name)  # no cache can be written: WeasyPrint instances them
+        except (OSError, ValueError):
+            # no cache to write to, or a font HarfBuzz cannot cut: WeasyPrint instances it
+            return package_faces(name)
         faces += [FontFace(fam.name, instance, f.style, str(w))
                   for w, instance in zip(weights, instances, strict=True)]
     return faces
