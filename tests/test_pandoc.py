@@ -36,12 +36,12 @@ def pandoc_ast_text(doc: dict) -> str:
     return stringify(doc["blocks"])
 
 
-def test_a_file_writer_runs_at_a_lower_priority(tmp_path, monkeypatch):
+def test_a_background_writer_runs_at_a_lower_priority(tmp_path, monkeypatch):
     """EPUB and DOCX are written beside the PDF's typesetting and must not slow it down."""
     calls = []
     monkeypatch.setattr(os, "setpriority", lambda *args: calls.append(args))
     doc = pandoc.parse_markdown("Some *text*.")
-    pandoc.write(doc, "docx", tmp_path / "a.docx")
+    pandoc.write(doc, "docx", tmp_path / "a.docx", background=True)
     assert len(calls) == 1
     which, pid, niceness = calls[0]
     assert which == os.PRIO_PROCESS and pid > 0 and niceness > 0
@@ -54,3 +54,20 @@ def test_a_file_writer_runs_at_a_lower_priority(tmp_path, monkeypatch):
 def test_a_failing_pandoc_is_a_tool_error_with_its_message():
     with pytest.raises(ToolError, match="pandoc failed while testing: Unknown output format"):
         pandoc.run(["-f", "markdown", "-t", "no-such-format"], "x", what="testing")
+
+
+def test_the_epub_and_docx_writers_run_in_the_background(built, tmp_path, monkeypatch):
+    from editio.cache import load_or_prepare
+    from editio.docx import write_docx
+    from editio.epub import write_epub
+    from editio.project import Project
+
+    seen = []
+    real = pandoc.run
+    monkeypatch.setattr(pandoc, "run", lambda *a, **k: (seen.append(k.get("background")),
+                                                        real(*a, **k))[1])
+    project = Project(built.root)
+    edition = load_or_prepare(project, "deutscher-1957")
+    write_epub(project, edition, tmp_path / "a.epub")
+    write_docx(project, edition, tmp_path / "a.docx")
+    assert seen == [True, True]

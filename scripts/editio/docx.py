@@ -57,5 +57,5 @@ def write_docx(project: Project, edition: Edition, target: Path) -> Path:
     doc["blocks"] = for_word(doc["blocks"], load_style_map(project, edition))
     args = [f"--reference-doc={edition.profile.reference_docx}"]
     with atomic_output(target) as tmp:
-        pandoc.write(doc, "docx", tmp, args, epoch=edition.epoch)
+        pandoc.write(doc, "docx", tmp, args, epoch=edition.epoch, background=True)
     return target

@@ -33,5 +33,6 @@ def write_epub(project: Project, edition: Edition, target: Path) -> Path:
     args = ["--split-level=1", f"--resource-path={work_dir}", "--epub-title-page=false",
             "--toc", "--toc-depth=1", f"--css={edition.profile.epub_css}"]
     with atomic_output(target) as tmp:
-        pandoc.write(doc, "epub3", tmp, args, epoch=edition.epoch, sandbox=False)
+        pandoc.write(doc, "epub3", tmp, args, epoch=edition.epoch, sandbox=False,
+                     background=True)
     return target

@@ -54,13 +54,15 @@ def _family(name: str):
                            hint="add its fontpkg-* package to requirements.txt") from None
 
 
+def _as_shipped(fam, f) -> FontFace:
+    weight = f"{f.wght_min} {f.wght_max}" if f.variable and f.wght_min else str(f.weight or 400)
+    return FontFace(fam.name, Path(f.path).resolve(), f.style, weight)
+
+
 def package_faces(name: str) -> list[FontFace]:
     """The font's files as the package ships them, variable or not."""
     fam = _family(name)
-    return [FontFace(fam.name, Path(f.path).resolve(), f.style,
-                     f"{f.wght_min} {f.wght_max}" if f.variable and f.wght_min
-                     else str(f.weight or 400))
-            for f in fam.files]
+    return [_as_shipped(fam, f) for f in fam.files]
 
 
 def _declarations(nodes: Iterable) -> Iterator:
@@ -88,9 +90,9 @@ def declared_weights(stylesheets: Iterable[Path]) -> set[int]:
 
 
 def cache_dir() -> Path:
-    """$XDG_CACHE_HOME/editio/fonts, or ~/.cache/editio/fonts."""
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "editio" / "fonts"
+    """$XDG_CACHE_HOME/editio/fonts, or ~/.cache/editio/fonts (a relative one is ignored)."""
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    return (Path(base) if os.path.isabs(base) else Path.home() / ".cache") / "editio" / "fonts"
 
 
 def _instances(source: Path, weights: list[int], cache: Path) -> list[Path]:
@@ -123,10 +125,10 @@ def book_faces(name: str, stylesheets: Iterable[Path],
     named = declared_weights(stylesheets)
     faces = []
     for f in fam.files:
-        path = Path(f.path).resolve()
         if not (f.variable and f.wght_min):
-            faces.append(FontFace(fam.name, path, f.style, str(f.weight or 400)))
+            faces.append(_as_shipped(fam, f))
             continue
+        path = Path(f.path).resolve()
         low, high = int(f.wght_min), int(f.wght_max)
         weights = sorted({min(max(w, low), high) for w in (*_KEYWORD_WEIGHTS, *named)})
         try:

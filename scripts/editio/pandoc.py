@@ -77,16 +77,16 @@ def citeproc(doc: dict, bibliography: Path, csl: Path, lang: str) -> dict:
 
 
 def write(doc: dict, to: str, output: Path | None, args: list[str] = (),
-          epoch: int | None = None, sandbox: bool = True) -> str:
+          epoch: int | None = None, sandbox: bool = True, background: bool = False) -> str:
     """Render the AST; binary formats go to `output`, text formats are returned.
 
     sandbox=False only for the EPUB writer, which cannot read its --css file
     inside pandoc's sandbox; its callers check the AST's resources themselves.
-    A binary format (EPUB, DOCX) is written beside the PDF, whose typesetting is
-    the longest job of a build: at a lower priority, it leaves the PDF its core.
+    background=True for a writer that runs beside the PDF's typesetting, the
+    longest job of a build: at a lower priority, it leaves the PDF its core.
     """
     cmd = ["-f", "json", "-t", to, *args]
     if output is not None:
         cmd += ["-o", str(output)]
     return run(cmd, json.dumps(doc), what=f"writing {to}", epoch=epoch, sandbox=sandbox,
-               background=output is not None)
+               background=background)
