@@ -322,3 +322,17 @@ def test_shipped_profiles_name_an_existing_page(name):
     profile = load_profile(project, name)
     assert page_css(project, profile).is_file()
     pdf_options(project, profile)
+
+
+def test_hyphenation_patterns_are_read_ahead(monkeypatch):
+    """The build reads the first work's patterns while the edition is prepared; the
+    typesetting then finds them in pyphen's cache instead of reading them itself."""
+    import pyphen
+
+    from editio.pdf import load_hyphenation
+
+    monkeypatch.setattr(pyphen, "hdcache", {})
+    load_hyphenation("en-GB")
+    assert list(pyphen.hdcache) == [pyphen.LANGUAGES["en_GB"]]
+    load_hyphenation("tlh")  # no patterns for Klingon: nothing read, nothing raised
+    assert len(pyphen.hdcache) == 1

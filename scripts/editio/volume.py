@@ -64,6 +64,10 @@ class Manifest:
     profile: str
     meta: dict
 
+    @property
+    def lang(self) -> str:
+        return str(self.meta.get("lang", "en-GB"))
+
 
 def volume_ids(project: Project) -> list[str]:
     folder = project.source_dir / VOLUME_DIR
@@ -173,7 +177,7 @@ def prepare_volume(project: Project, volume_id: str, report=None) -> Edition:
         raise ProjectError(f"volume-bibliography: '{mode}' is not one of "
                            f"{', '.join(BIBLIOGRAPHY_MODES)}",
                            path=project.styles_dir / "profiles" / f"{profile.name}.yaml")
-    lang = str(manifest.meta.get("lang", "en-GB"))
+    lang = manifest.lang
     epoch = build_epoch(project)
     date = time.strftime("%Y-%m-%d", time.gmtime(epoch))
     parts = []
