@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import threading
 
@@ -71,3 +72,34 @@ def test_the_epub_and_docx_writers_run_in_the_background(built, tmp_path, monkey
     write_epub(project, edition, tmp_path / "a.epub")
     write_docx(project, edition, tmp_path / "a.docx")
     assert seen == [True, True]
+
+
+def test_citeproc_sees_only_the_blocks_it_reads_and_changes_nothing_else(monkeypatch):
+    """Blocks without a citation, note or #refs div wait outside pandoc; the document that
+    comes back is the one a run over every block gives."""
+    from conftest import ROOT
+    from editio.citations import style_path
+
+    source = (
+        "Plain words before.\n\n"
+        "A claim.[^1]\n\n[^1]: An author's note.\n\n"
+        "As @deutscher1957russia says, and again [@marx1852brumaire, 3].\n\n"
+        "::: apparatus\nEntry one.\n:::\n\n"
+        "Plain words after.\n\n"
+        "::: {#refs}\n:::\n"
+    )
+    doc = pandoc.parse_markdown(source)
+    bib = ROOT / "bib" / "references.bib"
+    csl = style_path("chicago-notes-bibliography")
+    sent = []
+    real = pandoc.run
+    monkeypatch.setattr(pandoc, "run", lambda args, stdin=None, **k: (sent.append(stdin),
+                                                                      real(args, stdin, **k))[1])
+    held_back = pandoc.citeproc(doc, bib, csl, "en-GB")
+    assert "Plain" not in sent[0] and "Entry" not in sent[0] and "claim" in sent[0]
+
+    whole = pandoc.run(["-f", "json", "-t", "json", "--citeproc", f"--bibliography={bib}",
+                        f"--csl={csl}", "--metadata=lang:en-GB"], json.dumps(doc),
+                       what="testing")
+    assert held_back == json.loads(whole)
+    assert "Brumaire" in pandoc_ast_text(held_back)  # citations and bibliography made
