@@ -6,7 +6,6 @@ from styles/ (the profile's docx-styles mapping), never decided here.
 
 from __future__ import annotations
 
-import copy
 from pathlib import Path
 
 import yaml
@@ -15,7 +14,7 @@ from editio import pandoc
 from editio.edition import Edition
 from editio.errors import ProjectError
 from editio.outputs import atomic_output
-from editio.pandoc_ast import Node, walk
+from editio.pandoc_ast import Node, copy_doc, walk
 from editio.project import Project
 
 
@@ -53,7 +52,7 @@ def for_word(blocks: list[Node], styles: dict[str, dict[str, str]]) -> list[Node
 
 
 def write_docx(project: Project, edition: Edition, target: Path) -> Path:
-    doc = copy.deepcopy(edition.doc)
+    doc = copy_doc(edition.doc)
     doc["blocks"] = for_word(doc["blocks"], load_style_map(project, edition))
     args = [f"--reference-doc={edition.profile.reference_docx}"]
     with atomic_output(target) as tmp:

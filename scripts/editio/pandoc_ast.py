@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -100,6 +101,12 @@ def children(node: Node) -> Iterator[list]:
             yield from defs
     elif t == "Figure":
         yield c[2]
+
+
+def copy_doc(doc: dict) -> dict:
+    """A deep copy of a document, for a writer that rewrites it in place. The AST is plain
+    JSON data, and a round trip through json takes half the time of copy.deepcopy."""
+    return json.loads(json.dumps(doc))
 
 
 def walk(nodes: list[Node], fn: Callable[[Node], Node | list[Node] | None]) -> list[Node]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import logging
 import re
 from datetime import UTC, datetime
@@ -21,7 +20,7 @@ from editio.edition import Edition
 from editio.errors import ProjectError, SandboxError, ToolError
 from editio.fonts import FontFace, book_faces
 from editio.outputs import atomic_output
-from editio.pandoc_ast import LineBreak, Node, Span, attr, walk
+from editio.pandoc_ast import LineBreak, Node, Span, attr, copy_doc, walk
 from editio.project import Profile, Project
 
 
@@ -77,7 +76,7 @@ def load_hyphenation(lang: str) -> None:
 
 
 def render_html(project: Project, edition: Edition, fonts: list[FontFace]) -> str:
-    doc = copy.deepcopy(edition.doc)
+    doc = copy_doc(edition.doc)
     doc["blocks"] = _inline_footnotes(doc["blocks"])
     # Sections give each part its own page group, so CSS can find its opening page.
     body = pandoc.write(doc, "html5", None, ["--wrap=none", "--section-divs"])
