@@ -328,11 +328,21 @@ def test_hyphenation_patterns_are_read_ahead(monkeypatch):
     """The build reads the first work's patterns while the edition is prepared; the
     typesetting then finds them in pyphen's cache instead of reading them itself."""
     import pyphen
+    from weasyprint import HTML
 
     from editio.pdf import load_hyphenation
 
+    en_gb = pyphen.LANGUAGES["en_GB"]
+    page = HTML(string='<html lang="en-GB"><p style="hyphens: auto; width: 4em">'
+                       "internationalisation characteristically</p>")
+    monkeypatch.setattr(pyphen, "hdcache", {})
+    page.render()
+    assert list(pyphen.hdcache) == [en_gb]  # WeasyPrint reads them when left to itself
+
     monkeypatch.setattr(pyphen, "hdcache", {})
     load_hyphenation("en-GB")
-    assert list(pyphen.hdcache) == [pyphen.LANGUAGES["en_GB"]]
+    read_ahead = pyphen.hdcache[en_gb]
+    page.render()
+    assert list(pyphen.hdcache) == [en_gb] and pyphen.hdcache[en_gb] is read_ahead
     load_hyphenation("tlh")  # no patterns for Klingon: nothing read, nothing raised
     assert len(pyphen.hdcache) == 1
