@@ -24,7 +24,7 @@ DOCXS := $(WORKS:%=dist/%.docx) $(VOLUMES:%=dist/%.docx)
 COLLATIONS := $(WORKS:%=dist/%-collation.html)
 
 .DEFAULT_GOAL := all
-.PHONY: all setup pdf epub docx collation docs check test lint bench bench-suspects clean system-check
+.PHONY: all setup pdf epub docx collation docs check test test-fast lint bench bench-suspects clean system-check
 .DELETE_ON_ERROR:
 .SECONDEXPANSION:
 
@@ -64,6 +64,10 @@ check: epub
 
 test: $(STAMP) system-check
 	$(BIN)/python -m pytest -q -p no:cacheprovider
+
+# The quick tier to run while working: everything but the tests marked slow.
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -p no:cacheprovider -m "not slow"
 
 lint: $(STAMP)
 	$(BIN)/ruff check scripts tests
