@@ -11,8 +11,6 @@ WORKS  := $(patsubst source/%/text.md,%,$(wildcard source/*/text.md))
 VOLUMES := $(patsubst source/volumes/%.yaml,%,$(wildcard source/volumes/*.yaml))
 BIB    := $(wildcard bib/*.bib)
 CODE   := $(wildcard scripts/editio/*.py) $(wildcard scripts/editio/data/*)
-COMMON := $(BIB) $(wildcard styles/profiles/*.yaml) $(CODE) $(STAMP)
-# a stylesheet change rebuilds only the format that uses it
 PDF_STYLES  := $(wildcard styles/pdf/*)
 EPUB_STYLES := $(wildcard styles/epub/*)
 DOCX_STYLES := $(wildcard styles/docx/*)
@@ -26,7 +24,6 @@ COLLATIONS := $(WORKS:%=dist/%-collation.html)
 .DEFAULT_GOAL := all
 .PHONY: all setup pdf epub docx collation docs check test test-fast lint bench bench-suspects clean system-check
 .DELETE_ON_ERROR:
-.SECONDEXPANSION:
 
 all: pdf epub docx collation
 
@@ -37,27 +34,40 @@ epub: $(EPUBS)
 docx: $(DOCXS)
 collation: $(COLLATIONS)
 
-# Each format is its own target (so `make -j2` and one-format rebuilds work); the
-# parsed work is cached in dist/.cache, so the three formats share one parse.
-dist/%.pdf: $$(wildcard source/%/*) $(COMMON) $(PDF_STYLES)
-	@$(EDITIO) build $* --to pdf
-dist/%.epub: $$(wildcard source/%/*) $(COMMON) $(EPUB_STYLES)
-	@$(EDITIO) build $* --to epub
-dist/%.docx: $$(wildcard source/%/*) $(COMMON) $(DOCX_STYLES)
-	@$(EDITIO) build $* --to docx
-# A volume depends on its manifest and, to be safe, on every work.
+# One editio process builds a work's three formats (grouped targets: a cold `make` of a
+# work costs what `editio build` does, and the formats share one parse). What each work
+# read beyond source/<work>/ -- its profile, the stylesheets that profile names, the .bib
+# entries it cites -- only the build knows: it writes dist/.deps/<work>.d (as gcc -MD does)
+# and make includes it. Before a work's first build there is no .d, so it depends on
+# everything it might read.
+BUILD    := $(CODE) $(STAMP)
+FALLBACK := $(BIB) $(wildcard styles/profiles/*.yaml) $(PDF_STYLES) $(EPUB_STYLES) $(DOCX_STYLES)
+DEPFILES := $(wildcard dist/.deps/*.d)
+unknown_deps = $(if $(wildcard dist/.deps/$(1).d),,$(2))
+
+define work_rules
+dist/$(1).pdf dist/$(1).epub dist/$(1).docx &: $(wildcard source/$(1)/*) $(BUILD) $(call unknown_deps,$(1),$(FALLBACK))
+	@$(EDITIO) build $(1)
+dist/$(1)-collation.html: $(wildcard source/$(1)/*) $(BUILD) $(PAGE_STYLES) $(call unknown_deps,$(1),$(FALLBACK))
+	@$(EDITIO) collation $(1)
+endef
+$(foreach w,$(WORKS),$(eval $(call work_rules,$(w))))
+
+# A volume depends on its manifest and, through its .d, on its own works only.
 define volume_rules
-dist/$(1).pdf: source/volumes/$(1).yaml $(wildcard source/*/*) $(COMMON) $(PDF_STYLES)
-	@$(EDITIO) volume $(1) --to pdf
-dist/$(1).epub: source/volumes/$(1).yaml $(wildcard source/*/*) $(COMMON) $(EPUB_STYLES)
-	@$(EDITIO) volume $(1) --to epub
-dist/$(1).docx: source/volumes/$(1).yaml $(wildcard source/*/*) $(COMMON) $(DOCX_STYLES)
-	@$(EDITIO) volume $(1) --to docx
+dist/$(1).pdf dist/$(1).epub dist/$(1).docx &: source/volumes/$(1).yaml $(BUILD) $(call unknown_deps,$(1),$(wildcard source/*/*) $(FALLBACK))
+	@$(EDITIO) volume $(1)
 endef
 $(foreach v,$(VOLUMES),$(eval $(call volume_rules,$(v))))
 
-dist/%-collation.html: $$(wildcard source/%/*) $(COMMON) $(PAGE_STYLES)
-	@$(EDITIO) collation $*
+# A .bib change first refreshes each build's extract of the entries it cites (rewritten
+# only when those entries changed), then make reads the .d files again: only the works and
+# volumes citing a changed entry are rebuilt.
+ifneq ($(DEPFILES),)
+$(DEPFILES) &: $(BIB) $(STAMP)
+	@$(EDITIO) deps
+-include $(DEPFILES)
+endif
 
 check: epub
 	$(EDITIO) check

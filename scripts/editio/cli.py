@@ -83,7 +83,8 @@ def _write(project: Project, edition, fmt: str, writer, args: argparse.Namespace
 
 
 def _build(project: Project, names: list[str], prepare_one, formats: list[str],
-           args: argparse.Namespace, first_lang: Callable[[], str]) -> None:
+           args: argparse.Namespace, first_lang: Callable[[], str],
+           record: Callable | None = None) -> None:
     """Prepare each edition and write it in every format, keeping the second core busy.
 
     WeasyPrint typesets in Python on this thread; the rest is mostly waiting for pandoc
@@ -109,6 +110,8 @@ def _build(project: Project, names: list[str], prepare_one, formats: list[str],
         writers = {"epub": write_epub, "docx": write_docx}
         for following in [*names[1:], None]:
             edition = upcoming.result()
+            if record:  # before the outputs, so they are newer than what make reads
+                record(edition)
             if following is not None:
                 upcoming = helpers.submit(prepare_one, following)
             jobs = [helpers.submit(_write, project, edition, fmt, writers[fmt], args)
@@ -126,16 +129,19 @@ def _build(project: Project, names: list[str], prepare_one, formats: list[str],
 
 
 def cmd_build(project: Project, args: argparse.Namespace) -> int:
+    from editio import depfile
     from editio.cache import load_or_prepare
     from editio.source import load_work
 
     works = _works(project, args.works)
     _build(project, works, functools.partial(load_or_prepare, project), _formats(args), args,
-           lambda: str(load_work(project, works[0]).meta["lang"]))
+           lambda: str(load_work(project, works[0]).meta["lang"]),
+           functools.partial(depfile.record_work, project))
     return 0
 
 
 def cmd_volume(project: Project, args: argparse.Namespace) -> int:
+    from editio import depfile
     from editio.cache import load_or_prepare
     from editio.errors import ProjectError
     from editio.volume import load_manifest, prepare_volume, volume_ids
@@ -161,7 +167,19 @@ def cmd_volume(project: Project, args: argparse.Namespace) -> int:
         return edition
 
     _build(project, names, prepare_one, formats, args,
-           lambda: load_manifest(project, names[0]).lang)
+           lambda: load_manifest(project, names[0]).lang,
+           functools.partial(depfile.record_volume, project))
+    return 0
+
+
+def cmd_deps(project: Project, args: argparse.Namespace) -> int:
+    from editio import bibliography, depfile
+
+    bibliography.load(project.bib_dir)  # a broken .bib is reported by file and line
+    changed = depfile.refresh(project)
+    if changed and not args.quiet:
+        print(f"bibliography: the entries cited by {', '.join(changed)} changed",
+              file=sys.stderr)
     return 0
 
 
@@ -294,6 +312,10 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("works", nargs="*", help="work ids (folders of source/); default: all")
     v.add_argument("-q", "--quiet", action="store_true")
 
+    d = sub.add_parser("deps", help="after a .bib change, refresh the per-work extracts of "
+                       "cited entries in dist/.deps (make runs this)")
+    d.add_argument("-q", "--quiet", action="store_true")
+
     s = sub.add_parser("suspects", help="list tokens likely to be OCR errors")
     s.add_argument("file")
     s.add_argument("--format", choices=("human", "tsv"), default="human")
@@ -305,7 +327,7 @@ def parser() -> argparse.ArgumentParser:
 
 COMMANDS = {"build": cmd_build, "check": cmd_check, "collate": cmd_collate,
             "collation": cmd_collation, "suspects": cmd_suspects, "volume": cmd_volume,
-            "new": cmd_new}
+            "new": cmd_new, "deps": cmd_deps}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -15,12 +15,17 @@ from editio.edition import Edition
 from editio.errors import ProjectError
 from editio.outputs import atomic_output
 from editio.pandoc_ast import Node, copy_doc, walk
-from editio.project import Project
+from editio.project import Profile, Project
+
+
+def style_map_path(project: Project, profile: Profile) -> Path:
+    """The profile's `docx-styles` file: which Word style each class gets."""
+    return project.styles_dir / str(profile.options.get("docx-styles", "docx/styles.yaml"))
 
 
 def load_style_map(project: Project, edition: Edition) -> dict[str, dict[str, str]]:
-    rel = edition.profile.options.get("docx-styles", "docx/styles.yaml")
-    path = project.styles_dir / str(rel)
+    path = style_map_path(project, edition.profile)
+    rel = path.relative_to(project.styles_dir)
     if not path.is_file():
         raise ProjectError(f"DOCX style map styles/{rel} not found")
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}

@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import jinja2
+import jinja2.meta
 import pyphen
 from weasyprint import CSS, HTML
 from weasyprint.pdf import VARIANTS as PDF_VARIANTS
@@ -146,6 +147,23 @@ def stylesheet_paths(project: Project, profile: Profile) -> list[Path]:
     page = page_css(project, profile).resolve()
     shared = [p for p in profile.pdf_css if p.resolve() != page]
     return [*shared, page]
+
+
+def template_paths(project: Project, profile: Profile) -> list[Path]:
+    """The profile's Jinja2 template and the templates it extends or includes."""
+    folder = project.styles_dir / "pdf"
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(folder))
+    found: list[Path] = []
+    pending = [profile.pdf_template]
+    while pending:
+        name = pending.pop()
+        path = folder / name
+        if path in found or not path.is_file():
+            continue
+        found.append(path)
+        ast = env.parse(path.read_text(encoding="utf-8"))
+        pending += [n for n in jinja2.meta.find_referenced_templates(ast) if n]
+    return found
 
 
 # Margin numbers (paragraph numbers, the original's page numbers) stand in the outer margin:

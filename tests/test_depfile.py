@@ -1,0 +1,133 @@
+"""The Makefile's dependency rules, with the .d files editio writes: `make -n` in a copy.
+
+Each test prepares the editions in-process (no typesetting), lets editio write their .d
+files, marks every output current with `make -t`, then changes one input and asks make
+what it would run.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, copy_project
+from editio import depfile
+from editio.edition import prepare
+from editio.project import Project
+from editio.volume import prepare_volume
+
+ESSAY = "deutscher-1957"
+NEWS = ("bln600-3202982093", "bln600-3206211949")
+
+
+def _make(root: Path, *args: str) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MAKE")}
+    return subprocess.run(["make", "-s", *args], cwd=root, capture_output=True, text=True,
+                          env=env, timeout=120)
+
+
+def _would_run(root: Path) -> list[str]:
+    done = _make(root, "-n")
+    assert done.returncode == 0, done.stderr
+    return sorted(line.split("editio ", 1)[1] for line in done.stdout.splitlines()
+                  if "editio " in line)
+
+
+def _copy_with_make(dest: Path) -> Path:
+    root = copy_project(dest)
+    for name in ("Makefile", "requirements.txt", "pyproject.toml"):
+        shutil.copy2(ROOT / name, root / name)  # keeps their times: .venv stays current
+    (root / ".venv").symlink_to(ROOT / ".venv")
+    return root
+
+
+@pytest.fixture(scope="module")
+def current(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A project with a second volume (no essay), every output current, the .d written."""
+    root = _copy_with_make(tmp_path_factory.mktemp("deps") / "project")
+    (root / "source/volumes/news.yaml").write_text(
+        "title: News\neditor: The editio editors\nprofile: course-letter\n"
+        f"works: [{NEWS[0]}, {NEWS[1]}]\n", encoding="utf-8")
+    project = Project(root)
+    for work in (ESSAY, *NEWS):
+        depfile.record_work(project, prepare(project, work))
+    for volume in ("reader", "news"):
+        depfile.record_volume(project, prepare_volume(project, volume))
+    return root
+
+
+@pytest.fixture
+def project_copy(current: Path, tmp_path: Path) -> Path:
+    root = tmp_path / "project"
+    shutil.copytree(current, root, symlinks=True)
+    assert _make(root, "-t").returncode == 0  # every output current, as after `make`
+    assert _make(root, "-q").returncode == 0
+    return root
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_touching_one_work_rebuilds_its_volume_not_an_unrelated_one(project_copy: Path):
+    (project_copy / f"source/{ESSAY}/text.md").touch()
+    assert _would_run(project_copy) == [f"build {ESSAY}", f"collation {ESSAY}",
+                                        "volume reader"]
+
+
+def test_a_manifest_rebuilds_only_its_volume(project_copy: Path):
+    (project_copy / "source/volumes/news.yaml").touch()
+    assert _would_run(project_copy) == ["volume news"]
+
+
+def test_a_changed_bib_entry_rebuilds_only_what_cites_it(project_copy: Path):
+    _edit(project_copy / "bib/references.bib", "{Ironies of History}", "{Ironies of History.}")
+    assert _would_run(project_copy) == [f"build {ESSAY}", f"collation {ESSAY}",
+                                        "volume reader"]
+
+
+def test_an_added_bib_entry_that_nobody_cites_rebuilds_nothing(project_copy: Path):
+    with open(project_copy / "bib/references.bib", "a", encoding="utf-8") as bib:
+        bib.write("\n@misc{uncited2026,\n  title = {Cited by no work},\n}\n")
+    assert _would_run(project_copy) == []
+    assert _make(project_copy, "-q").returncode == 0  # and stays current
+
+
+def test_a_profile_rebuilds_only_what_uses_it(project_copy: Path):
+    (project_copy / "styles/profiles/course-letter.yaml").touch()
+    assert _would_run(project_copy) == ["volume news"]
+    (project_copy / "styles/pdf/page-a4.css").touch()  # the reader's page, through its profile
+    assert _would_run(project_copy) == ["volume news", "volume reader"]
+
+
+def test_a_work_is_built_by_one_process_for_all_formats(project_copy: Path):
+    shutil.rmtree(project_copy / "dist")
+    assert _would_run(project_copy) == [
+        *[f"build {w}" for w in sorted((ESSAY, *NEWS))],
+        *[f"collation {w}" for w in sorted((ESSAY, *NEWS))],
+        "volume news", "volume reader"]
+
+
+def test_without_a_depfile_a_build_depends_on_everything_it_might_read(project_copy: Path):
+    (project_copy / "dist/.deps/news.d").unlink()
+    (project_copy / "styles/profiles/course-a4.yaml").touch()  # the reader's, not news's
+    assert _would_run(project_copy) == ["volume news", "volume reader"]
+
+
+def test_the_extract_is_rewritten_only_when_the_cited_entries_change(tmp_path: Path):
+    project = Project(copy_project(tmp_path / "project"))
+    depfile.record_work(project, prepare(project, ESSAY))
+    extract = depfile.extract_path(project, ESSAY)
+    assert "@book{deutscher1966ironies" in extract.read_text(encoding="utf-8")
+    assert "bln600" not in extract.read_text(encoding="utf-8")
+    assert depfile.refresh(project) == []
+    bib = project.bib_dir / "references.bib"
+    _edit(bib, "{Ironies of History}", "{Ironies}")
+    assert depfile.refresh(project) == [ESSAY]
+    assert "title     = {Ironies}" in extract.read_text(encoding="utf-8")
