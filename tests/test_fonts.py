@@ -23,27 +23,35 @@ def test_declared_weights_are_found_in_nested_rules(tmp_path: Path):
     css = tmp_path / "a.css"
     css.write_text("""
         /* font-weight: 300 in a comment is not a declaration */
-        p { font-weight: 650; }
-        h1 { font: italic 550 1.2rem/1.2 serif; }
-        @page :left { @top-left { font-weight: 450 } }
-        @media print { strong { font-weight: bold; } em { font-weight: 525 } }
+        p { font-weight: 600; }
+        h1 { font: italic 500 1.2rem/1.2 serif; }
+        @page :left { @top-left { font-weight: 300 } }
+        @media print { strong { font-weight: bold; } em { font-weight: 800 } }
         """, encoding="utf-8")
-    assert fonts.declared_weights([css]) == {650, 550, 450, 525}
+    assert fonts.declared_weights([css]) == {600, 500, 300, 800}
+
+
+def test_a_weight_css_rejects_cuts_no_instance(tmp_path: Path):
+    """WeasyPrint ignores `font-weight: 650` (not a hundred), so no 650 instance is cut."""
+    css = tmp_path / "a.css"
+    css.write_text("b { font-weight: 650 } i { font-weight: 1000 } s { font-weight: 200 }",
+                   encoding="utf-8")
+    assert fonts.declared_weights([css]) == {200}
 
 
 def test_a_stylesheet_in_another_encoding_is_read_by_its_charset(tmp_path: Path):
     css = tmp_path / "latin1.css"
-    css.write_bytes('@charset "latin1";\n/* Zürich */ p { font-weight: 550 }'.encode("latin1"))
-    assert fonts.declared_weights([css]) == {550}
+    css.write_bytes('@charset "latin1";\n/* Zürich */ p { font-weight: 500 }'.encode("latin1"))
+    assert fonts.declared_weights([css]) == {500}
 
 
 def test_one_instance_per_weight_the_styles_can_ask_for(tmp_path: Path):
     css = tmp_path / "a.css"
-    css.write_text("strong { font-weight: 650 } small { font-weight: 300 }", encoding="utf-8")
+    css.write_text("strong { font-weight: 600 } small { font-weight: 300 }", encoding="utf-8")
     faces = fonts.book_faces(FAMILY, [css], tmp_path / "cache")
-    # 400-800 is the axis: normal, bold, 650 as named, bolder/lighter and 300 at the ends
+    # 400-800 is the axis: normal, bold, 600 as named, bolder/lighter and 300 at the ends
     assert sorted((f.style, int(f.weight)) for f in faces) == sorted(
-        (style, w) for style in ("normal", "italic") for w in (400, 650, 700, 800))
+        (style, w) for style in ("normal", "italic") for w in (400, 600, 700, 800))
     for face in faces:
         assert face.path.parent == tmp_path / "cache"
         static = TTFont(face.path)
@@ -111,7 +119,7 @@ def test_weasyprint_instances_nothing(project: Path, tmp_path: Path, monkeypatch
     assert {"EB-Garamond", "EB-Garamond-Italic", "EB-Garamond-Medium"} <= names
     assert sorted(p.name.split("-wght")[1] for p in
                   (tmp_path / "cache" / "editio" / "fonts").glob("EBGaramond[[]wght]-*")) == \
-        ["400.ttf", "500.ttf", "650.ttf", "700.ttf", "800.ttf"]
+        ["400.ttf", "500.ttf", "600.ttf", "700.ttf", "800.ttf"]
 
 
 def test_without_a_writable_cache_the_package_files_serve(tmp_path: Path, monkeypatch):

@@ -346,3 +346,35 @@ def test_hyphenation_patterns_are_read_ahead(monkeypatch):
     assert list(pyphen.hdcache) == [en_gb] and pyphen.hdcache[en_gb] is read_ahead
     load_hyphenation("tlh")  # no patterns for Klingon: nothing read, nothing raised
     assert len(pyphen.hdcache) == 1
+
+
+def test_a_weasyprint_warning_fails_the_build(project: Path, capsys):
+    """WeasyPrint logs, never raises, for CSS it ignores: the build turns that into an error
+    that names the stylesheet and line (`font-weight: 650` would print as regular)."""
+    css = project / "styles/pdf/edition.css"
+    text = css.read_text(encoding="utf-8")
+    assert "font-weight: 600;" in text
+    css.write_text(text.replace("font-weight: 600;", "font-weight: 650;"), encoding="utf-8")
+    line = text[:text.index("font-weight: 600;")].count("\n") + 1
+    target = project / "dist" / f"{WORK}.pdf"
+    assert cli.main(["--root", str(project), "build", WORK, "--to", "pdf", "-q"]) == 11
+    err = capsys.readouterr().err
+    assert f"edition.css:{line}:" in err and "font-weight: 650" in err
+    assert not target.exists()
+
+
+def test_weasyprint_warnings_are_collected_in_their_own_thread():
+    import logging
+    import threading
+
+    from editio.pdf import weasyprint_warnings
+
+    logger = logging.getLogger("weasyprint")
+    with weasyprint_warnings() as messages:
+        logger.warning("seen")
+        logger.info("below the level")
+        other = threading.Thread(target=lambda: logger.warning("another build's"))
+        other.start()
+        other.join()
+    logger.warning("after the block")
+    assert messages == ["seen"]

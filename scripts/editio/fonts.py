@@ -25,6 +25,9 @@ from editio.outputs import atomic_output
 # What CSS can compute a weight to without naming a number: normal, bold, and the
 # results of `bolder` and `lighter` (100, 400, 700, 900), which clamp to the axis's ends.
 _KEYWORD_WEIGHTS = (100, 400, 700, 900)
+# The numbers `font-weight` accepts (CSS Fonts 3, as WeasyPrint validates it): any other
+# number is an invalid declaration, ignored, so no instance is cut for it.
+CSS_WEIGHTS = frozenset(range(100, 1000, 100))
 
 
 @dataclass(frozen=True)
@@ -76,7 +79,7 @@ def _declarations(nodes: Iterable) -> Iterator:
 
 
 def declared_weights(stylesheets: Iterable[Path]) -> set[int]:
-    """Every numeric weight in a `font-weight` or `font` declaration of the stylesheets."""
+    """Every valid numeric weight in a `font-weight` or `font` declaration of the stylesheets."""
     weights: set[int] = set()
     for path in stylesheets:
         # bytes, so that a stylesheet's @charset or BOM decides, as it does for WeasyPrint
@@ -85,7 +88,8 @@ def declared_weights(stylesheets: Iterable[Path]) -> set[int]:
         for decl in _declarations(rules):
             if decl.lower_name in ("font-weight", "font"):
                 weights.update(token.int_value for token in decl.value
-                               if token.type == "number" and token.is_integer)
+                               if token.type == "number" and token.is_integer
+                               and token.int_value in CSS_WEIGHTS)
     return weights
 
 

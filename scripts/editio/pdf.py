@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -214,28 +217,76 @@ def _mirror_versos(document) -> int:
     return moved
 
 
+class _Collected(logging.Handler):
+    """WeasyPrint's warnings in this thread (a volume's next work may be prepared beside)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.thread = threading.get_ident()
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.thread == self.thread:
+            self.messages.append(record.getMessage())
+
+
+@contextmanager
+def weasyprint_warnings() -> Iterator[list[str]]:
+    """The warnings WeasyPrint logs inside the block (it logs, it never raises, for CSS it
+    ignores, an anchor it cannot find, a font it cannot load)."""
+    handler = _Collected()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(handler)
+    try:
+        yield handler.messages
+    finally:
+        logger.removeHandler(handler)
+
+
+_AT_LINE = re.compile(r" at (\d+):(\d+)")
+
+
+def _refuse_warnings(messages: list[str], what: str, path: Path | None = None) -> None:
+    """A PDF that is not what its styles and document say is a failed build, not a log line."""
+    if messages:
+        at = _AT_LINE.search(messages[0])  # CSS warnings say where: "Ignored `x` at 75:1"
+        raise ToolError(f"WeasyPrint ignored part of {what}:\n  " + "\n  ".join(messages),
+                        path=path, line=int(at[1]) if at else None,
+                        column=int(at[2]) if at else None,
+                        hint="fix the CSS or markup it names; the PDF would print without it")
+
+
+def _stylesheet(path: Path, fetcher: URLFetcher, fonts: FontConfiguration) -> CSS:
+    with weasyprint_warnings() as messages:
+        css = CSS(filename=str(path), url_fetcher=fetcher, font_config=fonts)
+    _refuse_warnings(messages, f"the stylesheet {path.name}", path)
+    return css
+
+
 def write_pdf(project: Project, edition: Edition, target: Path) -> Path:
     faces = book_faces(edition.profile.font, stylesheet_paths(project, edition.profile))
     html = render_html(project, edition, faces)
     fetcher = SandboxFetcher(project.readable_roots() + tuple({f.path.parent for f in faces}))
     options = pdf_options(project, edition.profile)
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
     render = {"pdf_tags": True, "pdf_variant": options["variant"],
               "pdf_identifier": edition.work_id.encode()}
     fonts = FontConfiguration()
     try:
         # inside the try: a stylesheet's @import or url() goes through the sandbox too
-        stylesheets = [CSS(filename=str(p), url_fetcher=fetcher, font_config=fonts)
+        stylesheets = [_stylesheet(p, fetcher, fonts)
                        for p in stylesheet_paths(project, edition.profile)]
         if options["bleed"] != "0" or options["marks"] != "none":
             stylesheets.append(CSS(string=f"@page {{ bleed: {options['bleed']}; "
                                           f"marks: {options['marks']}; }}"))
         source = HTML(string=html, base_url=str(project.styles_dir / "pdf") + "/",
                       url_fetcher=fetcher)
-        document = source.render(font_config=fonts, stylesheets=stylesheets, **render)
-        _mirror_versos(document)  # one layout: the verso numbers move, nothing reflows
-        with atomic_output(target) as tmp:
-            document.write_pdf(tmp, **render)
+        with weasyprint_warnings() as messages:
+            document = source.render(font_config=fonts, stylesheets=stylesheets, **render)
+            _mirror_versos(document)  # one layout: the verso numbers move, nothing reflows
+            with atomic_output(target) as tmp:
+                document.write_pdf(tmp, **render)
+                _refuse_warnings(messages, f"the document of {edition.work_id}",
+                                 project.source_dir / edition.work_id / "text.md")
     except RefusedURLError as exc:
         raise SandboxError(f"the document or its styles asked for {exc.url}: {exc.why}",
                            path=project.source_dir / edition.work_id / "text.md") from None
