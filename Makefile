@@ -85,15 +85,15 @@ lint: $(STAMP)
 # Speed against the bare tools (pandoc, WeasyPrint) measured in the same run;
 # writes dist/bench.json and the table in docs/performance.md.
 bench: $(STAMP)
-	$(BIN)/python -m editio.bench
+	$(BIN)/python -m editio_tools.bench
 
 bench-suspects: $(STAMP)
-	$(BIN)/python -m editio.bench_suspects --corpus ../shared/ocr-corpus/bln600-train
+	$(BIN)/python -m editio_tools.bench_suspects --corpus ../shared/ocr-corpus/bln600-train
 
 # The README's picture: a two-page spread rendered from the built PDF.
 docs: docs/spread.png
-docs/spread.png: dist/deutscher-1957.pdf scripts/editio/spread.py $(STAMP)
-	$(BIN)/python -m editio.spread $< $@ --pages 22 23
+docs/spread.png: dist/deutscher-1957.pdf scripts/editio_tools/spread.py $(STAMP)
+	$(BIN)/python -m editio_tools.spread $< $@ --pages 22 23
 
 clean:
 	rm -rf dist

@@ -3,7 +3,8 @@
 The finder flags, it never corrects. Each whitespace token is described by a few dozen
 features (dictionary look-ups in wordfreq and symspellpy's shipped lists, character n-gram
 plausibility, punctuation and case shape, learned OCR confusion patterns, bigram context) and
-scored by a logistic model learned from the BLN600 training split (see train_suspects.py).
+scored by a logistic model learned from the BLN600 training split (see
+editio_tools/train_suspects.py).
 The scores are then recalibrated to the text's own estimated error rate (document_shift):
 BLN600 OCR has about one wrong token in six, a proof-read modern text almost none.
 """

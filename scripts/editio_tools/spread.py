@@ -1,6 +1,6 @@
 """A two-page spread of a built PDF as one PNG (the README's picture), rendered, not drawn.
 
-    python -m editio.spread dist/deutscher-1957.pdf docs/spread.png --pages 8 9
+    python -m editio_tools.spread dist/deutscher-1957.pdf docs/spread.png --pages 8 9
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ def render_spread(pdf: Path, out: Path, pages: tuple[int, int], width: int = 140
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(prog="python -m editio.spread", description=__doc__,
+    p = argparse.ArgumentParser(prog="python -m editio_tools.spread", description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("pdf", type=Path)
     p.add_argument("png", type=Path)

@@ -1,6 +1,6 @@
 """Learns the OCR-suspect model from the BLN600 corpus and writes it as gzipped JSON.
 
-python -m editio.train_suspects --corpus DIR --holdout-every 5 --out FILE
+python -m editio_tools.train_suspects --corpus DIR --holdout-every 5 --out FILE
 
 Only the training documents (see bench_suspects for the split) are read. What is learned:
 character trigrams and word counts of the ground truth, OCR confusion rules (character
@@ -24,7 +24,7 @@ from collections import Counter
 from pathlib import Path
 
 from editio import suspects
-from editio.bench_suspects import Doc, label_segment, load_corpus, split_docs, token_spans
+from editio_tools.bench_suspects import Doc, label_segment, load_corpus, split_docs, token_spans
 
 FOLDS = 4
 _WORD = re.compile(r"^[a-z]+$")

@@ -493,7 +493,7 @@ def write_markdown(path: Path, block: str) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(prog="python -m editio.bench", description=__doc__,
+    p = argparse.ArgumentParser(prog="python -m editio_tools.bench", description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--runs", type=int, default=3, help="runs of the essay (default 3)")
     p.add_argument("--reader-runs", type=int, default=1,

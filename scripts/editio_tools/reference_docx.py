@@ -1,7 +1,7 @@
 """Make styles/docx/reference.docx: pandoc's default plus the edition's named styles.
 
 A maintenance tool, run once when the set of styles changes
-(`python -m editio.reference_docx styles/docx/reference.docx [STYLE-MAP]`). After that the
+(`python -m editio_tools.reference_docx styles/docx/reference.docx [STYLE-MAP]`). After that the
 file is presentation: an editor restyles it in Word, with no Python.
 """
 

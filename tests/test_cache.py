@@ -1,0 +1,65 @@
+"""The cache of prepared editions: keyed on the inputs and the runtime code, nothing else."""
+
+from __future__ import annotations
+
+import ast
+import shutil
+from pathlib import Path
+
+import pytest
+
+import editio
+import editio_tools
+from conftest import WORK, run_editio
+
+RUNTIME = Path(editio.__file__).parent
+TOOLS = Path(editio_tools.__file__).parent
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+def test_the_runtime_imports_no_tooling():
+    for module in RUNTIME.glob("*.py"):
+        assert not {n for n in _imports(module) if n.split(".")[0] == "editio_tools"}, module
+
+
+def test_the_makefile_rebuilds_books_for_runtime_code_only():
+    makefile = (Path(editio.__file__).parents[2] / "Makefile").read_text(encoding="utf-8")
+    code = next(line for line in makefile.splitlines() if line.startswith("CODE "))
+    assert "scripts/editio/" in code and "editio_tools" not in code
+
+
+@pytest.mark.slow
+def test_editing_a_tool_keeps_the_cached_edition(project, monkeypatch, tmp_path):
+    """The cache is keyed on the runtime package: a changed tool rebuilds no book, a
+    changed runtime module does."""
+    import editio.cache
+
+    package = tmp_path / "pkg"
+    shutil.copytree(RUNTIME, package / "editio")
+    shutil.copytree(TOOLS, package / "editio_tools")
+    monkeypatch.setattr(editio.cache, "__file__", str(package / "editio" / "cache.py"))
+    prepared = []
+    real = editio.cache.prepare
+    monkeypatch.setattr(editio.cache, "prepare", lambda *a: prepared.append(1) or real(*a))
+
+    def build() -> int:
+        assert run_editio(project, "build", WORK, "--to", "epub", "-q") == 0
+        return len(prepared)
+
+    assert build() == 1
+    with (package / "editio_tools" / "bench.py").open("a") as tool:
+        tool.write("\n# edited\n")
+    assert build() == 1  # the cached edition served
+    with (package / "editio" / "markup.py").open("a") as runtime:
+        runtime.write("\n# edited\n")
+    assert build() == 2  # new runtime code, new edition
