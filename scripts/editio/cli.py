@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import functools
 import gc
 import sys
-import time
 import traceback
-from collections.abc import Callable
 from pathlib import Path
 
 from editio import __version__
@@ -48,6 +45,12 @@ def _works(project: Project, names: list[str]) -> list[str]:
     return works
 
 
+def _say(args: argparse.Namespace):
+    from editio.scheduler import Say
+
+    return Say(quiet=args.quiet, verbose=args.verbose)
+
+
 def _formats(args: argparse.Namespace) -> list[str]:
     formats = args.to.split(",") if args.to else list(FORMATS)
     unknown = [f for f in formats if f not in FORMATS]
@@ -59,84 +62,16 @@ def _formats(args: argparse.Namespace) -> list[str]:
     return formats
 
 
-def _pdf_writer(first_lang: Callable[[], str]):
-    """The PDF writer, made ready while the first edition is prepared."""
-    from editio import fonts
-    from editio.pdf import load_hyphenation, write_pdf  # imports WeasyPrint: half a second
-
-    fonts.installed()  # fontpkg reads every installed package's metadata once
-    with contextlib.suppress(EditioError):  # preparing the edition will report it
-        load_hyphenation(first_lang())
-    return write_pdf
-
-
-def _write(project: Project, edition, fmt: str, writer, args: argparse.Namespace) -> None:
-    from editio.edition import output_path
-
-    start = time.monotonic()
-    target = output_path(project, edition.work_id, fmt)
-    writer(project, edition, target)
-    if not args.quiet:
-        took = f" ({time.monotonic() - start:.1f} s)" if args.verbose else ""
-        print(f"{edition.work_id}: wrote {target.relative_to(project.root)}{took}",
-              file=sys.stderr)
-
-
-def _build(project: Project, names: list[str], prepare_one, formats: list[str],
-           args: argparse.Namespace, first_lang: Callable[[], str],
-           record: Callable | None = None) -> None:
-    """Prepare each edition and write it in every format, keeping the second core busy.
-
-    WeasyPrint typesets in Python on this thread; the rest is mostly waiting for pandoc
-    processes. So WeasyPrint is imported while the first edition is prepared, the EPUB and
-    DOCX are written beside the PDF, and the next edition is prepared while this one's PDF is
-    typeset. Errors still surface in order: an edition's, then its formats'.
-    """
-    from concurrent.futures import ThreadPoolExecutor
-
-    # Typesetting makes millions of short-lived objects, and reference counting frees
-    # nearly all of them; the cyclic collector rescanning the live ones costs a tenth of a
-    # build. So it is off while works are built, and runs once between works instead.
-    collecting = gc.isenabled()
-    gc.disable()
-    helpers = ThreadPoolExecutor(max_workers=2)
-    try:
-        pdf_writer = helpers.submit(_pdf_writer, first_lang) if "pdf" in formats else None
-        upcoming = helpers.submit(prepare_one, names[0])
-        # imported once the helpers are under way
-        from editio.docx import write_docx
-        from editio.epub import write_epub
-
-        writers = {"epub": write_epub, "docx": write_docx}
-        for following in [*names[1:], None]:
-            edition = upcoming.result()
-            if record:  # before the outputs, so they are newer than what make reads
-                record(edition)
-            if following is not None:
-                upcoming = helpers.submit(prepare_one, following)
-            jobs = [helpers.submit(_write, project, edition, fmt, writers[fmt], args)
-                    for fmt in formats if fmt != "pdf"]
-            if pdf_writer:
-                _write(project, edition, "pdf", pdf_writer.result(), args)
-            for job in jobs:
-                job.result()
-            if following is not None:
-                gc.collect()
-    finally:
-        helpers.shutdown(wait=True, cancel_futures=True)
-        if collecting:
-            gc.enable()
-
-
 def cmd_build(project: Project, args: argparse.Namespace) -> int:
     from editio import depfile
     from editio.cache import load_or_prepare
+    from editio.scheduler import build
     from editio.source import load_work
 
     works = _works(project, args.works)
-    _build(project, works, functools.partial(load_or_prepare, project), _formats(args), args,
-           lambda: str(load_work(project, works[0]).meta["lang"]),
-           functools.partial(depfile.record_work, project))
+    build(project, works, functools.partial(load_or_prepare, project), _formats(args),
+          lambda: str(load_work(project, works[0]).meta["lang"]), _say(args),
+          functools.partial(depfile.record_work, project))
     return 0
 
 
@@ -144,6 +79,7 @@ def cmd_volume(project: Project, args: argparse.Namespace) -> int:
     from editio import depfile
     from editio.cache import load_or_prepare
     from editio.errors import ProjectError
+    from editio.scheduler import build
     from editio.volume import load_manifest, prepare_volume, volume_ids
 
     formats = _formats(args)
@@ -166,9 +102,8 @@ def cmd_volume(project: Project, args: argparse.Namespace) -> int:
             print("\r\033[K", end="", file=sys.stderr)
         return edition
 
-    _build(project, names, prepare_one, formats, args,
-           lambda: load_manifest(project, names[0]).lang,
-           functools.partial(depfile.record_volume, project))
+    build(project, names, prepare_one, formats, lambda: load_manifest(project, names[0]).lang,
+          _say(args), functools.partial(depfile.record_volume, project))
     return 0
 
 
@@ -193,35 +128,23 @@ def cmd_new(project: Project, args: argparse.Namespace) -> int:
 
 
 def cmd_collate(project: Project, args: argparse.Namespace) -> int:
-    from editio import pandoc
-    from editio.collate import collate
-    from editio.markup import read_markup
-    from editio.source import load_work
+    from editio.check import by_name, run_checks, targets
 
-    for work in _works(project, args.works):
-        source = load_work(project, work)
-        doc = pandoc.parse_markdown(source.text)
-        markup = read_markup(doc, source)
-        collate(doc, markup, source)
-        print(f"{work}: witness and reading text agree; {len(markup.emendations)} emendations, "
-              f"{len(markup.page_breaks)} page and column breaks")
+    run_checks(project, targets(project, _works(project, args.works), []),
+               by_name(["collation"]))
     return 0
 
 
 def cmd_check(project: Project, args: argparse.Namespace) -> int:
-    from editio.edition import output_path
-    from editio.epubcheck_run import require_clean
+    from editio.check import CHECKS, by_name, run_checks, targets
+    from editio.volume import volume_ids
 
-    status = cmd_collate(project, args)
-    status = max(status, _check_suspects(project, args))
-    for work in _works(project, args.works):
-        epub = output_path(project, work, "epub")
-        if epub.is_file():
-            report = require_clean(epub)
-            print(f"{work}: EPUBCheck: {report.errors} errors, {report.warnings} warnings")
-        else:
-            print(f"{work}: no {epub.name} yet; run 'make epub' first", file=sys.stderr)
-    return status
+    works = _works(project, args.works)
+    # with no names, every work and every volume; otherwise the works named
+    volumes = [] if args.works else volume_ids(project)
+    run_checks(project, targets(project, works, volumes),
+               by_name(args.only.split(",")) if args.only else CHECKS)
+    return 0
 
 
 def cmd_collation(project: Project, args: argparse.Namespace) -> int:
@@ -231,27 +154,6 @@ def cmd_collation(project: Project, args: argparse.Namespace) -> int:
         target = write_collation_page(project, work, collation_path(project, work))
         if not args.quiet:
             print(f"{work}: wrote {target.relative_to(project.root)}", file=sys.stderr)
-    return 0
-
-
-def _check_suspects(project: Project, args: argparse.Namespace) -> int:
-    from editio.errors import CheckError
-    from editio.reading import reading_text
-    from editio.source import load_work
-    from editio.suspects import find_suspects, format_human
-
-    for work in _works(project, args.works):
-        source = load_work(project, work)
-        text = reading_text(source)
-        found = find_suspects(text, source.accepted_words)
-        if found:
-            raise CheckError(
-                f"{len(found)} OCR suspect(s) in the reading text:\n"
-                + format_human(found, str(source.text_path)),
-                path=source.text_path,
-                hint=f"emend them, or list known-good words in source/{work}/"
-                "accepted-words.txt")
-        print(f"{work}: no OCR suspects in the reading text")
     return 0
 
 
@@ -293,7 +195,8 @@ def parser() -> argparse.ArgumentParser:
             "build PDF, EPUB and DOCX into dist/")
 
     c = sub.add_parser("check", help="collation, OCR suspects, EPUBCheck")
-    c.add_argument("works", nargs="*")
+    c.add_argument("works", nargs="*", help="work ids; default: every work and every volume")
+    c.add_argument("--only", help="comma-separated checks to run (default: all)")
 
     k = sub.add_parser("collate", help="prove that every change to the witness is recorded")
     k.add_argument("works", nargs="*")

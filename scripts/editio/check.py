@@ -1,0 +1,182 @@
+"""`editio check`: named checks, each run on every work and every volume.
+
+A check is a name and a function of (run, target). It returns what it found in order (a
+short summary, printed as "collation: deutscher-1957 ok (72 emendations)") or raises an
+EditioError naming file and line. Every check runs on every target before anything fails,
+so one run lists every problem. To add a check (Ace, a PDF structure check, TEI/JATS
+validation), write its function here or in its own module and append it to CHECKS.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from editio.errors import CheckError, EditioError
+from editio.project import Project
+
+
+@dataclass(frozen=True)
+class Target:
+    """What a check runs on: a work (its own id in `works`), or a volume and its works."""
+
+    name: str
+    works: tuple[str, ...]
+    volume: bool = False
+
+
+@dataclass
+class Run:
+    """One `editio check`: the project, and what its checks work out once and share."""
+
+    project: Project
+    memo: dict = field(default_factory=dict)
+
+    def once(self, key: tuple, make: Callable[[], object]):
+        """make(), computed once per run (a volume's checks reuse its works' results)."""
+        if key not in self.memo:
+            try:
+                self.memo[key] = make()
+            except EditioError as exc:
+                self.memo[key] = exc
+        found = self.memo[key]
+        if isinstance(found, EditioError):
+            raise found
+        return found
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    run: Callable[[Run, Target], str]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    check: str
+    target: str
+    summary: str = ""
+    error: EditioError | None = None
+
+    @property
+    def line(self) -> str:
+        if self.error is None:
+            return f"{self.check}: {self.target} ok" + (f" ({self.summary})" if self.summary
+                                                       else "")
+        return f"{self.check}: {self.target} FAILED"
+
+
+def _collate_work(run: Run, work: str):
+    from editio import pandoc
+    from editio.collate import collate
+    from editio.markup import read_markup
+    from editio.source import load_work
+
+    def make():
+        source = load_work(run.project, work)
+        doc = pandoc.parse_markdown(source.text)
+        markup = read_markup(doc, source)
+        collate(doc, markup, source)
+        return markup
+
+    return run.once(("collation", work), make)
+
+
+def collation(run: Run, target: Target) -> str:
+    """Every difference between witness and reading text is a recorded emendation."""
+    emendations = breaks = 0
+    for work in target.works:
+        markup = _collate_work(run, work)
+        emendations += len(markup.emendations)
+        breaks += len(markup.page_breaks)
+    of = f" in {len(target.works)} works" if target.volume else ""
+    return (f"witness and reading text agree; {emendations} emendations, {breaks} page and "
+            f"column breaks{of}")
+
+
+def suspects(run: Run, target: Target) -> str:
+    """No token of the reading text looks like an OCR error (or it is an accepted word)."""
+    from editio.reading import reading_text
+    from editio.source import load_work
+    from editio.suspects import find_suspects, format_human
+
+    def find(work: str):
+        source = load_work(run.project, work)
+        return source, find_suspects(reading_text(source), source.accepted_words)
+
+    for work in target.works:
+        source, found = run.once(("suspects", work), lambda w=work: find(w))
+        if found:
+            raise CheckError(
+                f"{len(found)} OCR suspect(s) in the reading text:\n"
+                + format_human(found, str(source.text_path)),
+                path=source.text_path,
+                hint=f"emend them, or list known-good words in source/{work}/"
+                "accepted-words.txt")
+    return "no OCR suspects in the reading text"
+
+
+def epubcheck(run: Run, target: Target) -> str:
+    """The built EPUB passes EPUBCheck with no error and no warning."""
+    from editio.edition import output_path
+    from editio.epubcheck_run import require_clean
+
+    epub = output_path(run.project, target.name, "epub")
+    if not epub.is_file():
+        return f"skipped: no {epub.name} yet; run 'make epub' first"
+    report = require_clean(epub)
+    return f"{report.errors} errors, {report.warnings} warnings"
+
+
+CHECKS: list[Check] = [
+    Check("collation", collation),
+    Check("suspects", suspects),
+    Check("epubcheck", epubcheck),
+]
+
+
+def targets(project: Project, works: Iterable[str], volumes: Iterable[str]) -> list[Target]:
+    from editio.volume import load_manifest
+
+    found = [Target(work, (work,)) for work in works]
+    for volume in volumes:
+        found.append(Target(volume, load_manifest(project, volume).works, volume=True))
+    return found
+
+
+def run_checks(project: Project, checked: list[Target], checks: list[Check] | None = None,
+               report: Callable[[str], None] = print) -> list[Outcome]:
+    """Run every check on every target, report each outcome, then fail with all findings.
+
+    One finding is raised as it is (a collation error keeps its exit code); several are
+    raised together, as their common kind when they share one, otherwise as a CheckError.
+    """
+    run = Run(project)
+    outcomes = []
+    for target in checked:
+        for check in CHECKS if checks is None else checks:
+            try:
+                outcome = Outcome(check.name, target.name, summary=check.run(run, target))
+            except EditioError as exc:
+                outcome = Outcome(check.name, target.name, error=exc)
+            outcomes.append(outcome)
+            report(outcome.line)
+    failed = [o.error for o in outcomes if o.error is not None]
+    if len(failed) == 1:
+        raise failed[0]
+    if failed:
+        kinds = {type(e) for e in failed}
+        kind = kinds.pop() if len(kinds) == 1 else CheckError
+        raise kind(f"{len(failed)} checks failed:\n" + "\n".join(f"- {e}" for e in failed))
+    return outcomes
+
+
+def by_name(names: Iterable[str]) -> list[Check]:
+    known = {check.name: check for check in CHECKS}
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        from editio.errors import ProjectError
+
+        raise ProjectError(f"unknown check {', '.join(unknown)}",
+                           hint=f"checks: {', '.join(known)}")
+    return [known[n] for n in names]

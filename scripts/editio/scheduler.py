@@ -1,0 +1,88 @@
+"""The build scheduler: prepares editions and writes their formats, keeping both cores busy.
+
+WeasyPrint typesets in Python on the calling thread; the rest is mostly waiting for pandoc
+processes. So WeasyPrint is imported while the first edition is prepared, the EPUB and DOCX
+are written beside the PDF, and the next edition is prepared while this one's PDF is
+typeset. Errors still surface in order: an edition's, then its formats'.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import sys
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+from editio.edition import Edition, output_path
+from editio.errors import EditioError
+from editio.project import Project
+
+
+@dataclass(frozen=True)
+class Say:
+    """What the build tells the user on stderr."""
+
+    quiet: bool = False
+    verbose: bool = False
+
+
+def _pdf_writer(first_lang: Callable[[], str]):
+    """The PDF writer, made ready while the first edition is prepared."""
+    from editio import fonts
+    from editio.pdf import load_hyphenation, write_pdf  # imports WeasyPrint: half a second
+
+    fonts.installed()  # fontpkg reads every installed package's metadata once
+    with contextlib.suppress(EditioError):  # preparing the edition will report it
+        load_hyphenation(first_lang())
+    return write_pdf
+
+
+def _write(project: Project, edition: Edition, fmt: str, writer, say: Say) -> None:
+    start = time.monotonic()
+    target = output_path(project, edition.work_id, fmt)
+    writer(project, edition, target)
+    if not say.quiet:
+        took = f" ({time.monotonic() - start:.1f} s)" if say.verbose else ""
+        print(f"{edition.work_id}: wrote {target.relative_to(project.root)}{took}",
+              file=sys.stderr)
+
+
+def build(project: Project, names: list[str], prepare_one: Callable[[str], Edition],
+          formats: list[str], first_lang: Callable[[], str], say: Say,
+          record: Callable[[Edition], None] | None = None) -> None:
+    """Prepare each edition (a work or a volume), `record` it, and write it in every format."""
+    # Typesetting makes millions of short-lived objects, and reference counting frees
+    # nearly all of them; the cyclic collector rescanning the live ones costs a tenth of a
+    # build. So it is off while works are built, and runs once between works instead.
+    collecting = gc.isenabled()
+    gc.disable()
+    helpers = ThreadPoolExecutor(max_workers=2)
+    try:
+        pdf_writer = helpers.submit(_pdf_writer, first_lang) if "pdf" in formats else None
+        upcoming = helpers.submit(prepare_one, names[0])
+        # imported once the helpers are under way
+        from editio.docx import write_docx
+        from editio.epub import write_epub
+
+        writers = {"epub": write_epub, "docx": write_docx}
+        for following in [*names[1:], None]:
+            edition = upcoming.result()
+            if record:  # before the outputs, so they are newer than what make reads
+                record(edition)
+            if following is not None:
+                upcoming = helpers.submit(prepare_one, following)
+            jobs = [helpers.submit(_write, project, edition, fmt, writers[fmt], say)
+                    for fmt in formats if fmt != "pdf"]
+            if pdf_writer:
+                _write(project, edition, "pdf", pdf_writer.result(), say)
+            for job in jobs:
+                job.result()
+            if following is not None:
+                gc.collect()
+    finally:
+        helpers.shutdown(wait=True, cancel_futures=True)
+        if collecting:
+            gc.enable()

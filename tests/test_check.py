@@ -1,0 +1,80 @@
+"""`editio check` and `editio collate`: every check on every work and volume, every finding
+reported before the command fails, and what passed said."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import WORK, run_editio
+from editio import check
+from editio.errors import CheckError, CollationError
+
+LLOYDS, DAILY_NEWS = "bln600-3206211949", "bln600-3202982093"
+
+
+def _silent_change(root, work: str) -> None:
+    """Change one word of the reading text (on a line without markup), with no emendation."""
+    path = root / "source" / work / "text.md"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    body = lines.index("---", 1) + 1
+    index, word = next((i, w) for i in range(body, len(lines))
+                       if not {"[", "]", "{", "#"} & set(lines[i])
+                       for w in lines[i].split() if w.isalpha() and len(w) > 3)
+    lines[index] = lines[index].replace(word, word[::-1] + "x", 1)
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def test_collate_says_what_passed(project, capsys):
+    assert run_editio(project, "collate") == 0
+    out = capsys.readouterr().out
+    for work in (WORK, LLOYDS, DAILY_NEWS):
+        assert f"collation: {work} ok (witness and reading text agree; " in out
+
+
+def test_every_finding_is_reported_before_failing(project, capsys):
+    _silent_change(project, LLOYDS)
+    _silent_change(project, DAILY_NEWS)
+    assert run_editio(project, "check", "--only", "collation") == 9  # both collation errors
+    captured = capsys.readouterr()
+    assert f"collation: {WORK} ok" in captured.out
+    assert f"collation: {LLOYDS} FAILED" in captured.out
+    assert f"collation: {DAILY_NEWS} FAILED" in captured.out
+    # the volume binds the broken works: it fails too, and each finding names its file
+    assert "collation: reader FAILED" in captured.out
+    assert f"{LLOYDS}/text.md:" in captured.err and f"{DAILY_NEWS}/text.md:" in captured.err
+    assert "3 checks failed" in captured.err
+
+
+def test_a_volume_is_checked_through_its_works(project, capsys):
+    assert run_editio(project, "check", "--only", "collation,suspects") == 0
+    out = capsys.readouterr().out
+    assert "collation: reader ok (" in out and "in 3 works)" in out
+    assert "suspects: reader ok" in out
+
+
+def test_findings_of_different_kinds_fail_as_a_check(project):
+    def fails(kind):
+        def run(_run, target):
+            raise kind(f"bad {target.name}")
+        return run
+
+    checks = [check.Check("a", fails(CollationError)), check.Check("b", fails(CheckError))]
+    with pytest.raises(CheckError, match="2 checks failed") as failed:
+        check.run_checks(project, check.targets(project, [WORK], []), checks, lambda _: None)
+    assert type(failed.value) is CheckError
+
+
+def test_an_unknown_check_is_named(project, capsys):
+    assert run_editio(project, "check", "--only", "nosuch") == 3
+    assert "checks: collation, suspects, epubcheck" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_epubcheck_judges_the_built_epub(project, capsys):
+    assert run_editio(project, "build", LLOYDS, "--to", "epub", "-q") == 0
+    assert run_editio(project, "check", LLOYDS, "--only", "epubcheck") == 0
+    assert f"epubcheck: {LLOYDS} ok (0 errors, 0 warnings)" in capsys.readouterr().out
+    epub = project / "dist" / f"{LLOYDS}.epub"
+    epub.write_bytes(epub.read_bytes()[: epub.stat().st_size // 2])  # a truncated file
+    assert run_editio(project, "check", LLOYDS, "--only", "epubcheck") in (11, 12)
+    assert f"epubcheck: {LLOYDS} FAILED" in capsys.readouterr().out

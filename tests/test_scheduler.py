@@ -1,0 +1,40 @@
+"""The build scheduler: works built together in one process are the works built alone, and a
+failing work stops the build after the ones before it."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import copy_project, run_editio
+
+LLOYDS, DAILY_NEWS = "bln600-3206211949", "bln600-3202982093"
+
+
+def _outputs(root) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted((root / "dist").glob("bln600-*.*"))}
+
+
+@pytest.mark.slow
+def test_works_built_together_are_the_works_built_alone(tmp_path, monkeypatch):
+    """One process prepares the next work while it typesets this one's PDF: the outputs are
+    byte for byte those of one process per work."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    together, alone = copy_project(tmp_path / "together"), copy_project(tmp_path / "alone")
+    assert run_editio(together, "build", LLOYDS, DAILY_NEWS, "-q") == 0
+    for work in (LLOYDS, DAILY_NEWS):
+        assert run_editio(alone, "build", work, "-q") == 0
+    built = _outputs(together)
+    assert sorted(built) == sorted(f"{w}.{f}" for w in (LLOYDS, DAILY_NEWS)
+                                   for f in ("pdf", "epub", "docx"))
+    assert built == _outputs(alone)
+
+
+@pytest.mark.slow
+def test_a_failing_work_stops_the_build_after_the_one_before(project, capsys):
+    note = project / "source" / DAILY_NEWS / "note.md"
+    note.write_text(note.read_text(encoding="utf-8") + "\nAs [@nosuchkey] says.\n",
+                    encoding="utf-8")
+    assert run_editio(project, "build", LLOYDS, DAILY_NEWS, "-q") == 7
+    assert sorted(_outputs(project)) == [f"{LLOYDS}.{f}" for f in ("docx", "epub", "pdf")]
+    err = capsys.readouterr().err
+    assert "nosuchkey" in err and "note.md" in err and "Traceback" not in err
