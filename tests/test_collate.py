@@ -77,3 +77,130 @@ def test_an_unrecorded_correction_is_caught(project, capsys):
                                 encoding="utf-8")
     assert run_editio(project, "collate", WORK) == 9
     assert "witness 'Robsepierre,'" in capsys.readouterr().err
+
+
+# --- structure: paragraphs, headings and block quotations are text too --------------------
+
+def witness_line_of(root: Path, needle: str) -> int:
+    text = (root / "source" / WORK / "witness.md").read_text(encoding="utf-8")
+    return text[: text.index(needle)].count("\n") + 1
+
+
+# name: (old, new, the words that begin the changed block, what the message calls it)
+STRUCTURE_MUTATIONS = {
+    "split": ("power. When government passes", "power.\n\nWhen government passes",
+              "When government passes", "an unrecorded split"),
+    "merge": ("perpetuum mobile* at last", None, "It is not only Caesar's head",
+              "an unrecorded merge"),
+    "paragraph to heading": ("\n\nIt is not only Caesar's head that has vanished.",
+                             "\n\n## It is not only Caesar's head that has vanished.",
+                             "It is not only Caesar's head", "has a heading where"),
+    "heading to paragraph": ("## A fresh gust of wind\n", "A fresh gust of wind\n",
+                             "A fresh gust of wind\n", "has a paragraph where"),
+    "paragraph to block quotation": ("\n\nIt is not only Caesar's head",
+                                     "\n\n> It is not only Caesar's head",
+                                     "It is not only Caesar's head",
+                                     "has a block quotation where"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(STRUCTURE_MUTATIONS))
+def test_an_unrecorded_change_of_structure_stops_the_build(project, capsys, name):
+    old, new, block, message = STRUCTURE_MUTATIONS[name]
+    if name == "merge":  # two paragraphs of the witness run together
+        old, new = "balances.\n\nIt is not only", "balances. It is not only"
+    edit(project, old, new)
+    assert run_editio(project, "collate", WORK) == 9
+    err = capsys.readouterr().err
+    assert "collation error" in err and message in err, err
+    needle = block if name != "merge" else "balances. It is not only"
+    assert f"text.md:{line_of(project, needle)}:" in err, err
+    assert f"witness.md:{witness_line_of(project, block.strip())}" in err, err
+    assert "block=" in err and "Traceback" not in err
+
+
+RECORDED_STRUCTURE = {
+    "split": ("power. When government passes",
+              'power.\n\n[]{.corr block="none" note="x"}When government passes'),
+    "merge": ("balances.\n\nIt is not only",
+              'balances. []{.corr block="para" note="x"}It is not only'),
+    "paragraph to heading": ("\n\nIt is not only Caesar's head that has vanished.",
+                             '\n\n## []{.corr block="para"}It is not only Caesar\'s head that '
+                             'has vanished.'),
+    "paragraph to block quotation": ("\n\nIt is not only Caesar's head",
+                                     '\n\n> []{.corr block="para"}It is not only Caesar\'s '
+                                     'head'),
+}
+
+
+@pytest.mark.parametrize("name", sorted(RECORDED_STRUCTURE))
+def test_a_recorded_change_of_structure_collates(project, capsys, name):
+    edit(project, *RECORDED_STRUCTURE[name])
+    assert run_editio(project, "collate", WORK) == 0, capsys.readouterr().err
+
+
+def small_work(root: Path, witness: str, text: str) -> None:
+    import hashlib
+
+    folder = root / "source" / "small"
+    folder.mkdir()
+    (folder / "witness.md").write_text(witness, encoding="utf-8")
+    digest = hashlib.sha256(witness.encode("utf-8")).hexdigest()
+    (folder / "text.md").write_text(
+        "---\ntitle: Small\nauthor: Nobody\ndate: 2026\nlang: en-GB\neditor: Tests\n"
+        f"rights: none\nsource: {SOURCE_KEY}\nversion: 0.1.0\nprofile: default\n"
+        f"witness:\n  path: witness.md\n  sha256: {digest}\n---\n\n{text}", encoding="utf-8")
+
+
+SOURCE_KEY = "deutscher1957russia"
+QUOTED = "He said:\n\n> Words quoted at length stand apart.\n\nAnd so on.\n"
+
+
+def test_a_block_quotation_turned_into_a_paragraph_is_caught(project, capsys):
+    small_work(project, QUOTED, QUOTED.replace("> ", ""))
+    assert run_editio(project, "collate", "small") == 9
+    err = capsys.readouterr().err
+    assert "small/text.md:18: the reading text has a paragraph where witness.md:3 has a " \
+           "block quotation" in err, err
+
+
+def test_a_block_quotation_kept_collates(project, capsys):
+    small_work(project, QUOTED, QUOTED)
+    assert run_editio(project, "collate", "small") == 0, capsys.readouterr().err
+    project_text = project / "source" / "small" / "text.md"
+    project_text.write_text(project_text.read_text(encoding="utf-8").replace(
+        "> Words", '[]{.corr block="quote" note="set as a paragraph"}Words'), encoding="utf-8")
+    assert run_editio(project, "collate", "small") == 0, capsys.readouterr().err
+
+
+def test_a_structural_emendation_is_listed_with_both_structures(project):
+    from editio import pandoc
+    from editio.apparatus import entries, readings
+    from editio.markup import read_markup
+    from editio.project import Project
+    from editio.source import load_work
+
+    edit(project, *RECORDED_STRUCTURE["split"])
+    source = load_work(Project(project), WORK)
+    markup = read_markup(pandoc.parse_markdown(source.text), source)
+    split = next(e for e in markup.emendations if e.block == ("none",))
+    assert (split.kind, split.edition_block) == ("structural", "para")
+    assert readings(split) == ("¶", "run on")
+    byline = markup.emendations[0]
+    assert readings(byline) == ("¶", "heading ISAAC DEUTSCHER ¶")
+    assert any(entry.emendation is split for entry in entries(markup, {}))
+
+
+@pytest.mark.parametrize("bad", ['[]{.corr block="chapter"}', '[]{.corr block="para none"}',
+                                 'x []{.corr block="none"} y'])
+def test_a_malformed_structural_emendation_is_refused(project, capsys, bad):
+    edit(project, "It becomes subject", f"{bad}It becomes subject")
+    assert run_editio(project, "collate", WORK) == 8
+    assert "markup error" in capsys.readouterr().err
+
+
+def test_the_build_prints_the_silent_normalisations(project, capsys):
+    assert run_editio(project, "collate", WORK) == 0
+    out = capsys.readouterr().out
+    assert re.search(r"^\s+14\s+Headings are set at one level", out, re.M), out
+    assert re.search(r"^\s+2\s+A word divided by a page or column break", out, re.M), out

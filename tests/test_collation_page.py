@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from editio.apparatus import readings
 from editio.cache import load_or_prepare
 from editio.collation_page import (
     Context,
@@ -23,7 +24,7 @@ from editio.collation_page import (
     write_collation_page,
 )
 from editio.edition import Edition
-from editio.markup import KINDS, witness_characters
+from editio.markup import KINDS
 from editio.project import Project
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -129,9 +130,9 @@ def test_highlights_are_the_apparatus_readings(page: Page) -> None:
     """The witness side shows each entry's own sic: contexts are not shifted by one."""
     parsed = parse(page.html)
     for entry, item in zip(parsed.entries, page.edition.entries, strict=True):
-        e = item.emendation
-        assert entry.parts["del"] == (witness_characters(e.sic) or "om."), e.number
-        assert entry.parts["ins"] == (e.lemma or "om."), e.number
+        lemma, sic = readings(item.emendation)
+        assert entry.parts["del"] == (sic or "om."), item.emendation.number
+        assert entry.parts["ins"] == (lemma or "om."), item.emendation.number
 
 
 def test_witness_line_holds_the_witness_reading(page: Page) -> None:

@@ -7,9 +7,11 @@ the links.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, field
 
-from editio.markup import Emendation, Markup, witness_characters
+from editio import pandoc
+from editio.markup import BLOCK_NAMES, Emendation, Markup, witness_characters
 from editio.pandoc_ast import (
     Div,
     Emph,
@@ -34,14 +36,56 @@ KIND_LABELS = {"ocr": "OCR", "compositor": "compositor", "editorial": "editorial
 class Entry:
     emendation: Emendation
     location: str  # "12", "n. 2", "heading before ¶ 13"
+    note: list[Node] = field(default_factory=list)  # the note= text, read as Markdown
+
+
+_NOTE_START = "\u2060 "  # a word joiner: a note is never read as a list, heading or quote
+
+
+def parse_notes(emendations: tuple[Emendation, ...]) -> dict[str, list[Node]]:
+    """Every distinct note= text as inline Markdown, in one pandoc run for the work."""
+    notes = list(dict.fromkeys(" ".join(e.note.split()) for e in emendations if e.note))
+    if not notes:
+        return {}
+    doc = pandoc.parse_markdown("\n\n".join(_NOTE_START + n for n in notes))
+    paras = [b["c"] for b in doc["blocks"] if b.get("t") in ("Para", "Plain")]
+    if len(paras) != len(notes):  # a note that Markdown reads as more than one paragraph
+        return {n: text(n) for n in notes}
+    out: dict[str, list[Node]] = {}
+    for note, inlines in zip(notes, paras, strict=True):
+        first = inlines[0] if inlines else None
+        if first and first.get("t") == "Str" and first["c"].startswith("\u2060"):
+            rest = first["c"][1:]
+            inlines = ([Str(rest)] if rest else []) + inlines[1:]
+        while inlines and inlines[0].get("t") in ("Space", "SoftBreak"):
+            inlines = inlines[1:]
+        out[note] = json.loads(json.dumps(inlines))
+    return out
 
 
 def entries(markup: Markup, locations: dict[int, str]) -> list[Entry]:
+    notes = parse_notes(markup.emendations)
     out = []
     for e in markup.emendations:
         where = f"n. {e.footnote}" if e.footnote else locations.get(e.number, "")
-        out.append(Entry(e, where))
+        note = notes.get(" ".join(e.note.split()), []) if e.note else []
+        out.append(Entry(e, where, note))
     return out
+
+
+def readings(e: Emendation) -> tuple[str, str]:
+    """The edition's and the witness's readings as the apparatus prints them ("" for om.).
+
+    A structural emendation reads as the blocks on either side: "¶] run on W" for a
+    paragraph the witness does not break, "¶] block quotation W" and so on.
+    """
+    sic = witness_characters(e.sic) if e.sic else ""
+    if not e.block:
+        return e.lemma, sic
+    edition = BLOCK_NAMES[e.edition_block] if e.edition_block != "none" else ""
+    lemma = " ".join(x for x in (edition or BLOCK_NAMES["none"], e.lemma) if x)
+    witness = [BLOCK_NAMES[e.block[0]], sic, *(BLOCK_NAMES[b] for b in e.block[1:])]
+    return lemma, " ".join(x for x in witness if x)
 
 
 def link_emendations(blocks: list[Node]) -> None:
@@ -86,8 +130,8 @@ def apparatus_blocks(items: list[Entry], heading: str = "Textual Notes") -> list
                         Para(intro)]
     for item in items:
         e = item.emendation
-        lemma = e.lemma or "om."
-        sic = witness_characters(e.sic) if e.sic else "om."
+        lemma, sic = readings(e)
+        lemma, sic = lemma or "om.", sic or "om."
         loc = f"¶ {item.location}" if item.location[:1].isdigit() else item.location
         inlines: list[Node] = [
             Link(attr("", ["app-loc"]), [Str(loc)], f"#corr-{e.number}"), Space(),
@@ -96,7 +140,7 @@ def apparatus_blocks(items: list[Entry], heading: str = "Textual Notes") -> list
         ]
         label = KIND_LABELS[e.kind] + ("" if e.certainty == "high" else f", {e.certainty}")
         inlines += [Space(), Span(attr("", ["app-kind"]), [Str(f"[{label}]")])]
-        if e.note:
-            inlines += [Space(), Str("—"), Space(), *text(e.note)]
+        if item.note:
+            inlines += [Space(), Str("—"), Space(), *json.loads(json.dumps(item.note))]
         body.append(Div(attr(f"app-{e.number}", ["app-entry", e.kind]), [Para(inlines)]))
     return [Div(attr("apparatus", ["apparatus"]), body)]

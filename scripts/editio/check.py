@@ -76,8 +76,7 @@ def _collate_work(run: Run, work: str):
         source = load_work(run.project, work)
         doc = pandoc.parse_markdown(source.text)
         markup = read_markup(doc, source)
-        collate(doc, markup, source)
-        return markup
+        return markup, collate(doc, markup, source)
 
     return run.once(("collation", work), make)
 
@@ -86,12 +85,15 @@ def collation(run: Run, target: Target) -> str:
     """Every difference between witness and reading text is a recorded emendation."""
     emendations = breaks = 0
     for work in target.works:
-        markup = _collate_work(run, work)
+        markup, normalisations = _collate_work(run, work)
         emendations += len(markup.emendations)
         breaks += len(markup.page_breaks)
     of = f" in {len(target.works)} works" if target.volume else ""
+    # a work's silent normalisations, each with the times applied: the note on the text's list
+    listed = "" if target.volume else "; silent normalisations:" + "".join(
+        f"\n  {n.count:5d}  {n.text}" for n in normalisations)
     return (f"witness and reading text agree; {emendations} emendations, {breaks} page and "
-            f"column breaks{of}")
+            f"column breaks{of}{listed}")
 
 
 def suspects(run: Run, target: Target) -> str:

@@ -17,26 +17,47 @@ import bisect
 import difflib
 import itertools
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from editio import pandoc
 from editio.errors import CollationError
-from editio.markup import Markup, witness_characters
-from editio.pandoc_ast import Node, attr_get, children, iter_nodes
+from editio.markup import (
+    BLOCK_NAMES,
+    Markup,
+    block_kind,
+    structural_span,
+    witness_characters,
+)
+from editio.pandoc_ast import Node, attr_get, children, iter_nodes, stringify
 from editio.source import WorkSource
 
-SILENT_NORMALISATIONS = (
-    "Paragraphs cut by the original's page breaks are rejoined, and a word hyphenated "
-    "across a page break is printed whole; the break stays as a marker.",
-    "Footnotes that the witness prints at the foot of a page (or, through the OCR, in the "
-    "running text) are printed as notes at their markers.",
-    "Heading levels and bold type in headings are made uniform.",
-    "Paragraph and block layout is the print's as far as it can be seen: the collation "
-    "compares words, not layout, so a paragraph break that the OCR marks only by a line "
-    "end, or a displayed quotation that it runs into the text, is set as the print shows it.",
-    "Straight quotation marks and apostrophes are printed as typographic ones, and so are "
-    "dashes and ellipses typed as -- or ---, and ...",
-)
+# The classes of silent normalisation, by the kind of witness; the note on the text prints
+# those of its work, each with the number of times the collation applied it.
+PAGE_BREAKS = ("Paragraphs cut by the original's page and column breaks are rejoined; the "
+               "breaks stay as markers.")
+DIVIDED_WORDS = ("A word divided by a page or column break is printed whole, without the "
+                 "division hyphen; the break's marker records the division.")
+PLACED_NOTES = ("Footnotes that the witness prints at the foot of a page are printed as notes "
+                "at their calls.")
+HEADING_LEVELS = ("Headings are set at one level, and the bold type of some is not kept; their "
+                  "words and their place are the witness's.")
+TYPOGRAPHY = ("Straight quotation marks and apostrophes are printed as typographic ones, and "
+              "so are dashes and ellipses typed as -- or ---, and ...")
+PLAIN_LINES = ("The witness is plain text, one OCR line per segment, with no paragraph or "
+               "heading marks: the edition's paragraphs and headings begin only where a line "
+               "of the witness begins, and its lines are joined within a paragraph.")
+SILENT_NORMALISATIONS = (PAGE_BREAKS, DIVIDED_WORDS, PLACED_NOTES, HEADING_LEVELS, TYPOGRAPHY,
+                         PLAIN_LINES)
+
+
+@dataclass(frozen=True)
+class Normalisation:
+    """One declared class of silent normalisation, as applied to one work."""
+
+    text: str
+    count: int
+
 
 # What Markdown's smart typography turns straight marks into, turned back
 _QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2018": "'",
@@ -45,6 +66,8 @@ _QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2018": 
 MARKDOWN_WITNESS = (".md", ".markdown")
 _FOOTNOTE_DEF = re.compile(r"^\[\^([^\]]+)\]:")
 _FOOTNOTE_REF = re.compile(r"\[\^([^\]]+)\](?!:)")
+MARK = "\ue000"  # a private-use character: a block boundary in the token stream
+_TYPOGRAPHIC = set("\u201c\u201d\u201e\u2018\u2019\u2026\u2014\u2013")
 
 
 @dataclass(frozen=True)
@@ -63,14 +86,45 @@ class Difference:
     emendation: int | None
 
     def describe(self, witness_name: str, text_name: str) -> str:
-        w = self.witness or "(nothing)"
-        r = self.reading or "(nothing)"
+        structural = _structural(self.witness, self.reading)
+        if structural and self.emendation is None:
+            w, r = _blocks_named(self.witness), _blocks_named(self.reading)
+            if not self.witness:
+                return (f"{text_name}:{self.reading_line}: the reading text begins {r} where "
+                        f"{witness_name}:{self.witness_line} runs on: an unrecorded split")
+            if not self.reading:
+                return (f"{text_name}:{self.reading_line}: the reading text runs on where "
+                        f"{witness_name}:{self.witness_line} begins {w}: an unrecorded merge")
+            return (f"{text_name}:{self.reading_line}: the reading text has {r} where "
+                    f"{witness_name}:{self.witness_line} has {w}: an unrecorded change of "
+                    "block")
+        w = _shown(self.witness) or "(nothing)"
+        r = _shown(self.reading) or "(nothing)"
         if self.emendation is not None:
             return (f"{text_name}:{self.reading_line}: emendation {self.emendation} gives the "
                     f"witness reading '{r}', but {witness_name}:{self.witness_line} reads '{w}'")
         return (f"{text_name}:{self.reading_line}: reading text differs from "
                 f"{witness_name}:{self.witness_line} with no emendation: witness '{w}', "
                 f"reading text rebuilds to '{r}'")
+
+
+def _structural(*sides: str) -> bool:
+    """Whether a difference is of block boundaries only."""
+    tokens = " ".join(sides).split()
+    return bool(tokens) and all(t.startswith(MARK) for t in tokens)
+
+
+def _blocks_named(side: str) -> str:
+    names = {"para": "a paragraph", "heading": "a heading", "quote": "a block quotation",
+             "item": "a list item", "line": "a line"}
+    kinds = [t[len(MARK):] for t in side.split()]
+    return " and ".join(names.get(k, f"a block ({BLOCK_NAMES.get(k, k)})") for k in kinds)
+
+
+def _shown(side: str) -> str:
+    """Tokens as a message shows them: a block boundary as [¶], [heading], …"""
+    return " ".join(f"[{BLOCK_NAMES.get(t[len(MARK):], t[len(MARK):])}]"
+                    if t.startswith(MARK) else t for t in side.split())
 
 
 def block_start_lines(text: str, first_line: int = 1) -> list[int]:
@@ -114,19 +168,45 @@ def footnote_lines(text: str) -> list[int]:
 
 
 class Flattener:
-    """Turns an AST into witness-like text pieces, each with its source line."""
+    """Turns an AST into witness-like text pieces, each with its source line.
 
-    def __init__(self, markup: Markup | None, note_lines: list[int]):
+    Each block of text begins with a boundary token naming its kind (paragraph,
+    heading, block quotation, …), so that a split, a merge or a change of kind
+    is a difference like a changed word. A structural emendation (block=) gives
+    back the witness's boundaries at its place; a page or column break inside a
+    block gives back the boundary at which the witness's OCR cut it.
+    """
+
+    def __init__(self, markup: Markup | None, note_lines: list[int], lines_only: bool = False):
         self.markup = markup
         self.note_lines = note_lines
+        self.lines_only = lines_only  # a plain-text witness: its only boundaries are lines
         self.pieces: list[tuple[str, int, int | None]] = []
         self.notes: list[Node] = []
         self.page_break = 0
         self.placed = {n for pb in markup.page_breaks for n in pb.notes} if markup else set()
         self.numbers: dict[int, int] = {}  # id(span) -> emendation number in reading order
+        self.container: str | None = None  # "quote" or "item" while inside one
+        self.block_now = "para"  # the witness's kind of the block being read
+        self.pending: str | None = None  # a block the witness begins at the next word
+        self.since_mark = False  # words since the last block boundary
+        self.applied: Counter[str] = Counter()  # silent normalisations, by class
 
     def emit(self, s: str, line: int, emendation: int | None = None) -> None:
+        if self.pending and s.strip():
+            self.mark(self.pending, line)
+            self.applied[PAGE_BREAKS] += 1
         self.pieces.append((s, line, emendation))
+        self.since_mark = self.since_mark or bool(s.strip())
+
+    def mark(self, kind: str, line: int, emendation: int | None = None) -> None:
+        """A block of `kind` begins here ("none": no block begins)."""
+        self.pending = None
+        if kind == "none":
+            return
+        self.block_now = kind
+        self.emit(f" {MARK}{'line' if self.lines_only else kind} ", line, emendation)
+        self.since_mark = False
 
     def number_emendations(self, blocks: list[Node]) -> None:
         """Number .corr spans in reading order, as markup.py and the apparatus do.
@@ -148,12 +228,47 @@ class Flattener:
         for node in nodes:
             self.node(node, line)
 
+    def contained(self, container: str, blocks: list[Node], line: int) -> None:
+        outer, self.container = self.container, container
+        self.blocks(blocks, None, line)
+        self.container = outer
+
+    def leaf(self, node: Node, line: int) -> None:
+        """A block of text: its boundary, then its words."""
+        t, c = node["t"], node["c"]
+        content = c[2] if t == "Header" else c if t in ("Para", "Plain") else []
+        if not (self.markup and content and structural_span(content[0])):
+            self.mark(block_kind(node, self.container), line)
+        if t in ("Para", "Plain", "Header"):
+            self.inlines(content, line)
+        elif t == "LineBlock":
+            for verse_line in c:
+                self.inlines(verse_line, line)
+                self.emit(" ", line)
+        elif t in ("CodeBlock", "RawBlock"):
+            self.emit(c[1], line)
+        else:
+            self.generic(node, line)
+        self.emit("\n", line)
+
+    def generic(self, node: Node, line: int) -> None:
+        for child in children(node):
+            if child and isinstance(child[0], dict) and child[0].get("t") in BLOCKS:
+                self.blocks(child, None, line)
+            else:
+                self.inlines(child, line)
+
     def node(self, node: Node, line: int) -> None:
         t, c = node.get("t"), node.get("c")
         if t == "Str":
             self.emit(c, line)
-        elif t in ("Space", "SoftBreak", "LineBreak"):
+        elif t == "Space":
             self.emit(" ", line)
+        elif t in ("SoftBreak", "LineBreak"):
+            if self.lines_only:
+                self.mark("line", line)
+            else:
+                self.emit(" ", line)
         elif t in ("RawInline", "Code", "Math"):
             self.emit(c[1], line)
         elif t == "Quoted":
@@ -167,8 +282,14 @@ class Flattener:
             if number not in self.placed:
                 self.note(number, line)
         elif self.markup and t == "Span" and "corr" in c[0][1]:
+            emendation = self.numbers.get(id(node))
+            block = (attr_get(c[0], "block", "") or "").split()
+            if block:
+                self.mark(block[0], line, emendation)
             sic = witness_characters(attr_get(c[0], "sic", "") or "")
-            self.emit(sic, line, self.numbers.get(id(node)))
+            self.emit(sic, line, emendation)
+            for kind in block[1:]:
+                self.mark(kind, line, emendation)
             # notes called inside an emendation still stand in the text
             for inner in c[1]:
                 if inner.get("t") == "Note":
@@ -176,29 +297,35 @@ class Flattener:
         elif self.markup and t == "Span" and ("pb" in c[0][1] or "cb" in c[0][1]):
             pb = self.markup.page_breaks[self.page_break]
             self.page_break += 1
+            cut, continued = self.since_mark, self.block_now
             self.emit("-\n" if pb.within_word else "\n", line)
+            self.applied[DIVIDED_WORDS] += pb.within_word
             for number in pb.notes:
                 self.note(number, line)
-        elif t in ("Para", "Plain", "Header", "BlockQuote", "Div"):
-            for child in children(node):
-                if child and isinstance(child[0], dict) and child[0].get("t") in BLOCKS:
-                    self.blocks(child, None, line)
-                else:
-                    self.inlines(child, line)
-            self.emit("\n", line)
+                self.applied[PLACED_NOTES] += 1
+            if cut:
+                # the witness's OCR cut the block here: its next words begin a block
+                self.pending = continued
+        elif t in LEAVES:
+            self.leaf(node, line)
+        elif t == "BlockQuote":
+            self.contained("quote", c, line)
+        elif t in ("BulletList", "OrderedList"):
+            for item in c if t == "BulletList" else c[1]:
+                self.contained("item", item, line)
         else:
-            for child in children(node):
-                if child and isinstance(child[0], dict) and child[0].get("t") in BLOCKS:
-                    self.blocks(child, None, line)
-                else:
-                    self.inlines(child, line)
+            self.generic(node, line)
 
     def note(self, number: int, fallback_line: int) -> None:
         line = self.note_lines[number - 1] if number - 1 < len(self.note_lines) else fallback_line
+        outer, self.container = self.container, None
         self.emit("\n", line)
         self.blocks(self.notes[number - 1]["c"], None, line)
+        self.container = outer
 
     def tokens(self) -> list[Token]:
+        self.applied[TYPOGRAPHY] += sum(ch in _TYPOGRAPHIC for piece, _, _ in self.pieces
+                                        for ch in piece)
         texts = [piece.translate(_QUOTES) for piece, _, _ in self.pieces]
         starts = list(itertools.accumulate((len(t) for t in texts), initial=0))[:-1]
         out: list[Token] = []
@@ -214,6 +341,8 @@ class Flattener:
         return out
 
 
+LEAVES = {"Para", "Plain", "Header", "LineBlock", "CodeBlock", "RawBlock", "HorizontalRule",
+          "Table", "DefinitionList", "Figure"}
 BLOCKS = {"Para", "Plain", "Header", "BlockQuote", "Div", "BulletList", "OrderedList",
            "CodeBlock", "RawBlock", "HorizontalRule", "Table", "LineBlock", "DefinitionList",
            "Figure"}
@@ -237,17 +366,27 @@ def witness_tokens(source: WorkSource, parsed: dict | None = None) -> list[Token
         flat.blocks((parsed or pandoc.parse_markdown(source.witness))["blocks"],
                     block_start_lines(source.witness), 1)
         return flat.tokens()
-    return [Token(m.group(), number, None)
-            for number, line in enumerate(source.witness.translate(_QUOTES).split("\n"), 1)
-            for m in re.finditer(r"\S+", line)]
+    tokens: list[Token] = []
+    for number, line in enumerate(source.witness.translate(_QUOTES).split("\n"), 1):
+        words = [Token(m.group(), number, None) for m in re.finditer(r"\S+", line)]
+        if words:  # each line of a plain witness may begin a block, and no other place
+            tokens.append(Token(f"{MARK}line", number, None))
+        tokens += words
+    return tokens
 
 
-def reading_tokens(doc: dict, markup: Markup, source: WorkSource) -> list[Token]:
-    flat = Flattener(markup, footnote_lines(source.text))
+def rebuild_witness(doc: dict, markup: Markup, source: WorkSource) -> Flattener:
+    """The reading text turned back into the witness, as a flattener's pieces."""
+    flat = Flattener(markup, footnote_lines(source.text),
+                     lines_only=markdown_witness(source) is None)
     flat.number_emendations(doc["blocks"])
     flat.blocks(doc["blocks"], block_start_lines(source.text, source.body_line),
                 source.body_line)
-    return flat.tokens()
+    return flat
+
+
+def reading_tokens(doc: dict, markup: Markup, source: WorkSource) -> list[Token]:
+    return rebuild_witness(doc, markup, source).tokens()
 
 
 _WINDOW = 400  # tokens looked ahead to resynchronise after a difference
@@ -303,18 +442,54 @@ def differences(witness: list[Token], rebuilt: list[Token]) -> list[Difference]:
 
 
 def collate(doc: dict, markup: Markup, source: WorkSource,
-            witness_doc: dict | None = None) -> None:
-    """Raise CollationError listing every unrecorded difference."""
-    found = differences(witness_tokens(source, witness_doc), reading_tokens(doc, markup, source))
-    if not found:
-        return
-    witness_name = source.witness_path.name
-    text_name = str(source.text_path)
-    shown = "\n  ".join(d.describe(witness_name, text_name) for d in found[:12])
-    more = f"\n  … and {len(found) - 12} more" if len(found) > 12 else ""
-    raise CollationError(
-        f"{len(found)} difference(s) between witness and reading text are not recorded:"
-        f"\n  {shown}{more}",
-        path=source.text_path, line=found[0].reading_line,
-        hint="mark each change as [reading]{.corr sic=\"witness reading\"}",
-    )
+            witness_doc: dict | None = None) -> tuple[Normalisation, ...]:
+    """Raise CollationError listing every unrecorded difference.
+
+    Returns the silent normalisations the edition applies to this witness, each
+    with the number of times it was applied: every other difference is an
+    emendation.
+    """
+    markdown = markdown_witness(source) is not None
+    if markdown and witness_doc is None:
+        witness_doc = pandoc.parse_markdown(source.witness)
+    rebuilt = rebuild_witness(doc, markup, source)
+    found = differences(witness_tokens(source, witness_doc), rebuilt.tokens())
+    if found:
+        witness_name = source.witness_path.name
+        text_name = str(source.text_path)
+        shown = "\n  ".join(d.describe(witness_name, text_name) for d in found[:12])
+        more = f"\n  … and {len(found) - 12} more" if len(found) > 12 else ""
+        structural = any(_structural(d.witness, d.reading) for d in found)
+        hint = "mark each change as [reading]{.corr sic=\"witness reading\"}"
+        if structural:
+            hint += ('; a change of paragraphing or of a block\'s kind as []{.corr '
+                     'block="para" note="…"} (block="none" where the witness runs on)')
+        raise CollationError(
+            f"{len(found)} difference(s) between witness and reading text are not recorded:"
+            f"\n  {shown}{more}",
+            path=source.text_path, line=found[0].reading_line, hint=hint)
+    applied = rebuilt.applied
+    if markdown:
+        applied[HEADING_LEVELS] = _headings_normalised(witness_doc["blocks"], doc["blocks"])
+        classes = [PAGE_BREAKS, DIVIDED_WORDS, PLACED_NOTES, HEADING_LEVELS, TYPOGRAPHY]
+    else:
+        applied[PLAIN_LINES] = sum(n.get("t") == "SoftBreak" for n in iter_nodes(doc["blocks"]))
+        classes = [PAGE_BREAKS, DIVIDED_WORDS, PLACED_NOTES, PLAIN_LINES, TYPOGRAPHY]
+    return tuple(Normalisation(c, applied[c]) for c in classes if applied[c])
+
+
+def _headings_normalised(witness: list[Node], reading: list[Node]) -> int:
+    """Witness headings set at another level than the edition's, or in bold."""
+    levels = {_heading_words(h): h["c"][0] for h in reading if h.get("t") == "Header"}
+    count = 0
+    for h in witness:
+        if h.get("t") != "Header":
+            continue
+        bold = any(n.get("t") == "Strong" for n in iter_nodes(h["c"][2]))
+        level = levels.get(_heading_words(h))
+        count += bold or (level is not None and level != h["c"][0])
+    return count
+
+
+def _heading_words(heading: Node) -> str:
+    return " ".join(stringify(heading["c"][2]).split())

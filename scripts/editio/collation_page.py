@@ -16,17 +16,18 @@ from __future__ import annotations
 
 import copy
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import jinja2
 import markupsafe
 
 from editio import pandoc
-from editio.apparatus import KIND_LABELS
+from editio.apparatus import KIND_LABELS, readings
 from editio.cache import load_or_prepare
 from editio.collate import (
     BLOCKS,
+    MARK,
     Flattener,
     block_start_lines,
     footnote_lines,
@@ -35,7 +36,7 @@ from editio.collate import (
 )
 from editio.edition import Edition
 from editio.errors import ProjectError
-from editio.markup import KINDS, read_markup, witness_characters
+from editio.markup import BLOCK_NAMES, KINDS, read_markup, witness_characters
 from editio.outputs import atomic_output
 from editio.pandoc_ast import Node, attr_get, children, iter_nodes
 from editio.project import Project
@@ -208,14 +209,19 @@ def _head(s: str, words: int) -> tuple[str, bool]:
     return shown, len(shown) < len(s)
 
 
+def _unmarked(s: str) -> str:
+    """The collation's block boundaries as a reader sees them: ¶, [heading], …"""
+    return re.sub(f"{MARK}(\\w+)", lambda m: BLOCK_NAMES.get(m.group(1), "¶"), s)
+
+
 def _context(pieces: list[Piece], number: int, bound: str | None = None) -> Context | None:
     """The words around emendation `number`; `bound` cuts the context at block breaks."""
     places = [i for i, (_, n) in enumerate(pieces) if n == number]
     if not places:
         return None
     first, last = places[0], places[-1]
-    before = "".join(s for s, _ in pieces[:first])
-    after = "".join(s for s, _ in pieces[last + 1:])
+    before = _unmarked("".join(s for s, _ in pieces[:first]))
+    after = _unmarked("".join(s for s, _ in pieces[last + 1:]))
     if bound is not None:
         before = before.rsplit(bound, 1)[-1]
         after = after.split(bound, 1)[0]
@@ -269,6 +275,9 @@ def collation_rows(project: Project,
         e = entry.emendation
         witness = _context(witness_pieces, e.number, bound="\n\n") or empty
         reading = next((c for c in (_context(s, e.number) for s in streams) if c), empty)
+        if e.block:  # a change of paragraphing reads as the apparatus gives it
+            lemma, sic = readings(e)
+            witness, reading = replace(witness, reading=sic), replace(reading, reading=lemma)
         location = f"¶ {entry.location}" if entry.location[:1].isdigit() else entry.location
         rows.append(Row(
             number=e.number, location=location, kind=e.kind, kind_label=KIND_LABELS[e.kind],

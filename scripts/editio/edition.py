@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from editio import __version__, apparatus, bibliography, citations, pandoc, sandbox
-from editio.collate import SILENT_NORMALISATIONS, collate, markdown_witness
+from editio.collate import Normalisation, collate, markdown_witness
 from editio.errors import SourceError
 from editio.markup import KINDS, Markup, read_markup
 from editio.pandoc_ast import (
@@ -74,7 +74,8 @@ def counts_by_kind(markup: Markup) -> dict[str, int]:
     return {kind: found.get(kind, 0) for kind in KINDS}
 
 
-def _note_blocks(note_doc: dict | None, markup: Markup, counts: dict[str, int]) -> list[Node]:
+def _note_blocks(note_doc: dict | None, markup: Markup, counts: dict[str, int],
+                 normalisations: tuple[Normalisation, ...]) -> list[Node]:
     blocks: list[Node] = [Header(1, attr("note-on-the-text", ["unnumbered", "note-on-text"]),
                                  text("Note on the Text"))]
     if note_doc:
@@ -82,10 +83,13 @@ def _note_blocks(note_doc: dict | None, markup: Markup, counts: dict[str, int]) 
     blocks.append(Header(2, attr("silent-normalisations", ["unnumbered"]),
                          text("Silent normalisations")))
     blocks.append(Para(text("Besides the emendations listed in the textual notes, and only "
-                             "these, the edition departs from the witness as follows; a "
-                             "collation run at every build proves that no other difference "
-                             "exists.")))
-    blocks.append({"t": "BulletList", "c": [[Plain(text(s))] for s in SILENT_NORMALISATIONS]})
+                             "these, the edition departs from the witness as follows (with the "
+                             "number of times this text does so); a collation run at every "
+                             "build, of paragraphs, headings and block quotations as well as "
+                             "of words, proves that no other difference exists.")))
+    blocks.append({"t": "BulletList", "c": [
+        [Plain(text(f"{n.text} ({n.count}\u00a0{'time' if n.count == 1 else 'times'})"))]
+        for n in normalisations]})
     blocks.append(Header(2, attr("emendation-counts", ["unnumbered"]),
                          text("Emendations by kind")))
     rows = [[kind, str(n)] for kind, n in counts.items()]
@@ -187,7 +191,7 @@ def work_parts(project: Project, work_id: str) -> WorkParts:
     sandbox.check_resources(doc, project.readable_roots(), source.directory, source.text_path,
                             source.text)
     markup = read_markup(doc, source)
-    collate(doc, markup, source, witness_doc)
+    normalisations = collate(doc, markup, source, witness_doc)
 
     if note_doc:
         sandbox.clean_document(note_doc, source.note_path, source.note)
@@ -206,7 +210,7 @@ def work_parts(project: Project, work_id: str) -> WorkParts:
     counts = counts_by_kind(markup)
 
     blocks: list[Node] = [_title_page(source.meta)]
-    blocks += _note_blocks(note_doc, markup, counts)
+    blocks += _note_blocks(note_doc, markup, counts, normalisations)
     blocks.append(Header(1, attr("text", ["unnumbered", "work-title", "work-text"]),
                          text(str(source.meta["title"]))))
     blocks += body

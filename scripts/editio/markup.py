@@ -8,6 +8,14 @@ Editors write, in Pandoc Markdown:
     origin[]{.pb n="13"}ally                                        a page break
     []{.pb n="6" notes="1"}                                         …whose foot held note 1
     []{.cb}                                                         a column break
+    []{.corr block="para"}                                          a structural emendation:
+                                                 the witness begins a paragraph here
+
+A structural emendation records where the witness's blocks differ from the
+edition's: block= names the blocks the witness begins at the span, in order
+(para, heading, quote, item, verse; "none" where the witness runs on). At the
+start of one of the edition's blocks it stands for that block's own kind; its
+sic, if any, is the witness's text after the first of them.
 
 This module turns those spans into typed records, and refuses malformed ones
 with the line where they stand.
@@ -25,6 +33,11 @@ from editio.source import WorkSource
 KINDS = ("ocr", "compositor", "editorial", "structural")
 CERTAINTIES = ("high", "medium", "low")
 MARKUP_CLASSES = ("corr", "pb", "cb")
+# the kinds of block the structural collation tells apart; "none": no block begins here
+BLOCK_KINDS = ("para", "heading", "quote", "item", "verse", "none")
+BLOCK_NAMES = {"para": "¶", "heading": "heading", "quote": "block quotation",
+               "item": "list item", "verse": "verse", "none": "run on", "code": "code",
+               "table": "table", "rule": "rule", "line": "line end"}
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 
@@ -43,6 +56,10 @@ class Emendation:
     note: str
     line: int | None  # in text.md
     footnote: int | None  # the author's note it stands in, if any
+    # a structural emendation: the witness's blocks at this point (block=), and the edition's
+    # own there ("none" inside a block; else the kind of block the span begins)
+    block: tuple[str, ...] = ()
+    edition_block: str = ""
 
 
 @dataclass(frozen=True)
@@ -98,6 +115,23 @@ def _plain(value: str) -> str:
     return value.replace("\\", "")
 
 
+def block_kind(node: Node, container: str | None) -> str:
+    """The structural kind of a block of text, as the collation compares it."""
+    t = node.get("t")
+    if t == "Header":
+        return "heading"
+    if container:
+        return container
+    return {"Para": "para", "Plain": "para", "LineBlock": "verse", "CodeBlock": "code",
+            "Table": "table", "HorizontalRule": "rule"}.get(t, "para")
+
+
+def structural_span(node: Node) -> bool:
+    """A .corr span with block=: it records the witness's paragraphing at its place."""
+    return (node.get("t") == "Span" and "corr" in node["c"][0][1]
+            and attr_has(node["c"][0], "block"))
+
+
 def read_markup(doc: dict, source: WorkSource) -> Markup:
     emendations: list[Emendation] = []
     page_breaks: list[PageBreak] = []
@@ -108,10 +142,13 @@ def read_markup(doc: dict, source: WorkSource) -> Markup:
     footnote = 0
     path = source.text_path
 
-    def visit(nodes: list[Node], in_corr: bool, in_note: int | None) -> None:
-        nonlocal footnote
+    def visit(nodes: list[Node], in_corr: bool, in_note: int | None,
+              starts: str = "none") -> None:
+        """starts: the kind of block these inlines begin ("none": not a block's start)."""
+        nonlocal footnote, container
         previous: Node | None = None
         for index, node in enumerate(nodes):
+            at_start = starts if index == 0 else "none"
             t = node.get("t")
             if t == "Note":
                 footnote += 1
@@ -124,7 +161,11 @@ def read_markup(doc: dict, source: WorkSource) -> Markup:
                 a, content = node["c"]
                 sic = attr_get(a, "sic")
                 lemma = stringify(content)
+                block = tuple((attr_get(a, "block", "") or "").split())
                 line = corr_lines.line_of(sic if sic is not None else "")
+                if attr_has(a, "block"):
+                    _check_block(block, at_start, path, line)
+                    sic = sic or ""
                 nested = any(n.get("t") == "Span" and "corr" in n["c"][0][1]
                              for n in iter_nodes(content))
                 if in_corr or nested:
@@ -135,7 +176,7 @@ def read_markup(doc: dict, source: WorkSource) -> Markup:
                     raise MarkupError(
                         f"emendation [{lemma}] has no witness reading", path=path, line=line,
                         hint='add sic="…" with what the witness reads (sic="" for an insertion)')
-                kind = attr_get(a, "kind", "ocr")
+                kind = attr_get(a, "kind", "structural" if block else "ocr")
                 if kind not in KINDS:
                     raise MarkupError(f"unknown kind '{kind}'", path=path, line=line,
                                       hint=f"kinds: {', '.join(KINDS)}")
@@ -143,13 +184,13 @@ def read_markup(doc: dict, source: WorkSource) -> Markup:
                 if certainty not in CERTAINTIES:
                     raise MarkupError(f"unknown certainty '{certainty}'", path=path, line=line,
                                       hint=f"use one of {', '.join(CERTAINTIES)}")
-                if sic == lemma and not _changes_form(content):
+                if sic == lemma and not block and not _changes_form(content):
                     raise MarkupError(f"emendation [{lemma}] records no change", path=path,
                                       line=line, hint="the witness reading equals the lemma")
                 emendations.append(Emendation(
                     number=len(emendations) + 1, lemma=lemma, sic=sic, kind=kind,
                     certainty=certainty, note=attr_get(a, "note", "") or "", line=line,
-                    footnote=in_note))
+                    footnote=in_note, block=block, edition_block=at_start if block else ""))
                 visit(content, True, in_note)
                 previous = node
                 continue
@@ -192,10 +233,22 @@ def read_markup(doc: dict, source: WorkSource) -> Markup:
             if t in ("Span", "Div") and attr_has(node["c"][0], "sic"):
                 raise MarkupError("a span with sic= but without class .corr", path=path,
                                   line=corr_lines.line_of(attr_get(node["c"][0], "sic")))
-            for child in children(node):
-                visit(child, in_corr, in_note)
+            if t in ("Para", "Plain", "Header", "LineBlock"):
+                kind = block_kind(node, container)
+                for child in children(node):
+                    visit(child, in_corr, in_note, kind)
+                    kind = "none"
+            else:
+                inner = {"BlockQuote": "quote", "BulletList": "item",
+                         "OrderedList": "item"}.get(t)
+                outer = container
+                container = inner or container
+                for child in children(node):
+                    visit(child, in_corr, in_note)
+                container = outer
             previous = node
 
+    container: str | None = None
     visit(doc["blocks"], False, None)
     for finder, what in ((corr_lines, "emendation"), (pb_lines, "page break"),
                          (cb_lines, "column break")):
@@ -204,6 +257,21 @@ def read_markup(doc: dict, source: WorkSource) -> Markup:
     _check_page_order(page_breaks, path)
     _check_note_placement([pb for pb in page_breaks if pb.page], called_before, footnote, path)
     return Markup(tuple(emendations), tuple(page_breaks), footnote)
+
+
+def _check_block(block: tuple[str, ...], at_start: str, path,
+                 line: int | None) -> None:
+    if not block or any(b not in BLOCK_KINDS for b in block):
+        raise MarkupError(f"block=\"{' '.join(block)}\" names no kind of block", path=path,
+                          line=line, hint=f"block= takes {', '.join(BLOCK_KINDS)}")
+    if "none" in block and (len(block) > 1 or at_start == "none"):
+        raise MarkupError('block="none" stands alone at the start of a paragraph or heading',
+                          path=path, line=line,
+                          hint="it says that the witness runs on where the edition begins "
+                          "this block")
+    if block == (at_start,):
+        raise MarkupError(f"structural emendation block=\"{at_start}\" records no change",
+                          path=path, line=line, hint="the witness's block equals the edition's")
 
 
 def _changes_form(nodes: list[Node]) -> bool:

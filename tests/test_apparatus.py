@@ -1,0 +1,31 @@
+"""The apparatus: notes are inline Markdown, read once per work."""
+
+from __future__ import annotations
+
+from editio.apparatus import parse_notes
+from editio.markup import Emendation
+from editio.pandoc_ast import stringify
+
+
+def emendation(note: str) -> Emendation:
+    return Emendation(number=1, lemma="a", sic="b", kind="ocr", certainty="high", note=note,
+                      line=1, footnote=None)
+
+
+def test_a_note_is_read_as_inline_markdown():
+    notes = parse_notes((emendation('glossed as "the storm-finch"'),
+                         emendation("as *The Times* has it, 1--3"),
+                         emendation("- 1. # not a list, a number or a heading"),
+                         emendation('"quoted" at the start')))
+    glossed = notes['glossed as "the storm-finch"']
+    assert any(n["t"] == "Quoted" for n in glossed)  # typographic quotes in every format
+    times = notes["as *The Times* has it, 1--3"]
+    assert any(n["t"] == "Emph" and stringify(n["c"]) == "The Times" for n in times)
+    assert stringify(times).endswith("1\u20133")
+    assert stringify(notes["- 1. # not a list, a number or a heading"]) == \
+        "- 1. # not a list, a number or a heading"
+    assert notes['"quoted" at the start'][0]["t"] == "Quoted"
+
+
+def test_no_notes_no_pandoc_run():
+    assert parse_notes((emendation(""),)) == {}
