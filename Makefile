@@ -22,7 +22,7 @@ DOCXS := $(WORKS:%=dist/%.docx) $(VOLUMES:%=dist/%.docx)
 COLLATIONS := $(WORKS:%=dist/%-collation.html)
 
 .DEFAULT_GOAL := all
-.PHONY: all setup pdf epub docx collation docs check test test-fast lint bench bench-suspects clean system-check
+.PHONY: all setup pdf epub docx collation docs check test test-fast lint bench bench-suspects clean system-check preview
 .DELETE_ON_ERROR:
 
 all: pdf epub docx collation
@@ -68,6 +68,11 @@ $(DEPFILES) &: $(BIB) $(STAMP)
 	@$(EDITIO) deps
 -include $(DEPFILES)
 endif
+
+# The edition as HTML on http://127.0.0.1:8018/, rebuilt and reloaded on every save.
+WORK ?= $(firstword $(WORKS))
+preview: $(STAMP)
+	$(EDITIO) preview $(WORK)
 
 check: epub
 	$(EDITIO) check

@@ -23,6 +23,7 @@ examples:
   editio collate deutscher-1957        only the collation of witness and reading text
   editio collation deutscher-1957      dist/deutscher-1957-collation.html, for readers
   editio volume reader --to pdf        a course reader from source/volumes/reader.yaml
+  editio preview deutscher-1957        http://127.0.0.1:8018/, rebuilt on every save
   editio new my-text --witness scan.txt
   editio suspects source/deutscher-1957/witness.md --format tsv
 
@@ -104,6 +105,32 @@ def cmd_volume(project: Project, args: argparse.Namespace) -> int:
 
     build(project, names, prepare_one, formats, lambda: load_manifest(project, names[0]).lang,
           _say(args), functools.partial(depfile.record_volume, project))
+    return 0
+
+
+def cmd_preview(project: Project, args: argparse.Namespace) -> int:
+    from editio.preview import serve
+
+    project.work_dir(args.work)  # an unknown work is refused before anything starts
+
+    def announce(url: str | None, preview) -> None:
+        state = preview.status()
+        if url:
+            print(f"{args.work}: preview at {url} (Ctrl-C stops it)", flush=True)
+        elif not args.quiet:
+            what = f"rebuilt in {state['seconds']:.2f} s" if state["ok"] else \
+                "build failed; the error is in the page"
+            print(f"{args.work}: {what}", file=sys.stderr, flush=True)
+
+    try:
+        serve(project, args.work, args.port, announce)
+    except KeyboardInterrupt:
+        pass  # how a preview is meant to end
+    except OSError as exc:
+        from editio.errors import ProjectError
+
+        raise ProjectError(f"cannot serve the preview on port {args.port}: {exc.strerror}",
+                           hint="choose another with --port (0: any free port)") from None
     return 0
 
 
@@ -215,6 +242,12 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("works", nargs="*", help="work ids (folders of source/); default: all")
     v.add_argument("-q", "--quiet", action="store_true")
 
+    w = sub.add_parser("preview", help="serve a work as HTML on 127.0.0.1, rebuilt and "
+                       "reloaded whenever a source, .bib or style file is saved")
+    w.add_argument("work", help="the work id (a folder of source/)")
+    w.add_argument("--port", type=int, default=8018, help="default 8018; 0: any free port")
+    w.add_argument("-q", "--quiet", action="store_true", help="do not report each rebuild")
+
     d = sub.add_parser("deps", help="after a .bib change, refresh the per-work extracts of "
                        "cited entries in dist/.deps (make runs this)")
     d.add_argument("-q", "--quiet", action="store_true")
@@ -230,7 +263,7 @@ def parser() -> argparse.ArgumentParser:
 
 COMMANDS = {"build": cmd_build, "check": cmd_check, "collate": cmd_collate,
             "collation": cmd_collation, "suspects": cmd_suspects, "volume": cmd_volume,
-            "new": cmd_new, "deps": cmd_deps}
+            "new": cmd_new, "deps": cmd_deps, "preview": cmd_preview}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,214 @@
+"""`editio preview WORK`: the edition as HTML on 127.0.0.1, rebuilt on save, reloaded.
+
+The page is the same Edition every format is made from (prepared in this process, so
+pandoc and the bibliography are warm for the next save), written to HTML by pandoc and
+put in styles/preview/page.html.j2. watchfiles reports saved files; the server tells the
+open pages over Server-Sent Events (/events) that a new build or error is ready, and
+their script reloads them. A build error is shown in the page with its file and line;
+the next good save brings the edition back. Nothing in dist/ is written.
+"""
+
+from __future__ import annotations
+
+import http.server
+import json
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+import markupsafe
+
+from editio import pandoc
+from editio.edition import Edition, prepare
+from editio.errors import EditioError
+from editio.pandoc_ast import copy_doc, iter_nodes
+from editio.project import Project
+
+TEMPLATE_DIR = "preview"
+TEMPLATE = "page.html.j2"
+EXCERPT_LINES = 3  # lines shown either side of an error's line
+KEEPALIVE_S = 15.0
+
+
+@dataclass(frozen=True)
+class BuildError:
+    """What the page shows instead of the edition."""
+
+    label: str
+    message: str
+    path: str | None
+    line: int | None
+    hint: str | None
+    excerpt: tuple[tuple[int, str], ...]
+
+
+def _mark_witness_readings(doc: dict, edition: Edition) -> None:
+    """Give each emendation's span the witness's reading, for its tooltip and deletions."""
+    sic = {f"corr-{e.emendation.number}": e.emendation.sic for e in edition.entries}
+    for node in iter_nodes(doc["blocks"]):
+        if node.get("t") == "Span" and node["c"][0][0] in sic:
+            reading = sic[node["c"][0][0]]
+            node["c"][0][2] = [*node["c"][0][2], ["data-sic", reading],
+                               ["title", f"W: {reading}" if reading else "W: om."]]
+
+
+def edition_html(edition: Edition) -> str:
+    doc: dict = copy_doc(edition.doc)
+    _mark_witness_readings(doc, edition)
+    return pandoc.write(doc, "html5", None, ["--wrap=none", "--section-divs"])
+
+
+def _excerpt(root: Path, exc: EditioError) -> tuple[tuple[int, str], ...]:
+    if exc.path is None or not exc.line:
+        return ()
+    path = Path(exc.path)
+    path = path if path.is_absolute() else root / path
+    try:
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return ()
+    first = max(1, exc.line - EXCERPT_LINES)
+    last = min(len(lines), exc.line + EXCERPT_LINES)
+    return tuple((n, lines[n - 1]) for n in range(first, last + 1))
+
+
+def build_error(project: Project, exc: EditioError) -> BuildError:
+    path = None
+    if exc.path is not None:
+        where = Path(exc.path)
+        path = str(where.relative_to(project.root)) if where.is_relative_to(project.root) \
+            else str(where)
+    return BuildError(label=exc.label, message=exc.message, path=path, line=exc.line,
+                      hint=exc.hint, excerpt=_excerpt(project.root, exc))
+
+
+class Preview:
+    """The current page of one work, and the waiting room for pages that want the next."""
+
+    def __init__(self, project: Project, work_id: str):
+        self.project = project
+        self.work_id = work_id
+        self.version = 0
+        self.page = ""
+        self.seconds = 0.0
+        self.ok = False
+        self.changed = threading.Condition()
+        folder = project.styles_dir / TEMPLATE_DIR
+        self.env = jinja2.Environment(loader=jinja2.FileSystemLoader(folder), autoescape=True,
+                                      undefined=jinja2.StrictUndefined)
+        self.env.globals["asset"] = lambda name: markupsafe.Markup(
+            (folder / name).read_text(encoding="utf-8"))
+
+    def rebuild(self) -> None:
+        """Prepare the edition again and publish its page (or the error) as a new version."""
+        start = time.monotonic()
+        error, body, title, lang = None, "", self.work_id, "en"
+        try:
+            edition = prepare(self.project, self.work_id)
+            body, title, lang = edition_html(edition), edition.title, str(edition.meta["lang"])
+        except EditioError as exc:
+            error = build_error(self.project, exc)
+        seconds = time.monotonic() - start
+        try:
+            page = self.env.get_template(TEMPLATE).render(
+                version=self.version + 1, work_id=self.work_id, title=title, lang=lang,
+                body=markupsafe.Markup(body), error=error, seconds=seconds)
+        except (jinja2.TemplateError, OSError) as exc:  # the template itself is being edited
+            page = f"<!DOCTYPE html><title>preview template</title><pre>styles/{TEMPLATE_DIR}" \
+                   f"/{TEMPLATE}: {markupsafe.escape(str(exc))}</pre>" \
+                   "<script>new EventSource('/events').onmessage=()=>location.reload()</script>"
+        with self.changed:
+            self.version += 1
+            self.page, self.seconds, self.ok = page, seconds, error is None
+            self.changed.notify_all()
+
+    def status(self) -> dict:
+        with self.changed:
+            return {"version": self.version, "ok": self.ok, "seconds": round(self.seconds, 3)}
+
+    def wait_for_change(self, seen: int, timeout: float) -> int:
+        with self.changed:
+            self.changed.wait_for(lambda: self.version != seen, timeout=timeout)
+            return self.version
+
+
+def watched_paths(project: Project, work_id: str) -> list[Path]:
+    """Everything a work's edition is made from: its folder, the .bib, the styles."""
+    return [project.work_dir(work_id), project.bib_dir, project.styles_dir]
+
+
+def _handler(preview: Preview, stopping: threading.Event):
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def log_message(self, format, *args):  # noqa: A002 - the base class's name
+            pass  # a request log would bury the build messages
+
+        def _send(self, body: bytes, content_type: str) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def do_GET(self):  # noqa: N802 - the base class's name
+            path = self.path.split("?", 1)[0]
+            if path == "/":
+                with preview.changed:
+                    page = preview.page
+                self._send(page.encode("utf-8"), "text/html; charset=utf-8")
+            elif path == "/status":
+                self._send(json.dumps(preview.status()).encode(), "application/json")
+            elif path == "/events":
+                self._events()
+            else:
+                self.send_error(404)
+
+        def _events(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "text/event-stream")
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            seen = -1  # a new listener hears the current version at once
+            try:
+                while not stopping.is_set():
+                    version = preview.wait_for_change(seen, KEEPALIVE_S)
+                    message = f"data: {version}\n\n" if version != seen else ": alive\n\n"
+                    seen = version
+                    self.wfile.write(message.encode())
+                    self.wfile.flush()
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the page was closed or reloaded
+
+    return Handler
+
+
+def serve(project: Project, work_id: str, port: int, announce) -> None:
+    """Build, serve on 127.0.0.1:`port` (0: any free port) and rebuild on every save.
+
+    `announce(url, preview)` is called once the first page is ready. Returns on Ctrl-C.
+    """
+    import watchfiles
+
+    paths = watched_paths(project, work_id)
+    preview = Preview(project, work_id)
+    preview.rebuild()
+    stopping = threading.Event()
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), _handler(preview, stopping))
+    server.daemon_threads = True
+    serving = threading.Thread(target=server.serve_forever, name="preview-server", daemon=True)
+    serving.start()
+    announce(f"http://127.0.0.1:{server.server_address[1]}/", preview)
+    try:
+        # step: how long a burst of saves is gathered before one rebuild (milliseconds)
+        for _changes in watchfiles.watch(*paths, step=30, stop_event=stopping,
+                                         raise_interrupt=True):
+            preview.rebuild()
+            announce(None, preview)
+    finally:
+        stopping.set()
+        with preview.changed:
+            preview.changed.notify_all()
+        server.shutdown()
+        server.server_close()

@@ -1,0 +1,126 @@
+"""editio preview: the page, the error page, and a real browser following saves."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from editio.errors import CollationError
+from editio.preview import Preview, build_error
+from editio.project import Project
+
+WORK = "deutscher-1957"
+SOVIET = "the Soviet universe did move"  # in the reading text and the witness alike
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_the_page_has_the_reading_text_its_notes_and_the_emendations(project: Path):
+    preview = Preview(Project(project), WORK)
+    preview.rebuild()
+    assert preview.status()["ok"] and preview.status()["version"] == 1
+    page = preview.page
+    assert 'class="pnum"' in page  # paragraph numbers
+    assert 'id="apparatus"' in page and 'class="app-entry' in page  # textual notes
+    assert 'id="refs"' in page and "Deutscher, Isaac" in page  # the bibliography
+    assert 'class="footnotes' in page  # the author's notes
+    assert 'class="corr ocr" data-sic="workers\\*"' in page  # an emendation, and its witness
+    assert 'new EventSource("/events")' in page
+
+
+def test_a_collation_error_is_shown_with_file_and_line_then_recovers(project: Path):
+    text = project / "source" / WORK / "text.md"
+    preview = Preview(Project(project), WORK)
+    _edit(text, SOVIET, SOVIET.replace("Soviet", "Sovjet"))
+    preview.rebuild()
+    assert not preview.status()["ok"]
+    assert f"source/{WORK}/text.md</code>, line <b class=\"line\">18</b>" in preview.page
+    assert "collation error" in preview.page and "Sovjet" in preview.page
+    _edit(text, SOVIET.replace("Soviet", "Sovjet"), SOVIET)
+    preview.rebuild()
+    assert preview.status() == {**preview.status(), "ok": True, "version": 2}
+    assert "build-error" not in preview.page.split("<main", 1)[1][:40]
+
+
+def test_an_error_names_the_file_relative_to_the_project(project: Path):
+    error = build_error(Project(project), CollationError(
+        "x", path=project / "source" / WORK / "text.md", line=2))
+    assert error.path == f"source/{WORK}/text.md"
+    assert [n for n, _ in error.excerpt] == [1, 2, 3, 4, 5]
+
+
+# --- in a browser, through the server -------------------------------------------------
+
+def _chromium() -> str:
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    if found:
+        return found
+    if os.environ.get("CI"):
+        pytest.fail("chromium is not installed; CI must install it: apt-get install -y chromium")
+    pytest.skip("chromium is not installed (Debian: apt-get install chromium)")
+
+
+@pytest.fixture
+def server(project: Path):
+    """`editio preview` as a user starts it, on a free port; stopped with Ctrl-C."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "editio.cli", "--root", str(project), "preview", WORK,
+         "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    line = proc.stdout.readline()  # printed once the first page is ready
+    if "http://127.0.0.1:" not in line:
+        proc.kill()
+        pytest.fail(f"no preview URL: {line!r} {proc.stderr.read()[-2000:]}")
+    yield line.split("preview at ", 1)[1].split()[0]
+    proc.send_signal(signal.SIGINT)
+    assert proc.wait(timeout=20) == 0
+    assert "Traceback" not in proc.stderr.read()
+
+
+@pytest.mark.slow
+def test_the_browser_follows_each_save(project: Path, server: str):
+    from playwright.sync_api import sync_playwright
+
+    text = project / "source" / WORK / "text.md"
+    with sync_playwright() as driver:
+        browser = driver.chromium.launch(executable_path=_chromium(), args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run"])
+        try:
+            page = browser.new_page()
+            page.goto(server)
+            assert page.locator(".corr").count() > 50
+            assert page.locator("#apparatus .app-entry").count() == page.locator(".corr").count()
+            first = page.locator("html").get_attribute("data-version")
+
+            # a correction: the page shows it without being asked to reload
+            started = time.monotonic()
+            _edit(text, "[Robespierre]{.corr", "[Maximilien Robespierre]{.corr")
+            page.wait_for_function(
+                "document.querySelector('main.edition') && "
+                "document.body.innerText.includes('Maximilien Robespierre')", timeout=30_000)
+            assert page.locator("html").get_attribute("data-version") != first
+            print(f"save to page: {time.monotonic() - started:.2f} s")
+
+            # a collation error: shown in the page, with the file and the line
+            _edit(text, SOVIET, SOVIET.replace("Soviet", "Sovjet"))
+            page.wait_for_selector("#build-error", timeout=30_000)
+            where = page.inner_text("#build-error .where")
+            assert f"source/{WORK}/text.md, line 18" in where, where
+
+            # fixed and saved: the edition comes back
+            _edit(text, SOVIET.replace("Soviet", "Sovjet"), SOVIET)
+            page.wait_for_selector("main.edition", timeout=30_000)
+            assert "Maximilien Robespierre" in page.inner_text("main.edition")
+        finally:
+            browser.close()
