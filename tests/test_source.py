@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from conftest import WORK, run_editio
 
 TEXT = Path("source") / WORK / "text.md"
@@ -54,16 +56,58 @@ def test_non_utf8_names_line_and_column(project, capsys):
     check_error(project, capsys, 4, f"text.md:{line}:", "not UTF-8")
 
 
-def test_bom_is_refused(project, capsys):
-    path = project / TEXT
-    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
-    check_error(project, capsys, 4, "text.md:1", "byte-order mark")
+def _as_windows(path: Path) -> None:
+    """What a Windows editor may save: a byte-order mark and CRLF line ends."""
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
 
 
-def test_crlf_is_refused(project, capsys):
+def test_bom_and_crlf_are_read_as_text(project, capsys):
+    """text.md, note.md, word list, .bib, profile and manifest saved the Windows way."""
+    from editio.bibliography import load as load_bib
+    from editio.project import Project, load_profile
+    from editio.source import load_work
+    from editio.volume import load_manifest
+
+    before = load_work(Project(project), WORK)
+    for rel in (TEXT, TEXT.with_name("note.md"), TEXT.with_name("accepted-words.txt"),
+                Path("bib/references.bib"), Path("styles/profiles/default.yaml"),
+                Path("source/volumes/reader.yaml")):
+        _as_windows(project / rel)
+        assert (project / rel).read_bytes().startswith(b"\xef\xbb\xbf")
+    after = load_work(Project(project), WORK)
+    assert (after.meta, after.text, after.note, after.accepted_words, after.body_line) == \
+        (before.meta, before.text, before.note, before.accepted_words, before.body_line)
+    assert "\r" not in after.text and not after.text.startswith("\ufeff")
+    assert "deutscher1957russia" in load_bib(project / "bib").keys
+    assert load_profile(Project(project), "default").csl == "chicago-notes-bibliography"
+    assert load_manifest(Project(project), "reader").works[0] == WORK
+    assert run_editio(project, "collate", WORK) == 0, capsys.readouterr().err
+
+
+def test_a_markup_error_in_a_crlf_file_keeps_its_line(project, capsys):
     path = project / TEXT
-    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
-    check_error(project, capsys, 4, "text.md:1", "CRLF")
+    text = path.read_text(encoding="utf-8").replace("lang: en-GB", "lang: British")
+    path.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode())
+    check_error(project, capsys, 4, "text.md:5", "lang 'British' is not a language tag")
+
+
+@pytest.mark.parametrize(("convert", "named"), [
+    (lambda b: b.replace(b"\n", b"\r\n"), "line ends (LF made CRLF)"),
+    (lambda b: b"\xef\xbb\xbf" + b, "byte-order mark"),
+    (lambda b: b"\xef\xbb\xbf" + b.replace(b"\n", b"\r\n"), "line ends"),
+])
+def test_a_converted_witness_is_refused_naming_the_conversion(project, capsys, convert, named):
+    witness = project / "source" / WORK / "witness.md"
+    witness.write_bytes(convert(witness.read_bytes()))
+    err = check_error(project, capsys, 5, "witness witness.md has changed")
+    assert named in err and "git checkout -- witness.md" in err
+
+
+def test_an_edited_witness_gets_no_line_end_hint(project, capsys):
+    witness = project / "source" / WORK / "witness.md"
+    witness.write_bytes(witness.read_bytes().replace(b"\n", b"\r\n").replace(b"the", b"teh", 1))
+    err = check_error(project, capsys, 5, "witness witness.md has changed")
+    assert "line ends" not in err and "never edited" in err
 
 
 def test_empty_text(project, capsys):
@@ -130,3 +174,59 @@ def test_language_must_be_a_tag(project, capsys):
     path.write_text(path.read_text(encoding="utf-8").replace("lang: en-GB", "lang: British"),
                     encoding="utf-8")
     check_error(project, capsys, 4, "text.md:5", "lang 'British' is not a language tag")
+
+
+SMALL = "bln600-3202982093"  # a short newspaper report: the quickest whole build
+
+
+def _git(*args: str, cwd: Path) -> None:
+    import subprocess
+
+    subprocess.run(["git", "-c", "user.name=editio", "-c", "user.email=editio@example.org",
+                    "-c", "init.defaultBranch=main", *args], cwd=cwd, check=True,
+                   capture_output=True)
+
+
+def _windows_clone(tmp_path: Path, with_attributes: bool) -> Path:
+    """A repository of one work, cloned as Git for Windows does by default."""
+    import shutil
+
+    from conftest import ROOT
+
+    origin = tmp_path / "origin"
+    for folder in ("bib", "styles"):
+        shutil.copytree(ROOT / folder, origin / folder)
+    shutil.copytree(ROOT / "source" / SMALL, origin / "source" / SMALL)
+    if with_attributes:
+        shutil.copy(ROOT / ".gitattributes", origin / ".gitattributes")
+    _git("init", "-q", cwd=origin)
+    _git("add", "-A", cwd=origin)
+    _git("commit", "-q", "-m", "one work", cwd=origin)
+    _git("clone", "-q", "-c", "core.autocrlf=true", str(origin), "clone", cwd=tmp_path)
+    return tmp_path / "clone"
+
+
+@pytest.mark.slow
+def test_a_windows_checkout_builds(tmp_path, capsys):
+    """core.autocrlf=true: the project's .gitattributes keeps the witness byte for byte."""
+    clone = _windows_clone(tmp_path, with_attributes=True)
+    work = clone / "source" / SMALL
+    assert (work / "witness.txt").read_bytes() == \
+        (tmp_path / "origin" / "source" / SMALL / "witness.txt").read_bytes()
+    assert run_editio(clone, "build", SMALL, "-q") == 0, capsys.readouterr().err
+    for ext in ("pdf", "epub", "docx"):
+        assert (clone / "dist" / f"{SMALL}.{ext}").stat().st_size > 1000
+
+
+def test_a_windows_checkout_without_attributes(tmp_path, capsys):
+    """Every file arrives with CRLF: text.md is read, the converted witness is named."""
+    clone = _windows_clone(tmp_path, with_attributes=False)
+    work = clone / "source" / SMALL
+    assert b"\r\n" in (work / "text.md").read_bytes()  # git did convert
+    assert run_editio(clone, "collate", SMALL) == 5
+    err = capsys.readouterr().err
+    assert "witness witness.txt has changed" in err and "line ends (LF made CRLF)" in err
+    # the witness restored byte for byte: the CRLF text.md, .bib and profile build
+    (work / "witness.txt").write_bytes(
+        (tmp_path / "origin" / "source" / SMALL / "witness.txt").read_bytes())
+    assert run_editio(clone, "collate", SMALL) == 0, capsys.readouterr().err

@@ -92,8 +92,10 @@ def load_profile(project: Project, name: str) -> Profile:
         close = difflib.get_close_matches(name, known, n=3)
         hint = f"did you mean {', '.join(close)}?" if close else f"profiles: {', '.join(known)}"
         raise ProjectError(f"unknown profile '{name}'", path=profiles, hint=hint)
+    from editio.source import read_text  # source.py needs this module first
+
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = yaml.safe_load(read_text(path)) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else None

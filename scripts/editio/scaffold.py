@@ -30,7 +30,7 @@ def new_work(project, work_id: str, witness: Path, title: str = "Untitled",
     if not witness.is_file():
         raise SourceError("witness file not found", path=witness)
     markdown = witness.suffix.lower() in (".md", ".markdown")
-    body = read_text(witness, allow_crlf=True)
+    body = read_text(witness)
     name = "witness.md" if markdown else "witness.txt"
     folder.mkdir(parents=True)
     target = folder / name

@@ -44,8 +44,16 @@ class WorkSource:
         return str(self.meta.get("profile", "default"))
 
 
-def read_text(path: Path, *, allow_crlf: bool = False) -> str:
-    """Read a UTF-8 file, refusing what would silently corrupt the text."""
+BOM = b"\xef\xbb\xbf"
+
+
+def read_text(path: Path) -> str:
+    """Read a UTF-8 file as text with LF line ends: the one way editio reads a file.
+
+    A byte-order mark and Windows (CRLF) or old Mac (CR) line ends are what a Windows
+    checkout or editor gives; they carry nothing, so they are dropped here, and line
+    numbers stay those the editor sees. A witness's bytes are checked apart (its checksum).
+    """
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -58,11 +66,7 @@ def read_text(path: Path, *, allow_crlf: bool = False) -> str:
         raise SourceError("file not found", path=path) from None
     except OSError as exc:
         raise SourceError(f"cannot read: {exc.strerror}", path=path) from None
-    if data.startswith(b"\xef\xbb\xbf"):
-        raise SourceError(
-            "file starts with a byte-order mark", path=path, line=1,
-            hint="save it as UTF-8 without BOM",
-        )
+    data = data.removeprefix(BOM)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -72,13 +76,7 @@ def read_text(path: Path, *, allow_crlf: bool = False) -> str:
             f"not UTF-8: byte 0x{data[exc.start]:02x} cannot be decoded",
             path=path, line=line, column=column, hint="convert the file to UTF-8",
         ) from None
-    if not allow_crlf and "\r" in text:
-        line = text[: text.index("\r")].count("\n") + 1
-        raise SourceError(
-            "file has Windows (CRLF) or old Mac (CR) line ends", path=path, line=line,
-            hint="save it with Unix (LF) line ends",
-        )
-    return text
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def split_front_matter(text: str, path: Path) -> tuple[dict, int]:
@@ -115,6 +113,31 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def _undone(data: bytes) -> dict[str, bytes]:
+    """The witness with a checkout's or an editor's conversion undone, by what it was."""
+    lf = data.replace(b"\r\n", b"\n")
+    bare = data.removeprefix(BOM)
+    bare_lf = lf.removeprefix(BOM)
+    return {
+        "line ends (LF made CRLF)": lf,
+        "line ends (CRLF made LF)": lf.replace(b"\n", b"\r\n"),
+        "byte-order mark (one was added)": bare,
+        "byte-order mark (one was removed)": BOM + data,
+        "line ends (LF made CRLF) and byte-order mark (one was added)": bare_lf,
+        "line ends (CRLF made LF) and byte-order mark (one was added)":
+            bare_lf.replace(b"\n", b"\r\n"),
+    }
+
+
+def converted_by(path: Path, recorded: str) -> str | None:
+    """What a conversion changed, if undoing it gives the recorded checksum."""
+    data = path.read_bytes()
+    for what, variant in _undone(data).items():
+        if variant != data and hashlib.sha256(variant).hexdigest() == recorded:
+            return what
+    return None
+
+
 def load_work(project: Project, work_id: str) -> WorkSource:
     directory = project.work_dir(work_id)
     text_path = directory / TEXT_FILE
@@ -146,14 +169,21 @@ def load_work(project: Project, work_id: str) -> WorkSource:
         raise WitnessError(f"witness file {witness_meta['path']} is missing",
                            path=text_path, line=line)
     actual = sha256(witness_path)
-    if actual != str(witness_meta["sha256"]).lower():
+    recorded = str(witness_meta["sha256"]).lower()
+    if actual != recorded:
+        what = converted_by(witness_path, recorded)
+        hint = "the witness is never edited; restore it from its source"
+        if what:
+            hint = (f"it differs from the recorded witness only in its {what}: a checkout or "
+                    "an editor converted it. Restore it byte for byte: in a git checkout, "
+                    f"delete {witness_path.name} and run 'git checkout -- {witness_path.name}' "
+                    "in its folder (the project's .gitattributes keeps witnesses as they are)")
         raise WitnessError(
             f"witness {witness_path.name} has changed: sha256 is {actual}, "
             f"the front matter records {witness_meta['sha256']}",
-            path=text_path, line=meta_line(text, "  sha256") or line,
-            hint="the witness is never edited; restore it from its source",
+            path=text_path, line=meta_line(text, "  sha256") or line, hint=hint,
         )
-    witness = read_text(witness_path, allow_crlf=True)
+    witness = read_text(witness_path)
 
     note_path = directory / NOTE_FILE
     note = read_text(note_path) if note_path.is_file() else ""
