@@ -110,7 +110,6 @@ system-check:
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "editio needs Python 3.11 or newer as $(PYTHON)" >&2; exit 1; }
 	@$(PYTHON) -c 'import ctypes.util, sys; sys.exit(not ctypes.util.find_library("pango-1.0"))' || { echo "WeasyPrint needs the Pango library: install it (Debian: apt-get install libpango-1.0-0 libpangoft2-1.0-0)" >&2; exit 1; }
-	@$(PYTHON) -c 'import ctypes.util, sys; sys.exit(not ctypes.util.find_library("harfbuzz-subset"))' || { echo "WeasyPrint subsets the PDF's fonts with HarfBuzz: install it (Debian: apt-get install libharfbuzz-subset0)" >&2; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --disable-pip-version-check -r requirements.txt
 	$(BIN)/pip install -q --disable-pip-version-check --no-deps -e .

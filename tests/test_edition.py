@@ -55,3 +55,49 @@ def test_pdf_has_text_notes_apparatus_bibliography(built):
     body = text.split("Textual Notes")[0]
     assert "Robsepierre" not in body
     assert "Robsepierre" in text.split("Textual Notes")[1]
+
+
+def _git(cwd, *args, date=None):
+    import os
+    import subprocess
+
+    env = {**os.environ, "GIT_AUTHOR_DATE": date or "", "GIT_COMMITTER_DATE": date or ""}
+    subprocess.run(["git", "-c", "user.name=editio", "-c", "user.email=editio@example.org",
+                    *args], cwd=cwd, check=True, capture_output=True, env=env)
+
+
+def test_the_date_outside_git_is_the_newest_source_file(project, monkeypatch):
+    """A zip download or `git archive`: no history, yet never 1970."""
+    import os
+
+    from editio.edition import build_epoch
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    work = project / "source" / WORK
+    for path in work.iterdir():
+        os.utime(path, (1_600_000_000, 1_600_000_000))
+    os.utime(work / "note.md", (1_650_000_000, 1_650_000_000))
+    assert build_epoch(Project(project), [work]) == 1_650_000_000
+    edition = prepare(Project(project), WORK)
+    assert edition.build_date == "2022-04-15" and edition.epoch == 1_650_000_000
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    assert build_epoch(Project(project), [work]) == 1_700_000_000
+
+
+def test_the_date_in_git_is_the_last_commit_that_touched_the_work(project, monkeypatch):
+    from editio.edition import build_epoch
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    _git(project, "init", "-q")
+    _git(project, "add", "source/deutscher-1957", "bib", "styles")
+    _git(project, "commit", "-q", "-m", "essay", date="2024-01-02T12:00:00Z")
+    _git(project, "add", "-A")
+    _git(project, "commit", "-q", "-m", "the rest", date="2025-03-04T12:00:00Z")
+    works = project / "source"
+    assert build_epoch(Project(project), [works / WORK]) == 1_704_196_800
+    assert build_epoch(Project(project), [works / "bln600-3202982093"]) == 1_741_089_600
+    # a work not yet committed is dated by its files, not by the last commit
+    fresh = works / "fresh"
+    fresh.mkdir()
+    (fresh / "text.md").write_text("draft\n", encoding="utf-8")
+    assert abs(build_epoch(Project(project), [fresh]) - (fresh / "text.md").stat().st_mtime) < 1

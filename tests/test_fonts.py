@@ -127,3 +127,57 @@ def test_without_a_writable_cache_the_package_files_serve(tmp_path: Path, monkey
     blocked.write_text("not a folder", encoding="utf-8")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
     assert fonts.book_faces(FAMILY, []) == fonts.package_faces(FAMILY)
+
+
+# Run in a fresh process: WeasyPrint looks for the library once, when it is imported.
+_WITHOUT_SUBSETTER = """
+import sys
+import cffi
+
+_dlopen = cffi.FFI.dlopen
+
+
+def dlopen(self, name, *args, **kwargs):
+    if "harfbuzz-subset" in str(name):
+        raise OSError(f"{name}: hidden by the test")
+    return _dlopen(self, name, *args, **kwargs)
+
+
+cffi.FFI.dlopen = dlopen
+from weasyprint.text import ffi  # noqa: E402
+
+assert ffi.harfbuzz_subset is None, "the subsetter was not hidden"
+from editio.cli import main  # noqa: E402
+
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+@pytest.mark.slow
+def test_a_pdf_is_built_without_harfbuzz_subset(project: Path, tmp_path: Path):
+    """A machine without libharfbuzz-subset0: WeasyPrint subsets with fontTools, with a hint."""
+    import os
+    import subprocess
+    import sys
+
+    work = "bln600-3202982093"
+    done = subprocess.run(
+        [sys.executable, "-c", _WITHOUT_SUBSETTER, "--root", str(project), "build", work,
+         "--to", "pdf"], capture_output=True, text=True, timeout=300,
+        env={**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")})
+    assert done.returncode == 0, done.stderr
+    assert "libharfbuzz-subset0" in done.stderr and "fontTools" in done.stderr
+    assert len([line for line in done.stderr.splitlines() if "subset" in line]) == 1
+    reader = PdfReader(project / "dist" / f"{work}.pdf")
+    assert len(reader.pages) >= 3
+    assert "Criminal Court" in "".join(page.extract_text() for page in reader.pages)
+    full = max(Path(f.path).stat().st_size for f in fontpkg.family(FAMILY).files)
+    embedded = []
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            descriptor = font.get_object()
+            descriptor = descriptor.get("/FontDescriptor") or \
+                descriptor["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+            embedded.append(len(descriptor.get_object()["/FontFile2"].get_object().get_data()))
+    # every font in the PDF is embedded, and cut down to the glyphs the book uses
+    assert embedded and max(embedded) < full / 2

@@ -22,7 +22,7 @@ from editio.project import Project, load_profile
 
 def _input_digest(project: Project, inputs: list[Path]) -> str:
     """What an Edition depends on; a cached Edition is reused only while this is unchanged."""
-    h = hashlib.sha256(f"{__version__}|{build_epoch(project)}".encode())
+    h = hashlib.sha256(f"{__version__}|{build_epoch(project, inputs)}".encode())
     code = Path(__file__).parent  # the package itself: new code, new cache
     files = sorted(code.glob("*.py"))
     for item in inputs:

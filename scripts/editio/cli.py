@@ -189,7 +189,7 @@ def cmd_suspects(project: Project | None, args: argparse.Namespace) -> int:
     from editio.suspects import find_suspects, format_human, format_tsv
 
     path = Path(args.file)
-    text = read_text(path, allow_crlf=True)
+    text = read_text(path)
     accepted: frozenset[str] = frozenset()
     if args.accept:
         accepted = frozenset(w.strip().lower() for w in

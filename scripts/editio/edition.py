@@ -12,6 +12,7 @@ import subprocess
 import time
 import uuid
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,18 +56,29 @@ class Edition:
         return str(self.meta["title"])
 
 
-def build_epoch(project: Project) -> int:
-    """SOURCE_DATE_EPOCH, else the last commit's time, so rebuilds are byte-identical."""
+def build_epoch(project: Project, inputs: Iterable[Path] = ()) -> int:
+    """When the edition was made, the same at every rebuild, so rebuilds are byte-identical.
+
+    SOURCE_DATE_EPOCH if set; else the last commit that touched the inputs (a work's
+    folder, a volume's manifest and works); else, outside git (a zip download, `git
+    archive`) or before the first commit, the newest input file's time. Never 1970.
+    """
     if os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
         return int(os.environ["SOURCE_DATE_EPOCH"])
+    paths = [p.resolve() for p in inputs] or [project.source_dir.resolve()]
     try:
-        out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=project.root,
-                             capture_output=True, text=True, timeout=10)
+        out = subprocess.run(["git", "log", "-1", "--format=%ct", "--", *map(str, paths)],
+                             cwd=project.root, capture_output=True, text=True, timeout=10)
         if out.returncode == 0 and out.stdout.strip().isdigit():
             return int(out.stdout.strip())
     except (OSError, subprocess.SubprocessError):
         pass
-    return 0
+    newest = 0.0
+    for path in paths:
+        files = path.rglob("*") if path.is_dir() else [path]
+        newest = max([newest, *(f.stat().st_mtime for f in files if f.is_file())])
+    # a file dated at the epoch (some archivers) says nothing: today, then
+    return int(newest) if newest > 86400 else int(time.time())
 
 
 def counts_by_kind(markup: Markup) -> dict[str, int]:
@@ -250,7 +262,7 @@ def prepare(project: Project, work_id: str) -> Edition:
     parts = work_parts(project, work_id)
     source, profile = parts.source, parts.profile
     citations.style_path(profile.csl, project.styles_dir / "profiles" / f"{profile.name}.yaml")
-    epoch = build_epoch(project)
+    epoch = build_epoch(project, [source.directory])
     date = time.strftime("%Y-%m-%d", time.gmtime(epoch))
     blocks = parts.blocks + bibliography_blocks()
     blocks += colophon(source.meta, profile, parts.counts, date)

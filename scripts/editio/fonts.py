@@ -44,6 +44,20 @@ class FontFace:
         return self.path.as_uri()
 
 
+def subsetter_hint() -> str | None:
+    """A line for the user when WeasyPrint must cut the PDF's fonts with fontTools.
+
+    HarfBuzz's subsetter is a system library (libharfbuzz-subset0), not a pip package:
+    without it WeasyPrint subsets with fontTools, which is slower but makes a valid PDF.
+    """
+    from weasyprint.text.ffi import harfbuzz, harfbuzz_subset
+
+    if harfbuzz_subset is not None and harfbuzz.hb_version_atleast(4, 1, 0):
+        return None
+    return ("the PDF's fonts are subset with fontTools, which is slower; for speed install "
+            "HarfBuzz's subsetter (Debian: apt-get install libharfbuzz-subset0)")
+
+
 def installed() -> list[str]:
     """The families installed from PyPI."""
     return sorted(f.name for f in fontpkg.families().values())

@@ -226,7 +226,10 @@ class _Collected(logging.Handler):
         self.messages: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        if record.thread == self.thread:
+        # fontTools standing in for HarfBuzz's subsetter changes speed, not the PDF: the
+        # scheduler says so once (fonts.subsetter_hint)
+        if record.thread == self.thread and not record.getMessage().startswith(
+                "Using fontTools instead of HarfBuzz-Subset"):
             self.messages.append(record.getMessage())
 
 

@@ -29,10 +29,14 @@ class Say:
     verbose: bool = False
 
 
-def _pdf_writer(first_lang: Callable[[], str]):
+def _pdf_writer(first_lang: Callable[[], str], say: Say):
     """The PDF writer, made ready while the first edition is prepared."""
     from editio import fonts
     from editio.pdf import load_hyphenation, write_pdf  # imports WeasyPrint: half a second
+
+    hint = fonts.subsetter_hint()
+    if hint and not say.quiet:
+        print(f"editio: note: {hint}", file=sys.stderr)
 
     fonts.installed()  # fontpkg reads every installed package's metadata once
     with contextlib.suppress(EditioError):  # preparing the edition will report it
@@ -61,7 +65,7 @@ def build(project: Project, names: list[str], prepare_one: Callable[[str], Editi
     gc.disable()
     helpers = ThreadPoolExecutor(max_workers=2)
     try:
-        pdf_writer = helpers.submit(_pdf_writer, first_lang) if "pdf" in formats else None
+        pdf_writer = helpers.submit(_pdf_writer, first_lang, say) if "pdf" in formats else None
         upcoming = helpers.submit(prepare_one, names[0])
         # imported once the helpers are under way
         from editio.docx import write_docx

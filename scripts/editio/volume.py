@@ -178,7 +178,8 @@ def prepare_volume(project: Project, volume_id: str, report=None) -> Edition:
                            f"{', '.join(BIBLIOGRAPHY_MODES)}",
                            path=project.styles_dir / "profiles" / f"{profile.name}.yaml")
     lang = manifest.lang
-    epoch = build_epoch(project)
+    epoch = build_epoch(project, [manifest.path,
+                                  *(project.source_dir / w for w in manifest.works)])
     date = time.strftime("%Y-%m-%d", time.gmtime(epoch))
     parts = []
     for index, work in enumerate(manifest.works, 1):
