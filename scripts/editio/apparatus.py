@@ -125,7 +125,10 @@ def apparatus_blocks(items: list[Entry], heading: str = "Textual Notes") -> list
     intro = text(
         "Each entry gives the location (paragraph number, or n. for the author's notes), "
         "the reading of this edition, a bracket, and the reading of the witness (W). "
-        "om. means that the reading is absent.")
+        "om. means that the reading is absent; ¶ stands for a paragraph break, and run on "
+        "for none. In print, p. gives the page of this edition on which the reading stands; "
+        "the original's pages, where known, are marked in the text, in the margin in print "
+        "(as [5]).")
     body: list[Node] = [Header(1, attr("textual-notes", ["unnumbered"]), text(heading)),
                         Para(intro)]
     for item in items:

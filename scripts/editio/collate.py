@@ -3,12 +3,16 @@
 The reading text is turned back into the witness: every emendation gives back
 its witness reading, every page break splits again (with its hyphen, when it
 fell inside a word) and lets out the footnote text the witness printed at that
-page's foot. The result must equal the witness token for token. What remains
-is a silent change, and the build stops on it.
+page's foot. The result must equal the witness token for token, and block for
+block: each paragraph, heading, block quotation, list item and stanza begins
+with a boundary token of its kind, so a split, a merge or a paragraph turned
+into a heading is a difference like a changed word, unless a structural
+emendation (block=) records it. What remains is a silent change, and the build
+stops on it.
 
-The silent normalisations this check allows are exactly SILENT_NORMALISATIONS;
-the note on the text prints this list, so the declaration cannot drift from
-the check.
+The silent normalisations this check allows are the classes below; collate()
+returns those it applied to a work, with their counts, and the note on the
+text prints them, so the declaration cannot drift from the check.
 """
 
 from __future__ import annotations
@@ -34,18 +38,18 @@ from editio.source import WorkSource
 
 # The classes of silent normalisation, by the kind of witness; the note on the text prints
 # those of its work, each with the number of times the collation applied it.
-PAGE_BREAKS = ("Paragraphs cut by the original's page and column breaks are rejoined; the "
+PAGE_BREAKS = ("Paragraphs cut by the original’s page and column breaks are rejoined; the "
                "breaks stay as markers.")
 DIVIDED_WORDS = ("A word divided by a page or column break is printed whole, without the "
-                 "division hyphen; the break's marker records the division.")
+                 "division hyphen; the break’s marker records the division.")
 PLACED_NOTES = ("Footnotes that the witness prints at the foot of a page are printed as notes "
                 "at their calls.")
 HEADING_LEVELS = ("Headings are set at one level, and the bold type of some is not kept; their "
-                  "words and their place are the witness's.")
+                  "words and their place are the witness’s.")
 TYPOGRAPHY = ("Straight quotation marks and apostrophes are printed as typographic ones, and "
               "so are dashes and ellipses typed as -- or ---, and ...")
 PLAIN_LINES = ("The witness is plain text, one OCR line per segment, with no paragraph or "
-               "heading marks: the edition's paragraphs and headings begin only where a line "
+               "heading marks: the edition’s paragraphs and headings begin only where a line "
                "of the witness begins, and its lines are joined within a paragraph.")
 SILENT_NORMALISATIONS = (PAGE_BREAKS, DIVIDED_WORDS, PLACED_NOTES, HEADING_LEVELS, TYPOGRAPHY,
                          PLAIN_LINES)
