@@ -29,3 +29,11 @@ def test_a_note_is_read_as_inline_markdown():
 
 def test_no_notes_no_pandoc_run():
     assert parse_notes((emendation(""),)) == {}
+
+
+def test_a_note_cannot_link_embed_or_cite():
+    note = "see ![x](/etc/passwd) and [here](javascript:alert) or [@key] or `code`"
+    inlines = parse_notes((emendation(note),))[note]
+    kinds = {n["t"] for n in inlines}
+    assert kinds <= {"Str", "Space", "Code"}, kinds
+    assert "here" in stringify(inlines) and "passwd" not in stringify(inlines)

@@ -25,6 +25,7 @@ from editio.pandoc_ast import (
     attr,
     attr_get,
     children,
+    stringify,
     text,
 )
 
@@ -59,12 +60,41 @@ def parse_notes(emendations: tuple[Emendation, ...]) -> dict[str, list[Node]]:
             inlines = ([Str(rest)] if rest else []) + inlines[1:]
         while inlines and inlines[0].get("t") in ("Space", "SoftBreak"):
             inlines = inlines[1:]
-        out[note] = json.loads(json.dumps(inlines))
+        out[note] = _formatting_only(inlines)
     return out
 
 
-def entries(markup: Markup, locations: dict[int, str]) -> list[Entry]:
-    notes = parse_notes(markup.emendations)
+_FORMATTING = {"Emph", "Strong", "Underline", "Strikeout", "Superscript", "Subscript",
+               "SmallCaps"}
+
+
+def _formatting_only(inlines: list[Node]) -> list[Node]:
+    """A note may set type (italics, quotes, code), never link, cite, embed or call a note:
+    anything else keeps only its words."""
+    out: list[Node] = []
+    for node in inlines:
+        t = node.get("t")
+        if t in ("Str", "Space", "Code"):
+            out.append(node)
+        elif t in ("SoftBreak", "LineBreak"):
+            out.append(Space())
+        elif t in _FORMATTING:
+            out.append({"t": t, "c": _formatting_only(node["c"])})
+        elif t == "Quoted":
+            out.append({"t": t, "c": [node["c"][0], _formatting_only(node["c"][1])]})
+        elif t == "Note":
+            continue
+        else:
+            words = stringify([node])
+            if words:
+                out.append(Str(words))
+    return out
+
+
+def entries(markup: Markup, locations: dict[int, str],
+            notes: dict[str, list[Node]] | None = None) -> list[Entry]:
+    """The apparatus entries; `notes` as parse_notes gives them (read here if not given)."""
+    notes = parse_notes(markup.emendations) if notes is None else notes
     out = []
     for e in markup.emendations:
         where = f"n. {e.footnote}" if e.footnote else locations.get(e.number, "")

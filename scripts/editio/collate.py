@@ -71,7 +71,7 @@ MARKDOWN_WITNESS = (".md", ".markdown")
 _FOOTNOTE_DEF = re.compile(r"^\[\^([^\]]+)\]:")
 _FOOTNOTE_REF = re.compile(r"\[\^([^\]]+)\](?!:)")
 MARK = "\ue000"  # a private-use character: a block boundary in the token stream
-_TYPOGRAPHIC = set("\u201c\u201d\u201e\u2018\u2019\u2026\u2014\u2013")
+_TYPOGRAPHIC = re.compile("[\u201c\u201d\u201e\u2018\u2019\u2026\u2014\u2013]")
 
 
 @dataclass(frozen=True)
@@ -328,8 +328,7 @@ class Flattener:
         self.container = outer
 
     def tokens(self) -> list[Token]:
-        self.applied[TYPOGRAPHY] += sum(ch in _TYPOGRAPHIC for piece, _, _ in self.pieces
-                                        for ch in piece)
+        self.applied[TYPOGRAPHY] += len(_TYPOGRAPHIC.findall("".join(p for p, _, _ in self.pieces)))
         texts = [piece.translate(_QUOTES) for piece, _, _ in self.pieces]
         starts = list(itertools.accumulate((len(t) for t in texts), initial=0))[:-1]
         out: list[Token] = []

@@ -13,6 +13,7 @@ import time
 import uuid
 from collections import Counter
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -203,6 +204,10 @@ def work_parts(project: Project, work_id: str) -> WorkParts:
     sandbox.check_resources(doc, project.readable_roots(), source.directory, source.text_path,
                             source.text)
     markup = read_markup(doc, source)
+    # the apparatus notes' one pandoc run goes on while the text is collated
+    notes_pool = ThreadPoolExecutor(max_workers=1)
+    notes = notes_pool.submit(apparatus.parse_notes, markup.emendations)
+    notes_pool.shutdown(wait=False)
     normalisations = collate(doc, markup, source, witness_doc)
 
     if note_doc:
@@ -218,7 +223,7 @@ def work_parts(project: Project, work_id: str) -> WorkParts:
 
     body, locations = number_paragraphs(doc["blocks"])
     apparatus.link_emendations(body)
-    entries = apparatus.entries(markup, locations)
+    entries = apparatus.entries(markup, locations, notes.result())
     counts = counts_by_kind(markup)
 
     blocks: list[Node] = [_title_page(source.meta)]
