@@ -157,6 +157,9 @@ def test_location_and_note_shown(page: Page) -> None:
     assert '<span class="loc">¶ 12</span>' in page.html
     assert '<span class="loc">n. 2</span>' in page.html
     assert "letters transposed" in page.html  # the note of Robsepierre → Robespierre
+    # notes are inline Markdown, set as in the apparatus: quotes and italics, escaped text
+    assert "glosses as \u201cthe storm-finch\u201d</p>" in page.html
+    assert "<em>The 18th Brumaire</em>" in page.html
 
 
 def test_self_contained(page: Page) -> None:

@@ -133,7 +133,10 @@ def link_emendations(blocks: list[Node]) -> None:
                 kind = attr_get(a, "kind", "ocr") or "ocr"
                 inner = [Link(attr("", ["corr-link"]), content, f"#app-{number}")] if content \
                     else []
-                nodes[i] = Span(attr(f"corr-{number}", ["corr", kind]), inner)
+                # a structural emendation keeps the witness's blocks for the XML writers
+                block = attr_get(a, "block")
+                nodes[i] = Span(attr(f"corr-{number}", ["corr", kind],
+                                     {"block": block} if block else None), inner)
                 visit(content)
                 continue
             if t == "Span" and "pb" in node["c"][0][1]:

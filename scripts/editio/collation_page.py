@@ -67,7 +67,7 @@ class Row:
     kind: str
     kind_label: str
     certainty: str
-    note: str
+    note: str  # HTML: the note as the apparatus sets it
     lemma: str
     sic: str  # unescaped, as the apparatus prints it
     witness: Context
@@ -271,6 +271,7 @@ def collation_rows(project: Project,
 
     rows: list[Row] = []
     empty = Context("", "", "", False, False)
+    notes = _notes_html(edition)
     for entry in edition.entries:
         e = entry.emendation
         witness = _context(witness_pieces, e.number, bound="\n\n") or empty
@@ -281,10 +282,27 @@ def collation_rows(project: Project,
         location = f"¶ {entry.location}" if entry.location[:1].isdigit() else entry.location
         rows.append(Row(
             number=e.number, location=location, kind=e.kind, kind_label=KIND_LABELS[e.kind],
-            certainty=e.certainty, note=e.note, lemma=e.lemma,
+            certainty=e.certainty, note=notes.get(e.number, ""), lemma=e.lemma,
             sic=witness_characters(e.sic), witness=witness, edition=reading,
             text_line=e.line, witness_line=witness_lines.get(e.number)))
     return edition, source, rows
+
+
+def _notes_html(edition: Edition) -> dict[int, markupsafe.Markup]:
+    """Each entry's note as the apparatus sets it (italics, quotes), by one pandoc run.
+
+    The notes hold only type (apparatus.parse_notes keeps nothing else), and pandoc
+    escapes their text, so the HTML is safe to insert."""
+    numbered = [(item.emendation.number, item.note) for item in edition.entries if item.note]
+    if not numbered:
+        return {}
+    doc = {"pandoc-api-version": edition.doc["pandoc-api-version"], "meta": {},
+           "blocks": [{"t": "Para", "c": note} for _, note in numbered]}
+    html = pandoc.write(doc, "html", None, ["--wrap=none"])
+    paras = re.findall(r"<p>(.*?)</p>", html, re.S)
+    if len(paras) != len(numbered):
+        raise ProjectError("pandoc did not give one paragraph per apparatus note")
+    return {n: markupsafe.Markup(p) for (n, _), p in zip(numbered, paras, strict=True)}
 
 
 # --- the page -----------------------------------------------------------------------------
