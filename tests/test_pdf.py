@@ -378,3 +378,56 @@ def test_weasyprint_warnings_are_collected_in_their_own_thread():
         other.join()
     logger.warning("after the block")
     assert messages == ["seen"]
+
+
+def _struct(path: Path):
+    """(type, ID, kid types) of every structure element, in reading order."""
+    import pikepdf
+
+    out = []
+    with pikepdf.open(path) as pdf:
+        def kids(elem):
+            k = elem.get("/K")
+            return [] if k is None else list(k) if isinstance(k, pikepdf.Array) else [k]
+
+        def visit(elem):
+            sub = [k for k in kids(elem) if isinstance(k, pikepdf.Dictionary) and "/S" in k]
+            out.append((str(elem.S)[1:], bytes(elem.get("/ID", b"")).decode(),
+                        [str(k.S)[1:] for k in sub],
+                        [str(k.Obj.get("/Contents", "")) for k in kids(elem)
+                         if isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/OBJR"]))
+            for k in sub:
+                visit(k)
+
+        for k in kids(pdf.Root.StructTreeRoot):
+            visit(k)
+    return out
+
+
+def test_the_structure_tree_is_complete(a5):
+    """Notes are Note (label first, after their call), links are owned by Link and say
+    where they go, a section or paragraph cut by a page end is one element."""
+    from editio.pdfcheck import check_pdf
+
+    assert check_pdf(a5.path) == []
+    tree = _struct(a5.path)
+    notes = [(ident, kids) for s, ident, kids, _ in tree if s == "Note"]
+    calls = [ident for s, ident, _, _ in tree if s == "Reference"]
+    assert len(notes) == 10 and all(kids[0] == "Lbl" for _, kids in notes)
+    assert calls == [f"{ident}::footnote-call" for ident, _ in notes]
+    ids = [ident for _, ident, _, _ in tree if ident]
+    assert len(ids) == len(set(ids))
+    # WeasyPrint cuts the tree at every page end; joined, each part is one element
+    document = tree[0]
+    assert document[0] == "Document" and document[2].count("Sect") == 3  # note, text, bib
+    assert sum(1 for s, ident, _, _ in tree if s == "Sect" and ident.startswith("text")) == 1
+    described = [c for s, _, _, contents in tree if s == "Link" for c in contents]
+    assert "Textual note: ¶ 9 burevestnik" in described
+    assert any(c.startswith("Back to the text: ¶ ") for c in described)
+    assert any(re.fullmatch(r"Note \d+", c) for c in described)
+
+
+def test_the_pdfa_variant_passes_the_check(build):
+    from editio.pdfcheck import check_pdf
+
+    assert check_pdf(build("press-test").path) == []

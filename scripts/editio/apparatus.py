@@ -118,8 +118,17 @@ def readings(e: Emendation) -> tuple[str, str]:
     return lemma, " ".join(x for x in witness if x)
 
 
-def link_emendations(blocks: list[Node]) -> None:
-    """Turn each .corr span into an anchored link to its apparatus entry (in place)."""
+def describe(entry: Entry) -> str:
+    """The entry as a reader names it, for a link's description: "¶ 9 burevestnik"."""
+    loc = entry.location
+    return f"{'¶ ' if loc[:1].isdigit() else ''}{loc} {readings(entry.emendation)[0] or 'om.'}"
+
+
+def link_emendations(blocks: list[Node], items: list[Entry] | None = None) -> None:
+    """Turn each .corr span into an anchored link to its apparatus entry (in place); the
+    link's title says where it goes ("Textual note: ¶ 9 burevestnik")."""
+    titles = {item.emendation.number: f"Textual note: {describe(item)}"
+              for item in items or ()}
     number = 0
     page_break = 0
 
@@ -131,8 +140,8 @@ def link_emendations(blocks: list[Node]) -> None:
                 number += 1
                 a, content = node["c"]
                 kind = attr_get(a, "kind", "ocr") or "ocr"
-                inner = [Link(attr("", ["corr-link"]), content, f"#app-{number}")] if content \
-                    else []
+                inner = [Link(attr("", ["corr-link"]), content, f"#app-{number}",
+                              titles.get(number, ""))] if content else []
                 # a structural emendation keeps the witness's blocks for the XML writers
                 block = attr_get(a, "block")
                 nodes[i] = Span(attr(f"corr-{number}", ["corr", kind],
@@ -170,7 +179,8 @@ def apparatus_blocks(items: list[Entry], heading: str = "Textual Notes") -> list
         lemma, sic = lemma or "om.", sic or "om."
         loc = f"¶ {item.location}" if item.location[:1].isdigit() else item.location
         inlines: list[Node] = [
-            Link(attr("", ["app-loc"]), [Str(loc)], f"#corr-{e.number}"), Space(),
+            Link(attr("", ["app-loc"]), [Str(loc)], f"#corr-{e.number}",
+                 f"Back to the text: {describe(item)}"), Space(),
             Span(attr("", ["lemma"]), [Str(lemma)]), Str("]"), Space(),
             Span(attr("", ["sic"]), [Str(sic)]), Space(), Emph([Str("W")]),
         ]

@@ -222,8 +222,8 @@ def work_parts(project: Project, work_id: str) -> WorkParts:
                                      source.note_path, source.note)
 
     body, locations = number_paragraphs(doc["blocks"])
-    apparatus.link_emendations(body)
     entries = apparatus.entries(markup, locations, notes.result())
+    apparatus.link_emendations(body, entries)
     counts = counts_by_kind(markup)
 
     blocks: list[Node] = [_title_page(source.meta)]

@@ -19,7 +19,7 @@ from weasyprint.pdf import VARIANTS as PDF_VARIANTS
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
-from editio import pandoc
+from editio import pandoc, pdf_tags
 from editio.edition import Edition
 from editio.errors import ProjectError, SandboxError, ToolError
 from editio.fonts import FontFace, book_faces
@@ -55,9 +55,12 @@ class SandboxFetcher(URLFetcher):
 
 
 def _inline_footnotes(blocks: list[Node]) -> list[Node]:
-    """Notes become spans in place, so CSS `float: footnote` sets them at the page foot."""
+    """Notes become spans in place, so CSS `float: footnote` sets them at the page foot;
+    each has an id (fn-1, ...), which its call links to."""
+    count = 0
 
     def note_to_span(node: Node) -> Node | None:
+        nonlocal count
         if node.get("t") != "Note":
             return None
         inlines: list[Node] = []
@@ -66,7 +69,8 @@ def _inline_footnotes(blocks: list[Node]) -> list[Node]:
                 inlines.append(LineBreak())
             if block.get("t") in ("Para", "Plain"):
                 inlines.extend(block["c"])
-        return Span(attr("", ["footnote"]), inlines)
+        count += 1
+        return Span(attr(f"fn-{count}", ["footnote"]), inlines)
 
     return walk(blocks, note_to_span)
 
@@ -266,6 +270,33 @@ def _stylesheet(path: Path, fetcher: URLFetcher, fonts: FontConfiguration) -> CS
     return css
 
 
+def _link_note_calls(document) -> int:
+    """Each footnote call links to its note, and the note's number back to the call.
+
+    WeasyPrint makes the call and the number (::footnote-call, ::footnote-marker) from the
+    note's element, and links neither; the links are set on the laid-out boxes, as HTML's
+    href would set them, before the PDF is written.
+    """
+    linked = 0
+
+    def visit(box) -> None:
+        nonlocal linked
+        tag = getattr(box, "element_tag", None) or ""
+        note_id = box.element.get("id") if getattr(box, "element", None) is not None else None
+        if note_id and tag.endswith("::footnote-call"):
+            box.style["anchor"] = f"{note_id}-call"
+            box.link = ("url", ("internal", note_id))
+            linked += 1
+        elif note_id and tag.endswith("::footnote-marker"):
+            box.link = ("url", ("internal", f"{note_id}-call"))
+        for child in box.all_children() if hasattr(box, "all_children") else ():
+            visit(child)
+
+    for page in document.pages:
+        visit(page._page_box)
+    return linked
+
+
 def write_pdf(project: Project, edition: Edition, target: Path) -> Path:
     faces = book_faces(edition.profile.font, stylesheet_paths(project, edition.profile))
     html = render_html(project, edition, faces)
@@ -286,8 +317,16 @@ def write_pdf(project: Project, edition: Edition, target: Path) -> Path:
         with weasyprint_warnings() as messages:
             document = source.render(font_config=fonts, stylesheets=stylesheets, **render)
             _mirror_versos(document)  # one layout: the verso numbers move, nothing reflows
+            _link_note_calls(document)
             with atomic_output(target) as tmp:
-                document.write_pdf(tmp, **render)
+                with pdf_tags.tagging():
+                    document.write_pdf(tmp, **render)
+                pdf_tags.finish(tmp, pdf_tags.Metadata(
+                    title=edition.title, creator=str(edition.meta["author"]),
+                    lang=str(edition.meta["lang"]),
+                    subject=f"A critical edition of {edition.title} by "
+                            f"{edition.meta['author']}",
+                    created=datetime.fromtimestamp(edition.epoch, UTC)))
                 _refuse_warnings(messages, f"the document of {edition.work_id}",
                                  project.source_dir / edition.work_id / "text.md")
     except RefusedURLError as exc:

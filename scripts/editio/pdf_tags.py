@@ -1,0 +1,345 @@
+"""The PDF's structure tree made complete: WeasyPrint's own tagging, and what it leaves out.
+
+Two steps, both usable on any PDF WeasyPrint writes (a volume's too):
+
+- `tagging()`, around WeasyPrint's `write_pdf`: each structure element WeasyPrint makes gets
+  the ID of the HTML element (or pseudo-element) it comes from, so that what a page end cut
+  in two can be joined; footnotes become `Note` (their number a `Lbl`, their call a
+  `Reference`); every link annotation is owned by a `Link` element and described by its
+  link's title (or its text), not by its target id; margin numbers leave the tree.
+- `finish()`, a pikepdf pass over the written file: elements cut at a page end are joined
+  (WeasyPrint builds the tree page by page), marked content the tree does not reach (running
+  heads and folios in page-margin boxes, the margin numbers) becomes a pagination artifact,
+  and the XMP metadata is written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pikepdf
+import pydyf
+from weasyprint.layout.absolute import AbsolutePlaceholder
+from weasyprint.pdf import tags as weasy_tags
+
+# Numbers in the margin (paragraphs, the original's pages) and the break marker: they help
+# a reader of the page find a place; read aloud or copied, they would cut the sentence.
+MARGIN_CLASSES = frozenset({"pnum", "pb"})
+_ROLES = {"span::footnote-call": "Reference", "span::footnote-marker": "Lbl"}
+
+
+def _classes(element) -> set[str]:
+    return set((element.get("class") or "").split()) if element is not None else set()
+
+
+def _text(element) -> str:
+    return " ".join("".join(element.itertext()).split())
+
+
+def _box_text(box) -> str:
+    """The text a box shows (a pseudo-element's generated number, say)."""
+    if hasattr(box, "text"):
+        return box.text
+    return "".join(_box_text(child) for child in getattr(box, "children", ()))
+
+
+class _Tagger:
+    """What the wrapped `_build_box_tree` adds to each element WeasyPrint makes."""
+
+    def __init__(self, original):
+        self.original = original
+        self.ids: dict[tuple[int, str], str] = {}
+
+    def element_id(self, box) -> str:
+        key = (id(box.element), box.element_tag)
+        if key not in self.ids:
+            own = box.element.get("id")
+            base = own or f"e{len(self.ids) + 1}"
+            pseudo = box.element_tag.partition("::")[2]
+            self.ids[key] = f"{base}::{pseudo}" if pseudo else base
+        return self.ids[key]
+
+    def build(self, box, parent, pdf, page_number, nums, annotations, tags) -> Iterator:
+        real = box._box if isinstance(box, AbsolutePlaceholder) else box
+        made = list(self.original(box, parent, pdf, page_number, nums, annotations, tags))
+        if real.element is None or real.element_tag in ("html", "body"):
+            yield from made
+            return
+        if _classes(real.element) & MARGIN_CLASSES and "::" not in real.element_tag:
+            return  # out of the tree: finish() makes its content an artifact
+        for element in made:
+            self.describe(element, real, pdf, annotations)
+            yield element
+
+    def describe(self, element, box, pdf, annotations) -> None:
+        element["ID"] = pydyf.String(self.element_id(box))
+        role = _ROLES.get(box.element_tag)
+        if role:
+            element["S"] = f"/{role}"
+        elif box.element_tag == "span" and "footnote" in _classes(box.element):
+            element["S"] = "/Note"
+        annotation = box.link_annotation
+        if annotation is None:
+            return
+        html = box.element
+        annotation["Contents"] = pydyf.String(
+            html.get("title") or (f"Note {_box_text(box).strip()}" if role == "Reference" else "")
+            or _text(html) or "link")
+        if element["S"] == "/Link":
+            return
+        # the annotation's owner must be a Link: move its object reference into one
+        link = pydyf.Dictionary({"Type": "/StructElem", "S": "/Link", "K": pydyf.Array(),
+                                 "P": element.reference, "Pg": element["Pg"]})
+        pdf.add_object(link)
+        objrs = [i for i, (ref, annot) in enumerate(annotations)
+                 if annot is annotation and ref == element.reference]
+        for i in objrs:
+            annotations[i] = (link.reference, annotation)
+        for i, kid in enumerate(list(element["K"])):
+            if _is_objr_of(pdf, kid, annotation):
+                link["K"].append(kid)
+                element["K"][i] = link.reference
+
+
+def _is_objr_of(pdf, kid, annotation) -> bool:
+    """Whether `kid` (a reference, b"12 0 R", in a K array) is the OBJR of `annotation`."""
+    if not isinstance(kid, bytes):
+        return False
+    obj = pdf.objects[int(kid.split()[0])]
+    return isinstance(obj, pydyf.Dictionary) and obj.get("Type") == "/OBJR" and \
+        obj.get("Obj") == annotation.reference
+
+
+@contextmanager
+def tagging() -> Iterator[None]:
+    """WeasyPrint's tagging, with the additions above, while the block writes a PDF.
+
+    WeasyPrint 70 builds the tree in `weasyprint.pdf.tags._build_box_tree`, recursively
+    through the module's name, so wrapping that name reaches every element. One PDF is
+    written at a time in a process (cli.py's builds), so swapping it is safe.
+    """
+    original = weasy_tags._build_box_tree
+    tagger = _Tagger(original)
+    weasy_tags._build_box_tree = tagger.build
+    try:
+        yield
+    finally:
+        weasy_tags._build_box_tree = original
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """What the XMP says about the book."""
+
+    title: str
+    creator: str
+    lang: str
+    subject: str
+    created: datetime
+    producer: str = "editio (WeasyPrint, pikepdf)"
+
+
+def _kids(elem) -> list:
+    kids = elem.get("/K")
+    if kids is None:
+        return []
+    return list(kids) if isinstance(kids, pikepdf.Array) else [kids]
+
+
+def _is_elem(obj) -> bool:
+    return isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") in (None, "/StructElem") \
+        and "/S" in obj
+
+
+def _join_split_elements(elem, moved: dict) -> None:
+    """Join adjacent kids that are one HTML element cut at a page end (same /S and /ID)."""
+    kids = _kids(elem)
+    if not kids:
+        return
+    out: list = []
+    for kid in kids:
+        prev = out[-1] if out else None
+        if _is_elem(kid) and prev is not None and _is_elem(prev) and \
+                "/ID" in kid and kid.get("/ID") == prev.get("/ID") and \
+                kid.get("/S") == prev.get("/S"):
+            page = kid.get("/Pg")
+            for sub in _kids(kid):
+                if isinstance(sub, int):  # an MCID on the second part's page
+                    sub = pikepdf.Dictionary(Type=pikepdf.Name.MCR, MCID=sub, Pg=page)
+                elif _is_elem(sub):
+                    sub.P = prev
+                prev_kids = _kids(prev)
+                prev_kids.append(sub)
+                prev.K = pikepdf.Array(prev_kids)
+            moved[kid.objgen] = prev
+            continue
+        out.append(kid)
+    if len(out) != len(kids):
+        elem.K = pikepdf.Array(out)
+    for kid in out:
+        if _is_elem(kid):
+            _join_split_elements(kid, moved)
+
+
+def _place_notes(root) -> int:
+    """Each Note follows its call (a Reference with the note's ID and ::footnote-call), as
+    the text reads it, instead of standing in the page's footnote area between the two
+    parts of a section; footnote areas left empty go."""
+    calls: dict[bytes, tuple] = {}
+    notes: list[tuple] = []
+
+    def visit(elem) -> None:
+        for kid in _kids(elem):
+            if not _is_elem(kid):
+                continue
+            s, ident = kid.get("/S"), bytes(kid.get("/ID", b""))
+            if s == "/Reference" and ident.endswith(b"::footnote-call"):
+                calls[ident.removesuffix(b"::footnote-call")] = (elem, kid)
+            elif s == "/Note":
+                notes.append((elem, kid, ident))
+            visit(kid)
+
+    visit(root)
+    placed = 0
+    for area, note, ident in notes:
+        if ident not in calls:
+            continue
+        parent, call = calls[ident]
+        area.K = pikepdf.Array([k for k in _kids(area) if not (_is_elem(k) and
+                                                              k.objgen == note.objgen)])
+        kids = _kids(parent)
+        at = next(i for i, k in enumerate(kids) if _is_elem(k) and k.objgen == call.objgen)
+        kids.insert(at + 1, note)
+        parent.K = pikepdf.Array(kids)
+        note.P = parent
+        placed += 1
+    _drop_empty(root)
+    return placed
+
+
+def _drop_empty(elem) -> None:
+    kids = _kids(elem)
+    kept = [k for k in kids if not (_is_elem(k) and k.get("/S") == "/NonStruct"
+                                    and not _kids(k))]
+    for kid in kept:
+        if _is_elem(kid):
+            _drop_empty(kid)
+    if len(kept) != len(kids):
+        elem.K = pikepdf.Array(kept)
+
+
+def _reached(root) -> set[tuple[tuple[int, int], int]]:
+    found: set = set()
+
+    def visit(elem, page) -> None:
+        page = elem.get("/Pg", page)
+        for kid in _kids(elem):
+            if isinstance(kid, int):
+                found.add((page.objgen, int(kid)))
+            elif isinstance(kid, pikepdf.Dictionary):
+                if kid.get("/Type") == "/MCR":
+                    found.add((kid.get("/Pg", page).objgen, int(kid.MCID)))
+                elif _is_elem(kid):
+                    visit(kid, page)
+
+    for kid in _kids(root):
+        if _is_elem(kid):
+            visit(kid, None)
+    return found
+
+
+def _artifact_unreached(pdf: pikepdf.Pdf, reached: set) -> int:
+    """Marked content the tree does not reach becomes a pagination artifact."""
+    changed = 0
+    for page in pdf.pages:
+        ops = pikepdf.parse_content_stream(page)
+        out = []
+        dirty = False
+        for operands, operator in ops:
+            if str(operator) == "BDC" and len(operands) == 2 and \
+                    isinstance(operands[1], pikepdf.Dictionary) and "/MCID" in operands[1] and \
+                    (page.obj.objgen, int(operands[1].MCID)) not in reached:
+                operands = [pikepdf.Name.Artifact,
+                            pikepdf.Dictionary(Type=pikepdf.Name.Pagination)]
+                dirty = True
+                changed += 1
+            out.append(pikepdf.ContentStreamInstruction(operands, operator))
+        if dirty:
+            page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(out))
+    return changed
+
+
+def _rebuild_parent_tree(pdf: pikepdf.Pdf, root, moved: dict, reached: set) -> None:
+    """The ParentTree points at the joined elements, and only at what the tree reaches."""
+    nums = list(root.ParentTree.Nums)
+    for i in range(0, len(nums), 2):
+        key, value = int(nums[i]), nums[i + 1]
+        if isinstance(value, pikepdf.Array):  # a page's MCIDs, by MCID
+            page = pdf.pages[key].obj if key < len(pdf.pages) else None
+            nums[i + 1] = pikepdf.Array([
+                moved.get(elem.objgen, elem) if page is not None and
+                (page.objgen, mcid) in reached and isinstance(elem, pikepdf.Dictionary)
+                else None  # an artifact now: no parent
+                for mcid, elem in enumerate(value)])
+        elif isinstance(value, pikepdf.Dictionary):
+            nums[i + 1] = moved.get(value.objgen, value)
+    root.ParentTree.Nums = pikepdf.Array(nums)
+
+
+def _unique_ids(root) -> None:
+    seen: dict[bytes, int] = {}
+
+    def visit(elem) -> None:
+        if "/ID" in elem:
+            key = bytes(elem.ID)
+            seen[key] = seen.get(key, 0) + 1
+            if seen[key] > 1:
+                elem.ID = pikepdf.String(key.decode("utf-8", "replace") + f"~{seen[key]}")
+        for kid in _kids(elem):
+            if _is_elem(kid):
+                visit(kid)
+
+    for kid in _kids(root):
+        if _is_elem(kid):
+            visit(kid)
+
+
+def _write_xmp(pdf: pikepdf.Pdf, meta: Metadata) -> None:
+    stamp = meta.created.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as xmp:
+        xmp["dc:title"] = meta.title
+        xmp["dc:creator"] = [meta.creator]
+        xmp["dc:language"] = [meta.lang]
+        xmp["dc:description"] = meta.subject
+        xmp["xmp:CreateDate"] = stamp
+        xmp["xmp:ModifyDate"] = stamp
+        xmp["xmp:MetadataDate"] = stamp
+        xmp["xmp:CreatorTool"] = "editio"
+        xmp["pdf:Producer"] = meta.producer
+    # PDF/A: the metadata stream is not compressed, and the Info dictionary agrees with it
+    pdf.Root.Metadata.Type = pikepdf.Name.Metadata
+    pdf.Root.Metadata.Subtype = pikepdf.Name.XML
+    pdf.docinfo["/Producer"] = meta.producer
+
+
+def finish(path: Path, meta: Metadata) -> None:
+    """The pikepdf pass over a PDF WeasyPrint wrote with `tagging()`, in place."""
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        root = pdf.Root.get("/StructTreeRoot")
+        if root is not None:
+            _place_notes(root)
+            moved: dict = {}
+            for kid in _kids(root):
+                if _is_elem(kid):
+                    _join_split_elements(kid, moved)
+            reached = _reached(root)
+            _artifact_unreached(pdf, reached)
+            _rebuild_parent_tree(pdf, root, moved, reached)
+            _unique_ids(root)
+        _write_xmp(pdf, meta)
+        pdf.save(path, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.preserve)
+

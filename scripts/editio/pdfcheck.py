@@ -1,0 +1,313 @@
+"""The PDF's structure, checked: the machine-checkable Matterhorn Protocol conditions that
+apply to these books, read with pikepdf, and the PDF/UA-1 and (when claimed) PDF/A-3b rules
+of `page`, a validator of the veraPDF kind from PyPI.
+
+`page` checks each object against its profile; what it cannot see is whether the tree
+reaches what the page shows, so that part is ours: every marked-content sequence tagged
+(reached from the structure tree) or an artifact, link annotations owned by Link elements
+with a description a person can read, notes as Note with an ID, headings in order.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import page as page_validator
+import pikepdf
+
+from editio.errors import CheckError
+
+# Painting operators: content a reader sees, so it must be tagged or an artifact.
+_PAINTS = {"Tj", "TJ", "'", '"', "Do", "f", "F", "f*", "S", "s", "B", "B*", "b", "b*",
+           "sh", "EI"}
+# A description that is an internal id (corr-12, app-46, fn3), not words.
+_ID_LIKE = re.compile(r"^#?[A-Za-z]+[-_]?\d+$")
+_STANDARD = {
+    "Document", "Part", "Art", "Sect", "Div", "BlockQuote", "Caption", "TOC", "TOCI", "Index",
+    "NonStruct", "Private", "P", "H", "H1", "H2", "H3", "H4", "H5", "H6", "L", "LI", "Lbl",
+    "LBody", "Table", "TR", "TH", "TD", "THead", "TBody", "TFoot", "Span", "Quote", "Note",
+    "Reference", "BibEntry", "Code", "Link", "Annot", "Ruby", "Warichu", "RB", "RT", "RP",
+    "WT", "WP", "Figure", "Formula", "Form",
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One failed condition, with how often it occurs."""
+
+    rule: str  # a Matterhorn failure condition ("01-005") or a validator's rule id
+    message: str
+    count: int = 1
+
+    def __str__(self) -> str:
+        times = f" ({self.count}x)" if self.count > 1 else ""
+        return f"{self.rule}: {self.message}{times}"
+
+
+@dataclass
+class _Tree:
+    """What the structure tree reaches."""
+
+    mcids: set[tuple[tuple[int, int], int]]  # (page objgen, MCID)
+    annotations: dict[tuple[int, int], str]  # annotation objgen -> its owner's type
+    elements: list[pikepdf.Dictionary]  # in reading order
+
+
+def _objgen(obj) -> tuple[int, int]:
+    return obj.objgen
+
+
+def _walk_tree(root: pikepdf.Dictionary) -> _Tree:
+    tree = _Tree(set(), {}, [])
+    seen: set[tuple[int, int]] = set()
+
+    def visit(elem: pikepdf.Dictionary, page) -> None:
+        if elem.is_indirect:
+            if elem.objgen in seen:
+                return
+            seen.add(elem.objgen)
+        tree.elements.append(elem)
+        page = elem.get("/Pg", page)
+        kids = elem.get("/K")
+        if kids is None:
+            return
+        for kid in (kids if isinstance(kids, pikepdf.Array) else [kids]):
+            if isinstance(kid, int):
+                if page is not None:
+                    tree.mcids.add((_objgen(page), int(kid)))
+            elif isinstance(kid, pikepdf.Dictionary):
+                kind = kid.get("/Type")
+                if kind == "/MCR":
+                    owner = kid.get("/Pg", page)
+                    if owner is not None:
+                        tree.mcids.add((_objgen(owner), int(kid.MCID)))
+                elif kind == "/OBJR":
+                    tree.annotations[_objgen(kid.Obj)] = str(elem.get("/S", ""))[1:]
+                else:
+                    visit(kid, page)
+
+    kids = root.get("/K")
+    for kid in (kids if isinstance(kids, pikepdf.Array) else [kids] if kids else []):
+        visit(kid, None)
+    return tree
+
+
+def _marked_content(page: pikepdf.Page) -> tuple[set[int], int, int]:
+    """The page's MCIDs, its painting operators outside any marked content, and those of
+    tagged content inside an artifact (01-004) or an artifact inside tagged content (01-003)."""
+    mcids: set[int] = set()
+    stack: list[str] = []  # "artifact", "tagged" or "other"
+    untagged = nested = 0
+    for operands, operator in pikepdf.parse_content_stream(page):
+        op = str(operator)
+        if op in ("BDC", "BMC"):
+            tag = str(operands[0])
+            props = operands[1] if op == "BDC" and len(operands) > 1 else None
+            if tag == "/Artifact":
+                kind = "artifact"
+            elif isinstance(props, pikepdf.Dictionary) and "/MCID" in props:
+                kind = "tagged"
+                mcids.add(int(props.MCID))
+            else:
+                kind = "other"
+            if (kind == "artifact" and "tagged" in stack) or \
+                    (kind == "tagged" and "artifact" in stack):
+                nested += 1
+            stack.append(kind)
+        elif op == "EMC":
+            if stack:
+                stack.pop()
+        elif op in _PAINTS and not ({"artifact", "tagged"} & set(stack)):
+            untagged += 1
+    return mcids, untagged, nested
+
+
+def _xmp_text(pdf: pikepdf.Pdf) -> str:
+    meta = pdf.Root.get("/Metadata")
+    if meta is None:
+        return ""
+    try:
+        return meta.read_bytes().decode("utf-8", "replace")
+    except pikepdf.PdfError:
+        return ""
+
+
+def _structure(pdf: pikepdf.Pdf) -> list[Finding]:
+    found: list[Finding] = []
+    root = pdf.Root.get("/StructTreeRoot")
+    mark = pdf.Root.get("/MarkInfo")
+    if root is None or mark is None or not bool(mark.get("/Marked", False)):
+        return [Finding("01-005", "the document is not tagged (no structure tree or "
+                                  "MarkInfo /Marked true)")]
+    tree = _walk_tree(root)
+    role_map = root.get("/RoleMap") or {}
+
+    unreached = untagged = nested = 0
+    annots_unowned = annots_not_link = no_contents = id_like = 0
+    examples: list[str] = []
+    for page in pdf.pages:
+        mcids, outside, inside = _marked_content(page)
+        unreached += sum((page.obj.objgen, m) not in tree.mcids for m in mcids)
+        untagged += outside
+        nested += inside
+        for annot in page.obj.get("/Annots") or []:
+            if annot.get("/Subtype") != "/Link":
+                continue
+            owner = tree.annotations.get(annot.objgen)
+            if owner is None:
+                annots_unowned += 1
+            elif owner != "Link":
+                annots_not_link += 1
+            contents = str(annot.get("/Contents", "")).strip()
+            if not contents:
+                no_contents += 1
+            elif _ID_LIKE.match(contents):
+                id_like += 1
+                if len(examples) < 3:
+                    examples.append(contents)
+    if unreached:
+        found.append(Finding("01-005", "marked content the structure tree does not reach "
+                                       "(neither tagged nor artifact)", unreached))
+    if untagged:
+        found.append(Finding("01-005", "painting operators outside any marked content "
+                                       "(neither tagged nor artifact)", untagged))
+    if nested:
+        found.append(Finding("01-003", "artifact and tagged content nested in each other",
+                             nested))
+    if annots_unowned:
+        found.append(Finding("28-011", "link annotations not owned by any structure element",
+                             annots_unowned))
+    if annots_not_link:
+        found.append(Finding("28-011", "link annotations owned by an element other than "
+                                       "Link", annots_not_link))
+    if no_contents:
+        found.append(Finding("28-004", "link annotations without a /Contents description",
+                             no_contents))
+    if id_like:
+        found.append(Finding("28-004", "link descriptions that are internal ids, not words "
+                                       f"(e.g. {', '.join(examples)})", id_like))
+
+    types = Counter()
+    headings: list[int] = []
+    note_ids: Counter = Counter()
+    for elem in tree.elements:
+        s = str(elem.get("/S", ""))[1:]
+        while s not in _STANDARD and f"/{s}" in role_map:
+            s = str(role_map[f"/{s}"])[1:]
+        types[s] += 1
+        if re.fullmatch(r"H[1-6]", s):
+            headings.append(int(s[1]))
+        if s == "Note":
+            note_ids[bytes(elem.get("/ID", b""))] += 1
+    unknown = sorted(t for t in types if t not in _STANDARD)
+    if unknown:
+        found.append(Finding("02-001", f"structure types not mapped to a standard type: "
+                                       f"{', '.join(unknown)}", sum(types[t] for t in unknown)))
+    if headings and headings[0] != 1:
+        found.append(Finding("14-002", f"the first heading is H{headings[0]}, not H1"))
+    skips = sum(1 for a, b in zip(headings, headings[1:], strict=False) if b > a + 1)
+    if skips:
+        found.append(Finding("14-003", "heading levels skipped", skips))
+    if note_ids.get(b"", 0):
+        found.append(Finding("19-003", "Note elements without an ID", note_ids[b""]))
+    dupes = sum(n - 1 for key, n in note_ids.items() if key and n > 1)
+    if dupes:
+        found.append(Finding("19-004", "Note IDs not unique", dupes))
+    return found
+
+
+def _document(pdf: pikepdf.Pdf) -> list[Finding]:
+    found: list[Finding] = []
+    xmp = _xmp_text(pdf)
+    if not xmp:
+        found.append(Finding("06-001", "no XMP metadata stream in the catalog"))
+    elif "dc:title" not in xmp:
+        found.append(Finding("06-003", "the XMP metadata has no dc:title"))
+    prefs = pdf.Root.get("/ViewerPreferences") or {}
+    if not bool(prefs.get("/DisplayDocTitle", False)):
+        found.append(Finding("07-001", "ViewerPreferences /DisplayDocTitle is not true"))
+    if not str(pdf.Root.get("/Lang", "")).strip():
+        found.append(Finding("11-001", "the catalog has no /Lang"))
+    unembedded, no_unicode = set(), set()
+    for page in pdf.pages:
+        for font in (page.obj.get("/Resources", {}).get("/Font") or {}).values():
+            name = str(font.get("/BaseFont", "?"))
+            descendants = font.get("/DescendantFonts")
+            descriptor = (descendants[0] if descendants else font).get("/FontDescriptor")
+            if font.get("/Subtype") != "/Type3" and (descriptor is None or not any(
+                    k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))):
+                unembedded.add(name)
+            if "/ToUnicode" not in font:
+                no_unicode.add(name)
+    if unembedded:
+        found.append(Finding("31-001", f"fonts not embedded: {', '.join(sorted(unembedded))}",
+                             len(unembedded)))
+    if no_unicode:
+        found.append(Finding("10-001", f"fonts without a ToUnicode map: "
+                                       f"{', '.join(sorted(no_unicode))}", len(no_unicode)))
+    return found
+
+
+def claims(pdf: pikepdf.Pdf) -> set[str]:
+    """The conformances the XMP claims: "pdf/ua-1", "pdf/a-3b", ..."""
+    xmp = _xmp_text(pdf)
+    out = set()
+    ua = re.search(r"pdfuaid:part\W{0,3}(\d)", xmp)
+    if ua:
+        out.add(f"pdf/ua-{ua[1]}")
+    part = re.search(r"pdfaid:part\W{0,3}(\d)", xmp)
+    level = re.search(r"pdfaid:conformance\W{0,3}([ABUabu])", xmp)
+    if part:
+        out.add(f"pdf/a-{part[1]}{level[1].lower() if level else ''}")
+    return out
+
+
+def _validator(path: Path, claimed: set[str]) -> list[Finding]:
+    """`page`'s rules: PDF/UA-1 always (its identification only when claimed), PDF/A-3b
+    when claimed."""
+    profiles = ["ua1"] + (["3b"] if "pdf/a-3b" in claimed else [])
+    found: list[Finding] = []
+    for profile in profiles:
+        report = page_validator.validate_pdf(str(path), profile=profile)
+        for failure in report.failures:
+            if profile == "ua1" and "pdf/ua-1" not in claimed and \
+                    failure.rule_id.startswith("PDFUA1-ID-"):
+                continue  # it does not claim PDF/UA: nothing to identify
+            found.append(Finding(failure.rule_id, failure.message))
+    return found
+
+
+def check_pdf(path: Path) -> list[Finding]:
+    """Every finding for the PDF at `path`; an empty list is a pass."""
+    with pikepdf.open(path) as pdf:
+        claimed = claims(pdf)
+        found = _document(pdf) + _structure(pdf)
+    return found + _validator(path, claimed)
+
+
+def require_clean(path: Path) -> None:
+    found = check_pdf(path)
+    if found:
+        raise CheckError(f"{len(found)} PDF structure finding(s):\n  "
+                         + "\n  ".join(str(f) for f in found), path=path)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """python -m editio.pdfcheck FILE...: the findings, one a line; exit 1 if any."""
+    import sys
+
+    bad = 0
+    for name in (argv if argv is not None else sys.argv[1:]):
+        found = check_pdf(Path(name))
+        print(f"{name}: {len(found)} finding(s)")
+        for finding in found:
+            print(f"  {finding}")
+        bad += bool(found)
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

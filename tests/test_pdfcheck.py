@@ -1,0 +1,72 @@
+"""pdfcheck.py: the structure check fails on a PDF with WeasyPrint's tagging alone, and
+passes the same document once pdf_tags.py has completed its tree."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from weasyprint import HTML
+
+from editio import pdf_tags
+from editio.pdfcheck import check_pdf, claims
+
+# A tiny book with what the real one has: a running head and folio, a footnote, a link to
+# a textual note, a paragraph number in the margin, a paragraph across a page end.
+SMALL_BOOK = """<!DOCTYPE html><html lang="en-GB"><head><title>A Small Book</title>
+<style>
+@page { size: 100mm 80mm; margin: 15mm;
+        @top-center { content: "A Small Book" } @bottom-center { content: counter(page) } }
+body { font-family: serif; font-size: 10pt; }
+.footnote { float: footnote; }
+.pnum { position: absolute; right: -10mm; }
+</style></head><body>
+<section id="text"><h1>A Small Book</h1>
+<p style="position: relative"><span class="pnum">1</span>Words that go on
+<a href="#app-1" title="Textual note: ¶ 1 words">and on</a><span class="footnote"
+id="fn-1">A note.</span> {more}</p></section>
+<div id="app-1"><p><a href="#text">¶ 1</a> words ] wrods W</p></div>
+</body></html>""".replace("{more}", "and on, " * 120)
+
+
+def _weasyprint_only(path: Path) -> Path:
+    HTML(string=SMALL_BOOK).write_pdf(path, pdf_tags=True)
+    return path
+
+
+def test_weasyprints_own_tagging_fails(tmp_path: Path):
+    found = check_pdf(_weasyprint_only(tmp_path / "old.pdf"))
+    rules = {f.rule for f in found}
+    # no XMP; running head and folio in no element; links described by their target id
+    assert {"06-001", "01-005", "28-004"} <= rules, found
+    unreached = next(f for f in found if f.rule == "01-005")
+    assert unreached.count >= 4  # head and folio on each of at least two pages
+
+
+def test_the_completed_tree_passes(tmp_path: Path):
+    path = tmp_path / "new.pdf"
+    document = HTML(string=SMALL_BOOK).render(pdf_tags=True)
+    with pdf_tags.tagging():
+        document.write_pdf(path, pdf_tags=True)
+    pdf_tags.finish(path, pdf_tags.Metadata("A Small Book", "An Author", "en-GB", "A test",
+                                            datetime(2026, 1, 1, tzinfo=UTC)))
+    assert len(document.pages) >= 2
+    assert check_pdf(path) == []
+
+
+def test_an_untagged_pdf_fails(tmp_path: Path):
+    path = tmp_path / "untagged.pdf"
+    HTML(string=SMALL_BOOK).write_pdf(path)
+    assert "01-005" in {f.rule for f in check_pdf(path)}
+
+
+@pytest.mark.parametrize(("variant", "claimed"), [("pdf/a-3b", {"pdf/a-3b"}),
+                                                  ("pdf/ua-1", {"pdf/ua-1"})])
+def test_claims_are_read_from_the_xmp(tmp_path: Path, variant, claimed):
+    import pikepdf
+
+    path = tmp_path / "claim.pdf"
+    HTML(string=SMALL_BOOK).write_pdf(path, pdf_variant=variant)
+    with pikepdf.open(path) as pdf:
+        assert claims(pdf) == claimed
