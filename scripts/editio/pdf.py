@@ -15,6 +15,7 @@ import jinja2
 import jinja2.meta
 import pyphen
 from weasyprint import CSS, HTML
+from weasyprint.anchors import gather_anchors
 from weasyprint.pdf import VARIANTS as PDF_VARIANTS
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
@@ -294,6 +295,9 @@ def _link_note_calls(document) -> int:
 
     for page in document.pages:
         visit(page._page_box)
+        # WeasyPrint gathered links and anchors when it made the page: gather them again
+        page.links, page.anchors, page.bookmarks, page.forms = [], {}, [], {None: []}
+        gather_anchors(page._page_box, page.anchors, page.links, page.bookmarks, page.forms)
     return linked
 
 
