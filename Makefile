@@ -74,7 +74,7 @@ WORK ?= $(firstword $(WORKS))
 preview: $(STAMP)
 	$(EDITIO) preview $(WORK)
 
-check: epub
+check: epub pdf
 	$(EDITIO) check
 
 test: $(STAMP) system-check

@@ -66,7 +66,7 @@ def test_findings_of_different_kinds_fail_as_a_check(project):
 
 def test_an_unknown_check_is_named(project, capsys):
     assert run_editio(project, "check", "--only", "nosuch") == 3
-    assert "checks: collation, suspects, epubcheck" in capsys.readouterr().err
+    assert "checks: collation, suspects, epubcheck, pdf" in capsys.readouterr().err
 
 
 @pytest.mark.slow
@@ -78,3 +78,23 @@ def test_epubcheck_judges_the_built_epub(project, capsys):
     epub.write_bytes(epub.read_bytes()[: epub.stat().st_size // 2])  # a truncated file
     assert run_editio(project, "check", LLOYDS, "--only", "epubcheck") in (11, 12)
     assert f"epubcheck: {LLOYDS} FAILED" in capsys.readouterr().out
+
+
+def test_the_pdf_check_judges_the_built_pdf(built, project, capsys):
+    """The real PDF passes; the same PDF without its XMP and with a link made anonymous
+    fails, naming the Matterhorn conditions."""
+    import pikepdf
+
+    assert run_editio(built.root, "check", WORK, "--only", "pdf") == 0
+    assert f"pdf: {WORK} ok" in capsys.readouterr().out
+    (project / "dist").mkdir()
+    with pikepdf.open(built.out("pdf")) as pdf:
+        del pdf.Root.Metadata
+        for page in pdf.pages:
+            for annot in page.obj.get("/Annots") or []:
+                annot.Contents = pikepdf.String("app-12")
+        pdf.save(project / "dist" / f"{WORK}.pdf")
+    assert run_editio(project, "check", WORK, "--only", "pdf") == 12
+    out, err = capsys.readouterr()
+    assert f"pdf: {WORK} FAILED" in out
+    assert "06-001" in err and "28-004" in err

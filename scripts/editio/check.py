@@ -130,10 +130,23 @@ def epubcheck(run: Run, target: Target) -> str:
     return f"{report.errors} errors, {report.warnings} warnings"
 
 
+def pdf_structure(run: Run, target: Target) -> str:
+    """The built PDF's structure tree reaches everything on its pages (pdfcheck.py)."""
+    from editio.edition import output_path
+    from editio.pdfcheck import require_clean
+
+    pdf = output_path(run.project, target.name, "pdf")
+    if not pdf.is_file():
+        return f"skipped: no {pdf.name} yet; run 'make pdf' first"
+    require_clean(pdf)
+    return "tagged, described and identified: no finding"
+
+
 CHECKS: list[Check] = [
     Check("collation", collation),
     Check("suspects", suspects),
     Check("epubcheck", epubcheck),
+    Check("pdf", pdf_structure),
 ]
 
 
