@@ -7,8 +7,12 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 EDITIO := $(BIN)/editio
 
-WORKS  := $(patsubst source/%/text.md,%,$(wildcard source/*/text.md))
-VOLUMES := $(patsubst source/volumes/%.yaml,%,$(wildcard source/volumes/*.yaml))
+# One rule for ids, as editio's (scripts/editio/project.py, WORK_ID): a folder of source/ or
+# a manifest whose name breaks it (a space, a capital) is named by `make ids`, never mangled.
+ID_RULE := [a-z0-9][a-z0-9._-]*
+WORKS   := $(shell cd source 2>/dev/null && ls -d */text.md 2>/dev/null | sed 's,/text.md$$,,' | grep -xE '$(ID_RULE)')
+VOLUMES := $(shell cd source/volumes 2>/dev/null && ls *.yaml 2>/dev/null | sed 's,[.]yaml$$,,' | grep -xE '$(ID_RULE)')
+BAD_IDS := $(shell cd source 2>/dev/null && { ls -d */text.md; ls volumes/*.yaml; } 2>/dev/null | sed 's,/text.md$$,,' | grep -vxE '$(ID_RULE)|volumes/$(ID_RULE)[.]yaml' | sed 's,^,source/,; s,$$,;,' | tr '\n' ' ')
 BIB    := $(wildcard bib/*.bib)
 CODE   := $(wildcard scripts/editio/*.py) $(wildcard scripts/editio/data/*)
 PDF_STYLES  := $(wildcard styles/pdf/*)
@@ -22,10 +26,14 @@ DOCXS := $(WORKS:%=dist/%.docx) $(VOLUMES:%=dist/%.docx)
 COLLATIONS := $(WORKS:%=dist/%-collation.html)
 
 .DEFAULT_GOAL := all
-.PHONY: all setup pdf epub docx collation docs check test test-fast lint bench bench-suspects clean system-check preview
+.PHONY: all ids setup pdf epub docx collation docs check test test-fast lint bench bench-suspects clean system-check preview
 .DELETE_ON_ERROR:
 
 all: pdf epub docx collation
+
+pdf epub docx collation check: ids
+ids:
+	@test -z '$(BAD_IDS)' || { echo "editio: project error: not usable as ids: $(BAD_IDS)" >&2; echo "  hint: an id is lower-case letters, digits, '.', '_' and '-', beginning with a letter or digit: rename each (e.g. 'Lloyds 1865' to 'lloyds-1865')" >&2; exit 3; }
 
 setup: $(STAMP)
 

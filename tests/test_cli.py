@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import tomllib
@@ -20,10 +21,10 @@ def test_readme_shows_the_help_examples():
 
 def test_help_examples_parse():
     """Each example is a command line the parser accepts (the comment after it dropped)."""
+    import shlex
+
     for line in cli.EPILOG.split("\n\n")[0].splitlines()[1:]:
-        command = line.strip().split("   ")[0]
-        words = command.split()
-        words = words[: words.index("pdf") + 1] if "pdf" in words else words
+        words = shlex.split(re.sub(r"\s{2,}.*$", "", line.strip()))
         assert words[0] == "editio"
         cli.parser().parse_args(words[1:])
 
@@ -54,3 +55,49 @@ def test_the_command_exits_with_mains_code(monkeypatch):
     with pytest.raises(SystemExit) as exit_:
         cli.run()
     assert exit_.value.code == 3  # a project error: unknown format
+
+
+def _readme_commands() -> list[str]:
+    """Every editio command line in README's code blocks (continuations joined)."""
+    import re
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    commands = []
+    for block in re.findall(r"```[a-z]*\n(.*?)```", readme, re.DOTALL):
+        for line in re.sub(r"\s*\\\n\s*", " ", block).splitlines():
+            line = line.strip()
+            if line.startswith(("editio ", "./editio ")):
+                commands.append(line)
+    return commands
+
+
+def test_every_readme_command_parses():
+    import shlex
+
+    commands = _readme_commands()
+    assert any(c.startswith("./editio new") for c in commands) and len(commands) >= 10
+    for command in commands:
+        # a comment after the command, as the examples have, is not part of it
+        words = shlex.split(re.sub(r"\s{2,}.*$", "", command) if "--help" not in command
+                            else command)
+        if "--help" in words:
+            with pytest.raises(SystemExit) as done:
+                cli.parser().parse_args(words[1:])
+            assert done.value.code == 0, command
+        else:
+            cli.parser().parse_args(words[1:])
+
+
+def test_every_subcommand_explains_its_options_with_an_example():
+    import argparse
+
+    top = cli.parser()
+    commands = next(a for a in top._actions if isinstance(a, argparse._SubParsersAction))
+    for name, sub in commands.choices.items():
+        assert sub.description and "example" in (sub.epilog or ""), name
+        for example in sub.epilog.split(":\n", 1)[1].splitlines():
+            import shlex
+
+            top.parse_args(shlex.split(example)[1:])  # each example is a valid command
+        for action in sub._actions:
+            assert action.help, f"editio {name}: {action.dest} has no description"

@@ -48,3 +48,86 @@ def test_a_bad_work_id(project, capsys, tmp_path):
     raw.write_text("text\n", encoding="utf-8")
     assert run_editio(project, "new", "../escape", "--witness", str(raw)) == 3
     assert "not a usable work id" in capsys.readouterr().err
+
+
+def _bom_witness(tmp_path: Path) -> Path:
+    """A BLN600 witness (one paragraph per line) as a Windows editor may save it."""
+    from conftest import ROOT
+
+    raw = (ROOT / "source" / "bln600-3206211949" / "witness.txt").read_bytes()
+    scan = tmp_path / "scan.txt"
+    scan.write_bytes(b"\xef\xbb\xbf" + raw.replace(b"\n", b"\r\n"))
+    return scan
+
+
+@pytest.mark.slow
+def test_a_new_work_builds_at_once_as_a_draft(project, capsys, tmp_path):
+    from pypdf import PdfReader
+
+    scan = _bom_witness(tmp_path)
+    assert run_editio(project, "new", "fresh", "--witness", str(scan), "--title", "Trial",
+                      "--date", "1863") == 0
+    out = capsys.readouterr().out
+    assert "draft" in out and "next:" in out
+    folder = project / "source" / "fresh"
+    assert (folder / "witness.txt").read_bytes() == scan.read_bytes()  # BOM and CRLF kept
+    assert run_editio(project, "build", "fresh", "-q") == 0
+    err = capsys.readouterr().err
+    assert "text.md:2: warning: no source: the edition is a draft" in err
+    for ext in ("pdf", "epub", "docx"):
+        assert (project / "dist" / f"fresh.{ext}").stat().st_size > 1000
+    pdf = "\n".join(page.extract_text() for page in PdfReader(project / "dist" / "fresh.pdf")
+                    .pages)
+    assert "Source: not yet recorded" in pdf and "A draft" in pdf
+    assert "Edited by" not in pdf and "to-be-added" not in pdf
+    # the witness's paragraphs are the edition's: one per OCR line of this witness
+    assert pdf.count("¶") >= 50
+
+
+def test_a_new_work_keeps_the_witness_paragraphs(project, tmp_path):
+    from editio.project import Project
+    from editio.scaffold import new_work
+
+    scan = _bom_witness(tmp_path)
+    made = new_work(Project(project), "fresh", scan)
+    lines = [line for line in scan.read_bytes().decode("utf-8-sig").splitlines() if line]
+    assert made.draft and made.paragraphs == len(lines)
+    # blank lines part paragraphs where the witness has them; its lines stay lines
+    short = tmp_path / "short.txt"
+    short.write_text("A first paragraph\nin two lines.\n\nA second.\n", encoding="utf-8")
+    made = new_work(Project(project), "short", short)
+    assert made.paragraphs == 2
+    text = made.text_path.read_text(encoding="utf-8")
+    assert text.endswith("---\n\nA first paragraph\nin two lines.\n\nA second.\n")
+
+
+def test_a_new_work_with_its_source(project, capsys, tmp_path):
+    raw = tmp_path / "scan.txt"
+    raw.write_text("Some text.\n", encoding="utf-8")
+    assert run_editio(project, "new", "a", "--witness", str(raw), "--source",
+                      "deutscher1957rusia") == 7
+    assert "did you mean deutscher1957russia" in capsys.readouterr().err
+    assert not (project / "source" / "a").exists()
+    assert run_editio(project, "new", "a", "--witness", str(raw), "--source",
+                      "deutscher1957russia") == 0
+    assert "draft" not in capsys.readouterr().out
+    text = (project / "source" / "a" / "text.md").read_text(encoding="utf-8")
+    assert "\nsource: deutscher1957russia\n" in text
+
+
+def test_one_rule_for_work_ids(project, capsys):
+    """A folder made by hand with a space or a capital is named, with a usable id."""
+    import shutil
+
+    shutil.copytree(project / "source" / "bln600-3202982093", project / "source" / "Lloyds 1865")
+    assert run_editio(project, "build", "Lloyds 1865") == 3
+    err = capsys.readouterr().err
+    assert "source/Lloyds 1865" in err and "'Lloyds 1865' is not a usable work id" in err
+    assert "'lloyds-1865'" in err
+    assert run_editio(project, "collate") == 3  # every work: the bad folder stops it
+    assert "not a usable work id" in capsys.readouterr().err
+    shutil.copy(project / "source" / "volumes" / "reader.yaml",
+                project / "source" / "volumes" / "My Reader.yaml")
+    assert run_editio(project, "volume", "My Reader") == 3
+    assert "'My Reader' is not a usable volume id" in capsys.readouterr().err
+    assert not (project / "dist" / "Lloyds 1865.pdf").exists()

@@ -6,6 +6,7 @@ import argparse
 import functools
 import gc
 import sys
+import textwrap
 import traceback
 from pathlib import Path
 
@@ -17,14 +18,14 @@ FORMATS = ("pdf", "epub", "docx")
 
 EPILOG = """\
 examples:
-  editio build                         build every work in source/ to dist/
-  editio build deutscher-1957 --to pdf build one work, one format
-  editio check deutscher-1957          collation, OCR suspects and EPUBCheck
-  editio collate deutscher-1957        only the collation of witness and reading text
-  editio collation deutscher-1957      dist/deutscher-1957-collation.html, for readers
-  editio volume reader --to pdf        a course reader from source/volumes/reader.yaml
-  editio preview deutscher-1957        http://127.0.0.1:8018/, rebuilt on every save
-  editio new my-text --witness scan.txt
+  editio build                          build every work in source/ to dist/
+  editio build deutscher-1957 --to pdf  build one work, one format
+  editio check deutscher-1957           collation, OCR suspects and EPUBCheck
+  editio collate deutscher-1957         only the collation of witness and reading text
+  editio collation deutscher-1957       dist/deutscher-1957-collation.html, for readers
+  editio volume reader --to pdf         a course reader from source/volumes/reader.yaml
+  editio preview deutscher-1957         http://127.0.0.1:8018/, rebuilt on every save
+  editio new my-text --witness scan.txt --title "A Title"
   editio suspects source/deutscher-1957/witness.md --format tsv
 
 exit codes: 0 ok; 1 suspects found; 3 project, 4 source, 5 witness, 6 bibliography,
@@ -43,6 +44,8 @@ def _works(project: Project, names: list[str]) -> list[str]:
         from editio.errors import ProjectError
 
         raise ProjectError("no works: source/ has no */text.md")
+    for name in works:
+        project.work_dir(name)  # a folder made by hand may break the rule for ids
     return works
 
 
@@ -148,9 +151,15 @@ def cmd_deps(project: Project, args: argparse.Namespace) -> int:
 def cmd_new(project: Project, args: argparse.Namespace) -> int:
     from editio.scaffold import new_work
 
-    text = new_work(project, args.work, Path(args.witness), title=args.title,
-                    author=args.author)
-    print(f"{args.work}: wrote {text.relative_to(project.root)}; edit it, then run make")
+    made = new_work(project, args.work, Path(args.witness), title=args.title,
+                    author=args.author, date=args.date, source=args.source)
+    text = made.text_path.relative_to(project.root)
+    print(f"{args.work}: wrote {text} ({made.paragraphs} paragraphs) and the witness beside "
+          "it; it builds now (make)" + (", as a draft: no source yet" if made.draft else ""))
+    print("next: correct the text in " + str(text) + " with [reading]{.corr sic=\"witness "
+          "reading\"} spans; set title, author, date and rights in its front matter"
+          + ("; add the copy-text to bib/references.bib and its key as 'source:'"
+             if made.draft else "") + "; optionally write note.md beside it")
     return 0
 
 
@@ -209,53 +218,91 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"editio {__version__}")
     p.add_argument("--root", help="the project folder (default: found from here upwards)")
     p.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
-    sub = p.add_subparsers(dest="command", required=True)
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def builder(name: str, what: str, items: str, help_: str) -> None:
-        parser_ = sub.add_parser(name, help=help_)
+    def command(name: str, help_: str, *examples: str) -> argparse.ArgumentParser:
+        """A subcommand whose --help says what it does and shows how it is called."""
+        shown = "\n".join(f"  {e}" for e in examples)
+        about = textwrap.fill(help_[0].upper() + help_[1:] + ".", 79)
+        return sub.add_parser(name, help=help_, description=about,
+                              epilog=f"example{'s' if len(examples) > 1 else ''}:\n{shown}",
+                              formatter_class=argparse.RawDescriptionHelpFormatter)
+
+    def quiet(parser_: argparse.ArgumentParser) -> None:
+        parser_.add_argument("-q", "--quiet", action="store_true",
+                             help="say nothing on success, only errors")
+
+    def builder(parser_: argparse.ArgumentParser, what: str, items: str) -> None:
         parser_.add_argument(items, nargs="*", help=f"{what}; default: all")
-        parser_.add_argument("--to", help="comma-separated formats: pdf,epub,docx (default: all)")
-        parser_.add_argument("-q", "--quiet", action="store_true")
-        parser_.add_argument("-v", "--verbose", action="store_true", help="say how long")
+        parser_.add_argument("--to", metavar="FORMATS",
+                             help="comma-separated formats: pdf,epub,docx (default: all)")
+        quiet(parser_)
+        parser_.add_argument("-v", "--verbose", action="store_true",
+                             help="say how long each output took")
 
-    builder("build", "work ids (folders of source/)", "works",
-            "build PDF, EPUB and DOCX into dist/")
+    builder(command("build", "build each work's PDF, EPUB and DOCX into dist/",
+                    "editio build", "editio build deutscher-1957 --to pdf"),
+            "work ids (folders of source/)", "works")
 
-    c = sub.add_parser("check", help="collation, OCR suspects, EPUBCheck")
+    c = command("check", "run every check (collation, OCR suspects, EPUBCheck) on every work "
+                "and volume, listing all findings before failing",
+                "editio check deutscher-1957", "editio check --only collation")
     c.add_argument("works", nargs="*", help="work ids; default: every work and every volume")
-    c.add_argument("--only", help="comma-separated checks to run (default: all)")
+    c.add_argument("--only", metavar="CHECKS", help="comma-separated checks to run "
+                   "(default: all)")
 
-    k = sub.add_parser("collate", help="prove that every change to the witness is recorded")
-    k.add_argument("works", nargs="*")
+    k = command("collate", "prove that every change to the witness is recorded: rebuild the "
+                "witness from text.md and compare", "editio collate deutscher-1957")
+    k.add_argument("works", nargs="*", help="work ids (folders of source/); default: all")
 
-    builder("volume", "volume ids (manifests in source/volumes/)", "volumes",
-            "build volumes (course readers) from source/volumes/")
+    builder(command("volume", "build volumes (course readers) from the manifests in "
+                    "source/volumes/", "editio volume reader --to pdf"),
+            "volume ids (manifests in source/volumes/)", "volumes")
 
-    n = sub.add_parser("new", help="start a new work from an OCR witness")
-    n.add_argument("work", help="the new work's id: its folder in source/")
-    n.add_argument("--witness", required=True, help="the OCR file, copied byte for byte")
-    n.add_argument("--title", default="Untitled")
-    n.add_argument("--author", default="Anonymous")
+    n = command("new", "start a new work from an OCR witness: source/ID/ with the witness "
+                "byte for byte and a text.md that builds at once (as a draft until its "
+                "source is recorded)",
+                "editio new my-text --witness scan.txt",
+                'editio new lloyds-1865 --witness scan.txt --title "Police Intelligence" '
+                '--author Anonymous --date "3 May 1865" --source lloyds1865police')
+    n.add_argument("work", help="the new work's id, its folder in source/: lower-case letters, "
+                   "digits, '.', '_' and '-'")
+    n.add_argument("--witness", required=True, metavar="FILE",
+                   help="the OCR file (.md if the OCR wrote Markdown, else plain text), "
+                   "copied byte for byte")
+    n.add_argument("--title", default="Untitled", help="the work's title (default: Untitled)")
+    n.add_argument("--author", default="Anonymous",
+                   help="the work's author (default: Anonymous)")
+    n.add_argument("--date", default="undated",
+                   help="the date of the printing, as the title page shows it")
+    n.add_argument("--source", metavar="KEY", help="the copy-text's citation key in "
+                   "bib/references.bib (default: none yet, the work is a draft)")
 
-    v = sub.add_parser("collation", help="write dist/<work>-collation.html: every emendation "
-                       "in context, witness against edition")
+    v = command("collation", "write dist/<work>-collation.html: every emendation in context, "
+                "witness against edition", "editio collation deutscher-1957")
     v.add_argument("works", nargs="*", help="work ids (folders of source/); default: all")
-    v.add_argument("-q", "--quiet", action="store_true")
+    quiet(v)
 
-    w = sub.add_parser("preview", help="serve a work as HTML on 127.0.0.1, rebuilt and "
-                       "reloaded whenever a source, .bib or style file is saved")
+    w = command("preview", "serve a work as HTML on 127.0.0.1, rebuilt and reloaded whenever "
+                "a source, .bib or style file is saved", "editio preview deutscher-1957")
     w.add_argument("work", help="the work id (a folder of source/)")
     w.add_argument("--port", type=int, default=8018, help="default 8018; 0: any free port")
     w.add_argument("-q", "--quiet", action="store_true", help="do not report each rebuild")
 
-    d = sub.add_parser("deps", help="after a .bib change, refresh the per-work extracts of "
-                       "cited entries in dist/.deps (make runs this)")
-    d.add_argument("-q", "--quiet", action="store_true")
+    d = command("deps", "after a .bib change, refresh the per-work extracts of cited entries "
+                "in dist/.deps (make runs this)", "editio deps -q")
+    quiet(d)
 
-    s = sub.add_parser("suspects", help="list tokens likely to be OCR errors")
-    s.add_argument("file")
-    s.add_argument("--format", choices=("human", "tsv"), default="human")
-    s.add_argument("--accept", help="a file of accepted words, one per line")
+    s = command("suspects", "list tokens likely to be OCR errors, ranked, with line, column, "
+                "a suggested reading and the reason (exit 1 if any)",
+                "editio suspects source/deutscher-1957/witness.md --format tsv",
+                "editio suspects source/deutscher-1957/text.md "
+                "--accept source/deutscher-1957/accepted-words.txt")
+    s.add_argument("file", help="a text file: a witness, or a reading text")
+    s.add_argument("--format", choices=("human", "tsv"), default="human",
+                   help="human (default) or tsv: one row per token, for tools")
+    s.add_argument("--accept", metavar="FILE",
+                   help="a file of accepted words, one per line, never flagged")
     s.add_argument("--sensitive", action="store_true",
                    help="flag more (for raw OCR): do not calibrate to the text's error rate")
     return p

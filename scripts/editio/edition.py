@@ -19,7 +19,7 @@ from pathlib import Path
 
 from editio import __version__, apparatus, bibliography, citations, pandoc, sandbox
 from editio.collate import Normalisation, collate, markdown_witness
-from editio.errors import SourceError
+from editio.errors import SourceError, warn
 from editio.markup import KINDS, Markup, read_markup
 from editio.pandoc_ast import (
     Div,
@@ -38,7 +38,7 @@ from editio.pandoc_ast import (
 )
 from editio.paragraphs import number_paragraphs
 from editio.project import Profile, Project, load_profile
-from editio.source import WorkSource, load_work
+from editio.source import DRAFT_SOURCE, WorkSource, load_work
 
 
 @dataclass(frozen=True)
@@ -140,17 +140,23 @@ def _title_page(meta: dict) -> Node:
     parts = [line("title", str(meta["title"]))]
     if meta.get("subtitle"):
         parts.append(line("subtitle", str(meta["subtitle"])))
-    parts += [line("author", str(meta["author"])), line("date", str(meta["date"])),
-              Para([Span(attr("", ["source"], {"data-key": str(meta["source"])}),
-                         [Str("Source:")])]),
-              line("editor", f"Edited by {meta['editor']}")]
+    parts += [line("author", str(meta["author"])), line("date", str(meta["date"]))]
+    if meta.get("source"):
+        parts.append(Para([Span(attr("", ["source"], {"data-key": str(meta["source"])}),
+                                [Str("Source:")])]))
+    else:  # a draft: said plainly, never an unknown key
+        parts.append(Para([Span(attr("", ["source", "draft"]),
+                                [Str("Source:"), Space(), *text(DRAFT_SOURCE)])]))
+    if meta.get("editor"):
+        parts.append(line("editor", f"Edited by {meta['editor']}"))
     return Div(attr("title-page", ["title-page"]), parts)
 
 
-def colophon(meta: dict, profile: Profile, counts: dict[str, int], date: str) -> list[Node]:
+def colophon(meta: dict, profile: Profile, counts: dict[str, int], date: str,
+             draft: bool = False) -> list[Node]:
     lines = [
         f"{meta['title']}, by {meta['author']}. Edition {meta.get('version', '0')}, "
-        f"built {date}.",
+        f"built {date}." + (f" A draft: its source is {DRAFT_SOURCE}." if draft else ""),
         f"Made with editio {__version__}, pandoc {pandoc.pandoc_version()} and "
         f"WeasyPrint {importlib.metadata.version('weasyprint')}; citations in the style "
         f"{citations.style_title(profile.csl)} ({profile.csl}); profile {profile.name}.",
@@ -173,7 +179,8 @@ def fill_source_lines(doc: dict) -> None:
     for node in iter_nodes(doc["blocks"]):
         if node.get("t") == "Span" and "source" in node["c"][0][1]:
             key = attr_get(node["c"][0], "data-key", "") or ""
-            node["c"][1] = [Str("Source:"), Space(), *(entries.get(key) or text(key))]
+            if key:  # a draft's line says so already
+                node["c"][1] = [Str("Source:"), Space(), *(entries.get(key) or text(key))]
 
 
 @dataclass(frozen=True)
@@ -216,7 +223,10 @@ def work_parts(project: Project, work_id: str) -> WorkParts:
                                 source.note_path, source.note)
     keys = bibliography.cited_keys(doc)
     bibliography.check_citations(keys, bib, source.text_path, source.text,
-                                 extra={str(source.meta["source"]): "source:"})
+                                 extra={source.source_key: "source:"} if source.source_key
+                                 else None)
+    for warning in source.warnings:
+        warn(warning)
     if note_doc:
         bibliography.check_citations(bibliography.cited_keys(note_doc), bib,
                                      source.note_path, source.note)
@@ -270,9 +280,9 @@ def prepare(project: Project, work_id: str) -> Edition:
     epoch = build_epoch(project, [source.directory])
     date = time.strftime("%Y-%m-%d", time.gmtime(epoch))
     blocks = parts.blocks + bibliography_blocks()
-    blocks += colophon(source.meta, profile, parts.counts, date)
+    blocks += colophon(source.meta, profile, parts.counts, date, draft=not source.source_key)
     doc = {"pandoc-api-version": parts.api_version, "meta": dict(parts.meta), "blocks": blocks}
-    full = resolve_citations(project, profile, doc, [str(source.meta["source"])],
+    full = resolve_citations(project, profile, doc, [k for k in [source.source_key] if k],
                              str(source.meta["lang"]))
     if not stringify(full["blocks"]).strip():
         raise SourceError("the edition came out empty", path=source.text_path)

@@ -22,7 +22,8 @@ def write_epub(project: Project, edition: Edition, target: Path) -> Path:
     meta["identifier"] = _meta_string(identifier(edition))
     meta["date"] = _meta_string(edition.build_date)
     meta["rights"] = _meta_string(" ".join(str(edition.meta["rights"]).split()))
-    meta["publisher"] = _meta_string(str(edition.meta["editor"]))
+    if edition.meta.get("editor"):
+        meta["publisher"] = _meta_string(str(edition.meta["editor"]))
     meta["description"] = _meta_string(
         f"A critical edition of {edition.title} by {edition.meta['author']}, "
         f"{edition.meta['date']}, with textual notes.")

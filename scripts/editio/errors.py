@@ -8,6 +8,7 @@ with --debug.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -106,6 +107,25 @@ class CheckError(EditioError):
 
     exit_code = 12
     label = "check failed"
+
+
+@dataclass
+class EditioWarning:
+    """Something an editor should see that does not stop the build (a draft, a typo'd key)."""
+
+    message: str
+    path: Path | str | None = None
+    line: int | None = None
+    hint: str | None = None
+
+    def __str__(self) -> str:
+        return str(EditioError(self.message, self.path, self.line, None, self.hint)) \
+            .replace("error: ", "warning: ", 1)
+
+
+def warn(warning: EditioWarning) -> None:
+    """Say it on stderr, where errors go; the build goes on."""
+    print(f"editio: {warning}", file=sys.stderr)
 
 
 INTERNAL_ERROR_EXIT = 70

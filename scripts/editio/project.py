@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,6 +14,17 @@ from editio.errors import ProjectError
 TEXT_FILE = "text.md"
 NOTE_FILE = "note.md"
 ACCEPTED_WORDS_FILE = "accepted-words.txt"
+# One rule for the id of a work or volume, everywhere (editio new, build, the Makefile's
+# WORK_ID): it names a folder, the outputs in dist/ and make's targets, so no spaces.
+WORK_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+WORK_ID_RULE = "lower-case letters, digits, '.', '_' and '-', beginning with a letter or digit"
+
+
+def check_work_id(work_id: str, what: str = "work", path: Path | None = None) -> None:
+    if not WORK_ID.match(work_id):
+        usable = re.sub(r"[^a-z0-9._-]+", "-", work_id.lower()).strip("-._") or "my-text"
+        raise ProjectError(f"'{work_id}' is not a usable {what} id", path=path,
+                           hint=f"an id is {WORK_ID_RULE}: rename it, e.g. '{usable}'")
 
 
 @dataclass(frozen=True)
@@ -46,7 +58,9 @@ class Project:
 
     def work_dir(self, work_id: str) -> Path:
         path = self.source_dir / work_id
-        if not (path / TEXT_FILE).is_file():
+        if (path / TEXT_FILE).is_file():
+            check_work_id(work_id, path=path)  # a folder made by hand, with a space
+        else:
             known = self.work_ids()
             close = difflib.get_close_matches(work_id, known, n=3)
             hint = f"did you mean {', '.join(close)}?" if close else f"works: {', '.join(known)}"

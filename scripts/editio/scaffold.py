@@ -9,55 +9,85 @@ from __future__ import annotations
 
 import re
 import shutil
+import statistics
+from dataclasses import dataclass
 from pathlib import Path
 
+from editio import bibliography
+from editio.collate import MARKDOWN_WITNESS
 from editio.errors import ProjectError, SourceError
+from editio.project import Project, check_work_id
 from editio.source import read_text, sha256
 
-WORK_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 # characters that would turn plain OCR text into Markdown syntax
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]<>#+|~^$@])")
+# A plain witness without blank lines whose lines are this long (the median) writes one
+# paragraph per line, as BLN600's OCR does; shorter lines are the lines of the print.
+PARAGRAPH_LINE = 100
 
 
-def new_work(project, work_id: str, witness: Path, title: str = "Untitled",
-             author: str = "Anonymous") -> Path:
-    if not WORK_ID.match(work_id):
-        raise ProjectError(f"'{work_id}' is not a usable work id",
-                           hint="use lower-case letters, digits, '.', '_' and '-'")
+@dataclass(frozen=True)
+class NewWork:
+    text_path: Path
+    draft: bool  # no source recorded yet
+    paragraphs: int
+
+
+def new_work(project: Project, work_id: str, witness: Path, title: str = "Untitled",
+             author: str = "Anonymous", date: str = "undated",
+             source: str | None = None) -> NewWork:
+    check_work_id(work_id)
     folder = project.source_dir / work_id
     if folder.exists():
         raise ProjectError(f"source/{work_id} exists already", hint="choose another id")
     if not witness.is_file():
         raise SourceError("witness file not found", path=witness)
-    markdown = witness.suffix.lower() in (".md", ".markdown")
-    body = read_text(witness)
+    if source:
+        bib = bibliography.load(project.bib_dir)
+        bibliography.check_citations([], bib, witness, "", extra={source: ""})
+    markdown = witness.suffix.lower() in MARKDOWN_WITNESS
+    body = read_text(witness)  # a BOM or CRLF is read through; the copy keeps them
     name = "witness.md" if markdown else "witness.txt"
-    folder.mkdir(parents=True)
-    target = folder / name
-    shutil.copyfile(witness, target)  # byte for byte: the witness is never edited
     if not markdown:
         # plain OCR: escape what Markdown would read as markup, so the first draft
         # says exactly what the witness says
-        body = "\n".join(_plain_line(line) for line in body.split("\n"))
+        lines = [_plain_line(line) for line in body.split("\n")]
+        body = "\n".join(lines)
+        if _one_paragraph_per_line(lines):
+            body = "\n\n".join(line for line in lines if line)
+    folder.mkdir(parents=True)
+    target = folder / name
+    shutil.copyfile(witness, target)  # byte for byte: the witness is never edited
+    source_line = (f"source: {source}\n" if source else
+                   "# source: KEY   # the copy-text's key in bib/references.bib; until then "
+                   "a draft\n")
     text = (
         "---\n"
         f"title: {_yaml(title)}\n"
         f"author: {_yaml(author)}\n"
-        "date: unknown\n"
+        f"date: {_yaml(date)}\n"
         "lang: en-GB\n"
-        "editor: The editors\n"
-        "rights: To be stated\n"
-        "source: to-be-added  # the copy-text's citation key in bib/references.bib\n"
+        "# editor: Your Name   # printed as \"Edited by …\"\n"
+        "rights: \"Not yet stated.\"\n"
+        f"{source_line}"
         "version: 0.1.0\n"
         "profile: default\n"
         "witness:\n"
         f"  path: {name}\n"
         f"  sha256: {sha256(target)}\n"
-        "---\n\n" + body.replace("\r\n", "\n").replace("\r", "\n")
+        "---\n\n" + body.strip("\n") + "\n"
     )
     path = folder / "text.md"
     path.write_text(text, encoding="utf-8")
-    return path
+    paragraphs = sum(1 for block in body.split("\n\n") if block.strip())
+    return NewWork(text_path=path, draft=not source, paragraphs=paragraphs)
+
+
+def _one_paragraph_per_line(lines: list[str]) -> bool:
+    text_lines = [line for line in lines if line]
+    if not text_lines or len(text_lines) < len(lines) - 1:
+        return False  # blank lines: they already part the paragraphs
+    return statistics.median(len(line) for line in text_lines) >= PARAGRAPH_LINE
 
 
 def _plain_line(line: str) -> str:

@@ -5,6 +5,7 @@ The build only ever reads source/; nothing here writes.
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import re
 from dataclasses import dataclass
@@ -12,13 +13,17 @@ from pathlib import Path
 
 import yaml
 
-from editio.errors import SourceError, WitnessError
+from editio.errors import EditioWarning, SourceError, WitnessError
 from editio.project import ACCEPTED_WORDS_FILE, NOTE_FILE, TEXT_FILE, Project
 
 # One work is one essay, article or chapter; a larger file is refused before
 # pandoc and WeasyPrint spend minutes and gigabytes on it.
 MAX_FILE_BYTES = 2_000_000
-REQUIRED_META = ("title", "author", "date", "lang", "editor", "rights", "source", "witness")
+REQUIRED_META = ("title", "author", "date", "lang", "rights", "witness")
+# `source` (the copy-text's citation key) may wait: until it is set the edition is a draft
+# that says so; `editor` may be left out (no "Edited by" line)
+OPTIONAL_META = ("source", "editor", "subtitle", "version", "profile", "csl")
+DRAFT_SOURCE = "not yet recorded"
 LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")  # BCP 47, as EPUB needs
 FRONT_MATTER_END = re.compile(r"^(---|\.\.\.)[ \t]*$", re.MULTILINE)
 
@@ -39,9 +44,17 @@ class WorkSource:
     note: str
     accepted_words: frozenset[str]
 
+    warnings: tuple[EditioWarning, ...] = ()
+
     @property
     def profile_name(self) -> str:
         return str(self.meta.get("profile", "default"))
+
+    @property
+    def source_key(self) -> str | None:
+        """The copy-text's citation key; None while the edition is a draft."""
+        key = self.meta.get("source")
+        return str(key) if key not in (None, "") else None
 
 
 BOM = b"\xef\xbb\xbf"
@@ -198,4 +211,25 @@ def load_work(project: Project, work_id: str) -> WorkSource:
         work_id=work_id, directory=directory, text_path=text_path, text=text, meta=meta,
         body_line=body_line, witness_path=witness_path, witness=witness,
         note_path=note_path if note else None, note=note, accepted_words=accepted,
+        warnings=_meta_warnings(meta, text, text_path),
     )
+
+
+def _meta_warnings(meta: dict, text: str, path: Path) -> tuple[EditioWarning, ...]:
+    """Front-matter keys editio does not read (most often a typo), and a draft's source."""
+    known = (*REQUIRED_META, *OPTIONAL_META)
+    found = []
+    for key in meta:
+        if str(key) in known:
+            continue
+        close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
+        found.append(EditioWarning(
+            f"front matter key '{key}' is not one editio reads; it is ignored",
+            path=path, line=meta_line(text, str(key)),
+            hint=f"did you mean '{close[0]}'?" if close else f"keys: {', '.join(known)}"))
+    if meta.get("source") in (None, ""):
+        found.append(EditioWarning(
+            f"no source: the edition is a draft, its title page says the source is "
+            f"{DRAFT_SOURCE}", path=path, line=meta_line(text, "source") or 2,
+            hint="add the copy-text to bib/references.bib and its key as 'source: KEY'"))
+    return tuple(found)

@@ -46,7 +46,7 @@ from editio.pandoc_ast import (
     iter_nodes,
     text,
 )
-from editio.project import Project, load_profile
+from editio.project import Project, check_work_id, load_profile
 from editio.source import read_text
 
 VOLUME_DIR = "volumes"
@@ -76,6 +76,7 @@ def volume_ids(project: Project) -> list[str]:
 
 def load_manifest(project: Project, volume_id: str) -> Manifest:
     path = project.source_dir / VOLUME_DIR / f"{volume_id}.yaml"
+    check_work_id(volume_id, "volume", path)
     if not path.is_file():
         close = difflib.get_close_matches(volume_id, volume_ids(project), n=3)
         raise ProjectError(f"no volume '{volume_id}' (no {path})",
@@ -197,7 +198,8 @@ def prepare_volume(project: Project, volume_id: str, report=None) -> Edition:
             body += bibliography_blocks(level=2)
             doc = {"pandoc-api-version": part.api_version, "meta": dict(part.meta),
                    "blocks": body}
-            body = resolve_citations(project, profile, doc, [str(part.source.meta["source"])],
+            body = resolve_citations(project, profile, doc,
+                                     [k for k in [part.source.source_key] if k],
                                      lang)["blocks"]
         prefix_ids(body, work_id)
         blocks += body
@@ -219,7 +221,8 @@ def prepare_volume(project: Project, volume_id: str, report=None) -> Edition:
     doc = {"pandoc-api-version": parts[0].api_version, "meta": pandoc_meta, "blocks": blocks}
     if mode == "merged":
         doc = resolve_citations(project, profile, doc,
-                                [str(p.source.meta["source"]) for p in parts], lang)
+                                [p.source.source_key for p in parts if p.source.source_key],
+                                lang)
     entries = tuple(e for p in parts for e in p.entries)
     return Edition(work_id=volume_id, meta=meta, profile=profile, doc=doc, entries=entries,
                    counts=counts, build_date=date, epoch=epoch)
