@@ -100,11 +100,13 @@ def suspects(run: Run, target: Target) -> str:
     """No token of the reading text looks like an OCR error (or it is an accepted word)."""
     from editio.reading import reading_text
     from editio.source import load_work
-    from editio.suspects import find_suspects, format_human
+    from editio.suspects import find_suspects, format_human, settings_from_meta
 
     def find(work: str):
         source = load_work(run.project, work)
-        return source, find_suspects(reading_text(source), source.accepted_words)
+        settings = settings_from_meta(source.meta, source.text_path)
+        return source, find_suspects(reading_text(source), source.accepted_words,
+                                     settings=settings)
 
     for work in target.works:
         source, found = run.once(("suspects", work), lambda w=work: find(w))

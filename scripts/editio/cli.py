@@ -195,18 +195,35 @@ def cmd_collation(project: Project, args: argparse.Namespace) -> int:
 
 def cmd_suspects(project: Project | None, args: argparse.Namespace) -> int:
     from editio.source import read_text
-    from editio.suspects import find_suspects, format_human, format_tsv
+    from editio.suspects import (
+        Settings,
+        find_suspects,
+        format_human,
+        format_markup,
+        format_tsv,
+        settings_from_meta,
+    )
 
     path = Path(args.file)
     text = read_text(path)
+    # a text.md declares its period in its front matter; --period says it for any file
+    settings = Settings(args.period) if args.period else Settings()
+    if not args.period and text.startswith("---"):
+        from editio.source import split_front_matter
+
+        settings = settings_from_meta(split_front_matter(text, path)[0], path)
     accepted: frozenset[str] = frozenset()
     if args.accept:
         accepted = frozenset(w.strip().lower() for w in
                              read_text(Path(args.accept)).splitlines() if w.strip())
     # a raw witness is full of errors: --sensitive asks every question; by default the
     # finder calibrates itself to the text's own error rate, as make check needs
-    found = find_suspects(text, accepted, adapt=not args.sensitive)
-    sys.stdout.write(format_tsv(found) if args.format == "tsv" else format_human(found, str(path)))
+    found = find_suspects(text, accepted, adapt=not args.sensitive, settings=settings)
+    if args.markup:
+        sys.stdout.write(format_markup(found, str(path)))
+    else:
+        sys.stdout.write(format_tsv(found) if args.format == "tsv"
+                         else format_human(found, str(path)))
     return 1 if found else 0
 
 
@@ -305,6 +322,11 @@ def parser() -> argparse.ArgumentParser:
                    help="a file of accepted words, one per line, never flagged")
     s.add_argument("--sensitive", action="store_true",
                    help="flag more (for raw OCR): do not calibrate to the text's error rate")
+    s.add_argument("--period", choices=("modern", "early-modern"),
+                   help="the text's period (default: its front matter's suspects: {period: ...})")
+    s.add_argument("--markup", action="store_true",
+                   help='print each flag as the emendation span of its top suggestion, '
+                   'cert="low", ready to paste into text.md')
     return p
 
 

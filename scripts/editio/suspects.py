@@ -11,6 +11,7 @@ BLN600 OCR has about one wrong token in six, a proof-read modern text almost non
 
 from __future__ import annotations
 
+import difflib
 import gzip
 import importlib.resources
 import json
@@ -27,9 +28,54 @@ class Suspect:
     line: int  # 1-based
     column: int  # 1-based, in characters
     token: str
-    suggestion: str
+    suggestion: str  # the best of suggestions, or "" when there is none
     reason: str
     score: float
+    suggestions: tuple[str, ...] = ()  # ranked corrections of the whole token, best first
+
+
+# What a work's front matter may say to the finder: `suspects: {period: early-modern}`.
+PERIODS = ("modern", "early-modern")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The finder's reading of a text: which period's spelling and grammar count as normal.
+
+    modern (the default): today's dictionaries decide what is unknown, except for spellings the
+    document itself uses consistently. early-modern (print before about 1800): u/v, i/j and y/i
+    interchange, final -e, doubled consonants, -eth/-est endings and elisions are spellings, not
+    errors; archaic function words (thee, hath, ye) are never called errors from context; the
+    context model's real-word suspicions count for less; spaced punctuation ("deep ! The") is
+    the printer's convention.
+    """
+
+    period: str = "modern"
+
+    @property
+    def early_modern(self) -> bool:
+        return self.period == "early-modern"
+
+
+def settings_from_meta(meta: dict, path: object = None) -> Settings:
+    """The `suspects:` mapping of a work's front matter, checked."""
+    from editio.errors import SourceError
+
+    raw = meta.get("suspects")
+    if raw is None:
+        return Settings()
+    if not isinstance(raw, dict):
+        raise SourceError("'suspects' must be a mapping, such as {period: early-modern}",
+                          path=path, hint="suspects: {period: early-modern}")
+    unknown = sorted(str(k) for k in raw if k != "period")
+    if unknown:
+        raise SourceError(f"'suspects' has no field {', '.join(unknown)}", path=path,
+                          hint="the one field is period: " + " or ".join(PERIODS))
+    period = str(raw.get("period", "modern"))
+    if period not in PERIODS:
+        raise SourceError(f"suspects period '{period}' is not known", path=path,
+                          hint="period: " + " or ".join(PERIODS))
+    return Settings(period)
 
 
 @dataclass(frozen=True)
@@ -222,6 +268,14 @@ _DIGIT_LOOKALIKE = str.maketrans({"0": "o", "1": "l", "5": "s", "8": "b", "6": "
 _SHORT_OK = frozenset({"a", "i", "o", "&"})
 
 
+_PRIOR_PSEUDO = 10
+
+
+def prior_key(core: str) -> str:
+    """The key of a word's own OCR error rate: lower case, except single letters (I, i; O, o)."""
+    return core if len(core) == 1 else core.lower()
+
+
 def split_core(text: str) -> tuple[str, str, str]:
     m = _CORE.match(text)
     assert m is not None
@@ -349,6 +403,7 @@ class Analyzer:
         self.prior_base = float(res.model["prior_base"])
         self._word_cache: dict[str, dict[str, float]] = {}
         self._cand_cache: dict[str, list[tuple[str, float]]] = {}
+        self._rule_logp: dict[tuple[str, str], float] | None = None
 
     def zipf(self, w: str) -> float:
         z = self.res.zipf.get(w)
@@ -455,10 +510,11 @@ class Analyzer:
                 f[f"zipf_{lo}"] = 1.0
         f["in_sym"] = 1.0 if lc in self.res.sym_count else 0.0
         f["gt_log"] = math.log1p(self.gt_counts.get(lc, 0)) / 5
-        pr = self.prior.get(lc)
+        pr = self.prior.get(prior_key(core))
         if pr:
             err, tot = pr
-            p = (err + 2 * self.prior_base) / (tot + 2)
+            # Shrunk towards the corpus rate: a word's own rate counts only on much evidence.
+            p = (err + _PRIOR_PSEUDO * self.prior_base) / (tot + _PRIOR_PSEUDO)
             f["prior_logit"] = math.log(p / (1 - p))
             f["prior_seen"] = min(tot, 20) / 20
         else:
@@ -683,14 +739,66 @@ class Analyzer:
             return "real-word-context", sug
         return "unlikely-word", sug
 
-    def spell_suggestion(self, core: str) -> str:
+    def channel_logp(self, w: str, cand: str) -> float:
+        """Log-probability that OCR read cand as w: the learned confusions along an alignment."""
+        if self._rule_logp is None:
+            self._rule_logp = {
+                (src, dst): logp for src, pairs in self.res.rules.items() for dst, logp in pairs
+            }
+        total = 0.0
+        ops = difflib.SequenceMatcher(None, w, cand, autojunk=False).get_opcodes()
+        for op, x1, x2, y1, y2 in ops:
+            if op == "equal":
+                continue
+            src, dst = w[x1:x2], cand[y1:y2]
+            key = src or "+" + (w[x1 - 1] if x1 else "^")
+            logp = self._rule_logp.get((key, dst))
+            total += logp if logp is not None else _UNSEEN_EDIT * max(len(src), len(dst))
+        return total
+
+    def corrections(self, word: str, prev: str, nxt: str) -> list[str]:
+        """Known words that word may be a misreading of, most likely first.
+
+        Candidates are the learned one-confusion neighbours and symspellpy's words within two
+        edits; each is scored by the OCR channel (channel_logp) plus its log-probability in
+        context (the bigrams with the neighbouring words, or its frequency alone).
+        """
+        if not word or len(word) > 25:
+            return []
         from symspellpy import Verbosity
 
-        lc = core.lower()
-        if not lc.isalpha() or len(lc) > 25:
-            return ""
-        hits = self.res.symspell().lookup(lc, Verbosity.TOP, max_edit_distance=2)
-        return _match_case(hits[0].term, core) if hits else ""
+        cands = dict(self.candidates(word))
+        for hit in self.res.symspell().lookup(word, Verbosity.ALL, max_edit_distance=2):
+            if hit.term != word and hit.term not in cands:
+                cands[hit.term] = self.channel_logp(word, hit.term)
+        scored = sorted(cands, key=lambda c: -(cands[c] + self.ctx(prev, c, nxt)))
+        return scored[:_MAX_SUGGESTIONS]
+
+    def suggest(self, tokens: list[Token], i: int, reason: str, first: str) -> list[str]:
+        """Ranked corrections of token i's core (of the whole token for glued punctuation)."""
+        if reason == "stray-punctuation":
+            return []
+        _, core, trail = split_core(tokens[i].text.translate(_TYPO))
+        word = re.sub(r"[^a-z]", "", core.lower())
+        prev = ""
+        if i > 0 and not split_core(tokens[i - 1].text)[2]:
+            prev = split_core(tokens[i - 1].text.translate(_TYPO))[1].lower()
+        nxt = ""
+        if i + 1 < len(tokens) and not trail:
+            nxt = split_core(tokens[i + 1].text.translate(_TYPO))[1].lower()
+        out = [first] if first else []
+        if reason not in ("glued-words", "glued-punctuation", "inner-hyphen"):
+            out += [_match_case(c, core) for c in self.corrections(word, prev, nxt)]
+        seen: set[str] = set()
+        ranked = []
+        for sug in out:
+            if sug and sug not in seen and (sug != core or reason == "glued-punctuation"):
+                seen.add(sug)
+                ranked.append(sug)
+        return ranked[:_MAX_SUGGESTIONS]
+
+
+_MAX_SUGGESTIONS = 5
 
 
 def _in_spaced_ellipsis(tokens: list[Token], i: int) -> bool:
@@ -756,8 +864,15 @@ def _logit(p: float) -> float:
     return math.log(p / (1 - p))
 
 
-# Pseudo-tokens at the training error rate: a short text has too little evidence of its own.
-_ADAPT_PSEUDO = 400
+# A short text has too little evidence of its own error rate: its estimate is shrunk towards a
+# general rate, lower than the training corpus's (one token in six is newspaper OCR at its worst).
+_ADAPT_PSEUDO = 100
+_ADAPT_RATE = 0.08
+# The least error rate assumed: even a proof-read text keeps a few errors, and the EM estimate
+# of a clean text's rate feeds on itself (every shift makes its errors look rarer still).
+_MIN_RATE = 0.006
+# The least posterior a flag needs, however few errors the text seems to have.
+_FLOOR = 0.3
 
 
 def document_shift(logits: list[float], base: float) -> float:
@@ -766,7 +881,7 @@ def document_shift(logits: list[float], base: float) -> float:
     The model's bias encodes the training corpus's error rate (about one token in six). A clean
     modern text has far fewer errors, so the same evidence is worth less there (Saerens et al.
     2002): re-estimate the rate as the mean adjusted posterior, shift every logit by the change
-    in prior log-odds, repeat. The estimate is shrunk towards the training rate for short texts.
+    in prior log-odds, repeat. The estimate is shrunk towards a general rate for short texts.
     """
     n = len(logits)
     if not n:
@@ -776,11 +891,158 @@ def document_shift(logits: list[float], base: float) -> float:
     for _ in range(100):
         shift = _logit(p) - _logit(base)
         mean = sum(_sigmoid(z + shift) for z in logits)
-        new = min(max((mean + _ADAPT_PSEUDO * base) / (n + _ADAPT_PSEUDO), 1e-4), 0.9)
+        new = min(max((mean + _ADAPT_PSEUDO * _ADAPT_RATE) / (n + _ADAPT_PSEUDO), _MIN_RATE), 0.9)
         if abs(new - p) < 1e-6:
             break
         p = new
     return shift
+
+
+def f1_cut(probs: list[float], ceiling: float) -> float:
+    """The posterior above which flags maximise the expected F1 of this text.
+
+    The F1-optimal threshold on calibrated posteriors is half the best achievable F1 (Lipton et
+    al. 2014); the expected F1 of the k most likely tokens is 2 * (sum of their posteriors) /
+    (k + sum of all posteriors). A text with few errors gets a lower cut than the training
+    corpus, so that the errors it has are still flagged; never below _FLOOR.
+    """
+    total = sum(probs)
+    best = cum = 0.0
+    for k, p in enumerate(sorted(probs, reverse=True), start=1):
+        if p < _FLOOR:
+            break
+        cum += p
+        best = max(best, 2 * cum / (k + total))
+    return min(ceiling, max(_FLOOR, best / 2))
+
+
+# --- evidence from the document itself, and the period's conventions ----------------------------
+
+# Reasons that rest on the word's identity (not on its punctuation, digits or case).
+_WORD_REASONS = frozenset(("unknown-word", "real-word-context", "unlikely-word"))
+# Of a word's OCR errors, the share that turn it into one particular other form.
+_DOC_SHARE = 0.25
+_ARCHAIC = frozenset(
+    (
+        "thou", "thee", "thy", "thine", "ye", "hath", "doth", "dost", "hast", "art", "wilt",
+        "shalt", "shouldst", "wouldst", "couldst", "canst", "didst", "hadst", "wast", "wert",
+        "'tis", "'twas", "o'er", "e'er", "ne'er", "oft", "ere", "nay", "yea", "aye", "hither",
+        "thither", "whither", "hence", "thence", "whence", "wherefore", "whereof", "thereof",
+        "herein", "therein", "anon", "alas", "methinks", "prithee", "sirrah", "haply", "mayst",
+        "mightst", "unto", "hee", "shee", "wee", "mee", "bee", "doe", "goe", "whan",
+        "o", "lo", "fie", "tho", "thro", "wo", "woe", "sith",
+        "eke", "ay",
+    )
+)
+# Early-modern spellings of modern words: rewrites tried up to twice (haue -> have,
+# vpon -> upon, iust -> just, hym -> him, olde -> old, citie -> city, winne -> win,
+# goeth -> goes, thinkest -> think, smother'd -> smothered).
+_SWAPS = (("v", "u"), ("u", "v"), ("j", "i"), ("i", "j"), ("y", "i"), ("i", "y"), ("vv", "w"),
+          ("ee", "e"), ("oo", "o"))
+_ENDINGS = (("e", ""), ("ie", "y"), ("ck", "c"), ("eth", "es"), ("eth", "s"), ("est", ""),
+            ("st", ""), ("'d", "ed"), ("'d", "d"), ("'st", ""), ("'n", "en"), ("'t", "ed"))
+_PERIOD_ZIPF = 3.0
+_UNDOUBLE = re.compile(r"([b-df-hj-np-tv-z])\1$")
+
+
+def _period_rewrites(w: str) -> set[str]:
+    out: set[str] = set()
+    for a, b in _SWAPS:
+        k = w.find(a)
+        while k >= 0:
+            out.add(w[:k] + b + w[k + len(a) :])
+            k = w.find(a, k + 1)
+    for a, b in _ENDINGS:
+        if w.endswith(a) and len(w) > len(a) + 1:
+            out.add(w[: len(w) - len(a)] + b)
+    out.add(_UNDOUBLE.sub(r"\1", w))
+    out.discard(w)
+    return out
+
+
+def period_spelling(an: Analyzer, lc: str) -> str:
+    """The modern word an early-modern spelling stands for, or "" when lc is no such spelling."""
+    if lc in _ARCHAIC:
+        return lc
+    first = _period_rewrites(lc)
+    for level in (first, {v for w in first for v in _period_rewrites(w)}):
+        known = [w for w in level if an.zipf(w) >= _PERIOD_ZIPF]
+        if known:
+            return max(known, key=an.zipf)
+    return ""
+
+
+def consistent_spellings(an: Analyzer, lcs: list[str], rate: float) -> dict[str, int]:
+    """Forms the document uses too often to be OCR errors of the words it also has.
+
+    An OCR error of word v turns up about count(v) * rate * _DOC_SHARE times; a form seen at
+    least twice and well above that for all its neighbours (one edit, or one learned confusion,
+    away) is the author's or the period's spelling ("haue" beside "have"), not noise ("tbe"
+    beside a hundred "the").
+    """
+    counts: dict[str, int] = {}
+    for w in lcs:
+        if len(w) > 1 and w.replace("'", "").isalpha():
+            counts[w] = counts.get(w, 0) + 1
+    out: dict[str, int] = {}
+    for w, c in counts.items():
+        if c < 2:
+            continue
+        near = (_edits1(w) | {v for v, _ in an.candidates(w)}) if len(w) < 20 else set()
+        expected = sum(counts.get(v, 0) for v in near if v != w) * rate * _DOC_SHARE
+        if c >= 2 * expected + 2:
+            out[w] = c
+    return out
+
+
+def spacing_conventions(tokens: list[Token], early_modern: bool) -> set[str]:
+    """Marks the printer sets off with spaces ("deep ! The"), when the document does it often."""
+    spaced: dict[str, int] = {}
+    total: dict[str, int] = {}
+    for t in tokens:
+        for ch in t.text:
+            if ch in "!?;:":
+                total[ch] = total.get(ch, 0) + 1
+        if t.text in ("!", "?", ";", ":"):
+            spaced[t.text] = spaced.get(t.text, 0) + 1
+    if early_modern:
+        return {"!", "?", ";", ":"}
+    return {m for m, n in spaced.items() if n >= 3 and n >= 0.3 * total[m]}
+
+
+_CONSISTENT_WEIGHT = 1.5
+_PERIOD_WEIGHT = 5.0
+_EARLY_CONTEXT_WEIGHT = 1.5
+_SPACING_WEIGHT = 4.0
+
+
+def evidence_adjustments(
+    an: Analyzer,
+    tokens: list[Token],
+    analysed: list[tuple[dict[str, float], str, str]],
+    rate: float,
+    settings: Settings,
+) -> list[float]:
+    """Per token, the logit change that the document's own usage and its period call for."""
+    lcs = [split_core(t.text.translate(_TYPO))[1].lower() for t in tokens]
+    consistent = consistent_spellings(an, lcs, rate)
+    spacing = spacing_conventions(tokens, settings.early_modern)
+    out = []
+    for tok, lc, (_, reason, _) in zip(tokens, lcs, analysed, strict=True):
+        adj = 0.0
+        if reason == "stray-punctuation" and tok.text in spacing:
+            adj -= _SPACING_WEIGHT
+        if reason in _WORD_REASONS:
+            c = consistent.get(lc, 0)
+            if c:
+                adj -= _CONSISTENT_WEIGHT * (1 + min(math.log2(c), 3))
+            if settings.early_modern:
+                if period_spelling(an, lc):
+                    adj -= _PERIOD_WEIGHT
+                elif reason != "unknown-word":
+                    adj -= _EARLY_CONTEXT_WEIGHT
+        out.append(adj)
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -795,31 +1057,40 @@ def find_suspects(
     analyzer: Analyzer | None = None,
     threshold: float | None = None,
     adapt: bool = True,
+    settings: Settings | None = None,
 ) -> list[Suspect]:
     """Likely OCR errors in text, most likely first. Accepted words (any case) are never flagged.
 
     With adapt (the default) scores are recalibrated to the text's own estimated error rate
-    (document_shift), so a clean text raises only strong suspicions.
+    (document_shift) and the cut is the one that maximises the text's expected F1 (f1_cut).
+    Evidence from the document itself (consistent spellings, spacing conventions) and the
+    period in settings lower the scores of what the text shows to be normal.
     """
     an = analyzer or _default_analyzer()
-    cut = an.res.threshold if threshold is None else threshold
+    settings = settings or Settings()
+    ceiling = an.res.threshold if threshold is None else threshold
     acc = {w.lower() for w in accepted}
     tokens = tokenize(text)
     analysed = an.analyse(tokens)
     weights = an.res.weights
+    base = float(an.res.model["prior_base"])
     logits = [sum(v * weights.get(k, 0.0) for k, v in f.items()) for f, _, _ in analysed]
-    shift = document_shift(logits, float(an.res.model["prior_base"])) if adapt else 0.0
+    shift = document_shift(logits, base) if adapt else 0.0
+    rate = _sigmoid(_logit(base) + shift)
+    adjust = evidence_adjustments(an, tokens, analysed, rate, settings)
+    logits = [z + a for z, a in zip(logits, adjust, strict=True)]
+    probs = [_sigmoid(z + shift) for z in logits]
+    cut = f1_cut(probs, ceiling) if adapt and threshold is None else ceiling
     found: list[Suspect] = []
-    for tok, (f, reason, sug), z in zip(tokens, analysed, logits, strict=True):
+    for i, (tok, (f, reason, sug), score) in enumerate(zip(tokens, analysed, probs, strict=True)):
         _, core, _ = split_core(tok.text)
         if acc and (tok.text.lower() in acc or core.lower() in acc) or "ellipsis" in f:
             continue
-        score = _sigmoid(z + shift)
         if score < cut:
             continue
-        if reason == "unknown-word" and not sug:
-            sug = an.spell_suggestion(core)
-        found.append(Suspect(tok.line, tok.column, tok.raw, sug, reason, round(score, 4)))
+        ranked = an.suggest(tokens, i, reason, sug)
+        found.append(Suspect(tok.line, tok.column, tok.raw, ranked[0] if ranked else "", reason,
+                             round(score, 4), tuple(ranked)))
     found.sort(key=lambda s: (-s.score, s.line, s.column))
     return found
 
@@ -831,6 +1102,40 @@ def format_human(suspects: list[Suspect], path: str) -> str:
     for s in suspects:
         hint = f" -> {s.suggestion}" if s.suggestion else ""
         lines.append(f"{path}:{s.line}:{s.column}: {s.token!r}{hint} [{s.reason}, {s.score:.2f}]")
+    return "\n".join(lines) + "\n"
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}<>#|])")
+
+
+def _attr(value: str) -> str:
+    return value.replace("\\", "\\\\").replace('"', '\\"')
+
+
+def emendation_markup(s: Suspect) -> str:
+    """The token as text.md would have it with the top suggestion taken, cert="low".
+
+    The span holds the suggested reading, sic= the witness's; the token's ordinary leading and
+    trailing punctuation stays outside the span, except where the punctuation is the error.
+    """
+    if s.reason == "stray-punctuation":
+        return f'[]{{.corr sic="{_attr(s.token)}" cert="low"}}'
+    whole = s.reason in ("glued-punctuation", "inner-punctuation")
+    lead, core, trail = ("", s.token, "") if whole else split_core(s.token)
+    reading = _MD_SPECIAL.sub(r"\\\1", s.suggestion)
+    return f'{lead}[{reading}]{{.corr sic="{_attr(core)}" cert="low"}}{trail}'
+
+
+def format_markup(suspects: list[Suspect], path: str) -> str:
+    """Per flag with a suggestion: where, and the emendation span ready to paste into text.md."""
+    if not suspects:
+        return f"{path}: no OCR suspects\n"
+    lines = []
+    for s in sorted(suspects, key=lambda s: (s.line, s.column)):
+        if s.suggestion or s.reason == "stray-punctuation":
+            lines.append(f"{path}:{s.line}:{s.column}: {emendation_markup(s)}")
+        else:
+            lines.append(f"{path}:{s.line}:{s.column}: {s.token!r}: no suggestion [{s.reason}]")
     return "\n".join(lines) + "\n"
 
 

@@ -1,0 +1,147 @@
+"""The finder's reading of a whole document: consistent spellings, the declared period, and the
+emendation markup of its suggestions (editio.suspects)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from editio import suspects
+from editio.errors import SourceError
+from editio.pandoc import parse_markdown
+from editio.suspects import Settings, find_suspects, format_markup, settings_from_meta
+
+# Early-modern prose with its own spellings: "haue" and "vnto" recur; "indusrial" is a one-off.
+EARLY = (
+    "The King said he would haue the letters brought vnto him before the night. "
+    "The Lords haue spoken, and they haue sent vnto the towne for the men. "
+    "We haue no newes of the armie, and the people haue little bread. "
+    "They came vnto the gates and said they would haue peace. "
+    "The indusrial workers of the towne were sent home."
+)
+
+
+def tokens(found: list[suspects.Suspect]) -> set[str]:
+    return {suspects.split_core(s.token)[1] for s in found}
+
+
+def test_recurring_spelling_is_not_flagged_but_a_one_off_garble_is() -> None:
+    found = tokens(find_suspects(EARLY))
+    assert "indusrial" in found
+    assert not {"haue", "vnto"} & found, found
+
+
+def test_the_same_spelling_once_is_flagged() -> None:
+    # The evidence is the recurrence: one "haue" in a modern text is a suspect.
+    found = tokens(find_suspects("The King said he would haue the letters brought to him."))
+    assert "haue" in found
+
+
+def test_a_recurring_ocr_error_beside_its_common_word_stays_flagged() -> None:
+    # "tbe" three times beside many "the": that is noise, not the author's spelling.
+    text = " ".join(["The men of the town and the country met at the hall of the guild."] * 6)
+    text += " They saw tbe king, tbe queen and tbe court in the square."
+    doc = ["the"] * 40 + ["tbe"] * 3
+    assert "tbe" not in suspects.consistent_spellings(suspects._default_analyzer(), doc, 0.16)
+    assert "tbe" in tokens(find_suspects(text, adapt=False))
+
+
+def test_early_modern_period_accepts_period_spellings() -> None:
+    text = "Upon the heath the witches met, and vpon the hill the souldiers stood."
+    assert "vpon" in tokens(find_suspects(text))
+    assert "vpon" not in tokens(find_suspects(text, settings=Settings("early-modern")))
+    # The period setting does not hide real garbles.
+    garbled = "The souldiers stood vpon the hill, and the Kmg rode by with his lords."
+    assert "Kmg" in tokens(find_suspects(garbled, settings=Settings("early-modern")))
+
+
+def test_period_spellings() -> None:
+    an = suspects._default_analyzer()
+    assert suspects.period_spelling(an, "haue") == "have"
+    assert suspects.period_spelling(an, "vpon") == "upon"
+    assert suspects.period_spelling(an, "thee") == "thee"
+    assert suspects.period_spelling(an, "xqzt") == ""
+
+
+@pytest.mark.parametrize(
+    ("meta", "period"),
+    [({}, "modern"), ({"suspects": {"period": "early-modern"}}, "early-modern")],
+)
+def test_settings_from_front_matter(meta, period) -> None:
+    assert settings_from_meta(meta).period == period
+
+
+@pytest.mark.parametrize(
+    "value", ["early-modern", {"period": "medieval"}, {"perid": "early-modern"}]
+)
+def test_bad_settings_are_named(value) -> None:
+    with pytest.raises(SourceError) as err:
+        settings_from_meta({"suspects": value}, "text.md")
+    assert "text.md" in str(err.value)
+
+
+def test_spaced_punctuation_convention() -> None:
+    text = ("So deep ! The night ! What light is this ? Where are you ? Speak ! Who comes ? "
+            "Come with me ; go .")
+    found = {s.token for s in find_suspects(text, adapt=False)}
+    assert not {"!", "?"} & found
+    # Set off once only, a mark is still a stray.
+    assert "!" in {s.token for s in find_suspects("So deep ! The night is long.", adapt=False)}
+
+
+def _corr_spans(markdown: str) -> list[tuple[str, dict[str, str]]]:
+    """(reading, attributes) of each .corr span, as pandoc reads the Markdown."""
+    out = []
+
+    def walk(node) -> None:
+        if isinstance(node, dict):
+            if node.get("t") == "Span" and "corr" in node["c"][0][1]:
+                text = "".join(i["c"] if i["t"] == "Str" else " " for i in node["c"][1])
+                out.append((text, dict(node["c"][0][2])))
+            for v in node.values():
+                walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+
+    walk(parse_markdown(markdown))
+    return out
+
+
+def test_markup_is_an_emendation_pandoc_reads() -> None:
+    found = find_suspects('The indusrial town lay "undei" the hill.', adapt=False)
+    out = format_markup(found, "w.md")
+    line = next(ln for ln in out.splitlines() if "indusrial" in ln)
+    assert line == 'w.md:1:5: [industrial]{.corr sic="indusrial" cert="low"}'
+    spans = _corr_spans(line.split(": ", 1)[1])
+    assert spans == [("industrial", {"sic": "indusrial", "cert": "low"})]
+
+
+def test_markup_keeps_punctuation_outside_and_escapes() -> None:
+    s = suspects.Suspect(3, 7, '"Robsepierre,"', "Robespierre", "unknown-word", 0.9)
+    assert suspects.emendation_markup(s) == (
+        '"[Robespierre]{.corr sic="Robsepierre" cert="low"},"')
+    odd = suspects.Suspect(1, 1, 'a"b\\', 'a*b', "inner-punctuation", 0.9)
+    markup = suspects.emendation_markup(odd)
+    assert _corr_spans(markup) == [("a*b", {"sic": 'a"b\\', "cert": "low"})]
+
+
+def test_suggestions_are_ranked_and_include_the_reading() -> None:
+    found = {s.token: s for s in find_suspects("The analagous case of the town.", adapt=False)}
+    assert found["analagous"].suggestions[0] == "analogous"
+    assert len(found["analagous"].suggestions) <= 5
+    an = suspects._default_analyzer()
+    assert "conqueror" in an.corrections("conquerer", "the", "has")
+    # OCR confusions learned from BLN600 outrank plain edit distance: "tlie" is "the".
+    assert an.corrections("tlie", "of", "town")[0] == "the"
+
+
+def test_cli_markup(tmp_path) -> None:
+    path = tmp_path / "w.md"
+    path.write_text("The indusrial town.\n", encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "editio.cli", "suspects", str(path), "--markup"],
+                         capture_output=True, text=True, check=False)
+    assert run.returncode == 1, run.stderr
+    assert run.stdout == f'{path}:1:5: [industrial]{{.corr sic="indusrial" cert="low"}}\n'
