@@ -36,6 +36,7 @@ from pathlib import Path
 from editio import suspects
 
 _DEFAULT_ESSAY = Path(__file__).resolve().parents[2] / "source" / "deutscher-1957"
+_DEFAULT_CACHE = Path(__file__).resolve().parents[2] / ".venv" / "bench-data"
 _CORR = re.compile(r'\[([^\[\]]*)\]\{((?:[^{}"]|"(?:[^"\\]|\\.)*")*)\}')
 _ATTR = re.compile(r'([\w-]+)="((?:[^"\\]|\\.)*)"')
 _UNESCAPE = re.compile(r"\\(.)")
@@ -121,6 +122,7 @@ class Counts:
     tp: int = 0
     fp: int = 0
     fn: int = 0
+    tn: int = 0
 
     def add(self, flagged: bool, label: int) -> None:
         if flagged and label:
@@ -129,6 +131,13 @@ class Counts:
             self.fp += 1
         elif label:
             self.fn += 1
+        else:
+            self.tn += 1
+
+    @property
+    def false_rate(self) -> float:
+        """False flags as a share of the correct tokens."""
+        return self.fp / max(self.fp + self.tn, 1)
 
     def prf(self) -> tuple[float, float, float]:
         p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
@@ -161,7 +170,70 @@ def score(docs: list[Doc], flags: list[set[tuple[int, int]]]) -> tuple[Counts, C
 
 def _row(name: str, c: Counts) -> str:
     p, r, f = c.prf()
-    return f"{name:<34} P={p:.3f}  R={r:.3f}  F1={f:.3f}   (tp={c.tp} fp={c.fp} fn={c.fn})"
+    return (f"{name:<34} P={p:.3f}  R={r:.3f}  F1={f:.3f}  false={c.false_rate:.2%}"
+            f"   (tp={c.tp} fp={c.fp} fn={c.fn})")
+
+
+@dataclass
+class Ranks:
+    """How often the right reading is the first suggestion, or among the first five."""
+
+    n: int = 0
+    top1: int = 0
+    top5: int = 0
+
+    def add(self, suggestions: tuple[str, ...], right: str) -> None:
+        got = [_letters(s) for s in suggestions]
+        self.n += 1
+        self.top1 += bool(got) and got[0] == _letters(right)
+        self.top5 += _letters(right) in got[:5]
+
+    def row(self, name: str) -> str:
+        n = max(self.n, 1)
+        return (f"{name:<34} top-1 {self.top1 / n:.3f}  top-5 {self.top5 / n:.3f}"
+                f"   ({self.top1}, {self.top5} of {self.n} flagged errors with a 1:1 reading)")
+
+
+def one_to_one(ocr: str, gt: str) -> dict[int, str]:
+    """OCR token index -> its ground-truth token, where the two align one to one and the
+    letters differ (the errors a suggestion can put right)."""
+    ot = ocr.translate(_TYPO).split()
+    gt_toks = gt.translate(_TYPO).split()
+    out = {}
+    sm = difflib.SequenceMatcher(None, ot, gt_toks, autojunk=False)
+    for op, i1, i2, j1, j2 in sm.get_opcodes():
+        if op == "replace" and i2 - i1 == j2 - j1:
+            for k in range(i1, i2):
+                if _letters(ot[k]) != _letters(gt_toks[j1 + k - i1]):
+                    out[k] = gt_toks[j1 + k - i1]
+    return out
+
+
+def suggestion_ranks(doc: Doc, found: list[suspects.Suspect]) -> Ranks:
+    ranks = Ranks()
+    spans = [token_spans(s) for s in doc.ocr]
+    pairs = [one_to_one(o, g) for o, g in zip(doc.ocr, doc.gt, strict=True)]
+    for s in found:
+        for k, (a, b) in enumerate(spans[s.line - 1]):
+            if a <= s.column - 1 < b:
+                right = pairs[s.line - 1].get(k)
+                if right is not None:
+                    ranks.add(s.suggestions, right)
+                break
+    return ranks
+
+
+def _merge(ranks: list[Ranks]) -> Ranks:
+    out = Ranks()
+    for r in ranks:
+        out.n += r.n
+        out.top1 += r.top1
+        out.top5 += r.top5
+    return out
+
+
+def _target(name: str, ok: bool, detail: str) -> str:
+    return f"TARGET {name:<44} {'met' if ok else 'NOT met'}: {detail}"
 
 
 @dataclass(frozen=True)
@@ -170,6 +242,7 @@ class Emendation:
     kind: str
     start: int  # character offsets of the witness reading in the witness
     end: int
+    reading: str = ""  # the edition's reading
 
 
 def _normalise(text: str) -> tuple[str, list[int]]:
@@ -196,7 +269,7 @@ def locate_emendations(text_md: str, witness: str) -> list[Emendation]:
     """
     body = text_md.split("\n---\n", 1)[1] if text_md.startswith("---") else text_md
     pieces: list[str] = []
-    spans: list[tuple[int, int, str, str]] = []
+    spans: list[tuple[int, int, str, str, str]] = []
     pos = 0
     length = 0
     for m in _CORR.finditer(body):
@@ -206,7 +279,7 @@ def locate_emendations(text_md: str, witness: str) -> list[Emendation]:
         length += len(pieces[-1])
         if ".corr" in classes:
             sic = attrs.get("sic", "")
-            spans.append((length, length + len(sic), sic, attrs.get("kind", "ocr")))
+            spans.append((length, length + len(sic), sic, attrs.get("kind", "ocr"), m.group(1)))
             pieces.append(sic)
             length += len(sic)
         elif ".pb" not in classes and ".cb" not in classes:
@@ -217,7 +290,7 @@ def locate_emendations(text_md: str, witness: str) -> list[Emendation]:
     rebuilt = "".join(pieces)
     wit, wit_at = _normalise(witness)
     found: list[Emendation] = []
-    for start, end, sic, kind in spans:
+    for start, end, sic, kind, reading in spans:
         left, _ = _normalise(rebuilt[max(0, start - 60) : start])
         right, _ = _normalise(rebuilt[end : end + 60])
         core, _ = _normalise(sic)
@@ -231,7 +304,8 @@ def locate_emendations(text_md: str, witness: str) -> list[Emendation]:
                 hits = lc_hits if len(lc_hits) == 1 else []
             if len(hits) == 1:
                 a = hits[0] + len(lc)
-                found.append(Emendation(sic, kind, wit_at[a], wit_at[a + len(core)]))
+                found.append(Emendation(sic, kind, wit_at[a], wit_at[a + len(core)],
+                                        _UNESCAPE.sub(r"\1", reading)))
                 break
     return found
 
@@ -244,52 +318,130 @@ def _offsets(text: str, found: list[suspects.Suspect]) -> list[tuple[int, int]]:
             for s in found]
 
 
-def essay_report(work_dir: Path) -> None:
+def _dictionary_suspects(text: str, words: dict[str, int]) -> list[suspects.Suspect]:
+    """The plain dictionary's flags on a text, as suspects (for the essay's comparison)."""
+    out = []
+    for t in suspects.tokenize(text):
+        core = re.sub(r"[^A-Za-z]", "", t.text).lower()
+        if core and core not in words and not any(c.isdigit() for c in t.text):
+            out.append(suspects.Suspect(t.line, t.column, t.raw, "", "unknown-word", 1.0))
+    return out
+
+
+def essay_report(work_dir: Path, words: dict[str, int]) -> list[str]:
     from editio.project import Project
     from editio.reading import reading_text
     from editio.source import load_work
 
     witness = (work_dir / "witness.md").read_text(encoding="utf-8")
     emendations = locate_emendations((work_dir / "text.md").read_text(encoding="utf-8"), witness)
+    wanted = [e for e in emendations if e.kind in ("ocr", "compositor")]
+
+    def overlapping(e: Emendation, found: list[suspects.Suspect]) -> list[suspects.Suspect]:
+        # An insertion (empty witness reading) is found by a flag on the word it follows.
+        a, b = (e.start - 1, e.start + 1) if e.start == e.end else (e.start, e.end)
+        return [s for s, (fa, fb) in zip(found, _offsets(witness, found), strict=True)
+                if fa < b and a < fb]
+
     t0 = time.perf_counter()
     found = suspects.find_suspects(witness)
     elapsed = time.perf_counter() - t0
+    got = [e for e in wanted if overlapping(e, found)]
+    base_got = [e for e in wanted if overlapping(e, _dictionary_suspects(witness, words))]
+    ranks = Ranks()
+    for e in got:
+        if " " not in e.sic.strip() and _letters(e.sic) != _letters(e.reading) and e.reading:
+            ranks.add(overlapping(e, found)[0].suggestions, e.reading)
     flags = _offsets(witness, found)
-
-    def hit(e: Emendation) -> bool:
-        # An insertion (empty witness reading) is found by a flag on the word it follows.
-        a, b = (e.start - 1, e.start + 1) if e.start == e.end else (e.start, e.end)
-        return any(fa < b and a < fb for fa, fb in flags)
-
-    wanted = [e for e in emendations if e.kind in ("ocr", "compositor")]
-    got = [e for e in wanted if hit(e)]
-    missed = [e.sic for e in wanted if not hit(e)]
     false = [s for s, (fa, fb) in zip(found, flags, strict=True)
              if not any(fa < max(e.end, e.start + 1) and e.start - 1 < fb for e in emendations)]
-    print(f"\n== essay {work_dir.name}: raw witness, finder {elapsed:.1f}s ==")
-    print(f"emendations (ocr, compositor) flagged: {len(got)}/{len(wanted)} "
-          f"= {len(got) / max(len(wanted), 1):.3f}")
-    print(f"  missed: {' | '.join(missed)}")
+    share = len(got) / max(len(wanted), 1)
+    base_share = len(base_got) / max(len(wanted), 1)
+    print(f"\n== essay {work_dir.name}: raw witness, default mode, finder {elapsed:.1f}s ==")
+    print(f"emendations (ocr, compositor) flagged: {len(got)}/{len(wanted)} = {share:.3f}"
+          f"   (dictionary baseline: {len(base_got)}/{len(wanted)} = {base_share:.3f})")
+    print(f"  missed: {' | '.join(e.sic for e in wanted if e not in got)}")
+    print(ranks.row("suggestions (recorded readings)"))
     print(f"flags {len(found)}, on no emendation (false): {len(false)}")
     print("  " + " ".join(s.token for s in sorted(false, key=lambda s: (s.line, s.column))))
     source = load_work(Project(work_dir.parent.parent), work_dir.name)
     text = reading_text(source)
-    before = suspects.find_suspects(text)
-    after = suspects.find_suspects(text, source.accepted_words)
+    settings = suspects.settings_from_meta(source.meta, source.text_path)
+    before = suspects.find_suspects(text, settings=settings)
+    after = suspects.find_suspects(text, source.accepted_words, settings=settings)
     print(f"reading text: {len(before)} flags without the accepted list, {len(after)} with it "
           f"({len(source.accepted_words)} accepted words)")
     for s in sorted(after, key=lambda s: (s.line, s.column)):
         print(f"  {s.line}:{s.column} {s.token!r} -> {s.suggestion} [{s.reason}, {s.score:.2f}]")
+    return [_target("essay: >= 80% of OCR/compositor errors flagged", share >= 0.8,
+                    f"{share:.1%} (dictionary {base_share:.1%})")]
+
+
+def bln600_report(label: str, part: list[Doc], analyzer: suspects.Analyzer) -> str:
+    words = analyzer.res.sym_count
+    t1 = time.perf_counter()
+    found = [suspects.find_suspects(d.text, analyzer=analyzer) for d in part]
+    elapsed = time.perf_counter() - t1
+    flags = [flagged_tokens(d, f) for d, f in zip(part, found, strict=True)]
+    base = [baseline_flags(d, words) for d in part]
+    m, s = score(part, flags)
+    bm, bs = score(part, base)
+    print(f"\n== BLN600 {label}: {len(part)} documents, finder {elapsed:.1f}s ==")
+    print(_row("finder (main)", m))
+    print(_row("finder (strict)", s))
+    print(_row("dictionary baseline (main)", bm))
+    print(_row("dictionary baseline (strict)", bs))
+    ranks = _merge([suggestion_ranks(d, f) for d, f in zip(part, found, strict=True)])
+    print(ranks.row("suggestions"))
+    f1, bf1 = m.prf()[2], bm.prf()[2]
+    return _target(f"BLN600 {label}: F1 >= 0.85", f1 >= 0.85,
+                   f"F1 {f1:.3f} (dictionary {bf1:.3f}; false flags {m.false_rate:.2%})")
+
+
+def ood_report(cache: Path, analyzer: suspects.Analyzer) -> list[str]:
+    from editio_tools import ood_corpus
+
+    docs = ood_corpus.documents(ood_corpus.fetch(cache), "test")
+    words = analyzer.res.sym_count
+    n_tok = sum(len(line.split()) for d in docs for line in d.gt)
+    print(f"\n== out of domain: {len(docs)} documents of Shakespeare (First Folio and modern "
+          f"spelling) and Milton, {n_tok} tokens, synthetic OCR noise (see ood_corpus) ==")
+    base_main, _ = score(docs, [baseline_flags(d, words) for d in docs])  # type: ignore[arg-type]
+    print(_row("dictionary baseline (main)", base_main))
+    targets = []
+    for mode in ("default", "declared period"):
+        t1 = time.perf_counter()
+        found = []
+        for d in docs:
+            settings = suspects.Settings(d.period if mode != "default" else "modern")
+            found.append(suspects.find_suspects(d.text, analyzer=analyzer, settings=settings))
+        elapsed = time.perf_counter() - t1
+        flags = [flagged_tokens(d, f) for d, f in zip(docs, found, strict=True)]  # type: ignore[arg-type]
+        main_c, _ = score(docs, flags)  # type: ignore[arg-type]
+        print(_row(f"finder, {mode} ({elapsed:.0f}s)", main_c))
+        ranks = _merge([suggestion_ranks(d, f) for d, f in zip(docs, found, strict=True)])  # type: ignore[arg-type]
+        print(ranks.row(f"suggestions, {mode}"))
+        f1, bf1 = main_c.prf()[2], base_main.prf()[2]
+        targets.append(_target(
+            f"out of domain ({mode}): F1 >= 1.5x dictionary",
+            f1 >= 1.5 * bf1 and main_c.false_rate <= 0.03,
+            f"F1 {f1:.3f} = {f1 / max(bf1, 1e-9):.2f}x dictionary's {bf1:.3f}; "
+            f"false flags {main_c.false_rate:.2%} of correct tokens (<= 3%)"))
+    return targets
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--corpus", type=Path, required=True)
     ap.add_argument("--holdout-every", type=int, default=5)
-    ap.add_argument("--skip-train", action="store_true", help="score only the held-out part")
+    ap.add_argument("--training", action="store_true",
+                    help="also score the training documents (slow)")
     ap.add_argument("--essay", type=Path, default=_DEFAULT_ESSAY,
                     help="work folder for the essay section (default: %(default)s)")
     ap.add_argument("--skip-essay", action="store_true")
+    ap.add_argument("--ood-cache", type=Path, default=_DEFAULT_CACHE,
+                    help="where the out-of-domain package is kept (default: %(default)s)")
+    ap.add_argument("--skip-ood", action="store_true")
     args = ap.parse_args(argv)
 
     t0 = time.perf_counter()
@@ -299,26 +451,20 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     train, held = split_docs(docs, args.holdout_every)
     analyzer = suspects.Analyzer(suspects.default_resources())
-    words = analyzer.res.sym_count
-    parts = [("held-out", held)] + ([] if args.skip_train else [("training", train)])
     print(
         f"split: {len(held)} held-out documents (i % {args.holdout_every} == "
         f"{args.holdout_every - 1} by sorted name), {len(train)} training documents"
     )
-    for label, part in parts:
-        t1 = time.perf_counter()
-        flags = [flagged_tokens(d, suspects.find_suspects(d.text, analyzer=analyzer)) for d in part]
-        elapsed = time.perf_counter() - t1
-        base = [baseline_flags(d, words) for d in part]
-        m, s = score(part, flags)
-        bm, bs = score(part, base)
-        print(f"\n== {label}: {len(part)} documents, finder {elapsed:.1f}s ==")
-        print(_row("finder (main)", m))
-        print(_row("finder (strict)", s))
-        print(_row("dictionary baseline (main)", bm))
-        print(_row("dictionary baseline (strict)", bs))
+    targets = [bln600_report("held-out", held, analyzer)]
+    if args.training:
+        bln600_report("training", train, analyzer)
+    if not args.skip_ood:
+        targets += ood_report(args.ood_cache, analyzer)
     if not args.skip_essay and (args.essay / "witness.md").is_file():
-        essay_report(args.essay)
+        targets += essay_report(args.essay, analyzer.res.sym_count)
+    print()
+    for line in targets:
+        print(line)
     print(f"\ntotal time {time.perf_counter() - t0:.1f}s")
     return 0
 
