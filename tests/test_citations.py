@@ -31,9 +31,14 @@ def bibliography_docx(path: Path) -> list[str]:
     return [" ".join(p.text.split()) for p in d.paragraphs if p.style.name == "Bibliography"]
 
 
-def bibliography_pdf(path: Path) -> str:
+HEADINGS = {"chicago-notes-bibliography": "Bibliography", "apa": "References",
+            "modern-language-association": "Works Cited"}
+
+
+def bibliography_pdf(path: Path, heading: str = "Bibliography") -> str:
     text = "\n".join(p.extract_text() for p in PdfReader(str(path)).pages)
-    return " ".join(text.split("Bibliography")[-1].split("Colophon")[0].split())
+    assert f"\n{heading}\n" in text  # the style's own heading (APA: References)
+    return " ".join(text.split(f"\n{heading}\n")[-1].split("Colophon")[0].split())
 
 
 @pytest.fixture(scope="module", params=["chicago-notes-bibliography", "apa",
@@ -48,7 +53,7 @@ def styled(request, tmp_path_factory):
     dist = root / "dist"
     return request.param, (bibliography_epub(dist / f"{WORK}.epub"),
                            bibliography_docx(dist / f"{WORK}.docx"),
-                           bibliography_pdf(dist / f"{WORK}.pdf"))
+                           bibliography_pdf(dist / f"{WORK}.pdf", HEADINGS[request.param]))
 
 
 def test_the_three_formats_carry_the_same_bibliography(styled):
@@ -91,3 +96,92 @@ def test_an_unknown_style_suggests_close_names(tmp_path, capsys):
 
 def test_styles_are_found_by_name():
     assert style_path("apa").name == "apa.csl"
+
+
+SMALL = "bln600-3202982093"
+
+
+def _front_matter(root: Path, line: str, work: str = SMALL) -> Path:
+    text = root / "source" / work / "text.md"
+    text.write_text(text.read_text(encoding="utf-8").replace("\nlang:", f"\n{line}\nlang:", 1),
+                    encoding="utf-8")
+    return text
+
+
+def _bibliography(edition) -> tuple[str, str]:
+    from editio.pandoc_ast import iter_nodes, stringify
+
+    blocks = edition.doc["blocks"]
+    heading = next(stringify(n["c"][2]) for n in iter_nodes(blocks)
+                   if n.get("t") == "Header" and n["c"][1][0] == "bibliography")
+    refs = next(n for n in iter_nodes(blocks) if n.get("t") == "Div" and n["c"][0][0] == "refs")
+    return heading, stringify(refs["c"][1])
+
+
+def test_a_work_chooses_its_own_citation_style(project):
+    from editio.edition import prepare
+    from editio.project import Project
+
+    heading, chicago = _bibliography(prepare(Project(project), SMALL))
+    assert heading == "Bibliography"
+    _front_matter(project, "csl: apa")
+    edition = prepare(Project(project), SMALL)
+    heading, apa = _bibliography(edition)
+    assert heading == "References" and apa != chicago and "(1863)" in apa
+    assert edition.profile.name == "default" and edition.profile.csl == "apa"
+    # the profile's own choice of heading wins over the style's convention
+    profile = project / "styles" / "profiles" / "default.yaml"
+    profile.write_text(profile.read_text(encoding="utf-8") + "bibliography-title: Sources\n",
+                       encoding="utf-8")
+    assert _bibliography(prepare(Project(project), SMALL))[0] == "Sources"
+
+
+def test_a_csl_file_beside_the_work_and_in_a_profile(project):
+    from editio.edition import prepare
+    from editio.project import Project
+
+    house = (Path(style_path("modern-language-association")).read_text(encoding="utf-8")
+             .replace("<title>", "<title>House style after ", 1))
+    (project / "source" / SMALL / "house.csl").write_text(house, encoding="utf-8")
+    _front_matter(project, "csl: house.csl")
+    edition = prepare(Project(project), SMALL)
+    assert _bibliography(edition)[0] == "Works Cited"
+    colophon = edition.doc["blocks"][-1]
+    from editio.pandoc_ast import stringify
+
+    assert "House style after MLA Handbook" in stringify([colophon])
+    assert "(house.csl)" in stringify([colophon])
+    # a profile names a .csl file under styles/
+    (project / "styles" / "csl").mkdir()
+    (project / "styles" / "csl" / "journal.csl").write_text(house, encoding="utf-8")
+    profile = project / "styles" / "profiles" / "default.yaml"
+    profile.write_text(re.sub(r"^csl: .*$", "csl: csl/journal.csl",
+                              profile.read_text(encoding="utf-8"), flags=re.M),
+                       encoding="utf-8")
+    assert _bibliography(prepare(Project(project), WORK))[0] == "Works Cited"
+
+
+def test_a_csl_file_outside_the_project_is_refused(project, tmp_path, capsys):
+    outside = tmp_path / "elsewhere.csl"
+    outside.write_text(Path(style_path("apa")).read_text(encoding="utf-8"), encoding="utf-8")
+    _front_matter(project, f"csl: {outside}")
+    assert run_editio(project, "collate", SMALL) in (0,)  # collation reads no style
+    assert run_editio(project, "build", SMALL, "--to", "epub") == 3
+    err = capsys.readouterr().err
+    assert "text.md:5" in err and "outside the project" in err
+
+
+def test_an_abbreviated_style_name_is_suggested(project, capsys):
+    _front_matter(project, "csl: mla")
+    assert run_editio(project, "build", SMALL, "--to", "epub") == 3
+    err = capsys.readouterr().err
+    assert "text.md:5" in err and "unknown CSL style 'mla'" in err
+    assert "did you mean modern-language-association" in err
+
+
+def test_an_unknown_front_matter_key_is_named(project, capsys):
+    _front_matter(project, "cls: apa")
+    assert run_editio(project, "build", SMALL, "--to", "epub", "-q") == 0
+    err = capsys.readouterr().err
+    assert "text.md:5: warning: front matter key 'cls' is not one editio reads" in err
+    assert "did you mean 'csl'?" in err

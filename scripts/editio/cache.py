@@ -28,7 +28,8 @@ def _input_digest(project: Project, inputs: list[Path]) -> str:
     for item in inputs:
         files += sorted(p for p in item.rglob("*") if p.is_file()) if item.is_dir() else [item]
     files += sorted(project.bib_dir.glob("*.bib")) + sorted(
-        (project.styles_dir / "profiles").glob("*.yaml"))
+        (project.styles_dir / "profiles").glob("*.yaml")) + sorted(
+        project.styles_dir.rglob("*.csl"))  # a profile's own style file
     for path in files:
         h.update(path.name.encode())
         h.update(path.read_bytes())
@@ -60,7 +61,8 @@ def _cached_or_made(project: Project, work_id: str, make, digest: str, cache: Pa
             if data.get("digest") == digest:
                 return Edition(
                     work_id=work_id, meta=data["meta"],
-                    profile=load_profile(project, data["profile"]), doc=data["doc"],
+                    profile=dataclasses.replace(load_profile(project, data["profile"]),
+                                                csl=data["csl"]), doc=data["doc"],
                     entries=tuple(apparatus.Entry(Emendation(**e["emendation"]), e["location"])
                                   for e in data["entries"]),
                     counts=data["counts"], build_date=data["build_date"], epoch=data["epoch"])
@@ -68,6 +70,7 @@ def _cached_or_made(project: Project, work_id: str, make, digest: str, cache: Pa
             pass  # a stale or broken cache is simply rebuilt
     edition = make(project, work_id)
     payload = {"digest": digest, "meta": edition.meta, "profile": edition.profile.name,
+               "csl": edition.profile.csl,  # the work's own style, if it names one
                "doc": edition.doc, "entries": [dataclasses.asdict(e) for e in edition.entries],
                "counts": edition.counts, "build_date": edition.build_date,
                "epoch": edition.epoch}

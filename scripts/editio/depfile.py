@@ -125,6 +125,8 @@ def record(project: Project, edition: Edition, sources: list[Path],
     write_if_changed(extract, bib_extract(load_library(project), cited_keys(edition)))
     profile = project.styles_dir / "profiles" / f"{edition.profile.name}.yaml"
     common = [*_files(sources), profile, extract]
+    if edition.profile.csl.lower().endswith(".csl"):  # a style file of the project's own
+        common.append(Path(edition.profile.csl))
     styles = style_inputs(project, edition.profile)
     outputs = [f"dist/{build_id}.{fmt}" for fmt in FORMATS]
     lines = [f"# what {build_id} was built from (written by editio; make includes it)",

@@ -6,6 +6,7 @@ here knows about PDF, EPUB or DOCX.
 
 from __future__ import annotations
 
+import dataclasses
 import importlib.metadata
 import os
 import subprocess
@@ -38,7 +39,7 @@ from editio.pandoc_ast import (
 )
 from editio.paragraphs import number_paragraphs
 from editio.project import Profile, Project, load_profile
-from editio.source import DRAFT_SOURCE, WorkSource, load_work
+from editio.source import DRAFT_SOURCE, WorkSource, load_work, meta_line
 
 
 @dataclass(frozen=True)
@@ -159,7 +160,8 @@ def colophon(meta: dict, profile: Profile, counts: dict[str, int], date: str,
         f"built {date}." + (f" A draft: its source is {DRAFT_SOURCE}." if draft else ""),
         f"Made with editio {__version__}, pandoc {pandoc.pandoc_version()} and "
         f"WeasyPrint {importlib.metadata.version('weasyprint')}; citations in the style "
-        f"{citations.style_title(profile.csl)} ({profile.csl}); profile {profile.name}.",
+        f"{citations.style_title(profile.csl)} ({citations.style_label(profile.csl)}); "
+        f"profile {profile.name}.",
         f"Textual notes: {sum(counts.values())} emendations.",
         f"Rights: {' '.join(str(meta['rights']).split())}",
     ]
@@ -200,9 +202,24 @@ class WorkParts:
     api_version: list
 
 
+def work_style(project: Project, profile: Profile, source: WorkSource) -> Profile:
+    """The profile with the work's own citation style, if its front matter names one
+    (`csl: apa`, or a .csl file beside the work or elsewhere in the project)."""
+    csl = source.meta.get("csl")
+    if not csl:
+        return profile
+    csl, line = str(csl), meta_line(source.text, "csl")
+    if citations.is_file(csl):
+        csl = citations.resolve_file(csl, source.directory, project.readable_roots(),
+                                     source.text_path, line)
+    else:
+        citations.style_path(csl, source.text_path, line)
+    return dataclasses.replace(profile, csl=csl)
+
+
 def work_parts(project: Project, work_id: str) -> WorkParts:
     source: WorkSource = load_work(project, work_id)
-    profile = load_profile(project, source.profile_name)
+    profile = work_style(project, load_profile(project, source.profile_name), source)
     bib = bibliography.load(project.bib_dir)
 
     doc, note_doc, witness_doc = pandoc.parse_markdown_all(
@@ -246,9 +263,14 @@ def work_parts(project: Project, work_id: str) -> WorkParts:
                      counts=counts, meta=doc["meta"], api_version=doc["pandoc-api-version"])
 
 
-def bibliography_blocks(identifier: str = "bibliography", level: int = 1) -> list[Node]:
-    return [Header(level, attr(identifier, ["unnumbered", "bibliography"]),
-                   text("Bibliography")),
+def bibliography_heading(profile: Profile) -> str:
+    """The profile's `bibliography-title`, else the style's convention (APA: References)."""
+    return citations.bibliography_heading(profile.csl, profile.options.get("bibliography-title"))
+
+
+def bibliography_blocks(identifier: str = "bibliography", level: int = 1,
+                        title: str = "Bibliography") -> list[Node]:
+    return [Header(level, attr(identifier, ["unnumbered", "bibliography"]), text(title)),
             Div(attr("refs", ["references"]), [])]
 
 
@@ -279,7 +301,7 @@ def prepare(project: Project, work_id: str) -> Edition:
     citations.style_path(profile.csl, project.styles_dir / "profiles" / f"{profile.name}.yaml")
     epoch = build_epoch(project, [source.directory])
     date = time.strftime("%Y-%m-%d", time.gmtime(epoch))
-    blocks = parts.blocks + bibliography_blocks()
+    blocks = parts.blocks + bibliography_blocks(title=bibliography_heading(profile))
     blocks += colophon(source.meta, profile, parts.counts, date, draft=not source.source_key)
     doc = {"pandoc-api-version": parts.api_version, "meta": dict(parts.meta), "blocks": blocks}
     full = resolve_citations(project, profile, doc, [k for k in [source.source_key] if k],

@@ -131,9 +131,12 @@ def load_profile(project: Project, name: str) -> Profile:
 
     css = data["pdf-css"]
     css_list = css if isinstance(css, list) else [css]
+    csl = str(data["csl"])
+    if csl.lower().endswith(".csl"):  # a style file of the project's own, in styles/
+        csl = str(style_file(csl))
     return Profile(
         name=name,
-        csl=str(data["csl"]),
+        csl=csl,
         reference_docx=style_file(str(data["reference-docx"])),
         page=str(data["page"]),
         font=str(data["font"]),

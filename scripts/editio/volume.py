@@ -28,6 +28,7 @@ from editio.edition import (
     Edition,
     WorkParts,
     bibliography_blocks,
+    bibliography_heading,
     build_epoch,
     colophon,
     resolve_citations,
@@ -195,7 +196,7 @@ def prepare_volume(project: Project, volume_id: str, report=None) -> Edition:
         demote(body)
         body = _opening(part) + body
         if mode == "per-work":
-            body += bibliography_blocks(level=2)
+            body += bibliography_blocks(level=2, title=bibliography_heading(profile))
             doc = {"pandoc-api-version": part.api_version, "meta": dict(part.meta),
                    "blocks": body}
             body = resolve_citations(project, profile, doc,
@@ -204,7 +205,7 @@ def prepare_volume(project: Project, volume_id: str, report=None) -> Edition:
         prefix_ids(body, work_id)
         blocks += body
     if mode == "merged":
-        blocks += bibliography_blocks()
+        blocks += bibliography_blocks(title=bibliography_heading(profile))
     counts = {k: sum(p.counts[k] for p in parts) for k in parts[0].counts}
     meta = {"title": manifest.title, "author": manifest.editor, "editor": manifest.editor,
             "lang": lang, "date": str(manifest.meta.get("date", date)),
