@@ -204,3 +204,23 @@ def test_the_build_prints_the_silent_normalisations(project, capsys):
     out = capsys.readouterr().out
     assert re.search(r"^\s+14\s+Headings are set at one level", out, re.M), out
     assert re.search(r"^\s+2\s+A word divided by a page or column break", out, re.M), out
+
+
+def test_a_difference_is_reported_at_its_own_line(project, capsys):
+    """In a paragraph wrapped over many lines, the line of the change, not the first."""
+    import textwrap
+
+    path = project / TEXT
+    lines = path.read_text(encoding="utf-8").split("\n")
+    index = next(i for i, line in enumerate(lines) if line.startswith("It is the twilight"))
+    lines[index] = "\n".join(textwrap.wrap(lines[index], 60))
+    path.write_text("\n".join(lines), encoding="utf-8")
+    wrapped = lines[index].split("\n")
+    assert len(wrapped) >= 5
+    word = wrapped[4].split()[1]
+    wrapped[4] = wrapped[4].replace(f" {word} ", f" {word}x ", 1)
+    lines[index] = "\n".join(wrapped)
+    path.write_text("\n".join(lines), encoding="utf-8")
+    assert run_editio(project, "collate", WORK) == 9
+    err = capsys.readouterr().err
+    assert f"text.md:{index + 5}: reading text differs" in err, err

@@ -61,3 +61,31 @@ def test_broken_span_is_refused_at_its_line(project, capsys, name):
     old, new, message, needle = BROKEN_SPANS[name]
     edit(project, old, new)
     check_error(project, capsys, 8, message, f"text.md:{line_of(project, needle)}:")
+
+
+def test_a_misspelt_class_is_named_at_its_line(project, capsys):
+    edit(project, '[Robespierre]{.corr sic="Robsepierre"', '[Robespierre]{.cor sic="Robsepierre"')
+    check_error(project, capsys, 8, f"text.md:{line_of(project, '{.cor sic')}:",
+                "without class .corr", "did you mean .corr (not .cor)?")
+
+
+def test_a_span_with_sic_and_no_class_is_named_at_its_line(project, capsys):
+    edit(project, '[Robespierre]{.corr sic="Robsepierre"', '[Robespierre]{sic="Robsepierre"')
+    check_error(project, capsys, 8, f"text.md:{line_of(project, '{sic=')}:",
+                "without class .corr", "add the class .corr")
+
+
+def test_single_quoted_and_bare_attributes_are_read(project, capsys):
+    """pandoc reads sic='…' and sic=… as sic="…"; so does editio, with no hint about images."""
+    edit(project, '[Robespierre]{.corr sic="Robsepierre"', "[Robespierre]{.corr sic='Robsepierre'")
+    edit(project, 'kind="compositor"', "kind=compositor")
+    from conftest import run_editio
+
+    assert run_editio(project, "collate", WORK) == 0, capsys.readouterr().err
+
+
+def test_a_broken_span_gets_the_image_hint_only_after_a_bang(project, capsys):
+    old, new, message, needle = BROKEN_SPANS["no opening bracket"]
+    edit(project, old, new)
+    err = check_error(project, capsys, 8, message)
+    assert "image" not in err and "quotes" in err

@@ -195,12 +195,15 @@ class Flattener:
         self.pending: str | None = None  # a block the witness begins at the next word
         self.since_mark = False  # words since the last block boundary
         self.applied: Counter[str] = Counter()  # silent normalisations, by class
+        # lines down from the block's first line: pandoc keeps a paragraph's line ends as
+        # SoftBreaks, so a difference is reported at its own line, not its paragraph's
+        self.shift = 0
 
     def emit(self, s: str, line: int, emendation: int | None = None) -> None:
         if self.pending and s.strip():
             self.mark(self.pending, line)
             self.applied[PAGE_BREAKS] += 1
-        self.pieces.append((s, line, emendation))
+        self.pieces.append((s, line + self.shift, emendation))
         self.since_mark = self.since_mark or bool(s.strip())
 
     def mark(self, kind: str, line: int, emendation: int | None = None) -> None:
@@ -240,6 +243,7 @@ class Flattener:
     def leaf(self, node: Node, line: int) -> None:
         """A block of text: its boundary, then its words."""
         t, c = node["t"], node["c"]
+        self.shift = 0
         content = c[2] if t == "Header" else c if t in ("Para", "Plain") else []
         if not (self.markup and content and structural_span(content[0])):
             self.mark(block_kind(node, self.container), line)
@@ -254,6 +258,7 @@ class Flattener:
         else:
             self.generic(node, line)
         self.emit("\n", line)
+        self.shift = 0
 
     def generic(self, node: Node, line: int) -> None:
         for child in children(node):
@@ -273,6 +278,7 @@ class Flattener:
                 self.mark("line", line)
             else:
                 self.emit(" ", line)
+            self.shift += 1
         elif t in ("RawInline", "Code", "Math"):
             self.emit(c[1], line)
         elif t == "Quoted":
@@ -323,9 +329,10 @@ class Flattener:
     def note(self, number: int, fallback_line: int) -> None:
         line = self.note_lines[number - 1] if number - 1 < len(self.note_lines) else fallback_line
         outer, self.container = self.container, None
+        shift, self.shift = self.shift, 0  # the note has lines of its own
         self.emit("\n", line)
         self.blocks(self.notes[number - 1]["c"], None, line)
-        self.container = outer
+        self.container, self.shift = outer, shift
 
     def tokens(self) -> list[Token]:
         self.applied[TYPOGRAPHY] += len(_TYPOGRAPHIC.findall("".join(p for p, _, _ in self.pieces)))

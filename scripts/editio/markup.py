@@ -23,6 +23,7 @@ with the line where they stand.
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 
@@ -84,22 +85,23 @@ class _SourceLines:
 
     def __init__(self, source: WorkSource, cls: str, key: str):
         self.found: list[tuple[int, str]] = []
+        self.lines = source.text.split("\n")
         for match in self.SPAN.finditer(source.text):
             attrs = match.group(1)
-            if re.search(rf"(^|\s)\.{cls}(\s|$)", attrs):
-                value = re.search(rf'{key}="((?:[^"\\]|\\.)*)"', attrs)
+            if re.search(rf"(^|\s)\.{re.escape(cls)}(\s|$)", attrs):
                 line = source.text[: match.start()].count("\n") + 1
-                self.found.append((line, _plain(value.group(1)) if value else ""))
+                self.found.append((line, attribute_value(attrs, key)))
         self.used: set[int] = set()
 
     def check_all_read(self, path, what: str) -> None:
         """Markup that pandoc did not read as a span is an editor's slip, not text."""
         for i, (line, _) in enumerate(self.found):
             if i not in self.used:
-                raise MarkupError(
-                    f"this {what} was not read as markup", path=path, line=line,
-                    hint="check its brackets: [text]{.corr sic=\"…\"}; a '!' just before "
-                    "'[' makes an image, so put the '!' inside the span")
+                hint = "check its brackets and quotes: [text]{.corr sic=\"…\"}"
+                if "![" in self.lines[line - 1]:
+                    hint += "; a '!' just before '[' makes an image, so put the '!' inside the span"
+                raise MarkupError(f"this {what} was not read as markup", path=path, line=line,
+                                  hint=hint)
 
     def line_of(self, value: str) -> int | None:
         value = _plain(value)
@@ -108,6 +110,24 @@ class _SourceLines:
                 self.used.add(i)
                 return line
         return None
+
+
+def attribute_value(attrs: str, key: str) -> str:
+    """A key's value as written in {…}: "double", 'single' or bare, as pandoc reads them."""
+    value = re.search(rf'(?:^|\s){re.escape(key)}=(?:"((?:[^"\\]|\\.)*)"|'
+                      rf"'((?:[^'\\]|\\.)*)'|([^\s\"'}}]+))", attrs)
+    if not value:
+        return ""
+    return _plain(next(g for g in value.groups() if g is not None))
+
+
+def _misnamed(classes: list[str]) -> str:
+    """The markup class a span with sic= probably meant, for the hint."""
+    for cls in classes:
+        close = difflib.get_close_matches(cls, MARKUP_CLASSES, n=1, cutoff=0.5)
+        if close:
+            return f"did you mean .{close[0]} (not .{cls})? write [text]{{.corr sic=\"…\"}}"
+    return "an emendation is [text]{.corr sic=\"…\"}: add the class .corr"
 
 
 def _plain(value: str) -> str:
@@ -231,8 +251,13 @@ def read_markup(doc: dict, source: WorkSource) -> Markup:
                 previous = node
                 continue
             if t in ("Span", "Div") and attr_has(node["c"][0], "sic"):
-                raise MarkupError("a span with sic= but without class .corr", path=path,
-                                  line=corr_lines.line_of(attr_get(node["c"][0], "sic")))
+                classes = node["c"][0][1]
+                lines = _SourceLines(source, classes[0], "sic") if classes else None
+                raise MarkupError(
+                    "a span with sic= but without class .corr", path=path,
+                    line=lines.line_of(attr_get(node["c"][0], "sic") or "") if lines else
+                    _line_of_sic(source, attr_get(node["c"][0], "sic") or ""),
+                    hint=_misnamed(classes))
             if t in ("Para", "Plain", "Header", "LineBlock"):
                 kind = block_kind(node, container)
                 for child in children(node):
@@ -272,6 +297,14 @@ def _check_block(block: tuple[str, ...], at_start: str, path,
     if block == (at_start,):
         raise MarkupError(f"structural emendation block=\"{at_start}\" records no change",
                           path=path, line=line, hint="the witness's block equals the edition's")
+
+
+def _line_of_sic(source: WorkSource, sic: str) -> int | None:
+    """The line of a span with this sic= value and no class at all."""
+    for match in _SourceLines.SPAN.finditer(source.text):
+        if "sic=" in match.group(1) and attribute_value(match.group(1), "sic") == _plain(sic):
+            return source.text[: match.start()].count("\n") + 1
+    return None
 
 
 def _changes_form(nodes: list[Node]) -> bool:
