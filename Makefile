@@ -1,5 +1,5 @@
 # editio: `make` builds every work in source/ into dist/; `make test` runs the tests.
-# Outputs per work: dist/<work>.pdf, dist/<work>.epub, dist/<work>.docx.
+# Outputs per work: dist/<work>.pdf, .epub, .docx, .tei.xml, .jats.xml.
 
 PYTHON ?= python3
 VENV   := .venv
@@ -24,12 +24,14 @@ PDFS  := $(WORKS:%=dist/%.pdf) $(VOLUMES:%=dist/%.pdf)
 EPUBS := $(WORKS:%=dist/%.epub) $(VOLUMES:%=dist/%.epub)
 DOCXS := $(WORKS:%=dist/%.docx) $(VOLUMES:%=dist/%.docx)
 COLLATIONS := $(WORKS:%=dist/%-collation.html)
+TEIS  := $(WORKS:%=dist/%.tei.xml) $(VOLUMES:%=dist/%.tei.xml)
+JATSS := $(WORKS:%=dist/%.jats.xml)
 
 .DEFAULT_GOAL := all
-.PHONY: all ids setup pdf epub docx collation docs check test test-fast lint bench bench-suspects clean system-check preview
+.PHONY: all ids setup pdf epub docx tei jats collation docs check test test-fast lint bench bench-suspects clean system-check preview
 .DELETE_ON_ERROR:
 
-all: pdf epub docx collation
+all: pdf epub docx tei jats collation
 
 pdf epub docx collation check: ids
 ids:
@@ -40,9 +42,11 @@ setup: $(STAMP)
 pdf: $(PDFS)
 epub: $(EPUBS)
 docx: $(DOCXS)
+tei: $(TEIS)
+jats: $(JATSS)
 collation: $(COLLATIONS)
 
-# One editio process builds a work's three formats (grouped targets: a cold `make` of a
+# One editio process builds a work's formats (grouped targets: a cold `make` of a
 # work costs what `editio build` does, and the formats share one parse). What each work
 # read beyond source/<work>/ -- its profile, the stylesheets that profile names, the .bib
 # entries it cites -- only the build knows: it writes dist/.deps/<work>.d (as gcc -MD does)
@@ -54,7 +58,7 @@ DEPFILES := $(wildcard dist/.deps/*.d)
 unknown_deps = $(if $(wildcard dist/.deps/$(1).d),,$(2))
 
 define work_rules
-dist/$(1).pdf dist/$(1).epub dist/$(1).docx &: $(wildcard source/$(1)/*) $(BUILD) $(call unknown_deps,$(1),$(FALLBACK))
+dist/$(1).pdf dist/$(1).epub dist/$(1).docx dist/$(1).tei.xml dist/$(1).jats.xml &: $(wildcard source/$(1)/*) $(BUILD) $(call unknown_deps,$(1),$(FALLBACK))
 	@$(EDITIO) build $(1)
 dist/$(1)-collation.html: $(wildcard source/$(1)/*) $(BUILD) $(PAGE_STYLES) $(call unknown_deps,$(1),$(FALLBACK))
 	@$(EDITIO) collation $(1)
@@ -63,7 +67,7 @@ $(foreach w,$(WORKS),$(eval $(call work_rules,$(w))))
 
 # A volume depends on its manifest and, through its .d, on its own works only.
 define volume_rules
-dist/$(1).pdf dist/$(1).epub dist/$(1).docx &: source/volumes/$(1).yaml $(BUILD) $(call unknown_deps,$(1),$(wildcard source/*/*) $(FALLBACK))
+dist/$(1).pdf dist/$(1).epub dist/$(1).docx dist/$(1).tei.xml &: source/volumes/$(1).yaml $(BUILD) $(call unknown_deps,$(1),$(wildcard source/*/*) $(FALLBACK))
 	@$(EDITIO) volume $(1)
 endef
 $(foreach v,$(VOLUMES),$(eval $(call volume_rules,$(v))))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import logging
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,6 +70,82 @@ def load(bib_dir: Path) -> Bibliography:
                     hint="add the field; if the fact is unknown, choose a type that does not "
                     "require it (e.g. @misc)")
     return Bibliography(path=path, keys=frozenset(e.key for e in library.entries))
+
+
+@dataclass(frozen=True)
+class Name:
+    given: str  # "" for a name that is one piece ("Anonymous", a body)
+    family: str
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One .bib entry as structured data, its LaTeX decoded, for the XML outputs."""
+
+    key: str
+    entry_type: str  # lower case: article, book, incollection, ...
+    fields: dict[str, str]  # everything but names, decoded to Unicode
+    names: dict[str, tuple[Name, ...]]  # author, editor
+
+    @property
+    def year(self) -> str:
+        return (self.fields.get("date") or self.fields.get("year") or "")[:4]
+
+    @property
+    def date(self) -> str:
+        """ISO 8601 (YYYY, YYYY-MM or YYYY-MM-DD), or "" when not given as a date."""
+        value = self.fields.get("date") or self.fields.get("year") or ""
+        return value if re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value) else ""
+
+    @property
+    def full_title(self) -> str:
+        sub = self.fields.get("subtitle")
+        return f"{self.fields['title']}: {sub}" if sub else self.fields.get("title", "")
+
+
+NAME_FIELDS = ("author", "editor")
+
+
+def _latex_decoder():
+    from pylatexenc import latexwalker, macrospec
+    from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
+
+    # biblatex's \enquote is not among pylatexenc's macros: quotation marks, as in print
+    to_text = get_default_latex_context_db().filter_context()
+    to_text.add_context_category("biblatex", prepend=True,
+                                 macros=[MacroTextSpec("enquote", "\u201c%s\u201d")])
+    parsing = latexwalker.get_default_latex_context_db().filter_context()
+    parsing.add_context_category("biblatex", prepend=True,
+                                 macros=[macrospec.MacroSpec("enquote", "{")])
+
+    class Decoder(LatexNodes2Text):
+        def latex_to_text(self, latex, **options):
+            return super().latex_to_text(latex, latex_context=parsing, **options)
+
+    return Decoder(latex_context=to_text)
+
+
+def entries(bib_dir: Path) -> dict[str, Entry]:
+    """Every entry of the (already validated) bibliography, by key."""
+    from bibtexparser import middlewares
+
+    path = bib_dir / BIB_FILE
+    library = bibtexparser.parse_string(read_text(path), append_middleware=[
+        middlewares.LatexDecodingMiddleware(decoder=_latex_decoder()),
+        middlewares.SeparateCoAuthors(), middlewares.SplitNameParts()])
+    out: dict[str, Entry] = {}
+    for entry in library.entries:
+        fields: dict[str, str] = {}
+        names: dict[str, tuple[Name, ...]] = {}
+        for field in entry.fields:
+            key = field.key.lower()
+            if key in NAME_FIELDS:
+                names[key] = tuple(Name(" ".join(n.first), " ".join([*n.von, *n.last]))
+                                   for n in field.value)
+            else:
+                fields[key] = " ".join(str(field.value).split())
+        out[entry.key] = Entry(entry.key, entry.entry_type.lower(), fields, names)
+    return out
 
 
 def cited_keys(doc: dict) -> list[str]:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from editio import __version__, apparatus
 from editio.edition import Edition, build_epoch, prepare
-from editio.markup import Emendation
+from editio.markup import Emendation, PageBreak
 from editio.outputs import atomic_output
 from editio.project import Project, load_profile
 
@@ -65,7 +65,10 @@ def _cached_or_made(project: Project, work_id: str, make, digest: str, cache: Pa
                                                 csl=data["csl"]), doc=data["doc"],
                     entries=tuple(apparatus.Entry(Emendation(**e["emendation"]), e["location"])
                                   for e in data["entries"]),
-                    counts=data["counts"], build_date=data["build_date"], epoch=data["epoch"])
+                    counts=data["counts"], build_date=data["build_date"], epoch=data["epoch"],
+                    page_breaks=tuple(PageBreak(**{**b, "notes": tuple(b["notes"])})
+                                      for b in data["page_breaks"]),
+                    works=tuple(data["works"]))
         except (ValueError, KeyError, TypeError):
             pass  # a stale or broken cache is simply rebuilt
     edition = make(project, work_id)
@@ -73,7 +76,9 @@ def _cached_or_made(project: Project, work_id: str, make, digest: str, cache: Pa
                "csl": edition.profile.csl,  # the work's own style, if it names one
                "doc": edition.doc, "entries": [dataclasses.asdict(e) for e in edition.entries],
                "counts": edition.counts, "build_date": edition.build_date,
-               "epoch": edition.epoch}
+               "epoch": edition.epoch,
+               "page_breaks": [dataclasses.asdict(b) for b in edition.page_breaks],
+               "works": list(edition.works)}
     with atomic_output(cache) as tmp:
         tmp.write_text(json.dumps(payload, default=str), encoding="utf-8")
     return edition

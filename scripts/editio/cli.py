@@ -14,7 +14,8 @@ from editio import __version__
 from editio.errors import INTERNAL_ERROR_EXIT, EditioError
 from editio.project import Project, find_root
 
-FORMATS = ("pdf", "epub", "docx")
+FORMATS = ("pdf", "epub", "docx", "tei", "jats")
+VOLUME_FORMATS = ("pdf", "epub", "docx", "tei")  # JATS is for articles, not books
 
 EPILOG = """\
 examples:
@@ -23,13 +24,15 @@ examples:
   editio check deutscher-1957           collation, OCR suspects and EPUBCheck
   editio collate deutscher-1957         only the collation of witness and reading text
   editio collation deutscher-1957       dist/deutscher-1957-collation.html, for readers
+  editio build --to tei,jats            dist/<work>.tei.xml and .jats.xml, validated
   editio volume reader --to pdf         a course reader from source/volumes/reader.yaml
   editio preview deutscher-1957         http://127.0.0.1:8018/, rebuilt on every save
   editio new my-text --witness scan.txt --title "A Title"
   editio suspects source/deutscher-1957/witness.md --format tsv
 
 exit codes: 0 ok; 1 suspects found; 3 project, 4 source, 5 witness, 6 bibliography,
-7 citation, 8 markup, 9 collation, 10 sandbox, 11 tool, 12 check; 70 internal error;
+7 citation, 8 markup, 9 collation, 10 sandbox, 11 tool, 12 check, 13 invalid XML output;
+70 internal error;
 130 interrupted.
 """
 
@@ -55,14 +58,14 @@ def _say(args: argparse.Namespace):
     return Say(quiet=args.quiet, verbose=args.verbose)
 
 
-def _formats(args: argparse.Namespace) -> list[str]:
-    formats = args.to.split(",") if args.to else list(FORMATS)
-    unknown = [f for f in formats if f not in FORMATS]
+def _formats(args: argparse.Namespace, known: tuple[str, ...] = FORMATS) -> list[str]:
+    formats = args.to.split(",") if args.to else list(known)
+    unknown = [f for f in formats if f not in known]
     if unknown:
         from editio.errors import ProjectError
 
         raise ProjectError(f"unknown format {', '.join(unknown)}",
-                           hint=f"formats: {', '.join(FORMATS)}")
+                           hint=f"formats: {', '.join(known)}")
     return formats
 
 
@@ -86,7 +89,7 @@ def cmd_volume(project: Project, args: argparse.Namespace) -> int:
     from editio.scheduler import build
     from editio.volume import load_manifest, prepare_volume, volume_ids
 
-    formats = _formats(args)
+    formats = _formats(args, VOLUME_FORMATS)
     names = args.volumes or volume_ids(project)
     if not names:
         raise ProjectError("no volumes: source/volumes/ has no *.yaml manifest")
@@ -230,7 +233,8 @@ def cmd_suspects(project: Project | None, args: argparse.Namespace) -> int:
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="editio", description="Build scholarly editions from OCR witnesses: "
-        "canonical Markdown to PDF, EPUB and DOCX with one apparatus and one bibliography.",
+        "canonical Markdown to PDF, EPUB, DOCX, TEI and JATS with one apparatus and one "
+        "bibliography.",
         epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--version", action="version", version=f"editio {__version__}")
     p.add_argument("--root", help="the project folder (default: found from here upwards)")
@@ -252,16 +256,18 @@ def parser() -> argparse.ArgumentParser:
     def builder(parser_: argparse.ArgumentParser, what: str, items: str) -> None:
         parser_.add_argument(items, nargs="*", help=f"{what}; default: all")
         parser_.add_argument("--to", metavar="FORMATS",
-                             help="comma-separated formats: pdf,epub,docx (default: all)")
+                             help="comma-separated formats: pdf,epub,docx,tei,jats "
+                             "(volumes: no jats; default: all)")
         quiet(parser_)
         parser_.add_argument("-v", "--verbose", action="store_true",
                              help="say how long each output took")
 
-    builder(command("build", "build each work's PDF, EPUB and DOCX into dist/",
+    builder(command("build", "build each work's PDF, EPUB, DOCX, TEI and JATS into dist/",
                     "editio build", "editio build deutscher-1957 --to pdf"),
             "work ids (folders of source/)", "works")
 
-    c = command("check", "run every check (collation, OCR suspects, EPUBCheck) on every work "
+    c = command("check", "run every check (collation, OCR suspects, EPUBCheck, TEI, JATS) on "
+                "every work "
                 "and volume, listing all findings before failing",
                 "editio check deutscher-1957", "editio check --only collation")
     c.add_argument("works", nargs="*", help="work ids; default: every work and every volume")

@@ -21,7 +21,7 @@ from pathlib import Path
 from editio import __version__, apparatus, bibliography, citations, pandoc, sandbox
 from editio.collate import Normalisation, collate, markdown_witness
 from editio.errors import SourceError, warn
-from editio.markup import KINDS, Markup, read_markup
+from editio.markup import KINDS, Markup, PageBreak, read_markup
 from editio.pandoc_ast import (
     Div,
     Header,
@@ -52,6 +52,9 @@ class Edition:
     counts: dict[str, int]
     build_date: str  # ISO date
     epoch: int
+    # the original's page and column breaks, in reading order (a volume's: none)
+    page_breaks: tuple[PageBreak, ...] = ()
+    works: tuple[str, ...] = ()  # a volume's works, in its order; a work's: none
 
     @property
     def title(self) -> str:
@@ -200,6 +203,7 @@ class WorkParts:
     counts: dict[str, int]
     meta: dict  # pandoc's metadata of the text
     api_version: list
+    page_breaks: tuple[PageBreak, ...] = ()
 
 
 def work_style(project: Project, profile: Profile, source: WorkSource) -> Profile:
@@ -260,7 +264,8 @@ def work_parts(project: Project, work_id: str) -> WorkParts:
     blocks += body
     blocks += apparatus.apparatus_blocks(entries)
     return WorkParts(source=source, profile=profile, blocks=blocks, entries=tuple(entries),
-                     counts=counts, meta=doc["meta"], api_version=doc["pandoc-api-version"])
+                     counts=counts, meta=doc["meta"], api_version=doc["pandoc-api-version"],
+                     page_breaks=markup.page_breaks)
 
 
 def bibliography_heading(profile: Profile) -> str:
@@ -309,7 +314,8 @@ def prepare(project: Project, work_id: str) -> Edition:
     if not stringify(full["blocks"]).strip():
         raise SourceError("the edition came out empty", path=source.text_path)
     return Edition(work_id=work_id, meta=source.meta, profile=profile, doc=full,
-                   entries=parts.entries, counts=parts.counts, build_date=date, epoch=epoch)
+                   entries=parts.entries, counts=parts.counts, build_date=date, epoch=epoch,
+                   page_breaks=parts.page_breaks)
 
 
 def identifier(edition: Edition) -> str:

@@ -128,4 +128,11 @@ def warn(warning: EditioWarning) -> None:
     print(f"editio: {warning}", file=sys.stderr)
 
 
+class SchemaError(EditioError):
+    """An XML output (TEI, JATS) is not valid against its schema: it is not written."""
+
+    exit_code = 13
+    label = "invalid output"
+
+
 INTERNAL_ERROR_EXIT = 70

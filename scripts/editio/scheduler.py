@@ -20,6 +20,8 @@ from editio.edition import Edition, output_path
 from editio.errors import EditioError
 from editio.project import Project
 
+EXTENSIONS = {"tei": "tei.xml", "jats": "jats.xml"}  # other formats: their own name
+
 
 @dataclass(frozen=True)
 class Say:
@@ -46,7 +48,7 @@ def _pdf_writer(first_lang: Callable[[], str], say: Say):
 
 def _write(project: Project, edition: Edition, fmt: str, writer, say: Say) -> None:
     start = time.monotonic()
-    target = output_path(project, edition.work_id, fmt)
+    target = output_path(project, edition.work_id, EXTENSIONS.get(fmt, fmt))
     writer(project, edition, target)
     if not say.quiet:
         took = f" ({time.monotonic() - start:.1f} s)" if say.verbose else ""
@@ -72,6 +74,14 @@ def build(project: Project, names: list[str], prepare_one: Callable[[str], Editi
         from editio.epub import write_epub
 
         writers = {"epub": write_epub, "docx": write_docx}
+        if "tei" in formats:
+            from editio.tei import write_tei
+
+            writers["tei"] = write_tei
+        if "jats" in formats:
+            from editio.jats import write_jats
+
+            writers["jats"] = write_jats
         for following in [*names[1:], None]:
             edition = upcoming.result()
             if record:  # before the outputs, so they are newer than what make reads

@@ -226,5 +226,6 @@ def prepare_volume(project: Project, volume_id: str, report=None) -> Edition:
                                 lang)
     entries = tuple(e for p in parts for e in p.entries)
     return Edition(work_id=volume_id, meta=meta, profile=profile, doc=doc, entries=entries,
+                   works=manifest.works,
                    counts=counts, build_date=date, epoch=epoch)
 

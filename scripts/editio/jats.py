@@ -1,0 +1,354 @@
+"""JATS: the edition as a journal's production takes it (PubMed Central, SciELO, OJS).
+
+Written from the prepared Edition with lxml, in the JATS Publishing tag set 1.1,
+whose DTD the file declares. The body is the reading text alone (the journal
+prints it); the author's notes are a fn-group; the note on the text and the
+textual notes are appendices the journal can keep or drop (nothing in the body
+points into them); the bibliography is a ref-list of element-citations made from
+bib/references.bib. The file is written only when it is valid against the DTD.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lxml import etree
+
+from editio import bibliography, schemas
+from editio.apparatus import KIND_LABELS
+from editio.edition import Edition
+from editio.markup import witness_characters
+from editio.outputs import atomic_output
+from editio.pandoc_ast import Node
+from editio.project import Project
+from editio.xml_parts import append_text, cited_keys, regions
+
+XLINK = "http://www.w3.org/1999/xlink"
+XML = "http://www.w3.org/XML/1998/namespace"
+FORMAT = {"Emph": "italic", "Strong": "bold", "SmallCaps": "sc", "Superscript": "sup",
+          "Subscript": "sub", "Strikeout": "strike", "Underline": "underline"}
+QUOTES = {"DoubleQuote": "\u201c\u201d", "SingleQuote": "\u2018\u2019"}
+PUBLICATION_TYPES = {"article": "journal", "book": "book", "incollection": "chapter",
+                     "inbook": "chapter", "collection": "book", "thesis": "thesis",
+                     "phdthesis": "thesis", "online": "webpage"}
+
+
+def _el(parent: etree._Element | None, tag: str, text: str | None = None,
+        **attrs: str | None) -> etree._Element:
+    """A JATS element; xml_lang and xlink_href stand for the namespaced attributes."""
+    names = {"xml_lang": f"{{{XML}}}lang", "xlink_href": f"{{{XLINK}}}href"}
+    values = {names.get(k, k.replace("_", "-")): v for k, v in attrs.items() if v is not None}
+    el = etree.Element(tag, values, nsmap={"xlink": XLINK}) if parent is None \
+        else etree.SubElement(parent, tag, values)
+    if text is not None:
+        el.text = text
+    return el
+
+
+class _Writer:
+    def __init__(self, edition: Edition, bib: dict[str, bibliography.Entry]):
+        self.edition = edition
+        self.bib = bib
+        self.fns: list[etree._Element] = []  # footnotes of the part being written
+        self.fn_prefix = "fn"
+
+    # -- text -----------------------------------------------------------------------
+
+    def inlines(self, parent: etree._Element, nodes: list[Node]) -> None:
+        for node in nodes:
+            self.inline(parent, node)
+
+    def inline(self, parent: etree._Element, node: Node) -> None:
+        t, c = node.get("t"), node.get("c")
+        if t == "Str":
+            append_text(parent, c)
+        elif t in ("Space", "SoftBreak", "LineBreak"):
+            append_text(parent, " ")
+        elif t in FORMAT:
+            self.inlines(_el(parent, FORMAT[t]), c)
+        elif t == "Quoted":
+            marks = QUOTES[c[0]["t"]]
+            append_text(parent, marks[0])
+            self.inlines(parent, c[1])
+            append_text(parent, marks[1])
+        elif t == "Code":
+            _el(parent, "monospace", c[1])
+        elif t == "Math":
+            append_text(parent, c[1])
+        elif t == "Link":
+            target = c[2][0]
+            if target.startswith("#ref-"):
+                self.inlines(_el(parent, "xref", ref_type="bibr", rid=f"bib-{target[5:]}"),
+                             c[1])
+            elif target.startswith("#"):
+                self.inlines(parent, c[1])  # a link inside the edition: its words only
+            else:
+                self.inlines(_el(parent, "ext-link", ext_link_type="uri", xlink_href=target),
+                             c[1])
+        elif t == "Note":
+            number = len(self.fns) + 1
+            label = str(number)
+            identifier = f"{self.fn_prefix}{number}"
+            _el(_el(parent, "xref", ref_type="fn", rid=identifier), "sup", label)
+            fn = etree.Element("fn", id=identifier)
+            _el(fn, "label", label)
+            self.blocks(fn, node["c"])
+            self.fns.append(fn)
+        elif t in ("Span", "Cite"):
+            a_content = c[1]
+            if t == "Span" and set(c[0][1]) & {"pnum", "pb", "cb"}:
+                return  # numbers and the original's pages: the journal paginates anew
+            self.inlines(parent, a_content)
+
+    def blocks(self, parent: etree._Element, nodes: list[Node]) -> None:
+        for node in nodes:
+            self.block(parent, node)
+
+    def block(self, parent: etree._Element, node: Node) -> None:
+        t, c = node.get("t"), node.get("c")
+        if t in ("Para", "Plain"):
+            self.inlines(_el(parent, "p"), c)
+        elif t == "Div" and "para" in c[0][1]:
+            number = c[0][0].rsplit("-", 1)[1]
+            self.inlines(_el(parent, "p", id=f"p-{number}"), c[1][0]["c"][2:])
+        elif t == "Div":
+            self.blocks(parent, c[1])
+        elif t == "BlockQuote":
+            self.blocks(_el(parent, "disp-quote"), c)
+        elif t in ("BulletList", "OrderedList"):
+            items = c if t == "BulletList" else c[1]
+            lst = _el(parent, "list", list_type="bullet" if t == "BulletList" else "order")
+            for item in items:
+                self.blocks(_el(lst, "list-item"), item)
+        elif t == "Table":
+            self.table(parent, c)
+        elif t == "LineBlock":
+            verse = _el(parent, "verse-group")
+            for line in c:
+                self.inlines(_el(verse, "verse-line"), line)
+        elif t == "CodeBlock":
+            _el(parent, "preformat", c[1])
+        elif t == "Header":
+            self.inlines(_el(parent, "p"), c[2])
+
+    def table(self, parent: etree._Element, c: list) -> None:
+        table = _el(_el(parent, "table-wrap"), "table")
+        head, bodies = c[3], c[4]
+        for group, cell_tag, rows in [("thead", "th", head[1]),
+                                      *[("tbody", "td", body[3]) for body in bodies]]:
+            if not rows:
+                continue
+            section = _el(table, group)
+            for row in rows:
+                tr = _el(section, "tr")
+                for cell in row[1]:
+                    td = _el(tr, cell_tag)
+                    for node in cell[4]:
+                        self.inlines(td, node["c"] if node.get("t") in ("Para", "Plain")
+                                     else [])
+
+    def sections(self, parent: etree._Element, nodes: list[Node], level: int) -> None:
+        """Blocks with headings as nested sec/title."""
+        open_: list[tuple[int, etree._Element]] = [(level, parent)]
+        for node in nodes:
+            if node.get("t") == "Header" and node["c"][0] > level:
+                while open_[-1][0] >= node["c"][0]:
+                    open_.pop()
+                sec = _el(open_[-1][1], "sec", id=node["c"][1][0] or None)
+                self.inlines(_el(sec, "title"), node["c"][2])
+                open_.append((node["c"][0], sec))
+            else:
+                self.block(open_[-1][1], node)
+
+    def fn_group(self, parent: etree._Element, title: str | None = None) -> None:
+        if self.fns:
+            group = _el(parent, "fn-group")
+            if title:
+                _el(group, "title", title)
+            group.extend(self.fns)
+        self.fns = []
+
+    # -- metadata and references ------------------------------------------------------
+
+    @staticmethod
+    def person_group(parent: etree._Element, entry: bibliography.Entry, role: str) -> None:
+        names = entry.names.get(role, ())
+        if not names:
+            return
+        group = _el(parent, "person-group", person_group_type=role)
+        for name in names:
+            if name.given:
+                n = _el(group, "name")
+                _el(n, "surname", name.family)
+                _el(n, "given-names", name.given)
+            elif name.family.lower() == "anonymous":
+                _el(group, "anonymous")
+            else:
+                _el(group, "collab", name.family)
+
+    def citation(self, parent: etree._Element, entry: bibliography.Entry) -> etree._Element:
+        kind = PUBLICATION_TYPES.get(entry.entry_type, "other")
+        cite = _el(parent, "element-citation", publication_type=kind)
+        self.citation_parts(cite, entry)
+        return cite
+
+    def citation_parts(self, cite: etree._Element, entry: bibliography.Entry,
+                       separator: str = "") -> None:
+        """An entry's parts as JATS citation elements (with `separator` between them, for
+        mixed content)."""
+        f = entry.fields
+        kind = PUBLICATION_TYPES.get(entry.entry_type, "other")
+        self.person_group(cite, entry, "author")
+        if "booktitle" in f:
+            self.person_group(cite, entry, "editor")
+            _el(cite, "chapter-title", entry.full_title)
+            _el(cite, "source", f["booktitle"])
+        elif kind == "journal":
+            _el(cite, "article-title", entry.full_title)
+            _el(cite, "source", f.get("journal") or f.get("journaltitle"))
+        else:
+            self.person_group(cite, entry, "editor")
+            _el(cite, "source", entry.full_title)
+        if f.get("location"):
+            _el(cite, "publisher-loc", f["location"])
+        if f.get("publisher"):
+            _el(cite, "publisher-name", f["publisher"])
+        if entry.year:
+            year = _el(cite, "year", entry.year)
+            if entry.date:
+                year.set("iso-8601-date", entry.date)
+        if entry.date and len(entry.date) == 10:
+            _el(cite, "month", entry.date[5:7])
+            _el(cite, "day", entry.date[8:10])
+        if f.get("volume"):
+            _el(cite, "volume", f["volume"])
+        if f.get("number"):
+            _el(cite, "issue", f["number"])
+        if f.get("pages"):
+            first, _, last = f["pages"].partition("–")
+            _el(cite, "fpage", first.strip())
+            if last:
+                _el(cite, "lpage", last.strip())
+        if f.get("pagetotal"):
+            _el(cite, "size", f["pagetotal"], units="pages")
+        if separator:
+            for child in cite[:-1]:
+                child.tail = "\u2013" if child.tag == "fpage" else separator
+
+    def front(self, article: etree._Element) -> None:
+        edition, meta = self.edition, self.edition.meta
+        front = _el(article, "front")
+        journal = dict(edition.profile.options.get("jats-journal") or {})
+        journal_meta = _el(front, "journal-meta")
+        _el(journal_meta, "journal-id", str(journal.get("id", meta["editor"])),
+            journal_id_type="publisher-id")
+        if journal.get("title"):
+            _el(_el(journal_meta, "journal-title-group"), "journal-title", str(journal["title"]))
+        # the DTD requires an ISSN: the journal's, from its profile, or left for it to fill
+        _el(journal_meta, "issn", str(journal.get("issn", "")), pub_type="epub")
+        _el(_el(journal_meta, "publisher"), "publisher-name",
+            str(journal.get("publisher", meta["editor"])))
+
+        article_meta = _el(front, "article-meta")
+        title_group = _el(article_meta, "title-group")
+        _el(title_group, "article-title", edition.title)
+        if meta.get("subtitle"):
+            _el(title_group, "subtitle", str(meta["subtitle"]))
+        contribs = _el(article_meta, "contrib-group")
+        source = self.bib.get(str(meta["source"]))
+        authors = source.names.get("author", ()) if source else ()
+        if authors:
+            for name in authors:
+                contrib = _el(contribs, "contrib", contrib_type="author")
+                if name.given:
+                    n = _el(contrib, "name")
+                    _el(n, "surname", name.family)
+                    _el(n, "given-names", name.given)
+                elif name.family.lower() == "anonymous":
+                    _el(contrib, "anonymous")
+                else:
+                    _el(contrib, "collab", name.family)
+        else:
+            _el(_el(contribs, "contrib", contrib_type="author"), "string-name",
+                str(meta["author"]))
+        _el(_el(contribs, "contrib", contrib_type="editor"), "collab", str(meta["editor"]))
+        year, month, day = edition.build_date.split("-")
+        date = _el(article_meta, "pub-date", publication_format="electronic", date_type="pub",
+                   iso_8601_date=edition.build_date)
+        _el(date, "day", day)
+        _el(date, "month", month)
+        _el(date, "year", year)
+        permissions = _el(article_meta, "permissions")
+        _el(_el(permissions, "license"), "license-p", " ".join(str(meta["rights"]).split()))
+        if source:
+            related = _el(article_meta, "related-article", related_article_type="reprint-of",
+                          id="first-printing")
+            self.citation_parts(related, source, separator=", ")
+
+    def apparatus(self, app_group: etree._Element) -> None:
+        app = _el(app_group, "app", id="textual-notes")
+        _el(app, "title", "Textual Notes")
+        _el(app, "p", "Each entry gives the location (paragraph number, or n. for the "
+            "author's notes), the reading of this edition, a bracket, and the reading of the "
+            "witness (W). om. means that the reading is absent.")
+        lst = _el(app, "list", list_type="simple")
+        for item in self.edition.entries:
+            e = item.emendation
+            p = _el(_el(lst, "list-item", id=f"app-{e.number}"), "p")
+            if item.location.isdigit():
+                _el(p, "xref", f"\u00b6 {item.location}", ref_type="other",
+                    rid=f"p-{item.location}")
+            else:
+                append_text(p, item.location)
+            append_text(p, f" {e.lemma.strip() or 'om.'}] "
+                           f"{witness_characters(e.sic).strip() if e.sic.strip() else 'om.'} ")
+            _el(p, "italic", "W")
+            label = KIND_LABELS[e.kind] + ("" if e.certainty == "high" else f", {e.certainty}")
+            append_text(p, f" [{label}]" + (f" \u2014 {e.note}" if e.note else ""))
+
+    # -- the whole --------------------------------------------------------------------
+
+    def article(self) -> etree._Element:
+        edition = self.edition
+        note, text_blocks = regions(edition)
+        article = _el(None, "article", article_type="reprint", dtd_version="1.1",
+                      xml_lang=str(edition.meta["lang"]))
+        self.front(article)
+        body = _el(article, "body")
+        self.sections(body, text_blocks, 1)
+        authors_notes = self.fns
+        self.fns = []
+        back = _el(article, "back")
+        app_group = _el(back, "app-group")
+        note_app = _el(app_group, "app", id="note-on-the-text")
+        _el(note_app, "title", "Note on the Text")
+        self.fn_prefix = "note-fn"
+        self.sections(note_app, note, 1)
+        self.fn_group(note_app)
+        self.apparatus(app_group)
+        self.fns = authors_notes
+        self.fn_group(back, "Notes")
+        ref_list = _el(back, "ref-list")
+        _el(ref_list, "title", "Bibliography")
+        for key in cited_keys(edition):
+            if key in self.bib:
+                self.citation(_el(ref_list, "ref", id=f"bib-{key}"), self.bib[key])
+        return article
+
+
+def jats_tree(project: Project, edition: Edition) -> etree._ElementTree:
+    article = _Writer(edition, bibliography.entries(project.bib_dir)).article()
+    tree = etree.ElementTree(article)
+    tree.docinfo.public_id = schemas.JATS_PUBLIC_ID
+    tree.docinfo.system_url = schemas.JATS_SYSTEM_ID
+    return tree
+
+
+def write_jats(project: Project, edition: Edition, target: Path) -> Path:
+    tree = jats_tree(project, edition)
+    schemas.check_jats(tree, target)
+    etree.indent(tree.find("front"))  # metadata only: in text, whitespace is text
+    data = etree.tostring(tree, xml_declaration=True, encoding="UTF-8")
+    with atomic_output(target) as tmp:
+        tmp.write_bytes(data + b"\n")
+    return target

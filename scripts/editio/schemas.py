@@ -1,0 +1,77 @@
+"""The judges of our XML: TEI P5's tei_all.rng and the JATS Publishing DTD, offline.
+
+Both are vendored byte for byte from registry packages (see data/schemas/SOURCES.md),
+because those packages pin lxml and Pillow versions far older than ours and cannot be
+installed beside them. lxml compiles each schema once per process: tei_all is a
+grammar of some 600 elements and takes about a second to compile.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from lxml import etree
+
+from editio.errors import SchemaError
+
+SCHEMAS = Path(__file__).parent / "data" / "schemas"
+TEI_RNG = SCHEMAS / "tei" / "tei_all.rng"
+TEI_VERSION = "4.3.0"
+JATS_DTD = SCHEMAS / "jats-publishing-1.1" / "JATS-journalpublishing1.dtd"
+JATS_PUBLIC_ID = "-//NLM//DTD JATS (Z39.96) Journal Publishing DTD v1.1 20151215//EN"
+JATS_SYSTEM_ID = "https://jats.nlm.nih.gov/publishing/1.1/JATS-journalpublishing1.dtd"
+JATS_VERSION = "1.1"
+_SHOWN = 8  # schema errors listed in a message; the rest are counted
+
+
+@cache
+def tei_schema() -> etree.RelaxNG:
+    return etree.RelaxNG(etree.parse(str(TEI_RNG), _offline_parser()))
+
+
+@cache
+def jats_dtd() -> etree.DTD:
+    # the DTD's modules are named by paths relative to it, so they load from the same folder
+    return etree.DTD(str(JATS_DTD))
+
+
+def _offline_parser(**options) -> etree.XMLParser:
+    return etree.XMLParser(no_network=True, resolve_entities=False, **options)
+
+
+def parse(path: Path) -> etree._ElementTree:
+    """An XML file as written, without reaching for its DTD or anything else."""
+    try:
+        return etree.parse(str(path), _offline_parser(load_dtd=False))
+    except etree.XMLSyntaxError as exc:
+        raise SchemaError(f"not well-formed XML: {exc.msg}", path=path,
+                          line=exc.lineno) from None
+
+
+def _fail(what: str, errors, path: Path | str) -> None:
+    found = [e for e in errors]
+    shown = "\n  ".join(f"line {e.line}: {e.message}" for e in found[:_SHOWN])
+    more = f"\n  … and {len(found) - _SHOWN} more" if len(found) > _SHOWN else ""
+    raise SchemaError(f"{len(found)} error(s) against {what}:\n  {shown}{more}", path=path,
+                      line=found[0].line if found else None,
+                      hint="this is a fault of editio's writer, not of your text: "
+                      "please report it with the file")
+
+
+def check_tei(tree: etree._ElementTree | etree._Element, path: Path | str) -> None:
+    """Raise SchemaError unless `tree` is valid TEI P5 (tei_all)."""
+    schema = tei_schema()
+    if not schema.validate(tree):
+        _fail(f"TEI P5 {TEI_VERSION} tei_all.rng", schema.error_log, path)
+
+
+def check_jats(tree: etree._ElementTree, path: Path | str) -> None:
+    """Raise SchemaError unless `tree` declares and follows the JATS Publishing DTD 1.1."""
+    doctype = tree.docinfo
+    if doctype.public_id != JATS_PUBLIC_ID:
+        raise SchemaError(f"the document type is '{doctype.public_id}', not JATS "
+                          f"Publishing {JATS_VERSION}", path=path, line=1)
+    dtd = jats_dtd()
+    if not dtd.validate(tree):
+        _fail(f"the JATS Publishing DTD {JATS_VERSION}", dtd.error_log, path)

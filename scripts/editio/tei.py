@@ -1,0 +1,405 @@
+"""TEI P5: the edition as archives and digital editions keep it.
+
+pandoc's TEI writer knows no apparatus and cannot write biblStruct, so the tree
+is built here with lxml, from the prepared Edition (no second parse): its AST
+gives the text, its typed apparatus the emendations, its page breaks the
+original's pages. Every emendation is a choice of sic (the witness, W) and corr
+(the edition); a reader who takes every corr reads this edition, one who takes
+every sic reads the witness again (tests/test_tei.py proves both). The file is
+written only when it is valid against tei_all.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lxml import etree
+
+from editio import bibliography, schemas
+from editio.edition import Edition
+from editio.errors import ProjectError
+from editio.markup import witness_characters
+from editio.outputs import atomic_output
+from editio.pandoc_ast import Node, stringify
+from editio.project import Project
+from editio.xml_parts import append_text, cited_keys, regions
+
+NS = "http://www.tei-c.org/ns/1.0"
+XML = "http://www.w3.org/XML/1998/namespace"
+WITNESS = "W"  # the witness's siglum, as the apparatus prints it
+EDITORS = "editors"  # xml:id of the editors, whom every emendation is made by
+HI = {"Emph": "italic", "Strong": "bold", "SmallCaps": "small-caps",
+      "Superscript": "superscript", "Subscript": "subscript", "Strikeout": "strikethrough",
+      "Underline": "underline"}
+QUOTES = {"DoubleQuote": "\u201c\u201d", "SingleQuote": "\u2018\u2019"}
+
+
+def _el(parent: etree._Element | None, tag: str, text: str | None = None,
+        **attrs: str) -> etree._Element:
+    """A TEI element; attribute names xml_id and xml_lang stand for xml:id and xml:lang."""
+    names = {k: f"{{{XML}}}{k[4:]}" if k.startswith("xml_") else k for k in attrs}
+    values = {names[k]: v for k, v in attrs.items() if v is not None}
+    el = etree.Element(f"{{{NS}}}{tag}", values, nsmap={None: NS}) if parent is None \
+        else etree.SubElement(parent, f"{{{NS}}}{tag}", values)
+    if text is not None:
+        el.text = text
+    return el
+
+
+class _Writer:
+    """One work's TEI; `prefix` keeps its xml:ids unique in a corpus."""
+
+    def __init__(self, edition: Edition, bib: dict[str, bibliography.Entry], prefix: str = ""):
+        self.edition = edition
+        self.bib = bib
+        self.prefix = prefix
+        self.emendations = {e.emendation.number: e for e in edition.entries}
+        self.breaks = iter(edition.page_breaks)
+        self.called: list[etree._Element] = []  # the author's notes, in order
+        self.in_text = False
+
+    def id(self, local: str) -> str:
+        return f"{self.prefix}{local}"
+
+    # -- the text -------------------------------------------------------------------
+
+    def inlines(self, parent: etree._Element, nodes: list[Node]) -> None:
+        for node in nodes:
+            self.inline(parent, node)
+
+    def inline(self, parent: etree._Element, node: Node) -> None:
+        t, c = node.get("t"), node.get("c")
+        if t == "Str":
+            append_text(parent, c)
+        elif t in ("Space", "SoftBreak"):
+            append_text(parent, " ")
+        elif t == "LineBreak":
+            _el(parent, "lb")
+        elif t in HI:
+            self.inlines(_el(parent, "hi", rend=HI[t]), c)
+        elif t == "Quoted":
+            marks = QUOTES[c[0]["t"]]
+            append_text(parent, marks[0])
+            self.inlines(parent, c[1])
+            append_text(parent, marks[1])
+        elif t == "Code":
+            _el(parent, "code", c[1])
+        elif t == "Math":
+            append_text(parent, c[1])
+        elif t == "Link":
+            if "corr-link" in c[0][1]:
+                self.inlines(parent, c[1])
+            else:
+                target = c[2][0]
+                if target.startswith("#ref-"):
+                    target = f"#{self.id('bib-' + target[5:])}"
+                self.inlines(_el(parent, "ref", target=target), c[1])
+        elif t == "Cite":
+            keys = " ".join(f"#{self.id('bib-' + k['citationId'])}" for k in c[0])
+            self.inlines(_el(parent, "ref", type="citation", target=keys), c[1])
+        elif t == "Note":
+            self.note(parent, node)
+        elif t == "Span":
+            self.span(parent, node)
+        elif t in ("RawInline", "Image"):
+            pass  # raw markup is refused earlier; images have no place in these texts
+
+    def span(self, parent: etree._Element, node: Node) -> None:
+        a, content = node["c"]
+        classes = a[1]
+        if "pnum" in classes:
+            return
+        if "corr" in classes:
+            self.choice(parent, int(a[0].rsplit("-", 1)[1]), content)
+        elif "pb" in classes or "cb" in classes:
+            pb = next(self.breaks)
+            _el(parent, "pb" if pb.page else "cb", n=pb.page or None, ed=WITNESS,
+                edRef=f"#{self.id(WITNESS)}", **({"break": "no"} if pb.within_word else {}))
+        else:
+            self.inlines(parent, content)
+
+    def choice(self, parent: etree._Element, number: int, content: list[Node]) -> None:
+        entry = self.emendations[number]
+        e = entry.emendation
+        choice = _el(parent, "choice", xml_id=self.id(f"corr-{number}"))
+        _el(choice, "sic", witness_characters(e.sic) if e.sic else None)
+        corr = _el(choice, "corr", type=e.kind, cert=e.certainty, resp=f"#{self.id(EDITORS)}")
+        self.inlines(corr, content)
+        if e.note:
+            _el(parent, "note", e.note, type="textual", target=f"#{self.id(f'corr-{number}')}",
+                resp=f"#{self.id(EDITORS)}")
+
+    def note(self, parent: etree._Element, node: Node) -> None:
+        if self.in_text:
+            number = len(self.called) + 1
+            note = _el(parent, "note", place="foot", n=str(number),
+                       xml_id=self.id(f"n{number}"))
+            self.called.append(note)
+        else:  # a note of the editors' (the citations of the note on the text)
+            note = _el(parent, "note", place="foot", type="editorial",
+                       resp=f"#{self.id(EDITORS)}")
+        self.blocks(note, node["c"])
+
+    def blocks(self, parent: etree._Element, nodes: list[Node]) -> None:
+        for node in nodes:
+            self.block(parent, node)
+
+    def block(self, parent: etree._Element, node: Node) -> None:
+        t, c = node.get("t"), node.get("c")
+        if t in ("Para", "Plain"):
+            self.inlines(_el(parent, "p"), c)
+        elif t == "Div" and "para" in c[0][1]:
+            number = c[0][0].rsplit("-", 1)[1]
+            self.inlines(_el(parent, "p", n=number, xml_id=self.id(f"p{number}")),
+                         c[1][0]["c"][2:])  # after the number and its space
+        elif t == "Div":
+            self.blocks(parent, c[1])
+        elif t == "BlockQuote":
+            self.blocks(_el(parent, "quote"), c)
+        elif t in ("BulletList", "OrderedList"):
+            items = c if t == "BulletList" else c[1]
+            lst = _el(parent, "list", type="bulleted" if t == "BulletList" else "ordered")
+            for item in items:
+                self.blocks(_el(lst, "item"), item)
+        elif t == "Table":
+            self.table(parent, c)
+        elif t == "LineBlock":
+            lg = _el(parent, "lg")
+            for line in c:
+                self.inlines(_el(lg, "l"), line)
+        elif t == "CodeBlock":
+            _el(parent, "ab", c[1], type="code")
+        elif t == "Header":
+            self.inlines(_el(parent, "head"), c[2])
+
+    def table(self, parent: etree._Element, c: list) -> None:
+        table = _el(parent, "table")
+        head, bodies = c[3], c[4]
+        for role, rows in [("label", head[1]), *[("data", body[3]) for body in bodies]]:
+            for row in rows:
+                r = _el(table, "row", role=role)
+                for cell in row[1]:
+                    self.blocks_inline(_el(r, "cell"), cell[4])
+
+    def blocks_inline(self, parent: etree._Element, nodes: list[Node]) -> None:
+        """A table cell's Plain blocks, as the cell's own text."""
+        for i, node in enumerate(nodes):
+            if i:
+                _el(parent, "lb")
+            self.inlines(parent, node["c"] if node.get("t") in ("Para", "Plain") else [])
+
+    def sections(self, parent: etree._Element, nodes: list[Node], level: int) -> None:
+        """Blocks with headings, as nested div/head: a heading opens a div that runs to
+        the next heading of its level or above."""
+        open_: list[tuple[int, etree._Element]] = [(level, parent)]
+        for node in nodes:
+            if node.get("t") == "Header" and node["c"][0] > level:
+                while open_[-1][0] >= node["c"][0]:
+                    open_.pop()
+                div = _el(open_[-1][1], "div", type="section",
+                          xml_id=self.id(node["c"][1][0]) if node["c"][1][0] else None)
+                self.inlines(_el(div, "head"), node["c"][2])
+                open_.append((node["c"][0], div))
+            else:
+                self.block(open_[-1][1], node)
+
+    # -- the header and the bibliography --------------------------------------------
+
+    def bibl_struct(self, parent: etree._Element, entry: bibliography.Entry,
+                    identifier: str) -> etree._Element:
+        f = entry.fields
+        struct = _el(parent, "biblStruct", xml_id=identifier, type=entry.entry_type)
+        part_of = "journal" in f or "journaltitle" in f or "booktitle" in f
+        if part_of:
+            analytic = _el(struct, "analytic")
+            self.names(analytic, entry, "author")
+            _el(analytic, "title", entry.full_title, level="a")
+        monogr = _el(struct, "monogr")
+        if not part_of:
+            self.names(monogr, entry, "author")
+        if "booktitle" in f:
+            _el(monogr, "title", f["booktitle"], level="m")
+        elif part_of:
+            _el(monogr, "title", f.get("journal") or f.get("journaltitle"), level="j")
+        else:
+            _el(monogr, "title", entry.full_title, level="m")
+        self.names(monogr, entry, "editor")
+        imprint = _el(monogr, "imprint")
+        if f.get("location"):
+            _el(imprint, "pubPlace", f["location"])
+        if f.get("publisher"):
+            _el(imprint, "publisher", f["publisher"])
+        when = entry.date
+        _el(imprint, "date", entry.year or None, when=when or None)
+        for field, unit in (("volume", "volume"), ("number", "issue"), ("pages", "page")):
+            if f.get(field):
+                scope = _el(imprint, "biblScope", f[field], unit=unit)
+                if unit == "page" and "–" in f[field]:
+                    start, end = f[field].split("–", 1)
+                    scope.set("from", start.strip())
+                    scope.set("to", end.strip())
+        return struct
+
+    @staticmethod
+    def names(parent: etree._Element, entry: bibliography.Entry, role: str) -> None:
+        for name in entry.names.get(role, ()):
+            el = _el(parent, role)
+            if name.given:
+                pers = _el(el, "persName")
+                _el(pers, "forename", name.given)
+                _el(pers, "surname", name.family)
+            else:
+                el.text = name.family
+
+    def header(self, parent: etree._Element) -> etree._Element:
+        edition, meta = self.edition, self.edition.meta
+        header = _el(parent, "teiHeader")
+        file_desc = _el(header, "fileDesc")
+        title_stmt = _el(file_desc, "titleStmt")
+        _el(title_stmt, "title", edition.title, type="main")
+        if meta.get("subtitle"):
+            _el(title_stmt, "title", str(meta["subtitle"]), type="sub")
+        _el(title_stmt, "author", str(meta["author"]))
+        _el(title_stmt, "editor", str(meta["editor"]), xml_id=self.id(EDITORS),
+            role="editor")
+        edition_stmt = _el(file_desc, "editionStmt")
+        _el(edition_stmt, "edition", f"Edition {meta.get('version', '0')}",
+            n=str(meta.get("version", "0")))
+        publication = _el(file_desc, "publicationStmt")
+        _el(publication, "publisher", str(meta["editor"]))
+        _el(publication, "date", edition.build_date, when=edition.build_date)
+        availability = _el(publication, "availability")
+        _el(availability, "p", " ".join(str(meta["rights"]).split()))
+        source_desc = _el(file_desc, "sourceDesc")
+        key = str(meta["source"])
+        if key in self.bib:
+            self.bibl_struct(source_desc, self.bib[key], self.id(WITNESS))
+        else:
+            _el(source_desc, "p", key, xml_id=self.id(WITNESS))
+        encoding = _el(header, "encodingDesc")
+        decl = _el(encoding, "editorialDecl")
+        correction = _el(decl, "correction", method="markup", status="high")
+        _el(correction, "p",
+            "Every departure from the witness (W) is recorded as a choice of sic (its "
+            "reading) and corr (this edition's), with the kind of error as @type, the "
+            "certainty as @cert, the editors as @resp, and a note where one is needed. A "
+            "collation of witness and reading text at every build proves that no other "
+            "difference exists.")
+        normalization = _el(decl, "normalization", method="silent")
+        for rule in applied_normalisations(self.edition):
+            _el(normalization, "p", rule)
+        hyphenation = _el(decl, "hyphenation", eol="none")
+        _el(hyphenation, "p",
+            "A word hyphenated across a page or column break of the original is printed "
+            "whole; the break stands inside it as pb or cb with break=\"no\".")
+        profile = _el(header, "profileDesc")
+        usage = _el(profile, "langUsage")
+        _el(usage, "language", ident=str(meta["lang"]))
+        return header
+
+    # -- the whole --------------------------------------------------------------------
+
+    def tei(self, parent: etree._Element | None = None) -> etree._Element:
+        edition, meta = self.edition, self.edition.meta
+        note, text_blocks = regions(edition)
+        root = _el(parent, "TEI", xml_id=self.prefix.rstrip("-") or None,
+                   xml_lang=str(meta["lang"]))
+        self.header(root)
+        text = _el(root, "text")
+        front = _el(text, "front")
+        title_page = _el(front, "titlePage")
+        doc_title = _el(title_page, "docTitle")
+        _el(doc_title, "titlePart", edition.title, type="main")
+        if meta.get("subtitle"):
+            _el(doc_title, "titlePart", str(meta["subtitle"]), type="sub")
+        _el(title_page, "docAuthor", str(meta["author"]))
+        _el(title_page, "docDate", str(meta["date"]))
+        note_div = _el(front, "div", type="editorial", subtype="note-on-the-text",
+                       xml_id=self.id("note-on-the-text"))
+        _el(note_div, "head", "Note on the Text")
+        self.sections(note_div, note, 1)
+        body = _el(text, "body")
+        self.in_text = True
+        self.sections(body, text_blocks, 1)
+        self.in_text = False
+        leftover = sum(1 for _ in self.breaks)
+        if leftover:
+            raise ProjectError(f"{edition.work_id}: {leftover} page breaks were not placed "
+                               "in the TEI text")
+        self.place_notes()
+        back = _el(text, "back")
+        bibl_div = _el(back, "div", type="bibliography")
+        list_bibl = _el(bibl_div, "listBibl")
+        _el(list_bibl, "head", "Bibliography")
+        for key in cited_keys(edition):
+            if key in self.bib:
+                self.bibl_struct(list_bibl, self.bib[key], self.id(f"bib-{key}"))
+        return root
+
+    def place_notes(self) -> None:
+        """Where W prints each author's note: at a page foot (named by the page break
+        after it), or run into the text at its call, as the OCR has it."""
+        at_foot = {n for pb in self.edition.page_breaks for n in pb.notes}
+        for number, note in enumerate(self.called, 1):
+            if number not in at_foot:
+                note.set("place", "inline")
+
+
+def applied_normalisations(edition: Edition) -> list[str]:
+    """The silent normalisations this work applies, as its note on the text lists them."""
+    blocks = edition.doc["blocks"]
+    for i, block in enumerate(blocks):
+        if block.get("t") == "Header" and block["c"][1][0] == "silent-normalisations":
+            listed = next((b for b in blocks[i + 1:] if b.get("t") == "BulletList"), None)
+            if listed:
+                return [" ".join(stringify(item).split()) for item in listed["c"]]
+    return []
+
+
+def tei_tree(project: Project, edition: Edition) -> etree._Element:
+    return _Writer(edition, bibliography.entries(project.bib_dir)).tei()
+
+
+def _write(root: etree._Element, target: Path) -> Path:
+    schemas.check_tei(root, target)
+    for header in root.iter(f"{{{NS}}}teiHeader"):
+        etree.indent(header)  # metadata only: in text, whitespace is text
+    data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=False)
+    with atomic_output(target) as tmp:
+        tmp.write_bytes(data + b"\n")
+    return target
+
+
+def write_tei(project: Project, edition: Edition, target: Path) -> Path:
+    """A work's TEI, or a volume's teiCorpus."""
+    if edition.works:
+        return _write(corpus_tree(project, edition), target)
+    return _write(tei_tree(project, edition), target)
+
+
+def corpus_tree(project: Project, edition: Edition) -> etree._Element:
+    """A volume as a teiCorpus: its own header, then each work's TEI from its Edition."""
+    from editio.cache import load_or_prepare
+    from editio.volume import load_manifest
+
+    manifest = load_manifest(project, edition.work_id)
+    bib = bibliography.entries(project.bib_dir)
+    meta = edition.meta
+    corpus = _el(None, "teiCorpus", xml_lang=str(meta["lang"]))
+    header = _el(corpus, "teiHeader")
+    file_desc = _el(header, "fileDesc")
+    title_stmt = _el(file_desc, "titleStmt")
+    _el(title_stmt, "title", manifest.title, type="main")
+    if manifest.meta.get("subtitle"):
+        _el(title_stmt, "title", str(manifest.meta["subtitle"]), type="sub")
+    _el(title_stmt, "editor", manifest.editor)
+    publication = _el(file_desc, "publicationStmt")
+    _el(publication, "publisher", manifest.editor)
+    _el(publication, "date", edition.build_date, when=edition.build_date)
+    _el(_el(publication, "availability"), "p", " ".join(str(meta["rights"]).split()))
+    _el(_el(file_desc, "sourceDesc"), "p",
+        "A course reader binding the editions that follow; each names its own source.")
+    _el(_el(_el(header, "profileDesc"), "langUsage"), "language", ident=str(meta["lang"]))
+    for work in manifest.works:
+        _Writer(load_or_prepare(project, work), bib, prefix=f"{work}-").tei(corpus)
+    return corpus
