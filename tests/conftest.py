@@ -44,3 +44,12 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
 
 def run_editio(root: Path, *args: str) -> int:
     return main(["--root", str(root), *args])
+
+
+@pytest.fixture(scope="session")
+def xml_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every work as TEI and JATS, and the course reader as a teiCorpus (no PDF)."""
+    root = copy_project(tmp_path_factory.mktemp("xml"))
+    assert main(["--root", str(root), "build", "--to", "tei,jats", "-q"]) == 0
+    assert main(["--root", str(root), "volume", "reader", "--to", "tei", "-q"]) == 0
+    return root

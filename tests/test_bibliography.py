@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import WORK
+from conftest import ROOT, WORK
+from editio import bibliography
 from test_source import check_error
 
 BIB = Path("bib") / "references.bib"
@@ -49,3 +50,17 @@ def test_unknown_source_key_in_front_matter(project, capsys):
     text.write_text(text.read_text(encoding="utf-8").replace(
         "source: deutscher1957russia", "source: deutscher1957russ"), encoding="utf-8")
     check_error(project, capsys, 7, "unknown citation key 'deutscher1957russ'", "text.md:")
+
+
+def test_entries_are_structured_and_decoded_for_the_xml_outputs():
+    entries = bibliography.entries(ROOT / "bib")
+    chapter = entries["rakovsky1980dangers"]
+    assert chapter.entry_type == "incollection"
+    assert chapter.fields["title"] == "The \u201cProfessional Dangers\u201d of Power"
+    assert chapter.fields["publisher"] == "Allison & Busby"
+    assert chapter.names["editor"] == (bibliography.Name("Gus", "Fagan"),)
+    assert entries["deutscher1966ironies"].full_title == \
+        "Ironies of History: Essays on Contemporary Communism"
+    assert entries["lloyds1861wilson"].names["author"] == (bibliography.Name("", "Anonymous"),)
+    assert entries["lloyds1861wilson"].date == "1861-08-25"
+    assert entries["deutscher1957russia"].fields["pages"] == "4\u201312"  # from 4--12

@@ -22,7 +22,7 @@ def test_builds_are_byte_identical(tmp_path, monkeypatch):
     assert run_editio(first, "build", WORK, "-q") == 0
     assert run_editio(second, "build", WORK, "-q") == 0
     a, b = digests(first), digests(second)
-    assert set(a) == {f"{WORK}.pdf", f"{WORK}.epub", f"{WORK}.docx"}
+    assert set(a) == {f"{WORK}.{f}" for f in ("pdf", "epub", "docx", "tei.xml", "jats.xml")}
     assert a == b
 
 
@@ -42,7 +42,7 @@ def test_an_interrupted_build_leaves_dist_as_it_was(built, tmp_path, monkeypatch
     assert not [p for p in (root / "dist").iterdir() if p.name.endswith(".part")]
 
 
-@pytest.mark.parametrize("fmt", ["pdf", "epub", "docx"])
+@pytest.mark.parametrize("fmt", ["pdf", "epub", "docx", "tei", "jats"])
 def test_failed_build_keeps_previous_output(built, tmp_path, fmt):
     root = tmp_path / "p"
     shutil.copytree(built.root, root)

@@ -25,7 +25,7 @@ def test_works_built_together_are_the_works_built_alone(tmp_path, monkeypatch):
         assert run_editio(alone, "build", work, "-q") == 0
     built = _outputs(together)
     assert sorted(built) == sorted(f"{w}.{f}" for w in (LLOYDS, DAILY_NEWS)
-                                   for f in ("pdf", "epub", "docx"))
+                                   for f in ("pdf", "epub", "docx", "tei.xml", "jats.xml"))
     assert built == _outputs(alone)
 
 
@@ -35,6 +35,7 @@ def test_a_failing_work_stops_the_build_after_the_one_before(project, capsys):
     note.write_text(note.read_text(encoding="utf-8") + "\nAs [@nosuchkey] says.\n",
                     encoding="utf-8")
     assert run_editio(project, "build", LLOYDS, DAILY_NEWS, "-q") == 7
-    assert sorted(_outputs(project)) == [f"{LLOYDS}.{f}" for f in ("docx", "epub", "pdf")]
+    assert sorted(_outputs(project)) == [f"{LLOYDS}.{f}" for f in
+                                         ("docx", "epub", "jats.xml", "pdf", "tei.xml")]
     err = capsys.readouterr().err
     assert "nosuchkey" in err and "note.md" in err and "Traceback" not in err

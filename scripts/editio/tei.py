@@ -113,6 +113,8 @@ class _Writer:
             self.choice(parent, int(a[0].rsplit("-", 1)[1]), content)
         elif "pb" in classes or "cb" in classes:
             pb = next(self.breaks)
+            for n in pb.notes:  # W prints these notes at the foot of the page ending here
+                _el(parent, "ptr", type="witness-foot", target=f"#{self.id(f'n{n}')}")
             _el(parent, "pb" if pb.page else "cb", n=pb.page or None, ed=WITNESS,
                 edRef=f"#{self.id(WITNESS)}", **({"break": "no"} if pb.within_word else {}))
         else:
@@ -288,6 +290,11 @@ class _Writer:
         normalization = _el(decl, "normalization", method="silent")
         for rule in applied_normalisations(self.edition):
             _el(normalization, "p", rule)
+        _el(correction, "p",
+            "The author's notes stand at their calls. Where the witness prints a note's "
+            "text at the foot of a page, a ptr of type witness-foot just before that page's "
+            "break points to the note; a note without one is run into the text at its call "
+            "in the witness.")
         hyphenation = _el(decl, "hyphenation", eol="none")
         _el(hyphenation, "p",
             "A word hyphenated across a page or column break of the original is printed "
@@ -326,7 +333,6 @@ class _Writer:
         if leftover:
             raise ProjectError(f"{edition.work_id}: {leftover} page breaks were not placed "
                                "in the TEI text")
-        self.place_notes()
         back = _el(text, "back")
         bibl_div = _el(back, "div", type="bibliography")
         list_bibl = _el(bibl_div, "listBibl")
@@ -335,14 +341,6 @@ class _Writer:
             if key in self.bib:
                 self.bibl_struct(list_bibl, self.bib[key], self.id(f"bib-{key}"))
         return root
-
-    def place_notes(self) -> None:
-        """Where W prints each author's note: at a page foot (named by the page break
-        after it), or run into the text at its call, as the OCR has it."""
-        at_foot = {n for pb in self.edition.page_breaks for n in pb.notes}
-        for number, note in enumerate(self.called, 1):
-            if number not in at_foot:
-                note.set("place", "inline")
 
 
 def applied_normalisations(edition: Edition) -> list[str]:

@@ -1,0 +1,95 @@
+"""JATS: valid against the Publishing DTD 1.1 it declares, and what a journal needs."""
+
+from __future__ import annotations
+
+import pytest
+from lxml import etree
+
+import editio.jats
+from conftest import WORK, run_editio
+from editio import schemas
+from editio.cache import load_or_prepare
+from editio.project import Project
+from editio.xml_parts import cited_keys
+
+WORKS = ("deutscher-1957", "bln600-3206211949", "bln600-3202982093")
+
+
+def jats_of(root, name: str) -> etree._ElementTree:
+    return schemas.parse(root / "dist" / f"{name}.jats.xml")
+
+
+@pytest.mark.parametrize("work", WORKS)
+def test_every_jats_file_is_valid_against_the_dtd_it_declares(xml_built, work):
+    path = xml_built / "dist" / f"{work}.jats.xml"
+    tree = jats_of(xml_built, work)
+    assert tree.docinfo.public_id == schemas.JATS_PUBLIC_ID
+    assert tree.getroot().get("dtd-version") == "1.1"
+    schemas.check_jats(tree, path)
+
+
+def test_an_invalid_jats_fails_the_build_and_leaves_no_file(project, monkeypatch, capsys):
+    real = editio.jats._Writer.article
+
+    def broken(self):
+        article = real(self)
+        etree.SubElement(article.find("body/p"), "emendation")
+        return article
+
+    monkeypatch.setattr(editio.jats._Writer, "article", broken)
+    assert run_editio(project, "build", WORK, "--to", "jats") == 13
+    err = capsys.readouterr().err
+    assert "invalid output" in err and f"{WORK}.jats.xml" in err and "emendation" in err
+    assert not list((project / "dist").glob("*.jats.xml*"))
+
+
+def test_a_file_that_declares_another_dtd_fails(xml_built, tmp_path):
+    tree = jats_of(xml_built, WORK)
+    tree.docinfo.public_id = "-//NLM//DTD JATS (Z39.96) Journal Archiving and Interchange " \
+        "DTD v1.1 20151215//EN"
+    with pytest.raises(schemas.SchemaError, match="not JATS Publishing 1.1"):
+        schemas.check_jats(tree, tmp_path / "x.jats.xml")
+
+
+def test_the_essay_for_a_journal(xml_built):
+    root = jats_of(xml_built, WORK).getroot()
+    edition = load_or_prepare(Project(xml_built), WORK)
+    meta = root.find("front/article-meta")
+    assert meta.findtext("title-group/article-title") == "Russia in Transition"
+    assert meta.findtext("contrib-group/contrib[@contrib-type='author']/name/surname") == \
+        "Deutscher"
+    assert "CC BY 4.0" in meta.findtext("permissions/license/license-p")
+    assert meta.find("related-article").findtext("source") == "Universities & Left Review"
+    # the author's notes: a fn-group, called from the body
+    fns = root.findall("back/fn-group/fn")
+    assert [fn.findtext("label") for fn in fns] == ["1", "2", "3"]
+    calls = root.findall("body//xref[@ref-type='fn']")
+    assert [c.get("rid") for c in calls] == [fn.get("id") for fn in fns]
+    # the textual notes: an appendix the body never points into, so it can be dropped
+    entries = root.findall("back/app-group/app[@id='textual-notes']/list/list-item")
+    assert len(entries) == len(edition.entries)
+    app_ids = {e.get("id") for e in root.iterfind("back/app-group//*[@id]")}
+    assert not {x.get("rid") for x in root.iterfind("body//xref")} & app_ids
+    # the body is the reading text: no witness reading, no page number of the original
+    body = "".join(root.find("body").itertext())
+    assert "bwevegtinik" not in body and "ISAAC DEUTSCHER" not in body
+    assert "burevestnik" in body
+    # the bibliography: an element-citation for each entry the work cites, and its source
+    refs = root.findall("back/ref-list/ref")
+    assert [r.get("id") for r in refs] == [f"bib-{k}" for k in cited_keys(edition)]
+    chapter = root.find("back/ref-list/ref[@id='bib-rakovsky1980dangers']/element-citation")
+    assert chapter.get("publication-type") == "chapter"
+    assert chapter.findtext("person-group[@person-group-type='editor']/name/surname") == "Fagan"
+
+
+def test_an_anonymous_newspaper_report(xml_built):
+    root = jats_of(xml_built, "bln600-3206211949").getroot()
+    contrib = root.find("front/article-meta/contrib-group/contrib[@contrib-type='author']")
+    assert contrib.find("anonymous") is not None
+    cite = root.find("back/ref-list/ref/element-citation")
+    assert cite.find("year").get("iso-8601-date") == "1861-08-25"
+
+
+def test_a_volume_has_no_jats(project, capsys):
+    assert run_editio(project, "volume", "reader", "--to", "jats") == 3
+    assert "unknown format jats" in capsys.readouterr().err

@@ -1,0 +1,260 @@
+"""TEI P5: valid against tei_all, and a faithful encoding of the edition and its witness.
+
+The round trip is the proof: the reading text taken from the TEI (every corr) is the
+edition's, and the text taken from it as the witness reads (every sic, every page break
+hyphenated where it fell in a word, every note where the witness prints it) passes the
+same collation against the witness that text.md passes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+import editio.tei
+from conftest import WORK, run_editio
+from editio import bibliography, schemas
+from editio.cache import load_or_prepare
+from editio.collate import _QUOTES, Token, differences, witness_tokens
+from editio.pandoc_ast import Node, children, stringify
+from editio.project import Project
+from editio.source import load_work
+from editio.xml_parts import regions
+
+NS = {"tei": "http://www.tei-c.org/ns/1.0"}
+XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+WORKS = ("deutscher-1957", "bln600-3206211949", "bln600-3202982093")
+
+
+def tei_of(root: Path, name: str) -> etree._Element:
+    return schemas.parse(root / "dist" / f"{name}.tei.xml").getroot()
+
+
+def local(el: etree._Element) -> str:
+    return etree.QName(el).localname if isinstance(el.tag, str) else ""
+
+
+# -- validity ---------------------------------------------------------------------------
+
+
+@pytest.mark.slow  # lxml compiles tei_all once per session: about 15 s of CPU
+@pytest.mark.parametrize("name", [*WORKS, "reader"])
+def test_every_tei_file_is_valid_against_tei_all(xml_built, name):
+    path = xml_built / "dist" / f"{name}.tei.xml"
+    schemas.check_tei(schemas.parse(path), path)
+
+
+def _broken(self, parent=None):
+    """The real writer's tree, with an element TEI does not have inside the text."""
+    root = real_tei(self, parent)
+    body = root.find(".//tei:body", NS)
+    etree.SubElement(body.find("tei:p", NS), f"{{{NS['tei']}}}emendation")
+    return root
+
+
+real_tei = editio.tei._Writer.tei
+
+
+@pytest.mark.slow
+def test_an_invalid_tei_fails_the_build_and_leaves_no_file(project, monkeypatch, capsys):
+    monkeypatch.setattr(editio.tei._Writer, "tei", _broken)
+    assert run_editio(project, "build", WORK, "--to", "tei") == 13
+    err = capsys.readouterr().err
+    assert "invalid output" in err and f"{WORK}.tei.xml" in err and "emendation" in err
+    assert not list((project / "dist").glob("*.tei.xml*"))
+    assert not list((project / "dist").glob(".*.part"))
+
+
+@pytest.mark.slow
+def test_both_judges_reject_the_broken_tree_and_accept_the_real_one(xml_built, tmp_path):
+    """Jing (the build's check) and lxml (check and tests) agree, on good and bad."""
+    project = Project(xml_built)
+    edition = load_or_prepare(project, WORK)
+    good = editio.tei.tei_tree(project, edition)
+    bad = _broken(editio.tei._Writer(edition, bibliography.entries(project.bib_dir)))
+    for name, tree, valid in (("good", good, True), ("bad", bad, False)):
+        path = tmp_path / f"{name}.tei.xml"
+        path.write_bytes(etree.tostring(tree))
+        for check in (lambda p: schemas.check_tei(schemas.parse(p), p),
+                      lambda p: schemas.check_tei_file(p, p)):
+            if valid:
+                check(path)
+            else:
+                with pytest.raises(schemas.SchemaError, match="emendation"):
+                    check(path)
+
+
+# -- what the TEI holds ----------------------------------------------------------------
+
+
+def test_the_essay_encodes_every_emendation_page_and_note(xml_built):
+    root = tei_of(xml_built, WORK)
+    edition = load_or_prepare(Project(xml_built), WORK)
+    choices = root.findall(".//tei:body//tei:choice", NS)
+    assert len(choices) == len(edition.entries) > 30
+    for choice, entry in zip(choices, edition.entries, strict=True):
+        e = entry.emendation
+        corr = choice.find("tei:corr", NS)
+        assert corr.get("type") == e.kind and corr.get("cert") == e.certainty
+        assert corr.get("resp") == "#editors"
+        assert "".join(corr.itertext()) == e.lemma
+    pages = [pb for pb in edition.page_breaks if pb.page]
+    pbs = root.findall(".//tei:body//tei:pb", NS)
+    assert [pb.get("n") for pb in pbs] == [pb.page for pb in pages]
+    assert {pb.get("ed") for pb in pbs} == {"W"}
+    assert len(root.findall(".//tei:body//tei:cb", NS)) == len(edition.page_breaks) - len(pages)
+    notes = root.findall(".//tei:body//tei:note[@place='foot'][@n]", NS)
+    assert [n.get("n") for n in notes] == ["1", "2", "3"]
+    textual = root.findall(".//tei:body//tei:note[@type='textual']", NS)
+    assert len(textual) == sum(1 for e in edition.entries if e.emendation.note)
+    numbers = [p.get("n") for p in root.findall(".//tei:body//tei:p[@n]", NS)]
+    assert numbers == [str(i) for i in range(1, len(numbers) + 1)] and len(numbers) > 50
+
+
+def test_the_header_says_who_what_and_how(xml_built):
+    root = tei_of(xml_built, WORK)
+    header = root.find("tei:teiHeader", NS)
+    assert header.findtext(".//tei:titleStmt/tei:author", namespaces=NS) == "Isaac Deutscher"
+    assert header.find(".//tei:titleStmt/tei:editor[@xml:id='editors']", {
+        **NS, "xml": "http://www.w3.org/XML/1998/namespace"}) is not None
+    assert "CC BY 4.0" in header.findtext(".//tei:availability/tei:p", namespaces=NS)
+    source = header.find(".//tei:sourceDesc/tei:biblStruct", NS)
+    assert source.findtext(".//tei:title[@level='j']", namespaces=NS) == \
+        "Universities & Left Review"
+    assert source.find(".//tei:biblScope[@unit='page']", NS).get("from") == "4"
+    decl = header.find(".//tei:editorialDecl", NS)
+    assert decl.find("tei:correction", NS).get("method") == "markup"
+    assert len(decl.findall("tei:normalization/tei:p", NS)) == 5
+    assert decl.find("tei:hyphenation", NS).get("eol") == "none"
+    assert header.find(".//tei:langUsage/tei:language", NS).get("ident") == "en-GB"
+    assert root.find(".//tei:front/tei:div[@subtype='note-on-the-text']", NS) is not None
+
+
+def test_citations_point_at_biblstructs_in_the_back(xml_built):
+    root = tei_of(xml_built, WORK)
+    ids = {b.get(XML_ID)
+           for b in root.findall(".//tei:back//tei:listBibl/tei:biblStruct", NS)}
+    targets = {t[1:] for ref in root.findall(".//tei:ref[@type='citation']", NS)
+               for t in ref.get("target").split()}
+    assert targets and targets <= ids
+    assert "bib-rakovsky1980dangers" in ids
+    rakovsky = root.find(".//tei:biblStruct[@xml:id='bib-rakovsky1980dangers']",
+                         {**NS, "xml": "http://www.w3.org/XML/1998/namespace"})
+    assert rakovsky.findtext("tei:analytic/tei:title", namespaces=NS) == \
+        "The \u201cProfessional Dangers\u201d of Power"
+
+
+def test_the_reader_is_a_corpus_of_its_works(xml_built):
+    corpus = tei_of(xml_built, "reader")
+    assert local(corpus) == "teiCorpus"
+    works = corpus.findall("tei:TEI", NS)
+    assert [w.get(XML_ID) for w in works] == \
+        ["deutscher-1957", "bln600-3206211949", "bln600-3202982093"]
+    alone = tei_of(xml_built, WORK)
+    assert len(works[0].findall(".//tei:choice", NS)) == len(alone.findall(".//tei:choice", NS))
+
+
+# -- the round trip --------------------------------------------------------------------
+
+
+def _without_markers(nodes: list[Node]) -> list[Node]:
+    out = []
+    for node in nodes:
+        if node.get("t") == "Span" and set(node["c"][0][1]) & {"pnum", "pb", "cb"}:
+            continue
+        for child in children(node):
+            child[:] = _without_markers(child)
+        out.append(node)
+    return out
+
+
+def _notes(nodes: list[Node]) -> list[Node]:
+    from editio.pandoc_ast import iter_nodes
+
+    return [n for n in iter_nodes(nodes) if n.get("t") == "Note"]
+
+
+def tei_reading(el: etree._Element) -> str:
+    """Every corr, no sic, no note: the edition's reading."""
+    parts: list[str] = []
+
+    def visit(e: etree._Element) -> None:
+        if local(e) not in ("sic", "note"):
+            parts.append(e.text or "")
+            for child in e:
+                visit(child)
+            if local(e) in ("p", "head", "item"):
+                parts.append(" ")
+        parts.append(e.tail or "")
+
+    for child in el:
+        visit(child)
+    return " ".join("".join(parts).split())
+
+
+@pytest.mark.parametrize("work", WORKS)
+def test_the_corr_reading_is_the_edition(xml_built, work):
+    edition = load_or_prepare(Project(xml_built), work)
+    text = regions(edition)[1]
+    body = tei_of(xml_built, work).find(".//tei:body", NS)
+    assert tei_reading(body) == " ".join(stringify(_without_markers(text)).split())
+    notes = body.findall(".//tei:note[@place][@n]", NS)
+    expected = [" ".join(stringify(_without_markers(n["c"])).split()) for n in _notes(text)]
+    assert [tei_reading(n) for n in notes] == expected
+
+
+def witness_reading(body: etree._Element) -> str:
+    """Every sic; each page or column break a line end (hyphenated inside a word); each of
+    the author's notes where the witness prints it: at a page foot that points to it, or
+    else run in at its call."""
+    parts: list[str] = []
+    notes = {n.get(XML_ID): n for n in body.iterfind(".//tei:note[@n]", NS)}
+    at_foot = {p.get("target")[1:] for p in body.iterfind(".//tei:ptr[@type='witness-foot']",
+                                                        NS)}
+
+    def visit(e: etree._Element) -> None:
+        name = local(e)
+        if name == "corr" or name == "note" and (e.get("type") == "textual"
+                                                 or e.get(XML_ID) in at_foot):
+            pass  # the edition's reading, or a note W prints elsewhere
+        elif name == "ptr" and e.get("type") == "witness-foot":
+            parts.append("\n")
+            inside(notes[e.get("target")[1:]])
+        elif name == "note":
+            parts.append("\n")
+            inside(e)
+        elif name in ("pb", "cb"):
+            parts.append("-\n" if e.get("break") == "no" else "\n")
+        else:
+            inside(e)
+            if name in ("p", "head", "quote", "item"):
+                parts.append("\n")
+        parts.append(e.tail or "")
+
+    def inside(e: etree._Element) -> None:
+        parts.append(e.text or "")
+        for child in e:
+            visit(child)
+
+    inside(body)
+    return "".join(parts)
+
+
+@pytest.mark.parametrize("work", WORKS)
+def test_the_sic_reading_collates_against_the_witness(xml_built, work):
+    source = load_work(Project(xml_built), work)
+    body = tei_of(xml_built, work).find(".//tei:body", NS)
+    rebuilt = [Token(t, 0, None) for t in witness_reading(body).translate(_QUOTES).split()]
+    assert differences(witness_tokens(source), rebuilt) == []
+
+
+def test_the_sic_reading_finds_a_wrong_witness_reading(xml_built, tmp_path):
+    """The round trip can fail: one sic changed, and the collation names it."""
+    body = tei_of(xml_built, WORK).find(".//tei:body", NS)
+    body.find(".//tei:sic", NS).text = "SOMEONE ELSE "
+    source = load_work(Project(xml_built), WORK)
+    rebuilt = [Token(t, 0, None) for t in witness_reading(body).translate(_QUOTES).split()]
+    found = differences(witness_tokens(source), rebuilt)
+    assert len(found) == 1 and found[0].witness == "ISAAC DEUTSCHER"
