@@ -8,6 +8,7 @@ same collation against the witness that text.md passes.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -17,8 +18,9 @@ import editio.tei
 from conftest import WORK, run_editio
 from editio import bibliography, schemas
 from editio.cache import load_or_prepare
-from editio.collate import _QUOTES, Token, differences, witness_tokens
-from editio.pandoc_ast import Node, children, stringify
+from editio.collate import differences, rebuild_witness, witness_tokens
+from editio.markup import Markup, PageBreak
+from editio.pandoc_ast import Node, Space, Span, Str, attr, children, stringify
 from editio.project import Project
 from editio.source import load_work
 from editio.xml_parts import regions
@@ -205,56 +207,83 @@ def test_the_corr_reading_is_the_edition(xml_built, work):
     assert [tei_reading(n) for n in notes] == expected
 
 
-def witness_reading(body: etree._Element) -> str:
-    """Every sic; each page or column break a line end (hyphenated inside a word); each of
-    the author's notes where the witness prints it: at a page foot that points to it, or
-    else run in at its call."""
-    parts: list[str] = []
-    notes = {n.get(XML_ID): n for n in body.iterfind(".//tei:note[@n]", NS)}
-    at_foot = {p.get("target")[1:] for p in body.iterfind(".//tei:ptr[@type='witness-foot']",
-                                                        NS)}
+def as_witness(body: etree._Element) -> tuple[dict, Markup]:
+    """The TEI text read back as a pandoc AST and its markup, as the witness has it: every
+    sic (with the blocks W begins there), every page and column break (hyphenated where
+    break="no"), each of the author's notes at its call and, where a ptr says W prints it
+    at a page's foot, placed there. collate.rebuild_witness then turns it into the witness
+    exactly as it does text.md."""
+    breaks: list[PageBreak] = []
+    feet: list[int] = []
+    notes = 0
 
-    def visit(e: etree._Element) -> None:
-        name = local(e)
-        if name == "corr" or name == "note" and (e.get("type") == "textual"
-                                                 or e.get(XML_ID) in at_foot):
-            pass  # the edition's reading, or a note W prints elsewhere
-        elif name == "ptr" and e.get("type") == "witness-foot":
-            parts.append("\n")
-            inside(notes[e.get("target")[1:]])
-        elif name == "note":
-            parts.append("\n")
-            inside(e)
-        elif name in ("pb", "cb"):
-            parts.append("-\n" if e.get("break") == "no" else "\n")
-        else:
-            inside(e)
-            if name in ("p", "head", "quote", "item"):
-                parts.append("\n")
-        parts.append(e.tail or "")
+    def words(s: str | None) -> list[Node]:
+        return [n for w in re.split(r"(\s+)", s or "") if w
+                for n in ([Space()] if w.isspace() else [Str(w)])]
 
-    def inside(e: etree._Element) -> None:
-        parts.append(e.text or "")
+    def inlines(e: etree._Element) -> list[Node]:
+        nonlocal notes
+        out = words(e.text)
         for child in e:
-            visit(child)
+            name = local(child)
+            if name == "choice":
+                sic = child.find("tei:sic", NS)
+                kinds = [m.get("unit") for m in sic.iter(f"{{{NS['tei']}}}milestone")]
+                pairs = {"sic": "".join(sic.itertext())}
+                if kinds:
+                    pairs["block"] = " ".join(kinds)
+                out.append(Span(attr("", ["corr"], pairs),
+                                inlines(child.find("tei:corr", NS))))
+            elif name == "ptr" and child.get("type") == "witness-foot":
+                feet.append(int(child.get("target").rsplit("n", 1)[1]))
+            elif name == "lb":
+                out.append({"t": "SoftBreak"})
+            elif name in ("pb", "cb"):
+                breaks.append(PageBreak(child.get("n", "") if name == "pb" else "",
+                                        tuple(feet), None, child.get("break") == "no"))
+                feet.clear()
+                out.append(Span(attr("", [name]), []))
+            elif name == "note" and child.get("n"):
+                notes += 1
+                out.append({"t": "Note", "c": blocks(child)})
+            elif name == "note":
+                pass  # a textual note: the editors', not the witness's
+            else:
+                out += inlines(child)
+            out += words(child.tail)
+        return out
 
-    inside(body)
-    return "".join(parts)
+    def blocks(e: etree._Element, level: int = 1) -> list[Node]:
+        out: list[Node] = []
+        for child in e:
+            name = local(child)
+            if name == "p":
+                out.append({"t": "Para", "c": inlines(child)})
+            elif name == "head":
+                out.append({"t": "Header", "c": [level, attr(), inlines(child)]})
+            elif name == "div":
+                out += blocks(child, level + 1)
+            elif name == "quote":
+                out.append({"t": "BlockQuote", "c": blocks(child, level)})
+        return out
+
+    doc = {"blocks": blocks(body)}
+    return doc, Markup((), tuple(breaks), notes)
 
 
 @pytest.mark.parametrize("work", WORKS)
 def test_the_sic_reading_collates_against_the_witness(xml_built, work):
     source = load_work(Project(xml_built), work)
-    body = tei_of(xml_built, work).find(".//tei:body", NS)
-    rebuilt = [Token(t, 0, None) for t in witness_reading(body).translate(_QUOTES).split()]
+    doc, markup = as_witness(tei_of(xml_built, work).find(".//tei:body", NS))
+    rebuilt = rebuild_witness(doc, markup, source).tokens()
     assert differences(witness_tokens(source), rebuilt) == []
 
 
 def test_the_sic_reading_finds_a_wrong_witness_reading(xml_built, tmp_path):
     """The round trip can fail: one sic changed, and the collation names it."""
     body = tei_of(xml_built, WORK).find(".//tei:body", NS)
-    body.find(".//tei:sic", NS).text = "SOMEONE ELSE "
+    body.findall(".//tei:sic", NS)[1].text = "workmen"
     source = load_work(Project(xml_built), WORK)
-    rebuilt = [Token(t, 0, None) for t in witness_reading(body).translate(_QUOTES).split()]
-    found = differences(witness_tokens(source), rebuilt)
-    assert len(found) == 1 and found[0].witness == "ISAAC DEUTSCHER"
+    doc, markup = as_witness(body)
+    found = differences(witness_tokens(source), rebuild_witness(doc, markup, source).tokens())
+    assert [(d.witness, d.reading) for d in found] == [('workers*"', 'workmen"')]

@@ -16,6 +16,7 @@ from pathlib import Path
 from lxml import etree
 
 from editio import bibliography, schemas
+from editio.collate import MARKDOWN_WITNESS
 from editio.edition import Edition
 from editio.errors import ProjectError
 from editio.markup import witness_characters
@@ -57,6 +58,9 @@ class _Writer:
         self.breaks = iter(edition.page_breaks)
         self.called: list[etree._Element] = []  # the author's notes, in order
         self.in_text = False
+        # a plain-text witness has no paragraph marks, only lines; the text keeps its lines
+        witness = str((edition.meta.get("witness") or {}).get("path", ""))
+        self.witness_lines = not witness.lower().endswith(MARKDOWN_WITNESS)
 
     def id(self, local: str) -> str:
         return f"{self.prefix}{local}"
@@ -71,6 +75,9 @@ class _Writer:
         t, c = node.get("t"), node.get("c")
         if t == "Str":
             append_text(parent, c)
+        elif t == "SoftBreak" and self.witness_lines:
+            append_text(parent, " ")  # a line of a plain-text witness ends here
+            _el(parent, "lb", ed=WITNESS)
         elif t in ("Space", "SoftBreak"):
             append_text(parent, " ")
         elif t == "LineBreak":
@@ -124,7 +131,15 @@ class _Writer:
         entry = self.emendations[number]
         e = entry.emendation
         choice = _el(parent, "choice", xml_id=self.id(f"corr-{number}"))
-        _el(choice, "sic", witness_characters(e.sic) if e.sic else None)
+        sic = _el(choice, "sic")
+        # a structural emendation: the blocks W begins here, before and after its reading
+        # (unit "none": W runs on where the edition begins a block)
+        for i, kind in enumerate(e.block or ()):
+            _el(sic, "milestone", unit=kind, ed=WITNESS)
+            if i == 0 and e.sic:
+                append_text(sic, witness_characters(e.sic))
+        if e.sic and not e.block:
+            sic.text = witness_characters(e.sic)
         corr = _el(choice, "corr", type=e.kind, cert=e.certainty, resp=f"#{self.id(EDITORS)}")
         self.inlines(corr, content)
         if e.note:
