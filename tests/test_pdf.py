@@ -431,3 +431,16 @@ def test_the_pdfa_variant_passes_the_check(build):
     from editio.pdfcheck import check_pdf
 
     assert check_pdf(build("press-test").path) == []
+
+
+def test_line_end_hyphens_are_soft(a5):
+    """A hyphenation's hyphen is printed, but reads as U+00AD, which extraction drops:
+    copied or read aloud, "cer- tainly" is "certainly"."""
+    import pikepdf
+
+    chars = [c["text"] for _, page_chars, _ in a5.plumber_pages() for c in page_chars]
+    assert "\u2010" not in chars
+    with pikepdf.open(a5.path) as pdf:
+        maps = {f.ToUnicode.objgen: f.ToUnicode.read_bytes() for page in pdf.pages
+                for f in page.Resources.Font.values() if "/ToUnicode" in f}
+    assert sum(m.count(b"<00AD>") for m in maps.values()) >= 2  # roman and italic

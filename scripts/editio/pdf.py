@@ -330,7 +330,8 @@ def write_pdf(project: Project, edition: Edition, target: Path) -> Path:
                     lang=str(edition.meta["lang"]),
                     subject=f"A critical edition of {edition.title} by "
                             f"{edition.meta['author']}",
-                    created=datetime.fromtimestamp(edition.epoch, UTC)))
+                    created=datetime.fromtimestamp(edition.epoch, UTC)),
+                    soft_hyphens="\u2010" not in html)
                 _refuse_warnings(messages, f"the document of {edition.work_id}",
                                  project.source_dir / edition.work_id / "text.md")
     except RefusedURLError as exc:

@@ -15,6 +15,7 @@ Two steps, both usable on any PDF WeasyPrint writes (a volume's too):
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -326,9 +327,39 @@ def _write_xmp(pdf: pikepdf.Pdf, meta: Metadata) -> None:
     pdf.docinfo["/Producer"] = meta.producer
 
 
-def finish(path: Path, meta: Metadata) -> None:
-    """The pikepdf pass over a PDF WeasyPrint wrote with `tagging()`, in place."""
+_HYPHEN_TARGET = re.compile(rb"(<[0-9A-Fa-f]+>\s*)<2010>")
+
+
+def _soften_hyphens(pdf: pikepdf.Pdf) -> int:
+    """Line-end hyphens read as soft hyphens (U+00AD), which text extraction drops.
+
+    WeasyPrint sets the hyphenation hyphen as U+2010, and each font's ToUnicode map gives
+    that glyph back as U+2010: copied or read aloud, "cer- tainly" keeps its hyphen. Only
+    for a document whose own text has no U+2010, so every one of these glyphs is a
+    hyphenation's; the glyph printed is the same.
+    """
+    changed = 0
+    seen: set = set()
+    for page in pdf.pages:
+        fonts = (page.obj.get("/Resources") or {}).get("/Font") or {}
+        for font in fonts.values():
+            cmap = font.get("/ToUnicode")
+            if cmap is None or cmap.objgen in seen:
+                continue
+            seen.add(cmap.objgen)
+            data, n = _HYPHEN_TARGET.subn(rb"\1<00AD>", cmap.read_bytes())
+            if n:
+                cmap.write(data)
+                changed += n
+    return changed
+
+
+def finish(path: Path, meta: Metadata, soft_hyphens: bool = False) -> None:
+    """The pikepdf pass over a PDF WeasyPrint wrote with `tagging()`, in place;
+    `soft_hyphens` when the document's text has no U+2010 of its own."""
     with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        if soft_hyphens:
+            _soften_hyphens(pdf)
         root = pdf.Root.get("/StructTreeRoot")
         if root is not None:
             _place_notes(root)
