@@ -49,3 +49,69 @@ def test_text_and_apparatus(document):
 def test_core_properties(document):
     assert document.core_properties.title == "Russia in Transition"
     assert document.core_properties.author == "Isaac Deutscher"
+
+
+def test_text_links_to_its_textual_notes(built):
+    """Each emended word links to its entry in the textual notes, which links back."""
+    with zipfile.ZipFile(built.out("docx")) as z:
+        body = etree.fromstring(z.read("word/document.xml"))
+    anchors = [h.get(f"{W}anchor") for h in body.iter(f"{W}hyperlink")]
+    marks = {b.get(f"{W}name") for b in body.iter(f"{W}bookmarkStart")}
+    to_notes = [a for a in anchors if a and a.startswith("app-")]
+    back = [a for a in anchors if a and a.startswith("corr-")]
+    assert len(to_notes) > 50 and len(back) > 50
+    assert set(to_notes) <= marks
+
+
+def test_page_and_font_are_in_the_package(built):
+    with zipfile.ZipFile(built.out("docx")) as z:
+        body = etree.fromstring(z.read("word/document.xml"))
+        table = etree.fromstring(z.read("word/fontTable.xml"))
+        names = set(z.namelist())
+    size = body.find(f".//{W}sectPr/{W}pgSz")
+    assert (int(size.get(f"{W}w")), int(size.get(f"{W}h"))) == (8391, 11906)  # A5 in twips
+    font = next(f for f in table.iter(f"{W}font") if f.get(f"{W}name") == "EB Garamond")
+    embeds = [e for e in font if etree.QName(e).localname.startswith("embed")]
+    assert len(embeds) == 4 and all(e.get(f"{W}fontKey") for e in embeds)
+    assert sum(n.startswith("word/fonts/") for n in names) == 4
+
+
+@pytest.mark.slow
+def test_libreoffice_sets_the_docx_in_the_book_face_on_a5(built, tmp_path):
+    """LibreOffice, as a real word processor (and without EB Garamond installed), prints
+    the DOCX on A5, in the embedded EB Garamond, with the footnotes and the links."""
+    import os
+    import shutil
+    import subprocess
+
+    import pdfplumber
+    import pikepdf
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        if os.environ.get("CI"):
+            pytest.fail("LibreOffice is missing: .ci/run installs libreoffice-writer-nogui")
+        pytest.skip("LibreOffice (soffice) is not installed")
+    profile = tmp_path / "lo-profile"
+    subprocess.run([soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(built.out("docx"))],
+                   check=True, capture_output=True, timeout=300)
+    out = tmp_path / "deutscher-1957.pdf"
+    with pikepdf.open(out) as pdf:
+        sizes = {tuple(round(float(v)) for v in page.mediabox[2:]) for page in pdf.pages}
+        fonts = {str(f.BaseFont).split("+")[-1] for page in pdf.pages
+                 for f in (page.Resources.get("/Font") or {}).values()}
+        links = sum(1 for page in pdf.pages for a in page.obj.get("/Annots") or []
+                    if a.get("/Subtype") == "/Link")
+    assert sizes == {(420, 595)}  # A5
+    text_faces = {f for f in fonts if "Mono" not in f and "Symbol" not in f}
+    assert {"EBGaramond-Regular", "EBGaramond-Italic"} <= text_faces
+    assert all(f.startswith("EBGaramond") for f in text_faces), fonts
+    assert links > 100
+    with pdfplumber.open(out) as pdf:
+        page = next(p for p in pdf.pages
+                    if "History knows quite a few instances" in (p.extract_text() or ""))
+        # a real footnote: below the end of the text, under the line of its call
+        note = page.search("History knows quite a few instances")[0]
+        call_line = page.search("the wonder is that it is done at all")[0]
+        assert note["top"] > call_line["bottom"]

@@ -10,9 +10,10 @@ from pathlib import Path
 
 import yaml
 
-from editio import pandoc
+from editio import docx_package, pandoc
 from editio.edition import Edition
 from editio.errors import ProjectError
+from editio.fonts import book_faces
 from editio.outputs import atomic_output
 from editio.pandoc_ast import Node, copy_doc, walk
 from editio.project import Profile, Project
@@ -34,15 +35,13 @@ def load_style_map(project: Project, edition: Edition) -> dict[str, dict[str, st
 
 
 def for_word(blocks: list[Node], styles: dict[str, dict[str, str]]) -> list[Node]:
-    """Give classes their Word style names; drop links from words to the apparatus."""
+    """Give classes their Word style names."""
 
     def fix(node: Node) -> Node | list[Node] | None:
         t = node.get("t")
         if t == "Para" and node["c"] and node["c"][0].get("t") == "Span" and \
                 set(node["c"][0]["c"][0][1]) & {"title", "author", "date"}:
             return []  # Word's own title block, from the metadata, already says these
-        if t == "Link" and node["c"][2][0].startswith("#app-"):
-            return node["c"][1]
         if t in ("Div", "Span"):
             kinds = styles["paragraph"] if t == "Div" else styles["character"]
             a = node["c"][0]
@@ -60,6 +59,10 @@ def write_docx(project: Project, edition: Edition, target: Path) -> Path:
     doc = copy_doc(edition.doc)
     doc["blocks"] = for_word(doc["blocks"], load_style_map(project, edition))
     args = [f"--reference-doc={edition.profile.reference_docx}"]
+    profile = edition.profile
+    # the page CSS the PDF is set with gives the DOCX its page too
+    page = docx_package.page_setup(project.styles_dir / "pdf" / f"page-{profile.page}.css")
     with atomic_output(target) as tmp:
         pandoc.write(doc, "docx", tmp, args, epoch=edition.epoch, background=True)
+        docx_package.finish(tmp, page, profile.font, book_faces(profile.font, []))
     return target

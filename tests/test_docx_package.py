@@ -1,0 +1,46 @@
+"""docx_package.py: the page from the page CSS, fonts obfuscated as OOXML requires."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from editio import docx_package
+from editio.errors import ProjectError
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.parametrize(("page", "size"), [("a5", (8391, 11906)), ("a4", (11906, 16838)),
+                                            ("letter", (12240, 15840)), ("6x9", (8640, 12960))])
+def test_the_page_is_the_pdfs(page, size):
+    setup = docx_package.page_setup(ROOT / "styles/pdf" / f"page-{page}.css")
+    assert (setup.width, setup.height) == size
+    assert setup.mirrored and setup.right > setup.left  # the outer margin is the wider
+
+
+def test_the_journal_reprint_is_on_letter():
+    import yaml
+
+    profile = yaml.safe_load((ROOT / "styles/profiles/journal-reprint.yaml").read_text())
+    setup = docx_package.page_setup(ROOT / "styles/pdf" / f"page-{profile['page']}.css")
+    assert (setup.width, setup.height) == (12240, 15840)
+
+
+def test_a_page_css_without_size_is_a_project_error(tmp_path: Path):
+    css = tmp_path / "page-x.css"
+    css.write_text("@page { margin: 1in }", encoding="utf-8")
+    with pytest.raises(ProjectError, match="no @page rule with size and margin"):
+        docx_package.page_setup(css)
+
+
+def test_obfuscation_xors_the_first_32_bytes_with_the_reversed_key():
+    key = "{00112233-4455-6677-8899-AABBCCDDEEFF}"
+    font = bytes(range(40))
+    hidden = docx_package.obfuscate(font, key)
+    reversed_key = bytes.fromhex("00112233445566778899AABBCCDDEEFF")[::-1]
+    assert hidden[0] == font[0] ^ 0xFF and hidden[15] == font[15] ^ 0x00
+    assert hidden[16:32] == bytes(b ^ reversed_key[i] for i, b in enumerate(font[16:32]))
+    assert hidden[32:] == font[32:]
+    assert docx_package.obfuscate(hidden, key) == font
