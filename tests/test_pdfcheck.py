@@ -70,3 +70,36 @@ def test_claims_are_read_from_the_xmp(tmp_path: Path, variant, claimed):
     HTML(string=SMALL_BOOK).write_pdf(path, pdf_variant=variant)
     with pikepdf.open(path) as pdf:
         assert claims(pdf) == claimed
+
+
+def test_a_table_across_pages_keeps_one_header(tmp_path: Path):
+    """WeasyPrint repeats a table's header on each page; joined, the table has one THead
+    and every cell's /Headers names a header cell that exists."""
+    import pikepdf
+
+    rows = "".join(f"<tr><td>{n}</td><td>row {n}</td></tr>" for n in range(60))
+    html = (f'<html lang="en"><head><title>T</title><style>@page {{ size: 100mm 80mm }}'
+            f'</style></head><body><table><thead><tr><th>n</th><th>what</th></tr></thead>'
+            f'<tbody>{rows}</tbody></table></body></html>')
+    path = tmp_path / "table.pdf"
+    document = HTML(string=html).render(pdf_tags=True)
+    assert len(document.pages) >= 3
+    with pdf_tags.tagging():
+        document.write_pdf(path, pdf_tags=True)
+    pdf_tags.finish(path, pdf_tags.Metadata("T", "A", "en", "t", datetime(2026, 1, 1,
+                                                                          tzinfo=UTC)))
+    assert check_pdf(path) == []
+    with pikepdf.open(path) as pdf:
+        def find(elem, kind):
+            kids = elem.get("/K")
+            kids = [] if kids is None else list(kids) if isinstance(kids, pikepdf.Array) \
+                else [kids]
+            for kid in kids:
+                if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+                    if kid.S == kind:
+                        yield kid
+                    yield from find(kid, kind)
+
+        tables = list(find(pdf.Root.StructTreeRoot, "/Table"))
+        assert len(tables) == 1
+        assert len([k for k in tables[0].K if k.get("/S") == "/THead"]) == 1

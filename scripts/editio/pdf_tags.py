@@ -156,6 +156,34 @@ def _is_elem(obj) -> bool:
         and "/S" in obj
 
 
+_REPEATED = ("/THead", "/TFoot")
+
+
+def _header_ids(elem) -> list[bytes]:
+    """The IDs of the TH cells below `elem`, in order."""
+    out = []
+    for kid in _kids(elem):
+        if _is_elem(kid):
+            if kid.get("/S") == "/TH" and "/ID" in kid:
+                out.append(bytes(kid.ID))
+            out += _header_ids(kid)
+    return out
+
+
+def _point_headers(elem, old: list[bytes], new: list[bytes]) -> None:
+    """TD cells' /Headers that name `old` IDs name the `new` ones, position by position."""
+    mapping = dict(zip(old, new, strict=False))
+    for kid in _kids(elem):
+        if not _is_elem(kid):
+            continue
+        attrs = kid.get("/A")
+        for a in (attrs if isinstance(attrs, pikepdf.Array) else [attrs] if attrs else []):
+            if isinstance(a, pikepdf.Dictionary) and "/Headers" in a:
+                a.Headers = pikepdf.Array([pikepdf.String(mapping.get(bytes(h), bytes(h)))
+                                           for h in a.Headers])
+        _point_headers(kid, old, new)
+
+
 def _join_split_elements(elem, moved: dict) -> None:
     """Join adjacent kids that are one HTML element cut at a page end (same /S and /ID)."""
     kids = _kids(elem)
@@ -168,7 +196,16 @@ def _join_split_elements(elem, moved: dict) -> None:
                 "/ID" in kid and kid.get("/ID") == prev.get("/ID") and \
                 kid.get("/S") == prev.get("/S"):
             page = kid.get("/Pg")
+            repeated = {(str(k.S), bytes(k.ID)) for k in _kids(prev)
+                        if _is_elem(k) and k.get("/S") in _REPEATED and "/ID" in k}
             for sub in _kids(kid):
+                if _is_elem(sub) and (str(sub.get("/S")), bytes(sub.get("/ID", b""))) \
+                        in repeated:
+                    # a table's header repeated on the next page: an artifact, and the
+                    # cells below it point at the first page's header cells instead
+                    _point_headers(kid, _header_ids(sub), _header_ids(next(
+                        k for k in _kids(prev) if _is_elem(k) and k.get("/ID") == sub.ID)))
+                    continue
                 if isinstance(sub, int):  # an MCID on the second part's page
                     sub = pikepdf.Dictionary(Type=pikepdf.Name.MCR, MCID=sub, Pg=page)
                 elif _is_elem(sub):
