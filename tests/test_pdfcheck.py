@@ -96,7 +96,7 @@ def test_a_table_across_pages_keeps_one_header(tmp_path: Path):
                 else [kids]
             for kid in kids:
                 if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
-                    if kid.S == kind:
+                    if str(kid.S) == kind:
                         yield kid
                     yield from find(kid, kind)
 
