@@ -176,16 +176,19 @@ def colophon(meta: dict, profile: Profile, counts: dict[str, int], date: str,
 def fill_source_lines(doc: dict) -> None:
     """Copy each copy-text's bibliography entry onto its title page, in the CSL style."""
     entries: dict[str, list[Node]] = {}
-    for node in iter_nodes(doc["blocks"]):
-        if node.get("t") == "Div" and node["c"][0][0].startswith("ref-"):
+    lines: list[Node] = []
+    for node in iter_nodes(doc["blocks"]):  # one walk: the document is large
+        t = node.get("t")
+        if t == "Div" and node["c"][0][0].startswith("ref-"):
             first = node["c"][1][0] if node["c"][1] else None
             if first and first["t"] in ("Para", "Plain"):
                 entries[node["c"][0][0][4:]] = first["c"]
-    for node in iter_nodes(doc["blocks"]):
-        if node.get("t") == "Span" and "source" in node["c"][0][1]:
-            key = attr_get(node["c"][0], "data-key", "") or ""
-            if key:  # a draft's line says so already
-                node["c"][1] = [Str("Source:"), Space(), *(entries.get(key) or text(key))]
+        elif t == "Span" and "source" in node["c"][0][1]:
+            lines.append(node)
+    for node in lines:
+        key = attr_get(node["c"][0], "data-key", "") or ""
+        if key:  # a draft's line says so already
+            node["c"][1] = [Str("Source:"), Space(), *(entries.get(key) or text(key))]
 
 
 @dataclass(frozen=True)

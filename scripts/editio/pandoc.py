@@ -12,7 +12,7 @@ import json
 import os
 import subprocess
 from concurrent.futures import ThreadPoolExecutor
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import pypandoc
@@ -56,9 +56,15 @@ def run(args: list[str], stdin: str | None = None, *, what: str, epoch: int | No
 
 
 def parse_markdown(text: str) -> dict:
-    """The one parse of a work: Pandoc Markdown to the JSON AST."""
-    out = run(["-f", READER, "-t", "json"], text, what="parsing Markdown")
-    return json.loads(out)
+    """The one parse of a work: Pandoc Markdown to the JSON AST (a fresh copy each call)."""
+    return json.loads(_parsed(text))
+
+
+# The preview parses a work again at every save, though its witness (never edited) and
+# usually its note have not changed: the last few parses are kept, as pandoc's JSON.
+@lru_cache(maxsize=8)
+def _parsed(text: str) -> str:
+    return run(["-f", READER, "-t", "json"], text, what="parsing Markdown")
 
 
 def parse_markdown_all(texts: list[str | None]) -> list[dict | None]:

@@ -19,6 +19,21 @@ folder, each measured command as its own child process, one at a time:
   witness and note), all built by one `editio build` process, against the floor pipeline run
   N times in sequence (N x 4 processes; not one input N times longer).
 
+The daily loop (issue 18), in a copy with the three shipped works and the shipped volume:
+
+- the edit loop: after a one-word change to the essay's text.md (the reading of one
+  emendation, so the collation still holds), `make` (and `make -j2`) brings every output up
+  to date: the essay's three formats and collation page and the volume that binds it. Against
+  the essay's floor measured above; target <= 2.0x.
+- the preview: `editio preview <essay> --port 0` started (first page: process start until the
+  page is served), then the same one-word change saved --runs times; the update time is from
+  the write until the server's Server-Sent Event says the new page is ready (what makes the
+  open page reload; the browser's own reload of the page is not included).
+- the backlist: the N-essay project built cold by `make -j2` (every work's formats and
+  collation page): works per minute on this machine.
+- a volume of the N essays: built once, then after a one-word change in one of its works
+  `make dist/<volume>.pdf` rebuilds it; target <= 0.2x the full build (incremental volumes).
+
 Times are wall-clock medians over --runs runs (the reader: --reader-runs). Peak memory is given
 two ways: `max RSS` is the kernel's ru_maxrss from wait4() for that child, i.e. the largest
 resident set of any ONE process in its tree (editio's Python process or one of its pandoc
@@ -57,6 +72,14 @@ END = "<!-- bench:end -->"
 TARGET_RATIO = 1.3
 TARGET_MEMORY_MB = 1024
 TARGET_NOOP_S = 0.2
+# The targets of the daily-loop issue.
+TARGET_EDIT_LOOP = 2.0  # make after a one-word change, over the essay's floor
+TARGET_PREVIEW_UPDATE_S = 1.0
+TARGET_PREVIEW_FIRST_S = 2.0
+TARGET_VOLUME_INCREMENTAL = 0.2  # volume after a one-word change, over its full build
+# A one-word change that keeps the collation true: the reading of one emendation.
+WORD_BEFORE = "[Robespierre]{.corr"
+WORD_AFTER = "[Robespierres]{.corr"
 
 
 @dataclass
@@ -224,6 +247,115 @@ def make_floor(project: Path, work: Path) -> Floor:
                  css=[fonts, *stylesheet_paths(proj, profile)], work=work)
 
 
+# --- the daily loop -----------------------------------------------------------------------
+
+
+def one_word_change(text: Path, run: int) -> None:
+    """Change one word of a work's reading text; each call flips it back or forth."""
+    old, new = (WORD_BEFORE, WORD_AFTER) if run % 2 == 0 else (WORD_AFTER, WORD_BEFORE)
+    content = text.read_text(encoding="utf-8")
+    if old not in content:
+        raise SystemExit(f"bench: {text} lacks {old!r}; update WORD_BEFORE in bench.py")
+    text.write_text(content.replace(old, new, 1), encoding="utf-8")
+
+
+def edit_loop(project: Path, runs: int, interval: float, env: dict[str, str]) -> dict:
+    """`make` and `make -j2` after a one-word change in the essay, each output current."""
+    make = ["make", "--no-print-directory", "-C", str(project)]
+    text = project / "source" / ESSAY / "text.md"
+    measure(make, interval=interval, env=env)  # cold: everything current
+    serial, parallel, change = [], [], 0
+    for i in range(runs):
+        log(f"edit loop, run {i + 1}/{runs}: one-word change, make; again, make -j2")
+        one_word_change(text, change)
+        change += 1
+        serial.append(measure(make, interval=interval, env=env))
+        one_word_change(text, change)
+        change += 1
+        parallel.append(measure([*make, "-j2"], interval=interval, env=env))
+    if subprocess.run([*make, "-q"], env=env).returncode != 0:
+        raise SystemExit("bench: after the edit loop's make, make -q says something is stale")
+    return {"make": summary(serial), "make_j2": summary(parallel),
+            "raw": {"make": [asdict(r) for r in serial], "make_j2": [asdict(r) for r in parallel]}}
+
+
+def _next_event(stream) -> str:
+    """The data of the next Server-Sent Event (keep-alive comments skipped)."""
+    while True:
+        line = stream.readline()
+        if not line:
+            raise SystemExit("bench: the preview closed its event stream")
+        if line.startswith(b"data:"):
+            return line[5:].strip().decode()
+
+
+def preview_times(project: Path, runs: int, env: dict[str, str]) -> dict:
+    """First page of `editio preview`, then save-to-new-page times after one-word changes."""
+    import urllib.request
+
+    text = project / "source" / ESSAY / "text.md"
+    start = time.perf_counter()
+    proc = subprocess.Popen([*editio_cmd(), "--root", str(project), "preview", ESSAY,
+                             "--port", "0", "-q"], stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL, env=env)
+    try:
+        line = proc.stdout.readline().decode()
+        if "http://127.0.0.1:" not in line:
+            raise SystemExit(f"bench: the preview did not start: {line!r}")
+        url = line.split("preview at ", 1)[1].split()[0]
+        with urllib.request.urlopen(url, timeout=30) as page:
+            page.read()
+        first = time.perf_counter() - start
+        updates = []
+        with urllib.request.urlopen(url + "events", timeout=60) as events:
+            seen = _next_event(events)
+            for i in range(runs):
+                time.sleep(0.3)  # a person does not save twice in the same instant
+                saved = time.perf_counter()
+                one_word_change(text, i)
+                version = _next_event(events)
+                updates.append(time.perf_counter() - saved)
+                if version == seen:
+                    raise SystemExit("bench: the preview announced no new version")
+                seen = version
+            with urllib.request.urlopen(url + "status", timeout=30) as status:
+                if not json.loads(status.read())["ok"]:
+                    raise SystemExit("bench: the preview's last build failed")
+    finally:
+        proc.send_signal(2)  # SIGINT: how a preview is meant to end
+        proc.wait(timeout=30)
+    if runs % 2:
+        one_word_change(text, runs)  # leave the text as it was
+    return {"first_page_s": round(first, 3),
+            "update_s": round(statistics.median(updates), 3),
+            "update_min_s": round(min(updates), 3), "update_max_s": round(max(updates), 3),
+            "updates": [round(u, 3) for u in updates]}
+
+
+def backlist_and_volume(reader: Path, n: int, interval: float, env: dict[str, str]) -> dict:
+    """The N-essay project: make -j2 cold (works per minute), then a volume of all N."""
+    link_for_make(reader)
+    make = ["make", "--no-print-directory", "-C", str(reader)]
+    shutil.rmtree(reader / "dist", ignore_errors=True)
+    log(f"backlist: make -j2, {n} works cold")
+    cold = measure([*make, "-j2"], interval=interval, env=env)
+    volume = reader / "source" / "volumes" / "all.yaml"
+    volume.parent.mkdir(parents=True, exist_ok=True)
+    volume.write_text("title: All the essays\neditor: The editio editors\nprofile: course-a4\n"
+                      "works:\n" + "".join(f"  - essay-{i:02d}\n" for i in range(1, n + 1)),
+                      encoding="utf-8")
+    target = "dist/all.pdf"
+    log(f"volume of {n} works: full build")
+    full = measure([*make, target], interval=interval, env=env)
+    one_word_change(reader / "source" / f"essay-{n // 2:02d}" / "text.md", 0)
+    log(f"volume of {n} works: after a one-word change in one work")
+    again = measure([*make, target], interval=interval, env=env)
+    pages = pdf_pages([reader / target])
+    return {"backlist_make_j2": summary([cold]),
+            "works_per_minute": round(n / cold.wall * 60, 1),
+            "volume_full": summary([full], pages), "volume_after_change": summary([again], pages)}
+
+
 # --- summaries ----------------------------------------------------------------------------
 
 
@@ -341,6 +473,17 @@ def bench(args: argparse.Namespace, tmp: Path) -> dict:
         reader_runs.append(measure(reader_build, interval=interval, env=env))
     reader_pages = pdf_pages(sorted((reader / "dist").glob("essay-*.pdf")))
 
+    # The daily loop: the three shipped works and the shipped volume.
+    loop = copy_project(tmp / "loop", {w.name: w for w in sorted((ROOT / "source").iterdir())
+                                       if (w / "text.md").is_file()})
+    shutil.copytree(ROOT / "source" / "volumes", loop / "source" / "volumes")
+    link_for_make(loop)
+    log("edit loop: make cold, then one-word changes")
+    daily = {"edit_loop": edit_loop(loop, args.runs, interval, env)}
+    log("preview: first page, then one-word changes")
+    daily["preview"] = preview_times(loop, max(args.runs, 5), env)
+    daily.update(backlist_and_volume(reader, n, interval, env))
+
     raw = {"essay_floor": [{k: asdict(v) for k, v in s.items()} for s in floor_steps],
            "essay_editio_first": asdict(first),
            "essay_editio_cold": [asdict(x) for x in cold],
@@ -363,6 +506,7 @@ def bench(args: argparse.Namespace, tmp: Path) -> dict:
         },
         "make": {"cold": summary([make_cold]), "noop": summary(noop),
                  "question": summary(question)},
+        "daily": daily,
         "reader": {
             "works": n,
             "floor": summary(reader_floor, floor_pages * n),
@@ -385,7 +529,32 @@ def bench(args: argparse.Namespace, tmp: Path) -> dict:
         "reader_cpu_over_n_essays": round(
             r["editio"]["cpu_s"] / (n * e["editio_cold"]["cpu_s"]), 2),
     }
+    floor_s = e["floor"]["wall_s"]
+    loop_ratio = daily["edit_loop"]["make"]["wall_s"] / floor_s
+    loop_ratio_j2 = daily["edit_loop"]["make_j2"]["wall_s"] / floor_s
+    volume_ratio = daily["volume_after_change"]["wall_s"] / daily["volume_full"]["wall_s"]
+    results["ratios"].update({
+        "edit_loop_make_over_floor": round(loop_ratio, 2),
+        "edit_loop_make_j2_over_floor": round(loop_ratio_j2, 2),
+        "make_cold_over_editio_cold": round(
+            results["make"]["cold"]["wall_s"] / e["editio_cold"]["wall_s"], 2),
+        "volume_after_change_over_full": round(volume_ratio, 2)})
+    preview = daily["preview"]
     results["targets"] = {
+        "edit_loop": {"target": f"<= {TARGET_EDIT_LOOP}x the essay's floor (make)",
+                      "value": round(loop_ratio, 2), "met": loop_ratio <= TARGET_EDIT_LOOP},
+        "edit_loop_j2": {"target": f"<= {TARGET_EDIT_LOOP}x the essay's floor (make -j2)",
+                         "value": round(loop_ratio_j2, 2),
+                         "met": loop_ratio_j2 <= TARGET_EDIT_LOOP},
+        "preview_first": {"target": f"< {TARGET_PREVIEW_FIRST_S} s",
+                          "value": preview["first_page_s"],
+                          "met": preview["first_page_s"] < TARGET_PREVIEW_FIRST_S},
+        "preview_update": {"target": f"< {TARGET_PREVIEW_UPDATE_S} s",
+                           "value": preview["update_s"],
+                           "met": preview["update_s"] < TARGET_PREVIEW_UPDATE_S},
+        "volume_incremental": {"target": f"<= {TARGET_VOLUME_INCREMENTAL}x the full build",
+                               "value": round(volume_ratio, 2),
+                               "met": volume_ratio <= TARGET_VOLUME_INCREMENTAL},
         "essay_ratio": {"target": f"<= {TARGET_RATIO}x", "value": round(essay_ratio, 2),
                         "met": essay_ratio <= TARGET_RATIO},
         "reader_ratio": {"target": f"<= {TARGET_RATIO}x", "value": round(reader_ratio, 2),
@@ -443,7 +612,42 @@ def table(report: dict) -> str:
         f"{_s(e['editio_first']['wall_s'])} | | | |",
         f"| rebuild, nothing changed: `editio build` again | | "
         f"{_s(e['editio_again']['wall_s'])} | | | |",
-        f"| `make` cold (one editio process per format) | | {_s(m['cold']['wall_s'])} | | | |",
+        f"| `make` cold (one editio process per work) | | {_s(m['cold']['wall_s'])} | "
+        f"{ratio['make_cold_over_editio_cold']:.2f}x `editio build` | | |",
+    ]
+    d, t = res["daily"], res["targets"]
+    ok_daily = {k: "yes" if t[k]["met"] else "**no**" for k in
+                ("edit_loop", "edit_loop_j2", "preview_first", "preview_update",
+                 "volume_incremental")}
+    pv = d["preview"]
+    daily = [
+        "",
+        "The daily loop (the three shipped works and the shipped volume; the floor is the "
+        "essay's, above):",
+        "",
+        "| measurement | floor | editio | editio / floor | target | met |",
+        "|---|---:|---:|---:|---|---|",
+        f"| edit loop: one-word change, `make` | {_s(e['floor']['wall_s'])} | "
+        f"{_s(d['edit_loop']['make']['wall_s'])} | {ratio['edit_loop_make_over_floor']:.2f}x | "
+        f"<= {TARGET_EDIT_LOOP}x | {ok_daily['edit_loop']} |",
+        f"| edit loop: one-word change, `make -j2` | {_s(e['floor']['wall_s'])} | "
+        f"{_s(d['edit_loop']['make_j2']['wall_s'])} | "
+        f"{ratio['edit_loop_make_j2_over_floor']:.2f}x | <= {TARGET_EDIT_LOOP}x | "
+        f"{ok_daily['edit_loop_j2']} |",
+        f"| preview: first page | | {_s(pv['first_page_s'])} | | "
+        f"< {TARGET_PREVIEW_FIRST_S} s | {ok_daily['preview_first']} |",
+        f"| preview: save to new page (median; {pv['update_min_s']:.2f} - "
+        f"{pv['update_max_s']:.2f}) | | {_s(pv['update_s'])} | | "
+        f"< {TARGET_PREVIEW_UPDATE_S} s | {ok_daily['preview_update']} |",
+        f"| backlist: {n} works cold, `make -j2` | | "
+        f"{_s(d['backlist_make_j2']['wall_s'])} ({d['works_per_minute']:.1f} works/min) "
+        f"| | | |",
+        f"| volume of {n} works, full build | | {_s(d['volume_full']['wall_s'])} "
+        f"({d['volume_full']['pdf_pages']} pages) | | | |",
+        f"| volume of {n} works after a one-word change | | "
+        f"{_s(d['volume_after_change']['wall_s'])} | "
+        f"{ratio['volume_after_change_over_full']:.2f}x the full build | "
+        f"<= {TARGET_VOLUME_INCREMENTAL}x | {ok_daily['volume_incremental']} |",
     ]
     pages = [
         "",
@@ -474,7 +678,7 @@ def table(report: dict) -> str:
             f"{report['reader_runs']}). CPU = user + sys seconds of the process tree; "
             f"load = the highest 1-minute load average at the start of a run (other work on "
             f"the machine; above {mach['cpus']} the wall times are inflated).")
-    return "\n".join([head, "", *rows, *pages])
+    return "\n".join([head, "", *rows, *daily, *pages])
 
 
 def write_markdown(path: Path, block: str) -> None:
