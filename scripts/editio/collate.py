@@ -51,8 +51,6 @@ TYPOGRAPHY = ("Straight quotation marks and apostrophes are printed as typograph
 PLAIN_LINES = ("The witness is plain text, one OCR line per segment, with no paragraph or "
                "heading marks: the edition’s paragraphs and headings begin only where a line "
                "of the witness begins, and its lines are joined within a paragraph.")
-SILENT_NORMALISATIONS = (PAGE_BREAKS, DIVIDED_WORDS, PLACED_NOTES, HEADING_LEVELS, TYPOGRAPHY,
-                         PLAIN_LINES)
 
 
 @dataclass(frozen=True)

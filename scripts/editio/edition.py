@@ -116,7 +116,7 @@ def _note_blocks(note_doc: dict | None, markup: Markup, counts: dict[str, int],
     blocks.append(Para(text(
         f"The text records {pages} page breaks and "
         f"{len(markup.page_breaks) - pages} column breaks of the original; "
-        f"{markup.footnote_count} notes are the author's.")))
+        f"{markup.footnote_count} notes are the author\u2019s.")))
     return blocks
 
 
