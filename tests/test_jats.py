@@ -93,3 +93,17 @@ def test_an_anonymous_newspaper_report(xml_built):
 def test_a_volume_has_no_jats(project, capsys):
     assert run_editio(project, "volume", "reader", "--to", "jats") == 3
     assert "unknown format jats" in capsys.readouterr().err
+
+
+def test_a_journal_names_itself_in_its_profile(project):
+    profile = project / "styles" / "profiles" / "default.yaml"
+    profile.write_text(profile.read_text(encoding="utf-8") + (
+        "jats-journal:\n  id: jrh\n  title: Journal of Reprinted History\n"
+        "  issn: 1234-5679\n  publisher: A University Press\n"), encoding="utf-8")
+    assert run_editio(project, "build", WORK, "--to", "jats", "-q") == 0
+    journal = jats_of(project, WORK).getroot().find("front/journal-meta")
+    assert journal.findtext("journal-id") == "jrh"
+    assert journal.findtext("journal-title-group/journal-title") == \
+        "Journal of Reprinted History"
+    assert journal.findtext("issn") == "1234-5679"
+    assert journal.findtext("publisher/publisher-name") == "A University Press"
