@@ -21,7 +21,7 @@ from editio.markup import witness_characters
 from editio.outputs import atomic_output
 from editio.pandoc_ast import Node
 from editio.project import Project
-from editio.xml_parts import append_text, cited_keys, regions
+from editio.xml_parts import append_text, bibliography_title, cited_keys, regions
 
 XLINK = "http://www.w3.org/1999/xlink"
 XML = "http://www.w3.org/XML/1998/namespace"
@@ -95,10 +95,9 @@ class _Writer:
             self.blocks(fn, node["c"])
             self.fns.append(fn)
         elif t in ("Span", "Cite"):
-            a_content = c[1]
             if t == "Span" and set(c[0][1]) & {"pnum", "pb", "cb"}:
                 return  # numbers and the original's pages: the journal paginates anew
-            self.inlines(parent, a_content)
+            self.inlines(parent, c[1])
 
     def blocks(self, parent: etree._Element, nodes: list[Node]) -> None:
         for node in nodes:
@@ -329,7 +328,7 @@ class _Writer:
         self.fns = authors_notes
         self.fn_group(back, "Notes")
         ref_list = _el(back, "ref-list")
-        _el(ref_list, "title", "Bibliography")
+        _el(ref_list, "title", bibliography_title(edition))
         for key in cited_keys(edition):
             if key in self.bib:
                 self.citation(_el(ref_list, "ref", id=f"bib-{key}"), self.bib[key])

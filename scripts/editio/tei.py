@@ -18,12 +18,11 @@ from lxml import etree
 from editio import bibliography, schemas
 from editio.collate import MARKDOWN_WITNESS
 from editio.edition import Edition
-from editio.errors import ProjectError
 from editio.markup import witness_characters
 from editio.outputs import atomic_output
 from editio.pandoc_ast import Node, stringify
 from editio.project import Project
-from editio.xml_parts import append_text, cited_keys, regions
+from editio.xml_parts import append_text, bibliography_title, cited_keys, regions
 
 NS = "http://www.tei-c.org/ns/1.0"
 XML = "http://www.w3.org/XML/1998/namespace"
@@ -346,12 +345,13 @@ class _Writer:
         self.in_text = False
         leftover = sum(1 for _ in self.breaks)
         if leftover:
-            raise ProjectError(f"{edition.work_id}: {leftover} page breaks were not placed "
+            # the text and its markup disagree: a fault of editio's, reported as internal
+            raise RuntimeError(f"{edition.work_id}: {leftover} page breaks were not placed "
                                "in the TEI text")
         back = _el(text, "back")
         bibl_div = _el(back, "div", type="bibliography")
         list_bibl = _el(bibl_div, "listBibl")
-        _el(list_bibl, "head", "Bibliography")
+        _el(list_bibl, "head", bibliography_title(edition))
         for key in cited_keys(edition):
             if key in self.bib:
                 self.bibl_struct(list_bibl, self.bib[key], self.id(f"bib-{key}"))

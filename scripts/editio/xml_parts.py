@@ -5,8 +5,7 @@ from __future__ import annotations
 from lxml import etree
 
 from editio.edition import Edition
-from editio.errors import ProjectError
-from editio.pandoc_ast import Node, iter_nodes
+from editio.pandoc_ast import Node, iter_nodes, stringify
 
 
 def append_text(parent: etree._Element, s: str) -> None:
@@ -27,10 +26,19 @@ def regions(edition: Edition) -> tuple[list[Node], list[Node]]:
                 else None
             if a is not None and a[0] == identifier:
                 return i
-        raise ProjectError(f"{edition.work_id}: the edition has no part '{identifier}'")
+        # edition.py always makes these parts: without one, editio itself is at fault
+        raise RuntimeError(f"{edition.work_id}: the edition has no part '{identifier}'")
 
     note, text, apparatus = index("note-on-the-text"), index("text"), index("apparatus")
     return blocks[note + 1:text], blocks[text + 1:apparatus]
+
+
+def bibliography_title(edition: Edition) -> str:
+    """The bibliography's heading as the edition prints it (References, Works Cited, …)."""
+    for block in edition.doc["blocks"]:
+        if block.get("t") == "Header" and "bibliography" in block["c"][1][1]:
+            return " ".join(stringify(block["c"][2]).split())
+    return "Bibliography"
 
 
 def cited_keys(edition: Edition) -> list[str]:
