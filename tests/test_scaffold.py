@@ -73,7 +73,7 @@ def test_a_new_work_builds_at_once_as_a_draft(project, capsys, tmp_path):
     assert (folder / "witness.txt").read_bytes() == scan.read_bytes()  # BOM and CRLF kept
     assert run_editio(project, "build", "fresh", "-q") == 0
     err = capsys.readouterr().err
-    assert "text.md:2: warning: no source: the edition is a draft" in err
+    assert "text.md:8: warning: no source: the edition is a draft" in err  # at # source:
     for ext in ("pdf", "epub", "docx"):
         assert (project / "dist" / f"fresh.{ext}").stat().st_size > 1000
     pdf = "\n".join(page.extract_text() for page in PdfReader(project / "dist" / "fresh.pdf")
@@ -131,3 +131,28 @@ def test_one_rule_for_work_ids(project, capsys):
     assert run_editio(project, "volume", "My Reader") == 3
     assert "'My Reader' is not a usable volume id" in capsys.readouterr().err
     assert not (project / "dist" / "Lloyds 1865.pdf").exists()
+
+
+def test_make_names_a_folder_that_breaks_the_id_rule(project):
+    """The Makefile's rule is editio's: the folder is named, never split at its space."""
+    import os
+    import shutil
+    import subprocess
+
+    from conftest import ROOT
+
+    shutil.copy2(ROOT / "Makefile", project / "Makefile")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MAKE")}
+
+    def make(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(["make", "-s", *args], cwd=project, capture_output=True,
+                              text=True, env=env, timeout=60)
+
+    assert make("ids").returncode == 0
+    shutil.copytree(project / "source" / "bln600-3202982093", project / "source" / "Lloyds 1865")
+    done = make("ids")
+    assert done.returncode != 0
+    assert "not usable as ids: source/Lloyds 1865;" in done.stderr and "lloyds-1865" in done.stderr
+    listed = make("-p", "-n", "ids").stdout
+    works = next(line for line in listed.splitlines() if line.startswith("WORKS :="))
+    assert "Lloyds" not in works and "1865" not in works and "deutscher-1957" in works

@@ -230,6 +230,7 @@ def _meta_warnings(meta: dict, text: str, path: Path) -> tuple[EditioWarning, ..
     if meta.get("source") in (None, ""):
         found.append(EditioWarning(
             f"no source: the edition is a draft, its title page says the source is "
-            f"{DRAFT_SOURCE}", path=path, line=meta_line(text, "source") or 2,
+            f"{DRAFT_SOURCE}", path=path,
+            line=meta_line(text, "source") or meta_line(text, "# source") or 2,
             hint="add the copy-text to bib/references.bib and its key as 'source: KEY'"))
     return tuple(found)
