@@ -8,10 +8,10 @@ from editio import suspects
 from editio.suspects import Suspect, find_suspects, format_human, format_tsv
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="session", autouse=True)
 def analyzer() -> suspects.Analyzer:
     # Loading the dictionaries and the model takes about a second: do it once.
-    return suspects._default_analyzer()
+    return suspects.default_analyzer()
 
 
 def flagged(text: str, accepted: frozenset[str] = frozenset()) -> dict[str, Suspect]:
@@ -36,21 +36,21 @@ def flagged(text: str, accepted: frozenset[str] = frozenset()) -> dict[str, Susp
         ("The prisoner was charged withltherobbery of the house.", "withltherobbery", None),
     ],
 )
-def test_flags_ocr_errors(analyzer, text, token, reasons) -> None:
+def test_flags_ocr_errors(text, token, reasons) -> None:
     found = flagged(text)
     assert token in found, sorted(found)
     if reasons is not None:
         assert found[token].reason in reasons
 
 
-def test_suggestions(analyzer) -> None:
+def test_suggestions() -> None:
     found = flagged("The indusrial workers and the administrativeideological machine.")
     assert found["indusrial"].suggestion == "industrial"
     assert found["administrativeideological"].suggestion == "administrative ideological"
     assert flagged("The rights of in-dividuals.")["in-dividuals."].suggestion == "individuals"
 
 
-def test_flags_learned_real_word_confusion(analyzer) -> None:
+def test_flags_learned_real_word_confusion() -> None:
     # "tinder" for "under" is a confusion the BLN600 training OCR makes (its error rate and the
     # bigram context together); the suggestion is the word the context wants.
     text = "All the robberies alleged being tinder similar circumstances."
@@ -68,7 +68,7 @@ def test_flags_learned_real_word_confusion(analyzer) -> None:
         "He who wants to carry a revolution abroad on the point of bayonets will fail.",
     ],
 )
-def test_correct_real_words_in_context_are_not_flagged(analyzer, text) -> None:
+def test_correct_real_words_in_context_are_not_flagged(text) -> None:
     assert find_suspects(text) == []
 
 
@@ -76,7 +76,7 @@ def test_correct_real_words_in_context_are_not_flagged(analyzer, text) -> None:
     strict=True,
     reason="known weakness: real-word errors are not detected from context (see bench numbers)",
 )
-def test_flags_real_word_error_in_context(analyzer) -> None:
+def test_flags_real_word_error_in_context() -> None:
     text = "He who wants to carry a revolution abroad on the pint of bayonets will fail."
     assert "pint" in flagged(text)
 
@@ -89,17 +89,17 @@ ORDINARY = (
 )
 
 
-def test_ordinary_english_is_not_flagged(analyzer) -> None:
+def test_ordinary_english_is_not_flagged() -> None:
     assert find_suspects(ORDINARY) == []
 
 
-def test_accepted_words_are_never_flagged(analyzer) -> None:
+def test_accepted_words_are_never_flagged() -> None:
     text = "Such talk was dismissed as Zukunftsmusik by Pankratova and her friends."
     assert {"Zukunftsmusik", "Pankratova"} <= set(flagged(text))
     assert flagged(text, frozenset({"zukunftsmusik", "PANKRATOVA"})) == {}
 
 
-def test_markdown_syntax_is_not_flagged(analyzer) -> None:
+def test_markdown_syntax_is_not_flagged() -> None:
     text = (
         "# A fresh gust of wind\n"
         "\n"
@@ -111,14 +111,14 @@ def test_markdown_syntax_is_not_flagged(analyzer) -> None:
     assert find_suspects(text, accepted) == []
 
 
-def test_markdown_does_not_hide_errors(analyzer) -> None:
+def test_markdown_does_not_hide_errors() -> None:
     found = flagged("# The indusrial towns\n\nThey were *associaates* of the old guard.\n")
     assert {"indusrial", "associaates"} <= set(found)
     assert found["indusrial"].line == 1 and found["indusrial"].column == 7
     assert found["associaates"].line == 3 and found["associaates"].column == 12
 
 
-def test_tsv_columns(analyzer) -> None:
+def test_tsv_columns() -> None:
     text = "Première ligne sans faute.\nThe café served indusrial tea."
     accepted = frozenset({"première", "ligne", "sans", "faute"})
     found = find_suspects(text, accepted)
@@ -135,7 +135,7 @@ def test_tsv_escapes_tabs() -> None:
     assert row.split("\t") == ["1", "1", "a\\tb", "", "inner-punctuation"]
 
 
-def test_ranking_is_by_score(analyzer) -> None:
+def test_ranking_is_by_score() -> None:
     text = "The indusrial workers of Robsepierre came to! work in the morning."
     found = find_suspects(text)
     scores = [s.score for s in found]
@@ -146,18 +146,18 @@ def test_ranking_is_by_score(analyzer) -> None:
     assert order.index("indusrial") < order.index("to!")
 
 
-def test_format_human(analyzer) -> None:
+def test_format_human() -> None:
     out = format_human(find_suspects("The indusrial town."), "essay.md")
     assert out.startswith("essay.md:1:5: 'indusrial' -> industrial [unknown-word,")
     assert format_human([], "x.md") == "x.md: no OCR suspects\n"
 
 
-def test_empty_text(analyzer) -> None:
+def test_empty_text() -> None:
     assert find_suspects("") == []
     assert format_tsv([]) == "line\tcolumn\ttoken\tsuggestion\treason\n"
 
 
-def test_modern_typography_is_not_flagged(analyzer) -> None:
+def test_modern_typography_is_not_flagged() -> None:
     text = (
         'The "movement" of the workers\' meetings (as the historians\' "debates" show) was '
         "called de-Stalinization; the old-Bolshevik heresies were discussed in 1920-1921 "
@@ -166,7 +166,7 @@ def test_modern_typography_is_not_flagged(analyzer) -> None:
     assert find_suspects(text) == []
 
 
-def test_clean_long_text_keeps_strong_suspects(analyzer) -> None:
+def test_clean_long_text_keeps_strong_suspects() -> None:
     # A long clean text lowers the prior of an error, but a garbled word still stands out.
     text = (ORDINARY + "\n") * 12 + "The indusrial workers were not paralysed by the Leader."
     found = find_suspects(text)

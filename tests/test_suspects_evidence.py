@@ -44,7 +44,7 @@ def test_a_recurring_ocr_error_beside_its_common_word_stays_flagged() -> None:
     text = " ".join(["The men of the town and the country met at the hall of the guild."] * 6)
     text += " They saw tbe king, tbe queen and tbe court in the square."
     doc = ["the"] * 40 + ["tbe"] * 3
-    assert "tbe" not in suspects.consistent_spellings(suspects._default_analyzer(), doc, 0.16)
+    assert "tbe" not in suspects.consistent_spellings(suspects.default_analyzer(), doc, 0.16)
     assert "tbe" in tokens(find_suspects(text, adapt=False))
 
 
@@ -58,7 +58,7 @@ def test_early_modern_period_accepts_period_spellings() -> None:
 
 
 def test_period_spellings() -> None:
-    an = suspects._default_analyzer()
+    an = suspects.default_analyzer()
     assert suspects.period_spelling(an, "haue") == "have"
     assert suspects.period_spelling(an, "vpon") == "upon"
     assert suspects.period_spelling(an, "thee") == "thee"
@@ -67,7 +67,8 @@ def test_period_spellings() -> None:
 
 @pytest.mark.parametrize(
     ("meta", "period"),
-    [({}, "modern"), ({"suspects": {"period": "early-modern"}}, "early-modern")],
+    [({}, "auto"), ({"suspects": {"period": "early-modern"}}, "early-modern"),
+     ({"suspects": {"period": "modern"}}, "modern")],
 )
 def test_settings_from_front_matter(meta, period) -> None:
     assert settings_from_meta(meta).period == period
@@ -132,7 +133,7 @@ def test_suggestions_are_ranked_and_include_the_reading() -> None:
     found = {s.token: s for s in find_suspects("The analagous case of the town.", adapt=False)}
     assert found["analagous"].suggestions[0] == "analogous"
     assert len(found["analagous"].suggestions) <= 5
-    an = suspects._default_analyzer()
+    an = suspects.default_analyzer()
     assert "conqueror" in an.corrections("conquerer", "the", "has")
     # OCR confusions learned from BLN600 outrank plain edit distance: "tlie" is "the".
     assert an.corrections("tlie", "of", "town")[0] == "the"

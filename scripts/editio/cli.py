@@ -328,7 +328,7 @@ def parser() -> argparse.ArgumentParser:
                    help="a file of accepted words, one per line, never flagged")
     s.add_argument("--sensitive", action="store_true",
                    help="flag more (for raw OCR): do not calibrate to the text's error rate")
-    s.add_argument("--period", choices=("modern", "early-modern"),
+    s.add_argument("--period", choices=("auto", "modern", "early-modern"),
                    help="the text's period (default: its front matter's suspects: {period: ...})")
     s.add_argument("--markup", action="store_true",
                    help='print each flag as the emendation span of its top suggestion, '

@@ -35,22 +35,24 @@ class Suspect:
 
 
 # What a work's front matter may say to the finder: `suspects: {period: early-modern}`.
-PERIODS = ("modern", "early-modern")
+PERIODS = ("auto", "modern", "early-modern")
 
 
 @dataclass(frozen=True)
 class Settings:
     """The finder's reading of a text: which period's spelling and grammar count as normal.
 
-    modern (the default): today's dictionaries decide what is unknown, except for spellings the
-    document itself uses consistently. early-modern (print before about 1800): u/v, i/j and y/i
+    auto (the default): modern, unless the document shows itself to be early-modern (several
+    archaic words such as thou, hath, 'tis, or several early-modern spellings of common words).
+    modern: today's dictionaries decide what is unknown, except for spellings the document
+    itself uses consistently. early-modern (print before about 1800): u/v, i/j and y/i
     interchange, final -e, doubled consonants, -eth/-est endings and elisions are spellings, not
     errors; archaic function words (thee, hath, ye) are never called errors from context; the
     context model's real-word suspicions count for less; spaced punctuation ("deep ! The") is
     the printer's convention.
     """
 
-    period: str = "modern"
+    period: str = "auto"
 
     @property
     def early_modern(self) -> bool:
@@ -71,7 +73,7 @@ def settings_from_meta(meta: dict, path: object = None) -> Settings:
     if unknown:
         raise SourceError(f"'suspects' has no field {', '.join(unknown)}", path=path,
                           hint="the one field is period: " + " or ".join(PERIODS))
-    period = str(raw.get("period", "modern"))
+    period = str(raw.get("period", "auto"))
     if period not in PERIODS:
         raise SourceError(f"suspects period '{period}' is not known", path=path,
                           hint="period: " + " or ".join(PERIODS))
@@ -138,18 +140,23 @@ def _markup_mask(line: str) -> list[bool]:
     return mask
 
 
+_DOUBLE_DASH = re.compile(r"(?<=\S)--+(?=\S)")
+
+
 def tokenize(text: str) -> list[Token]:
     tokens: list[Token] = []
     for lineno, line in enumerate(text.split("\n"), start=1):
         line = line.rstrip("\r")
         mask = _markup_mask(line)
+        # A dash typed as two hyphens joins no words either: "so.--But" is two tokens.
+        dashes = {k for m in _DOUBLE_DASH.finditer(line) for k in range(m.start(), m.end())}
         start = -1
         chars: list[str] = []
         last = -1
         for k in range(len(line) + 1):
             ch = line[k] if k < len(line) else " "
             # An em dash joins no words: "axis—a" is two tokens, as a reader sees it.
-            if ch.isspace() or ch == "\u2014":
+            if ch.isspace() or ch == "\u2014" or k in dashes:
                 if chars:
                     tokens.append(Token(lineno, start + 1, line[start : last + 1], "".join(chars)))
                 chars = []
@@ -166,7 +173,7 @@ def tokenize(text: str) -> list[Token]:
 
 # --- word-level helpers -----------------------------------------------------------------------
 
-_TYPO = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "ſ": "s"})
+TYPO = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "ſ": "s"})
 _CORE = re.compile(r"^([^\w]*)(.*?)([^\w]*)$", re.DOTALL)
 _ABBR = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]?$")
 _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th|d|'?s|vo|to|mo)$", re.IGNORECASE)
@@ -504,6 +511,28 @@ class Analyzer:
         lc = core.lower()
         alpha = re.sub(r"[^a-z]", "", lc)
         z = self.zipf(lc)
+        self._frequency_features(f, core, lc, z)
+        has_alpha = any(c.isalpha() for c in core)
+        ordinal = self._digit_features(f, core, lc, has_alpha)
+        self._punctuation_features(f, core, lc)
+        parts_known = self._hyphen_features(f, core, has_alpha)
+        shape = _shape(core)
+        avg = self._shape_features(f, core, lc, alpha, shape)
+        unknown = z < 0.01 and lc not in self.res.sym_count
+        if z < 1.5 and len(alpha) >= 6 and alpha == lc.replace("'", "") and self.derived(alpha):
+            f["derived"] = 1.0
+        plain = parts_known or ordinal or _ABBR.match(core) or "slash_words" in f
+        if unknown and has_alpha and not plain:
+            f["unknown"] = 1.0
+            if shape in ("title", "upper"):
+                f["unknown_cap"] = 1.0
+            f["unknown_char_avg"] = avg / 5
+        if alpha == lc:
+            self._neighbour_features(f, lc, z)
+        self._word_cache[core] = f
+        return f
+
+    def _frequency_features(self, f: dict[str, float], core: str, lc: str, z: float) -> None:
         f["zipf"] = z / 8
         for lo, hi in ((0, 0.01), (0.01, 2), (2, 3), (3, 4), (4, 5)):
             if lo <= z < hi:
@@ -519,8 +548,10 @@ class Analyzer:
             f["prior_seen"] = min(tot, 20) / 20
         else:
             f["prior_unseen"] = 1.0
+
+    def _digit_features(self, f: dict[str, float], core: str, lc: str, has_alpha: bool) -> bool:
+        """Numbers, ordinals, Roman numerals, letters mixed with digits; True for an ordinal."""
         has_digit = any(c.isdigit() for c in core)
-        has_alpha = any(c.isalpha() for c in core)
         ordinal = bool(_ORDINAL.match(core))
         if ordinal:
             f["ordinal"] = 1.0
@@ -533,6 +564,9 @@ class Analyzer:
         if has_digit and not has_alpha:
             f["number"] = 1.0 if _NUMBER.match(core) else 0.0
             f["odd_number"] = 0.0 if _NUMBER.match(core) else 1.0
+        return ordinal
+
+    def _punctuation_features(self, f: dict[str, float], core: str, lc: str) -> None:
         inner = set(re.sub(r"[\w'\-]", "", core))
         if "\ufffd" in core:
             f["replacement_char"] = 1.0
@@ -542,18 +576,26 @@ class Analyzer:
             f["abbr" if _ABBR.match(core) else "inner_punct"] = 1.0
         if "_" in core:
             f["inner_punct"] = 1.0
-        parts_known = False
-        if "-" in core and has_alpha:
-            parts = [p for p in core.split("-") if p]
-            joined = "".join(parts).lower()
-            parts_known = all(self.part_known(p) for p in parts)
-            if parts_known:
-                f["hyph_parts_known"] = 1.0
-            elif self.zipf(joined) >= 2.5:
-                f["hyph_joined_known"] = 1.0
-            else:
-                f["hyph_unknown"] = 1.0
-        shape = _shape(core)
+
+    def _hyphen_features(self, f: dict[str, float], core: str, has_alpha: bool) -> bool:
+        """A hyphenated word: known parts, a known word broken, or neither; True for the first."""
+        if "-" not in core or not has_alpha:
+            return False
+        parts = [p for p in core.split("-") if p]
+        joined = "".join(parts).lower()
+        parts_known = all(self.part_known(p) for p in parts)
+        if parts_known:
+            f["hyph_parts_known"] = 1.0
+        elif self.zipf(joined) >= 2.5:
+            f["hyph_joined_known"] = 1.0
+        else:
+            f["hyph_unknown"] = 1.0
+        return parts_known
+
+    def _shape_features(
+        self, f: dict[str, float], core: str, lc: str, alpha: str, shape: str
+    ) -> float:
+        """Case, length and character-trigram plausibility; returns the trigram average."""
         f["shape_" + shape] = 1.0
         if _odd_mixed_case(core):
             f["odd_case"] = 1.0
@@ -566,21 +608,17 @@ class Analyzer:
         avg, mn = self.char_score(alpha) if alpha else (0.0, 0.0)
         f["char_avg"] = avg / 5
         f["char_min"] = mn / 10
-        unknown = z < 0.01 and lc not in self.res.sym_count
-        if z < 1.5 and n >= 6 and alpha == lc.replace("'", "") and self.derived(alpha):
-            f["derived"] = 1.0
-        plain = parts_known or ordinal or _ABBR.match(core) or "slash_words" in f
-        if unknown and has_alpha and not plain:
-            f["unknown"] = 1.0
-            if shape in ("title", "upper"):
-                f["unknown_cap"] = 1.0
-            f["unknown_char_avg"] = avg / 5
-        if z < 2.5 and n >= 5 and alpha == lc:
+        return avg
+
+    def _neighbour_features(self, f: dict[str, float], lc: str, z: float) -> None:
+        """Glued words, common words one edit away, learned confusions (for a letters-only lc)."""
+        n = len(lc)
+        if z < 2.5 and n >= 5:
             split = self.best_split(lc)
             if split:
                 f["glued"] = 1.0
                 f["glued_zipf"] = split[1] / 8
-        if z < 2.5 and alpha == lc and 3 < n < 20:
+        if z < 2.5 and 3 < n < 20:
             # A rare form one edit from a common word is a likely misreading (Robsepierre,
             # analagous); a rare form with no such neighbour is more likely a rare real word.
             near = max((self.zipf(c) for c in _edits1(lc)), default=0.0)
@@ -589,13 +627,11 @@ class Analyzer:
                 f["no_near"] = 1.0
                 if "unknown" in f:
                     f["unknown_no_near"] = 1.0
-        cands = self.candidates(lc) if alpha == lc and 1 < n < 20 else []
+        cands = self.candidates(lc) if 1 < n < 20 else []
         if cands:
             best, logp = max(cands, key=lambda kv: kv[1] + self.zipf(kv[0]) * 2.3)
             f["cand_channel"] = logp / 5
             f["cand_uni_gain"] = (self.zipf(best) - z) / 4
-        self._word_cache[core] = f
-        return f
 
     def best_split(self, lc: str) -> tuple[str, float] | None:
         best: tuple[str, float] | None = None
@@ -615,106 +651,65 @@ class Analyzer:
 
     def analyse(self, tokens: list[Token]) -> list[tuple[dict[str, float], str, str]]:
         """For each token: features, reason, suggestion."""
-        parts = [split_core(t.text.translate(_TYPO)) for t in tokens]
-        cores = [p[1] for p in parts]
-        lcs = [c.lower() for c in cores]
-        unk = [
-            bool(c) and any(ch.isalpha() for ch in c) and not self.known(c.lower()) for c in cores
-        ]
-        quoted = _paired_quotes(tokens, parts)
-        # OCR errors are random: the same odd form again and again is the author's or a name.
-        counts: dict[str, int] = {}
-        for lc in lcs:
-            counts[lc] = counts.get(lc, 0) + 1
-        out: list[tuple[dict[str, float], str, str]] = []
-        for i, tok in enumerate(tokens):
-            lead, core, trail = parts[i]
-            qlead, qtrail = quoted[i]
-            if qlead or qtrail:
-                lead = lead.replace(qlead, "", 1) if qlead else lead
-                trail = trail.replace(qtrail, "", 1) if qtrail else trail
-            same_line_prev = i > 0 and tokens[i - 1].line == tok.line
-            same_line_next = i + 1 < len(tokens) and tokens[i + 1].line == tok.line
-            nxt_text = tokens[i + 1].text if i + 1 < len(tokens) else ""
-            f = {"bias": 1.0}
-            if not core:
-                f["pure_punct"] = 1.0
-                if tok.text == "." and _in_spaced_ellipsis(tokens, i):
-                    # ". . ." is typography, not a stray mark: never a suspect.
-                    out.append(({"ellipsis": 1.0}, "stray-punctuation", ""))
-                    continue
-                if len(tok.text) == 1:
-                    f["punct_single"] = 1.0
-                if tok.text in ("-", "--", "&", '"', "'"):
-                    f["punct_common"] = 1.0
-                out.append((f, "stray-punctuation", ""))
-                continue
-            f.update(self.word_features(core))
-            if qlead or qtrail:
-                f["quoted"] = 1.0
-            if qtrail == "'" and not qlead and core[-1:] in "sS":
-                f["possessive"] = 1.0  # workers'
-            if counts[lcs[i]] > 1 and any(ch.isalpha() for ch in core):
-                rep = min(counts[lcs[i]] - 1, 4) / 4
-                f["repeated"] = rep
-                if "unknown" in f or "derived" in f or "hyph_unknown" in f:
-                    f["unknown_repeated"] = rep
-            if any(c not in _COMMON_CHARS and not c.isalpha() for c in tok.text):
-                f["rare_char"] = 1.0
-            if lead and not _NORMAL_LEAD.match(lead):
-                f["lead_odd"] = 1.0
-            if lead:
-                kind = {'"': "dq", "(": "paren", "'": "sq"}.get(lead[-1], "other")
-                f["lead_" + kind] = 1.0
-            if trail:
-                kind = {";": "semi", ":": "colon", ",": "comma", ".": "stop", "?": "quest"}
-                kind = kind.get(trail[0], "excl" if trail[0] == "!" else "other")
-                f["trail_" + kind] = 1.0
-            if trail and not _NORMAL_TRAIL.match(trail):
-                f["trail_odd"] = 1.0
-            if lead:
-                f["has_lead"] = 1.0
-            if trail:
-                f["has_trail"] = 1.0
-            next_lower = bool(nxt_text) and nxt_text[0].islower()
-            if trail.endswith("-") and next_lower:
-                f["linebreak_hyphen"] = 1.0
-            if i > 0 and tokens[i - 1].text.endswith("-") and core[:1].islower():
-                f["after_hyphen"] = 1.0
-            abbreviation = _ABBR.match(core) or len(core) <= 3 and core[:1].isupper()
-            if trail[:1] in (".", "!", "?") and next_lower and same_line_next and not abbreviation:
-                f["stop_before_lower"] = 1.0
-                if lcs[i] in _FUNCTION:
-                    f["stop_after_function"] = 1.0
-            if i > 0 and same_line_prev and unk[i - 1]:
-                f["prev_unknown"] = 1.0
-            if same_line_next and unk[i + 1]:
-                f["next_unknown"] = 1.0
-            if not same_line_prev:
-                f["line_start"] = 1.0
-            if core[:1].isupper() and i > 0 and same_line_prev:
-                ptrail = parts[i - 1][2]
-                if not ptrail or ptrail[-1] not in ".!?:\"'":
-                    f["cap_midsentence"] = 1.0
-            lc = lcs[i]
-            suggestion = ""
-            if "cand_channel" in f:
-                prev = lcs[i - 1] if i > 0 and not parts[i - 1][2] else ""
-                nxt = lcs[i + 1] if i + 1 < len(tokens) and not trail else ""
-                base = self.ctx(prev, lc, nxt)
-                best_gain, best = -99.0, ""
-                for cand, logp in self.candidates(lc):
-                    gain = self.ctx(prev, cand, nxt) - base + logp
-                    if gain > best_gain:
-                        best_gain, best = gain, cand
-                f["ctx_gain"] = max(-10.0, min(15.0, best_gain)) / 5
-                for cut in (0, 3, 6):
-                    if best_gain > cut:
-                        f[f"ctx_gt{cut}"] = 1.0
-                suggestion = _match_case(best, core)
-            reason, suggestion = self._reason(f, core, lc, suggestion)
-            out.append((f, reason, suggestion))
-        return out
+        doc = _Document.of(self, tokens)
+        return [self._analyse_token(doc, i) for i in range(len(tokens))]
+
+    def _analyse_token(self, doc: _Document, i: int) -> tuple[dict[str, float], str, str]:
+        tok = doc.tokens[i]
+        lead, core, trail = doc.parts[i]
+        qlead, qtrail = doc.quoted[i]
+        if qlead:
+            lead = lead.replace(qlead, "", 1)
+        if qtrail:
+            trail = trail.replace(qtrail, "", 1)
+        f = {"bias": 1.0}
+        if not core:
+            if tok.text == "." and _in_spaced_ellipsis(doc.tokens, i):
+                # ". . ." is typography, not a stray mark: never a suspect.
+                return {"ellipsis": 1.0}, "stray-punctuation", ""
+            f["pure_punct"] = 1.0
+            if len(tok.text) == 1:
+                f["punct_single"] = 1.0
+            if tok.text in ("-", "--", "&", '"', "'"):
+                f["punct_common"] = 1.0
+            return f, "stray-punctuation", ""
+        f.update(self.word_features(core))
+        if qlead or qtrail:
+            f["quoted"] = 1.0
+        if qtrail == "'" and not qlead and core[-1:] in "sS":
+            f["possessive"] = 1.0  # workers'
+        count = doc.counts[doc.lcs[i]]
+        if count > 1 and any(ch.isalpha() for ch in core):
+            rep = min(count - 1, 4) / 4
+            f["repeated"] = rep
+            if "unknown" in f or "derived" in f or "hyph_unknown" in f:
+                f["unknown_repeated"] = rep
+        if any(c not in _COMMON_CHARS and not c.isalpha() for c in tok.text):
+            f["rare_char"] = 1.0
+        _mark_features(f, lead, trail)
+        _neighbourhood_features(f, doc, i, core, trail)
+        suggestion = self._context_features(f, doc, i, core, trail) if "cand_channel" in f else ""
+        reason, suggestion = self._reason(f, core, doc.lcs[i], suggestion)
+        return f, reason, suggestion
+
+    def _context_features(
+        self, f: dict[str, float], doc: _Document, i: int, core: str, trail: str
+    ) -> str:
+        """How much likelier a learned confusion's source is here; returns the best one."""
+        lc = doc.lcs[i]
+        prev = doc.lcs[i - 1] if i > 0 and not doc.parts[i - 1][2] else ""
+        nxt = doc.lcs[i + 1] if i + 1 < len(doc.tokens) and not trail else ""
+        base = self.ctx(prev, lc, nxt)
+        best_gain, best = -99.0, ""
+        for cand, logp in self.candidates(lc):
+            gain = self.ctx(prev, cand, nxt) - base + logp
+            if gain > best_gain:
+                best_gain, best = gain, cand
+        f["ctx_gain"] = max(-10.0, min(15.0, best_gain)) / 5
+        for cut in (0, 3, 6):
+            if best_gain > cut:
+                f[f"ctx_gt{cut}"] = 1.0
+        return _match_case(best, core)
 
     def _reason(self, f: dict[str, float], core: str, lc: str, sug: str) -> tuple[str, str]:
         if "replacement_char" in f or "inner_punct" in f:
@@ -768,7 +763,12 @@ class Analyzer:
         from symspellpy import Verbosity
 
         cands = dict(self.candidates(word))
-        for hit in self.res.symspell().lookup(word, Verbosity.ALL, max_edit_distance=2):
+        # Two edits from a short word reach hundreds of words: one edit is enough there. The
+        # channel model then weighs only the likeliest few by edit distance and frequency.
+        reach = 2 if len(word) > 4 else 1
+        hits = self.res.symspell().lookup(word, Verbosity.ALL, max_edit_distance=reach)
+        hits = sorted(hits, key=lambda h: h.distance * _EDIT_COST - math.log(h.count))
+        for hit in hits[:_SPELL_CANDIDATES]:
             if hit.term != word and hit.term not in cands:
                 cands[hit.term] = self.channel_logp(word, hit.term)
         scored = sorted(cands, key=lambda c: -(cands[c] + self.ctx(prev, c, nxt)))
@@ -778,14 +778,14 @@ class Analyzer:
         """Ranked corrections of token i's core (of the whole token for glued punctuation)."""
         if reason == "stray-punctuation":
             return []
-        _, core, trail = split_core(tokens[i].text.translate(_TYPO))
+        _, core, trail = split_core(tokens[i].text.translate(TYPO))
         word = re.sub(r"[^a-z]", "", core.lower())
         prev = ""
         if i > 0 and not split_core(tokens[i - 1].text)[2]:
-            prev = split_core(tokens[i - 1].text.translate(_TYPO))[1].lower()
+            prev = split_core(tokens[i - 1].text.translate(TYPO))[1].lower()
         nxt = ""
         if i + 1 < len(tokens) and not trail:
-            nxt = split_core(tokens[i + 1].text.translate(_TYPO))[1].lower()
+            nxt = split_core(tokens[i + 1].text.translate(TYPO))[1].lower()
         out = [first] if first else []
         if reason not in ("glued-words", "glued-punctuation", "inner-hyphen"):
             out += [_match_case(c, core) for c in self.corrections(word, prev, nxt)]
@@ -799,6 +799,8 @@ class Analyzer:
 
 
 _MAX_SUGGESTIONS = 5
+_SPELL_CANDIDATES = 30
+_EDIT_COST = 4.5  # nats per edit when symspellpy's candidates are pre-ranked
 
 
 def _in_spaced_ellipsis(tokens: list[Token], i: int) -> bool:
@@ -838,6 +840,81 @@ def _paired_quotes(tokens: list[Token], parts: list[tuple[str, str, str]]) -> li
             if trail.startswith("'") and core[-1:] in "sS" and "'" not in open_at:
                 out[i] = (out[i][0], "'")
     return out
+
+
+@dataclass
+class _Document:
+    """What analysing one token needs to know about the others."""
+
+    tokens: list[Token]
+    parts: list[tuple[str, str, str]]  # lead, core, trail
+    lcs: list[str]
+    unknown: list[bool]
+    quoted: list[tuple[str, str]]
+    counts: dict[str, int]
+
+    @classmethod
+    def of(cls, an: Analyzer, tokens: list[Token]) -> _Document:
+        parts = [split_core(t.text.translate(TYPO)) for t in tokens]
+        cores = [p[1] for p in parts]
+        lcs = [c.lower() for c in cores]
+        unknown = [
+            bool(c) and any(ch.isalpha() for ch in c) and not an.known(c.lower()) for c in cores
+        ]
+        # OCR errors are random: the same odd form again and again is the author's or a name.
+        counts: dict[str, int] = {}
+        for lc in lcs:
+            counts[lc] = counts.get(lc, 0) + 1
+        return cls(tokens, parts, lcs, unknown, _paired_quotes(tokens, parts), counts)
+
+
+_LEAD_KIND = {'"': "dq", "(": "paren", "'": "sq"}
+_TRAIL_KIND = {";": "semi", ":": "colon", ",": "comma", ".": "stop", "?": "quest", "!": "excl"}
+
+
+def _mark_features(f: dict[str, float], lead: str, trail: str) -> None:
+    """The punctuation before and after the word (paired quotes already taken off)."""
+    if lead:
+        f["has_lead"] = 1.0
+        f["lead_" + _LEAD_KIND.get(lead[-1], "other")] = 1.0
+        if not _NORMAL_LEAD.match(lead):
+            f["lead_odd"] = 1.0
+    if trail:
+        f["has_trail"] = 1.0
+        f["trail_" + _TRAIL_KIND.get(trail[0], "other")] = 1.0
+        if not _NORMAL_TRAIL.match(trail):
+            f["trail_odd"] = 1.0
+
+
+def _neighbourhood_features(
+    f: dict[str, float], doc: _Document, i: int, core: str, trail: str
+) -> None:
+    """Line breaks, hyphens, sentence stops and unknown words around token i."""
+    tokens = doc.tokens
+    tok = tokens[i]
+    same_line_prev = i > 0 and tokens[i - 1].line == tok.line
+    same_line_next = i + 1 < len(tokens) and tokens[i + 1].line == tok.line
+    nxt_text = tokens[i + 1].text if i + 1 < len(tokens) else ""
+    next_lower = bool(nxt_text) and nxt_text[0].islower()
+    if trail.endswith("-") and next_lower:
+        f["linebreak_hyphen"] = 1.0
+    if i > 0 and tokens[i - 1].text.endswith("-") and core[:1].islower():
+        f["after_hyphen"] = 1.0
+    abbreviation = _ABBR.match(core) or len(core) <= 3 and core[:1].isupper()
+    if trail[:1] in (".", "!", "?") and next_lower and same_line_next and not abbreviation:
+        f["stop_before_lower"] = 1.0
+        if doc.lcs[i] in _FUNCTION:
+            f["stop_after_function"] = 1.0
+    if same_line_prev and doc.unknown[i - 1]:
+        f["prev_unknown"] = 1.0
+    if same_line_next and doc.unknown[i + 1]:
+        f["next_unknown"] = 1.0
+    if not same_line_prev:
+        f["line_start"] = 1.0
+    elif core[:1].isupper():
+        ptrail = doc.parts[i - 1][2]
+        if not ptrail or ptrail[-1] not in ".!?:\"'":
+            f["cap_midsentence"] = 1.0
 
 
 def _match_case(word: str, like: str) -> str:
@@ -928,8 +1005,9 @@ _ARCHAIC = frozenset(
         "shalt", "shouldst", "wouldst", "couldst", "canst", "didst", "hadst", "wast", "wert",
         "'tis", "'twas", "o'er", "e'er", "ne'er", "oft", "ere", "nay", "yea", "aye", "hither",
         "thither", "whither", "hence", "thence", "whence", "wherefore", "whereof", "thereof",
-        "herein", "therein", "anon", "alas", "methinks", "prithee", "sirrah", "haply", "mayst",
-        "mightst", "unto", "hee", "shee", "wee", "mee", "bee", "doe", "goe", "whan",
+        "herein", "therein", "anon", "alas", "methinks", "prithee", "sirrah", "sirra", "haply",
+        "mayst", "mightst", "unto", "hee", "shee", "wee", "mee", "bee", "doe", "goe", "whan",
+        "tis", "twas", "twere", "gainst", "em", "th", "gan",
         "o", "lo", "fie", "tho", "thro", "wo", "woe", "sith",
         "eke", "ay",
     )
@@ -938,10 +1016,11 @@ _ARCHAIC = frozenset(
 # vpon -> upon, iust -> just, hym -> him, olde -> old, citie -> city, winne -> win,
 # goeth -> goes, thinkest -> think, smother'd -> smothered).
 _SWAPS = (("v", "u"), ("u", "v"), ("j", "i"), ("i", "j"), ("y", "i"), ("i", "y"), ("vv", "w"),
-          ("ee", "e"), ("oo", "o"))
-_ENDINGS = (("e", ""), ("ie", "y"), ("ck", "c"), ("eth", "es"), ("eth", "s"), ("est", ""),
-            ("st", ""), ("'d", "ed"), ("'d", "d"), ("'st", ""), ("'n", "en"), ("'t", "ed"))
-_PERIOD_ZIPF = 3.0
+          ("ee", "e"), ("ee", "ie"), ("oo", "o"))
+_ENDINGS = (("e", ""), ("es", "s"), ("ie", "y"), ("ck", "c"), ("eth", "es"), ("eth", "s"),
+            ("est", ""), ("st", ""), ("'d", "ed"), ("'d", "d"), ("'st", ""), ("'n", "en"),
+            ("'t", "ed"))
+_PERIOD_ZIPF = 2.5
 _UNDOUBLE = re.compile(r"([b-df-hj-np-tv-z])\1$")
 
 
@@ -965,8 +1044,10 @@ def period_spelling(an: Analyzer, lc: str) -> str:
     if lc in _ARCHAIC:
         return lc
     first = _period_rewrites(lc)
-    for level in (first, {v for w in first for v in _period_rewrites(w)}):
-        known = [w for w in level if an.zipf(w) >= _PERIOD_ZIPF]
+    for level in (first, {v for w in first for v in _period_rewrites(w)} - {lc}):
+        # A common dictionary word of three letters or more: wordfreq alone knows junk (fh).
+        known = [w for w in level
+                 if len(w) > 2 and w in an.res.sym_count and an.zipf(w) >= _PERIOD_ZIPF]
         if known:
             return max(known, key=an.zipf)
     return ""
@@ -1011,9 +1092,44 @@ def spacing_conventions(tokens: list[Token], early_modern: bool) -> set[str]:
 
 
 _CONSISTENT_WEIGHT = 1.5
-_PERIOD_WEIGHT = 5.0
+_PERIOD_WEIGHT = 8.0
 _EARLY_CONTEXT_WEIGHT = 1.5
 _SPACING_WEIGHT = 4.0
+
+
+def looks_early_modern(an: Analyzer, lcs: list[str]) -> bool:
+    """The document shows its period itself: several archaic words (thou, hath, 'tis) or
+    several unknown forms that are early-modern spellings of common words (haue, vpon)."""
+    types = {w for w in lcs if w}
+    archaic = sum(1 for w in types if w in _ARCHAIC)
+    spelled = 0
+    for w in types:
+        if w.replace("'", "").isalpha() and not an.known(w) and period_spelling(an, w):
+            spelled += 1
+            if spelled >= _DETECT_SPELLINGS:
+                return True
+    return archaic >= _DETECT_ARCHAIC
+
+
+_DETECT_ARCHAIC = 3
+_DETECT_SPELLINGS = 4
+# Reasons the period's conventions can explain: the word itself, a "split" of an unknown
+# spelling (heere: he ere), a question or exclamation mark before a lower-case word.
+_PERIOD_REASONS = _WORD_REASONS | {"glued-words"}
+
+
+def _word_adjustment(an: Analyzer, lc: str, reason: str, consistent: dict[str, int],
+                     early: bool) -> float:
+    adj = 0.0
+    c = consistent.get(lc, 0)
+    if c and reason in _WORD_REASONS:
+        adj -= _CONSISTENT_WEIGHT * (1 + min(math.log2(c), 3))
+    if early and reason in _PERIOD_REASONS:
+        if period_spelling(an, lc):
+            adj -= _PERIOD_WEIGHT
+        elif reason in ("real-word-context", "unlikely-word"):
+            adj -= _EARLY_CONTEXT_WEIGHT
+    return adj
 
 
 def evidence_adjustments(
@@ -1024,29 +1140,24 @@ def evidence_adjustments(
     settings: Settings,
 ) -> list[float]:
     """Per token, the logit change that the document's own usage and its period call for."""
-    lcs = [split_core(t.text.translate(_TYPO))[1].lower() for t in tokens]
+    parts = [split_core(t.text.translate(TYPO)) for t in tokens]
+    lcs = [core.lower() for _, core, _ in parts]
     consistent = consistent_spellings(an, lcs, rate)
-    spacing = spacing_conventions(tokens, settings.early_modern)
+    early = settings.early_modern or (settings.period == "auto" and looks_early_modern(an, lcs))
+    spacing = spacing_conventions(tokens, early)
     out = []
-    for tok, lc, (_, reason, _) in zip(tokens, lcs, analysed, strict=True):
-        adj = 0.0
+    for tok, (_, _, trail), lc, (_, reason, _) in zip(tokens, parts, lcs, analysed, strict=True):
+        adj = _word_adjustment(an, lc, reason, consistent, early)
         if reason == "stray-punctuation" and tok.text in spacing:
             adj -= _SPACING_WEIGHT
-        if reason in _WORD_REASONS:
-            c = consistent.get(lc, 0)
-            if c:
-                adj -= _CONSISTENT_WEIGHT * (1 + min(math.log2(c), 3))
-            if settings.early_modern:
-                if period_spelling(an, lc):
-                    adj -= _PERIOD_WEIGHT
-                elif reason != "unknown-word":
-                    adj -= _EARLY_CONTEXT_WEIGHT
+        if early and reason == "glued-punctuation" and trail[:1] in ("?", "!"):
+            adj -= _PERIOD_WEIGHT
         out.append(adj)
     return out
 
 
 @lru_cache(maxsize=1)
-def _default_analyzer() -> Analyzer:
+def default_analyzer() -> Analyzer:
     return Analyzer(default_resources())
 
 
@@ -1066,7 +1177,7 @@ def find_suspects(
     Evidence from the document itself (consistent spellings, spacing conventions) and the
     period in settings lower the scores of what the text shows to be normal.
     """
-    an = analyzer or _default_analyzer()
+    an = analyzer or default_analyzer()
     settings = settings or Settings()
     ceiling = an.res.threshold if threshold is None else threshold
     acc = {w.lower() for w in accepted}
@@ -1079,6 +1190,8 @@ def find_suspects(
     rate = _sigmoid(_logit(base) + shift)
     adjust = evidence_adjustments(an, tokens, analysed, rate, settings)
     logits = [z + a for z, a in zip(logits, adjust, strict=True)]
+    # The text's error rate again, now that its own conventions no longer count as errors.
+    shift = document_shift(logits, base) if adapt else 0.0
     probs = [_sigmoid(z + shift) for z in logits]
     cut = f1_cut(probs, ceiling) if adapt and threshold is None else ceiling
     found: list[Suspect] = []

@@ -413,7 +413,7 @@ def ood_report(cache: Path, analyzer: suspects.Analyzer) -> list[str]:
         t1 = time.perf_counter()
         found = []
         for d in docs:
-            settings = suspects.Settings(d.period if mode != "default" else "modern")
+            settings = suspects.Settings(d.period) if mode != "default" else suspects.Settings()
             found.append(suspects.find_suspects(d.text, analyzer=analyzer, settings=settings))
         elapsed = time.perf_counter() - t1
         flags = [flagged_tokens(d, f) for d, f in zip(docs, found, strict=True)]  # type: ignore[arg-type]

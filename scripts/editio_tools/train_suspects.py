@@ -21,6 +21,7 @@ import re
 import sys
 import time
 from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from editio import suspects
@@ -31,74 +32,96 @@ _WORD = re.compile(r"^[a-z]+$")
 
 
 def _core_lc(tok: str) -> str:
-    return suspects.split_core(tok.translate(suspects._TYPO))[1].lower()
+    return suspects.split_core(tok.translate(suspects.TYPO))[1].lower()
+
+
+@dataclass
+class _Tally:
+    """The counts build_stats learns from, gathered segment by segment."""
+
+    gt_words: Counter[str] = field(default_factory=Counter)
+    char3: Counter[str] = field(default_factory=Counter)
+    char2: Counter[str] = field(default_factory=Counter)
+    prior_err: Counter[str] = field(default_factory=Counter)
+    prior_tot: Counter[str] = field(default_factory=Counter)
+    rule_n: Counter[tuple[str, str]] = field(default_factory=Counter)
+    sub_n: Counter[str] = field(default_factory=Counter)
+    n_err: int = 0
+    n_tok: int = 0
+
+    def ground_truth(self, g: str) -> None:
+        for w in g.split():
+            lc = _core_lc(w)
+            if lc:
+                self.gt_words[lc] += 1
+            letters = re.sub(r"[^a-z]", "", lc)
+            if letters:
+                s = "^" + letters + "$"
+                for k in range(len(s) - 2):
+                    self.char3[s[k : k + 3]] += 1
+                    self.char2[s[k : k + 2]] += 1
+
+    def ocr_tokens(self, otoks: list[str], labels: list[int | None]) -> None:
+        for tok, lab in zip(otoks, labels, strict=True):
+            lc = _core_lc(tok)
+            if lab is None or not lc:
+                continue
+            key = suspects.prior_key(suspects.split_core(tok.translate(suspects.TYPO))[1])
+            self.prior_tot[key] += 1
+            self.prior_err[key] += lab
+            self.n_tok += 1
+            self.n_err += lab
+            for ln in (1, 2, 3):
+                for k in range(len(lc) - ln + 1):
+                    self.sub_n[lc[k : k + ln]] += 1
+
+    def confusions(self, otoks: list[str], gtoks: list[str]) -> None:
+        sm = difflib.SequenceMatcher(None, otoks, gtoks, autojunk=False)
+        for op, i1, i2, j1, j2 in sm.get_opcodes():
+            if op != "replace" or i2 - i1 != j2 - j1:
+                continue
+            for a, b in zip(otoks[i1:i2], gtoks[j1:j2], strict=True):
+                a, b = _core_lc(a), _core_lc(b)
+                if a == b or not _WORD.match(a) or not _WORD.match(b) or abs(len(a) - len(b)) > 2:
+                    continue
+                self.word_pair(a, b)
+
+    def word_pair(self, a: str, b: str) -> None:
+        cm = difflib.SequenceMatcher(None, a, b, autojunk=False)
+        for cop, x1, x2, y1, y2 in cm.get_opcodes():
+            src, dst = a[x1:x2], b[y1:y2]
+            if cop == "equal" or len(src) > 3 or len(dst) > 3:
+                continue
+            if not src:
+                src = "+" + (a[x1 - 1] if x1 else "^")
+            self.rule_n[(src, dst)] += 1
+
+    def rules(self) -> list[list]:
+        rules = []
+        for (src, dst), n in self.rule_n.items():
+            if n < 2:
+                continue
+            sub_n = self.sub_n
+            base = sub_n[src[1:]] if src.startswith("+") and src[1:] != "^" else sub_n[src]
+            if src == "+^":
+                base = self.n_tok
+            rules.append([src, dst, round(math.log(n / max(base, n)), 3)])
+        return rules
 
 
 def build_stats(docs: list[Doc]) -> dict:
-    gt_words: Counter[str] = Counter()
-    char3: Counter[str] = Counter()
-    char2: Counter[str] = Counter()
-    prior_err: Counter[str] = Counter()
-    prior_tot: Counter[str] = Counter()
-    rule_n: Counter[tuple[str, str]] = Counter()
-    sub_n: Counter[str] = Counter()
-    n_err = n_tok = 0
+    t = _Tally()
     for doc in docs:
         for o, g in zip(doc.ocr, doc.gt, strict=True):
-            for w in g.split():
-                lc = _core_lc(w)
-                if lc:
-                    gt_words[lc] += 1
-                letters = re.sub(r"[^a-z]", "", lc)
-                if letters:
-                    s = "^" + letters + "$"
-                    for k in range(len(s) - 2):
-                        char3[s[k : k + 3]] += 1
-                        char2[s[k : k + 2]] += 1
-            labels = label_segment(o, g)
-            otoks = o.translate(suspects._TYPO).split()
-            gtoks = g.translate(suspects._TYPO).split()
-            for tok, lab in zip(otoks, labels, strict=True):
-                lc = _core_lc(tok)
-                if lab is None or not lc:
-                    continue
-                prior_tot[lc] += 1
-                prior_err[lc] += lab
-                n_tok += 1
-                n_err += lab
-                for ln in (1, 2, 3):
-                    for k in range(len(lc) - ln + 1):
-                        sub_n[lc[k : k + ln]] += 1
-            sm = difflib.SequenceMatcher(None, otoks, gtoks, autojunk=False)
-            for op, i1, i2, j1, j2 in sm.get_opcodes():
-                if op != "replace" or i2 - i1 != j2 - j1:
-                    continue
-                for a, b in zip(otoks[i1:i2], gtoks[j1:j2], strict=True):
-                    a, b = _core_lc(a), _core_lc(b)
-                    if a == b or not _WORD.match(a) or not _WORD.match(b):
-                        continue
-                    if abs(len(a) - len(b)) > 2:
-                        continue
-                    cm = difflib.SequenceMatcher(None, a, b, autojunk=False)
-                    for cop, x1, x2, y1, y2 in cm.get_opcodes():
-                        if cop == "equal":
-                            continue
-                        src, dst = a[x1:x2], b[y1:y2]
-                        if len(src) > 3 or len(dst) > 3:
-                            continue
-                        if not src:
-                            src = "+" + (a[x1 - 1] if x1 else "^")
-                        rule_n[(src, dst)] += 1
-    rules = []
-    for (src, dst), n in rule_n.items():
-        if n < 2:
-            continue
-        base = sub_n[src[1:]] if src.startswith("+") and src[1:] != "^" else sub_n[src]
-        if src == "+^":
-            base = n_tok
-        rules.append([src, dst, round(math.log(n / max(base, n)), 3)])
+            t.ground_truth(g)
+            otoks = o.translate(suspects.TYPO).split()
+            t.ocr_tokens(otoks, label_segment(o, g))
+            t.confusions(otoks, g.translate(suspects.TYPO).split())
+    gt_words, char2, prior_err, prior_tot = t.gt_words, t.char2, t.prior_err, t.prior_tot
+    n_err, n_tok, rules = t.n_err, t.n_tok, t.rules()
     char3_lp = {
-        t: round(math.log((c + 0.1) / (char2[t[:2]] + 2.7)), 3) for t, c in char3.items() if c >= 2
+        k: round(math.log((c + 0.1) / (char2[k[:2]] + 2.7)), 3)
+        for k, c in t.char3.items() if c >= 2
     }
     return {
         "gt_unigrams": {w: c for w, c in gt_words.items() if c >= 2},
