@@ -164,7 +164,7 @@ def _structure(pdf: pikepdf.Pdf) -> list[Finding]:
             contents = str(annot.get("/Contents", "")).strip()
             if not contents:
                 no_contents += 1
-            elif _ID_LIKE.match(contents):
+            elif _ID_LIKE.match(contents) or contents == str(annot.get("/Dest", "")):
                 id_like += 1
                 if len(examples) < 3:
                     examples.append(contents)

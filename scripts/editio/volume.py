@@ -144,7 +144,9 @@ def _opening(part: WorkParts) -> list[Node]:
             Div(attr("opening-meta", ["work-meta"]), copy.deepcopy(lines))]
 
 
-def _contents(manifest: Manifest, parts: list[WorkParts]) -> Node:
+def _contents(manifest: Manifest, parts: list[WorkParts],
+              back_matter: list[tuple[str, str]]) -> Node:
+    """The works, each with its author, then the back matter: (title, id) pairs."""
     items = []
     for part in parts:
         meta = part.source.meta
@@ -152,6 +154,9 @@ def _contents(manifest: Manifest, parts: list[WorkParts]) -> Node:
             Link(attr("", ["toc-entry"]), text(str(meta["title"])),
                  f"#{part.source.work_id}-opening"),
             Span(attr("", ["toc-author"]), text(f" — {meta['author']}"))])])
+    for title, identifier in back_matter:
+        items.append([Plain([Link(attr("", ["toc-entry", "toc-back"]), text(title),
+                                  f"#{identifier}")])])
     return Div(attr("contents", ["contents"]), [
         Header(1, attr("contents-heading", ["unnumbered"]), text("Contents")),
         {"t": "BulletList", "c": items}])
@@ -189,7 +194,9 @@ def prepare_volume(project: Project, volume_id: str, report=None) -> Edition:
             report(index, len(manifest.works), work)
         parts.append(work_parts(project, work))
 
-    blocks: list[Node] = [_title_page(manifest), _contents(manifest, parts)]
+    back = ([(bibliography_heading(profile), "bibliography")] if mode == "merged" else []) \
+        + [("Colophon", "colophon")]
+    blocks: list[Node] = [_title_page(manifest), _contents(manifest, parts, back)]
     for part in parts:
         work_id = part.source.work_id
         body = copy.deepcopy(part.blocks[1:])
