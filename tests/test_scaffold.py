@@ -74,8 +74,10 @@ def test_a_new_work_builds_at_once_as_a_draft(project, capsys, tmp_path):
     assert run_editio(project, "build", "fresh", "-q") == 0
     err = capsys.readouterr().err
     assert "text.md:8: warning: no source: the edition is a draft" in err  # at # source:
-    for ext in ("pdf", "epub", "docx"):
+    for ext in ("pdf", "epub", "docx", "tei.xml", "jats.xml"):
         assert (project / "dist" / f"fresh.{ext}").stat().st_size > 1000
+    tei = (project / "dist" / "fresh.tei.xml").read_text(encoding="utf-8")
+    assert "Source not yet recorded." in tei and "to-be-added" not in tei
     pdf = "\n".join(page.extract_text() for page in PdfReader(project / "dist" / "fresh.pdf")
                     .pages)
     assert "Source: not yet recorded" in pdf and "A draft" in pdf

@@ -236,17 +236,18 @@ class _Writer:
 
     def front(self, article: etree._Element) -> None:
         edition, meta = self.edition, self.edition.meta
+        editor = str(meta.get("editor") or "editio")  # a draft may name no editor yet
         front = _el(article, "front")
         journal = dict(edition.profile.options.get("jats-journal") or {})
         journal_meta = _el(front, "journal-meta")
-        _el(journal_meta, "journal-id", str(journal.get("id", meta["editor"])),
+        _el(journal_meta, "journal-id", str(journal.get("id", editor)),
             journal_id_type="publisher-id")
         if journal.get("title"):
             _el(_el(journal_meta, "journal-title-group"), "journal-title", str(journal["title"]))
         # the DTD requires an ISSN: the journal's, from its profile, or left for it to fill
         _el(journal_meta, "issn", str(journal.get("issn", "")), pub_type="epub")
         _el(_el(journal_meta, "publisher"), "publisher-name",
-            str(journal.get("publisher", meta["editor"])))
+            str(journal.get("publisher", editor)))
 
         article_meta = _el(front, "article-meta")
         title_group = _el(article_meta, "title-group")
@@ -254,7 +255,7 @@ class _Writer:
         if meta.get("subtitle"):
             _el(title_group, "subtitle", str(meta["subtitle"]))
         contribs = _el(article_meta, "contrib-group")
-        source = self.bib.get(str(meta["source"]))
+        source = self.bib.get(str(meta.get("source") or ""))
         authors = source.names.get("author", ()) if source else ()
         if authors:
             for name in authors:
@@ -267,10 +268,14 @@ class _Writer:
                     _el(contrib, "anonymous")
                 else:
                     _el(contrib, "collab", name.family)
-        else:
-            _el(_el(contribs, "contrib", contrib_type="author"), "string-name",
-                str(meta["author"]))
-        _el(_el(contribs, "contrib", contrib_type="editor"), "collab", str(meta["editor"]))
+        else:  # no entry to read names from (a draft): the front matter's author, whole
+            contrib = _el(contribs, "contrib", contrib_type="author")
+            if str(meta["author"]).lower() == "anonymous":
+                _el(contrib, "anonymous")
+            else:
+                _el(contrib, "collab", str(meta["author"]))
+        if meta.get("editor"):
+            _el(_el(contribs, "contrib", contrib_type="editor"), "collab", str(meta["editor"]))
         year, month, day = edition.build_date.split("-")
         date = _el(article_meta, "pub-date", publication_format="electronic", date_type="pub",
                    iso_8601_date=edition.build_date)
@@ -290,6 +295,9 @@ class _Writer:
         _el(app, "p", "Each entry gives the location (paragraph number, or n. for the "
             "author's notes), the reading of this edition, a bracket, and the reading of the "
             "witness (W). om. means that the reading is absent.")
+        if not self.edition.entries:  # a new work (JATS wants one list-item at least)
+            _el(app, "p", "The edition has no emendations yet.")
+            return
         lst = _el(app, "list", list_type="simple")
         for item in self.edition.entries:
             e = item.emendation

@@ -22,7 +22,7 @@ MAX_FILE_BYTES = 2_000_000
 REQUIRED_META = ("title", "author", "date", "lang", "rights", "witness")
 # `source` (the copy-text's citation key) may wait: until it is set the edition is a draft
 # that says so; `editor` may be left out (no "Edited by" line)
-OPTIONAL_META = ("source", "editor", "subtitle", "version", "profile", "csl")
+OPTIONAL_META = ("source", "editor", "subtitle", "version", "profile", "csl", "suspects")
 DRAFT_SOURCE = "not yet recorded"
 LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")  # BCP 47, as EPUB needs
 FRONT_MATTER_END = re.compile(r"^(---|\.\.\.)[ \t]*$", re.MULTILINE)

@@ -22,6 +22,7 @@ from editio.markup import witness_characters
 from editio.outputs import atomic_output
 from editio.pandoc_ast import Node, stringify
 from editio.project import Project
+from editio.source import DRAFT_SOURCE
 from editio.xml_parts import append_text, bibliography_title, cited_keys, regions
 
 NS = "http://www.tei-c.org/ns/1.0"
@@ -276,18 +277,19 @@ class _Writer:
         if meta.get("subtitle"):
             _el(title_stmt, "title", str(meta["subtitle"]), type="sub")
         _el(title_stmt, "author", str(meta["author"]))
-        _el(title_stmt, "editor", str(meta["editor"]), xml_id=self.id(EDITORS),
-            role="editor")
+        # a draft may name no editor yet; the element stays, as @resp points to it
+        editor = str(meta.get("editor") or "editor not yet named")
+        _el(title_stmt, "editor", editor, xml_id=self.id(EDITORS), role="editor")
         edition_stmt = _el(file_desc, "editionStmt")
         _el(edition_stmt, "edition", f"Edition {meta.get('version', '0')}",
             n=str(meta.get("version", "0")))
         publication = _el(file_desc, "publicationStmt")
-        _el(publication, "publisher", str(meta["editor"]))
+        _el(publication, "publisher", editor)
         _el(publication, "date", edition.build_date, when=edition.build_date)
         availability = _el(publication, "availability")
         _el(availability, "p", " ".join(str(meta["rights"]).split()))
         source_desc = _el(file_desc, "sourceDesc")
-        key = str(meta["source"])
+        key = str(meta.get("source") or f"Source {DRAFT_SOURCE}.")  # a draft's
         if key in self.bib:
             self.bibl_struct(source_desc, self.bib[key], self.id(WITNESS))
         else:
@@ -349,11 +351,12 @@ class _Writer:
             raise RuntimeError(f"{edition.work_id}: {leftover} page breaks were not placed "
                                "in the TEI text")
         back = _el(text, "back")
-        bibl_div = _el(back, "div", type="bibliography")
-        list_bibl = _el(bibl_div, "listBibl")
-        _el(list_bibl, "head", bibliography_title(edition))
-        for key in cited_keys(edition):
-            if key in self.bib:
+        listed = [key for key in cited_keys(edition) if key in self.bib]
+        if listed:  # a draft that cites nothing has no list (TEI wants one entry at least)
+            bibl_div = _el(back, "div", type="bibliography")
+            list_bibl = _el(bibl_div, "listBibl")
+            _el(list_bibl, "head", bibliography_title(edition))
+            for key in listed:
                 self.bibl_struct(list_bibl, self.bib[key], self.id(f"bib-{key}"))
         return root
 
