@@ -224,3 +224,24 @@ def test_a_difference_is_reported_at_its_own_line(project, capsys):
     assert run_editio(project, "collate", WORK) == 9
     err = capsys.readouterr().err
     assert f"text.md:{index + 5}: reading text differs" in err, err
+
+
+PLAIN = "bln600-3206211949"  # a plain-text witness: one OCR line per segment
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ("(Prussia), had claimed", "(Prussia),\n\nhad claimed", "an unrecorded split"),
+    ("(Prussia), had claimed", "(Prussia),\nhad claimed", "an unrecorded split"),
+    ("\nCaptain Wilson, being", " Captain Wilson, being", "an unrecorded merge"),
+])
+def test_a_plain_witness_lines_bound_the_blocks(project, capsys, old, new, message):
+    path = project / "source" / PLAIN / "text.md"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    assert run_editio(project, "collate", PLAIN) == 9
+    err = capsys.readouterr().err
+    assert message in err and "witness.txt:3" in err, err
+    edited = path.read_text(encoding="utf-8")
+    needle = "had claimed" if "split" in message else "Captain Wilson, being"
+    assert f"text.md:{edited[: edited.index(needle)].count(chr(10)) + 1}:" in err, err

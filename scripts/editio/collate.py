@@ -272,11 +272,10 @@ class Flattener:
         elif t == "Space":
             self.emit(" ", line)
         elif t in ("SoftBreak", "LineBreak"):
-            if self.lines_only:
-                self.mark("line", line)
-            else:
-                self.emit(" ", line)
+            self.emit(" ", line)
             self.shift += 1
+            if self.lines_only:  # the next line of a plain witness: its boundary is there
+                self.mark("line", line)
         elif t in ("RawInline", "Code", "Math"):
             self.emit(c[1], line)
         elif t == "Quoted":
@@ -438,12 +437,15 @@ def differences(witness: list[Token], rebuilt: list[Token]) -> list[Difference]:
         w_line = witness[min(i1, len(witness) - 1)].line if witness else 0
         r_line = rebuilt[min(j1, len(rebuilt) - 1)].line if rebuilt else 0
         emendation = next((t.emendation for t in rebuilt[j1:j2] if t.emendation), None)
-        if emendation is None and j1 == j2 and 0 < j1 < len(rebuilt):
+        witness_text = " ".join(t.text for t in witness[i1:i2])
+        if emendation is None and j1 == j2 and 0 < j1 < len(rebuilt) \
+                and not _structural(witness_text):
             # the witness has words where an emendation's reading ends: blame it
+            # (a block boundary missing beside an emendation is a merge, not its fault)
             for t in (rebuilt[j1 - 1], rebuilt[j1]):
                 emendation = emendation or t.emendation
         found.append(Difference(
-            witness_line=w_line, witness=" ".join(t.text for t in witness[i1:i2]),
+            witness_line=w_line, witness=witness_text,
             reading_line=r_line, reading=" ".join(t.text for t in rebuilt[j1:j2]),
             emendation=emendation))
     return found
