@@ -409,5 +409,6 @@ def finish(path: Path, meta: Metadata, soft_hyphens: bool = False) -> None:
             _rebuild_parent_tree(pdf, root, moved, reached)
             _unique_ids(root)
         _write_xmp(pdf, meta)
-        pdf.save(path, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.preserve)
+        pdf.save(path, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.preserve,
+                 deterministic_id=True)  # /ID from the content, so rebuilds are identical
 
