@@ -455,7 +455,8 @@ def bench(args: argparse.Namespace, tmp: Path) -> dict:
     noop = [measure(make, interval=interval, env=env) for _ in range(max(args.runs, 5))]
     question = [measure([*make, "-q"], interval=interval, check=False, env=env)
                 for _ in range(max(args.runs, 5))]
-    if [p.stat().st_mtime_ns for p in outputs] != stamps or len(outputs) != 3:
+    if [p.stat().st_mtime_ns for p in outputs] != stamps or \
+            not {".pdf", ".epub", ".docx"} <= {p.suffix for p in outputs}:
         raise SystemExit("bench: the no-op make rebuilt something; the no-op time is void")
     if any(r.returncode for r in question):
         raise SystemExit("bench: make -q says the copy is out of date after a build")
