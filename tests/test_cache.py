@@ -63,3 +63,18 @@ def test_editing_a_tool_keeps_the_cached_edition(project, monkeypatch, tmp_path)
     with (package / "editio" / "markup.py").open("a") as runtime:
         runtime.write("\n# edited\n")
     assert build() == 2  # new runtime code, new edition
+
+
+def test_an_edition_comes_back_from_the_cache_as_it_was_made():
+    """Edition.to_json and from_json lose nothing: the cached edition equals the made one."""
+    import json
+
+    from editio.edition import Edition, prepare
+    from editio.project import Project
+
+    project = Project(Path(editio.__file__).parents[2])
+    made = prepare(project, "bln600-3206211949")
+    again = Edition.from_json(json.loads(json.dumps(made.to_json())), made.profile)
+    assert again == made
+    assert made.collation is not None and made.collation.emendations
+    assert any(e.note for e in made.entries)

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import WORK, run_editio
+from editio.collate import Context, context
 
 TEXT = Path("source") / WORK / "text.md"
 
@@ -245,3 +246,11 @@ def test_a_plain_witness_lines_bound_the_blocks(project, capsys, old, new, messa
     edited = path.read_text(encoding="utf-8")
     needle = "had claimed" if "split" in message else "Captain Wilson, being"
     assert f"text.md:{edited[: edited.index(needle)].count(chr(10)) + 1}:" in err, err
+
+
+def test_context_of_an_insertion_inside_a_word() -> None:
+    pieces = [("It was a ", None), ("wo", None), ("", 3), ("rd of the ", None),
+              ("time.\n\nNext", None)]
+    assert context(pieces, 3, bound="\n\n") == Context("It was a wo", "", "rd of the time.",
+                                                         False, False)
+    assert context(pieces, 4) is None

@@ -16,16 +16,11 @@ import pytest
 
 from editio.apparatus import readings
 from editio.cache import load_or_prepare
-from editio.collation_page import (
-    Context,
-    _context,
-    collation_path,
-    collation_rows,
-    write_collation_page,
-)
+from editio.collation_page import collation_path, collation_rows, write_collation_page
 from editio.edition import Edition
 from editio.markup import KINDS
 from editio.project import Project
+from editio.source import load_work
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = "deutscher-1957"
@@ -136,21 +131,13 @@ def test_highlights_are_the_apparatus_readings(page: Page) -> None:
 
 
 def test_witness_line_holds_the_witness_reading(page: Page) -> None:
-    _, source, rows = collation_rows(page.project, WORK)
-    lines = source.witness.split("\n")
+    rows = collation_rows(page.edition)
+    lines = load_work(page.project, WORK).witness.split("\n")
     for row, item in zip(rows, page.edition.entries, strict=True):
         sic = item.emendation.sic  # as written in witness.md, escapes and all
         assert row.witness_line is not None, row.number
         if sic.strip():
             assert sic.split()[0] in lines[row.witness_line - 1], (row.number, sic)
-
-
-def test_context_of_an_insertion_inside_a_word() -> None:
-    pieces = [("It was a ", None), ("wo", None), ("", 3), ("rd of the ", None),
-              ("time.\n\nNext", None)]
-    assert _context(pieces, 3, bound="\n\n") == Context("It was a wo", "", "rd of the time.",
-                                                         False, False)
-    assert _context(pieces, 4) is None
 
 
 def test_location_and_note_shown(page: Page) -> None:

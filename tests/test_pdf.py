@@ -17,10 +17,8 @@ from fontTools.ttLib import TTFont
 
 from editio import cli
 from editio.cache import load_or_prepare
-from editio.errors import ProjectError
 from editio.pandoc_ast import iter_nodes, stringify
-from editio.pdf import page_css, pdf_options
-from editio.project import Profile, Project, load_profile
+from editio.project import Project
 
 ROOT = Path(__file__).resolve().parents[1]
 WORK = "deutscher-1957"
@@ -297,31 +295,6 @@ def test_apparatus_pages_point_at_the_emended_words(a5):
         entry = re.search(rf"(?m)^.*,\sp\.\s?(\d+)\s{lemma}\]", apparatus)
         assert entry, lemma
         assert letters(lemma) in letters(pages[int(entry.group(1)) - 1][0])
-
-
-def test_page_css_comes_from_the_profile(tmp_path):
-    (tmp_path / "styles" / "pdf").mkdir(parents=True)
-    (tmp_path / "styles" / "pdf" / "page-a5.css").write_text("@page { size: A5 }")
-    project = Project(tmp_path)
-    profile = Profile(name="house", csl="x", reference_docx=Path("x"), page="b5",
-                      font="EB Garamond", pdf_css=(), epub_css=Path("x"))
-    with pytest.raises(ProjectError) as err:
-        page_css(project, profile)
-    assert "page-b5.css" in str(err.value) and "house.yaml" in str(err.value)
-    bad = Profile(name="house", csl="x", reference_docx=Path("x"), page="a5",
-                  font="EB Garamond", pdf_css=(), epub_css=Path("x"),
-                  options={"pdf": {"variant": "pdf/z-9"}})
-    assert page_css(project, bad).name == "page-a5.css"
-    with pytest.raises(ProjectError, match="variant"):
-        pdf_options(project, bad)
-
-
-@pytest.mark.parametrize("name", ["default", "trade-6x9", "course-a4", "course-letter"])
-def test_shipped_profiles_name_an_existing_page(name):
-    project = Project(ROOT)
-    profile = load_profile(project, name)
-    assert page_css(project, profile).is_file()
-    pdf_options(project, profile)
 
 
 def test_hyphenation_patterns_are_read_ahead(monkeypatch):

@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass, field
 
 from editio import pandoc
-from editio.markup import BLOCK_NAMES, Emendation, Markup, witness_characters
+from editio.markup import BLOCK_NAMES, Emendation, Markup, emendation_number, witness_characters
 from editio.pandoc_ast import (
     Div,
     Emph,
@@ -129,15 +129,12 @@ def link_emendations(blocks: list[Node], items: list[Entry] | None = None) -> No
     link's title says where it goes ("Textual note: ¶ 9 burevestnik")."""
     titles = {item.emendation.number: f"Textual note: {describe(item)}"
               for item in items or ()}
-    number = 0
-    page_break = 0
 
     def visit(nodes: list[Node]) -> None:
-        nonlocal number, page_break
         for i, node in enumerate(nodes):
             t = node.get("t")
-            if t == "Span" and "corr" in node["c"][0][1]:
-                number += 1
+            number = emendation_number(node)
+            if number is not None:
                 a, content = node["c"]
                 kind = attr_get(a, "kind", "ocr") or "ocr"
                 inner = [Link(attr("", ["corr-link"]), content, f"#app-{number}",
@@ -149,7 +146,6 @@ def link_emendations(blocks: list[Node], items: list[Entry] | None = None) -> No
                 visit(content)
                 continue
             if t == "Span" and "pb" in node["c"][0][1]:
-                page_break += 1
                 page = attr_get(node["c"][0], "n", "")
                 nodes[i] = Span(attr(f"pb-{page}", ["pb"], {"title": f"page {page}"}),
                                 [Str("|"), Span(attr("", ["pb-n"]), [Str(page)])])

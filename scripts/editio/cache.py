@@ -7,15 +7,13 @@ from, and the others read it.
 
 from __future__ import annotations
 
-import dataclasses
 import fcntl
 import hashlib
 import json
 from pathlib import Path
 
-from editio import __version__, apparatus
+from editio import __version__
 from editio.edition import Edition, build_epoch, prepare
-from editio.markup import Emendation, PageBreak
 from editio.outputs import atomic_output
 from editio.project import Project, load_profile
 
@@ -59,26 +57,12 @@ def _cached_or_made(project: Project, work_id: str, make, digest: str, cache: Pa
         try:
             data = json.loads(cache.read_text(encoding="utf-8"))
             if data.get("digest") == digest:
-                return Edition(
-                    work_id=work_id, meta=data["meta"],
-                    profile=dataclasses.replace(load_profile(project, data["profile"]),
-                                                csl=data["csl"]), doc=data["doc"],
-                    entries=tuple(apparatus.Entry(Emendation(**e["emendation"]), e["location"])
-                                  for e in data["entries"]),
-                    counts=data["counts"], build_date=data["build_date"], epoch=data["epoch"],
-                    page_breaks=tuple(PageBreak(**{**b, "notes": tuple(b["notes"])})
-                                      for b in data["page_breaks"]),
-                    works=tuple(data["works"]))
+                edition = data["edition"]
+                return Edition.from_json(edition, load_profile(project, edition["profile"]))
         except (ValueError, KeyError, TypeError):
             pass  # a stale or broken cache is simply rebuilt
     edition = make(project, work_id)
-    payload = {"digest": digest, "meta": edition.meta, "profile": edition.profile.name,
-               "csl": edition.profile.csl,  # the work's own style, if it names one
-               "doc": edition.doc, "entries": [dataclasses.asdict(e) for e in edition.entries],
-               "counts": edition.counts, "build_date": edition.build_date,
-               "epoch": edition.epoch,
-               "page_breaks": [dataclasses.asdict(b) for b in edition.page_breaks],
-               "works": list(edition.works)}
     with atomic_output(cache) as tmp:
-        tmp.write_text(json.dumps(payload, default=str), encoding="utf-8")
+        tmp.write_text(json.dumps({"digest": digest, "edition": edition.to_json()}, default=str),
+                       encoding="utf-8")
     return edition

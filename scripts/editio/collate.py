@@ -30,6 +30,7 @@ from editio.markup import (
     BLOCK_NAMES,
     Markup,
     block_kind,
+    emendation_number,
     structural_span,
     witness_characters,
 )
@@ -187,7 +188,6 @@ class Flattener:
         self.notes: list[Node] = []
         self.page_break = 0
         self.placed = {n for pb in markup.page_breaks for n in pb.notes} if markup else set()
-        self.numbers: dict[int, int] = {}  # id(span) -> emendation number in reading order
         self.container: str | None = None  # "quote" or "item" while inside one
         self.block_now = "para"  # the witness's kind of the block being read
         self.pending: str | None = None  # a block the witness begins at the next word
@@ -212,15 +212,6 @@ class Flattener:
         self.block_now = kind
         self.emit(f" {MARK}{'line' if self.lines_only else kind} ", line, emendation)
         self.since_mark = False
-
-    def number_emendations(self, blocks: list[Node]) -> None:
-        """Number .corr spans in reading order, as markup.py and the apparatus do.
-
-        Notes are flattened where the witness prints them (a page foot), which is
-        not where they are called, so numbers cannot be counted while flattening.
-        """
-        spans = (n for n in iter_nodes(blocks) if n.get("t") == "Span" and "corr" in n["c"][0][1])
-        self.numbers = {id(n): i for i, n in enumerate(spans, 1)}
 
     def blocks(self, blocks: list[Node], lines: list[int] | None, line: int) -> None:
         for i, block in enumerate(blocks):
@@ -289,7 +280,9 @@ class Flattener:
             if number not in self.placed:
                 self.note(number, line)
         elif self.markup and t == "Span" and "corr" in c[0][1]:
-            emendation = self.numbers.get(id(node))
+            # the number read_markup wrote on the span: notes are flattened where the
+            # witness prints them, not where they are called, so counting here would differ
+            emendation = emendation_number(node)
             block = (attr_get(c[0], "block", "") or "").split()
             if block:
                 self.mark(block[0], line, emendation)
@@ -386,7 +379,6 @@ def rebuild_witness(doc: dict, markup: Markup, source: WorkSource) -> Flattener:
     """The reading text turned back into the witness, as a flattener's pieces."""
     flat = Flattener(markup, footnote_lines(source.text),
                      lines_only=markdown_witness(source) is None)
-    flat.number_emendations(doc["blocks"])
     flat.blocks(doc["blocks"], block_start_lines(source.text, source.body_line),
                 source.body_line)
     return flat
@@ -452,18 +444,19 @@ def differences(witness: list[Token], rebuilt: list[Token]) -> list[Difference]:
 
 
 def collate(doc: dict, markup: Markup, source: WorkSource,
-            witness_doc: dict | None = None) -> tuple[Normalisation, ...]:
+            witness_doc: dict | None = None) -> Collation:
     """Raise CollationError listing every unrecorded difference.
 
-    Returns the silent normalisations the edition applies to this witness, each
-    with the number of times it was applied: every other difference is an
-    emendation.
+    Returns what the collation found: each emendation in its context on both sides, and the
+    silent normalisations the edition applies to this witness, each with the number of
+    times it was applied (every other difference is an emendation).
     """
     markdown = markdown_witness(source) is not None
     if markdown and witness_doc is None:
         witness_doc = pandoc.parse_markdown(source.witness)
     rebuilt = rebuild_witness(doc, markup, source)
-    found = differences(witness_tokens(source, witness_doc), rebuilt.tokens())
+    witness = witness_tokens(source, witness_doc)
+    found = differences(witness, rebuilt.tokens())
     if found:
         witness_name = source.witness_path.name
         text_name = str(source.text_path)
@@ -485,7 +478,10 @@ def collate(doc: dict, markup: Markup, source: WorkSource,
     else:
         applied[PLAIN_LINES] = sum(n.get("t") == "SoftBreak" for n in iter_nodes(doc["blocks"]))
         classes = [PAGE_BREAKS, DIVIDED_WORDS, PLACED_NOTES, PLAIN_LINES, TYPOGRAPHY]
-    return tuple(Normalisation(c, applied[c]) for c in classes if applied[c])
+    pieces = [(s, n) for s, _, n in rebuilt.pieces]
+    return Collation(
+        emendations=tuple(_collated(markup, pieces, doc, witness)),
+        normalisations=tuple(Normalisation(c, applied[c]) for c in classes if applied[c]))
 
 
 def _headings_normalised(witness: list[Node], reading: list[Node]) -> int:
@@ -503,3 +499,195 @@ def _headings_normalised(witness: list[Node], reading: list[Node]) -> int:
 
 def _heading_words(heading: Node) -> str:
     return " ".join(stringify(heading["c"][2]).split())
+
+
+# --- the result: each emendation in its context ---------------------------------------------
+
+CONTEXT_WORDS = 7
+_SPACE = re.compile(r"\s+")
+_SUPERSCRIPT = str.maketrans("0123456789", "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076"
+                             "\u2077\u2078\u2079")
+
+
+@dataclass(frozen=True)
+class Context:
+    before: str
+    reading: str  # what this side reads where the emendation stands; "" when absent
+    after: str
+    cut_before: bool  # context continues beyond what is shown
+    cut_after: bool
+
+
+EMPTY = Context("", "", "", False, False)
+
+
+@dataclass(frozen=True)
+class Collated:
+    """One emendation as the collation saw it: the words around it on both sides."""
+
+    number: int  # as read_markup numbered it
+    witness: Context  # the reading text turned back into the witness, proved equal to it
+    edition: Context  # the reading text with the emendation's reading in place
+    witness_line: int | None  # its line in the witness file
+
+
+@dataclass(frozen=True)
+class Collation:
+    """What a passed collation found: every emendation, in order, in its two contexts, and
+    the silent normalisations it applied."""
+
+    emendations: tuple[Collated, ...]
+    normalisations: tuple[Normalisation, ...]
+
+
+Piece = tuple[str, int | None]  # text, and the emendation it belongs to
+
+
+def _collated(markup: Markup, witness_pieces: list[Piece], doc: dict,
+              witness: list[Token]) -> list[Collated]:
+    streams = _reading_streams(doc["blocks"])
+    reading_places = {}
+    for stream in streams:
+        for n in _places(stream):
+            reading_places.setdefault(n, stream)
+    lines = _witness_lines(witness_pieces, witness)
+    witness_index = _Index(witness_pieces)
+    out = []
+    for e in markup.emendations:
+        stream = reading_places.get(e.number)
+        out.append(Collated(
+            number=e.number,
+            witness=witness_index.context(e.number, bound="\n\n") or EMPTY,
+            edition=(_Index(stream).context(e.number) if stream else None) or EMPTY,
+            witness_line=lines.get(e.number)))
+    return out
+
+
+def _places(pieces: list[Piece]) -> set[int]:
+    return {n for _, n in pieces if n is not None}
+
+
+def _reading_streams(doc_blocks: list[Node]) -> list[list[Piece]]:
+    """The reading text, one stream per paragraph, heading or note; notes stand apart."""
+    streams: list[list[Piece]] = []
+    note_count = 0
+
+    def inlines(nodes: list[Node], out: list[Piece], number: int | None) -> None:
+        nonlocal note_count
+        for node in nodes:
+            t, c = node.get("t"), node.get("c")
+            mine = emendation_number(node)
+            if t == "Str":
+                out.append((c, number))
+            elif t in ("Space", "SoftBreak", "LineBreak"):
+                out.append((" ", number))
+            elif t in ("Code", "Math"):
+                out.append((c[1], number))
+            elif t == "Quoted":
+                q = "\u201c\u201d" if c[0]["t"] == "DoubleQuote" else "\u2018\u2019"
+                out.append((q[0], number))
+                inlines(c[1], out, number)
+                out.append((q[1], number))
+            elif t == "Note":
+                note_count += 1
+                out.append((str(note_count).translate(_SUPERSCRIPT), number))
+                blocks(c)
+            elif mine is not None:
+                out.append(("", mine))  # marks the place even when the edition omits
+                inlines(c[1], out, mine)
+            elif t == "RawInline" or (t == "Span" and {"pb", "cb"} & set(c[0][1])):
+                continue  # page and column breaks are not words
+            else:
+                for child in children(node):
+                    inlines(child, out, number)
+
+    def blocks(nodes: list[Node]) -> None:
+        if nodes and nodes[0].get("t") not in BLOCKS:
+            out: list[Piece] = []  # inlines in a block's place: a line block's line, a term
+            streams.append(out)
+            inlines(nodes, out, None)
+            return
+        for node in nodes:
+            if node.get("t") in ("Para", "Plain", "Header"):
+                out = []
+                streams.append(out)
+                inlines(next(children(node)), out, None)
+            else:
+                for child in children(node):
+                    blocks(child)
+
+    blocks(doc_blocks)
+    return streams
+
+
+def _tail(s: str, words: int) -> tuple[str, bool]:
+    s = _SPACE.sub(" ", s[-2000:]).lstrip()
+    match = re.search(rf"(?<!\S)(?:\S+ ){{0,{words}}}\S*$", s)
+    shown = match.group() if match else ""
+    return shown, len(shown) < len(s)
+
+
+def _head(s: str, words: int) -> tuple[str, bool]:
+    s = _SPACE.sub(" ", s[:2000]).rstrip()
+    match = re.match(rf"\S*(?: \S+){{0,{words}}}", s)
+    shown = match.group() if match else ""
+    return shown, len(shown) < len(s)
+
+
+class _Index:
+    """A stream of pieces as one text, with where each emendation's pieces begin and end."""
+
+    def __init__(self, pieces: list[Piece]):
+        self.text = "".join(s for s, _ in pieces)
+        self.spans: dict[int, tuple[int, int]] = {}
+        offset = 0
+        for s, n in pieces:
+            if n is not None:
+                start = self.spans.get(n, (offset, offset))[0]
+                self.spans[n] = (start, offset + len(s))
+            offset += len(s)
+
+    def context(self, number: int, bound: str | None = None) -> Context | None:
+        """The words around emendation `number`; `bound` cuts the context at block breaks."""
+        if number not in self.spans:
+            return None
+        start, end = self.spans[number]
+        before = _unmarked(self.text[max(0, start - 4000):start])
+        after = _unmarked(self.text[end:end + 4000])
+        if bound is not None:
+            before = before.rsplit(bound, 1)[-1]
+            after = after.split(bound, 1)[0]
+        reading = _SPACE.sub(" ", self.text[start:end])
+        shown_before, cut_before = _tail(before, CONTEXT_WORDS)
+        shown_after, cut_after = _head(after, CONTEXT_WORDS)
+        return Context(shown_before, reading, shown_after, cut_before, cut_after)
+
+
+def _unmarked(s: str) -> str:
+    """The collation's block boundaries as a reader sees them: ¶, heading, …"""
+    return re.sub(f"{MARK}(\\w+)", lambda m: BLOCK_NAMES.get(m.group(1), "¶"), s)
+
+
+def context(pieces: list[Piece], number: int, bound: str | None = None) -> Context | None:
+    """The words around emendation `number` in a stream of pieces; None if it is not there."""
+    return _Index(pieces).context(number, bound)
+
+
+def _witness_lines(pieces: list[Piece], witness: list[Token]) -> dict[int, int]:
+    """Each emendation's line in the witness, through the token-for-token equality."""
+    text = "".join(s for s, _ in pieces)
+    starts: dict[int, int] = {}
+    offset = 0
+    for s, n in pieces:
+        if n is not None and n not in starts:
+            starts[n] = offset
+        offset += len(s)
+    ends = [m.end() for m in re.finditer(r"\S+", text)]
+    lines: dict[int, int] = {}
+    index = 0
+    for n, start in sorted(starts.items(), key=lambda item: item[1]):
+        while index < len(ends) and ends[index] <= start:
+            index += 1
+        if witness:
+            lines[n] = witness[min(index, len(witness) - 1)].line
+    return lines

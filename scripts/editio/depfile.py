@@ -93,12 +93,11 @@ def write_if_changed(path: Path, content: str) -> bool:
 
 def style_inputs(project: Project, profile: Profile) -> dict[str, list[Path]]:
     """The files in styles/ each format reads under this profile."""
-    from editio.docx import style_map_path
     from editio.pdf import stylesheet_paths, template_paths
 
     return {"pdf": [*stylesheet_paths(project, profile), *template_paths(project, profile)],
             "epub": [profile.epub_css],
-            "docx": [profile.reference_docx, style_map_path(project, profile)]}
+            "docx": [profile.reference_docx, profile.docx_styles]}
 
 
 def _files(items: list[Path]) -> list[Path]:

@@ -16,16 +16,11 @@ from editio.errors import ProjectError
 from editio.fonts import book_faces
 from editio.outputs import atomic_output
 from editio.pandoc_ast import Node, copy_doc, walk
-from editio.project import Profile, Project
-
-
-def style_map_path(project: Project, profile: Profile) -> Path:
-    """The profile's `docx-styles` file: which Word style each class gets."""
-    return project.styles_dir / str(profile.options.get("docx-styles", "docx/styles.yaml"))
+from editio.project import Project
 
 
 def load_style_map(project: Project, edition: Edition) -> dict[str, dict[str, str]]:
-    path = style_map_path(project, edition.profile)
+    path = edition.profile.docx_styles  # which Word style each class gets
     rel = path.relative_to(project.styles_dir)
     if not path.is_file():
         raise ProjectError(f"DOCX style map styles/{rel} not found")

@@ -19,9 +19,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from editio import __version__, apparatus, bibliography, citations, pandoc, sandbox
-from editio.collate import Normalisation, collate, markdown_witness
+from editio.collate import (
+    Collated,
+    Collation,
+    Context,
+    Normalisation,
+    collate,
+    markdown_witness,
+)
 from editio.errors import SourceError, warn
-from editio.markup import KINDS, Markup, PageBreak, read_markup
+from editio.markup import KINDS, Emendation, Markup, PageBreak, read_markup
 from editio.pandoc_ast import (
     Div,
     Header,
@@ -44,21 +51,60 @@ from editio.source import DRAFT_SOURCE, WorkSource, load_work, meta_line
 
 @dataclass(frozen=True)
 class Edition:
+    """A work or volume, prepared once; every writer reads it and none changes it."""
+
     work_id: str
-    meta: dict  # the work's front matter
+    front_matter: dict  # the work's YAML front matter (a volume: the same keys, from its manifest)
     profile: Profile
     doc: dict  # the full pandoc AST: title page … colophon, citations resolved
     entries: tuple[apparatus.Entry, ...]
-    counts: dict[str, int]
+    counts: dict[str, int]  # emendations by kind
     build_date: str  # ISO date
     epoch: int
     # the original's page and column breaks, in reading order (a volume's: none)
     page_breaks: tuple[PageBreak, ...] = ()
     works: tuple[str, ...] = ()  # a volume's works, in its order; a work's: none
+    collation: Collation | None = None  # a work's; a volume has none of its own
 
     @property
     def title(self) -> str:
-        return str(self.meta["title"])
+        return str(self.front_matter["title"])
+
+    def to_json(self) -> dict:
+        """The edition as JSON data (for dist/.cache); from_json reads it back."""
+        return {"work_id": self.work_id, "front_matter": self.front_matter,
+                "profile": self.profile.name,
+                "csl": self.profile.csl,  # the work's own style, if it names one
+                "doc": self.doc,
+                "entries": [dataclasses.asdict(e) for e in self.entries],
+                "counts": self.counts, "build_date": self.build_date, "epoch": self.epoch,
+                "page_breaks": [dataclasses.asdict(b) for b in self.page_breaks],
+                "works": list(self.works),
+                "collation": dataclasses.asdict(self.collation) if self.collation else None}
+
+    @classmethod
+    def from_json(cls, data: dict, profile: Profile) -> Edition:
+        collation = data["collation"]
+        return cls(
+            work_id=data["work_id"], front_matter=data["front_matter"],
+            profile=dataclasses.replace(profile, csl=data["csl"]), doc=data["doc"],
+            entries=tuple(apparatus.Entry(_emendation(e["emendation"]), e["location"],
+                                          e["note"]) for e in data["entries"]),
+            counts=data["counts"], build_date=data["build_date"], epoch=data["epoch"],
+            page_breaks=tuple(PageBreak(**{**b, "notes": tuple(b["notes"])})
+                              for b in data["page_breaks"]),
+            works=tuple(data["works"]),
+            collation=None if collation is None else Collation(
+                emendations=tuple(
+                    Collated(number=c["number"], witness=Context(**c["witness"]),
+                             edition=Context(**c["edition"]), witness_line=c["witness_line"])
+                    for c in collation["emendations"]),
+                normalisations=tuple(Normalisation(**n)
+                                     for n in collation["normalisations"])))
+
+
+def _emendation(data: dict) -> Emendation:
+    return Emendation(**{**data, "block": tuple(data.get("block", ()))})  # JSON has lists
 
 
 def build_epoch(project: Project, inputs: Iterable[Path] = ()) -> int:
@@ -195,16 +241,20 @@ def fill_source_lines(doc: dict) -> None:
 class WorkParts:
     """One work, checked and numbered, before citations are resolved.
 
-    A single edition adds its bibliography and colophon to these blocks; a
+    A single edition adds its bibliography and colophon to these parts; a
     volume binds the parts of several works together.
     """
 
     source: WorkSource
     profile: Profile
-    blocks: list[Node]  # title page, note on the text, text, textual notes
+    title_page: Node
+    note_on_text: list[Node]  # the editor's note, the silent normalisations, the counts
+    text: list[Node]  # the work's heading and its numbered paragraphs
+    apparatus: list[Node]  # the textual notes
     entries: tuple[apparatus.Entry, ...]
     counts: dict[str, int]
-    meta: dict  # pandoc's metadata of the text
+    collation: Collation
+    pandoc_meta: dict  # pandoc's metadata of the text (not the front matter as YAML)
     api_version: list
     page_breaks: tuple[PageBreak, ...] = ()
 
@@ -223,6 +273,9 @@ def work_style(project: Project, profile: Profile, source: WorkSource) -> Profil
         citations.style_path(csl, source.text_path, line)
     return dataclasses.replace(profile, csl=csl)
 
+    def after_title_page(self) -> list[Node]:
+        return [*self.note_on_text, *self.text, *self.apparatus]
+
 
 def work_parts(project: Project, work_id: str) -> WorkParts:
     source: WorkSource = load_work(project, work_id)
@@ -239,7 +292,7 @@ def work_parts(project: Project, work_id: str) -> WorkParts:
     notes_pool = ThreadPoolExecutor(max_workers=1)
     notes = notes_pool.submit(apparatus.parse_notes, markup.emendations)
     notes_pool.shutdown(wait=False)
-    normalisations = collate(doc, markup, source, witness_doc)
+    collation = collate(doc, markup, source, witness_doc)
 
     if note_doc:
         sandbox.clean_document(note_doc, source.note_path, source.note)
@@ -260,20 +313,20 @@ def work_parts(project: Project, work_id: str) -> WorkParts:
     apparatus.link_emendations(body, entries)
     counts = counts_by_kind(markup)
 
-    blocks: list[Node] = [_title_page(source.meta)]
-    blocks += _note_blocks(note_doc, markup, counts, normalisations)
-    blocks.append(Header(1, attr("text", ["unnumbered", "work-title", "work-text"]),
-                         text(str(source.meta["title"]))))
-    blocks += body
-    blocks += apparatus.apparatus_blocks(entries)
-    return WorkParts(source=source, profile=profile, blocks=blocks, entries=tuple(entries),
-                     counts=counts, meta=doc["meta"], api_version=doc["pandoc-api-version"],
+    heading = Header(1, attr("text", ["unnumbered", "work-title", "work-text"]),
+                     text(str(source.meta["title"])))
+    return WorkParts(source=source, profile=profile, title_page=_title_page(source.meta),
+                     note_on_text=_note_blocks(note_doc, markup, counts,
+                                               collation.normalisations),
+                     text=[heading, *body], apparatus=apparatus.apparatus_blocks(entries),
+                     entries=tuple(entries), counts=counts, collation=collation,
+                     pandoc_meta=doc["meta"], api_version=doc["pandoc-api-version"],
                      page_breaks=markup.page_breaks)
 
 
 def bibliography_heading(profile: Profile) -> str:
     """The profile's `bibliography-title`, else the style's convention (APA: References)."""
-    return citations.bibliography_heading(profile.csl, profile.options.get("bibliography-title"))
+    return citations.bibliography_heading(profile.csl, profile.bibliography_title)
 
 
 def bibliography_blocks(identifier: str = "bibliography", level: int = 1,
@@ -285,8 +338,7 @@ def bibliography_blocks(identifier: str = "bibliography", level: int = 1,
 def resolve_citations(project: Project, profile: Profile, doc: dict, source_keys: list[str],
                       lang: str) -> dict:
     """Run citeproc once over a whole document; it lists every cited key once."""
-    csl = citations.style_path(profile.csl, project.styles_dir / "profiles" /
-                               f"{profile.name}.yaml")
+    csl = citations.style_path(profile.csl, profile.path)
     bib = bibliography.load(project.bib_dir)
     meta = dict(doc["meta"])
     meta["nocite"] = {"t": "MetaInlines", "c": [
@@ -306,24 +358,25 @@ def resolve_citations(project: Project, profile: Profile, doc: dict, source_keys
 def prepare(project: Project, work_id: str) -> Edition:
     parts = work_parts(project, work_id)
     source, profile = parts.source, parts.profile
-    citations.style_path(profile.csl, project.styles_dir / "profiles" / f"{profile.name}.yaml")
     epoch = build_epoch(project, [source.directory])
     date = time.strftime("%Y-%m-%d", time.gmtime(epoch))
-    blocks = parts.blocks + bibliography_blocks(title=bibliography_heading(profile))
+    blocks = [parts.title_page, *parts.after_title_page(),
+              *bibliography_blocks(title=bibliography_heading(profile))]
     blocks += colophon(source.meta, profile, parts.counts, date, draft=not source.source_key)
-    doc = {"pandoc-api-version": parts.api_version, "meta": dict(parts.meta), "blocks": blocks}
+    doc = {"pandoc-api-version": parts.api_version, "meta": dict(parts.pandoc_meta),
+           "blocks": blocks}
     full = resolve_citations(project, profile, doc, [k for k in [source.source_key] if k],
                              str(source.meta["lang"]))
     if not stringify(full["blocks"]).strip():
         raise SourceError("the edition came out empty", path=source.text_path)
-    return Edition(work_id=work_id, meta=source.meta, profile=profile, doc=full,
+    return Edition(work_id=work_id, front_matter=source.meta, profile=profile, doc=full,
                    entries=parts.entries, counts=parts.counts, build_date=date, epoch=epoch,
-                   page_breaks=parts.page_breaks)
+                   page_breaks=parts.page_breaks, collation=parts.collation)
 
 
 def identifier(edition: Edition) -> str:
     """A stable identifier, so the same edition always gets the same EPUB id."""
-    name = f"editio:{edition.work_id}:{edition.meta.get('version', '0')}"
+    name = f"editio:{edition.work_id}:{edition.front_matter.get('version', '0')}"
     return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, name)}"
 
 

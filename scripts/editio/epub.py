@@ -21,12 +21,12 @@ def write_epub(project: Project, edition: Edition, target: Path) -> Path:
     meta = dict(doc["meta"])
     meta["identifier"] = _meta_string(identifier(edition))
     meta["date"] = _meta_string(edition.build_date)
-    meta["rights"] = _meta_string(" ".join(str(edition.meta["rights"]).split()))
-    if edition.meta.get("editor"):
-        meta["publisher"] = _meta_string(str(edition.meta["editor"]))
+    meta["rights"] = _meta_string(" ".join(str(edition.front_matter["rights"]).split()))
+    if edition.front_matter.get("editor"):
+        meta["publisher"] = _meta_string(str(edition.front_matter["editor"]))
     meta["description"] = _meta_string(
-        f"A critical edition of {edition.title} by {edition.meta['author']}, "
-        f"{edition.meta['date']}, with textual notes.")
+        f"A critical edition of {edition.title} by {edition.front_matter['author']}, "
+        f"{edition.front_matter['date']}, with textual notes.")
     meta["toc-title"] = _meta_string("Contents")
     doc["meta"] = meta
     work_dir = project.source_dir / edition.work_id

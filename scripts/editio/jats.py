@@ -235,19 +235,19 @@ class _Writer:
                 child.tail = "\u2013" if child.tag == "fpage" else separator
 
     def front(self, article: etree._Element) -> None:
-        edition, meta = self.edition, self.edition.meta
+        edition, meta = self.edition, self.edition.front_matter
         editor = str(meta.get("editor") or "editio")  # a draft may name no editor yet
         front = _el(article, "front")
-        journal = dict(edition.profile.options.get("jats-journal") or {})
+        journal = edition.profile.jats_journal
         journal_meta = _el(front, "journal-meta")
-        _el(journal_meta, "journal-id", str(journal.get("id", editor)),
+        _el(journal_meta, "journal-id", journal.id or editor,
             journal_id_type="publisher-id")
-        if journal.get("title"):
-            _el(_el(journal_meta, "journal-title-group"), "journal-title", str(journal["title"]))
+        if journal.title:
+            _el(_el(journal_meta, "journal-title-group"), "journal-title", journal.title)
         # the DTD requires an ISSN: the journal's, from its profile, or left for it to fill
-        _el(journal_meta, "issn", str(journal.get("issn", "")), pub_type="epub")
+        _el(journal_meta, "issn", journal.issn or "", pub_type="epub")
         _el(_el(journal_meta, "publisher"), "publisher-name",
-            str(journal.get("publisher", editor)))
+            journal.publisher or editor)
 
         article_meta = _el(front, "article-meta")
         title_group = _el(article_meta, "title-group")
@@ -319,7 +319,7 @@ class _Writer:
         edition = self.edition
         note, text_blocks = regions(edition)
         article = _el(None, "article", article_type="reprint", dtd_version="1.1",
-                      xml_lang=str(edition.meta["lang"]))
+                      xml_lang=str(edition.front_matter["lang"]))
         self.front(article)
         body = _el(article, "body")
         self.sections(body, text_blocks, 1)

@@ -40,6 +40,24 @@ BLOCK_NAMES = {"para": "¶", "heading": "heading", "quote": "block quotation",
                "item": "list item", "verse": "verse", "none": "run on", "code": "code",
                "table": "table", "rule": "rule", "line": "line end"}
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+NUMBER_KEY = "emendation"  # the attribute read_markup writes on each .corr span
+
+
+def emendation_number(node: Node) -> int | None:
+    """The number read_markup gave this .corr span; None for any other node.
+
+    Emendations are numbered once, here, in reading order (notes at their call), and every
+    later pass (collation, paragraph locations, apparatus links, collation page) reads the
+    number from the span instead of counting again.
+    """
+    if node.get("t") == "Span" and "corr" in node["c"][0][1]:
+        value = attr_get(node["c"][0], NUMBER_KEY)
+        return int(value) if value else None
+    return None
+
+
+def _number(a: list, number: int) -> None:
+    a[2][:] = [[k, v] for k, v in a[2] if k != NUMBER_KEY] + [[NUMBER_KEY, str(number)]]
 
 
 def witness_characters(sic: str) -> str:
@@ -207,8 +225,10 @@ def read_markup(doc: dict, source: WorkSource) -> Markup:
                 if sic == lemma and not block and not _changes_form(content):
                     raise MarkupError(f"emendation [{lemma}] records no change", path=path,
                                       line=line, hint="the witness reading equals the lemma")
+                number = len(emendations) + 1  # the one place emendations are numbered
+                _number(a, number)
                 emendations.append(Emendation(
-                    number=len(emendations) + 1, lemma=lemma, sic=sic, kind=kind,
+                    number=number, lemma=lemma, sic=sic, kind=kind,
                     certainty=certainty, note=attr_get(a, "note", "") or "", line=line,
                     footnote=in_note, block=block, edition_block=at_start if block else ""))
                 visit(content, True, in_note)

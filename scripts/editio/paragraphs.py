@@ -7,25 +7,22 @@ and in Word.
 
 from __future__ import annotations
 
+from editio.markup import emendation_number
 from editio.pandoc_ast import Div, Node, Space, Span, Str, attr, iter_nodes
 
 
 def number_paragraphs(blocks: list[Node], prefix: str = "") -> tuple[list[Node], dict[int, str]]:
     """Number the top-level paragraphs; say where each emendation stands.
 
-    Returns the new blocks and, for the n-th emendation in reading order, its
+    Returns the new blocks and, for each emendation's number (as read_markup gave it), its
     location label ("12", or "heading before 12").
     """
     out: list[Node] = []
     locations: dict[int, str] = {}
     count = 0
-    emendation = 0
     pending_heading: list[int] = []
     for block in blocks:
-        spans = sum(1 for n in iter_nodes([block])
-                    if n.get("t") == "Span" and "corr" in n["c"][0][1])
-        numbers = list(range(emendation + 1, emendation + spans + 1))
-        emendation += spans
+        numbers = [n for n in map(emendation_number, iter_nodes([block])) if n is not None]
         if block.get("t") == "Para":
             count += 1
             label = f"{prefix}{count}"

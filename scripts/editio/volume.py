@@ -52,7 +52,6 @@ from editio.source import read_text
 
 VOLUME_DIR = "volumes"
 REQUIRED = ("title", "editor", "works")
-BIBLIOGRAPHY_MODES = ("merged", "per-work")
 
 
 @dataclass(frozen=True)
@@ -136,7 +135,7 @@ def demote(blocks: list[Node]) -> None:
 
 def _opening(part: WorkParts) -> list[Node]:
     """The work's opening page: its title as a part heading, then its author and source."""
-    title_page = part.blocks[0]
+    title_page = part.title_page
     lines = [b for b in title_page["c"][1]
              if not (b["c"] and "title" in b["c"][0]["c"][0][1])]
     return [Header(1, attr("opening", ["unnumbered", "work-opening"]),
@@ -179,11 +178,7 @@ def prepare_volume(project: Project, volume_id: str, report=None) -> Edition:
     """The whole book; `report(done, total, work)` hears of each work as it is prepared."""
     manifest = load_manifest(project, volume_id)
     profile = load_profile(project, manifest.profile)
-    mode = str(profile.options.get("volume-bibliography", "merged"))
-    if mode not in BIBLIOGRAPHY_MODES:
-        raise ProjectError(f"volume-bibliography: '{mode}' is not one of "
-                           f"{', '.join(BIBLIOGRAPHY_MODES)}",
-                           path=project.styles_dir / "profiles" / f"{profile.name}.yaml")
+    mode = profile.volume_bibliography
     lang = manifest.lang
     epoch = build_epoch(project, [manifest.path,
                                   *(project.source_dir / w for w in manifest.works)])
@@ -199,12 +194,12 @@ def prepare_volume(project: Project, volume_id: str, report=None) -> Edition:
     blocks: list[Node] = [_title_page(manifest), _contents(manifest, parts, back)]
     for part in parts:
         work_id = part.source.work_id
-        body = copy.deepcopy(part.blocks[1:])
+        body = copy.deepcopy(part.after_title_page())
         demote(body)
         body = _opening(part) + body
         if mode == "per-work":
             body += bibliography_blocks(level=2, title=bibliography_heading(profile))
-            doc = {"pandoc-api-version": part.api_version, "meta": dict(part.meta),
+            doc = {"pandoc-api-version": part.api_version, "meta": dict(part.pandoc_meta),
                    "blocks": body}
             body = resolve_citations(project, profile, doc,
                                      [k for k in [part.source.source_key] if k],
@@ -232,7 +227,7 @@ def prepare_volume(project: Project, volume_id: str, report=None) -> Edition:
                                 [p.source.source_key for p in parts if p.source.source_key],
                                 lang)
     entries = tuple(e for p in parts for e in p.entries)
-    return Edition(work_id=volume_id, meta=meta, profile=profile, doc=doc, entries=entries,
-                   works=manifest.works,
+    return Edition(work_id=volume_id, front_matter=meta, profile=profile, doc=doc,
+                   entries=entries, works=manifest.works,
                    counts=counts, build_date=date, epoch=epoch)
 

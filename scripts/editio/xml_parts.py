@@ -45,5 +45,5 @@ def cited_keys(edition: Edition) -> list[str]:
     """The bibliography's keys in its order: what the work cites, and its source."""
     keys = [n["c"][0][0][4:] for n in iter_nodes(edition.doc["blocks"])
             if n.get("t") == "Div" and n["c"][0][0].startswith("ref-")]
-    source = str(edition.meta.get("source") or "")  # none yet: a draft
+    source = str(edition.front_matter.get("source") or "")  # none yet: a draft
     return keys if not source or source in keys else [source, *keys]
