@@ -32,7 +32,7 @@ def test_help_examples_parse():
 def test_internal_error_has_no_traceback(project, monkeypatch, capsys):
     import editio.cache
 
-    def boom(*args, **kwargs):
+    def boom(*_args, **_kwargs):
         raise RuntimeError("simulated")
 
     monkeypatch.setattr(editio.cache, "prepare", boom)

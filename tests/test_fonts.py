@@ -89,7 +89,7 @@ def test_a_font_with_other_axes_is_left_to_weasyprint(tmp_path: Path, monkeypatc
     real = fontpkg.family(FAMILY)
     optical = type(real.axes[0])(tag="opsz", min=8.0, max=72.0)
     monkeypatch.setattr(fonts.fontpkg, "family",
-                        lambda name: dataclasses.replace(real, axes=(*real.axes, optical)))
+                        lambda _name: dataclasses.replace(real, axes=(*real.axes, optical)))
     faces = fonts.book_faces(FAMILY, [], tmp_path)
     assert [f.path for f in faces] == [Path(f.path).resolve() for f in real.files]
     assert {f.weight for f in faces} == {"400 800"}
@@ -109,7 +109,7 @@ def test_weasyprint_instances_nothing(project: Path, tmp_path: Path, monkeypatch
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     calls = []
     monkeypatch.setattr(weasyprint.pdf.fonts, "instantiateVariableFont",
-                        lambda *args, **kwargs: calls.append(args))
+                        lambda *args, **_kwargs: calls.append(args))
     assert run_editio(project, "build", WORK, "--to", "pdf", "-q") == 0
     assert calls == []
     names = set()

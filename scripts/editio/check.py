@@ -85,13 +85,13 @@ def collation(run: Run, target: Target) -> str:
     """Every difference between witness and reading text is a recorded emendation."""
     emendations = breaks = 0
     for work in target.works:
-        markup, normalisations = _collate_work(run, work)
+        markup, found = _collate_work(run, work)
         emendations += len(markup.emendations)
         breaks += len(markup.page_breaks)
     of = f" in {len(target.works)} works" if target.volume else ""
     # a work's silent normalisations, each with the times applied: the note on the text's list
     listed = "" if target.volume else "; silent normalisations:" + "".join(
-        f"\n  {n.count:5d}  {n.text}" for n in normalisations)
+        f"\n  {n.count:5d}  {n.text}" for n in found.normalisations)
     return (f"witness and reading text agree; {emendations} emendations, {breaks} page and "
             f"column breaks{of}{listed}")
 

@@ -196,7 +196,7 @@ def cmd_collation(project: Project, args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_suspects(project: Project | None, args: argparse.Namespace) -> int:
+def cmd_suspects(_project: Project | None, args: argparse.Namespace) -> int:
     from editio.source import read_text
     from editio.suspects import (
         Settings,

@@ -263,10 +263,7 @@ class Flattener:
         elif t == "Space":
             self.emit(" ", line)
         elif t in ("SoftBreak", "LineBreak"):
-            self.emit(" ", line)
-            self.shift += 1
-            if self.lines_only:  # the next line of a plain witness: its boundary is there
-                self.mark("line", line)
+            self.line_break(line)
         elif t in ("RawInline", "Code", "Math"):
             self.emit(c[1], line)
         elif t == "Quoted":
@@ -280,32 +277,9 @@ class Flattener:
             if number not in self.placed:
                 self.note(number, line)
         elif self.markup and t == "Span" and "corr" in c[0][1]:
-            # the number read_markup wrote on the span: notes are flattened where the
-            # witness prints them, not where they are called, so counting here would differ
-            emendation = emendation_number(node)
-            block = (attr_get(c[0], "block", "") or "").split()
-            if block:
-                self.mark(block[0], line, emendation)
-            sic = witness_characters(attr_get(c[0], "sic", "") or "")
-            self.emit(sic, line, emendation)
-            for kind in block[1:]:
-                self.mark(kind, line, emendation)
-            # notes called inside an emendation still stand in the text
-            for inner in c[1]:
-                if inner.get("t") == "Note":
-                    self.node(inner, line)
+            self.emendation(node, line)
         elif self.markup and t == "Span" and ("pb" in c[0][1] or "cb" in c[0][1]):
-            pb = self.markup.page_breaks[self.page_break]
-            self.page_break += 1
-            cut, continued = self.since_mark, self.block_now
-            self.emit("-\n" if pb.within_word else "\n", line)
-            self.applied[DIVIDED_WORDS] += pb.within_word
-            for number in pb.notes:
-                self.note(number, line)
-                self.applied[PLACED_NOTES] += 1
-            if cut:
-                # the witness's OCR cut the block here: its next words begin a block
-                self.pending = continued
+            self.split_at_break(line)
         elif t in LEAVES:
             self.leaf(node, line)
         elif t == "BlockQuote":
@@ -315,6 +289,45 @@ class Flattener:
                 self.contained("item", item, line)
         else:
             self.generic(node, line)
+
+    def line_break(self, line: int) -> None:
+        """A line end of text.md: a space, and the next words stand on the next line (for a
+        plain witness, its next line: the boundary is there)."""
+        self.emit(" ", line)
+        self.shift += 1
+        if self.lines_only:
+            self.mark("line", line)
+
+    def emendation(self, node: Node, line: int) -> None:
+        """An emendation gives back the witness's reading (and blocks, if structural)."""
+        a, content = node["c"]
+        # the number read_markup wrote on the span: notes are flattened where the
+        # witness prints them, not where they are called, so counting here would differ
+        emendation = emendation_number(node)
+        block = (attr_get(a, "block", "") or "").split()
+        if block:
+            self.mark(block[0], line, emendation)
+        self.emit(witness_characters(attr_get(a, "sic", "") or ""), line, emendation)
+        for kind in block[1:]:
+            self.mark(kind, line, emendation)
+        # notes called inside an emendation still stand in the text
+        for inner in content:
+            if inner.get("t") == "Note":
+                self.node(inner, line)
+
+    def split_at_break(self, line: int) -> None:
+        """A page or column break splits the text again and lets out its foot's notes."""
+        pb = self.markup.page_breaks[self.page_break]
+        self.page_break += 1
+        cut, continued = self.since_mark, self.block_now
+        self.emit("-\n" if pb.within_word else "\n", line)
+        self.applied[DIVIDED_WORDS] += pb.within_word
+        for number in pb.notes:
+            self.note(number, line)
+            self.applied[PLACED_NOTES] += 1
+        if cut:
+            # the witness's OCR cut the block here: its next words begin a block
+            self.pending = continued
 
     def note(self, number: int, fallback_line: int) -> None:
         line = self.note_lines[number - 1] if number - 1 < len(self.note_lines) else fallback_line
@@ -577,12 +590,10 @@ def _reading_streams(doc_blocks: list[Node]) -> list[list[Piece]]:
         for node in nodes:
             t, c = node.get("t"), node.get("c")
             mine = emendation_number(node)
-            if t == "Str":
-                out.append((c, number))
+            if t in ("Str", "Code", "Math"):
+                out.append((c if t == "Str" else c[1], number))
             elif t in ("Space", "SoftBreak", "LineBreak"):
                 out.append((" ", number))
-            elif t in ("Code", "Math"):
-                out.append((c[1], number))
             elif t == "Quoted":
                 q = "\u201c\u201d" if c[0]["t"] == "DoubleQuote" else "\u2018\u2019"
                 out.append((q[0], number))
@@ -664,8 +675,11 @@ class _Index:
 
 
 def _unmarked(s: str) -> str:
-    """The collation's block boundaries as a reader sees them: ¶, heading, …"""
-    return re.sub(f"{MARK}(\\w+)", lambda m: BLOCK_NAMES.get(m.group(1), "¶"), s)
+    """The collation's block boundaries as a reader sees them: ¶, heading, …, and a plain
+    witness's line ends as the / of a diplomatic transcription."""
+    return re.sub(f"{MARK}(\\w+)",
+                  lambda m: "/" if m.group(1) == "line" else BLOCK_NAMES.get(m.group(1), "¶"),
+                  s)
 
 
 def context(pieces: list[Piece], number: int, bound: str | None = None) -> Context | None:

@@ -95,7 +95,7 @@ def style_inputs(project: Project, profile: Profile) -> dict[str, list[Path]]:
     """The files in styles/ each format reads under this profile."""
     from editio.pdf import stylesheet_paths, template_paths
 
-    return {"pdf": [*stylesheet_paths(project, profile), *template_paths(project, profile)],
+    return {"pdf": [*stylesheet_paths(profile), *template_paths(project, profile)],
             "epub": [profile.epub_css],
             "docx": [profile.reference_docx, profile.docx_styles]}
 

@@ -198,76 +198,24 @@ def read_markup(doc: dict, source: WorkSource) -> Markup:
             if t == "Span" and "corr" in node["c"][0][1]:
                 a, content = node["c"]
                 sic = attr_get(a, "sic")
-                lemma = stringify(content)
-                block = tuple((attr_get(a, "block", "") or "").split())
                 line = corr_lines.line_of(sic if sic is not None else "")
-                if attr_has(a, "block"):
-                    _check_block(block, at_start, path, line)
-                    sic = sic or ""
-                nested = any(n.get("t") == "Span" and "corr" in n["c"][0][1]
-                             for n in iter_nodes(content))
-                if in_corr or nested:
-                    raise MarkupError("an emendation inside another emendation",
-                                      path=path, line=line,
-                                      hint="record the whole change in one span")
-                if sic is None:
-                    raise MarkupError(
-                        f"emendation [{lemma}] has no witness reading", path=path, line=line,
-                        hint='add sic="…" with what the witness reads (sic="" for an insertion)')
-                kind = attr_get(a, "kind", "structural" if block else "ocr")
-                if kind not in KINDS:
-                    raise MarkupError(f"unknown kind '{kind}'", path=path, line=line,
-                                      hint=f"kinds: {', '.join(KINDS)}")
-                certainty = attr_get(a, "cert", "high")
-                if certainty not in CERTAINTIES:
-                    raise MarkupError(f"unknown certainty '{certainty}'", path=path, line=line,
-                                      hint=f"use one of {', '.join(CERTAINTIES)}")
-                if sic == lemma and not block and not _changes_form(content):
-                    raise MarkupError(f"emendation [{lemma}] records no change", path=path,
-                                      line=line, hint="the witness reading equals the lemma")
                 number = len(emendations) + 1  # the one place emendations are numbered
+                emendations.append(_emendation(node, number, line, path, in_corr=in_corr,
+                                               in_note=in_note, at_start=at_start))
                 _number(a, number)
-                emendations.append(Emendation(
-                    number=number, lemma=lemma, sic=sic, kind=kind,
-                    certainty=certainty, note=attr_get(a, "note", "") or "", line=line,
-                    footnote=in_note, block=block, edition_block=at_start if block else ""))
                 visit(content, True, in_note)
                 previous = node
                 continue
-            if t == "Span" and "cb" in node["c"][0][1]:
-                a, content = node["c"]
-                line = cb_lines.line_of("")
-                if content:
-                    raise MarkupError("a column break must be empty: []{.cb}", path=path,
-                                      line=line)
+            if t == "Span" and {"cb", "pb"} & set(node["c"][0][1]):
+                column = "cb" in node["c"][0][1]
+                n = "" if column else attr_get(node["c"][0], "n")
+                line = (cb_lines if column else pb_lines).line_of(n or "")
                 following = nodes[index + 1] if index + 1 < len(nodes) else None
                 within = bool(previous and previous.get("t") == "Str"
                               and following and following.get("t") == "Str")
-                page_breaks.append(PageBreak(page="", notes=(), line=line, within_word=within))
-                previous = node
-                continue
-            if t == "Span" and "pb" in node["c"][0][1]:
-                a, content = node["c"]
-                n = attr_get(a, "n")
-                line = pb_lines.line_of(n or "")
-                if not n:
-                    raise MarkupError("page break without its page number", path=path,
-                                      line=line, hint='write []{.pb n="5"}')
-                if content:
-                    raise MarkupError(f"page break {n} must be empty: []{{.pb n=\"{n}\"}}",
-                                      path=path, line=line)
-                notes_attr = attr_get(a, "notes", "") or ""
-                try:
-                    notes = tuple(int(x) for x in notes_attr.replace(",", " ").split())
-                except ValueError:
-                    raise MarkupError(f"notes=\"{notes_attr}\" must list note numbers",
-                                      path=path, line=line) from None
-                following = nodes[index + 1] if index + 1 < len(nodes) else None
-                within = bool(previous and previous.get("t") == "Str"
-                              and following and following.get("t") == "Str")
-                called_before.append(footnote)
-                page_breaks.append(PageBreak(page=n, notes=notes, line=line,
-                                             within_word=within))
+                page_breaks.append(_page_break(node, column, line, path, within))
+                if not column:
+                    called_before.append(footnote)
                 previous = node
                 continue
             if t in ("Span", "Div") and attr_has(node["c"][0], "sic"):
@@ -325,6 +273,63 @@ def _line_of_sic(source: WorkSource, sic: str) -> int | None:
         if "sic=" in match.group(1) and attribute_value(match.group(1), "sic") == _plain(sic):
             return source.text[: match.start()].count("\n") + 1
     return None
+
+
+def _emendation(node: Node, number: int, line: int | None, path, *, in_corr: bool,
+                in_note: int | None, at_start: str) -> Emendation:
+    """The emendation a .corr span records, or the MarkupError that says why it is none."""
+    a, content = node["c"]
+    sic = attr_get(a, "sic")
+    lemma = stringify(content)
+    block = tuple((attr_get(a, "block", "") or "").split())
+    if attr_has(a, "block"):
+        _check_block(block, at_start, path, line)
+        sic = sic or ""
+    nested = any(n.get("t") == "Span" and "corr" in n["c"][0][1] for n in iter_nodes(content))
+    if in_corr or nested:
+        raise MarkupError("an emendation inside another emendation", path=path, line=line,
+                          hint="record the whole change in one span")
+    if sic is None:
+        raise MarkupError(
+            f"emendation [{lemma}] has no witness reading", path=path, line=line,
+            hint='add sic="…" with what the witness reads (sic="" for an insertion)')
+    kind = attr_get(a, "kind", "structural" if block else "ocr")
+    if kind not in KINDS:
+        raise MarkupError(f"unknown kind '{kind}'", path=path, line=line,
+                          hint=f"kinds: {', '.join(KINDS)}")
+    certainty = attr_get(a, "cert", "high")
+    if certainty not in CERTAINTIES:
+        raise MarkupError(f"unknown certainty '{certainty}'", path=path, line=line,
+                          hint=f"use one of {', '.join(CERTAINTIES)}")
+    if sic == lemma and not block and not _changes_form(content):
+        raise MarkupError(f"emendation [{lemma}] records no change", path=path,
+                          line=line, hint="the witness reading equals the lemma")
+    return Emendation(number=number, lemma=lemma, sic=sic, kind=kind, certainty=certainty,
+                      note=attr_get(a, "note", "") or "", line=line, footnote=in_note,
+                      block=block, edition_block=at_start if block else "")
+
+
+def _page_break(node: Node, column: bool, line: int | None, path, within: bool) -> PageBreak:
+    """The page (or column) break a .pb (.cb) span records, or why it is none."""
+    a, content = node["c"]
+    if column:
+        if content:
+            raise MarkupError("a column break must be empty: []{.cb}", path=path, line=line)
+        return PageBreak(page="", notes=(), line=line, within_word=within)
+    n = attr_get(a, "n")
+    if not n:
+        raise MarkupError("page break without its page number", path=path,
+                          line=line, hint='write []{.pb n="5"}')
+    if content:
+        raise MarkupError(f"page break {n} must be empty: []{{.pb n=\"{n}\"}}",
+                          path=path, line=line)
+    notes_attr = attr_get(a, "notes", "") or ""
+    try:
+        notes = tuple(int(x) for x in notes_attr.replace(",", " ").split())
+    except ValueError:
+        raise MarkupError(f"notes=\"{notes_attr}\" must list note numbers",
+                          path=path, line=line) from None
+    return PageBreak(page=n, notes=notes, line=line, within_word=within)
 
 
 def _changes_form(nodes: list[Node]) -> bool:

