@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+from pathlib import Path
 
 import pytest
 
 import editio.docx
+import editio.epub
 from conftest import WORK, copy_project, run_editio
+from editio.errors import ToolError
 
 
 def digests(root) -> dict[str, str]:
@@ -32,7 +35,7 @@ def test_an_interrupted_build_leaves_dist_as_it_was(built, tmp_path, monkeypatch
     before = digests(root)
     (root / "source" / WORK / "note.md").write_text("Changed.\n", encoding="utf-8")
 
-    def interrupted(doc, to, output, *args, **kwargs):
+    def interrupted(_doc, _to, output, *_args, **_kwargs):
         output.write_bytes(b"half a file")
         raise KeyboardInterrupt
 
@@ -42,12 +45,36 @@ def test_an_interrupted_build_leaves_dist_as_it_was(built, tmp_path, monkeypatch
     assert not [p for p in (root / "dist").iterdir() if p.name.endswith(".part")]
 
 
+def _fail_midway(output: Path) -> None:
+    """What a writer does when its tool dies half-way: part of a file, then an error."""
+    Path(output).write_bytes(b"half a file")
+    raise ToolError("the tool failed half-way")
+
+
 @pytest.mark.parametrize("fmt", ["pdf", "epub", "docx", "tei", "jats"])
-def test_failed_build_keeps_previous_output(built, tmp_path, fmt):
+def test_failed_build_keeps_previous_output(built, tmp_path, monkeypatch, fmt):
+    """Each writer fails after it has begun its file: dist/ keeps the previous output."""
     root = tmp_path / "p"
     shutil.copytree(built.root, root)
     before = digests(root)
-    bib = root / "bib" / "references.bib"
-    bib.write_text(bib.read_text(encoding="utf-8") + "\n@book{broken,\n", encoding="utf-8")
-    assert run_editio(root, "build", WORK, "--to", fmt) == 6
+    (root / "source" / WORK / "note.md").write_text("Changed.\n", encoding="utf-8")
+    if fmt == "pdf":
+        from weasyprint.document import Document
+
+        monkeypatch.setattr(Document, "write_pdf",
+                            lambda _self, target=None, **_kw: _fail_midway(target))
+    elif fmt in ("epub", "docx"):
+        module = editio.epub if fmt == "epub" else editio.docx
+        monkeypatch.setattr(module.pandoc, "write",
+                            lambda _doc, _to, output, *_a, **_kw: _fail_midway(output))
+    else:  # the XML writers write their bytes themselves
+        write_bytes = Path.write_bytes
+
+        def half(path: Path, data: bytes) -> int:
+            write_bytes(path, data[: len(data) // 2])
+            raise ToolError("the disk filled half-way")
+
+        monkeypatch.setattr(Path, "write_bytes", half)
+    assert run_editio(root, "build", WORK, "--to", fmt) == 11
     assert digests(root) == before
+    assert not [p for p in (root / "dist").iterdir() if p.name.endswith(".part")]

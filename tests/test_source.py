@@ -11,15 +11,28 @@ from conftest import WORK, run_editio
 TEXT = Path("source") / WORK / "text.md"
 
 
+PREVIOUS = b"the output of an earlier build"
+
+
+def _dist(root: Path) -> dict[str, bytes]:
+    """Every file in dist/ but the cache's (its lock files come and go with any run)."""
+    dist = root / "dist"
+    return {str(p.relative_to(dist)): p.read_bytes() for p in sorted(dist.rglob("*"))
+            if p.is_file() and ".cache" not in p.parts}
+
+
 def check_error(root: Path, capsys, code: int, *needles: str) -> str:
-    before = sorted((root / "dist").glob("*")) if (root / "dist").exists() else []
+    # dist/ holds a previous build's outputs, which a failed build must leave as they are
+    (root / "dist").mkdir(exist_ok=True)
+    for ext in ("pdf", "epub", "docx"):
+        (root / "dist" / f"{WORK}.{ext}").write_bytes(PREVIOUS)
+    before = _dist(root)
     assert run_editio(root, "build", WORK, "--to", "docx") == code
     err = capsys.readouterr().err
     for needle in needles:
         assert needle in err, (needle, err)
     assert "Traceback" not in err
-    after = sorted((root / "dist").glob("*.docx")) if (root / "dist").exists() else []
-    assert after == [p for p in before if p.suffix == ".docx"]
+    assert _dist(root) == before
     return err
 
 
