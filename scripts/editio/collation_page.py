@@ -11,12 +11,14 @@ Presentation (markup, CSS, JavaScript) lives in styles/collation/.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 import jinja2
 import markupsafe
 
+from editio import pandoc
 from editio.apparatus import KIND_LABELS, readings
 from editio.cache import load_or_prepare
 from editio.collate import EMPTY, Context

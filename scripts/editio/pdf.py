@@ -160,8 +160,7 @@ def _mirror_versos(document) -> int:
     moved = 0
     for page in document.pages[1::2]:
         found: list = []
-        # WeasyPrint gives a laid-out page's boxes to no public API
-        _margin_boxes(page._page_box, None, found)  # noqa: SLF001
+        _margin_boxes(page._page_box, None, found)
         for box, containing in found:
             if containing is None:
                 continue
@@ -283,10 +282,10 @@ def write_pdf(project: Project, edition: Edition, target: Path) -> Path:
                 with pdf_tags.tagging():
                     document.write_pdf(tmp, **render)
                 pdf_tags.finish(tmp, pdf_tags.Metadata(
-                    title=edition.title, creator=str(edition.meta["author"]),
-                    lang=str(edition.meta["lang"]),
+                    title=edition.title, creator=str(edition.front_matter["author"]),
+                    lang=str(edition.front_matter["lang"]),
                     subject=f"A critical edition of {edition.title} by "
-                            f"{edition.meta['author']}",
+                            f"{edition.front_matter['author']}",
                     created=datetime.fromtimestamp(edition.epoch, UTC)),
                     soft_hyphens="\u2010" not in html)
                 _refuse_warnings(messages, f"the document of {edition.work_id}",
