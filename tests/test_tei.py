@@ -279,7 +279,7 @@ def test_the_sic_reading_collates_against_the_witness(xml_built, work):
     assert differences(witness_tokens(source), rebuilt) == []
 
 
-def test_the_sic_reading_finds_a_wrong_witness_reading(xml_built, tmp_path):
+def test_the_sic_reading_finds_a_wrong_witness_reading(xml_built):
     """The round trip can fail: one sic changed, and the collation names it."""
     body = tei_of(xml_built, WORK).find(".//tei:body", NS)
     body.findall(".//tei:sic", NS)[1].text = "workmen"

@@ -94,13 +94,7 @@ class _Writer:
         elif t == "Math":
             append_text(parent, c[1])
         elif t == "Link":
-            if "corr-link" in c[0][1]:
-                self.inlines(parent, c[1])
-            else:
-                target = c[2][0]
-                if target.startswith("#ref-"):
-                    target = f"#{self.id('bib-' + target[5:])}"
-                self.inlines(_el(parent, "ref", target=target), c[1])
+            self.link(parent, c)
         elif t == "Cite":
             keys = " ".join(f"#{self.id('bib-' + k['citationId'])}" for k in c[0])
             self.inlines(_el(parent, "ref", type="citation", target=keys), c[1])
@@ -110,6 +104,15 @@ class _Writer:
             self.span(parent, node)
         elif t in ("RawInline", "Image"):
             pass  # raw markup is refused earlier; images have no place in these texts
+
+    def link(self, parent: etree._Element, c: list) -> None:
+        if "corr-link" in c[0][1]:
+            self.inlines(parent, c[1])
+            return
+        target = c[2][0]
+        if target.startswith("#ref-"):
+            target = f"#{self.id('bib-' + target[5:])}"
+        self.inlines(_el(parent, "ref", target=target), c[1])
 
     def span(self, parent: etree._Element, node: Node) -> None:
         a, content = node["c"]
