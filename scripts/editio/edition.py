@@ -258,6 +258,9 @@ class WorkParts:
     api_version: list
     page_breaks: tuple[PageBreak, ...] = ()
 
+    def after_title_page(self) -> list[Node]:
+        return [*self.note_on_text, *self.text, *self.apparatus]
+
 
 def work_style(project: Project, profile: Profile, source: WorkSource) -> Profile:
     """The profile with the work's own citation style, if its front matter names one
@@ -272,9 +275,6 @@ def work_style(project: Project, profile: Profile, source: WorkSource) -> Profil
     else:
         citations.style_path(csl, source.text_path, line)
     return dataclasses.replace(profile, csl=csl)
-
-    def after_title_page(self) -> list[Node]:
-        return [*self.note_on_text, *self.text, *self.apparatus]
 
 
 def work_parts(project: Project, work_id: str) -> WorkParts:
