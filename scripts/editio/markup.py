@@ -191,8 +191,10 @@ def read_markup(doc: dict, source: WorkSource) -> Markup:
             if t == "Note":
                 footnote += 1
                 note_no = footnote
+                outer, container = container, None  # a note's blocks stand on their own
                 for child in children(node):
                     visit(child, in_corr, note_no)
+                container = outer
                 previous = node
                 continue
             if t == "Span" and "corr" in node["c"][0][1]:
