@@ -1014,14 +1014,14 @@ _ARCHAIC = frozenset(
 )
 # Early-modern spellings of modern words: rewrites tried up to twice (haue -> have,
 # vpon -> upon, iust -> just, hym -> him, olde -> old, citie -> city, winne -> win,
-# goeth -> goes, thinkest -> think, smother'd -> smothered).
+# goeth -> goes, thinkest -> think, smother'd -> smothered, warres -> wars).
 _SWAPS = (("v", "u"), ("u", "v"), ("j", "i"), ("i", "j"), ("y", "i"), ("i", "y"), ("vv", "w"),
           ("ee", "e"), ("ee", "ie"), ("oo", "o"))
-_ENDINGS = (("e", ""), ("es", "s"), ("ie", "y"), ("ck", "c"), ("eth", "es"), ("eth", "s"),
-            ("est", ""), ("st", ""), ("'d", "ed"), ("'d", "d"), ("'st", ""), ("'n", "en"),
-            ("'t", "ed"))
+_ENDINGS = (("e", ""), ("es", "s"), ("ely", "ly"), ("ie", "y"), ("ck", "c"), ("eth", "es"),
+            ("eth", "s"), ("est", ""), ("st", ""), ("'d", "ed"), ("'d", "d"), ("'st", ""),
+            ("'n", "en"), ("'t", "ed"))
 _PERIOD_ZIPF = 2.5
-_UNDOUBLE = re.compile(r"([b-df-hj-np-tv-z])\1$")
+_DOUBLED = re.compile(r"([b-df-hj-np-tv-z])\1")
 
 
 def _period_rewrites(w: str) -> set[str]:
@@ -1034,7 +1034,8 @@ def _period_rewrites(w: str) -> set[str]:
     for a, b in _ENDINGS:
         if w.endswith(a) and len(w) > len(a) + 1:
             out.add(w[: len(w) - len(a)] + b)
-    out.add(_UNDOUBLE.sub(r"\1", w))
+    for m in _DOUBLED.finditer(w):
+        out.add(w[: m.start()] + w[m.start() + 1 :])
     out.discard(w)
     return out
 
@@ -1046,8 +1047,8 @@ def period_spelling(an: Analyzer, lc: str) -> str:
     first = _period_rewrites(lc)
     for level in (first, {v for w in first for v in _period_rewrites(w)} - {lc}):
         # A common dictionary word of three letters or more: wordfreq alone knows junk (fh).
-        known = [w for w in level
-                 if len(w) > 2 and w in an.res.sym_count and an.zipf(w) >= _PERIOD_ZIPF]
+        known = [w for w in level if w in _ARCHAIC or
+                 len(w) > 2 and w in an.res.sym_count and an.zipf(w) >= _PERIOD_ZIPF]
         if known:
             return max(known, key=an.zipf)
     return ""
