@@ -53,3 +53,14 @@ def xml_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert main(["--root", str(root), "build", "--to", "tei,jats", "-q"]) == 0
     assert main(["--root", str(root), "volume", "reader", "--to", "tei", "-q"]) == 0
     return root
+
+
+# Fixtures that build whole books (every format, a volume, three styles): a test that uses
+# one is slow, so `make test-fast` leaves it out without each test having to say so.
+BOOK_FIXTURES = {"built", "xml_built", "styled", "build", "reprint", "reader", "current"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if BOOK_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
