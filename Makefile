@@ -5,6 +5,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
 EDITIO := $(BIN)/editio
 
 # One rule for ids, as editio's (scripts/editio/project.py, WORK_ID): a folder of source/ or
@@ -89,10 +90,10 @@ WORK ?= $(firstword $(WORKS))
 preview: $(STAMP)
 	$(EDITIO) preview $(WORK)
 
-check: epub pdf tei jats
+check: epub pdf tei jats $(NODE_STAMP)
 	$(EDITIO) check
 
-test: $(STAMP) system-check
+test: $(STAMP) $(NODE_STAMP) system-check
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 
 # The quick tier to run while working: everything but the tests marked slow.
@@ -121,6 +122,13 @@ clean:
 # What the machine must have that pip cannot install.
 system-check:
 	@command -v java >/dev/null 2>&1 || { echo "editio needs Java for EPUBCheck: install a Java runtime (Debian: apt-get install default-jre-headless)" >&2; exit 1; }
+
+# DAISY Ace, the EPUB accessibility checker, pinned in package.json and package-lock.json.
+# puppeteer must not download a browser (offline): Ace drives Debian's chromium.
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "make check and make test run DAISY Ace, which needs Node.js 20 and npm: install them (Debian: apt-get install nodejs npm)" >&2; exit 1; }
+	PUPPETEER_SKIP_DOWNLOAD=1 PUPPETEER_SKIP_CHROMIUM_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "editio needs Python 3.11 or newer as $(PYTHON)" >&2; exit 1; }

@@ -132,6 +132,19 @@ def epubcheck(run: Run, target: Target) -> str:
     return f"{report.errors} errors, {report.warnings} warnings"
 
 
+def ace(run: Run, target: Target) -> str:
+    """DAISY Ace finds no accessibility violation, of any impact, in the built EPUB."""
+    from editio import ace_run
+    from editio.edition import output_path
+
+    epub = output_path(run.project, target.name, "epub")
+    if not epub.is_file():
+        return f"skipped: no {epub.name} yet; run 'make epub' first"
+    outdir = run.project.dist_dir / f"{target.name}.ace"
+    ace_run.require_clean(run.project.root, epub, outdir)
+    return f"no violation; report in {outdir.relative_to(run.project.root)}/report.json"
+
+
 def pdf_structure(run: Run, target: Target) -> str:
     """The built PDF's structure tree reaches everything on its pages (pdfcheck.py)."""
     from editio.edition import output_path
@@ -174,6 +187,7 @@ CHECKS: list[Check] = [
     Check("collation", collation),
     Check("suspects", suspects),
     Check("epubcheck", epubcheck),
+    Check("ace", ace),
     Check("pdf", pdf_structure),
     Check("tei", tei),
     Check("jats", jats),

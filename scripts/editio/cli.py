@@ -21,7 +21,7 @@ EPILOG = """\
 examples:
   editio build                          build every work in source/ to dist/
   editio build deutscher-1957 --to pdf  build one work, one format
-  editio check deutscher-1957           collation, OCR suspects and EPUBCheck
+  editio check deutscher-1957           collation, OCR suspects, EPUBCheck, DAISY Ace
   editio collate deutscher-1957         only the collation of witness and reading text
   editio collation deutscher-1957       dist/deutscher-1957-collation.html, for readers
   editio build --to tei,jats            dist/<work>.tei.xml and .jats.xml, validated
