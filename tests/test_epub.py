@@ -87,9 +87,15 @@ def test_emended_words_link_to_their_entries_and_back(epub):
     ids = {i for d in epub["docs"] for i in d.xpath("//@id")}
     for href, _ in links:
         assert href.split("#")[1] in ids
-    backs = [a.get("href") for d in epub["docs"]
-             for a in d.xpath("//x:a[contains(@class,'app-loc')]", namespaces=NS)]
-    assert backs and all(h.split("#")[1] in ids for h in backs)
+    # each entry ends with its link back (a note led by its back link breaks Kobo)
+    entries = [e for d in epub["docs"]
+               for e in d.xpath("//x:div[contains(@class,'app-entry')]", namespaces=NS)]
+    assert len(entries) > 50
+    for entry in entries:
+        back = entry.xpath(".//x:a[@role='doc-backlink']", namespaces=NS)
+        assert len(back) == 1 and back[0].getparent().index(back[0]) == \
+            len(back[0].getparent()) - 1 and not (back[0].tail or "").strip()
+        assert back[0].get("href").split("#")[1] in ids
 
 
 def test_epubcheck_reports_nothing(built):

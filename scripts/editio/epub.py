@@ -1,4 +1,5 @@
-"""EPUB 3: pandoc's writer, our CSS, full metadata and a stable identifier."""
+"""EPUB 3: pandoc's writer, our CSS, full metadata and a stable identifier; finished by
+epub_package for navigation and accessibility."""
 
 from __future__ import annotations
 
@@ -6,14 +7,50 @@ from pathlib import Path
 
 from editio import pandoc
 from editio.edition import Edition, identifier
+from editio.epub_package import Accessibility, WorkFacts, finish_epub
+from editio.errors import ProjectError
 from editio.outputs import atomic_output
-from editio.pandoc_ast import Node
+from editio.pandoc_ast import Node, iter_nodes, stringify
 from editio.project import Project
 from editio.sandbox import check_resources
+
+# The TOC lists every heading: a work's text is level 1, its sections 2 and 3; in a volume
+# each work is a part, one level above.
+TOC_DEPTH = {False: 3, True: 4}
 
 
 def _meta_string(value: str) -> Node:
     return {"t": "MetaString", "c": value}
+
+
+def works_of(edition: Edition) -> list[WorkFacts]:
+    """The works the book holds, each with its print edition (the title page's source line)."""
+    works: list[WorkFacts] = []
+    prefix, title = "", edition.title
+    for node in iter_nodes(edition.doc["blocks"]):
+        t = node.get("t")
+        if t == "Header" and "work-opening" in node["c"][1][1]:
+            prefix = node["c"][1][0].removesuffix("-opening")
+            title = stringify(node["c"][2])
+        elif t == "Span" and "source" in node["c"][0][1]:
+            source = stringify(node["c"][1]).strip().removeprefix("Source:").strip()
+            works.append(WorkFacts(prefix=prefix, title=title, source=source))
+    return works or [WorkFacts(prefix="", title=edition.title, source="")]
+
+
+def accessibility_claims(edition: Edition) -> Accessibility:
+    data = edition.profile.options.get("epub-accessibility") or {}
+    if not isinstance(data, dict):
+        raise ProjectError("epub-accessibility must be a mapping (conforms-to, certified-by, "
+                           "summary)", path=Path("styles/profiles") / f"{edition.profile.name}"
+                           ".yaml")
+
+    def value(key: str) -> str | None:
+        v = data.get(key)
+        return " ".join(str(v).split()) if v else None
+
+    return Accessibility(conforms_to=value("conforms-to"), certified_by=value("certified-by"),
+                         summary=value("summary"))
 
 
 def write_epub(project: Project, edition: Edition, target: Path) -> Path:
@@ -28,12 +65,16 @@ def write_epub(project: Project, edition: Edition, target: Path) -> Path:
         f"A critical edition of {edition.title} by {edition.front_matter['author']}, "
         f"{edition.front_matter['date']}, with textual notes.")
     meta["toc-title"] = _meta_string("Contents")
+    meta.pop("source", None)  # a bibliography key; the package names the print edition itself
     doc["meta"] = meta
     work_dir = project.source_dir / edition.work_id
     check_resources(doc, project.readable_roots(), work_dir, work_dir / "text.md")
+    works = works_of(edition)
+    depth = TOC_DEPTH[any(w.prefix for w in works)]
     args = ["--split-level=1", f"--resource-path={work_dir}", "--epub-title-page=false",
-            "--toc", "--toc-depth=1", f"--css={edition.profile.epub_css}"]
+            "--toc", f"--toc-depth={depth}", f"--css={edition.profile.epub_css}"]
     with atomic_output(target) as tmp:
         pandoc.write(doc, "epub3", tmp, args, epoch=edition.epoch, sandbox=False,
                      background=True)
+        finish_epub(tmp, works, accessibility_claims(edition))
     return target

@@ -1,0 +1,380 @@
+"""The EPUB that pandoc wrote, finished for reading systems and accessibility checkers.
+
+pandoc writes the content documents; this adds what it does not: each document titled by its
+heading, epub:type and DPUB-ARIA roles per part of the edition, landmarks, print-page
+navigation (page breaks and the nav's page-list), notes linked both ways with the back link
+at the end of the note (a note that begins with its back link breaks Kobo, jgm/pandoc#9851),
+each work's author's notes numbered from 1 in a volume, and the accessibility metadata of
+EPUB Accessibility 1.1, stating only what the book has.
+"""
+
+from __future__ import annotations
+
+import copy
+import posixpath
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+XHTML = "http://www.w3.org/1999/xhtml"
+OPS = "http://www.idpf.org/2007/ops"
+OPF = "http://www.idpf.org/2007/opf"
+DC = "http://purl.org/dc/elements/1.1/"
+NS = {"x": XHTML, "epub": OPS, "opf": OPF, "dc": DC}
+EPUB_TYPE = f"{{{OPS}}}type"
+
+# class of a part (set by edition.py, apparatus.py, volume.py) -> epub:type, role, landmark
+PARTS = (
+    ("work-opening", "part", "doc-part", None),
+    ("note-on-text", "foreword", "doc-foreword", "foreword"),
+    ("work-text", "chapter", "doc-chapter", "bodymatter"),
+    ("apparatus", "endnotes", "doc-endnotes", "endnotes"),
+    ("bibliography", "bibliography", "doc-bibliography", "bibliography"),
+    ("colophon", "colophon", "doc-colophon", "colophon"),
+)
+LANDMARK_LABELS = {"toc": "Contents", "titlepage": "Title page", "foreword": "Note on the text",
+                   "bodymatter": "Text", "endnotes": "Textual notes",
+                   "bibliography": "Bibliography", "colophon": "Colophon"}
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+        "track", "wbr"}
+BACK = "\u21a9\ufe0e"  # ↩, as text rather than emoji
+
+
+@dataclass(frozen=True)
+class WorkFacts:
+    """One work of the book, as the EPUB's navigation and metadata name it."""
+
+    prefix: str  # "" in a single edition; the work id (its anchors' prefix) in a volume
+    title: str
+    source: str  # the print edition, as the bibliography cites it
+
+
+@dataclass(frozen=True)
+class Accessibility:
+    """The accessibility claims a profile makes (styles/profiles/*.yaml, epub-accessibility)."""
+
+    conforms_to: str | None = None  # e.g. "EPUB Accessibility 1.1 - WCAG 2.1 Level AA"
+    certified_by: str | None = None
+    summary: str | None = None  # else the build writes one from what the book has
+
+
+@dataclass
+class Finished:
+    """What the finishing found, for the metadata and for tests."""
+
+    page_breaks: list[tuple[str, str]] = field(default_factory=list)  # (href, label)
+    paged_works: list[str] = field(default_factory=list)  # prefixes of works with page breaks
+    landmarks: dict[str, str] = field(default_factory=dict)  # epub:type -> href
+    footnotes: int = 0
+    textual_notes: int = 0
+    tables: int = 0
+    images: int = 0
+    problems: list[str] = field(default_factory=list)  # why a conformance claim is withheld
+
+
+def _text(el: etree._Element) -> str:
+    return " ".join("".join(el.itertext()).split())
+
+
+def _classes(el: etree._Element) -> set[str]:
+    return set((el.get("class") or "").split())
+
+
+def _add_type(el: etree._Element, value: str) -> None:
+    kinds = (el.get(EPUB_TYPE) or "").split()
+    if value not in kinds:
+        el.set(EPUB_TYPE, " ".join([*kinds, value]))
+
+
+def _work_of(el: etree._Element, works: list[WorkFacts], doc_work: WorkFacts | None) -> WorkFacts:
+    ident = el.get("id") or ""
+    for work in works:
+        if work.prefix and ident.startswith(f"{work.prefix}-"):
+            return work
+    return doc_work or works[0]
+
+
+def _finish_document(root: etree._Element, href: str, works: list[WorkFacts], found: Finished,
+                     counter: list[int]) -> None:
+    body = root.find(f"{{{XHTML}}}body")
+    heading = root.find(f".//{{{XHTML}}}h1")
+    if heading is None:
+        heading = root.find(f".//{{{XHTML}}}h2")
+    title = root.find(f"{{{XHTML}}}head/{{{XHTML}}}title")
+    if title is not None and heading is not None:
+        title.text = _text(heading)
+
+    # parts: sections carry their heading's classes (pandoc), divs their own
+    matter = None
+    for el in body.iter(f"{{{XHTML}}}section", f"{{{XHTML}}}div"):
+        classes = _classes(el)
+        if "title-page" in classes:
+            _add_type(el, "titlepage")
+            found.landmarks.setdefault("titlepage", f"{href}#{el.get('id')}")
+            matter = matter or "frontmatter"
+            continue
+        for cls, kind, role, landmark in PARTS:
+            if cls not in classes:
+                continue
+            target = el
+            if el.tag == f"{{{XHTML}}}div":  # the apparatus and colophon divs wrap a section
+                inner = el.find(f"{{{XHTML}}}section")
+                target = inner if inner is not None else el
+            _add_type(target, kind)
+            target.set("role", role)
+            if landmark:
+                found.landmarks.setdefault(landmark, f"{href}#{target.get('id')}")
+            matter = matter or {"foreword": "frontmatter", "part": "bodymatter",
+                                "chapter": "bodymatter"}.get(kind, "backmatter")
+    if "contents" in {c for el in body.iter(f"{{{XHTML}}}div") for c in _classes(el)}:
+        matter = matter or "frontmatter"
+    body.set(EPUB_TYPE, matter or "bodymatter")
+
+    doc_work = None
+    for el in body.iter(f"{{{XHTML}}}section"):
+        if "work-opening" in _classes(el):
+            doc_work = _work_of(el, works, None)
+            break
+
+    # print pages
+    for span in body.iter(f"{{{XHTML}}}span"):
+        if "pb" not in _classes(span) or not span.get("id"):
+            continue
+        number = _text(span).lstrip("|").strip()
+        if not number:
+            continue
+        work = _work_of(span, works, doc_work)
+        label = f"{work.title} {number}" if work.prefix else number
+        _add_type(span, "pagebreak")
+        span.set("role", "doc-pagebreak")
+        span.set("aria-label", label)
+        span.set("title", f"page {number}" if not work.prefix else f"{work.title}, page {number}")
+        found.page_breaks.append((f"{href}#{span.get('id')}", label))
+        if work.prefix not in found.paged_works:
+            found.paged_works.append(work.prefix)
+
+    # notes: pandoc numbers them through the whole book; as in the PDF, they count from 1
+    # in each work, and again in its text (whose textual notes cite them so: "n. 2")
+    note_numbers: dict[str, int] = {}  # note id -> number; pandoc's ids are per document
+    for el in body.iter(f"{{{XHTML}}}section", f"{{{XHTML}}}a"):
+        if el.tag == f"{{{XHTML}}}section":
+            if _classes(el) & {"work-opening", "work-text"}:
+                counter[0] = 0
+            continue
+        if "footnote-ref" not in _classes(el):
+            continue
+        counter[0] += 1
+        note_numbers[(el.get("href") or "").split("#")[-1]] = counter[0]
+        for child in list(el):
+            el.remove(child)
+        el.text = str(counter[0])
+    for aside in body.iter(f"{{{XHTML}}}aside"):
+        if aside.get(EPUB_TYPE) != "footnote" or not aside.get("id"):
+            continue
+        found.footnotes += 1
+        number = note_numbers.get(aside.get("id"))
+        ref_id = body.xpath(f".//x:a[@href='#{aside.get('id')}']/@id", namespaces=NS)
+        if ref_id:
+            _append_back_link(aside, f"#{ref_id[0]}",
+                              f"back to note {number}" if number else "back to the text")
+
+    # textual notes: the location leads; the link back to the text closes the entry
+    for entry in body.iter(f"{{{XHTML}}}div"):
+        if "app-entry" not in _classes(entry):
+            continue
+        found.textual_notes += 1
+        loc = entry.find(f".//{{{XHTML}}}a[@class='app-loc']")
+        if loc is None:
+            continue
+        back = loc.get("href")
+        loc.tag = f"{{{XHTML}}}span"
+        del loc.attrib["href"]
+        _append_back_link(entry, back, f"back to {_text(loc)} in the text")
+
+    found.tables += len(body.findall(f".//{{{XHTML}}}table"))
+    images = body.findall(f".//{{{XHTML}}}img")
+    found.images += len(images)
+    if any(not (img.get("alt") or "").strip() for img in images):
+        found.problems.append(f"{href}: an image without a text alternative")
+
+
+def _append_back_link(note: etree._Element, href: str, label: str) -> None:
+    paras = note.findall(f".//{{{XHTML}}}p")
+    host = paras[-1] if paras else note
+    if len(host):
+        last = host[-1]
+        last.tail = (last.tail or "") + " "
+    else:
+        host.text = (host.text or "") + " "
+    link = etree.SubElement(host, f"{{{XHTML}}}a", {"href": href, "role": "doc-backlink",
+                                                     "class": "backlink", "aria-label": label})
+    link.text = BACK
+
+
+def _finish_nav(root: etree._Element, found: Finished, nav_dir: str) -> None:
+    body = root.find(f"{{{XHTML}}}body")
+    for nav in body.findall(f"{{{XHTML}}}nav"):
+        if nav.get(EPUB_TYPE) in ("landmarks", "page-list"):
+            body.remove(nav)
+        elif nav.get(EPUB_TYPE) == "toc":
+            # a heading's spans (an emendation's anchor) are no TOC entry's business, and
+            # EPUB forbids an empty one there
+            etree.strip_tags(nav, f"{{{XHTML}}}span")
+
+    def rel(href: str) -> str:
+        return posixpath.relpath(href, nav_dir) if nav_dir else href
+
+    def nav_list(kind: str, role: str | None, heading: str,
+                 items: list[tuple[str, str, str | None]]) -> None:
+        nav = etree.SubElement(body, f"{{{XHTML}}}nav", {EPUB_TYPE: kind, "id": kind,
+                                                          "hidden": "hidden"})
+        if role:
+            nav.set("role", role)
+        h = etree.SubElement(nav, f"{{{XHTML}}}h2")
+        h.text = heading
+        ol = etree.SubElement(nav, f"{{{XHTML}}}ol")
+        for href, label, item_type in items:
+            li = etree.SubElement(ol, f"{{{XHTML}}}li")
+            a = etree.SubElement(li, f"{{{XHTML}}}a", {"href": href})
+            if item_type:
+                a.set(EPUB_TYPE, item_type)
+            a.text = label
+        nav.tail = "\n"
+
+    landmarks = [("#toc", LANDMARK_LABELS["toc"], "toc")]
+    landmarks += [(rel(href), LANDMARK_LABELS[kind], kind) for kind, href in sorted(
+        found.landmarks.items(), key=lambda kv: list(LANDMARK_LABELS).index(kv[0]))]
+    nav_list("landmarks", None, "Landmarks", landmarks)
+    if found.page_breaks:
+        nav_list("page-list", "doc-pagelist", "Pages",
+                 [(rel(href), label, None) for href, label in found.page_breaks])
+
+
+def summary_of(found: Finished, works: list[WorkFacts], claim: str | None) -> str:
+    """An accessibility summary stating what this book has, and nothing it has not."""
+    parts = ["This edition is text only, with no images, audio or video, and reflows to the "
+             "reader's own font and size."]
+    if claim:
+        parts.append(f"It meets {claim}.")
+    parts.append("A table of contents, landmarks and headings for every section lead "
+                 "through the title page, note on the text, text, textual notes, bibliography "
+                 "and colophon, in reading order.")
+    if found.page_breaks:
+        sources = "; ".join(w.source for w in works if w.prefix in found.paged_works)
+        parts.append(f"The {len(found.page_breaks)} page breaks of the print edition "
+                     f"({sources}) are marked in the text and listed for page navigation.")
+    if found.footnotes:
+        parts.append(f"The {found.footnotes} notes link to the text and back.")
+    if found.textual_notes:
+        parts.append(f"Each of the {found.textual_notes} textual notes links to the emended "
+                     "reading and back.")
+    if found.tables:
+        parts.append("Tables have header rows.")
+    return " ".join(parts)
+
+
+def _finish_opf(root: etree._Element, found: Finished, works: list[WorkFacts],
+                claims: Accessibility) -> None:
+    metadata = root.find(f"{{{OPF}}}metadata")
+    for meta in list(metadata):
+        prop = meta.get("property") or ""
+        if prop.startswith(("schema:access", "a11y:", "dcterms:conformsTo", "pageBreakSource")) or \
+                meta.tag == f"{{{DC}}}source":
+            metadata.remove(meta)
+
+    # new entries are copies of pandoc's own, so they keep its (unprefixed) namespaces
+    meta_model = metadata.find(f"{{{OPF}}}meta")
+    dc_model = metadata.find(f"{{{DC}}}title")
+
+    def add(prop: str, value: str) -> None:
+        el = copy.deepcopy(meta_model)
+        el.attrib.clear()
+        el.set("property", prop)
+        el.text = value
+        el.tail = "\n    "
+        metadata.append(el)
+
+    def add_dc(name: str, value: str) -> None:
+        el = copy.deepcopy(dc_model)
+        el.tag = f"{{{DC}}}{name}"
+        el.attrib.clear()
+        el.text = value
+        el.tail = "\n    "
+        metadata.append(el)
+
+    for work in works:
+        if work.source:
+            add_dc("source", work.source)
+    paged = [w for w in works if w.prefix in found.paged_works]
+    if any(not w.source for w in paged):
+        found.problems.append("page breaks without a print edition to name as their source")
+    met = not found.problems
+    claim = claims.conforms_to if claims.conforms_to and met else None
+    add("schema:accessMode", "textual")
+    add("schema:accessModeSufficient", "textual")
+    features = ["tableOfContents", "structuralNavigation", "readingOrder",
+                "displayTransformability", "ARIA"]
+    if found.page_breaks:
+        features += ["printPageNumbers", "pageNavigation"]
+    if found.images:
+        features.append("alternativeText")
+    for feature in features:
+        add("schema:accessibilityFeature", feature)
+    add("schema:accessibilityHazard", "none")
+    add("schema:accessibilitySummary", claims.summary or summary_of(found, works, claim))
+    if found.page_breaks:
+        add("pageBreakSource", "; ".join(w.source for w in paged))
+    if claim:
+        add("dcterms:conformsTo", claim)
+        if claims.certified_by:
+            add("a11y:certifiedBy", claims.certified_by)
+
+
+def finish_epub(path: Path, works: list[WorkFacts], claims: Accessibility) -> Finished:
+    """Rewrite the EPUB at `path` in place (the caller writes it atomically)."""
+    with zipfile.ZipFile(path) as z:
+        infos = z.infolist()
+        files = {i.filename: z.read(i.filename) for i in infos}
+    container = etree.fromstring(files["META-INF/container.xml"])
+    opf_name = container.xpath("//*[local-name()='rootfile']/@full-path")[0]
+    base = posixpath.dirname(opf_name)
+    opf = etree.fromstring(files[opf_name])
+    items = {i.get("id"): i for i in opf.iterfind(".//opf:manifest/opf:item", NS)}
+    nav_name = next(posixpath.join(base, i.get("href")) for i in items.values()
+                    if "nav" in (i.get("properties") or "").split())
+    found = Finished()
+    counter = [0]  # the running note number, carried from document to document
+    parsed: dict[str, etree._Element] = {}
+    for ref in opf.iterfind(".//opf:spine/opf:itemref", NS):
+        href = items[ref.get("idref")].get("href")
+        name = posixpath.join(base, href)
+        if name == nav_name:
+            continue
+        root = etree.fromstring(files[name])
+        _finish_document(root, href, works, found, counter)
+        parsed[name] = root
+    nav = etree.fromstring(files[nav_name])
+    _finish_nav(nav, found, posixpath.dirname(posixpath.relpath(nav_name, base)))
+    parsed[nav_name] = nav
+    _finish_opf(opf, found, works, claims)
+    parsed[opf_name] = opf
+    for name, root in parsed.items():
+        if name == opf_name:
+            data = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+            # lxml names the package namespace by pandoc's spare "opf:" prefix on new metas
+            files[name] = data.replace(b"<opf:meta ", b"<meta ").replace(b"</opf:meta>",
+                                                                         b"</meta>")
+            continue
+        for el in root.iter():
+            # no <span/>: reading systems that parse the XHTML as HTML would not close it
+            if el.text is None and len(el) == 0 and isinstance(el.tag, str) and \
+                    etree.QName(el).localname not in VOID:
+                el.text = ""
+        files[name] = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
+                                     doctype="<!DOCTYPE html>")
+    with zipfile.ZipFile(path, "w") as out:
+        for info in infos:  # same order, dates and compression: mimetype first, stored
+            out.writestr(info, files[info.filename], compress_type=info.compress_type)
+    return found
