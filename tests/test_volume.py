@@ -10,7 +10,8 @@ import docx
 import pytest
 from pypdf import PdfReader
 
-from conftest import copy_project, run_editio
+from conftest import ROOT, copy_project, run_editio
+from editio import ace_run
 
 WORKS = {"deutscher-1957": "Russia in Transition",
          "bln600-3206211949": "Trial of Capt. Wilson for Murder",
@@ -56,7 +57,7 @@ def test_pages_are_numbered_continuously(reader):
 
 def test_each_work_keeps_its_own_apparatus(reader):
     xhtml = " ".join(epub_xhtml(reader / "dist" / "reader.epub").values())
-    assert xhtml.count(">Textual Notes<") == 3
+    assert len(re.findall(r"<h\d[^>]*>Textual Notes</h\d>", xhtml)) == 3
     for work in WORKS:
         ids = re.findall(rf'id="{work}-app-(\d+)"', xhtml)
         text = (reader / "source" / work / "text.md").read_text(encoding="utf-8")
@@ -180,3 +181,61 @@ def test_the_reader_pdf_passes_the_structure_check(reader):
     assert kinds["/Note"] == kinds["/Reference"] > 0
     # one Sect per work's text: the page ends do not cut it
     assert kinds["/Sect"] < 60
+
+
+def test_each_works_notes_count_from_1_as_its_apparatus_cites_them(reader):
+    """EPUB and DOCX number the notes of each work's text from 1, as the PDF does, so that
+    "n. 2" in a work's textual notes is the note called 2 in its text."""
+    from lxml import etree
+
+    ns = {"x": "http://www.w3.org/1999/xhtml", "epub": "http://www.idpf.org/2007/ops",
+          "w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
+    pages = {k.rsplit("/", 1)[-1]: etree.fromstring(v.encode())
+             for k, v in epub_xhtml(reader / "dist" / "reader.epub").items()}
+    essay = next(p for p in pages.values()
+                 if p.xpath("//x:section[@id='deutscher-1957-text']", namespaces=ns))
+    calls = essay.xpath("//x:section[@id='deutscher-1957-text']"
+                        "//x:a[@epub:type='noteref']/text()", namespaces=ns)
+    assert calls == ["1", "2", "3"]
+    # every "n. K" entry of the apparatus leads back into the note called K
+    cited = {}  # corr id -> K
+    for entry in essay.xpath("//x:div[contains(@class,'app-entry')]", namespaces=ns):
+        loc = entry.xpath("string(.//*[@class='app-loc'])", namespaces=ns)
+        if loc.startswith("n. "):
+            back = entry.xpath(".//x:a[@role='doc-backlink']/@href", namespaces=ns)[0]
+            cited[back.split("#")[1]] = loc[3:]
+    assert set(cited.values()) == {"1", "2", "3"}
+    for corr, number in cited.items():
+        note = essay.xpath(f"//x:aside[.//*[@id='{corr}']]", namespaces=ns)[0]
+        ref = essay.xpath(f"//x:a[@href='#{note.get('id')}']", namespaces=ns)[0]
+        assert ref.text == number, corr
+
+    with zipfile.ZipFile(reader / "dist" / "reader.docx") as z:
+        notes = etree.fromstring(z.read("word/footnotes.xml"))
+        body = etree.fromstring(z.read("word/document.xml"))
+    for corr, number in cited.items():
+        note = notes.xpath(f"//w:footnote[.//w:bookmarkStart[@w:name='{corr}']]",
+                           namespaces=ns)[0]
+        assert note.xpath("string((.//w:r)[1]/w:t)", namespaces=ns) == number, corr
+        w = "{" + ns["w"] + "}"
+        ref = body.xpath(f"//w:footnoteReference[@w:id='{note.get(w + 'id')}']",
+                         namespaces=ns)[0]
+        assert ref.get(w + "customMarkFollows") == "1"
+        assert ref.getnext().text == number
+
+
+def test_page_list_labels_tell_the_works_apart(reader):
+    nav = next(v for k, v in epub_xhtml(reader / "dist" / "reader.epub").items()
+               if k.endswith("nav.xhtml"))
+    page_list = re.search(r'<nav epub:type="page-list".*?</nav>', nav, re.S).group(0)
+    labels = re.findall(r">([^<>]+)</a>", page_list)
+    assert labels == [f"Russia in Transition {n}" for n in range(5, 13)]
+    assert len(set(labels)) == len(labels)
+
+
+@pytest.mark.slow
+def test_daisy_ace_finds_no_violation_in_the_volume(reader):
+    report = ace_run.run_ace(ROOT, reader / "dist" / "reader.epub",
+                             reader / "dist" / "reader.ace")
+    assert report.report.is_file()
+    assert report.violations == (), report.violations[:5]

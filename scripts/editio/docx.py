@@ -6,16 +6,18 @@ from styles/ (the profile's docx-styles mapping), never decided here.
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 import yaml
+from lxml import etree
 
 from editio import docx_package, pandoc
 from editio.edition import Edition
 from editio.errors import ProjectError
 from editio.fonts import book_faces
 from editio.outputs import atomic_output
-from editio.pandoc_ast import Node, copy_doc, walk
+from editio.pandoc_ast import Node, copy_doc, iter_nodes, walk
 from editio.project import Project
 
 
@@ -50,6 +52,51 @@ def for_word(blocks: list[Node], styles: dict[str, dict[str, str]]) -> list[Node
     return walk(blocks, fix)
 
 
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def number_notes_by_work(path: Path, restarts: set[str]) -> None:
+    """Number each work's notes from 1, and again in its text, as the PDF and EPUB do.
+
+    Word numbers footnotes through the whole document; a volume's second work would call
+    its first note 8 while its textual notes say "n. 1". Each note gets its number as a
+    custom mark instead, restarting at the bookmarks of the headings named in `restarts`.
+    """
+    with zipfile.ZipFile(path) as z:
+        infos = z.infolist()
+        files = {i.filename: z.read(i.filename) for i in infos}
+    if "word/footnotes.xml" not in files:
+        return
+    document = etree.fromstring(files["word/document.xml"])
+    numbers: dict[str, int] = {}
+    count = 0
+    for el in document.iter(f"{{{W}}}bookmarkStart", f"{{{W}}}footnoteReference"):
+        if el.tag == f"{{{W}}}bookmarkStart":
+            if el.get(f"{{{W}}}name") in restarts:
+                count = 0
+            continue
+        count += 1
+        numbers[el.get(f"{{{W}}}id")] = count
+        el.set(f"{{{W}}}customMarkFollows", "1")
+        mark = etree.Element(f"{{{W}}}t")
+        mark.text = str(count)
+        el.addnext(mark)
+    notes = etree.fromstring(files["word/footnotes.xml"])
+    for note in notes.iterfind(f"{{{W}}}footnote"):
+        ref = note.find(f".//{{{W}}}footnoteRef")
+        if ref is not None and note.get(f"{{{W}}}id") in numbers:
+            mark = etree.Element(f"{{{W}}}t")
+            mark.text = str(numbers[note.get(f"{{{W}}}id")])
+            ref.getparent().replace(ref, mark)
+    files["word/document.xml"] = etree.tostring(document, xml_declaration=True,
+                                                encoding="UTF-8", standalone=True)
+    files["word/footnotes.xml"] = etree.tostring(notes, xml_declaration=True,
+                                                 encoding="UTF-8", standalone=True)
+    with zipfile.ZipFile(path, "w") as out:
+        for info in infos:
+            out.writestr(info, files[info.filename], compress_type=info.compress_type)
+
+
 def write_docx(project: Project, edition: Edition, target: Path) -> Path:
     doc = copy_doc(edition.doc)
     doc["blocks"] = for_word(doc["blocks"], load_style_map(project, edition))
@@ -57,7 +104,10 @@ def write_docx(project: Project, edition: Edition, target: Path) -> Path:
     profile = edition.profile
     # the page CSS the PDF is set with gives the DOCX its page too
     page = docx_package.page_setup(project.styles_dir / "pdf" / f"page-{profile.page}.css")
+    restarts = {n["c"][1][0] for n in iter_nodes(doc["blocks"])
+                if n.get("t") == "Header" and {"work-opening", "work-text"} & set(n["c"][1][1])}
     with atomic_output(target) as tmp:
         pandoc.write(doc, "docx", tmp, args, epoch=edition.epoch, background=True)
         docx_package.finish(tmp, page, profile.font, book_faces(profile.font, []))
+        number_notes_by_work(tmp, restarts)
     return target
