@@ -204,3 +204,36 @@ def test_browser_shows_all_then_filters_by_kind(page: Page, tmp_path: Path) -> N
     assert {e.kind for e in visible} == {"ocr"}
     assert len(ocr.entries) == len(page.edition.entries)  # the others are hidden, not gone
     assert ocr.root.get("data-shown") == str(page.edition.counts["ocr"])
+
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"  # pinned in package.json
+
+
+def axe_violations(page_path: Path, tmp_path: Path, extra_css: str = "") -> set[str]:
+    """axe-core's findings on the page in headless Chromium (axe is inlined into a copy: the
+    page's own policy allows inline scripts only)."""
+    if not AXE.is_file():
+        pytest.fail(f"axe-core is not installed ({AXE}); run make test, which runs npm ci")
+    runner = ("<script>" + AXE.read_text(encoding="utf-8") + "</script><script>"
+              "axe.run(document).then(r => document.documentElement.setAttribute('data-axe',"
+              " r.violations.map(v => v.id).join(' ') || 'none'));</script>")
+    probe = tmp_path / "axe.html"
+    probe.write_text(page_path.read_text(encoding="utf-8").replace(
+        "</body>", f"<style>{extra_css}</style>{runner}</body>"), encoding="utf-8")
+    cmd = [chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+           "--disable-background-networking", "--disable-component-update", "--disable-sync",
+           "--disable-extensions", f"--user-data-dir={tmp_path / 'axe-profile'}",
+           "--virtual-time-budget=30000", "--dump-dom", probe.as_uri()]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=BROWSER_TIMEOUT * 3)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    found = re.search(r'<html[^>]*\bdata-axe="([^"]*)"', proc.stdout)
+    assert found, "axe-core did not finish"
+    return set(found.group(1).split()) - {"none"}
+
+
+@pytest.mark.slow
+def test_page_passes_axe_core(page: Page, tmp_path: Path) -> None:
+    assert axe_violations(page.path, tmp_path) == set()
+    # the judge can fail: the highlights faded as they were (4.48:1) fail contrast
+    faded = axe_violations(page.path, tmp_path, ".hl { opacity: .8; }")
+    assert "color-contrast" in faded
