@@ -58,3 +58,9 @@ def test_missing_node_is_named(monkeypatch, tmp_path):
     monkeypatch.setenv("PATH", "/nonexistent")
     with pytest.raises(ToolError, match="Node.js"):
         ace_run.ace_command(tmp_path)
+
+
+def test_make_check_runs_ace():
+    from editio.check import CHECKS
+
+    assert "ace" in [c.name for c in CHECKS]
