@@ -66,7 +66,7 @@ def test_findings_of_different_kinds_fail_as_a_check(project):
 
 def test_an_unknown_check_is_named(project, capsys):
     assert run_editio(project, "check", "--only", "nosuch") == 3
-    assert "checks: collation, suspects, epubcheck, pdf" in capsys.readouterr().err
+    assert "checks: collation, suspects, epubcheck, ace, pdf" in capsys.readouterr().err
 
 
 @pytest.mark.slow
