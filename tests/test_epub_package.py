@@ -11,7 +11,8 @@ import zipfile
 import pytest
 from lxml import etree
 
-from editio.epub_package import Accessibility, WorkFacts, finish_epub
+from editio.epub_package import WorkFacts, finish_epub
+from editio.project import EpubAccessibility
 
 NS = {"opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/",
       "x": "http://www.w3.org/1999/xhtml", "epub": "http://www.idpf.org/2007/ops"}
@@ -162,7 +163,7 @@ def test_no_conformance_claim_when_the_pages_have_no_source(built, tmp_path):
     edition cannot be named."""
     path = tmp_path / "copy.epub"
     shutil.copy(built.out("epub"), path)
-    claims = Accessibility(conforms_to="EPUB Accessibility 1.1 - WCAG 2.1 Level AA",
+    claims = EpubAccessibility(conforms_to="EPUB Accessibility 1.1 - WCAG 2.1 Level AA",
                            certified_by="Someone")
     found = finish_epub(path, [WorkFacts(prefix="", title="T", source="")], claims)
     assert found.problems

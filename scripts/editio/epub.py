@@ -7,8 +7,7 @@ from pathlib import Path
 
 from editio import pandoc
 from editio.edition import Edition, identifier
-from editio.epub_package import Accessibility, WorkFacts, finish_epub
-from editio.errors import ProjectError
+from editio.epub_package import WorkFacts, finish_epub
 from editio.outputs import atomic_output
 from editio.pandoc_ast import Node, iter_nodes, stringify
 from editio.project import Project
@@ -38,21 +37,6 @@ def works_of(edition: Edition) -> list[WorkFacts]:
     return works or [WorkFacts(prefix="", title=edition.title, source="")]
 
 
-def accessibility_claims(edition: Edition) -> Accessibility:
-    data = edition.profile.options.get("epub-accessibility") or {}
-    if not isinstance(data, dict):
-        raise ProjectError("epub-accessibility must be a mapping (conforms-to, certified-by, "
-                           "summary)", path=Path("styles/profiles") / f"{edition.profile.name}"
-                           ".yaml")
-
-    def value(key: str) -> str | None:
-        v = data.get(key)
-        return " ".join(str(v).split()) if v else None
-
-    return Accessibility(conforms_to=value("conforms-to"), certified_by=value("certified-by"),
-                         summary=value("summary"))
-
-
 def write_epub(project: Project, edition: Edition, target: Path) -> Path:
     doc = dict(edition.doc)
     meta = dict(doc["meta"])
@@ -76,5 +60,5 @@ def write_epub(project: Project, edition: Edition, target: Path) -> Path:
     with atomic_output(target) as tmp:
         pandoc.write(doc, "epub3", tmp, args, epoch=edition.epoch, sandbox=False,
                      background=True)
-        finish_epub(tmp, works, accessibility_claims(edition))
+        finish_epub(tmp, works, edition.profile.epub_accessibility)
     return target

@@ -18,6 +18,8 @@ from pathlib import Path
 
 from lxml import etree
 
+from editio.project import EpubAccessibility
+
 XHTML = "http://www.w3.org/1999/xhtml"
 OPS = "http://www.idpf.org/2007/ops"
 OPF = "http://www.idpf.org/2007/opf"
@@ -49,15 +51,6 @@ class WorkFacts:
     prefix: str  # "" in a single edition; the work id (its anchors' prefix) in a volume
     title: str
     source: str  # the print edition, as the bibliography cites it
-
-
-@dataclass(frozen=True)
-class Accessibility:
-    """The accessibility claims a profile makes (styles/profiles/*.yaml, epub-accessibility)."""
-
-    conforms_to: str | None = None  # e.g. "EPUB Accessibility 1.1 - WCAG 2.1 Level AA"
-    certified_by: str | None = None
-    summary: str | None = None  # else the build writes one from what the book has
 
 
 @dataclass
@@ -99,6 +92,19 @@ def _work_of(el: etree._Element, works: list[WorkFacts], doc_work: WorkFacts | N
 def _finish_document(root: etree._Element, href: str, works: list[WorkFacts], found: Finished,
                      counter: list[int]) -> None:
     body = root.find(f"{{{XHTML}}}body")
+    _title_by_heading(root)
+    body.set(EPUB_TYPE, _mark_parts(body, href, found) or "bodymatter")
+    _mark_page_breaks(body, href, works, found)
+    _number_and_link_notes(body, found, counter)
+    _close_textual_notes(body, found)
+    found.tables += len(body.findall(f".//{{{XHTML}}}table"))
+    images = body.findall(f".//{{{XHTML}}}img")
+    found.images += len(images)
+    if any(not (img.get("alt") or "").strip() for img in images):
+        found.problems.append(f"{href}: an image without a text alternative")
+
+
+def _title_by_heading(root: etree._Element) -> None:
     heading = root.find(f".//{{{XHTML}}}h1")
     if heading is None:
         heading = root.find(f".//{{{XHTML}}}h2")
@@ -106,15 +112,19 @@ def _finish_document(root: etree._Element, href: str, works: list[WorkFacts], fo
     if title is not None and heading is not None:
         title.text = _text(heading)
 
-    # parts: sections carry their heading's classes (pandoc), divs their own
+
+def _mark_parts(body: etree._Element, href: str, found: Finished) -> str | None:
+    """epub:type and role on each part; returns the document's matter (front, body, back)."""
     matter = None
+    # sections carry their heading's classes (pandoc), divs their own
     for el in body.iter(f"{{{XHTML}}}section", f"{{{XHTML}}}div"):
         classes = _classes(el)
         if "title-page" in classes:
             _add_type(el, "titlepage")
             found.landmarks.setdefault("titlepage", f"{href}#{el.get('id')}")
             matter = matter or "frontmatter"
-            continue
+        elif "contents" in classes:
+            matter = matter or "frontmatter"
         for cls, kind, role, landmark in PARTS:
             if cls not in classes:
                 continue
@@ -128,48 +138,42 @@ def _finish_document(root: etree._Element, href: str, works: list[WorkFacts], fo
                 found.landmarks.setdefault(landmark, f"{href}#{target.get('id')}")
             matter = matter or {"foreword": "frontmatter", "part": "bodymatter",
                                 "chapter": "bodymatter"}.get(kind, "backmatter")
-    if "contents" in {c for el in body.iter(f"{{{XHTML}}}div") for c in _classes(el)}:
-        matter = matter or "frontmatter"
-    body.set(EPUB_TYPE, matter or "bodymatter")
+    return matter
 
-    doc_work = None
-    for el in body.iter(f"{{{XHTML}}}section"):
-        if "work-opening" in _classes(el):
-            doc_work = _work_of(el, works, None)
-            break
 
-    # print pages
+def _mark_page_breaks(body: etree._Element, href: str, works: list[WorkFacts],
+                      found: Finished) -> None:
+    doc_work = next((_work_of(el, works, None) for el in body.iter(f"{{{XHTML}}}section")
+                     if "work-opening" in _classes(el)), None)
     for span in body.iter(f"{{{XHTML}}}span"):
-        if "pb" not in _classes(span) or not span.get("id"):
-            continue
         number = _text(span).lstrip("|").strip()
-        if not number:
+        if "pb" not in _classes(span) or not span.get("id") or not number:
             continue
         work = _work_of(span, works, doc_work)
         label = f"{work.title} {number}" if work.prefix else number
         _add_type(span, "pagebreak")
         span.set("role", "doc-pagebreak")
         span.set("aria-label", label)
-        span.set("title", f"page {number}" if not work.prefix else f"{work.title}, page {number}")
+        span.set("title", f"{work.title}, page {number}" if work.prefix else f"page {number}")
         found.page_breaks.append((f"{href}#{span.get('id')}", label))
         if work.prefix not in found.paged_works:
             found.paged_works.append(work.prefix)
 
-    # notes: pandoc numbers them through the whole book; as in the PDF, they count from 1
-    # in each work, and again in its text (whose textual notes cite them so: "n. 2")
+
+def _number_and_link_notes(body: etree._Element, found: Finished, counter: list[int]) -> None:
+    # pandoc numbers notes through the whole book; as in the PDF, they count from 1 in each
+    # work, and again in its text (whose textual notes cite them so: "n. 2")
     note_numbers: dict[str, int] = {}  # note id -> number; pandoc's ids are per document
     for el in body.iter(f"{{{XHTML}}}section", f"{{{XHTML}}}a"):
         if el.tag == f"{{{XHTML}}}section":
             if _classes(el) & {"work-opening", "work-text"}:
                 counter[0] = 0
-            continue
-        if "footnote-ref" not in _classes(el):
-            continue
-        counter[0] += 1
-        note_numbers[(el.get("href") or "").split("#")[-1]] = counter[0]
-        for child in list(el):
-            el.remove(child)
-        el.text = str(counter[0])
+        elif "footnote-ref" in _classes(el):
+            counter[0] += 1
+            note_numbers[(el.get("href") or "").split("#")[-1]] = counter[0]
+            for child in list(el):
+                el.remove(child)
+            el.text = str(counter[0])
     for aside in body.iter(f"{{{XHTML}}}aside"):
         if aside.get(EPUB_TYPE) != "footnote" or not aside.get("id"):
             continue
@@ -180,7 +184,9 @@ def _finish_document(root: etree._Element, href: str, works: list[WorkFacts], fo
             _append_back_link(aside, f"#{ref_id[0]}",
                               f"back to note {number}" if number else "back to the text")
 
-    # textual notes: the location leads; the link back to the text closes the entry
+
+def _close_textual_notes(body: etree._Element, found: Finished) -> None:
+    """The location leads each entry as text; the link back to the reading closes it."""
     for entry in body.iter(f"{{{XHTML}}}div"):
         if "app-entry" not in _classes(entry):
             continue
@@ -192,12 +198,6 @@ def _finish_document(root: etree._Element, href: str, works: list[WorkFacts], fo
         loc.tag = f"{{{XHTML}}}span"
         del loc.attrib["href"]
         _append_back_link(entry, back, f"back to {_text(loc)} in the text")
-
-    found.tables += len(body.findall(f".//{{{XHTML}}}table"))
-    images = body.findall(f".//{{{XHTML}}}img")
-    found.images += len(images)
-    if any(not (img.get("alt") or "").strip() for img in images):
-        found.problems.append(f"{href}: an image without a text alternative")
 
 
 def _append_back_link(note: etree._Element, href: str, label: str) -> None:
@@ -276,7 +276,7 @@ def summary_of(found: Finished, works: list[WorkFacts], claim: str | None) -> st
 
 
 def _finish_opf(root: etree._Element, found: Finished, works: list[WorkFacts],
-                claims: Accessibility) -> None:
+                claims: EpubAccessibility) -> None:
     metadata = root.find(f"{{{OPF}}}metadata")
     for meta in list(metadata):
         prop = meta.get("property") or ""
@@ -332,7 +332,7 @@ def _finish_opf(root: etree._Element, found: Finished, works: list[WorkFacts],
             add("a11y:certifiedBy", claims.certified_by)
 
 
-def finish_epub(path: Path, works: list[WorkFacts], claims: Accessibility) -> Finished:
+def finish_epub(path: Path, works: list[WorkFacts], claims: EpubAccessibility) -> Finished:
     """Rewrite the EPUB at `path` in place (the caller writes it atomically)."""
     with zipfile.ZipFile(path) as z:
         infos = z.infolist()

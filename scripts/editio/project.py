@@ -94,6 +94,17 @@ class PdfOptions:
 
 
 @dataclass(frozen=True)
+class EpubAccessibility:
+    """The profile's `epub-accessibility:` mapping: what the EPUB claims (EPUB Accessibility
+    1.1). The claim is written only when the book meets it; without a summary here, the
+    build writes one from what the book has."""
+
+    conforms_to: str | None = None  # e.g. "EPUB Accessibility 1.1 - WCAG 2.1 Level AA"
+    certified_by: str | None = None
+    summary: str | None = None
+
+
+@dataclass(frozen=True)
 class JatsJournal:
     """The profile's `jats-journal:` mapping: the journal a JATS article is made for."""
 
@@ -122,6 +133,7 @@ class Profile:
     volume_bibliography: str = "merged"  # or per-work
     bibliography_title: str | None = None  # else the style's convention (APA: References)
     jats_journal: JatsJournal = JatsJournal()
+    epub_accessibility: EpubAccessibility = EpubAccessibility()
 
 
 def find_root(start: Path | None = None) -> Path:
@@ -141,7 +153,7 @@ def profile_path(project: Project, name: str) -> Path:
 
 REQUIRED = ("csl", "reference-docx", "page", "font", "pdf-css", "epub-css")
 OPTIONAL = ("pdf-template", "docx-styles", "pdf", "volume-bibliography", "bibliography-title",
-            "jats-journal")
+            "jats-journal", "epub-accessibility")
 
 
 def _key_lines(text: str) -> dict[str, int]:
@@ -237,7 +249,22 @@ def load_profile(project: Project, name: str) -> Profile:
         volume_bibliography=mode,
         bibliography_title=str(data["bibliography-title"]) if data.get("bibliography-title")
         else None,
-        jats_journal=_jats_journal(data.get("jats-journal"), fail))
+        jats_journal=_jats_journal(data.get("jats-journal"), fail),
+        epub_accessibility=_epub_accessibility(data.get("epub-accessibility"), fail))
+
+
+def _epub_accessibility(claims, fail) -> EpubAccessibility:
+    keys = {"conforms-to": "conforms_to", "certified-by": "certified_by", "summary": "summary"}
+    claims = claims or {}
+    if not isinstance(claims, dict):
+        raise fail("epub-accessibility",
+                   f"'epub-accessibility' must be a mapping ({', '.join(keys)})")
+    unknown = sorted(set(claims) - set(keys))
+    if unknown:
+        raise fail(f"epub-accessibility.{unknown[0]}",
+                   f"epub-accessibility: unknown key {unknown[0]}", hint=f"keys: {', '.join(keys)}")
+    return EpubAccessibility(**{keys[k]: " ".join(str(v).split())
+                                for k, v in claims.items() if v})
 
 
 def _jats_journal(journal, fail) -> JatsJournal:
