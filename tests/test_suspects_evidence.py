@@ -3,12 +3,9 @@ emendation markup of its suggestions (editio.suspects)."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 
-from editio import suspects
+from editio import cli, suspects
 from editio.errors import SourceError
 from editio.pandoc import parse_markdown
 from editio.suspects import Settings, find_suspects, format_markup, settings_from_meta
@@ -139,10 +136,25 @@ def test_suggestions_are_ranked_and_include_the_reading() -> None:
     assert an.corrections("tlie", "of", "town")[0] == "the"
 
 
-def test_cli_markup(tmp_path) -> None:
+def test_cli_markup(tmp_path, capsys) -> None:
     path = tmp_path / "w.md"
     path.write_text("The indusrial town.\n", encoding="utf-8")
-    run = subprocess.run([sys.executable, "-m", "editio.cli", "suspects", str(path), "--markup"],
-                         capture_output=True, text=True, check=False)
-    assert run.returncode == 1, run.stderr
-    assert run.stdout == f'{path}:1:5: [industrial]{{.corr sic="indusrial" cert="low"}}\n'
+    assert cli.main(["suspects", str(path), "--markup"]) == 1
+    out = capsys.readouterr().out
+    assert out == f'{path}:1:5: [industrial]{{.corr sic="indusrial" cert="low"}}\n'
+
+
+def test_cli_reads_the_period_from_front_matter(tmp_path, capsys) -> None:
+    body = "Upon the heath the witches met, and vpon the hill the souldiers stood.\n"
+    path = tmp_path / "text.md"
+    path.write_text("---\ntitle: T\n---\n\n" + body, encoding="utf-8")
+    cli.main(["suspects", str(path)])
+    assert "vpon" in capsys.readouterr().out
+    path.write_text("---\ntitle: T\nsuspects: {period: early-modern}\n---\n\n" + body,
+                    encoding="utf-8")
+    cli.main(["suspects", str(path)])
+    assert "vpon" not in capsys.readouterr().out
+    path.write_text("---\ntitle: T\nsuspects: {period: medieval}\n---\n\n" + body,
+                    encoding="utf-8")
+    assert cli.main(["suspects", str(path)]) == SourceError.exit_code
+    assert "medieval" in capsys.readouterr().err
