@@ -96,18 +96,29 @@ class Markup:
     footnote_count: int
 
 
+# The span syntax as written in a text, read here and nowhere else, for what the AST cannot
+# tell (where a span stands, the reading text as lines): [content]{attributes}. The content
+# may hold escaped brackets and one level of bracketed text (a note call); a quoted attribute
+# value may hold braces. "[content" is optional, so that a span that lost its opening bracket
+# is still found (and reported at its line); such a match has no "content".
+WRITTEN_SPAN = re.compile(r'(?:\[(?P<content>(?:[^\[\]\\]|\\.|\[(?:[^\[\]\\]|\\.)*\])*))?'
+                          r'\]\{(?P<attrs>(?:[^{}"]|"(?:[^"\\]|\\.)*")*)\}')
+
+
+def _line_at(text: str, offset: int) -> int:
+    return text[:offset].count("\n") + 1
+
+
 class _SourceLines:
     """Finds the line of the n-th markup span of a class, by its attributes."""
-
-    SPAN = re.compile(r'\]\{((?:[^{}"]|"(?:[^"\\]|\\.)*")*)\}')  # braces may be quoted
 
     def __init__(self, source: WorkSource, cls: str, key: str):
         self.found: list[tuple[int, str]] = []
         self.lines = source.text.split("\n")
-        for match in self.SPAN.finditer(source.text):
-            attrs = match.group(1)
+        for match in WRITTEN_SPAN.finditer(source.text):
+            attrs = match["attrs"]
             if re.search(rf"(^|\s)\.{re.escape(cls)}(\s|$)", attrs):
-                line = source.text[: match.start()].count("\n") + 1
+                line = _line_at(source.text, match.start("attrs"))
                 self.found.append((line, attribute_value(attrs, key)))
         self.used: set[int] = set()
 
@@ -271,9 +282,9 @@ def _check_block(block: tuple[str, ...], at_start: str, path,
 
 def _line_of_sic(source: WorkSource, sic: str) -> int | None:
     """The line of a span with this sic= value and no class at all."""
-    for match in _SourceLines.SPAN.finditer(source.text):
-        if "sic=" in match.group(1) and attribute_value(match.group(1), "sic") == _plain(sic):
-            return source.text[: match.start()].count("\n") + 1
+    for match in WRITTEN_SPAN.finditer(source.text):
+        if "sic=" in match["attrs"] and attribute_value(match["attrs"], "sic") == _plain(sic):
+            return _line_at(source.text, match.start("attrs"))
     return None
 
 
@@ -348,7 +359,7 @@ def _check_unclosed(source: WorkSource) -> None:
     for match in _OPEN.finditer(source.text):
         start = match.start()
         before = source.text[:start]
-        closed = _SourceLines.SPAN.match(source.text, start - 1) if start else None
+        closed = WRITTEN_SPAN.match(source.text, start - 1) if start else None
         if not before.endswith("]") or closed is None:
             raise MarkupError(f"unbalanced markup: '{{.{match.group(1)}' is not a whole "
                               "[text]{…} span", path=source.text_path,

@@ -8,11 +8,9 @@ from __future__ import annotations
 
 import re
 
+from editio.markup import MARKUP_CLASSES, WRITTEN_SPAN
 from editio.source import WorkSource
 
-# [content]{attributes}: content may hold escaped brackets, attribute values braces
-_SPAN = re.compile(r'\[((?:[^\[\]\\]|\\.)*)\]'
-                   r'\{((?:[^{}"]|"(?:[^"\\]|\\.)*")*\.(?:corr|pb|cb)\b(?:[^{}"]|"(?:[^"\\]|\\.)*")*)\}')
 _ESCAPE = re.compile(r"\\([\[\]])")
 _NOTE_CALL = re.compile(r"\[\^[^\]]+\](?!:)")
 _NOTE_DEF = re.compile(r"^\[\^[^\]]+\]:\s?", re.MULTILINE)
@@ -22,6 +20,17 @@ def reading_text(source: WorkSource) -> str:
     lines = source.text.split("\n")
     # blank the front matter but keep its lines, so line numbers stay true
     body = "\n" * (source.body_line - 1) + "\n".join(lines[source.body_line - 1:])
-    body = _SPAN.sub(lambda m: _ESCAPE.sub(r"\1", m.group(1)), body)
+    body = WRITTEN_SPAN.sub(_as_read, body)
     body = _NOTE_CALL.sub("", body)
     return _NOTE_DEF.sub("", body)
+
+
+def _as_read(span: re.Match) -> str:
+    """An apparatus span as a reader sees it: its content; any other span as written."""
+    classes = {c[1:] for c in span["attrs"].split() if c.startswith(".")}
+    if span["content"] is None:
+        return span.group(0)
+    content = WRITTEN_SPAN.sub(_as_read, span["content"])  # an emendation in a small-caps span
+    if not classes & set(MARKUP_CLASSES):
+        return f"[{content}]{{{span['attrs']}}}"
+    return _ESCAPE.sub(r"\1", content)

@@ -20,6 +20,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from editio.markup import WRITTEN_SPAN
+
 MODEL_RESOURCE = "suspects-model.json.gz"
 
 
@@ -96,8 +98,6 @@ _HEADING = re.compile(r"^\s{0,3}#{1,6}(?=\s|$)")
 _EMPH = re.compile(r"(?<![\w*\\])(\*{1,3}|_{1,3})(?=\S)(.+?)(?<=\S)\1(?![\w*])")
 _LIST = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 _QUOTE = re.compile(r"^\s*>+\s?")
-# A Pandoc bracketed span "[text]{.class key="value"}": brackets and attributes are markup.
-_ATTR_SPAN = re.compile(r'(\[)[^\[\]]*(\]\{(?:[^{}"]|"(?:[^"\\]|\\.)*")*\})')
 
 
 def _markup_mask(line: str) -> list[bool]:
@@ -113,9 +113,11 @@ def _markup_mask(line: str) -> list[bool]:
         hide(m.start(), m.end())
     for m in _TAG.finditer(line):
         hide(m.start(), m.end())
-    for m in _ATTR_SPAN.finditer(line):
-        hide(m.start(1), m.end(1))
-        hide(m.start(2), m.end(2))
+    # a bracketed span "[text]{.class key="value"}": its brackets and attributes are markup
+    for m in WRITTEN_SPAN.finditer(line):
+        if m["content"] is not None:
+            hide(m.start(), m.start("content"))
+            hide(m.end("content"), m.end())
     m = _HEADING.match(line)
     if m:
         hide(m.start(), m.end())

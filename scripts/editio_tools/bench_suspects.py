@@ -34,10 +34,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from editio import suspects
+from editio.markup import WRITTEN_SPAN
 
 _DEFAULT_ESSAY = Path(__file__).resolve().parents[2] / "source" / "deutscher-1957"
 _DEFAULT_CACHE = Path(__file__).resolve().parents[2] / ".venv" / "bench-data"
-_CORR = re.compile(r'\[([^\[\]]*)\]\{((?:[^{}"]|"(?:[^"\\]|\\.)*")*)\}')
 _ATTR = re.compile(r'([\w-]+)="((?:[^"\\]|\\.)*)"')
 _UNESCAPE = re.compile(r"\\(.)")
 
@@ -272,7 +272,9 @@ def locate_emendations(text_md: str, witness: str) -> list[Emendation]:
     spans: list[tuple[int, int, str, str, str]] = []
     pos = 0
     length = 0
-    for m in _CORR.finditer(body):
+    for m in WRITTEN_SPAN.finditer(body):
+        if m["content"] is None:
+            continue  # a "]{…}" without its "[": text, as pandoc reads it
         attrs = {k: _UNESCAPE.sub(r"\1", v) for k, v in _ATTR.findall(m.group(2))}
         classes = m.group(2).split()
         pieces.append(body[pos : m.start()])
