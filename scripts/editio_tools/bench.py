@@ -322,7 +322,8 @@ def preview_times(project: Path, runs: int, env: dict[str, str]) -> dict:
                 if not json.loads(status.read())["ok"]:
                     raise SystemExit("bench: the preview's last build failed")
     finally:
-        proc.send_signal(2)  # SIGINT: how a preview is meant to end
+        # SIGTERM: a bench started in the background inherits SIGINT ignored
+        proc.terminate()
         proc.wait(timeout=30)
     if runs % 2:
         one_word_change(text, runs)  # leave the text as it was
