@@ -28,6 +28,7 @@ from editio import pandoc
 from editio.errors import CollationError
 from editio.markup import (
     BLOCK_NAMES,
+    TYPED_QUOTES,
     Markup,
     block_kind,
     emendation_number,
@@ -63,14 +64,13 @@ class Normalisation:
 
 
 # What Markdown's smart typography turns straight marks into, turned back
-_QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2018": "'",
-                         "\u2019": "'", "\u00a0": " ", "\u2026": "...", "\u2014": "---",
+_QUOTES = str.maketrans({**TYPED_QUOTES, "\u00a0": " ", "\u2026": "...", "\u2014": "---",
                          "\u2013": "--"})
 MARKDOWN_WITNESS = (".md", ".markdown")
 _FOOTNOTE_DEF = re.compile(r"^\[\^([^\]]+)\]:")
 _FOOTNOTE_REF = re.compile(r"\[\^([^\]]+)\](?!:)")
 MARK = "\ue000"  # a private-use character: a block boundary in the token stream
-_TYPOGRAPHIC = re.compile("[\u201c\u201d\u201e\u2018\u2019\u2026\u2014\u2013]")
+_TYPOGRAPHIC = re.compile(f"[{''.join(TYPED_QUOTES)}\u2026\u2014\u2013]")
 
 
 @dataclass(frozen=True)

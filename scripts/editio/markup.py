@@ -40,6 +40,9 @@ BLOCK_NAMES = {"para": "¶", "heading": "heading", "quote": "block quotation",
                "item": "list item", "verse": "verse", "none": "run on", "code": "code",
                "table": "table", "rule": "rule", "line": "line end"}
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+# Typographic quotation marks and how they are typed: one table, for the collation (which
+# turns Markdown's smart quotes back into the witness's) and the OCR-suspect finder
+TYPED_QUOTES = {"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2018": "'", "\u2019": "'"}
 NUMBER_KEY = "emendation"  # the attribute read_markup writes on each .corr span
 
 

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from editio.markup import WRITTEN_SPAN
+from editio.markup import TYPED_QUOTES, WRITTEN_SPAN
 
 MODEL_RESOURCE = "suspects-model.json.gz"
 
@@ -175,7 +175,7 @@ def tokenize(text: str) -> list[Token]:
 
 # --- word-level helpers -----------------------------------------------------------------------
 
-TYPO = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "ſ": "s"})
+TYPO = str.maketrans({**TYPED_QUOTES, "–": "-", "—": "-", "ſ": "s"})
 _CORE = re.compile(r"^([^\w]*)(.*?)([^\w]*)$", re.DOTALL)
 _ABBR = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]?$")
 _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th|d|'?s|vo|to|mo)$", re.IGNORECASE)

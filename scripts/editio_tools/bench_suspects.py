@@ -41,7 +41,7 @@ _DEFAULT_CACHE = Path(__file__).resolve().parents[2] / ".venv" / "bench-data"
 _ATTR = re.compile(r'([\w-]+)="((?:[^"\\]|\\.)*)"')
 _UNESCAPE = re.compile(r"\\(.)")
 
-_TYPO = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+_TYPO = suspects.TYPO  # one table of typographic marks
 
 
 @dataclass
