@@ -132,6 +132,12 @@ def test_suggestions_are_ranked_and_include_the_reading() -> None:
     assert len(found["analagous"].suggestions) <= 5
     an = suspects.default_analyzer()
     assert "conqueror" in an.corrections("conquerer", "the", "has")
+    # A compound keeps its hyphen; only the unknown part is corrected.
+    # The document's own words are candidates: symspellpy's list lacks "Stalinization".
+    tokens = suspects.tokenize("The De-Stalinizatioo of the party. De-Stalinization won, and "
+                               "de-Stalinization went on.")
+    lexicon = suspects.document_lexicon(tokens)
+    assert an.suggest(tokens, 1, "unknown-word", "", lexicon)[0] == "De-Stalinization"
     # OCR confusions learned from BLN600 outrank plain edit distance: "tlie" is "the".
     assert an.corrections("tlie", "of", "town")[0] == "the"
 

@@ -753,12 +753,16 @@ class Analyzer:
             total += logp if logp is not None else _UNSEEN_EDIT * max(len(src), len(dst))
         return total
 
-    def corrections(self, word: str, prev: str, nxt: str) -> list[str]:
+    def corrections(
+        self, word: str, prev: str, nxt: str, lexicon: dict[str, int] | None = None
+    ) -> list[str]:
         """Known words that word may be a misreading of, most likely first.
 
         Candidates are the learned one-confusion neighbours and symspellpy's words within two
         edits; each is scored by the OCR channel (channel_logp) plus its log-probability in
-        context (the bigrams with the neighbouring words, or its frequency alone).
+        context (the bigrams with the neighbouring words, or its frequency alone). Words the
+        document itself uses (lexicon: word -> count) one edit away are candidates too, scored
+        by their share of the document where the dictionary does not know them (Stalinization).
         """
         if not word or len(word) > 25:
             return []
@@ -773,10 +777,27 @@ class Analyzer:
         for hit in hits[:_SPELL_CANDIDATES]:
             if hit.term != word and hit.term not in cands:
                 cands[hit.term] = self.channel_logp(word, hit.term)
-        scored = sorted(cands, key=lambda c: -(cands[c] + self.ctx(prev, c, nxt)))
-        return scored[:_MAX_SUGGESTIONS]
+        local: dict[str, float] = {}
+        if lexicon:
+            total = sum(lexicon.values())
+            for v in _edits1(word) & lexicon.keys():
+                local[v] = math.log(lexicon[v] / total)
+                cands.setdefault(v, self.channel_logp(word, v))
 
-    def suggest(self, tokens: list[Token], i: int, reason: str, first: str) -> list[str]:
+        def fit(c: str) -> float:
+            lm = local[c] if c in local and c not in self.res.sym_count else self.ctx(prev, c, nxt)
+            return cands[c] + lm
+
+        return sorted(cands, key=fit, reverse=True)[:_MAX_SUGGESTIONS]
+
+    def suggest(
+        self,
+        tokens: list[Token],
+        i: int,
+        reason: str,
+        first: str,
+        lexicon: dict[str, int] | None = None,
+    ) -> list[str]:
         """Ranked corrections of token i's core (of the whole token for glued punctuation)."""
         if reason == "stray-punctuation":
             return []
@@ -789,8 +810,10 @@ class Analyzer:
         if i + 1 < len(tokens) and not trail:
             nxt = split_core(tokens[i + 1].text.translate(TYPO))[1].lower()
         out = [first] if first else []
-        if reason not in ("glued-words", "glued-punctuation", "inner-hyphen"):
-            out += [_match_case(c, core) for c in self.corrections(word, prev, nxt)]
+        if "-" in core.strip("-") and reason == "unknown-word":
+            out += self._hyphenated_corrections(core, lexicon)
+        elif reason not in ("glued-words", "glued-punctuation", "inner-hyphen"):
+            out += [_match_case(c, core) for c in self.corrections(word, prev, nxt, lexicon)]
         seen: set[str] = set()
         ranked = []
         for sug in out:
@@ -798,6 +821,17 @@ class Analyzer:
                 seen.add(sug)
                 ranked.append(sug)
         return ranked[:_MAX_SUGGESTIONS]
+
+
+    def _hyphenated_corrections(self, core: str, lexicon: dict[str, int] | None) -> list[str]:
+        """A compound keeps its hyphens: only its unknown part is corrected (De-Stalinizatioo)."""
+        parts = core.split("-")
+        for k, part in enumerate(parts):
+            lc = part.lower()
+            if lc.isalpha() and not self.part_known(lc):
+                return ["-".join([*parts[:k], _match_case(c, part), *parts[k + 1 :]])
+                        for c in self.corrections(lc, "", "", lexicon)]
+        return []
 
 
 _MAX_SUGGESTIONS = 5
@@ -1159,6 +1193,16 @@ def evidence_adjustments(
     return out
 
 
+def document_lexicon(tokens: list[Token]) -> dict[str, int]:
+    """The document's own words (letters only, hyphenated parts apart) used at least twice."""
+    counts: dict[str, int] = {}
+    for t in tokens:
+        for part in split_core(t.text.translate(TYPO))[1].lower().split("-"):
+            if len(part) > 3 and part.isalpha():
+                counts[part] = counts.get(part, 0) + 1
+    return {w: c for w, c in counts.items() if c >= 2}
+
+
 @lru_cache(maxsize=1)
 def default_analyzer() -> Analyzer:
     return Analyzer(default_resources())
@@ -1197,6 +1241,7 @@ def find_suspects(
     shift = document_shift(logits, base) if adapt else 0.0
     probs = [_sigmoid(z + shift) for z in logits]
     cut = f1_cut(probs, ceiling) if adapt and threshold is None else ceiling
+    lexicon = document_lexicon(tokens)
     found: list[Suspect] = []
     for i, (tok, (f, reason, sug), score) in enumerate(zip(tokens, analysed, probs, strict=True)):
         _, core, _ = split_core(tok.text)
@@ -1204,7 +1249,7 @@ def find_suspects(
             continue
         if score < cut:
             continue
-        ranked = an.suggest(tokens, i, reason, sug)
+        ranked = an.suggest(tokens, i, reason, sug, lexicon)
         found.append(Suspect(tok.line, tok.column, tok.raw, ranked[0] if ranked else "", reason,
                              round(score, 4), tuple(ranked)))
     found.sort(key=lambda s: (-s.score, s.line, s.column))
