@@ -97,7 +97,8 @@ def style_inputs(project: Project, profile: Profile) -> dict[str, list[Path]]:
 
     return {"pdf": [*stylesheet_paths(profile), *template_paths(project, profile)],
             "epub": [profile.epub_css],
-            "docx": [profile.reference_docx, profile.docx_styles]}
+            # the DOCX takes its page size and margins from the page CSS too
+            "docx": [profile.reference_docx, profile.docx_styles, profile.page_css]}
 
 
 def _files(items: list[Path]) -> list[Path]:

@@ -103,7 +103,7 @@ def write_docx(project: Project, edition: Edition, target: Path) -> Path:
     args = [f"--reference-doc={edition.profile.reference_docx}"]
     profile = edition.profile
     # the page CSS the PDF is set with gives the DOCX its page too
-    page = docx_package.page_setup(project.styles_dir / "pdf" / f"page-{profile.page}.css")
+    page = docx_package.page_setup(profile.page_css)
     restarts = {n["c"][1][0] for n in iter_nodes(doc["blocks"])
                 if n.get("t") == "Header" and {"work-opening", "work-text"} & set(n["c"][1][1])}
     with atomic_output(target) as tmp:
