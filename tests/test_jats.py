@@ -29,14 +29,14 @@ def test_every_jats_file_is_valid_against_the_dtd_it_declares(xml_built, work):
 
 
 def test_an_invalid_jats_fails_the_build_and_leaves_no_file(project, monkeypatch, capsys):
-    real = editio.jats._Writer.article
+    real_jats_tree = editio.jats.jats_tree
 
-    def broken(self):
-        article = real(self)
-        etree.SubElement(article.find("body/p"), "emendation")
-        return article
+    def broken(project, edition):
+        tree = real_jats_tree(project, edition)
+        etree.SubElement(tree.find("body/p"), "emendation")
+        return tree
 
-    monkeypatch.setattr(editio.jats._Writer, "article", broken)
+    monkeypatch.setattr(editio.jats, "jats_tree", broken)
     assert run_editio(project, "build", WORK, "--to", "jats") == 13
     err = capsys.readouterr().err
     assert "invalid output" in err and f"{WORK}.jats.xml" in err and "emendation" in err

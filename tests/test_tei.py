@@ -16,7 +16,7 @@ from lxml import etree
 
 import editio.tei
 from conftest import WORK, run_editio
-from editio import bibliography, schemas
+from editio import schemas
 from editio.cache import load_or_prepare
 from editio.collate import differences, rebuild_witness, witness_tokens
 from editio.markup import Markup, PageBreak
@@ -48,20 +48,18 @@ def test_every_tei_file_is_valid_against_tei_all(xml_built, name):
     schemas.check_tei(schemas.parse(path), path)
 
 
-def _broken(self, parent=None):
+def _broken(root: etree._Element) -> etree._Element:
     """The real writer's tree, with an element TEI does not have inside the text."""
-    root = real_tei(self, parent)
     body = root.find(".//tei:body", NS)
     etree.SubElement(body.find("tei:p", NS), f"{{{NS['tei']}}}emendation")
     return root
 
 
-real_tei = editio.tei._Writer.tei
-
-
 @pytest.mark.slow
 def test_an_invalid_tei_fails_the_build_and_leaves_no_file(project, monkeypatch, capsys):
-    monkeypatch.setattr(editio.tei._Writer, "tei", _broken)
+    real_tei_tree = editio.tei.tei_tree
+    monkeypatch.setattr(editio.tei, "tei_tree",
+                        lambda project, edition: _broken(real_tei_tree(project, edition)))
     assert run_editio(project, "build", WORK, "--to", "tei") == 13
     err = capsys.readouterr().err
     assert "invalid output" in err and f"{WORK}.tei.xml" in err and "emendation" in err
@@ -75,7 +73,7 @@ def test_both_judges_reject_the_broken_tree_and_accept_the_real_one(xml_built, t
     project = Project(xml_built)
     edition = load_or_prepare(project, WORK)
     good = editio.tei.tei_tree(project, edition)
-    bad = _broken(editio.tei._Writer(edition, bibliography.entries(project.bib_dir)))
+    bad = _broken(editio.tei.tei_tree(project, edition))
     for name, tree, valid in (("good", good, True), ("bad", bad, False)):
         path = tmp_path / f"{name}.tei.xml"
         path.write_bytes(etree.tostring(tree))
@@ -207,68 +205,83 @@ def test_the_corr_reading_is_the_edition(xml_built, work):
     assert [tei_reading(n) for n in notes] == expected
 
 
+def _words(s: str | None) -> list[Node]:
+    return [n for w in re.split(r"(\s+)", s or "") if w
+            for n in ([Space()] if w.isspace() else [Str(w)])]
+
+
+class _WitnessReader:
+    """Reads TEI back as the witness has it, gathering its page breaks and note count."""
+
+    def __init__(self) -> None:
+        self.breaks: list[PageBreak] = []
+        self.feet: list[int] = []  # the notes W prints at the foot of the page now ending
+        self.notes = 0
+
+    def inlines(self, e: etree._Element) -> list[Node]:
+        out = _words(e.text)
+        for child in e:
+            out += self.inline(child)
+            out += _words(child.tail)
+        return out
+
+    def inline(self, child: etree._Element) -> list[Node]:
+        name = local(child)
+        if name == "choice":
+            return [self.sic_span(child)]
+        if name == "ptr" and child.get("type") == "witness-foot":
+            self.feet.append(int(child.get("target").rsplit("n", 1)[1]))
+            return []
+        if name == "lb":
+            return [{"t": "SoftBreak"}]
+        if name in ("pb", "cb"):
+            return [self.page_break(child, name)]
+        if name == "note" and child.get("n"):
+            self.notes += 1
+            return [{"t": "Note", "c": self.blocks(child)}]
+        if name == "note":
+            return []  # a textual note: the editors', not the witness's
+        return self.inlines(child)
+
+    def sic_span(self, choice: etree._Element) -> Node:
+        """A choice as text.md writes it: the corr's text, W's reading (and blocks) beside."""
+        sic = choice.find("tei:sic", NS)
+        kinds = [m.get("unit") for m in sic.iter(f"{{{NS['tei']}}}milestone")]
+        pairs = {"sic": "".join(sic.itertext())}
+        if kinds:
+            pairs["block"] = " ".join(kinds)
+        return Span(attr("", ["corr"], pairs), self.inlines(choice.find("tei:corr", NS)))
+
+    def page_break(self, child: etree._Element, name: str) -> Node:
+        self.breaks.append(PageBreak(child.get("n", "") if name == "pb" else "",
+                                     tuple(self.feet), None, child.get("break") == "no"))
+        self.feet.clear()
+        return Span(attr("", [name]), [])
+
+    def blocks(self, e: etree._Element, level: int = 1) -> list[Node]:
+        out: list[Node] = []
+        for child in e:
+            name = local(child)
+            if name == "p":
+                out.append({"t": "Para", "c": self.inlines(child)})
+            elif name == "head":
+                out.append({"t": "Header", "c": [level, attr(), self.inlines(child)]})
+            elif name == "div":
+                out += self.blocks(child, level + 1)
+            elif name == "quote":
+                out.append({"t": "BlockQuote", "c": self.blocks(child, level)})
+        return out
+
+
 def as_witness(body: etree._Element) -> tuple[dict, Markup]:
     """The TEI text read back as a pandoc AST and its markup, as the witness has it: every
     sic (with the blocks W begins there), every page and column break (hyphenated where
     break="no"), each of the author's notes at its call and, where a ptr says W prints it
     at a page's foot, placed there. collate.rebuild_witness then turns it into the witness
     exactly as it does text.md."""
-    breaks: list[PageBreak] = []
-    feet: list[int] = []
-    notes = 0
-
-    def words(s: str | None) -> list[Node]:
-        return [n for w in re.split(r"(\s+)", s or "") if w
-                for n in ([Space()] if w.isspace() else [Str(w)])]
-
-    def inlines(e: etree._Element) -> list[Node]:
-        nonlocal notes
-        out = words(e.text)
-        for child in e:
-            name = local(child)
-            if name == "choice":
-                sic = child.find("tei:sic", NS)
-                kinds = [m.get("unit") for m in sic.iter(f"{{{NS['tei']}}}milestone")]
-                pairs = {"sic": "".join(sic.itertext())}
-                if kinds:
-                    pairs["block"] = " ".join(kinds)
-                out.append(Span(attr("", ["corr"], pairs),
-                                inlines(child.find("tei:corr", NS))))
-            elif name == "ptr" and child.get("type") == "witness-foot":
-                feet.append(int(child.get("target").rsplit("n", 1)[1]))
-            elif name == "lb":
-                out.append({"t": "SoftBreak"})
-            elif name in ("pb", "cb"):
-                breaks.append(PageBreak(child.get("n", "") if name == "pb" else "",
-                                        tuple(feet), None, child.get("break") == "no"))
-                feet.clear()
-                out.append(Span(attr("", [name]), []))
-            elif name == "note" and child.get("n"):
-                notes += 1
-                out.append({"t": "Note", "c": blocks(child)})
-            elif name == "note":
-                pass  # a textual note: the editors', not the witness's
-            else:
-                out += inlines(child)
-            out += words(child.tail)
-        return out
-
-    def blocks(e: etree._Element, level: int = 1) -> list[Node]:
-        out: list[Node] = []
-        for child in e:
-            name = local(child)
-            if name == "p":
-                out.append({"t": "Para", "c": inlines(child)})
-            elif name == "head":
-                out.append({"t": "Header", "c": [level, attr(), inlines(child)]})
-            elif name == "div":
-                out += blocks(child, level + 1)
-            elif name == "quote":
-                out.append({"t": "BlockQuote", "c": blocks(child, level)})
-        return out
-
-    doc = {"blocks": blocks(body)}
-    return doc, Markup((), tuple(breaks), notes)
+    reader = _WitnessReader()
+    doc = {"blocks": reader.blocks(body)}
+    return doc, Markup((), tuple(reader.breaks), reader.notes)
 
 
 @pytest.mark.parametrize("work", WORKS)

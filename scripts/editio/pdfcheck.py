@@ -136,38 +136,25 @@ def _xmp_text(pdf: pikepdf.Pdf) -> str:
 
 
 def _structure(pdf: pikepdf.Pdf) -> list[Finding]:
-    found: list[Finding] = []
     root = pdf.Root.get("/StructTreeRoot")
     mark = pdf.Root.get("/MarkInfo")
     if root is None or mark is None or not bool(mark.get("/Marked", False)):
         return [Finding("01-005", "the document is not tagged (no structure tree or "
                                   "MarkInfo /Marked true)")]
     tree = _walk_tree(root)
-    role_map = root.get("/RoleMap") or {}
+    return (_content_findings(pdf, tree) + _link_findings(pdf, tree)
+            + _element_findings(tree, root.get("/RoleMap") or {}))
 
+
+def _content_findings(pdf: pikepdf.Pdf, tree: _Tree) -> list[Finding]:
+    """Every page's marked content: reached by the tree, or an artifact, never both."""
+    found: list[Finding] = []
     unreached = untagged = nested = 0
-    annots_unowned = annots_not_link = no_contents = id_like = 0
-    examples: list[str] = []
     for page in pdf.pages:
         mcids, outside, inside = _marked_content(page)
         unreached += sum((page.obj.objgen, m) not in tree.mcids for m in mcids)
         untagged += outside
         nested += inside
-        for annot in page.obj.get("/Annots") or []:
-            if annot.get("/Subtype") != "/Link":
-                continue
-            owner = tree.annotations.get(annot.objgen)
-            if owner is None:
-                annots_unowned += 1
-            elif owner != "Link":
-                annots_not_link += 1
-            contents = str(annot.get("/Contents", "")).strip()
-            if not contents:
-                no_contents += 1
-            elif _ID_LIKE.match(contents) or contents == str(annot.get("/Dest", "")):
-                id_like += 1
-                if len(examples) < 3:
-                    examples.append(contents)
     if unreached:
         found.append(Finding("01-005", "marked content the structure tree does not reach "
                                        "(neither tagged nor artifact)", unreached))
@@ -177,26 +164,61 @@ def _structure(pdf: pikepdf.Pdf) -> list[Finding]:
     if nested:
         found.append(Finding("01-003", "artifact and tagged content nested in each other",
                              nested))
-    if annots_unowned:
+    return found
+
+
+def _link_findings(pdf: pikepdf.Pdf, tree: _Tree) -> list[Finding]:
+    """Link annotations: owned by a Link element, described in words."""
+    found: list[Finding] = []
+    unowned = not_link = no_contents = id_like = 0
+    examples: list[str] = []
+    for page in pdf.pages:
+        for annot in page.obj.get("/Annots") or []:
+            if annot.get("/Subtype") != "/Link":
+                continue
+            owner = tree.annotations.get(annot.objgen)
+            if owner is None:
+                unowned += 1
+            elif owner != "Link":
+                not_link += 1
+            contents = str(annot.get("/Contents", "")).strip()
+            if not contents:
+                no_contents += 1
+            elif _ID_LIKE.match(contents) or contents == str(annot.get("/Dest", "")):
+                id_like += 1
+                if len(examples) < 3:
+                    examples.append(contents)
+    if unowned:
         found.append(Finding("28-011", "link annotations not owned by any structure element",
-                             annots_unowned))
-    if annots_not_link:
+                             unowned))
+    if not_link:
         found.append(Finding("28-011", "link annotations owned by an element other than "
-                                       "Link", annots_not_link))
+                                       "Link", not_link))
     if no_contents:
         found.append(Finding("28-004", "link annotations without a /Contents description",
                              no_contents))
     if id_like:
         found.append(Finding("28-004", "link descriptions that are internal ids, not words "
                                        f"(e.g. {', '.join(examples)})", id_like))
+    return found
 
+
+def _standard_type(elem: pikepdf.Dictionary, role_map) -> str:
+    """The element's type, followed through the role map to a standard one where it leads."""
+    s = str(elem.get("/S", ""))[1:]
+    while s not in _STANDARD and f"/{s}" in role_map:
+        s = str(role_map[f"/{s}"])[1:]
+    return s
+
+
+def _element_findings(tree: _Tree, role_map) -> list[Finding]:
+    """The elements themselves: standard types, headings in order, notes with unique IDs."""
+    found: list[Finding] = []
     types = Counter()
     headings: list[int] = []
     note_ids: Counter = Counter()
     for elem in tree.elements:
-        s = str(elem.get("/S", ""))[1:]
-        while s not in _STANDARD and f"/{s}" in role_map:
-            s = str(role_map[f"/{s}"])[1:]
+        s = _standard_type(elem, role_map)
         types[s] += 1
         if re.fullmatch(r"H[1-6]", s):
             headings.append(int(s[1]))
