@@ -101,3 +101,15 @@ def test_every_subcommand_explains_its_options_with_an_example():
             top.parse_args(shlex.split(example)[1:])  # each example is a valid command
         for action in sub._actions:
             assert action.help, f"editio {name}: {action.dest} has no description"
+
+
+def test_a_reader_that_stops_reading_gets_no_error(project):
+    """`editio collate W | head -1`: the closed pipe ends editio quietly, not as an internal
+    error (the pipe's read end is closed before editio writes its first line)."""
+    command = [sys.executable, "-c", "from editio.cli import run; run()",
+               "--root", str(project), "collate", "deutscher-1957"]
+    child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    child.stdout.close()
+    err = child.stderr.read().decode()
+    assert child.wait() == 141
+    assert "internal error" not in err and "Traceback" not in err and "Exception" not in err

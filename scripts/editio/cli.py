@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import functools
 import gc
+import os
 import sys
 import textwrap
 import traceback
@@ -354,6 +355,8 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("editio: interrupted; dist/ is as it was", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        return _reader_gone()
     except Exception as exc:  # noqa: BLE001 - the one place internal errors are caught
         if args.debug:
             traceback.print_exc()
@@ -364,9 +367,20 @@ def main(argv: list[str] | None = None) -> int:
         return INTERNAL_ERROR_EXIT
 
 
+def _reader_gone() -> int:
+    """The reader of our output (head, less) stopped reading: end quietly, as Unix tools do,
+    and keep Python from reporting the closed pipe again when it flushes stdout at exit."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return 141  # 128 + SIGPIPE, what a shell reports for such a command
+
+
 def run() -> None:
     """The console script."""
     code = main()
+    try:
+        sys.stdout.flush()  # what is still buffered for a pipe goes now, inside our care
+    except BrokenPipeError:
+        code = _reader_gone()
     # Exiting, Python would collect the whole heap once more (a tenth of a second after a
     # build); frozen objects are left to the operating system, which frees them at once.
     gc.freeze()
