@@ -93,12 +93,13 @@ preview: $(STAMP)
 check: epub pdf tei jats $(NODE_STAMP)
 	$(EDITIO) check
 
+# The tests run on every core (pytest-xdist): most of their time is one process typesetting.
 test: $(STAMP) $(NODE_STAMP) system-check
-	$(BIN)/python -m pytest -q -p no:cacheprovider
+	$(BIN)/python -m pytest -q -p no:cacheprovider -n auto
 
 # The quick tier to run while working: everything but the tests marked slow.
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -q -p no:cacheprovider -m "not slow"
+	$(BIN)/python -m pytest -q -p no:cacheprovider -n auto -m "not slow"
 
 lint: $(STAMP)
 	$(BIN)/ruff check scripts tests

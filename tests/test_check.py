@@ -45,6 +45,7 @@ def test_every_finding_is_reported_before_failing(project, capsys):
     assert "3 checks failed" in captured.err
 
 
+@pytest.mark.slow
 def test_a_volume_is_checked_through_its_works(project, capsys):
     assert run_editio(project, "check", "--only", "collation,suspects") == 0
     out = capsys.readouterr().out

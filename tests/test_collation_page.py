@@ -192,6 +192,7 @@ def dump_dom(path: Path, fragment: str, profile: Path) -> PageParser:
     return parsed
 
 
+@pytest.mark.slow
 def test_browser_shows_all_then_filters_by_kind(page: Page, tmp_path: Path) -> None:
     everything = dump_dom(page.path, "", tmp_path / "profile")
     visible = [e for e in everything.entries if not e.hidden]

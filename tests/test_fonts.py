@@ -59,6 +59,7 @@ def test_one_instance_per_weight_the_styles_can_ask_for(tmp_path: Path):
         assert static["OS/2"].usWeightClass == int(face.weight)
 
 
+@pytest.mark.slow
 def test_an_instance_has_the_outlines_fonttools_would_make(tmp_path: Path):
     """HarfBuzz's instance matches fontTools' (which WeasyPrint used) glyph for glyph."""
     variable = next(f for f in fontpkg.family(FAMILY).files if f.style == "normal")
@@ -101,6 +102,7 @@ def test_an_unknown_font_is_a_project_error(tmp_path: Path):
         fonts.book_faces("No Such Serif", [], tmp_path)
 
 
+@pytest.mark.slow
 def test_weasyprint_instances_nothing(project: Path, tmp_path: Path, monkeypatch):
     """The PDF is set from the static instances: WeasyPrint never instances a variable font
     (it would with the package's files), and embeds the weights the book uses."""

@@ -19,6 +19,7 @@ def digests(root) -> dict[str, str]:
             for p in sorted((root / "dist").glob(f"{WORK}.*"))}
 
 
+@pytest.mark.slow
 def test_builds_are_byte_identical(tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     first, second = copy_project(tmp_path / "a"), copy_project(tmp_path / "b")

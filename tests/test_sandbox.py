@@ -41,6 +41,7 @@ def test_script_links_are_refused(project, capsys, url):
     assert f"note.md:{line}" in err and "is not allowed" in err
 
 
+@pytest.mark.slow
 def test_raw_html_and_event_attributes_are_inert(project):
     add_to_note(project, '<script>alert("x")</script> <iframe src="http://example.invalid">'
                 '</iframe> <object data="x"></object> [hover]{onclick="alert(1)" '

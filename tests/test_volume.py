@@ -94,6 +94,7 @@ def test_docx_has_every_part(reader):
         assert z.read("word/document.xml").count(b"<w:footnoteReference") > 3
 
 
+@pytest.mark.slow
 def test_per_work_bibliographies_when_the_profile_says_so(tmp_path):
     root = copy_project(tmp_path / "p")
     profile = root / "styles" / "profiles" / "course-a4.yaml"
