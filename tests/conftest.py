@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,6 +13,23 @@ from editio.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = "deutscher-1957"
+
+
+# Headless Chromium on a machine with no network: without these, it reaches for Google's hosts
+# (refused here) and for updates at every start.
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--disable-extensions"]
+
+
+def chromium() -> str:
+    """Debian's chromium, which the browser tests drive; CI must have it (.ci/run installs it)."""
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    if found:
+        return found
+    if os.environ.get("CI"):
+        pytest.fail("chromium is not installed; CI must install it: apt-get install -y chromium")
+    pytest.skip("chromium is not installed (Debian: apt-get install chromium)")
 
 
 def copy_project(dest: Path) -> Path:

@@ -3,7 +3,6 @@ self-contained, and filterable by kind in a real browser."""
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
@@ -14,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import CHROMIUM_FLAGS, chromium
 from editio.apparatus import readings
 from editio.cache import load_or_prepare
 from editio.collation_page import collation_path, collation_rows, write_collation_page
@@ -170,20 +170,9 @@ def test_written_atomically(page: Page) -> None:
 
 # --- the page in a browser -------------------------------------------------------------
 
-def chromium() -> str:
-    found = shutil.which("chromium") or shutil.which("chromium-browser")
-    if found:
-        return found
-    if os.environ.get("CI"):
-        pytest.fail("chromium is not installed; CI must install it: apt-get install -y chromium")
-    pytest.skip("chromium is not installed (Debian: apt-get install chromium)")
-
-
 def dump_dom(path: Path, fragment: str, profile: Path) -> PageParser:
     """The DOM after the page's script has run, as headless Chromium serialises it."""
-    cmd = [chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-           "--no-first-run", "--disable-background-networking", "--disable-component-update",
-           "--disable-sync", "--disable-extensions", f"--user-data-dir={profile}",
+    cmd = [chromium(), *CHROMIUM_FLAGS, f"--user-data-dir={profile}",
            "--dump-dom", path.as_uri() + fragment]
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=BROWSER_TIMEOUT)
     assert proc.returncode == 0, proc.stderr[-2000:]
@@ -221,9 +210,7 @@ def axe_violations(page_path: Path, tmp_path: Path, extra_css: str = "") -> set[
     probe = tmp_path / "axe.html"
     probe.write_text(page_path.read_text(encoding="utf-8").replace(
         "</body>", f"<style>{extra_css}</style>{runner}</body>"), encoding="utf-8")
-    cmd = [chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-           "--disable-background-networking", "--disable-component-update", "--disable-sync",
-           "--disable-extensions", f"--user-data-dir={tmp_path / 'axe-profile'}",
+    cmd = [chromium(), *CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'axe-profile'}",
            "--virtual-time-budget=30000", "--dump-dom", probe.as_uri()]
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=BROWSER_TIMEOUT * 3)
     assert proc.returncode == 0, proc.stderr[-2000:]

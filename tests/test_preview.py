@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -12,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import CHROMIUM_FLAGS, chromium
 from editio.errors import CollationError
 from editio.preview import Preview, build_error
 from editio.project import Project
@@ -62,15 +61,6 @@ def test_an_error_names_the_file_relative_to_the_project(project: Path):
 
 # --- in a browser, through the server -------------------------------------------------
 
-def _chromium() -> str:
-    found = shutil.which("chromium") or shutil.which("chromium-browser")
-    if found:
-        return found
-    if os.environ.get("CI"):
-        pytest.fail("chromium is not installed; CI must install it: apt-get install -y chromium")
-    pytest.skip("chromium is not installed (Debian: apt-get install chromium)")
-
-
 @pytest.fixture
 def server(project: Path):
     """`editio preview` as a user starts it, on a free port; stopped with Ctrl-C."""
@@ -93,9 +83,9 @@ def test_the_browser_follows_each_save(project: Path, server: str):
 
     text = project / "source" / WORK / "text.md"
     with sync_playwright() as driver:
-        browser = driver.chromium.launch(executable_path=_chromium(), args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run"])
+        # Playwright adds --headless itself
+        flags = [f for f in CHROMIUM_FLAGS if f != "--headless"]
+        browser = driver.chromium.launch(executable_path=chromium(), args=flags)
         try:
             page = browser.new_page()
             page.goto(server)
