@@ -45,6 +45,18 @@ def _el(parent: etree._Element | None, tag: str, text: str | None = None,
     return el
 
 
+
+def _person(parent: etree._Element, name: bibliography.Name) -> None:
+    """A .bib name as JATS has it: a structured name, an anonymous author, or a body (collab)."""
+    if name.given:
+        n = _el(parent, "name")
+        _el(n, "surname", name.family)
+        _el(n, "given-names", name.given)
+    elif name.family.lower() == "anonymous":
+        _el(parent, "anonymous")
+    else:
+        _el(parent, "collab", name.family)
+
 class _Writer:
     def __init__(self, edition: Edition, bib: dict[str, bibliography.Entry]):
         self.edition = edition
@@ -176,14 +188,7 @@ class _Writer:
             return
         group = _el(parent, "person-group", person_group_type=role)
         for name in names:
-            if name.given:
-                n = _el(group, "name")
-                _el(n, "surname", name.family)
-                _el(n, "given-names", name.given)
-            elif name.family.lower() == "anonymous":
-                _el(group, "anonymous")
-            else:
-                _el(group, "collab", name.family)
+            _person(group, name)
 
     def citation(self, parent: etree._Element, entry: bibliography.Entry) -> etree._Element:
         kind = PUBLICATION_TYPES.get(entry.entry_type, "other")
@@ -259,15 +264,7 @@ class _Writer:
         authors = source.names.get("author", ()) if source else ()
         if authors:
             for name in authors:
-                contrib = _el(contribs, "contrib", contrib_type="author")
-                if name.given:
-                    n = _el(contrib, "name")
-                    _el(n, "surname", name.family)
-                    _el(n, "given-names", name.given)
-                elif name.family.lower() == "anonymous":
-                    _el(contrib, "anonymous")
-                else:
-                    _el(contrib, "collab", name.family)
+                _person(_el(contribs, "contrib", contrib_type="author"), name)
         else:  # no entry to read names from (a draft): the front matter's author, whole
             contrib = _el(contribs, "contrib", contrib_type="author")
             if str(meta["author"]).lower() == "anonymous":
