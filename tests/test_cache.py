@@ -78,3 +78,30 @@ def test_an_edition_comes_back_from_the_cache_as_it_was_made():
     assert again == made
     assert made.collation is not None and made.collation.emendations
     assert any(e.note for e in made.entries)
+
+
+def test_a_volume_reparses_only_the_work_that_changed(project, monkeypatch):
+    """Each work's WorkParts are cached on its own inputs: after a change in one work's
+    text, preparing the volume again parses and collates that work only."""
+    import editio.cache
+    from editio.project import Project
+    from editio.volume import prepare_volume
+
+    made: list[str] = []
+    real = editio.cache.work_parts
+    monkeypatch.setattr(editio.cache, "work_parts",
+                        lambda p, work: made.append(work) or real(p, work))
+    root = Project(project)
+    first = prepare_volume(root, "reader")
+    assert sorted(made) == sorted(first.works)
+    made.clear()
+    text = project / "source" / WORK / "text.md"
+    # one emendation's reading changed: the text still collates with the witness
+    text.write_text(text.read_text(encoding="utf-8").replace(
+        "[Robespierre]{", "[Robespierres]{", 1), encoding="utf-8")
+    again = prepare_volume(root, "reader")
+    assert made == [WORK]
+    assert "Robespierres" in str(again.doc) and "Robespierres" not in str(first.doc)
+    made.clear()
+    prepare_volume(root, "reader")
+    assert made == []

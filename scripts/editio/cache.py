@@ -2,7 +2,8 @@
 
 `make pdf epub docx` runs one editio process per format; the first prepares the
 work and stores its Edition here, keyed by a digest of everything it was made
-from, and the others read it.
+from, and the others read it. A volume keeps each of its works' WorkParts here
+too, so a change in one work re-parses and re-collates that work only.
 """
 
 from __future__ import annotations
@@ -10,10 +11,12 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import json
+import pickle
 from pathlib import Path
 
 from editio import __version__
-from editio.edition import Edition, build_epoch, prepare
+from editio.edition import Edition, WorkParts, build_epoch, prepare, work_parts
+from editio.errors import warn
 from editio.outputs import atomic_output
 from editio.project import Project, load_profile
 
@@ -66,3 +69,29 @@ def _cached_or_made(project: Project, work_id: str, make, digest: str, cache: Pa
         tmp.write_text(json.dumps({"digest": digest, "edition": edition.to_json()}, default=str),
                        encoding="utf-8")
     return edition
+
+
+def load_or_make_parts(project: Project, work_id: str) -> WorkParts:
+    """A work's WorkParts for a volume, from dist/.cache while its inputs are unchanged.
+
+    Pickled, not JSON: WorkParts holds the source, the collation and the profile, and the
+    cache is only ever read by the code that wrote it (the digest covers the package).
+    """
+    digest = _input_digest(project, [project.source_dir / work_id])
+    cache = project.cache_dir / f"{work_id}.parts.pickle"
+    if cache.is_file():
+        try:
+            with cache.open("rb") as stream:
+                stored_digest, parts = pickle.load(stream)
+            if stored_digest == digest and isinstance(parts, WorkParts):
+                for warning in parts.source.warnings:
+                    warn(warning)  # as the first preparation said them
+                return parts
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError,
+                TypeError, ImportError):
+            pass  # a stale or broken cache is simply rebuilt
+    parts = work_parts(project, work_id)
+    project.cache_dir.mkdir(parents=True, exist_ok=True)
+    with atomic_output(cache) as tmp:
+        tmp.write_bytes(pickle.dumps((digest, parts), protocol=pickle.HIGHEST_PROTOCOL))
+    return parts

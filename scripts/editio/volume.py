@@ -24,6 +24,7 @@ from pathlib import Path
 
 import yaml
 
+from editio.cache import load_or_make_parts
 from editio.edition import (
     Edition,
     WorkParts,
@@ -32,7 +33,6 @@ from editio.edition import (
     build_epoch,
     colophon,
     resolve_citations,
-    work_parts,
 )
 from editio.errors import ProjectError
 from editio.pandoc_ast import (
@@ -186,7 +186,7 @@ def prepare_volume(project: Project, volume_id: str, report=None) -> Edition:
     for index, work in enumerate(manifest.works, 1):
         if report:
             report(index, len(manifest.works), work)
-        parts.append(work_parts(project, work))
+        parts.append(load_or_make_parts(project, work))  # re-parsed only if it changed
 
     back = ([(bibliography_heading(profile), "bibliography")] if mode == "merged" else []) \
         + [("Colophon", "colophon")]
