@@ -28,6 +28,12 @@ COLLATIONS := $(WORKS:%=dist/%-collation.html)
 TEIS  := $(WORKS:%=dist/%.tei.xml) $(VOLUMES:%=dist/%.tei.xml)
 JATSS := $(WORKS:%=dist/%.jats.xml)
 
+# Works and volumes build independently: use every core unless told otherwise
+# (`make -j1` builds one thing at a time, as before).
+ifeq ($(filter -j%,$(MAKEFLAGS)),)
+MAKEFLAGS += -j$(shell nproc 2>/dev/null || echo 1)
+endif
+
 .DEFAULT_GOAL := all
 .PHONY: all ids setup pdf epub docx tei jats collation docs check test test-fast lint bench bench-suspects clean system-check preview
 .DELETE_ON_ERROR:
