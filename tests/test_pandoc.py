@@ -89,6 +89,7 @@ def test_citeproc_sees_only_the_blocks_it_reads_and_changes_nothing_else(monkeyp
     real = pandoc.run
     monkeypatch.setattr(pandoc, "run", lambda args, stdin=None, **k: (sent.append(stdin),
                                                                       real(args, stdin, **k))[1])
+    pandoc.clear_caches()  # an earlier test's result for the same input would answer
     held_back = pandoc.citeproc(doc, bib, csl, "en-GB")
     assert "Plain" not in sent[0] and "Entry" not in sent[0] and "claim" in sent[0]
 
@@ -97,3 +98,26 @@ def test_citeproc_sees_only_the_blocks_it_reads_and_changes_nothing_else(monkeyp
                        what="testing")
     assert held_back == json.loads(whole)
     assert "Brumaire" in pandoc_ast_text(held_back)  # citations and bibliography made
+
+
+def test_citeproc_results_are_kept_but_never_outlive_the_bib(tmp_path, monkeypatch):
+    """The preview formats citations at every save: the same input is answered from the
+    last results, but an edited .bib (or style) is a new input, formatted again."""
+    from editio.citations import style_path
+
+    bib = tmp_path / "refs.bib"
+    bib.write_text("@book{doe1900, author = {Doe, Jane}, title = {The First Title},\n"
+                   "  year = {1900}, publisher = {Press}}\n", encoding="utf-8")
+    csl = style_path("chicago-author-date")
+    doc = pandoc.parse_markdown("As @doe1900 says.\n\n::: {#refs}\n:::\n")
+    runs = []
+    real = pandoc.run
+    monkeypatch.setattr(pandoc, "run", lambda *a, **k: (runs.append(1), real(*a, **k))[1])
+    pandoc.clear_caches()
+    first = pandoc_ast_text(pandoc.citeproc(doc, bib, csl, "en-GB"))
+    again = pandoc_ast_text(pandoc.citeproc(doc, bib, csl, "en-GB"))
+    assert "The First Title" in first and again == first and len(runs) == 1
+    bib.write_text(bib.read_text(encoding="utf-8").replace("First", "Second"),
+                   encoding="utf-8")
+    edited = pandoc_ast_text(pandoc.citeproc(doc, bib, csl, "en-GB"))
+    assert "The Second Title" in edited and len(runs) == 2

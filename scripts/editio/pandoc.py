@@ -8,6 +8,7 @@ command line and from the network, so a hostile document cannot pull in
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import subprocess
@@ -84,6 +85,20 @@ def _read_by_citeproc(block: dict) -> bool:
     return False
 
 
+# The preview formats the citations again at every save, though a one-word change to a
+# sentence without a citation leaves citeproc's input as it was: the last few results are
+# kept, keyed by that input and by the .bib's and the style's bytes.
+@lru_cache(maxsize=8)
+def _formatted(args: tuple[str, ...], doc_json: str, files_digest: str) -> str:  # noqa: ARG001
+    return run(list(args), doc_json, what="formatting citations")
+
+
+def clear_caches() -> None:
+    """Forget the kept parses and citeproc results (for a test that counts pandoc runs)."""
+    _parsed.cache_clear()
+    _formatted.cache_clear()
+
+
 def citeproc(doc: dict, bibliography: Path, csl: Path, lang: str) -> dict:
     """pandoc --citeproc over `doc`.
 
@@ -100,12 +115,12 @@ def citeproc(doc: dict, bibliography: Path, csl: Path, lang: str) -> dict:
             key = f"held back {i}"  # a space: no identifier written in Markdown has one
             held[key] = block
             blocks.append({"t": "Div", "c": [[key, [], []], []]})
-    args = [
+    args = (
         "-f", "json", "-t", "json", "--citeproc",
         f"--bibliography={bibliography}", f"--csl={csl}", f"--metadata=lang:{lang}",
-    ]
-    out = json.loads(run(args, json.dumps({**doc, "blocks": blocks}),
-                         what="formatting citations"))
+    )
+    files = hashlib.sha256(bibliography.read_bytes() + csl.read_bytes()).hexdigest()
+    out = json.loads(_formatted(args, json.dumps({**doc, "blocks": blocks}), files))
     out["blocks"] = [held.pop(b["c"][0][0], b) if b.get("t") == "Div" and not b["c"][1]
                      else b for b in out["blocks"]]
     if held:
