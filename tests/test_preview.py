@@ -52,6 +52,35 @@ def test_a_collation_error_is_shown_with_file_and_line_then_recovers(project: Pa
     assert "build-error" not in preview.page.split("<main", 1)[1][:40]
 
 
+def test_the_first_page_comes_from_the_last_build_while_its_sources_are_unchanged(
+        project: Path, monkeypatch):
+    from editio import cache
+    from editio import preview as preview_module
+
+    proj = Project(project)
+    cache.load_or_prepare(proj, WORK)  # what a build leaves in dist/.cache
+    made = []
+    real = preview_module.prepare
+    monkeypatch.setattr(preview_module, "prepare", lambda *a: (made.append(1), real(*a))[1])
+    first = Preview(proj, WORK)
+    first.rebuild(from_cache=True)
+    assert first.status()["ok"] and made == [] and 'class="pnum"' in first.page
+    fresh = Preview(proj, WORK)
+    fresh.rebuild()
+    assert _without_timing(first.page) == _without_timing(fresh.page)
+
+    _edit(project / "source" / WORK / "text.md", SOVIET, SOVIET.replace("did", "did indeed"))
+    stale = Preview(proj, WORK)
+    stale.rebuild(from_cache=True)  # the cache is older than the text: prepared again
+    assert made == [1, 1] and not stale.status()["ok"]  # (an unrecorded addition)
+
+
+def _without_timing(page: str) -> str:
+    import re
+
+    return re.sub(r"built in [0-9.]+ s", "", page)
+
+
 def test_an_error_names_the_file_relative_to_the_project(project: Path):
     error = build_error(Project(project), CollationError(
         "x", path=project / "source" / WORK / "text.md", line=2))

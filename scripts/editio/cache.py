@@ -55,7 +55,8 @@ def load_or_prepare(project: Project, work_id: str, make=None,
         return _cached_or_made(project, work_id, make, digest, cache)
 
 
-def _cached_or_made(project: Project, work_id: str, make, digest: str, cache: Path) -> Edition:
+def _read(project: Project, cache: Path, digest: str) -> Edition | None:
+    """The Edition stored in `cache` if it was made from inputs with this digest."""
     if cache.is_file():
         try:
             data = json.loads(cache.read_text(encoding="utf-8"))
@@ -64,6 +65,20 @@ def _cached_or_made(project: Project, work_id: str, make, digest: str, cache: Pa
                 return Edition.from_json(edition, load_profile(project, edition["profile"]))
         except (ValueError, KeyError, TypeError):
             pass  # a stale or broken cache is simply rebuilt
+    return None
+
+
+def cached(project: Project, work_id: str) -> Edition | None:
+    """A work's Edition as the last build left it, if its inputs are unchanged since; never
+    writes (the preview's first page, which must not touch dist/)."""
+    digest = _input_digest(project, [project.source_dir / work_id])
+    return _read(project, project.cache_dir / f"{work_id}.edition.json", digest)
+
+
+def _cached_or_made(project: Project, work_id: str, make, digest: str, cache: Path) -> Edition:
+    edition = _read(project, cache, digest)
+    if edition is not None:
+        return edition
     edition = make(project, work_id)
     with atomic_output(cache) as tmp:
         tmp.write_text(json.dumps({"digest": digest, "edition": edition.to_json()}, default=str),

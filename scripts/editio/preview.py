@@ -1,7 +1,8 @@
 """`editio preview WORK`: the edition as HTML on 127.0.0.1, rebuilt on save, reloaded.
 
 The page is the same Edition every format is made from (prepared in this process, so
-pandoc and the bibliography are warm for the next save), written to HTML by pandoc and
+pandoc and the bibliography are warm for the next save; the first page takes the Edition
+the last build cached, if the sources are unchanged since), written to HTML by pandoc and
 put in styles/preview/page.html.j2. watchfiles reports saved files; the server tells the
 open pages over Server-Sent Events (/events) that a new build or error is ready, and
 their script reloads them. A build error is shown in the page with its file and line;
@@ -10,6 +11,7 @@ the next good save brings the edition back. Nothing in dist/ is written.
 
 from __future__ import annotations
 
+import contextlib
 import http.server
 import json
 import threading
@@ -20,7 +22,7 @@ from pathlib import Path
 import jinja2
 import markupsafe
 
-from editio import pandoc
+from editio import cache, pandoc
 from editio.edition import Edition, prepare
 from editio.errors import EditioError
 from editio.pandoc_ast import copy_doc, iter_nodes
@@ -101,12 +103,16 @@ class Preview:
         self.env.globals["asset"] = lambda name: markupsafe.Markup(
             (folder / name).read_text(encoding="utf-8"))
 
-    def rebuild(self) -> None:
-        """Prepare the edition again and publish its page (or the error) as a new version."""
+    def rebuild(self, *, from_cache: bool = False) -> None:
+        """Prepare the edition again and publish its page (or the error) as a new version.
+
+        from_cache: take the Edition the last build left in dist/.cache if the sources are
+        unchanged since (the first page comes quicker than a whole preparation)."""
         start = time.monotonic()
         error, body, title, lang = None, "", self.work_id, "en"
         try:
-            edition = prepare(self.project, self.work_id)
+            edition = (cache.cached(self.project, self.work_id) if from_cache else None) \
+                or prepare(self.project, self.work_id)
             body, title = edition_html(edition), edition.title
             lang = str(edition.front_matter["lang"])
         except EditioError as exc:
@@ -133,6 +139,11 @@ class Preview:
         with self.changed:
             self.changed.wait_for(lambda: self.version != seen, timeout=timeout)
             return self.version
+
+
+def _warm_up(project: Project, work_id: str) -> None:
+    with contextlib.suppress(EditioError):  # the page shows it at the next save
+        prepare(project, work_id)
 
 
 def watched_paths(project: Project, work_id: str) -> list[Path]:
@@ -194,7 +205,11 @@ def serve(project: Project, work_id: str, port: int, announce) -> None:
 
     paths = watched_paths(project, work_id)
     preview = Preview(project, work_id)
-    preview.rebuild()
+    preview.rebuild(from_cache=True)
+    # a first page from the cache parsed nothing: parse now, while the editor reads, so the
+    # first save finds the witness and the note parsed already (pandoc.py keeps them)
+    threading.Thread(target=_warm_up, args=(project, work_id), name="preview-warm-up",
+                     daemon=True).start()
     stopping = threading.Event()
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), _handler(preview, stopping))
     server.daemon_threads = True
