@@ -103,9 +103,11 @@ check: epub pdf tei jats $(NODE_STAMP)
 test: $(STAMP) $(NODE_STAMP) system-check
 	$(BIN)/python -m pytest -q -p no:cacheprovider -n auto
 
-# The quick tier to run while working: everything but the tests marked slow.
+# The quick tier to run while working: everything but the tests marked slow. One worker takes
+# each test file whole (--dist loadfile), so what a file loads once (the OCR-suspect finder's
+# dictionary, several seconds; a module's prepared edition) is loaded in one process, not two.
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -q -p no:cacheprovider -n auto -m "not slow"
+	$(BIN)/python -m pytest -q -p no:cacheprovider -n auto --dist loadfile -m "not slow"
 
 lint: $(STAMP)
 	$(BIN)/ruff check scripts tests

@@ -30,6 +30,8 @@ def test_reading_text_has_no_suspects(source: WorkSource, text: str) -> None:
     assert found == [], format_human(found, str(source.text_path))
 
 
+# The whole essay's check once per accepted word: left to make test.
+@pytest.mark.slow
 def test_accepted_list_is_needed(source: WorkSource, text: str) -> None:
     # Each accepted word must still matter: without it the check fails. This keeps the list
     # honest (no stale entries) and shows the test above can fail.
