@@ -1,4 +1,4 @@
-"""pandoc.py: one binary, sandboxed; parses side by side; file writers at a lower priority."""
+"""pandoc.py: one binary, sandboxed; parses side by side; background writers write the same file."""
 
 from __future__ import annotations
 
@@ -49,23 +49,6 @@ def test_a_background_writer_writes_what_a_foreground_one_does(tmp_path):
 def test_a_failing_pandoc_is_a_tool_error_with_its_message():
     with pytest.raises(ToolError, match="pandoc failed while testing: Unknown output format"):
         pandoc.run(["-f", "markdown", "-t", "no-such-format"], "x", what="testing")
-
-
-def test_the_epub_and_docx_writers_run_in_the_background(built, tmp_path, monkeypatch):
-    from editio.cache import load_or_prepare
-    from editio.docx import write_docx
-    from editio.epub import write_epub
-    from editio.project import Project
-
-    seen = []
-    real = pandoc.run
-    monkeypatch.setattr(pandoc, "run", lambda *a, **k: (seen.append(k.get("background")),
-                                                        real(*a, **k))[1])
-    project = Project(built.root)
-    edition = load_or_prepare(project, "deutscher-1957")
-    write_epub(project, edition, tmp_path / "a.epub")
-    write_docx(project, edition, tmp_path / "a.docx")
-    assert seen == [True, True]
 
 
 def test_citeproc_sees_only_the_blocks_it_reads_and_changes_nothing_else(monkeypatch):

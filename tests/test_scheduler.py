@@ -39,3 +39,28 @@ def test_a_failing_work_stops_the_build_after_the_one_before(project, capsys):
                                          ("docx", "epub", "jats.xml", "pdf", "tei.xml")]
     err = capsys.readouterr().err
     assert "nosuchkey" in err and "note.md" in err and "Traceback" not in err
+
+
+@pytest.mark.slow
+def test_a_writer_failing_beside_the_pdf_names_its_file(project, tmp_path, monkeypatch, capsys):
+    """The EPUB and DOCX are written in the background while the PDF is typeset: when pandoc
+    dies there, the user is told which file, the build fails, and that file stays as it was."""
+    from editio import pandoc
+
+    real = pandoc.pandoc_path()
+    broken = tmp_path / "pandoc"  # pandoc as a full disk or a broken install leaves it
+    broken.write_text('#!/bin/sh\ncase " $* " in *" -t docx "*)\n'
+                      '  echo "pandoc: writing failed: no space left on device" >&2; exit 1;;\n'
+                      f'esac\nexec "{real}" "$@"\n', encoding="utf-8")
+    broken.chmod(0o755)
+    monkeypatch.setattr(pandoc, "pandoc_path", lambda: str(broken))
+    dist = project / "dist"
+    dist.mkdir()
+    (dist / f"{DAILY_NEWS}.docx").write_bytes(b"the DOCX of an earlier build")
+    assert run_editio(project, "build", DAILY_NEWS, "-q") == 11
+    err = capsys.readouterr().err
+    assert f"dist/{DAILY_NEWS}.docx: tool error: pandoc failed while writing docx" in err, err
+    assert "no space left on device" in err and "Traceback" not in err
+    assert (dist / f"{DAILY_NEWS}.docx").read_bytes() == b"the DOCX of an earlier build"
+    assert (dist / f"{DAILY_NEWS}.pdf").read_bytes().startswith(b"%PDF")  # the PDF was set
+    assert not [p.name for p in dist.iterdir() if p.name.endswith(".part")]

@@ -49,7 +49,12 @@ def _pdf_writer(first_lang: Callable[[], str], say: Say):
 def _write(project: Project, edition: Edition, fmt: str, writer, say: Say) -> None:
     start = time.monotonic()
     target = output_path(project, edition.work_id, EXTENSIONS.get(fmt, fmt))
-    writer(project, edition, target)
+    try:
+        writer(project, edition, target)
+    except EditioError as exc:
+        if exc.path is None:  # a tool failed on the output: say which file it was writing
+            exc.path = target.relative_to(project.root)
+        raise
     if not say.quiet:
         took = f" ({time.monotonic() - start:.1f} s)" if say.verbose else ""
         print(f"{edition.work_id}: wrote {target.relative_to(project.root)}{took}",
