@@ -240,3 +240,88 @@ def test_daisy_ace_finds_no_violation_in_the_volume(reader):
                              reader / "dist" / "reader.ace")
     assert report.report.is_file()
     assert report.violations == (), report.violations[:5]
+
+
+def _book(path: Path) -> dict:
+    """What a reader of the PDF meets: each page's text, page labels, the outline (title,
+    level, page, height, open), the links (page, rectangle, target page or URI, words),
+    the structure tree (element types in order, MCIDs per page), ParentTree keys."""
+    import pikepdf
+
+    with pikepdf.open(path) as pdf:
+        index = {p.obj.objgen: i for i, p in enumerate(pdf.pages)}
+        names = pdf.Root.get("/Names", {}).get("/Dests")
+        flat = list(names.Names) if names is not None else []
+        dests = {str(n): (index[d[0].objgen], round(float(d[3]), 1))
+                 for n, d in zip(flat[::2], flat[1::2], strict=True)}
+        outline = []
+
+        def bookmarks(item, level):
+            while item is not None:
+                outline.append((level, str(item.Title), index[item.Dest[0].objgen],
+                                round(float(item.Dest[3]), 1), int(item.get("/Count", 0))))
+                bookmarks(item.get("/First"), level + 1)
+                item = item.get("/Next")
+
+        bookmarks(pdf.Root.Outlines.get("/First"), 1)
+        links = [(i, tuple(round(float(x), 1) for x in a.Rect),
+                  dests[str(a.Dest)] if "/Dest" in a else str(a.A.URI), str(a.Contents))
+                 for i, p in enumerate(pdf.pages) for a in p.obj.get("/Annots", [])]
+        types: list[str] = []
+        mcids: dict[int, list[int]] = {}
+
+        def visit(elem, page):
+            page = elem.get("/Pg", page)
+            types.append(str(elem.S))
+            kids = elem.get("/K")
+            for kid in [] if kids is None else kids if isinstance(kids, pikepdf.Array) \
+                    else [kids]:
+                if isinstance(kid, int):
+                    mcids.setdefault(index[page.objgen], []).append(int(kid))
+                elif kid.get("/Type") == "/MCR":
+                    mcids.setdefault(index[kid.get("/Pg", page).objgen], []).append(
+                        int(kid.MCID))
+                elif kid.get("/Type") == "/OBJR":
+                    types.append("OBJR")
+                else:
+                    visit(kid, page)
+
+        root = pdf.Root.StructTreeRoot
+        assert len(root.K) == 1
+        visit(root.K[0], None)
+        return {"text": pdf_pages(path), "labels": repr(pdf.Root.get("/PageLabels")),
+                "outline": outline, "links": links, "types": types,
+                "mcids": {k: sorted(v) for k, v in mcids.items()}}
+
+
+@pytest.mark.slow
+def test_the_reader_built_in_parts_equals_one_built_whole(tmp_path, monkeypatch):
+    """Built, changed by one word in one work, built again: only that work's part is laid
+    out again, and the book is the one a single layout of the whole makes."""
+    from editio import pdf
+    from editio.pdfcheck import check_pdf
+    from editio.project import Project
+    from editio.volume import prepare_volume
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # the same date, edited or not
+    root = copy_project(tmp_path / "project")
+    assert run_editio(root, "volume", "reader", "--to", "pdf", "-q") == 0
+    parts = root / "dist" / ".cache" / "reader"
+    before = {p.name: p.stat().st_mtime_ns for p in parts.glob("*.pdf")}
+    assert sorted(before) == sorted(["front.pdf", "back.pdf", *(f"{w}.pdf" for w in WORKS)])
+    text = root / "source" / "deutscher-1957" / "text.md"
+    text.write_text(text.read_text(encoding="utf-8").replace(
+        "[Robespierre]{", "[Robespierres]{", 1), encoding="utf-8")
+    assert run_editio(root, "volume", "reader", "--to", "pdf", "-q") == 0
+    after = {p.name: p.stat().st_mtime_ns for p in parts.glob("*.pdf")}
+    assert [n for n in sorted(after) if after[n] != before[n]] == ["deutscher-1957.pdf"]
+
+    incremental = root / "dist" / "reader.pdf"
+    whole = tmp_path / "whole.pdf"
+    pdf.write_pdf(Project(root), prepare_volume(Project(root), "reader"), whole,
+                  in_parts=False)
+    got, want = _book(incremental), _book(whole)
+    assert any("Robespierres" in page for page in got["text"])
+    for key in want:
+        assert got[key] == want[key], key
+    assert check_pdf(incremental) == []

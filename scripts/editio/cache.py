@@ -21,11 +21,19 @@ from editio.outputs import atomic_output
 from editio.project import Project, load_profile
 
 
+def package_digest() -> str:
+    """The runtime package's version and code: new code, new cache."""
+    h = hashlib.sha256(__version__.encode())
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
 def _input_digest(project: Project, inputs: list[Path]) -> str:
     """What an Edition depends on; a cached Edition is reused only while this is unchanged."""
-    h = hashlib.sha256(f"{__version__}|{build_epoch(project, inputs)}".encode())
-    code = Path(__file__).parent  # the package itself: new code, new cache
-    files = sorted(code.glob("*.py"))
+    h = hashlib.sha256(f"{package_digest()}|{build_epoch(project, inputs)}".encode())
+    files: list[Path] = []
     for item in inputs:
         files += sorted(p for p in item.rglob("*") if p.is_file()) if item.is_dir() else [item]
     files += sorted(project.bib_dir.glob("*.bib")) + sorted(

@@ -7,6 +7,7 @@ import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -16,6 +17,7 @@ import jinja2.meta
 import pyphen
 from weasyprint import CSS, HTML
 from weasyprint.anchors import gather_anchors
+from weasyprint.css import StyleFor
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
@@ -54,9 +56,9 @@ class SandboxFetcher(URLFetcher):
         return super().fetch(url, headers)
 
 
-def _inline_footnotes(blocks: list[Node]) -> list[Node]:
+def _inline_footnotes(blocks: list[Node], prefix: str = "") -> list[Node]:
     """Notes become spans in place, so CSS `float: footnote` sets them at the page foot;
-    each has an id (fn-1, ...), which its call links to."""
+    each has an id (fn-1, ..., or <prefix>fn-1 in a volume's part), which its call links to."""
     count = 0
 
     def note_to_span(node: Node) -> Node | None:
@@ -70,7 +72,7 @@ def _inline_footnotes(blocks: list[Node]) -> list[Node]:
             if block.get("t") in ("Para", "Plain"):
                 inlines.extend(block["c"])
         count += 1
-        return Span(attr(f"fn-{count}", ["footnote"]), inlines)
+        return Span(attr(f"{prefix}fn-{count}", ["footnote"]), inlines)
 
     return walk(blocks, note_to_span)
 
@@ -83,9 +85,11 @@ def load_hyphenation(lang: str) -> None:
         pyphen.Pyphen(lang=name)
 
 
-def render_html(project: Project, edition: Edition, fonts: list[FontFace]) -> str:
-    doc = copy_doc(edition.doc)
-    doc["blocks"] = _inline_footnotes(doc["blocks"])
+def render_html(project: Project, edition: Edition, fonts: list[FontFace],
+                blocks: list[Node] | None = None, note_prefix: str = "") -> str:
+    """The HTML of the edition, or of some of its top-level `blocks` (a volume's part)."""
+    doc = copy_doc(edition.doc if blocks is None else {**edition.doc, "blocks": blocks})
+    doc["blocks"] = _inline_footnotes(doc["blocks"], note_prefix)
     # Sections give each part its own page group, so CSS can find its opening page.
     body = pandoc.write(doc, "html5", None, ["--wrap=none", "--section-divs"])
     templates = project.styles_dir / "pdf"
@@ -149,16 +153,17 @@ def _margin_boxes(box, containing, found: list) -> None:
         _margin_boxes(child, containing, found)
 
 
-def _mirror_versos(document) -> int:
+def _mirror_versos(document, recto_first: bool = True) -> int:
     """Move the margin numbers of every verso (left) page into its outer (left) margin.
 
     They are absolutely positioned, so nothing reflows: each box is mirrored about its
     containing block (the paragraph) and its lines are right-aligned instead of left-
     aligned -- what `left: <the recto's right>; text-align: right` would lay out, without
-    a second layout of the whole document. The first page is a recto.
+    a second layout of the whole document. The first page is a recto (a volume's part may
+    start on a verso).
     """
     moved = 0
-    for page in document.pages[1::2]:
+    for page in document.pages[1 if recto_first else 0::2]:
         found: list = []
         _margin_boxes(page._page_box, None, found)
         for box, containing in found:
@@ -257,9 +262,75 @@ def _link_note_calls(document) -> int:
     return linked
 
 
-def write_pdf(project: Project, edition: Edition, target: Path) -> Path:
+@contextmanager
+def _page_index_from(first: int) -> Iterator[None]:
+    """@page :first and :nth(n) match a page by its index in the book, not in the part.
+
+    WeasyPrint 70 matches page selectors in `StyleFor._page_type_match` on the PageType's
+    index (0 = :first); a volume's part laid out alone sees its pages counted from 0, so
+    the index is shifted by the part's first page while it is laid out. Named page groups
+    (:nth(1 of part)) keep their own count: a part holds whole groups.
+    """
+    original = StyleFor._page_type_match
+    if not first:
+        yield
+        return
+
+    def match(selector, page_type) -> bool:
+        return original(selector, page_type._replace(index=page_type.index + first))
+
+    StyleFor._page_type_match = staticmethod(match)
+    try:
+        yield
+    finally:
+        StyleFor._page_type_match = staticmethod(original)
+
+
+@dataclass
+class Typesetter:
+    """What every WeasyPrint run of one edition shares: fonts, stylesheets, the sandbox."""
+
+    project: Project
+    edition: Edition
+    faces: list[FontFace]
+    fetcher: SandboxFetcher
+    fonts: FontConfiguration
+    stylesheets: list[CSS]
+    render: dict
+
+    def lay_out(self, html: str, extra_css: str = "", first_index: int = 0,
+                recto_first: bool = True):
+        """The laid-out WeasyPrint Document of `html`; a volume's part gives its first page's
+        index in the book, its side and a stylesheet of its own (folio, side, contents)."""
+        source = HTML(string=html, base_url=str(self.project.styles_dir / "pdf") + "/",
+                      url_fetcher=self.fetcher)
+        extra = [CSS(string=extra_css, font_config=self.fonts)] if extra_css else []
+        with _page_index_from(first_index):
+            document = source.render(font_config=self.fonts,
+                                     stylesheets=self.stylesheets + extra, **self.render)
+        _mirror_versos(document, recto_first)  # one layout: the verso numbers move
+        _link_note_calls(document)
+        return document
+
+    def write(self, document, path: Path, soft_hyphens: bool) -> None:
+        """The tagged PDF of a laid-out document, finished (pdf_tags) in place."""
+        with pdf_tags.tagging():
+            document.write_pdf(path, **self.render)
+        pdf_tags.finish(path, metadata(self.edition), soft_hyphens=soft_hyphens)
+
+
+def metadata(edition: Edition) -> pdf_tags.Metadata:
+    return pdf_tags.Metadata(
+        title=edition.title, creator=str(edition.front_matter["author"]),
+        lang=str(edition.front_matter["lang"]),
+        subject=f"A critical edition of {edition.title} by {edition.front_matter['author']}",
+        created=datetime.fromtimestamp(edition.epoch, UTC))
+
+
+@contextmanager
+def typesetter(project: Project, edition: Edition) -> Iterator[Typesetter]:
+    """The edition's Typesetter; WeasyPrint's failures inside the block become ours."""
     faces = book_faces(edition.profile.font, stylesheet_paths(edition.profile))
-    html = render_html(project, edition, faces)
     fetcher = SandboxFetcher(project.readable_roots() + tuple({f.path.parent for f in faces}))
     options = edition.profile.pdf
     render = {"pdf_tags": True, "pdf_variant": options.variant,
@@ -272,27 +343,31 @@ def write_pdf(project: Project, edition: Edition, target: Path) -> Path:
         if options.bleed != "0" or options.marks != "none":
             stylesheets.append(CSS(string=f"@page {{ bleed: {options.bleed}; "
                                           f"marks: {options.marks}; }}"))
-        source = HTML(string=html, base_url=str(project.styles_dir / "pdf") + "/",
-                      url_fetcher=fetcher)
-        with weasyprint_warnings() as messages:
-            document = source.render(font_config=fonts, stylesheets=stylesheets, **render)
-            _mirror_versos(document)  # one layout: the verso numbers move, nothing reflows
-            _link_note_calls(document)
-            with atomic_output(target) as tmp:
-                with pdf_tags.tagging():
-                    document.write_pdf(tmp, **render)
-                pdf_tags.finish(tmp, pdf_tags.Metadata(
-                    title=edition.title, creator=str(edition.front_matter["author"]),
-                    lang=str(edition.front_matter["lang"]),
-                    subject=f"A critical edition of {edition.title} by "
-                            f"{edition.front_matter['author']}",
-                    created=datetime.fromtimestamp(edition.epoch, UTC)),
-                    soft_hyphens="\u2010" not in html)
-                _refuse_warnings(messages, f"the document of {edition.work_id}",
-                                 project.source_dir / edition.work_id / "text.md")
+        yield Typesetter(project, edition, faces, fetcher, fonts, stylesheets, render)
     except RefusedURLError as exc:
         raise SandboxError(f"the document or its styles asked for {exc.url}: {exc.why}",
                            path=project.source_dir / edition.work_id / "text.md") from None
     except (OSError, ValueError) as exc:
         raise ToolError(f"WeasyPrint failed: {exc}") from None
+
+
+def refuse_warnings(project: Project, edition: Edition, messages: list[str]) -> None:
+    _refuse_warnings(messages, f"the document of {edition.work_id}",
+                     project.source_dir / edition.work_id / "text.md")
+
+
+def write_pdf(project: Project, edition: Edition, target: Path, in_parts: bool = True) -> Path:
+    """The edition's PDF; a volume's is typeset work by work and combined (pdf_parts),
+    unless `in_parts` is False (the whole book in one layout, as the parts must equal)."""
+    if edition.works and in_parts:
+        from editio.pdf_parts import write_volume_pdf
+
+        return write_volume_pdf(project, edition, target)
+    with typesetter(project, edition) as setter:
+        html = render_html(project, edition, setter.faces)
+        with weasyprint_warnings() as messages:
+            document = setter.lay_out(html)
+            with atomic_output(target) as tmp:
+                setter.write(document, tmp, soft_hyphens="\u2010" not in html)
+                refuse_warnings(project, edition, messages)
     return target

@@ -328,7 +328,7 @@ def _rebuild_parent_tree(pdf: pikepdf.Pdf, root, moved: dict, reached: set) -> N
     root.ParentTree.Nums = pikepdf.Array(nums)
 
 
-def _unique_ids(root) -> None:
+def unique_ids(root) -> None:
     seen: dict[bytes, int] = {}
 
     def visit(elem) -> None:
@@ -346,7 +346,7 @@ def _unique_ids(root) -> None:
             visit(kid)
 
 
-def _write_xmp(pdf: pikepdf.Pdf, meta: Metadata) -> None:
+def write_xmp(pdf: pikepdf.Pdf, meta: Metadata) -> None:
     stamp = meta.created.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as xmp:
         xmp["dc:title"] = meta.title
@@ -407,8 +407,8 @@ def finish(path: Path, meta: Metadata, soft_hyphens: bool = False) -> None:
             reached = _reached(root)
             _artifact_unreached(pdf, reached)
             _rebuild_parent_tree(pdf, root, moved, reached)
-            _unique_ids(root)
-        _write_xmp(pdf, meta)
+            unique_ids(root)
+        write_xmp(pdf, meta)
         pdf.save(path, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.preserve,
                  deterministic_id=True)  # /ID from the content, so rebuilds are identical
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import page as page_validator
@@ -54,6 +54,9 @@ class _Tree:
     mcids: set[tuple[tuple[int, int], int]]  # (page objgen, MCID)
     annotations: dict[tuple[int, int], str]  # annotation objgen -> its owner's type
     elements: list[pikepdf.Dictionary]  # in reading order
+    # what owns each: (page objgen, MCID) or annotation objgen -> the element's objgen
+    mcid_owners: dict = field(default_factory=dict)
+    annotation_owners: dict = field(default_factory=dict)
 
 
 def _objgen(obj) -> tuple[int, int]:
@@ -78,14 +81,17 @@ def _walk_tree(root: pikepdf.Dictionary) -> _Tree:
             if isinstance(kid, int):
                 if page is not None:
                     tree.mcids.add((_objgen(page), int(kid)))
+                    tree.mcid_owners[(_objgen(page), int(kid))] = _objgen(elem)
             elif isinstance(kid, pikepdf.Dictionary):
                 kind = kid.get("/Type")
                 if kind == "/MCR":
                     owner = kid.get("/Pg", page)
                     if owner is not None:
                         tree.mcids.add((_objgen(owner), int(kid.MCID)))
+                        tree.mcid_owners[(_objgen(owner), int(kid.MCID))] = _objgen(elem)
                 elif kind == "/OBJR":
                     tree.annotations[_objgen(kid.Obj)] = str(elem.get("/S", ""))[1:]
+                    tree.annotation_owners[_objgen(kid.Obj)] = _objgen(elem)
                 else:
                     visit(kid, page)
 
@@ -142,8 +148,80 @@ def _structure(pdf: pikepdf.Pdf) -> list[Finding]:
         return [Finding("01-005", "the document is not tagged (no structure tree or "
                                   "MarkInfo /Marked true)")]
     tree = _walk_tree(root)
-    return (_content_findings(pdf, tree) + _link_findings(pdf, tree)
+    return (_root_findings(root) + _parent_tree_findings(pdf, root, tree)
+            + _content_findings(pdf, tree) + _link_findings(pdf, tree)
             + _element_findings(tree, root.get("/RoleMap") or {}))
+
+
+def _root_findings(root: pikepdf.Dictionary) -> list[Finding]:
+    """One Document element at the root of the tree (as PDF/UA-2 asks; a book joined from
+    parts that kept each part's Document has several)."""
+    kids = root.get("/K")
+    kids = list(kids) if isinstance(kids, pikepdf.Array) else [kids] if kids else []
+    if len(kids) == 1 and str(kids[0].get("/S", "")) == "/Document":
+        return []
+    return [Finding("tree-root", f"the structure tree root holds {len(kids)} element(s) "
+                                 "instead of one Document")]
+
+
+def _number_tree(node, found: dict | None = None) -> dict[int, object]:
+    """A number tree's entries, flat or with /Kids."""
+    found = {} if found is None else found
+    nums = list(node.get("/Nums") or [])
+    for key, value in zip(nums[::2], nums[1::2], strict=False):
+        found[int(key)] = value
+    for kid in node.get("/Kids") or []:
+        _number_tree(kid, found)
+    return found
+
+
+def _parent_tree_findings(pdf: pikepdf.Pdf, root: pikepdf.Dictionary,
+                          tree: _Tree) -> list[Finding]:
+    """ISO 32000 14.7.4.4: from a page's /StructParents and an annotation's /StructParent,
+    the ParentTree leads back to the element that holds the content; each key is one
+    page's or annotation's. (A book joined from parts whose keys were not moved on leads
+    from one part's pages into another's elements.)"""
+    parents = _number_tree(root.get("/ParentTree") or pikepdf.Dictionary())
+    keys: Counter = Counter()
+    wrong = missing = 0
+    by_page: dict = {}
+    for (pg, mcid), owner in tree.mcid_owners.items():
+        by_page.setdefault(pg, {})[mcid] = owner
+    for page in pdf.pages:
+        owned = by_page.get(page.obj.objgen, {})
+        key = page.obj.get("/StructParents")
+        if key is None:
+            missing += bool(owned)
+            continue
+        keys[int(key)] += 1
+        entry = parents.get(int(key))
+        table = list(entry) if isinstance(entry, pikepdf.Array) else []
+        wrong += sum(1 for mcid, owner in owned.items()
+                     if mcid >= len(table) or not isinstance(table[mcid], pikepdf.Dictionary)
+                     or table[mcid].objgen != owner)
+        for annot in page.obj.get("/Annots") or []:
+            owner = tree.annotation_owners.get(annot.objgen)
+            if owner is None:
+                continue
+            if "/StructParent" not in annot:
+                missing += 1
+                continue
+            keys[int(annot.StructParent)] += 1
+            value = parents.get(int(annot.StructParent))
+            wrong += not (isinstance(value, pikepdf.Dictionary) and value.objgen == owner)
+    found = []
+    if wrong:
+        found.append(Finding("parent-tree", "the ParentTree leads marked content or an "
+                                            "annotation to an element that does not hold it",
+                             wrong))
+    if missing:
+        found.append(Finding("parent-tree", "tagged pages or annotations without "
+                                            "/StructParents or /StructParent", missing))
+    shared = sum(n - 1 for n in keys.values() if n > 1)
+    if shared:
+        found.append(Finding("parent-tree", "ParentTree keys shared by several pages or "
+                                            "annotations", shared))
+    return found
 
 
 def _content_findings(pdf: pikepdf.Pdf, tree: _Tree) -> list[Finding]:

@@ -1,0 +1,178 @@
+"""One PDF from a volume's parts (pdf_parts), as if the book had been laid out whole.
+
+Each part is a finished, tagged PDF of its own. Joined here with pikepdf:
+- the pages, in order (each part's fonts, subset, come with them);
+- one outline: each part's bookmarks in order, their levels, open or closed, kept;
+- links: each part's named destinations for the ids it holds (a part also names the ids
+  of other parts it links to, as placeholders; those are left out), so a link from the
+  contents to a work's opening lands where the work's part put it;
+- one structure tree: one Document holding each part's elements in order; each page's
+  /StructParents and each annotation's /StructParent moved on by the keys of the parts
+  before it, with one ParentTree (and ParentTreeNextKey); IDs made unique in the book;
+- the catalog's MarkInfo, Lang, ViewerPreferences (and any output intent a PDF variant
+  adds), the document info and the XMP metadata once, from the first part.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pikepdf
+
+from editio import pdf_tags
+from editio.errors import ToolError
+
+# Catalog entries the merge builds itself; every other one is the first part's.
+_BUILT = {"/Type", "/Pages", "/Names", "/StructTreeRoot", "/Outlines", "/Dests"}
+
+
+@dataclass(frozen=True)
+class Source:
+    """A part's PDF and the ids it holds (its own named destinations)."""
+
+    path: Path
+    anchors: set[str]
+
+
+class MergeError(ToolError):
+    """A part's PDF is not what pdf_parts writes (a ParentTree with Kids, no tree)."""
+
+
+def _copy(out: pikepdf.Pdf, part: pikepdf.Pdf, obj):
+    """`obj` of `part` in `out`: pages and objects already copied are shared (qpdf keeps
+    one copier per source file), so references into the part land on its pages here."""
+    if isinstance(obj, pikepdf.Object) and not obj.is_indirect:
+        obj = part.make_indirect(obj)
+    return out.copy_foreign(obj)
+
+
+def _pairs(array) -> list[tuple]:
+    items = list(array)
+    return list(zip(items[::2], items[1::2], strict=True))
+
+
+def _next_key(root) -> int:
+    if "/ParentTreeNextKey" in root:
+        return int(root.ParentTreeNextKey)
+    nums = root.ParentTree.get("/Nums") or []
+    return max((int(k) for k, _ in _pairs(nums)), default=-1) + 1
+
+
+def join_structure(out: pikepdf.Pdf, part: pikepdf.Pdf, document, nums: list, first_page: int,
+               offset: int) -> int:
+    """The part's elements under `document`, its keys moved on by `offset`; its key count."""
+    root = part.Root.get("/StructTreeRoot")
+    if root is None or "/Kids" in root.ParentTree or "/Nums" not in root.ParentTree:
+        raise MergeError("a volume's part has no structure tree with a flat ParentTree")
+    kids = root.K if isinstance(root.K, pikepdf.Array) else [root.K]
+    if len(kids) != 1 or kids[0].get("/S") != "/Document":
+        raise MergeError("a volume's part has no single Document element")
+    part_doc = kids[0]
+    del part_doc.P  # copying the Document must not copy the part's root along with it
+    copied_doc = _copy(out, part, part_doc)
+    for kid in list(copied_doc.get("/K") or []):
+        if isinstance(kid, pikepdf.Dictionary) and "/P" in kid:
+            kid.P = document
+        document.K.append(kid)
+    for key, value in _pairs(_copy(out, part, root.ParentTree.Nums)):
+        if isinstance(value, pikepdf.Dictionary) and value.objgen == copied_doc.objgen:
+            value = document
+        nums += [int(key) + offset, value]
+    count = _next_key(root)
+    for page in out.pages[first_page:]:
+        if "/StructParents" in page.obj:
+            page.obj.StructParents = int(page.obj.StructParents) + offset
+        for annot in page.obj.get("/Annots") or []:
+            if "/StructParent" in annot:
+                annot.StructParent = int(annot.StructParent) + offset
+    return count
+
+
+def _outline_items(outline) -> list:
+    items, item = [], outline.get("/First")
+    while item is not None:
+        items.append(item)
+        item = item.get("/Next")
+    return items
+
+
+def _join_outlines(out: pikepdf.Pdf, roots: list) -> None:
+    """The parts' top-level bookmarks, in order, under one outline root."""
+    outline = out.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Outlines))
+    items, count = [], 0
+    for root in roots:
+        items += _outline_items(root)
+        count += int(root.get("/Count", 0))
+    if not items:
+        return
+    for prev, item in zip([None, *items], items, strict=False):
+        item.Parent = outline
+        if prev is None:
+            if "/Prev" in item:
+                del item.Prev
+        else:
+            prev.Next, item.Prev = item, prev
+    if "/Next" in items[-1]:
+        del items[-1].Next
+    outline.First, outline.Last, outline.Count = items[0], items[-1], count
+    out.Root.Outlines = outline
+
+
+def merge(sources: list[Source], target: Path, meta: pdf_tags.Metadata) -> None:
+    """Join the parts' PDFs into `target` (see the module's docstring)."""
+    out = pikepdf.new()
+    parts = [pikepdf.open(s.path) for s in sources]
+    try:
+        first = parts[0]
+        document = out.make_indirect(pikepdf.Dictionary(
+            Type=pikepdf.Name.StructElem, S=pikepdf.Name.Document, K=pikepdf.Array()))
+        root = out.make_indirect(pikepdf.Dictionary(
+            Type=pikepdf.Name.StructTreeRoot, K=pikepdf.Array([document])))
+        document.P = root
+        spaces = first.Root.StructTreeRoot.get("/Namespaces")
+        if spaces is not None:  # PDF 2.0's standard namespace, once
+            root.Namespaces = _copy(out, first, spaces)
+            document.NS = root.Namespaces[0]
+        nums: list = []
+        dests: dict[str, object] = {}
+        outlines = []
+        key = 0
+        for source, part in zip(sources, parts, strict=True):
+            first_page = len(out.pages)
+            # page by page: the named destinations are joined below, from each part's
+            # own ids only (add_pages_from would carry the placeholders too, and rename
+            # the real destination that comes later)
+            for page in part.pages:
+                out.pages.append(page)
+            key += join_structure(out, part, document, nums, first_page, key)
+            names = part.Root.get("/Names", {}).get("/Dests")
+            if names is not None:
+                for name, dest in _pairs(_copy(out, part, names.Names)):
+                    if str(name) in source.anchors:
+                        dests[str(name)] = dest
+            if "/Outlines" in part.Root:
+                outlines.append(_copy(out, part, part.Root.Outlines))
+        root.ParentTree = out.make_indirect(pikepdf.Dictionary(Nums=pikepdf.Array(nums)))
+        root.ParentTreeNextKey = key
+        out.Root.StructTreeRoot = root
+        pdf_tags.unique_ids(root)  # each part numbered its unnamed elements from 1
+        if dests:
+            flat = pikepdf.Array()
+            for name in sorted(dests, key=lambda n: n.encode("utf-8")):  # a name tree's order
+                flat.append(pikepdf.String(name))
+                flat.append(dests[name])
+            out.Root.Names = pikepdf.Dictionary(Dests=pikepdf.Dictionary(Names=flat))
+        _join_outlines(out, outlines)
+        for name, value in first.Root.items():
+            if name not in _BUILT:
+                out.Root[name] = _copy(out, first, value) if isinstance(
+                    value, pikepdf.Object) else value
+        out.trailer.Info = _copy(out, first, first.trailer.Info)
+        pdf_tags.write_xmp(out, meta)
+        out.save(target, compress_streams=True, deterministic_id=True,
+                 min_version=first.pdf_version,
+                 object_stream_mode=pikepdf.ObjectStreamMode.preserve)
+    finally:
+        for part in parts:
+            part.close()
