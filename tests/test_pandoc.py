@@ -38,7 +38,7 @@ def pandoc_ast_text(doc: dict) -> str:
 
 def test_a_background_writer_writes_what_a_foreground_one_does(tmp_path):
     """EPUB and DOCX are written in the background, beside the PDF's typesetting (at a lower
-    priority, which `make bench` measures); the file is the same as in the foreground."""
+    priority, only a matter of time); the file is the same as in the foreground."""
     doc = pandoc.parse_markdown("Some *text*.")
     pandoc.write(doc, "docx", tmp_path / "a.docx", epoch=1700000000, background=True)
     pandoc.write(doc, "docx", tmp_path / "b.docx", epoch=1700000000)
