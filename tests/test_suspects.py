@@ -106,6 +106,7 @@ def test_markdown_syntax_is_not_flagged() -> None:
         "The machine looked like an infernal *perpetuum mobile* at last, and **nothing** moved.\n"
         "It was the end of the old order.<sup>2</sup> The workers were free\\* again.\n"
         "## The new working class\n"
+        "\\* That is, free to leave the camps.\n"
     )
     accepted = frozenset({"perpetuum", "mobile"})
     assert find_suspects(text, accepted) == []

@@ -1,0 +1,107 @@
+"""The page's own evidence in the OCR-suspect finder (editio.suspects.page_evidence): marks that
+break the sentence or the paragraph, dashes spaced off on one side, note calls without a note,
+and one-off variants of the document's own words. Each kind flags a constructed case and leaves
+its correct counterpart alone."""
+
+from __future__ import annotations
+
+from editio.suspects import Settings, Suspect, find_suspects, split_core
+
+# A clean modern paragraph to embed each case in: the calibration then sees a clean text.
+CLEAN = (
+    "The government was formed by a committee, and the people are no longer paralysed by fear. "
+    "The workers asked for higher wages and better housing, and the peasants for land. "
+)
+
+
+def flagged(text: str, **kw: object) -> dict[str, Suspect]:
+    return {s.token: s for s in find_suspects(text, **kw)}  # type: ignore[arg-type]
+
+
+def cores(text: str, **kw: object) -> set[str]:
+    return {split_core(s.token)[1] for s in find_suspects(text, **kw)}  # type: ignore[arg-type]
+
+
+def test_a_full_stop_before_a_lower_case_word_is_flagged() -> None:
+    got = flagged(CLEAN + "Writers. artists and scientists have been the pioneers of this change.")
+    assert "Writers." in got
+    assert got["Writers."].reason == "glued-punctuation"
+    right = "Writers, artists and scientists have been the pioneers of this change."
+    assert flagged(CLEAN + right) == {}
+
+
+def test_an_abbreviation_before_a_lower_case_word_is_not_flagged() -> None:
+    text = CLEAN + "They asked for bread, boots, etc. and the right to leave the camps."
+    assert flagged(text) == {}
+
+
+def test_a_stop_before_lower_case_is_no_evidence_in_early_modern_print() -> None:
+    text = CLEAN + "Then came the King. and his Lords with him to the gate of the town."
+    assert "King." in flagged(text)
+    assert "King." not in flagged(text, settings=Settings("early-modern"))
+
+
+def test_a_word_that_begins_with_a_semicolon_or_brace_is_flagged() -> None:
+    assert {";at", "{restrict"} <= set(flagged(
+        CLEAN + "They were sent to work ;at the bench, striving to {restrict their freedom."))
+    right = "They were sent to work at the bench, striving to restrict their freedom."
+    assert flagged(CLEAN + right) == {}
+
+
+def test_an_unpaired_closing_quote_is_flagged() -> None:
+    assert 'It"' in flagged(CLEAN + 'It" made impossible the communication of ideas.')
+    assert flagged(CLEAN + '"It" made impossible the communication of ideas.') == {}
+    # A quotation of several sentences closes after its last stop: no evidence of a stray mark.
+    assert flagged(CLEAN + 'He said that it was the end of an era."') == {}
+
+
+def test_a_bracket_left_open_at_the_end_of_a_paragraph_is_flagged() -> None:
+    assert "(the" in flagged(CLEAN + "They were sent to work at (the factory bench.")
+    assert flagged(CLEAN + "They were sent to work at (the factory) bench.") == {}
+    # A line that ends mid-sentence may run on (verse): no evidence there.
+    verse = "They were sent to work at (the factory bench,\nand so on)."
+    assert "(the" not in flagged(CLEAN + verse)
+
+
+def test_a_dash_spaced_off_on_one_side_is_flagged() -> None:
+    got = flagged(CLEAN + "There could be no other result —it could only deepen the despair -such "
+                          "a society cannot last.")
+    assert {"result", "-such"} <= set(got)
+    assert got["result"].reason == "dash-spacing"
+    assert got["result"].suggestions == ()
+    closed = "There was no other result\u2014it could only deepen the despair\u2014such a time."
+    spaced = "There was no other result \u2014 it could only deepen the despair \u2014 such a time."
+    assert flagged(CLEAN + closed) == {}
+    assert flagged(CLEAN + spaced) == {}
+
+
+def test_a_note_call_without_a_note_is_flagged() -> None:
+    text = CLEAN + "They settled as free workers\\* in the remote provinces.\n"
+    assert "workers" in flagged(text)
+    assert flagged(text + "\n\\* Free, that is, of the camps.\n") == {}
+
+
+# The document uses intelligentsia, de-Stalinization and counter-revolution (hyphenated) often.
+VARIANTS = (
+    "The intelligentsia asked for freedom, and the intelligentsia was heard. "
+    "De-Stalinization began in the capital; de-Stalinization then spread to the provinces. "
+    "The counter-revolution came, and the counter-revolution failed. "
+    "Anti-Stalinist writers and anti-communist officers met. "
+    "The intelligentsia and the workers spoke of de-Stalinization as a fact. "
+)
+
+
+def test_a_one_off_variant_of_the_documents_own_word_is_flagged() -> None:
+    got = cores(CLEAN + VARIANTS + "The intelligensia and the de-Stlainization of the Party "
+                "were called a counterrevolution by the antiegalitarian officers.")
+    assert {"intelligensia", "de-Stlainization", "counterrevolution", "antiegalitarian"} <= got
+
+
+def test_the_documents_own_words_used_consistently_are_not_flagged() -> None:
+    assert cores(CLEAN + VARIANTS + "The intelligentsia and the de-Stalinization of the Party "
+                 "were called a counter-revolution by the anti-egalitarian officers.") == set()
+
+
+def test_a_spelling_variant_is_not_a_slip() -> None:
+    # -isation beside -ization is the author's (or the journal's) spelling, not a misreading.
+    assert cores(CLEAN + VARIANTS + "The de-Stalinisation of the Party was slow.") == set()
