@@ -5,6 +5,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+TOOLS_STAMP := $(VENV)/.tools-installed
 NODE_STAMP := node_modules/.installed
 EDITIO := $(BIN)/editio
 
@@ -35,7 +36,7 @@ MAKEFLAGS += -j$(shell nproc 2>/dev/null || echo 1)
 endif
 
 .DEFAULT_GOAL := all
-.PHONY: all ids setup pdf epub docx tei jats collation docs check test test-fast lint bench bench-suspects clean system-check preview
+.PHONY: all ids setup pdf epub docx tei jats collation docs check test test-fast lint bench bench-suspects tools clean system-check preview
 .DELETE_ON_ERROR:
 
 all: pdf epub docx tei jats collation
@@ -120,6 +121,10 @@ bench: $(STAMP)
 bench-suspects: $(STAMP)
 	$(BIN)/python -m editio_tools.bench_suspects --corpus ../shared/ocr-corpus/bln600-train
 
+# What scripts/editio_tools needs beyond the runtime (train_suspects' numpy), pinned in
+# requirements-tools.txt: `make tools`, then `.venv/bin/python -m editio_tools.train_suspects`.
+tools: $(TOOLS_STAMP)
+
 # The README's picture: a two-page spread rendered from the built PDF.
 docs: docs/spread.png
 docs/spread.png: dist/deutscher-1957.pdf scripts/editio_tools/spread.py $(STAMP)
@@ -145,4 +150,8 @@ $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --disable-pip-version-check -r requirements.txt
 	$(BIN)/pip install -q --disable-pip-version-check --no-deps -e .
+	@touch $@
+
+$(TOOLS_STAMP): requirements-tools.txt $(STAMP)
+	$(BIN)/pip install -q --disable-pip-version-check -r requirements-tools.txt
 	@touch $@
