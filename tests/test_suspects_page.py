@@ -5,6 +5,7 @@ its correct counterpart alone."""
 
 from __future__ import annotations
 
+from editio import suspects
 from editio.suspects import Settings, Suspect, find_suspects, split_core
 
 # A clean modern paragraph to embed each case in: the calibration then sees a clean text.
@@ -20,6 +21,14 @@ def flagged(text: str, **kw: object) -> dict[str, Suspect]:
 
 def cores(text: str, **kw: object) -> set[str]:
     return {split_core(s.token)[1] for s in find_suspects(text, **kw)}  # type: ignore[arg-type]
+
+
+def evidence(text: str, **kw: object) -> set[str]:
+    """The tokens the page's evidence alone picks out (whatever the model says of them)."""
+    an = suspects.default_analyzer()
+    tokens = suspects.tokenize(text)
+    hits, _ = suspects.page_evidence(an, text, tokens, an.analyse(tokens), **kw)  # type: ignore[arg-type]
+    return {t.text for t, hit in zip(tokens, hits, strict=True) if hit}
 
 
 def test_a_full_stop_before_a_lower_case_word_is_flagged() -> None:
@@ -50,6 +59,7 @@ def test_a_word_that_begins_with_a_semicolon_or_brace_is_flagged() -> None:
 
 def test_an_unpaired_closing_quote_is_flagged() -> None:
     assert 'It"' in flagged(CLEAN + 'It" made impossible the communication of ideas.')
+    assert evidence(CLEAN + 'It" made impossible the communication of ideas.') == {'It"'}
     assert flagged(CLEAN + '"It" made impossible the communication of ideas.') == {}
     # A quotation of several sentences closes after its last stop: no evidence of a stray mark.
     assert flagged(CLEAN + 'He said that it was the end of an era."') == {}
@@ -95,6 +105,8 @@ def test_a_one_off_variant_of_the_documents_own_word_is_flagged() -> None:
     got = cores(CLEAN + VARIANTS + "The intelligensia and the de-Stlainization of the Party "
                 "were called a counterrevolution by the antiegalitarian officers.")
     assert {"intelligensia", "de-Stlainization", "counterrevolution", "antiegalitarian"} <= got
+    assert evidence(VARIANTS + "The intelligensia and the de-Stlainization.") == {
+        "intelligensia", "de-Stlainization."}
 
 
 def test_the_documents_own_words_used_consistently_are_not_flagged() -> None:
@@ -105,3 +117,28 @@ def test_the_documents_own_words_used_consistently_are_not_flagged() -> None:
 def test_a_spelling_variant_is_not_a_slip() -> None:
     # -isation beside -ization is the author's (or the journal's) spelling, not a misreading.
     assert cores(CLEAN + VARIANTS + "The de-Stalinisation of the Party was slow.") == set()
+
+
+def test_a_rare_one_off_one_edit_from_a_much_commoner_word_is_flagged() -> None:
+    assert "analagous" in cores(CLEAN + "The officers are guided by analagous considerations.")
+    assert evidence(CLEAN + "The officers are guided by analagous considerations.") == {"analagous"}
+    assert evidence(CLEAN + "The officers are guided by analagous considerations.",
+                    early=True) == set()
+    assert cores(CLEAN + "The officers are guided by analogous considerations.") == set()
+    # A rare word made of a known stem and suffix is no slip (remonstrated, wishfulness).
+    assert cores(CLEAN + "The officers remonstrated with the guards at the gate.") == set()
+
+
+def test_a_kept_line_break_hyphen_is_flagged() -> None:
+    assert "in-dividuals" in cores(CLEAN + "Apart from in-dividuals and small groups, none rose.")
+    assert evidence(CLEAN + "Apart from in-dividuals and small groups.") == {"in-dividuals"}
+    assert evidence(CLEAN + "Apart from self-made men and small groups.") == set()
+    assert cores(CLEAN + "Apart from individuals and small groups, none rose.") == set()
+
+
+def test_a_hyphen_for_a_dash_is_flagged_where_the_text_sets_dashes() -> None:
+    text = "The piece wage and the time wage-but the former more\u2014are forms of the past."
+    assert "wage-but" in cores(CLEAN + text)
+    assert cores(CLEAN + text.replace("wage-but", "wage\u2014but")) == set()
+    # A text that sets every dash as a hyphen (as BLN600's transcribers do) shows no slip.
+    assert "wage-but" not in cores(CLEAN + text.replace("\u2014", "-"))

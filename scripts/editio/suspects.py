@@ -1377,6 +1377,60 @@ def document_variants(an: Analyzer, tokens: list[Token], reasons: list[str]) -> 
 
 _VARIANT_REASONS = frozenset(("unknown-word", "glued-words", "unlikely-word"))
 
+# A word a compound does not end in: "wage-but" is a dash read as a hyphen.
+_NOT_COMPOUND_END = frozenset(
+    ("but", "and", "or", "the", "a", "an", "which", "who", "that", "is", "are", "was", "were",
+     "it", "he", "she", "they", "we", "if")
+)
+_SLIP_MIN = 7  # letters of a misspelt word: shorter ones have too many real neighbours
+_SLIP_RARE = 2.0  # zipf below which a word is rare enough to be a slip
+_SLIP_COMMON = 3.0  # zipf of the word it is a slip of
+_SLIP_GAIN = 1.5  # ... at least this much commoner (thirty times)
+
+
+def word_slips(an: Analyzer, tokens: list[Token], early: bool, dashes: bool) -> list[str]:
+    """Per token: the kind of slip its spelling shows, or "".
+
+    "misspelling": a lower-case word used once, rare, not a derivation, and one edit from a
+    word thirty times commoner (analagous beside analogous); not in early-modern print, which
+    spelled freely. "hyphen": a kept line-break hyphen (in-dividuals: the parts are no words,
+    the whole is common), or a hyphen for a dash before a word no compound ends in
+    (wage-but), where the document sets its dashes as dashes.
+    """
+    cores = [split_core(t.text.translate(TYPO))[1] for t in tokens]
+    counts: dict[str, int] = {}
+    for core in cores:
+        counts[core.lower()] = counts.get(core.lower(), 0) + 1
+    out = []
+    for core in cores:
+        lc = core.lower()
+        if "-" in lc:
+            out.append("hyphen" if _hyphen_slip(an, lc, dashes) else "")
+        elif not early and core.islower() and counts[lc] == 1 and _misspelling(an, lc):
+            out.append("misspelling")
+        else:
+            out.append("")
+    return out
+
+
+def _hyphen_slip(an: Analyzer, lc: str, dashes: bool) -> bool:
+    parts = lc.split("-")
+    if len(parts) != 2 or not all(p.isalpha() for p in parts):
+        return False
+    if dashes and parts[1] in _NOT_COMPOUND_END and len(parts[0]) > 2:
+        return True
+    return not all(an.part_known(p) for p in parts) and an.zipf("".join(parts)) >= _SLIP_COMMON
+
+
+def _misspelling(an: Analyzer, lc: str) -> bool:
+    if len(lc) < _SLIP_MIN or not lc.isalpha():
+        return False
+    z = an.zipf(lc)
+    if z >= _SLIP_RARE or an.derived(lc):
+        return False
+    near = max((an.zipf(v) for v in _edits1(lc) if v != lc), default=0.0)
+    return near >= max(_SLIP_COMMON, z + _SLIP_GAIN)
+
 
 def _near_variant(distance, part: str, words: dict[str, int],  # noqa: ANN001 - no stubs
                   by_length: dict[int, list[str]]) -> bool:
@@ -1425,7 +1479,7 @@ def page_evidence(
     early: bool = False,
 ) -> tuple[list[bool], list[tuple[str, str] | None]]:
     """Per token: whether the page's own evidence makes it a suspect (punctuation_breaks,
-    spacing_breaks, document_variants), and the reason and suggestion that replace the
+    spacing_breaks, document_variants, word_slips), and the reason and suggestion that replace the
     word-level ones where the word is fine and its marks are at fault.
 
     Early-modern print spelled and stopped as it pleased: there one-off variants and a stop
@@ -1436,11 +1490,12 @@ def page_evidence(
     spacing = spacing_breaks(text, tokens)
     reasons_in = [reason for _, reason, _ in analysed]
     variants = [False] * len(tokens) if early else document_variants(an, tokens, reasons_in)
+    slips = word_slips(an, tokens, early, dashes="\u2014" in text or "--" in text)
     hits: list[bool] = []
     reasons: list[tuple[str, str] | None] = []
     for i, (_, reason, _) in enumerate(analysed):
         kind = "mark" if marks[i] else spacing.get(i, "")
-        hits.append(bool(kind) or variants[i])
+        hits.append(bool(kind) or variants[i] or bool(slips[i]))
         if kind and reason in _MARK_REASONS:
             dash = kind == "dash"
             reasons.append(("dash-spacing", "") if dash else ("glued-punctuation", parts[i][1]))
