@@ -142,3 +142,18 @@ def test_a_hyphen_for_a_dash_is_flagged_where_the_text_sets_dashes() -> None:
     assert cores(CLEAN + text.replace("wage-but", "wage\u2014but")) == set()
     # A text that sets every dash as a hyphen (as BLN600's transcribers do) shows no slip.
     assert "wage-but" not in cores(CLEAN + text.replace("\u2014", "-"))
+
+
+def test_a_capitalised_one_off_with_two_letters_swapped_from_a_known_name_is_flagged() -> None:
+    text = CLEAN + "The Thermidorians brought about the downfall of Robsepierre in July."
+    assert evidence(text) == {"Robsepierre"}
+    assert evidence(text.replace("Robsepierre", "Robespierre")) == set()
+    # An unknown name that is no known name's transposition is no evidence (Kardelj).
+    assert evidence(text.replace("Robsepierre", "Kardelj")) == set()
+
+
+def test_a_long_one_off_two_edits_from_a_dictionary_word_the_text_uses_is_flagged() -> None:
+    text = ("Lasting democratization was the aim of the reformers. Achieving genuine and lasting "
+            "democraticization, they said, would take years.")
+    assert evidence(CLEAN + text) == {"democraticization,"}
+    assert evidence(CLEAN + text.replace("Lasting democratization", "Lasting reform")) == set()

@@ -1323,6 +1323,7 @@ _HYPHEN_PREFIXES = frozenset(
      "half", "well")
 )
 _VARIANT_MIN = 2  # uses of the document's word that make a one-off near it a variant
+_VARIANT_LONG = 10  # letters from which a variant may be two edits away
 
 
 def _doc_forms(tokens: list[Token]) -> tuple[dict[str, int], set[str], dict[str, int]]:
@@ -1351,8 +1352,9 @@ def _possessive_stem(lc: str) -> str:
 def document_variants(an: Analyzer, tokens: list[Token], reasons: list[str]) -> list[bool]:
     """Per token: an unknown word that is a one-off variant of the document's own usage.
 
-    A form used once that is one or two edits from a word the document uses repeatedly
-    (intelligensia beside intelligentsia, de-Stlainization beside de-Stalinization), or a
+    A form used once that is one edit (two for long words) from a word the document uses
+    repeatedly, or from a long dictionary word it uses (intelligensia beside intelligentsia,
+    de-Stlainization beside de-Stalinization, democraticization beside democratization), or a
     joined compound that the document hyphenates (counterrevolution beside
     counter-revolution; antiegalitarian where anti- compounds are hyphenated), is the
     compositor's or the OCR's slip rather than the author's spelling.
@@ -1363,7 +1365,8 @@ def document_variants(an: Analyzer, tokens: list[Token], reasons: list[str]) -> 
     words, compounds, prefixes = _doc_forms(tokens)
     by_length: dict[int, list[str]] = {}
     for w, c in words.items():
-        if c >= _VARIANT_MIN:
+        # A long dictionary word once is as good a witness as a word used repeatedly.
+        if c >= _VARIANT_MIN or len(w) >= _VARIANT_LONG and an.known(w):
             by_length.setdefault(len(w), []).append(w)
     out = []
     for t, reason in zip(tokens, reasons, strict=True):
@@ -1386,6 +1389,7 @@ _SLIP_MIN = 7  # letters of a misspelt word: shorter ones have too many real nei
 _SLIP_RARE = 2.0  # zipf below which a word is rare enough to be a slip
 _SLIP_COMMON = 3.0  # zipf of the word it is a slip of
 _SLIP_GAIN = 1.5  # ... at least this much commoner (thirty times)
+_SLIP_NAME = 2.5  # zipf of a name a capitalised word is a transposition of
 
 
 def word_slips(an: Analyzer, tokens: list[Token], early: bool, dashes: bool) -> list[str]:
@@ -1393,7 +1397,8 @@ def word_slips(an: Analyzer, tokens: list[Token], early: bool, dashes: bool) -> 
 
     "misspelling": a lower-case word used once, rare, not a derivation, and one edit from a
     word thirty times commoner (analagous beside analogous); not in early-modern print, which
-    spelled freely. "hyphen": a kept line-break hyphen (in-dividuals: the parts are no words,
+    spelled freely. "transposition": a capitalised one-off, unknown, that is a known name with
+    two neighbouring letters swapped (Robsepierre). "hyphen": a kept line-break hyphen (in-dividuals: the parts are no words,
     the whole is common), or a hyphen for a dash before a word no compound ends in
     (wage-but), where the document sets its dashes as dashes.
     """
@@ -1406,8 +1411,10 @@ def word_slips(an: Analyzer, tokens: list[Token], early: bool, dashes: bool) -> 
         lc = core.lower()
         if "-" in lc:
             out.append("hyphen" if _hyphen_slip(an, lc, dashes) else "")
-        elif not early and core.islower() and counts[lc] == 1 and _misspelling(an, lc):
+        elif not early and counts[lc] == 1 and core.islower() and _misspelling(an, lc):
             out.append("misspelling")
+        elif not early and counts[lc] == 1 and core[:1].isupper() and _transposed(an, lc):
+            out.append("transposition")
         else:
             out.append("")
     return out
@@ -1420,6 +1427,15 @@ def _hyphen_slip(an: Analyzer, lc: str, dashes: bool) -> bool:
     if dashes and parts[1] in _NOT_COMPOUND_END and len(parts[0]) > 2:
         return True
     return not all(an.part_known(p) for p in parts) and an.zipf("".join(parts)) >= _SLIP_COMMON
+
+
+def _transposed(an: Analyzer, lc: str) -> bool:
+    """Two neighbouring letters swapped (Robsepierre): the compositor's slip, which a real
+    name seldom is of another known name."""
+    if len(lc) < _SLIP_MIN - 1 or not lc.isalpha() or an.known(lc):
+        return False
+    swaps = {lc[:k] + lc[k + 1] + lc[k] + lc[k + 2 :] for k in range(len(lc) - 1)} - {lc}
+    return any(an.zipf(v) >= _SLIP_NAME for v in swaps)
 
 
 def _misspelling(an: Analyzer, lc: str) -> bool:
@@ -1438,7 +1454,7 @@ def _near_variant(distance, part: str, words: dict[str, int],  # noqa: ANN001 - 
     # essay's notes beside Khrushchev in its text).
     if len(part) < 6 or not part.isalpha() or words.get(part, 0) != 1:
         return False
-    reach = 2 if len(part) >= 10 else 1
+    reach = 2 if len(part) >= _VARIANT_LONG else 1
     for n in range(len(part) - reach, len(part) + reach + 1):
         for w in by_length.get(n, ()):
             # -isation beside -ization is a spelling, not a slip
