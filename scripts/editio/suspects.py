@@ -1398,9 +1398,10 @@ def word_slips(an: Analyzer, tokens: list[Token], early: bool, dashes: bool) -> 
     "misspelling": a lower-case word used once, rare, not a derivation, and one edit from a
     word thirty times commoner (analagous beside analogous); not in early-modern print, which
     spelled freely. "transposition": a capitalised one-off, unknown, that is a known name with
-    two neighbouring letters swapped (Robsepierre). "hyphen": a kept line-break hyphen (in-dividuals: the parts are no words,
-    the whole is common), or a hyphen for a dash before a word no compound ends in
-    (wage-but), where the document sets its dashes as dashes.
+    two neighbouring letters swapped (Robsepierre). "hyphen": a kept line-break hyphen
+    (in-dividuals: the parts are no words, the whole is common), or a hyphen for a dash
+    before a word no compound ends in (wage-but), where the document sets its dashes as
+    dashes.
     """
     cores = [split_core(t.text.translate(TYPO))[1] for t in tokens]
     counts: dict[str, int] = {}
