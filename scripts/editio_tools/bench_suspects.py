@@ -21,6 +21,9 @@ Second section (--essay, default the edition's deutscher-1957): a clean modern t
 - On the raw witness: the share of the edition's OCR and compositor emendations that the finder
   flags (a flag overlaps the witness reading), and the flags that touch no emendation at all.
 - On the reading text (what `make check` reads): flags without and with accepted-words.txt.
+
+With --curve: the trade-off as the cut a flag needs moves (recall on the essay's errors against
+flags on its reading text, on held-out BLN600 and out of domain), one row per cut.
 """
 
 from __future__ import annotations
@@ -432,6 +435,51 @@ def ood_report(cache: Path, analyzer: suspects.Analyzer) -> list[str]:
     return targets
 
 
+_CURVE_CUTS = (None, 0.6, 0.45, 0.3, 0.2, 0.1, 0.05)
+
+
+def tradeoff_curve(
+    held: list[Doc], work_dir: Path, cache: Path, analyzer: suspects.Analyzer
+) -> None:
+    """Recall on the essay's errors against false flags elsewhere, as the cut moves.
+
+    Each row fixes the posterior a flag needs (the default row: the text's expected-F1 cut),
+    and measures in one run: the essay's OCR and compositor errors flagged, the flags on its
+    reading text with the accepted words (what `make check` fails on), held-out BLN600 and the
+    out-of-domain test half.
+    """
+    from editio.project import Project
+    from editio.reading import reading_text
+    from editio.source import load_work
+    from editio_tools import ood_corpus
+
+    witness = (work_dir / "witness.md").read_text(encoding="utf-8")
+    wanted = [e for e in locate_emendations((work_dir / "text.md").read_text(encoding="utf-8"),
+                                            witness) if e.kind in ("ocr", "compositor")]
+    source = load_work(Project(work_dir.parent.parent), work_dir.name)
+    reading = reading_text(source)
+    settings = suspects.settings_from_meta(source.meta, source.text_path)
+    ood = ood_corpus.documents(ood_corpus.fetch(cache), "test")
+    print("\n== trade-off: the cut a flag needs ==")
+    print(f"{'cut':<8} {'essay errors':>13} {'reading flags':>14} {'BLN600 F1':>10} "
+          f"{'BLN false':>10} {'OOD F1':>7} {'OOD false':>10}")
+    for cut in _CURVE_CUTS:
+        def run(text: str, cut: float | None = cut, **kw: object) -> list[suspects.Suspect]:
+            return suspects.find_suspects(text, analyzer=analyzer, threshold=cut, **kw)  # type: ignore[arg-type]
+
+        found = run(witness)
+        spans = _offsets(witness, found)
+        got = sum(1 for e in wanted if any(
+            fa < max(e.end, e.start + 1) and e.start - 1 < fb for fa, fb in spans))
+        checked = run(reading, accepted=source.accepted_words, settings=settings)
+        bln, _ = score(held, [flagged_tokens(d, run(d.text)) for d in held])
+        out, _ = score(ood, [flagged_tokens(d, run(d.text)) for d in ood])  # type: ignore[arg-type,misc]
+        name = "default" if cut is None else f"{cut:.2f}"
+        print(f"{name:<8} {got:>6}/{len(wanted)} {got / len(wanted):>5.0%} {len(checked):>14} "
+              f"{bln.prf()[2]:>10.3f} {bln.false_rate:>10.2%} {out.prf()[2]:>7.3f} "
+              f"{out.false_rate:>10.2%}")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--corpus", type=Path, required=True)
@@ -444,6 +492,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--ood-cache", type=Path, default=_DEFAULT_CACHE,
                     help="where the out-of-domain package is kept (default: %(default)s)")
     ap.add_argument("--skip-ood", action="store_true")
+    ap.add_argument("--curve", action="store_true",
+                    help="also print recall on the essay against false flags as the cut moves")
     args = ap.parse_args(argv)
 
     t0 = time.perf_counter()
@@ -464,6 +514,8 @@ def main(argv: list[str] | None = None) -> int:
         targets += ood_report(args.ood_cache, analyzer)
     if not args.skip_essay and (args.essay / "witness.md").is_file():
         targets += essay_report(args.essay, analyzer.res.sym_count)
+    if args.curve:
+        tradeoff_curve(held, args.essay, args.ood_cache, analyzer)
     print()
     for line in targets:
         print(line)
