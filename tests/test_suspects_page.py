@@ -157,3 +157,10 @@ def test_a_long_one_off_two_edits_from_a_dictionary_word_the_text_uses_is_flagge
             "democraticization, they said, would take years.")
     assert evidence(CLEAN + text) == {"democraticization,"}
     assert evidence(CLEAN + text.replace("Lasting democratization", "Lasting reform")) == set()
+
+
+def test_a_fragment_that_with_the_next_word_makes_a_common_word_is_flagged() -> None:
+    text = CLEAN + "The change was initiated and conr trolled at every stage from above."
+    assert evidence(text) == {"conr"}
+    assert evidence(text.replace("conr trolled", "controlled")) == set()
+    assert evidence(text, early=True) == set()

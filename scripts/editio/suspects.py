@@ -1401,24 +1401,42 @@ def word_slips(an: Analyzer, tokens: list[Token], early: bool, dashes: bool) -> 
     two neighbouring letters swapped (Robsepierre). "hyphen": a kept line-break hyphen
     (in-dividuals: the parts are no words, the whole is common), or a hyphen for a dash
     before a word no compound ends in (wage-but), where the document sets its dashes as
-    dashes.
+    dashes. "split": an unknown lower-case fragment that, with the word after it, is a common
+    word or one edit from one (conr trolled); not in early-modern print either.
     """
-    cores = [split_core(t.text.translate(TYPO))[1] for t in tokens]
+    parts = [split_core(t.text.translate(TYPO)) for t in tokens]
     counts: dict[str, int] = {}
-    for core in cores:
+    for _, core, _ in parts:
         counts[core.lower()] = counts.get(core.lower(), 0) + 1
     out = []
-    for core in cores:
+    for i, (_, core, _) in enumerate(parts):
         lc = core.lower()
+        once = not early and counts[lc] == 1
         if "-" in lc:
             out.append("hyphen" if _hyphen_slip(an, lc, dashes) else "")
-        elif not early and counts[lc] == 1 and core.islower() and _misspelling(an, lc):
+        elif once and core.islower() and _misspelling(an, lc):
             out.append("misspelling")
-        elif not early and counts[lc] == 1 and core[:1].isupper() and _transposed(an, lc):
+        elif once and core[:1].isupper() and _transposed(an, lc):
             out.append("transposition")
+        elif not early and _split_slip(an, tokens, parts, i):
+            out.append("split")
         else:
             out.append("")
     return out
+
+
+def _split_slip(an: Analyzer, tokens: list[Token], parts: list[tuple[str, str, str]],
+                i: int) -> bool:
+    if i + 1 >= len(parts) or tokens[i + 1].line != tokens[i].line:
+        return False
+    (_, a, trail), (lead, b, _) = parts[i], parts[i + 1]
+    if trail or lead or not (a.isalpha() and b.isalpha() and a.islower() and b.islower()):
+        return False
+    joined = a + b
+    if len(a) < 2 or len(joined) < _SLIP_MIN or an.known(a):
+        return False
+    return an.zipf(joined) >= _SLIP_COMMON or any(
+        an.zipf(v) >= _SLIP_COMMON for v in _edits1(joined))
 
 
 def _hyphen_slip(an: Analyzer, lc: str, dashes: bool) -> bool:
