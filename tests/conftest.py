@@ -82,3 +82,24 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if BOOK_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.slow)
+
+
+# The OCR-suspect finder builds symspellpy's dictionary once per process, several seconds:
+# under `--dist loadfile` (make test-fast) its test files are one unit of work, so the
+# dictionary is built in one worker rather than in each worker that gets one of them.
+SUSPECTS_FILES = "test_suspects"
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log):  # noqa: ANN201 - xdist's types
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class SuspectsTogether(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            scope = super()._split_scope(nodeid)
+            return SUSPECTS_FILES if Path(scope).name.startswith(SUSPECTS_FILES) else scope
+
+    return SuspectsTogether(config, log)
+

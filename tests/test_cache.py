@@ -80,6 +80,7 @@ def test_an_edition_comes_back_from_the_cache_as_it_was_made():
     assert any(e.note for e in made.entries)
 
 
+@pytest.mark.slow  # prepares the course reader, every work of it, twice
 def test_a_volume_reparses_only_the_work_that_changed(project, monkeypatch):
     """Each work's WorkParts are cached on its own inputs: after a change in one work's
     text, preparing the volume again parses and collates that work only."""

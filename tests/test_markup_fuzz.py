@@ -12,6 +12,9 @@ from hypothesis import strategies as st
 
 from conftest import ROOT, run_editio
 
+# Dozens of generated documents, each collated by pandoc and editio: make test runs them.
+pytestmark = pytest.mark.slow
+
 # Letters from several scripts, combining marks, right-to-left text, zero-width
 # characters and astral-plane characters; no Markdown punctuation, so that a
 # generated word means itself.
