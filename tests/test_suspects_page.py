@@ -88,6 +88,8 @@ def test_a_dash_spaced_off_on_one_side_is_flagged() -> None:
 def test_a_note_call_without_a_note_is_flagged() -> None:
     text = CLEAN + "They settled as free workers\\* in the remote provinces.\n"
     assert "workers" in flagged(text)
+    assert flagged(text)["workers"].reason == "note-call"
+    assert flagged(text)["workers"].suggestions == ()
     assert flagged(text + "\n\\* Free, that is, of the camps.\n") == {}
 
 

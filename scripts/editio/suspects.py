@@ -799,7 +799,7 @@ class Analyzer:
         lexicon: dict[str, int] | None = None,
     ) -> list[str]:
         """Ranked corrections of token i's core (of the whole token for glued punctuation)."""
-        if reason in ("stray-punctuation", "dash-spacing"):
+        if reason in ("stray-punctuation", "dash-spacing", "note-call"):
             return []
         _, core, trail = split_core(tokens[i].text.translate(TYPO))
         word = re.sub(r"[^a-z]", "", core.lower())
@@ -1504,6 +1504,8 @@ def _joined_compound(an: Analyzer, core: str, compounds: set[str],
 _PAGE_WEIGHT = 4.0
 # Word-level reasons of a word that is fine, where the page's evidence says its marks are not.
 _MARK_REASONS = frozenset(("unlikely-word", "real-word-context", "odd-case"))
+# Reasons for marks that no change of the token's own text puts right: no suggestion.
+_MARK_KINDS = {"dash": ("dash-spacing", ""), "note": ("note-call", "")}
 
 
 def page_evidence(
@@ -1532,8 +1534,7 @@ def page_evidence(
         kind = "mark" if marks[i] else spacing.get(i, "")
         hits.append(bool(kind) or variants[i] or bool(slips[i]))
         if kind and reason in _MARK_REASONS:
-            dash = kind == "dash"
-            reasons.append(("dash-spacing", "") if dash else ("glued-punctuation", parts[i][1]))
+            reasons.append(_MARK_KINDS.get(kind) or ("glued-punctuation", parts[i][1]))
         else:
             reasons.append(None)
     return hits, reasons
