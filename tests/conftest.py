@@ -78,6 +78,13 @@ def xml_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 BOOK_FIXTURES = {"built", "xml_built", "styled", "build", "reprint", "reader", "current"}
 
 
+def first_case_fast(cases) -> list:
+    """A family of cases that each collate the whole essay: the first runs in make test-fast,
+    every one in make test (the others are marked slow)."""
+    cases = list(cases)
+    return [cases[0], *(pytest.param(case, marks=pytest.mark.slow) for case in cases[1:])]
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if BOOK_FIXTURES & set(getattr(item, "fixturenames", ())):

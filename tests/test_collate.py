@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import WORK, run_editio
+from conftest import WORK, first_case_fast, run_editio
 from editio.collate import Context, context
 
 TEXT = Path("source") / WORK / "text.md"
@@ -40,7 +40,7 @@ MUTATIONS = {
 }
 
 
-@pytest.mark.parametrize("name", sorted(MUTATIONS))
+@pytest.mark.parametrize("name", first_case_fast(sorted(MUTATIONS)))
 def test_a_silent_change_stops_the_build(project, capsys, name):
     old, new = MUTATIONS[name]
     edit(project, old, new)
@@ -105,7 +105,7 @@ STRUCTURE_MUTATIONS = {
 }
 
 
-@pytest.mark.parametrize("name", sorted(STRUCTURE_MUTATIONS))
+@pytest.mark.parametrize("name", first_case_fast(sorted(STRUCTURE_MUTATIONS)))
 def test_an_unrecorded_change_of_structure_stops_the_build(project, capsys, name):
     old, new, block, message = STRUCTURE_MUTATIONS[name]
     if name == "merge":  # two paragraphs of the witness run together
@@ -134,7 +134,7 @@ RECORDED_STRUCTURE = {
 }
 
 
-@pytest.mark.parametrize("name", sorted(RECORDED_STRUCTURE))
+@pytest.mark.parametrize("name", first_case_fast(sorted(RECORDED_STRUCTURE)))
 def test_a_recorded_change_of_structure_collates(project, capsys, name):
     edit(project, *RECORDED_STRUCTURE[name])
     assert run_editio(project, "collate", WORK) == 0, capsys.readouterr().err

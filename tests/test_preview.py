@@ -52,6 +52,7 @@ def test_a_collation_error_is_shown_with_file_and_line_then_recovers(project: Pa
     assert "build-error" not in preview.page.split("<main", 1)[1][:40]
 
 
+@pytest.mark.slow  # prepares the essay three times
 def test_the_first_page_comes_from_the_last_build_while_its_sources_are_unchanged(
         project: Path, monkeypatch):
     from editio import cache
