@@ -170,9 +170,11 @@ def merge(sources: list[Source], target: Path, meta: pdf_tags.Metadata) -> None:
                     value, pikepdf.Object) else value
         out.trailer.Info = _copy(out, first, first.trailer.Info)
         pdf_tags.write_xmp(out, meta)
+        # object streams, as WeasyPrint writes them: the tree's thousands of small
+        # dictionaries would otherwise make the book three times its size
         out.save(target, compress_streams=True, deterministic_id=True,
                  min_version=first.pdf_version,
-                 object_stream_mode=pikepdf.ObjectStreamMode.preserve)
+                 object_stream_mode=pikepdf.ObjectStreamMode.generate)
     finally:
         for part in parts:
             part.close()

@@ -212,8 +212,10 @@ class _Cache:
 def _typeset(setter: pdf.Typesetter, cache: _Cache, part: Part, first_folio: int,
              folios: dict[str, int]) -> TypesetPart:
     """The part from the cache, or laid out now (with the folios of other parts' ids)."""
-    outside = {n: f for n, f in folios.items() if n in _links(part.blocks)}
-    contents = literal_target_counters(pdf.stylesheet_paths(setter.edition.profile), outside)
+    linked = _links(part.blocks)
+    outside = {n: f for n, f in folios.items() if n in linked}
+    contents = literal_target_counters(pdf.stylesheet_paths(setter.edition.profile),
+                                       outside) if outside else ""
     css = _part_css(first_folio, contents)
     digest = cache.digest(part, css)
     cached = cache.load(part.name, digest)
