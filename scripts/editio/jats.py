@@ -21,7 +21,14 @@ from editio.markup import witness_characters
 from editio.outputs import atomic_output
 from editio.pandoc_ast import Node
 from editio.project import Project
-from editio.xml_parts import append_text, bibliography_title, cited_keys, regions
+from editio.xml_parts import (
+    BlockNames,
+    BlockWriter,
+    append_text,
+    bibliography_title,
+    cited_keys,
+    regions,
+)
 
 XLINK = "http://www.w3.org/1999/xlink"
 XML = "http://www.w3.org/XML/1998/namespace"
@@ -57,7 +64,13 @@ def _person(parent: etree._Element, name: bibliography.Name) -> None:
     else:
         _el(parent, "collab", name.family)
 
-class _Writer:
+class _Writer(BlockWriter):
+    NAMES = BlockNames(quote="disp-quote", lists=({"list_type": "bullet"},
+                                                  {"list_type": "order"}),
+                       item="list-item", line_group="verse-group", line="verse-line",
+                       code=("preformat", {}), heading="p")
+    element = staticmethod(_el)
+
     def __init__(self, edition: Edition, bib: dict[str, bibliography.Entry]):
         self.edition = edition
         self.bib = bib
@@ -111,36 +124,8 @@ class _Writer:
                 return  # numbers and the original's pages: the journal paginates anew
             self.inlines(parent, c[1])
 
-    def blocks(self, parent: etree._Element, nodes: list[Node]) -> None:
-        for node in nodes:
-            self.block(parent, node)
-
-    def block(self, parent: etree._Element, node: Node) -> None:
-        t, c = node.get("t"), node.get("c")
-        if t in ("Para", "Plain"):
-            self.inlines(_el(parent, "p"), c)
-        elif t == "Div" and "para" in c[0][1]:
-            number = c[0][0].rsplit("-", 1)[1]
-            self.inlines(_el(parent, "p", id=f"p-{number}"), c[1][0]["c"][2:])
-        elif t == "Div":
-            self.blocks(parent, c[1])
-        elif t == "BlockQuote":
-            self.blocks(_el(parent, "disp-quote"), c)
-        elif t in ("BulletList", "OrderedList"):
-            items = c if t == "BulletList" else c[1]
-            lst = _el(parent, "list", list_type="bullet" if t == "BulletList" else "order")
-            for item in items:
-                self.blocks(_el(lst, "list-item"), item)
-        elif t == "Table":
-            self.table(parent, c)
-        elif t == "LineBlock":
-            verse = _el(parent, "verse-group")
-            for line in c:
-                self.inlines(_el(verse, "verse-line"), line)
-        elif t == "CodeBlock":
-            _el(parent, "preformat", c[1])
-        elif t == "Header":
-            self.inlines(_el(parent, "p"), c[2])
+    def paragraph(self, parent: etree._Element, number: str) -> etree._Element:
+        return _el(parent, "p", id=f"p-{number}")
 
     def table(self, parent: etree._Element, c: list) -> None:
         table = _el(_el(parent, "table-wrap"), "table")

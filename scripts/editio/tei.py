@@ -23,7 +23,14 @@ from editio.outputs import atomic_output
 from editio.pandoc_ast import Node, stringify
 from editio.project import Project
 from editio.source import DRAFT_SOURCE
-from editio.xml_parts import append_text, bibliography_title, cited_keys, regions
+from editio.xml_parts import (
+    BlockNames,
+    BlockWriter,
+    append_text,
+    bibliography_title,
+    cited_keys,
+    regions,
+)
 
 NS = "http://www.tei-c.org/ns/1.0"
 XML = "http://www.w3.org/XML/1998/namespace"
@@ -47,8 +54,13 @@ def _el(parent: etree._Element | None, tag: str, text: str | None = None,
     return el
 
 
-class _Writer:
+class _Writer(BlockWriter):
     """One work's TEI; `prefix` keeps its xml:ids unique in a corpus."""
+
+    NAMES = BlockNames(quote="quote", lists=({"type": "bulleted"}, {"type": "ordered"}),
+                       item="item", line_group="lg", line="l", code=("ab", {"type": "code"}),
+                       heading="head")
+    element = staticmethod(_el)
 
     def __init__(self, edition: Edition, bib: dict[str, bibliography.Entry], prefix: str = ""):
         self.edition = edition
@@ -160,37 +172,8 @@ class _Writer:
                        resp=f"#{self.id(EDITORS)}")
         self.blocks(note, node["c"])
 
-    def blocks(self, parent: etree._Element, nodes: list[Node]) -> None:
-        for node in nodes:
-            self.block(parent, node)
-
-    def block(self, parent: etree._Element, node: Node) -> None:
-        t, c = node.get("t"), node.get("c")
-        if t in ("Para", "Plain"):
-            self.inlines(_el(parent, "p"), c)
-        elif t == "Div" and "para" in c[0][1]:
-            number = c[0][0].rsplit("-", 1)[1]
-            self.inlines(_el(parent, "p", n=number, xml_id=self.id(f"p{number}")),
-                         c[1][0]["c"][2:])  # after the number and its space
-        elif t == "Div":
-            self.blocks(parent, c[1])
-        elif t == "BlockQuote":
-            self.blocks(_el(parent, "quote"), c)
-        elif t in ("BulletList", "OrderedList"):
-            items = c if t == "BulletList" else c[1]
-            lst = _el(parent, "list", type="bulleted" if t == "BulletList" else "ordered")
-            for item in items:
-                self.blocks(_el(lst, "item"), item)
-        elif t == "Table":
-            self.table(parent, c)
-        elif t == "LineBlock":
-            lg = _el(parent, "lg")
-            for line in c:
-                self.inlines(_el(lg, "l"), line)
-        elif t == "CodeBlock":
-            _el(parent, "ab", c[1], type="code")
-        elif t == "Header":
-            self.inlines(_el(parent, "head"), c[2])
+    def paragraph(self, parent: etree._Element, number: str) -> etree._Element:
+        return _el(parent, "p", n=number, xml_id=self.id(f"p{number}"))
 
     def table(self, parent: etree._Element, c: list) -> None:
         table = _el(parent, "table")

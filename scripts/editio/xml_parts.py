@@ -1,6 +1,9 @@
-"""What the TEI and JATS writers both take from an Edition, and text in lxml trees."""
+"""What the TEI and JATS writers both take from an Edition, text in lxml trees, and the walk
+of pandoc's blocks they share."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from lxml import etree
 
@@ -47,3 +50,68 @@ def cited_keys(edition: Edition) -> list[str]:
             if n.get("t") == "Div" and n["c"][0][0].startswith("ref-")]
     source = str(edition.front_matter.get("source") or "")  # none yet: a draft
     return keys if not source or source in keys else [source, *keys]
+
+
+@dataclass(frozen=True)
+class BlockNames:
+    """What a vocabulary calls pandoc's blocks: TEI and JATS differ in names, not in shape."""
+
+    quote: str  # a block quotation
+    lists: tuple[dict[str, str], dict[str, str]]  # the list's attributes: bulleted, ordered
+    item: str
+    line_group: str  # a line block and its lines
+    line: str
+    code: tuple[str, dict[str, str]]  # a code block: its element and attributes
+    heading: str  # a heading left among the blocks (not one that opens a section)
+
+
+class BlockWriter:
+    """Writes pandoc's blocks as XML: the walk is this one, the names the writer's `NAMES`;
+    a writer makes its elements (`element`), inlines, numbered paragraphs and tables."""
+
+    NAMES: BlockNames
+
+    def element(self, parent: etree._Element, tag: str, text: str | None = None,
+                **attrs: str | None) -> etree._Element:
+        raise NotImplementedError
+
+    def inlines(self, parent: etree._Element, nodes: list[Node]) -> None:
+        raise NotImplementedError
+
+    def paragraph(self, parent: etree._Element, number: str) -> etree._Element:
+        """The element of the text's paragraph `number`."""
+        raise NotImplementedError
+
+    def table(self, parent: etree._Element, c: list) -> None:
+        raise NotImplementedError
+
+    def blocks(self, parent: etree._Element, nodes: list[Node]) -> None:
+        for node in nodes:
+            self.block(parent, node)
+
+    def block(self, parent: etree._Element, node: Node) -> None:
+        t, c, names, el = node.get("t"), node.get("c"), self.NAMES, self.element
+        if t in ("Para", "Plain"):
+            self.inlines(el(parent, "p"), c)
+        elif t == "Div" and "para" in c[0][1]:
+            self.inlines(self.paragraph(parent, c[0][0].rsplit("-", 1)[1]),
+                         c[1][0]["c"][2:])  # after the number and its space
+        elif t == "Div":
+            self.blocks(parent, c[1])
+        elif t == "BlockQuote":
+            self.blocks(el(parent, names.quote), c)
+        elif t in ("BulletList", "OrderedList"):
+            ordered = t == "OrderedList"
+            listed = el(parent, "list", **names.lists[ordered])
+            for item in c[1] if ordered else c:
+                self.blocks(el(listed, names.item), item)
+        elif t == "Table":
+            self.table(parent, c)
+        elif t == "LineBlock":
+            group = el(parent, names.line_group)
+            for line in c:
+                self.inlines(el(group, names.line), line)
+        elif t == "CodeBlock":
+            el(parent, names.code[0], c[1], **names.code[1])
+        elif t == "Header":
+            self.inlines(el(parent, names.heading), c[2])
