@@ -176,7 +176,7 @@ def test_missing_font(project, capsys):
     path.write_text(path.read_text(encoding="utf-8").replace("font: EB Garamond",
                                                              "font: No Such Serif"),
                     encoding="utf-8")
-    assert run_editio(project, "build", WORK, "--to", "pdf") == 3
+    assert run_editio(project, "build", SMALL, "--to", "pdf") == 3  # any work: the quickest
     err = capsys.readouterr().err
     assert "font 'No Such Serif' is not installed" in err and "fontpkg" in err
     assert "Traceback" not in err
