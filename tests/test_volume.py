@@ -295,26 +295,31 @@ def _book(path: Path) -> dict:
 
 
 @pytest.mark.slow
-def test_the_reader_built_in_parts_equals_one_built_whole(tmp_path, monkeypatch):
-    """Built, changed by one word in one work, built again: only that work's part is laid
-    out again, and the book is the one a single layout of the whole makes."""
+def test_the_reader_built_in_parts_equals_one_built_whole(reader, tmp_path, monkeypatch):
+    """Built (the module's reader, in parts), changed by one word in one work, built again:
+    of the works only that one is laid out again, and the book is the one a single layout
+    of the whole makes."""
+    import shutil
+
     from editio import pdf
     from editio.pdfcheck import check_pdf
     from editio.project import Project
     from editio.volume import prepare_volume
 
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # the same date, edited or not
-    root = copy_project(tmp_path / "project")
-    assert run_editio(root, "volume", "reader", "--to", "pdf", "-q") == 0
+    root = tmp_path / "project"
+    shutil.copytree(reader, root)
     parts = root / "dist" / ".cache" / "reader"
     before = {p.name: p.stat().st_mtime_ns for p in parts.glob("*.pdf")}
     assert sorted(before) == sorted(["front.pdf", "back.pdf", *(f"{w}.pdf" for w in WORKS)])
     text = root / "source" / "deutscher-1957" / "text.md"
     text.write_text(text.read_text(encoding="utf-8").replace(
         "[Robespierre]{", "[Robespierres]{", 1), encoding="utf-8")
+    # one date for this build and the whole book's (the front and back matter print it)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
     assert run_editio(root, "volume", "reader", "--to", "pdf", "-q") == 0
     after = {p.name: p.stat().st_mtime_ns for p in parts.glob("*.pdf")}
-    assert [n for n in sorted(after) if after[n] != before[n]] == ["deutscher-1957.pdf"]
+    again = {n for n in after if after[n] != before[n]}
+    assert again - {"front.pdf", "back.pdf"} == {"deutscher-1957.pdf"}
 
     incremental = root / "dist" / "reader.pdf"
     whole = tmp_path / "whole.pdf"
