@@ -82,6 +82,41 @@ def _without_timing(page: str) -> str:
     return re.sub(r"built in [0-9.]+ s", "", page)
 
 
+@pytest.mark.slow  # prepares the essay twice
+def test_after_a_save_only_new_blocks_go_to_pandoc_and_the_page_is_the_same(
+        project: Path, monkeypatch):
+    """The page is written block by block, each block kept for the next save; it must be
+    the page one pandoc run over the whole document writes, the author's notes numbered
+    over the whole page."""
+    import re
+
+    from editio import pandoc
+    from editio import preview as preview_module
+    from editio.edition import prepare
+
+    sent = []
+    real = pandoc.write
+    monkeypatch.setattr(pandoc, "write", lambda doc, *a, **k: (
+        sent.append(len(doc["blocks"])), real(doc, *a, **k))[1])
+    proj = Project(project)
+    preview = Preview(proj, WORK)
+    preview.rebuild()
+    # a new reading of an emendation: the witness is left as it is, the collation holds
+    _edit(project / "source" / WORK / "text.md", "[Robespierre]{.corr", "[Robespierres]{.corr")
+    preview.rebuild()
+    assert preview.status()["ok"] and "Robespierres" in preview.page
+    assert sent[1] < sent[0] / 4  # a paragraph, the note-bearing blocks, the markers
+
+    def bare(html: str) -> str:
+        html = re.sub(rf"<!--{preview_module.CUT} \d+-->", "", html)
+        return re.sub(r">\s+<", "><", html).strip()
+
+    whole = preview_module.edition_html(prepare(proj, WORK))
+    assert whole.count('role="doc-noteref"') == 10  # the author's and the editors' notes
+    body = preview.page.split("<main", 1)[1].split(">", 1)[1].rsplit("</main>", 1)[0]
+    assert bare(body) == bare(whole)
+
+
 def test_an_error_names_the_file_relative_to_the_project(project: Path):
     error = build_error(Project(project), CollationError(
         "x", path=project / "source" / WORK / "text.md", line=2))

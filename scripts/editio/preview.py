@@ -14,8 +14,10 @@ from __future__ import annotations
 import contextlib
 import http.server
 import json
+import re
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,10 +58,60 @@ def _mark_witness_readings(doc: dict, edition: Edition) -> None:
                                ["title", f"W: {reading}" if reading else "W: om."]]
 
 
-def edition_html(edition: Edition) -> str:
+def preview_doc(edition: Edition) -> dict:
+    """The edition's document as the page shows it (its emendations marked)."""
     doc: dict = copy_doc(edition.doc)
     _mark_witness_readings(doc, edition)
-    return pandoc.write(doc, "html5", None, ["--wrap=none", "--section-divs"])
+    return doc
+
+
+def _holds_note(block: dict) -> bool:
+    return any(node.get("t") == "Note" for node in iter_nodes([block]))
+
+
+class BlockHtml:
+    """The HTML of each top-level block as pandoc last wrote it, for the next save.
+
+    A save changes a paragraph or two of a hundred blocks, and most of pandoc's time goes to
+    reading the whole document's JSON: only blocks not written before are sent. A block
+    holding a note is sent every time, all of them in order, so the notes keep the numbers
+    pandoc gives them over the whole page, and their list, which pandoc writes after the
+    last block, stays the page's end. Each block sent is preceded by a marked comment, by
+    which pandoc's HTML is cut back into blocks.
+    """
+
+    def __init__(self) -> None:
+        self.kept: dict[str, str] = {}  # a block's JSON -> its HTML
+
+    def html(self, doc: dict) -> str:
+        blocks = doc["blocks"]
+        keys = [json.dumps(block) for block in blocks]
+        send = [i for i, (block, key) in enumerate(zip(blocks, keys, strict=True))
+                if key not in self.kept or _holds_note(block)]
+        sent = [part for i in send for part in (_cut(i), blocks[i])] + [_cut(len(blocks))]
+        written = pandoc.write({**doc, "blocks": sent}, "html5", None, ["--wrap=none"])
+        pieces = dict(_pieces(written))
+        fresh = {keys[i]: pieces[i] for i in send}
+        self.kept = {key: fresh[key] if key in fresh else self.kept[key] for key in keys}
+        return "".join(self.kept[key] for key in keys) + pieces[len(blocks)]
+
+
+CUT = "editio-preview-block"
+
+
+def _cut(number: int) -> dict:
+    return {"t": "RawBlock", "c": ["html", f"<!--{CUT} {number}-->"]}
+
+
+def _pieces(written: str) -> Iterator[tuple[int, str]]:
+    parts = re.split(rf"<!--{CUT} (\d+)-->\n?", written)
+    for number, html in zip(parts[1::2], parts[2::2], strict=True):
+        yield int(number), html
+
+
+def edition_html(edition: Edition) -> str:
+    """The page's body in one pandoc run (what BlockHtml's pieces add up to)."""
+    return pandoc.write(preview_doc(edition), "html5", None, ["--wrap=none"])
 
 
 def _excerpt(root: Path, exc: EditioError) -> tuple[tuple[int, str], ...]:
@@ -97,6 +149,7 @@ class Preview:
         self.seconds = 0.0
         self.ok = False
         self.changed = threading.Condition()
+        self.blocks = BlockHtml()
         folder = project.styles_dir / TEMPLATE_DIR
         self.env = jinja2.Environment(loader=jinja2.FileSystemLoader(folder), autoescape=True,
                                       undefined=jinja2.StrictUndefined)
@@ -113,7 +166,7 @@ class Preview:
         try:
             edition = (cache.cached(self.project, self.work_id) if from_cache else None) \
                 or prepare(self.project, self.work_id)
-            body, title = edition_html(edition), edition.title
+            body, title = self.blocks.html(preview_doc(edition)), edition.title
             lang = str(edition.front_matter["lang"])
         except EditioError as exc:
             error = build_error(self.project, exc)
