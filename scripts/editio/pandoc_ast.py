@@ -77,6 +77,12 @@ def text(s: str) -> list[Node]:
     return out
 
 
+# Nodes with nothing inside, most of a document (every word is a Str, every gap a Space):
+# the walks skip them before asking children(), three times quicker on the essay.
+LEAVES = frozenset({"Str", "Space", "SoftBreak", "LineBreak", "Code", "Math", "RawInline",
+                    "RawBlock", "CodeBlock", "HorizontalRule"})
+
+
 def children(node: Node) -> Iterator[list]:
     """The lists of inlines or blocks directly inside a node."""
     t, c = node.get("t"), node.get("c")
@@ -113,8 +119,9 @@ def walk(nodes: list[Node], fn: Callable[[Node], Node | list[Node] | None]) -> l
     """Depth-first rewrite: fn returns None to keep a node, or its replacement(s)."""
     out: list[Node] = []
     for node in nodes:
-        for child in children(node):
-            child[:] = walk(child, fn)
+        if node.get("t") not in LEAVES:
+            for child in children(node):
+                child[:] = walk(child, fn)
         result = fn(node)
         if result is None:
             out.append(node)
@@ -129,8 +136,9 @@ def iter_nodes(nodes: list[Node]) -> Iterator[Node]:
     """Every node in document order (a node before its children)."""
     for node in nodes:
         yield node
-        for child in children(node):
-            yield from iter_nodes(child)
+        if node.get("t") not in LEAVES:
+            for child in children(node):
+                yield from iter_nodes(child)
 
 
 def stringify(nodes: list[Node]) -> str:
