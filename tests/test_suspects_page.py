@@ -35,6 +35,9 @@ def test_a_full_stop_before_a_lower_case_word_is_flagged() -> None:
     got = flagged(CLEAN + "Writers. artists and scientists have been the pioneers of this change.")
     assert "Writers." in got
     assert got["Writers."].reason == "glued-punctuation"
+    assert got["Writers."].suggestion == "Writers,"  # a comma with its tail lost
+    assert suspects.emendation_markup(got["Writers."]) == (
+        '[Writers,]{.corr sic="Writers." cert="low"}')
     right = "Writers, artists and scientists have been the pioneers of this change."
     assert flagged(CLEAN + right) == {}
 
@@ -109,6 +112,16 @@ def test_a_one_off_variant_of_the_documents_own_word_is_flagged() -> None:
     assert {"intelligensia", "de-Stlainization", "counterrevolution", "antiegalitarian"} <= got
     assert evidence(VARIANTS + "The intelligensia and the de-Stlainization.") == {
         "intelligensia", "de-Stlainization."}
+
+
+def test_a_variant_is_given_the_documents_own_form_as_its_first_suggestion() -> None:
+    got = flagged(CLEAN + VARIANTS + "The intelligensia's fear of the counterrevolution grew. "
+                  "Antiegalitarian officers spoke of De-Stlainization.")
+    first = {split_core(t)[1]: s.suggestion for t, s in got.items()}
+    assert first["intelligensia's"] == "intelligentsia's"
+    assert first["counterrevolution"] == "counter-revolution"
+    assert first["Antiegalitarian"] == "Anti-egalitarian"
+    assert first["De-Stlainization"] == "De-Stalinization"
 
 
 def test_the_documents_own_words_used_consistently_are_not_flagged() -> None:

@@ -1255,12 +1255,12 @@ def _odd_lead(lead: str, core: str) -> bool:
 
 def punctuation_breaks(
     tokens: list[Token], parts: list[tuple[str, str, str]], early: bool = False
-) -> list[bool]:
-    """Per token: its punctuation breaks the sentence or the paragraph.
+) -> list[str]:
+    """Per token: how its punctuation breaks the sentence or the paragraph, or "".
 
-    A stop before a lower-case word (no abbreviation), a word that begins with a comma,
-    semicolon or brace, a closing quotation mark or an opening bracket with no partner in the
-    paragraph (a line, as Markdown and the OCR give paragraphs).
+    "stop": a stop before a lower-case word (no abbreviation); "lead": a word that begins with
+    a comma, semicolon or brace; "quote", "bracket": a closing quotation mark or an opening
+    bracket with no partner in the paragraph (a line, as Markdown and the OCR give paragraphs).
     """
     paired = _paired_quotes(tokens, parts)
     ends = _paragraph_ends(tokens, parts)
@@ -1272,8 +1272,9 @@ def punctuation_breaks(
         # A bracket left open where the line ends its sentence (verse lines run on).
         unpaired_open = "(" in lead and qlead != "(" and ")" not in trail and tokens[i].line in ends
         stop = not early and _sentence_mark_break(tokens, parts, i)
-        out.append(bool(core) and (stop or _odd_lead(lead, core) or unpaired_close
-                                   or unpaired_open))
+        kinds = (("stop", stop), ("lead", _odd_lead(lead, core)), ("quote", unpaired_close),
+                 ("bracket", unpaired_open))
+        out.append(next((k for k, hit in kinds if hit), "") if core else "")
     return out
 
 
@@ -1326,11 +1327,11 @@ _VARIANT_MIN = 2  # uses of the document's word that make a one-off near it a va
 _VARIANT_LONG = 10  # letters from which a variant may be two edits away
 
 
-def _doc_forms(tokens: list[Token]) -> tuple[dict[str, int], set[str], dict[str, int]]:
+def _doc_forms(tokens: list[Token]) -> tuple[dict[str, int], dict[str, str], dict[str, int]]:
     """The document's words and compound parts with their counts, its hyphenated compounds
-    (joined up), and how often it hyphenates each prefix."""
+    (by their joined-up form), and how often it hyphenates each prefix."""
     words: dict[str, int] = {}
-    compounds: set[str] = set()
+    compounds: dict[str, str] = {}
     prefixes: dict[str, int] = {}
     for t in tokens:
         core = _possessive_stem(split_core(t.text.translate(TYPO))[1].lower())
@@ -1339,7 +1340,7 @@ def _doc_forms(tokens: list[Token]) -> tuple[dict[str, int], set[str], dict[str,
             if len(part) > 3 and part.isalpha():
                 words[part] = words.get(part, 0) + 1
         if len(parts) > 1 and all(p.isalpha() for p in parts):
-            compounds.add("".join(parts))
+            compounds["".join(parts)] = core
             if parts[0] in _HYPHEN_PREFIXES:
                 prefixes[parts[0]] = prefixes.get(parts[0], 0) + 1
     return words, compounds, prefixes
@@ -1349,8 +1350,9 @@ def _possessive_stem(lc: str) -> str:
     return lc[:-2] if lc.endswith("'s") else lc
 
 
-def document_variants(an: Analyzer, tokens: list[Token], reasons: list[str]) -> list[bool]:
-    """Per token: an unknown word that is a one-off variant of the document's own usage.
+def document_variants(an: Analyzer, tokens: list[Token], reasons: list[str]) -> list[str]:
+    """Per token: the document's own form of an unknown word that is a one-off variant of it,
+    or "".
 
     A form used once that is one edit (two for long words) from a word the document uses
     repeatedly, or from a long dictionary word it uses (intelligensia beside intelligentsia,
@@ -1370,12 +1372,27 @@ def document_variants(an: Analyzer, tokens: list[Token], reasons: list[str]) -> 
             by_length.setdefault(len(w), []).append(w)
     out = []
     for t, reason in zip(tokens, reasons, strict=True):
-        core = _possessive_stem(split_core(t.text.translate(TYPO))[1].lower())
-        out.append(reason in _VARIANT_REASONS and (
-            _joined_compound(an, core, compounds, prefixes)
-            or any(_near_variant(distance, part, words, by_length)
-                   for part in core.split("-") if not an.known(part))))
+        core = split_core(t.text.translate(TYPO))[1]
+        stem = core[:-2] if core.lower().endswith("'s") else core
+        form = ""
+        if reason in _VARIANT_REASONS:
+            form = _joined_compound(an, stem.lower(), compounds, prefixes)
+            form = _match_case(form, stem) if form else _variant_of_parts(
+                an, distance, stem, words, by_length)
+        out.append(form + core[len(stem):] if form else "")
     return out
+
+
+def _variant_of_parts(an: Analyzer, distance, stem: str, words: dict[str, int],  # noqa: ANN001
+                      by_length: dict[int, list[str]]) -> str:
+    """The stem with its one unknown part that is a variant of a document word replaced."""
+    parts = stem.split("-")
+    for k, part in enumerate(parts):
+        lc = part.lower()
+        w = "" if an.known(lc) else _near_variant(distance, lc, words, by_length)
+        if w:
+            return "-".join([*parts[:k], _match_case(w, part), *parts[k + 1 :]])
+    return ""
 
 
 _VARIANT_REASONS = frozenset(("unknown-word", "glued-words", "unlikely-word"))
@@ -1468,25 +1485,33 @@ def _misspelling(an: Analyzer, lc: str) -> bool:
 
 
 def _near_variant(distance, part: str, words: dict[str, int],  # noqa: ANN001 - no stubs
-                  by_length: dict[int, list[str]]) -> bool:
+                  by_length: dict[int, list[str]]) -> str:
     # A one-off: a form the document uses twice may be a spelling it keeps (Krushchev in the
     # essay's notes beside Khrushchev in its text).
     if len(part) < 6 or not part.isalpha() or words.get(part, 0) != 1:
-        return False
+        return ""
     reach = 2 if len(part) >= _VARIANT_LONG else 1
     for n in range(len(part) - reach, len(part) + reach + 1):
         for w in by_length.get(n, ()):
             # -isation beside -ization is a spelling, not a slip
             spelling = part.replace("s", "z") == w.replace("s", "z")
             if not spelling and 0 < distance.compare(part, w, reach) <= reach:
-                return True
-    return False
+                return w
+    return ""
 
 
-def _joined_compound(an: Analyzer, core: str, compounds: set[str],
-                     prefixes: dict[str, int]) -> bool:
+def _joined_compound(an: Analyzer, core: str, compounds: dict[str, str],
+                     prefixes: dict[str, int]) -> str:
+    """The hyphenated form the document gives a joined compound, or ""."""
     if "-" in core or not core.isalpha() or an.zipf(core) >= 2.0:
-        return False
+        return ""
+    if core in compounds:
+        return compounds[core]
+    for pre, n in prefixes.items():
+        rest = core[len(pre):]
+        if n >= 2 and core.startswith(pre) and len(rest) >= 4 and an.zipf(rest) >= 2.5:
+            return pre + "-" + rest
+    return ""
     if core in compounds:
         return True
     for pre, n in prefixes.items():
@@ -1516,8 +1541,8 @@ def page_evidence(
     early: bool = False,
 ) -> tuple[list[bool], list[tuple[str, str] | None]]:
     """Per token: whether the page's own evidence makes it a suspect (punctuation_breaks,
-    spacing_breaks, document_variants, word_slips), and the reason and suggestion that replace the
-    word-level ones where the word is fine and its marks are at fault.
+    spacing_breaks, document_variants, word_slips), and the reason and suggestion that replace
+    the word-level ones where the word is fine and its marks are at fault.
 
     Early-modern print spelled and stopped as it pleased: there one-off variants and a stop
     before a lower-case word are no evidence.
@@ -1526,15 +1551,20 @@ def page_evidence(
     marks = punctuation_breaks(tokens, parts, early)
     spacing = spacing_breaks(text, tokens)
     reasons_in = [reason for _, reason, _ in analysed]
-    variants = [False] * len(tokens) if early else document_variants(an, tokens, reasons_in)
+    variants = [""] * len(tokens) if early else document_variants(an, tokens, reasons_in)
     slips = word_slips(an, tokens, early, dashes="\u2014" in text or "--" in text)
     hits: list[bool] = []
     reasons: list[tuple[str, str] | None] = []
     for i, (_, reason, _) in enumerate(analysed):
-        kind = "mark" if marks[i] else spacing.get(i, "")
-        hits.append(bool(kind) or variants[i] or bool(slips[i]))
-        if kind and reason in _MARK_REASONS:
-            reasons.append(_MARK_KINDS.get(kind) or ("glued-punctuation", parts[i][1]))
+        kind = marks[i] or spacing.get(i, "")
+        hits.append(bool(kind) or bool(variants[i]) or bool(slips[i]))
+        if kind and (reason in _MARK_REASONS or reason == "glued-punctuation"):
+            # A stop before a lower-case word is most often a comma misread (its tail lost).
+            fixed = parts[i][1] + ("," if kind == "stop" else "")
+            reasons.append(_MARK_KINDS.get(kind) or ("glued-punctuation", fixed))
+        elif variants[i]:
+            # The document's own form is the likeliest reading of its one-off variant.
+            reasons.append((reason, variants[i]))
         else:
             reasons.append(None)
     return hits, reasons
