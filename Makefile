@@ -101,14 +101,20 @@ check: epub pdf tei jats $(NODE_STAMP)
 	$(EDITIO) check
 
 # The tests run on every core (pytest-xdist): most of their time is one process typesetting.
+# Their temporary files live in .pytest-tmp/<target>, emptied when the target runs again:
+# pytest's default place is shared by every session on the machine, and each session ends by
+# deleting an older one's (seconds of disk when that was a whole `make test`).
 test: $(STAMP) $(NODE_STAMP) system-check
-	$(BIN)/python -m pytest -q -p no:cacheprovider -n auto
+	@mkdir -p .pytest-tmp
+	$(BIN)/python -m pytest -q -p no:cacheprovider -n auto --basetemp=.pytest-tmp/test
 
 # The quick tier to run while working: everything but the tests marked slow. One worker takes
 # each test file whole (--dist loadfile), so what a file loads once (the OCR-suspect finder's
 # dictionary, several seconds; a module's prepared edition) is loaded in one process, not two.
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -q -p no:cacheprovider -n auto --dist loadfile -m "not slow"
+	@mkdir -p .pytest-tmp
+	$(BIN)/python -m pytest -q -p no:cacheprovider -n auto --dist loadfile -m "not slow" \
+	  --basetemp=.pytest-tmp/test-fast
 
 lint: $(STAMP)
 	$(BIN)/ruff check scripts tests
