@@ -1,4 +1,4 @@
-"""Shared fixtures: a throw-away copy of the project, and one real build of it."""
+"""Shared fixtures (a throw-away copy of the project, one real build of it) and the test tiers."""
 
 from __future__ import annotations
 
@@ -98,7 +98,7 @@ SUSPECTS_FILES = "test_suspects"
 
 
 @pytest.hookimpl(optionalhook=True)
-def pytest_xdist_make_scheduler(config: pytest.Config, log):  # noqa: ANN201 - xdist's types
+def pytest_xdist_make_scheduler(config: pytest.Config, log):
     if config.getvalue("dist") != "loadfile":
         return None
     from xdist.scheduler import LoadFileScheduling
