@@ -33,7 +33,9 @@ The daily loop (issue 18), in a copy with the three shipped works and the shippe
 - the backlist: the N-essay project built cold by `make -j2` (every work's formats and
   collation page): works per minute on this machine.
 - a volume of the N essays: built once, then after a one-word change in one of its works
-  `make dist/<volume>.pdf` rebuilds it; target <= 0.2x the full build (incremental volumes).
+  `make dist/<volume>.pdf` rebuilds it (every format of the volume: one grouped target); and
+  its PDF alone (`editio volume <volume> --to pdf`), cold, then after a change in another
+  work. Target <= 0.2x the full build (incremental volumes), judged on the PDF.
 
 Times are wall-clock medians over --runs runs (the reader: --reader-runs). Peak memory is given
 two ways: `max RSS` is the kernel's ru_maxrss from wait4() for that child, i.e. the largest
@@ -353,9 +355,22 @@ def backlist_and_volume(reader: Path, n: int, interval: float, env: dict[str, st
     log(f"volume of {n} works: after a one-word change in one work")
     again = measure([*make, target], interval=interval, env=env)
     pages = pdf_pages([reader / target])
+    # The PDF alone (the issue's measure: the reader's PDF current again), cold (no part and
+    # no work's parts cached), then after a one-word change in another work.
+    pdf_only = [*editio_cmd(), "--root", str(reader), "volume", "all", "--to", "pdf", "-q"]
+    shutil.rmtree(reader / "dist" / ".cache" / "all", ignore_errors=True)
+    for stale in (reader / "dist" / ".cache").glob("*.parts.pickle"):
+        stale.unlink()
+    log(f"volume of {n} works, PDF only: full build")
+    pdf_full = measure(pdf_only, interval=interval, env=env)
+    one_word_change(reader / "source" / f"essay-{n // 2 + 1:02d}" / "text.md", 0)
+    log(f"volume of {n} works, PDF only: after a one-word change in one work")
+    pdf_again = measure(pdf_only, interval=interval, env=env)
     return {"backlist_make_j2": summary([cold]),
             "works_per_minute": round(n / cold.wall * 60, 1),
-            "volume_full": summary([full], pages), "volume_after_change": summary([again], pages)}
+            "volume_full": summary([full], pages), "volume_after_change": summary([again], pages),
+            "volume_pdf_full": summary([pdf_full], pages),
+            "volume_pdf_after_change": summary([pdf_again], pages)}
 
 
 # --- summaries ----------------------------------------------------------------------------
@@ -536,12 +551,15 @@ def bench(args: argparse.Namespace, tmp: Path) -> dict:
     loop_ratio = daily["edit_loop"]["make"]["wall_s"] / floor_s
     loop_ratio_j1 = daily["edit_loop"]["make_j1"]["wall_s"] / floor_s
     volume_ratio = daily["volume_after_change"]["wall_s"] / daily["volume_full"]["wall_s"]
+    volume_pdf_ratio = (daily["volume_pdf_after_change"]["wall_s"]
+                        / daily["volume_pdf_full"]["wall_s"])
     results["ratios"].update({
         "edit_loop_make_over_floor": round(loop_ratio, 2),
         "edit_loop_make_j1_over_floor": round(loop_ratio_j1, 2),
         "make_cold_over_editio_cold": round(
             results["make"]["cold"]["wall_s"] / e["editio_cold"]["wall_s"], 2),
-        "volume_after_change_over_full": round(volume_ratio, 2)})
+        "volume_after_change_over_full": round(volume_ratio, 2),
+        "volume_pdf_after_change_over_full": round(volume_pdf_ratio, 2)})
     preview = daily["preview"]
     results["targets"] = {
         "edit_loop": {"target": f"<= {TARGET_EDIT_LOOP}x the essay's floor (make, every core)",
@@ -555,9 +573,14 @@ def bench(args: argparse.Namespace, tmp: Path) -> dict:
         "preview_update": {"target": f"< {TARGET_PREVIEW_UPDATE_S} s",
                            "value": preview["update_s"],
                            "met": preview["update_s"] < TARGET_PREVIEW_UPDATE_S},
-        "volume_incremental": {"target": f"<= {TARGET_VOLUME_INCREMENTAL}x the full build",
-                               "value": round(volume_ratio, 2),
-                               "met": volume_ratio <= TARGET_VOLUME_INCREMENTAL},
+        "volume_incremental": {"target": f"<= {TARGET_VOLUME_INCREMENTAL}x the full build "
+                                         "(the volume's PDF)",
+                               "value": round(volume_pdf_ratio, 2),
+                               "met": volume_pdf_ratio <= TARGET_VOLUME_INCREMENTAL},
+        "volume_incremental_all": {"target": f"<= {TARGET_VOLUME_INCREMENTAL}x the full build "
+                                             "(make: every format of the volume)",
+                                   "value": round(volume_ratio, 2),
+                                   "met": volume_ratio <= TARGET_VOLUME_INCREMENTAL},
         "essay_ratio": {"target": f"<= {TARGET_RATIO}x", "value": round(essay_ratio, 2),
                         "met": essay_ratio <= TARGET_RATIO},
         "reader_ratio": {"target": f"<= {TARGET_RATIO}x", "value": round(reader_ratio, 2),
@@ -621,7 +644,7 @@ def table(report: dict) -> str:
     d, t = res["daily"], res["targets"]
     ok_daily = {k: "yes" if t[k]["met"] else "**no**" for k in
                 ("edit_loop", "edit_loop_j1", "preview_first", "preview_update",
-                 "volume_incremental")}
+                 "volume_incremental", "volume_incremental_all")}
     pv = d["preview"]
     daily = [
         "",
@@ -645,12 +668,19 @@ def table(report: dict) -> str:
         f"| backlist: {n} works cold, `make -j2` | | "
         f"{_s(d['backlist_make_j2']['wall_s'])} ({d['works_per_minute']:.1f} works/min) "
         f"| | | |",
-        f"| volume of {n} works, full build | | {_s(d['volume_full']['wall_s'])} "
-        f"({d['volume_full']['pdf_pages']} pages) | | | |",
-        f"| volume of {n} works after a one-word change | | "
+        f"| volume of {n} works, its PDF: full build | | "
+        f"{_s(d['volume_pdf_full']['wall_s'])} ({d['volume_pdf_full']['pdf_pages']} pages) "
+        f"| | | |",
+        f"| volume of {n} works, its PDF after a one-word change | | "
+        f"{_s(d['volume_pdf_after_change']['wall_s'])} | "
+        f"{ratio['volume_pdf_after_change_over_full']:.2f}x the full build | "
+        f"<= {TARGET_VOLUME_INCREMENTAL}x | {ok_daily['volume_incremental']} |",
+        f"| volume of {n} works, every format (`make`): full build | | "
+        f"{_s(d['volume_full']['wall_s'])} | | | |",
+        f"| volume of {n} works, every format after a one-word change | | "
         f"{_s(d['volume_after_change']['wall_s'])} | "
         f"{ratio['volume_after_change_over_full']:.2f}x the full build | "
-        f"<= {TARGET_VOLUME_INCREMENTAL}x | {ok_daily['volume_incremental']} |",
+        f"<= {TARGET_VOLUME_INCREMENTAL}x | {ok_daily['volume_incremental_all']} |",
     ]
     pages = [
         "",
