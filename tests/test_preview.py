@@ -66,6 +66,7 @@ def test_the_first_page_comes_from_the_last_build_while_its_sources_are_unchange
     first = Preview(proj, WORK)
     first.rebuild(from_cache=True)
     assert first.status()["ok"] and made == [] and 'class="pnum"' in first.page
+    assert first.from_cache
     fresh = Preview(proj, WORK)
     fresh.rebuild()
     assert _without_timing(first.page) == _without_timing(fresh.page)
@@ -74,6 +75,7 @@ def test_the_first_page_comes_from_the_last_build_while_its_sources_are_unchange
     stale = Preview(proj, WORK)
     stale.rebuild(from_cache=True)  # the cache is older than the text: prepared again
     assert made == [1, 1] and not stale.status()["ok"]  # (an unrecorded addition)
+    assert not stale.from_cache
 
 
 def _without_timing(page: str) -> str:

@@ -150,6 +150,7 @@ class Preview:
         self.ok = False
         self.changed = threading.Condition()
         self.blocks = BlockHtml()
+        self.from_cache = False  # whether the last page came from the build's cache
         folder = project.styles_dir / TEMPLATE_DIR
         self.env = jinja2.Environment(loader=jinja2.FileSystemLoader(folder), autoescape=True,
                                       undefined=jinja2.StrictUndefined)
@@ -164,8 +165,9 @@ class Preview:
         start = time.monotonic()
         error, body, title, lang = None, "", self.work_id, "en"
         try:
-            edition = (cache.cached(self.project, self.work_id) if from_cache else None) \
-                or prepare(self.project, self.work_id)
+            edition = cache.cached(self.project, self.work_id) if from_cache else None
+            self.from_cache = edition is not None
+            edition = edition or prepare(self.project, self.work_id)
             body, title = self.blocks.html(preview_doc(edition)), edition.title
             lang = str(edition.front_matter["lang"])
         except EditioError as exc:
@@ -259,10 +261,11 @@ def serve(project: Project, work_id: str, port: int, announce) -> None:
     paths = watched_paths(project, work_id)
     preview = Preview(project, work_id)
     preview.rebuild(from_cache=True)
-    # a first page from the cache parsed nothing: parse now, while the editor reads, so the
-    # first save finds the witness and the note parsed already (pandoc.py keeps them)
-    threading.Thread(target=_warm_up, args=(project, work_id), name="preview-warm-up",
-                     daemon=True).start()
+    if preview.from_cache:
+        # a first page from the cache parsed nothing: parse now, while the editor reads, so
+        # the first save finds the witness and the note parsed already (pandoc.py keeps them)
+        threading.Thread(target=_warm_up, args=(project, work_id), name="preview-warm-up",
+                         daemon=True).start()
     stopping = threading.Event()
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), _handler(preview, stopping))
     server.daemon_threads = True
