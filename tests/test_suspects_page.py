@@ -179,3 +179,46 @@ def test_a_fragment_that_with_the_next_word_makes_a_common_word_is_flagged() -> 
     assert evidence(text) == {"conr"}
     assert evidence(text.replace("conr trolled", "controlled")) == set()
     assert evidence(text, early=True) == set()
+
+
+def test_a_mark_after_a_word_no_clause_ends_in_is_flagged() -> None:
+    text = CLEAN + ("They were sent, as a punishment, to! work at the bench. It; threatened to "
+                    "drag others as well.")
+    assert evidence(text) == {"to!", "It;"}
+    got = flagged(text)
+    assert got["to!"].suggestion == "to" and got["It;"].suggestion == "It"
+    assert evidence(text.replace("to!", "to").replace("It;", "It")) == set()
+    # A preposition may close a clause, and a pronoun that is no sentence's subject may too.
+    assert evidence(CLEAN + "The prisoner was spoken to; and he left. They did it; then they "
+                    "went home.") == set()
+
+
+def test_a_parenthetical_that_a_comma_opens_and_none_closes_is_flagged() -> None:
+    text = CLEAN + "A momentous conflict has, in fact arisen between the two of them."
+    assert evidence(text) == {"fact"}
+    assert flagged(text)["fact"].suggestion == "fact,"
+    assert evidence(text.replace("in fact", "in fact,")) == set()
+    assert evidence(text.replace("has, in fact", "has in fact")) == set()
+
+
+def test_a_derivation_with_the_wrong_vowel_in_its_ending_is_flagged() -> None:
+    text = CLEAN + "Can such a revolution last the moment the conquerer has withdrawn his troops?"
+    assert evidence(text) == {"conquerer"}
+    assert "conquerer" in cores(text)
+    assert evidence(text.replace("conquerer", "conqueror")) == set()
+    assert evidence(text, early=True) == set()
+
+
+def test_a_word_used_twice_beside_a_form_used_far_more_often_is_flagged() -> None:
+    text = CLEAN + VARIANTS + ("The intelligentsia grew. The intelligensia's demand spread "
+                               "from the intelligensia to the workers.")
+    assert evidence(text) == {"intelligensia's", "intelligensia"}
+    assert {s.suggestion for t, s in flagged(text).items() if "intelligensia" in t} == {
+        "intelligentsia's", "intelligentsia"}
+    # Beside a form the document uses no more often, a word used twice is its own spelling;
+    # so is a name used twice (Krushchev in notes beside Khrushchev in the text).
+    fewer = "The intelligentsia spoke. The intelligensia's demand reached the intelligensia."
+    assert evidence(CLEAN + fewer) == set()
+    names = ("Khrushchev spoke, Khrushchev listened; Khrushchev and Khrushchev left. "
+             "Krushchev said so, and Krushchev left.")
+    assert evidence(CLEAN + names) == set()

@@ -1248,6 +1248,62 @@ def _sentence_mark_break(tokens: list[Token], parts: list[tuple[str, str, str]],
     return not (len(core) == 1 or _ABBR.match(core) or lc in _STOP_ABBREVIATIONS)
 
 
+# Words a clause cannot end in: a mark after one, before a lower-case word, is the OCR's or
+# the compositor's ("to! work", "It; threatened"). Determiners take no mark at all; these
+# prepositions and conjunctions may close a clause ("spoken to; and", "comes in; there's"),
+# but not an exclamation or a question; a subject pronoun cannot stand as a sentence alone.
+_NO_MARK_AFTER = frozenset(("the", "a", "an", "its", "their", "our", "my", "your"))
+_NO_CRY_AFTER = _NO_MARK_AFTER | frozenset(
+    ("to", "at", "with", "from", "into", "upon", "and", "or", "nor", "than")
+)
+_SUBJECTS = frozenset(("it", "he", "she", "they", "we", "there"))
+# Phrases set off between commas; a comma before one and none after it, with the sentence
+# running on in lower case, has lost the closing comma ("has, in fact arisen").
+_PARENTHETICALS = (
+    ("in", "fact"), ("of", "course"), ("for", "instance"), ("for", "example"), ("in", "short"),
+    ("after", "all"), ("in", "particular"), ("in", "effect"), ("as", "it", "were"),
+    ("so", "to", "speak"),
+)
+
+
+def _ends_sentence(trail: str) -> bool:
+    return trail.rstrip("\"')")[-1:] in (".", "!", "?")
+
+
+def _clause_mark_break(tokens: list[Token], parts: list[tuple[str, str, str]], i: int) -> bool:
+    """A semicolon, colon, ! or ? after a word no clause ends in, the sentence running on in
+    lower case on the same line."""
+    _, core, trail = parts[i]
+    if not trail or trail[0] not in ";:!?" or i + 1 >= len(tokens):
+        return False
+    if tokens[i + 1].line != tokens[i].line:
+        return False
+    nlead, ncore, _ = parts[i + 1]
+    if not ncore[:1].islower() or nlead.strip():
+        return False
+    lc = core.lower()
+    starts = i == 0 or tokens[i - 1].line != tokens[i].line or _ends_sentence(parts[i - 1][2])
+    return (lc in _NO_MARK_AFTER or lc in _NO_CRY_AFTER and trail[0] in "!?"
+            or starts and core[:1].isupper() and lc in _SUBJECTS)
+
+
+def _open_parenthetical(tokens: list[Token], parts: list[tuple[str, str, str]], i: int) -> bool:
+    """Token i ends a parenthetical phrase that a comma opens and none closes ("has, in fact
+    arisen"): the mark is missing after it."""
+    for phrase in _PARENTHETICALS:
+        first = i - len(phrase) + 1
+        if first < 1 or i + 1 >= len(tokens) or parts[first - 1][2] != ",":
+            continue
+        if [parts[first + k][1].lower() for k in range(len(phrase))] != list(phrase):
+            continue
+        if any(parts[first + k][0] or parts[first + k][2] for k in range(len(phrase))):
+            continue
+        nlead, ncore, _ = parts[i + 1]
+        if tokens[i + 1].line == tokens[i].line and ncore[:1].islower() and not nlead.strip():
+            return True
+    return False
+
+
 def _odd_lead(lead: str, core: str) -> bool:
     """A word that starts with a mark no word starts with (";at", "{restrict")."""
     return bool(core) and not core[:1].isdigit() and bool(set(lead) & _ODD_LEAD_MARKS)
@@ -1258,9 +1314,11 @@ def punctuation_breaks(
 ) -> list[str]:
     """Per token: how its punctuation breaks the sentence or the paragraph, or "".
 
-    "stop": a stop before a lower-case word (no abbreviation); "lead": a word that begins with
-    a comma, semicolon or brace; "quote", "bracket": a closing quotation mark or an opening
-    bracket with no partner in the paragraph (a line, as Markdown and the OCR give paragraphs).
+    "stop": a stop before a lower-case word (no abbreviation); "clause": a mark after a word
+    no clause ends in (_clause_mark_break); "comma": a parenthetical phrase a comma opens and
+    none closes; "lead": a word that begins with a comma, semicolon or brace; "quote",
+    "bracket": a closing quotation mark or an opening bracket with no partner in the paragraph
+    (a line, as Markdown and the OCR give paragraphs).
     """
     paired = _paired_quotes(tokens, parts)
     ends = _paragraph_ends(tokens, parts)
@@ -1272,7 +1330,9 @@ def punctuation_breaks(
         # A bracket left open where the line ends its sentence (verse lines run on).
         unpaired_open = "(" in lead and qlead != "(" and ")" not in trail and tokens[i].line in ends
         stop = not early and _sentence_mark_break(tokens, parts, i)
-        kinds = (("stop", stop), ("lead", _odd_lead(lead, core)), ("quote", unpaired_close),
+        kinds = (("stop", stop), ("clause", _clause_mark_break(tokens, parts, i)),
+                 ("comma", _open_parenthetical(tokens, parts, i)),
+                 ("lead", _odd_lead(lead, core)), ("quote", unpaired_close),
                  ("bracket", unpaired_open))
         out.append(next((k for k, hit in kinds if hit), "") if core else "")
     return out
@@ -1283,7 +1343,7 @@ def _paragraph_ends(tokens: list[Token], parts: list[tuple[str, str, str]]) -> s
     last: dict[int, str] = {}
     for t, (_, _, trail) in zip(tokens, parts, strict=True):
         last[t.line] = trail
-    return {line for line, trail in last.items() if trail.rstrip("\"')")[-1:] in (".", "!", "?")}
+    return {line for line, trail in last.items() if _ends_sentence(trail)}
 
 
 def _token_at(by_line: dict[int, list[tuple[int, Token]]], line: int, col0: int) -> int | None:
@@ -1389,7 +1449,8 @@ def _variant_of_parts(an: Analyzer, distance, stem: str, words: dict[str, int], 
     parts = stem.split("-")
     for k, part in enumerate(parts):
         lc = part.lower()
-        w = "" if an.known(lc) else _near_variant(distance, lc, words, by_length)
+        w = "" if an.known(lc) else _near_variant(distance, lc, words, by_length,
+                                                  part.islower())
         if w:
             return "-".join([*parts[:k], _match_case(w, part), *parts[k + 1 :]])
     return ""
@@ -1414,12 +1475,13 @@ def word_slips(an: Analyzer, tokens: list[Token], early: bool, dashes: bool) -> 
 
     "misspelling": a lower-case word used once, rare, not a derivation, and one edit from a
     word thirty times commoner (analagous beside analogous); not in early-modern print, which
-    spelled freely. "transposition": a capitalised one-off, unknown, that is a known name with
-    two neighbouring letters swapped (Robsepierre). "hyphen": a kept line-break hyphen
-    (in-dividuals: the parts are no words, the whole is common), or a hyphen for a dash
-    before a word no compound ends in (wage-but), where the document sets its dashes as
-    dashes. "split": an unknown lower-case fragment that, with the word after it, is a common
-    word or one edit from one (conr trolled); not in early-modern print either.
+    spelled freely. "suffix": the same, but a derivation whose ending has the wrong vowel
+    (conquerer beside conqueror). "transposition": a capitalised one-off, unknown, that is a
+    known name with two neighbouring letters swapped (Robsepierre). "hyphen": a kept
+    line-break hyphen (in-dividuals: the parts are no words, the whole is common), or a hyphen
+    for a dash before a word no compound ends in (wage-but), where the document sets its
+    dashes as dashes. "split": an unknown lower-case fragment that, with the word after it,
+    is a common word or one edit from one (conr trolled); not in early-modern print either.
     """
     parts = [split_core(t.text.translate(TYPO)) for t in tokens]
     counts: dict[str, int] = {}
@@ -1433,6 +1495,8 @@ def word_slips(an: Analyzer, tokens: list[Token], early: bool, dashes: bool) -> 
             out.append("hyphen" if _hyphen_slip(an, lc, dashes) else "")
         elif once and core.islower() and _misspelling(an, lc):
             out.append("misspelling")
+        elif once and core.islower() and _suffix_slip(an, lc):
+            out.append("suffix")
         elif once and core[:1].isupper() and _transposed(an, lc):
             out.append("transposition")
         elif not early and _split_slip(an, tokens, parts, i):
@@ -1484,17 +1548,39 @@ def _misspelling(an: Analyzer, lc: str) -> bool:
     return near >= max(_SLIP_COMMON, z + _SLIP_GAIN)
 
 
+_VOWELS = "aeiou"
+
+
+def _suffix_slip(an: Analyzer, lc: str) -> bool:
+    """A rare word whose ending, one vowel changed, is a word thirty times commoner: -er/-or,
+    -ance/-ence, -able/-ible confused (conquerer). The derivation that _misspelling lets pass
+    is no excuse here: the common word shares its stem."""
+    if len(lc) < _SLIP_MIN or not lc.isalpha():
+        return False
+    z = an.zipf(lc)
+    if z >= _SLIP_RARE:
+        return False
+    want = max(_SLIP_COMMON, z + _SLIP_GAIN)
+    return any(an.zipf(lc[:k] + v + lc[k + 1 :]) >= want
+               for k in range(len(lc) - 4, len(lc)) if lc[k] in _VOWELS
+               for v in _VOWELS if v != lc[k])
+
+
 def _near_variant(distance, part: str, words: dict[str, int],  # noqa: ANN001 - no stubs
-                  by_length: dict[int, list[str]]) -> str:
-    # A one-off: a form the document uses twice may be a spelling it keeps (Krushchev in the
-    # essay's notes beside Khrushchev in its text).
-    if len(part) < 6 or not part.isalpha() or words.get(part, 0) != 1:
+                  by_length: dict[int, list[str]], lower: bool = True) -> str:
+    # A one-off, or a lower-case word used twice one edit from a form the document uses at
+    # least twice as often (intelligensia x2 beside intelligentsia x9). A name used twice may
+    # be a spelling the document keeps (Krushchev in the essay's notes beside Khrushchev).
+    uses = words.get(part, 0)
+    if len(part) < 6 or not part.isalpha() or not (uses == 1 or uses == 2 and lower):
         return ""
-    reach = 2 if len(part) >= _VARIANT_LONG else 1
+    reach = 2 if len(part) >= _VARIANT_LONG and uses == 1 else 1
     for n in range(len(part) - reach, len(part) + reach + 1):
         for w in by_length.get(n, ()):
             # -isation beside -ization is a spelling, not a slip
             spelling = part.replace("s", "z") == w.replace("s", "z")
+            if uses == 2 and words.get(w, 0) < 2 * uses:
+                continue
             if not spelling and 0 < distance.compare(part, w, reach) <= reach:
                 return w
     return ""
@@ -1512,13 +1598,6 @@ def _joined_compound(an: Analyzer, core: str, compounds: dict[str, str],
         if n >= 2 and core.startswith(pre) and len(rest) >= 4 and an.zipf(rest) >= 2.5:
             return pre + "-" + rest
     return ""
-    if core in compounds:
-        return True
-    for pre, n in prefixes.items():
-        rest = core[len(pre):]
-        if n >= 2 and core.startswith(pre) and len(rest) >= 4 and an.zipf(rest) >= 2.5:
-            return True
-    return False
 
 
 
@@ -1559,8 +1638,9 @@ def page_evidence(
         kind = marks[i] or spacing.get(i, "")
         hits.append(bool(kind) or bool(variants[i]) or bool(slips[i]))
         if kind and (reason in _MARK_REASONS or reason == "glued-punctuation"):
-            # A stop before a lower-case word is most often a comma misread (its tail lost).
-            fixed = parts[i][1] + ("," if kind == "stop" else "")
+            # A stop before a lower-case word is most often a comma misread (its tail lost);
+            # an open parenthetical wants its closing comma; other marks go.
+            fixed = parts[i][1] + ("," if kind in ("stop", "comma") else "")
             reasons.append(_MARK_KINDS.get(kind) or ("glued-punctuation", fixed))
         elif variants[i]:
             # The document's own form is the likeliest reading of its one-off variant.

@@ -246,6 +246,25 @@ class Emendation:
     start: int  # character offsets of the witness reading in the witness
     end: int
     reading: str = ""  # the edition's reading
+    inferred: bool = False  # the kind is the bench's (emendation_kind), text.md gives none
+
+
+_COUNTED = ("ocr", "compositor")  # the kinds the essay's target counts
+
+
+def emendation_kind(attrs: dict[str, str], reading: str) -> tuple[str, bool]:
+    """The emendation's kind, and whether the bench inferred it.
+
+    text.md's kind= where it gives one, else "ocr" (its default), except for a change of the
+    block structure alone (a block= with neither a witness reading nor a reading: a paragraph
+    break the witness runs on through). That is structural: no word of the witness is wrong,
+    so no token's flag could find it. It is reported apart, not counted as an OCR error.
+    """
+    if "kind" in attrs:
+        return attrs["kind"], False
+    if "block" in attrs and not attrs.get("sic", "").strip() and not reading.strip():
+        return "structural", True
+    return "ocr", False
 
 
 def _normalise(text: str) -> tuple[str, list[int]]:
@@ -272,7 +291,7 @@ def locate_emendations(text_md: str, witness: str) -> list[Emendation]:
     """
     body = text_md.split("\n---\n", 1)[1] if text_md.startswith("---") else text_md
     pieces: list[str] = []
-    spans: list[tuple[int, int, str, str, str]] = []
+    spans: list[tuple[int, int, str, tuple[str, bool], str]] = []
     pos = 0
     length = 0
     for m in WRITTEN_SPAN.finditer(body):
@@ -284,7 +303,8 @@ def locate_emendations(text_md: str, witness: str) -> list[Emendation]:
         length += len(pieces[-1])
         if ".corr" in classes:
             sic = attrs.get("sic", "")
-            spans.append((length, length + len(sic), sic, attrs.get("kind", "ocr"), m.group(1)))
+            kind = emendation_kind(attrs, m.group(1))
+            spans.append((length, length + len(sic), sic, kind, m.group(1)))
             pieces.append(sic)
             length += len(sic)
         elif ".pb" not in classes and ".cb" not in classes:
@@ -309,8 +329,8 @@ def locate_emendations(text_md: str, witness: str) -> list[Emendation]:
                 hits = lc_hits if len(lc_hits) == 1 else []
             if len(hits) == 1:
                 a = hits[0] + len(lc)
-                found.append(Emendation(sic, kind, wit_at[a], wit_at[a + len(core)],
-                                        _UNESCAPE.sub(r"\1", reading)))
+                found.append(Emendation(sic, kind[0], wit_at[a], wit_at[a + len(core)],
+                                        _UNESCAPE.sub(r"\1", reading), kind[1]))
                 break
     return found
 
@@ -340,7 +360,7 @@ def essay_report(work_dir: Path, words: dict[str, int]) -> list[str]:
 
     witness = (work_dir / "witness.md").read_text(encoding="utf-8")
     emendations = locate_emendations((work_dir / "text.md").read_text(encoding="utf-8"), witness)
-    wanted = [e for e in emendations if e.kind in ("ocr", "compositor")]
+    wanted = [e for e in emendations if e.kind in _COUNTED]
 
     def overlapping(e: Emendation, found: list[suspects.Suspect]) -> list[suspects.Suspect]:
         # An insertion (empty witness reading) is found by a flag on the word it follows.
@@ -365,7 +385,17 @@ def essay_report(work_dir: Path, words: dict[str, int]) -> list[str]:
     print(f"\n== essay {work_dir.name}: raw witness, default mode, finder {elapsed:.1f}s ==")
     print(f"emendations (ocr, compositor) flagged: {len(got)}/{len(wanted)} = {share:.3f}"
           f"   (dictionary baseline: {len(base_got)}/{len(wanted)} = {base_share:.3f})")
-    print(f"  missed: {' | '.join(e.sic for e in wanted if e not in got)}")
+    # An insertion has no witness reading: it is named by what it inserts.
+    missed = [e.sic or f"'' -> {e.reading!r}" for e in wanted if e not in got]
+    print(f"  missed: {' | '.join(missed)}")
+    apart: dict[str, list[Emendation]] = {}
+    for e in emendations:
+        if e.kind not in _COUNTED:
+            apart.setdefault(e.kind, []).append(e)
+    print("not counted (kind): " + ", ".join(
+        f"{kind} {len(es)}" + (f" ({sum(e.inferred for e in es)} a block change with no kind=,"
+                               " no witness text)" if any(e.inferred for e in es) else "")
+        for kind, es in sorted(apart.items())))
     print(ranks.row("suggestions (recorded readings)"))
     print(f"flags {len(found)}, on no emendation (false): {len(false)}")
     print("  " + " ".join(s.token for s in sorted(false, key=lambda s: (s.line, s.column))))
@@ -455,7 +485,7 @@ def tradeoff_curve(
 
     witness = (work_dir / "witness.md").read_text(encoding="utf-8")
     wanted = [e for e in locate_emendations((work_dir / "text.md").read_text(encoding="utf-8"),
-                                            witness) if e.kind in ("ocr", "compositor")]
+                                            witness) if e.kind in _COUNTED]
     source = load_work(Project(work_dir.parent.parent), work_dir.name)
     reading = reading_text(source)
     settings = suspects.settings_from_meta(source.meta, source.text_path)
