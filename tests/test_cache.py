@@ -106,3 +106,52 @@ def test_a_volume_reparses_only_the_work_that_changed(project, monkeypatch):
     made.clear()
     prepare_volume(root, "reader")
     assert made == []
+
+
+def test_a_works_build_leaves_its_parts_for_the_volume(project, monkeypatch):
+    """`make` rebuilding a work and the volume that binds it: the work's build parses and
+    collates it, and the volume takes those WorkParts from dist/.cache, not parsing again."""
+    import editio.cache
+    from editio.project import Project
+    from editio.volume import prepare_volume
+
+    made: list[str] = []
+    real = editio.cache.work_parts
+    monkeypatch.setattr(editio.cache, "work_parts",
+                        lambda p, work: made.append(work) or real(p, work))
+    assert run_editio(project, "build", WORK, "--to", "jats", "-q") == 0
+    assert made == [WORK]
+    volume = prepare_volume(Project(project), "reader")
+    assert WORK in volume.works and made.count(WORK) == 1
+    assert sorted(made) == sorted(volume.works)  # the other works, made once each
+
+
+def test_the_parts_are_made_once_when_two_processes_ask_at_once(project):
+    """The work's build and a volume's, started together by `make -j2`, both want the
+    work's WorkParts: the second waits on the lock and reads what the first made."""
+    import fcntl
+    import subprocess
+    import sys
+    import time
+
+    from editio.project import Project
+
+    root = Project(project)
+    root.cache_dir.mkdir(parents=True, exist_ok=True)
+    code = ("import sys, editio.cache as c\n"
+            "from editio.project import Project\n"
+            "made = []\n"
+            "real = c.work_parts\n"
+            "c.work_parts = lambda p, w: made.append(w) or real(p, w)\n"
+            "from pathlib import Path\n"
+            "c.load_or_make_parts(Project(Path(sys.argv[1])), sys.argv[2])\n"
+            "print(len(made))\n")
+    # hold the lock while both start, so both are waiting when it is let go
+    with open(root.cache_dir / f"{WORK}.parts.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        runs = [subprocess.Popen([sys.executable, "-c", code, str(project), WORK],
+                                 stdout=subprocess.PIPE, text=True) for _ in range(2)]
+        time.sleep(1.0)
+        assert all(r.poll() is None for r in runs)  # both wait for the lock
+    counts = sorted(int(r.communicate(timeout=120)[0]) for r in runs)
+    assert counts == [0, 1]

@@ -52,7 +52,7 @@ def load_or_prepare(project: Project, work_id: str, make=None,
     This is how `make pdf epub docx` parses each work once: the first format
     prepares and caches, the others read the cache.
     """
-    make = make or prepare
+    make = make or _prepare_from_parts
     digest = _input_digest(project, inputs or [project.source_dir / work_id])
     cache = project.cache_dir / f"{work_id}.edition.json"
     project.cache_dir.mkdir(parents=True, exist_ok=True)
@@ -94,13 +94,29 @@ def _cached_or_made(project: Project, work_id: str, make, digest: str, cache: Pa
     return edition
 
 
+def _prepare_from_parts(project: Project, work_id: str) -> Edition:
+    # a work's build leaves its WorkParts for the volumes that bind it: `make` rebuilding
+    # a work and its volume at once parses and collates the work once, not in each process
+    return prepare(project, work_id, load_or_make_parts(project, work_id))
+
+
 def load_or_make_parts(project: Project, work_id: str) -> WorkParts:
-    """A work's WorkParts for a volume, from dist/.cache while its inputs are unchanged.
+    """A work's WorkParts for its Edition and its volumes, from dist/.cache while its
+    inputs are unchanged.
 
     Pickled, not JSON: WorkParts holds the source, the collation and the profile, and the
     cache is only ever read by the code that wrote it (the digest covers the package).
     """
     digest = _input_digest(project, [project.source_dir / work_id])
+    project.cache_dir.mkdir(parents=True, exist_ok=True)
+    # the work's build and a volume's (`make -j2`) may want them at once: one makes them,
+    # the other waits here and reads them
+    with open(project.cache_dir / f"{work_id}.parts.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        return _cached_or_made_parts(project, work_id, digest)
+
+
+def _cached_or_made_parts(project: Project, work_id: str, digest: str) -> WorkParts:
     cache = project.cache_dir / f"{work_id}.parts.pickle"
     if cache.is_file():
         try:
@@ -114,7 +130,6 @@ def load_or_make_parts(project: Project, work_id: str) -> WorkParts:
                 TypeError, ImportError):
             pass  # a stale or broken cache is simply rebuilt
     parts = work_parts(project, work_id)
-    project.cache_dir.mkdir(parents=True, exist_ok=True)
     with atomic_output(cache) as tmp:
         tmp.write_bytes(pickle.dumps((digest, parts), protocol=pickle.HIGHEST_PROTOCOL))
     return parts

@@ -355,8 +355,9 @@ def resolve_citations(project: Project, profile: Profile, doc: dict, source_keys
     return full
 
 
-def prepare(project: Project, work_id: str) -> Edition:
-    parts = work_parts(project, work_id)
+def prepare(project: Project, work_id: str, parts: WorkParts | None = None) -> Edition:
+    """The work's Edition, from its `parts` when the caller has them (dist/.cache's)."""
+    parts = parts or work_parts(project, work_id)
     source, profile = parts.source, parts.profile
     epoch = build_epoch(project, [source.directory])
     date = time.strftime("%Y-%m-%d", time.gmtime(epoch))

@@ -293,21 +293,24 @@ def _reached(root) -> set[tuple[tuple[int, int], int]]:
 def _artifact_unreached(pdf: pikepdf.Pdf, reached: set) -> int:
     """Marked content the tree does not reach becomes a pagination artifact."""
     changed = 0
+    bdc = pikepdf.Operator("BDC")
     for page in pdf.pages:
+        key = page.obj.objgen
         ops = pikepdf.parse_content_stream(page)
-        out = []
         dirty = False
-        for operands, operator in ops:
-            if str(operator) == "BDC" and len(operands) == 2 and \
-                    isinstance(operands[1], pikepdf.Dictionary) and "/MCID" in operands[1] and \
-                    (page.obj.objgen, int(operands[1].MCID)) not in reached:
-                operands = [pikepdf.Name.Artifact,
-                            pikepdf.Dictionary(Type=pikepdf.Name.Pagination)]
+        for i, instruction in enumerate(ops):  # only a changed one is made anew
+            if instruction.operator != bdc:
+                continue
+            operands = instruction.operands
+            if len(operands) == 2 and isinstance(operands[1], pikepdf.Dictionary) and \
+                    "/MCID" in operands[1] and (key, int(operands[1].MCID)) not in reached:
+                ops[i] = pikepdf.ContentStreamInstruction(
+                    [pikepdf.Name.Artifact, pikepdf.Dictionary(Type=pikepdf.Name.Pagination)],
+                    bdc)
                 dirty = True
                 changed += 1
-            out.append(pikepdf.ContentStreamInstruction(operands, operator))
         if dirty:
-            page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(out))
+            page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(ops))
     return changed
 
 

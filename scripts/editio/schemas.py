@@ -5,7 +5,7 @@ because those packages pin lxml and Pillow versions far older than ours and cann
 installed beside them. lxml compiles each schema once per process. The DTD takes a
 tenth of a second; tei_all, a grammar of some 580 elements, takes libxml2 about 15 s of
 CPU, holding the GIL. So the build checks each TEI file it writes with Jing, the
-RELAX NG validator that EPUBCheck ships (a separate Java process of about 1.5 s, beside
+RELAX NG validator that EPUBCheck ships (a separate Java process of about 1 s, beside
 the PDF's typesetting), and lxml's compiled grammar is the judge where one process
 validates many files (the tests, `editio check`) or where there is no Java.
 """
@@ -84,8 +84,11 @@ def _jing() -> list[str] | None:
     jars = sorted((Path(epubcheck.__file__).parent / "lib").glob("jing-*.jar"))
     if not jars:
         return None
-    return [java, "-cp", os.pathsep.join(map(str, jars)),
-            "com.thaiopensource.relaxng.util.Driver"]
+    # A check of a second or two: the JIT's first tier only and one GC thread. The
+    # optimising compiler (C2) would spend most of the run's CPU compiling code the run
+    # has finished with (1.7 -> 1.0 CPU s for the essay; tests/test_tei.py: same verdicts).
+    return [java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp",
+            os.pathsep.join(map(str, jars)), "com.thaiopensource.relaxng.util.Driver"]
 
 
 _JING_LINE = re.compile(r"^(?:.*?):(\d+):(?:\d+): (?:error|fatal): (.*)$")

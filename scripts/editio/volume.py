@@ -44,6 +44,7 @@ from editio.pandoc_ast import (
     Plain,
     Span,
     attr,
+    copy_doc,
     iter_nodes,
     text,
 )
@@ -193,7 +194,7 @@ def prepare_volume(project: Project, volume_id: str, report=None) -> Edition:
     blocks: list[Node] = [_title_page(manifest), _contents(parts, back)]
     for part in parts:
         work_id = part.source.work_id
-        body = copy.deepcopy(part.after_title_page())
+        body = copy_doc({"blocks": part.after_title_page()})["blocks"]
         demote(body)
         body = _opening(part) + body
         if mode == "per-work":
