@@ -330,3 +330,31 @@ def test_the_reader_built_in_parts_equals_one_built_whole(reader, tmp_path, monk
     for key in want:
         assert got[key] == want[key], key
     assert check_pdf(incremental) == []
+
+
+@pytest.mark.slow
+def test_a_new_build_time_alone_lays_out_no_part_again(reader, tmp_path, monkeypatch):
+    """Outside git the build's time is the newest file's, which every edit moves; the pages
+    do not show it (the day only), so no part is laid out again for it, and the book's
+    document info and XMP still carry this build's time."""
+    import shutil
+
+    import pikepdf
+
+    root = tmp_path / "project"
+    shutil.copytree(reader, root)
+    parts = root / "dist" / ".cache" / "reader"
+    first, later = 1767225600, 1767225600 + 3 * 3600 + 7  # the same day
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(first))
+    assert run_editio(root, "volume", "reader", "--to", "pdf", "-q") == 0
+    before = {p.name: p.stat().st_mtime_ns for p in parts.glob("*.pdf")}
+    book = _book(root / "dist" / "reader.pdf")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(later))
+    assert run_editio(root, "volume", "reader", "--to", "pdf", "-q") == 0
+    assert {p.name: p.stat().st_mtime_ns for p in parts.glob("*.pdf")} == before
+    assert _book(root / "dist" / "reader.pdf") == book
+    with pikepdf.open(root / "dist" / "reader.pdf") as pdf:
+        assert str(pdf.trailer.Info.CreationDate) == "D:20260101030007Z"
+        assert str(pdf.trailer.Info.ModDate) == "D:20260101030007Z"
+        with pdf.open_metadata() as xmp:
+            assert xmp["xmp:CreateDate"] == "2026-01-01T03:00:07Z"

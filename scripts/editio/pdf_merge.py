@@ -10,12 +10,14 @@ Each part is a finished, tagged PDF of its own. Joined here with pikepdf:
   /StructParents and each annotation's /StructParent moved on by the keys of the parts
   before it, with one ParentTree (and ParentTreeNextKey); IDs made unique in the book;
 - the catalog's MarkInfo, Lang, ViewerPreferences (and any output intent a PDF variant
-  adds), the document info and the XMP metadata once, from the first part.
+  adds), the document info and the XMP metadata once, from the first part (its times
+  this build's, so a front matter kept from an earlier build of the same pages serves).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC
 from pathlib import Path
 
 import pikepdf
@@ -169,6 +171,12 @@ def merge(sources: list[Source], target: Path, meta: pdf_tags.Metadata) -> None:
                 out.Root[name] = _copy(out, first, value) if isinstance(
                     value, pikepdf.Object) else value
         out.trailer.Info = _copy(out, first, first.trailer.Info)
+        # the front part may be from an earlier build of the same pages: the book's time
+        # is this build's, as WeasyPrint writes it from the HTML's dcterms dates
+        stamp = pikepdf.String(meta.created.astimezone(UTC).strftime("D:%Y%m%d%H%M%SZ"))
+        for key in ("/CreationDate", "/ModDate"):
+            if key in out.trailer.Info:
+                out.trailer.Info[key] = stamp
         pdf_tags.write_xmp(out, meta)
         # object streams, as WeasyPrint writes them: the tree's thousands of small
         # dictionaries would otherwise make the book three times its size

@@ -176,10 +176,10 @@ class _Cache:
         h.update(json.dumps([edition.doc["meta"], str(edition.profile.pdf)],
                             sort_keys=True, default=str).encode())
         self.common = h.hexdigest()
-        # the book's date (its last commit, or outside git its newest file, which an edit
-        # moves) is in the document info, which the book takes from the front matter only
-        self.dated = json.dumps([edition.front_matter, edition.epoch], sort_keys=True,
-                                default=str)
+        # the front matter's date is the build's day; the book's time (its last commit, or
+        # outside git its newest file, which every edit moves) is only in the document
+        # info and XMP, which pdf_merge writes for the book: not a reason to lay out again
+        self.dated = json.dumps(edition.front_matter, sort_keys=True, default=str)
         self.undated = json.dumps({k: v for k, v in edition.front_matter.items()
                                    if k != "date"}, sort_keys=True, default=str)
 
