@@ -6,7 +6,6 @@ from styles/ (the profile's docx-styles mapping), never decided here.
 
 from __future__ import annotations
 
-import zipfile
 from pathlib import Path
 
 import yaml
@@ -55,16 +54,14 @@ def for_word(blocks: list[Node], styles: dict[str, dict[str, str]]) -> list[Node
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
-def number_notes_by_work(path: Path, restarts: set[str]) -> None:
+def number_notes_by_work(files: dict[str, bytes], restarts: set[str]) -> None:
     """Number each work's notes from 1, and again in its text, as the PDF and EPUB do.
 
     Word numbers footnotes through the whole document; a volume's second work would call
     its first note 8 while its textual notes say "n. 1". Each note gets its number as a
     custom mark instead, restarting at the bookmarks of the headings named in `restarts`.
+    `files` are the package's parts (name -> bytes), changed in place.
     """
-    with zipfile.ZipFile(path) as z:
-        infos = z.infolist()
-        files = {i.filename: z.read(i.filename) for i in infos}
     if "word/footnotes.xml" not in files:
         return
     document = etree.fromstring(files["word/document.xml"])
@@ -92,9 +89,6 @@ def number_notes_by_work(path: Path, restarts: set[str]) -> None:
                                                 encoding="UTF-8", standalone=True)
     files["word/footnotes.xml"] = etree.tostring(notes, xml_declaration=True,
                                                  encoding="UTF-8", standalone=True)
-    with zipfile.ZipFile(path, "w") as out:
-        for info in infos:
-            out.writestr(info, files[info.filename], compress_type=info.compress_type)
 
 
 def write_docx(project: Project, edition: Edition, target: Path) -> Path:
@@ -108,6 +102,6 @@ def write_docx(project: Project, edition: Edition, target: Path) -> Path:
                 if n.get("t") == "Header" and {"work-opening", "work-text"} & set(n["c"][1][1])}
     with atomic_output(target) as tmp:
         pandoc.write(doc, "docx", tmp, args, epoch=edition.epoch, background=True)
-        docx_package.finish(tmp, page, profile.font, book_faces(profile.font, []))
-        number_notes_by_work(tmp, restarts)
+        docx_package.finish(tmp, page, profile.font, book_faces(profile.font, []),
+                            lambda parts: number_notes_by_work(parts, restarts))
     return target

@@ -13,6 +13,7 @@ import hashlib
 import io
 import uuid
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -221,8 +222,10 @@ def _set_theme_fonts(theme: bytes, family: str) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def finish(path: Path, page: PageSetup, family: str, faces: list[FontFace]) -> None:
-    """Set the page and embed the font in the DOCX at `path`, in place."""
+def finish(path: Path, page: PageSetup, family: str, faces: list[FontFace],
+           edit: Callable[[dict[str, bytes]], None] | None = None) -> None:
+    """Set the page and embed the font in the DOCX at `path`, in place; `edit` changes
+    the package's other parts (name -> bytes) in the same pass, so it is zipped once."""
     with zipfile.ZipFile(path) as z:
         parts = {info.filename: z.read(info) for info in z.infolist()}
         order = [info.filename for info in z.infolist()]
@@ -236,6 +239,8 @@ def finish(path: Path, page: PageSetup, family: str, faces: list[FontFace]) -> N
     for name in [n for n in parts if n.startswith("word/theme/") and n.endswith(".xml")]:
         parts[name] = _set_theme_fonts(parts[name], family)
     parts.update(files)
+    if edit is not None:
+        edit(parts)
     order += [name for name in parts if name not in order]
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:

@@ -293,24 +293,24 @@ def _reached(root) -> set[tuple[tuple[int, int], int]]:
 def _artifact_unreached(pdf: pikepdf.Pdf, reached: set) -> int:
     """Marked content the tree does not reach becomes a pagination artifact."""
     changed = 0
-    bdc = pikepdf.Operator("BDC")
+    bdc = pikepdf.Operator("BDC")  # compared as it is, not as str(): a tenth of a second
     for page in pdf.pages:
         key = page.obj.objgen
-        ops = pikepdf.parse_content_stream(page)
+        out = []
         dirty = False
-        for i, instruction in enumerate(ops):  # only a changed one is made anew
-            if instruction.operator != bdc:
-                continue
-            operands = instruction.operands
-            if len(operands) == 2 and isinstance(operands[1], pikepdf.Dictionary) and \
-                    "/MCID" in operands[1] and (key, int(operands[1].MCID)) not in reached:
-                ops[i] = pikepdf.ContentStreamInstruction(
-                    [pikepdf.Name.Artifact, pikepdf.Dictionary(Type=pikepdf.Name.Pagination)],
-                    bdc)
+        for operands, operator in pikepdf.parse_content_stream(page):
+            if operator == bdc and len(operands) == 2 and \
+                    isinstance(operands[1], pikepdf.Dictionary) and "/MCID" in operands[1] and \
+                    (key, int(operands[1].MCID)) not in reached:
+                operands = [pikepdf.Name.Artifact,
+                            pikepdf.Dictionary(Type=pikepdf.Name.Pagination)]
                 dirty = True
                 changed += 1
+            # every instruction made anew, as before: unparsed, its numbers are written
+            # the same way ("480", not the "480." WeasyPrint wrote), so the PDF is unchanged
+            out.append(pikepdf.ContentStreamInstruction(operands, operator))
         if dirty:
-            page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(ops))
+            page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(out))
     return changed
 
 
