@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
+
+import pytest
 
 from editio import schemas
 
@@ -21,3 +24,31 @@ def test_every_vendored_schema_file_matches_its_recorded_checksum():
 def test_the_jats_dtd_loads_offline_from_its_own_folder():
     dtd = schemas.jats_dtd()
     assert dtd.elements() and any(e.name == "element-citation" for e in dtd.iterelements())
+
+
+_TEI = ('<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc>'
+        '<titleStmt><title>T</title></titleStmt><publicationStmt><p>P</p></publicationStmt>'
+        '<sourceDesc><p>S</p></sourceDesc></fileDesc></teiHeader>'
+        '<text><body>{}</body></text></TEI>')
+
+
+@pytest.mark.slow  # four runs of Jing
+@pytest.mark.skipif(shutil.which("java") is None, reason="Jing needs Java")
+def test_jing_keeps_its_class_archive_and_judges_the_same_with_it(tmp_path, monkeypatch):
+    """The first check makes the archive of Jing's classes in the user's cache, the next
+    starts from it; with it, and with a broken one, an invalid TEI still fails."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    good, bad = tmp_path / "good.xml", tmp_path / "bad.xml"
+    good.write_text(_TEI.format("<p>text</p>"), encoding="utf-8")
+    bad.write_text(_TEI.format("<p>text</p><bogus/>"), encoding="utf-8")
+    schemas.check_tei_file(good, good)
+    kept = list((tmp_path / "cache" / "editio" / "jing").iterdir())
+    assert len(kept) == 1 and kept[0].suffix == ".jsa" and kept[0].stat().st_size > 0
+    command, making, _ = schemas.jing_command()
+    assert making is None and f"-XX:SharedArchiveFile={kept[0]}" in command
+    with pytest.raises(schemas.SchemaError, match="bogus"):
+        schemas.check_tei_file(bad, bad)
+    kept[0].write_bytes(b"not an archive")  # a JVM that cannot use it ignores it
+    schemas.check_tei_file(good, good)
+    with pytest.raises(schemas.SchemaError, match="bogus"):
+        schemas.check_tei_file(bad, bad)
