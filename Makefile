@@ -104,18 +104,24 @@ check: epub pdf tei jats $(NODE_STAMP)
 # Their temporary files live in .pytest-tmp/<target>, emptied when the target runs again:
 # pytest's default place is shared by every session on the machine, and each session ends by
 # deleting an older one's (seconds of disk when that was a whole `make test`).
-# A test file goes to one worker (--dist loadfile): a module's whole-book fixtures are
-# built once, not in each worker (6 min 28 s before; 6 min 01 s and 6 min 18 s after, 2 idle cores).
+# A test file goes to one worker (--dist loadfile), and so do the files that share a session's
+# build (tests/conftest.py), so a whole-book fixture is built once, not in each worker; the
+# longest of them are handed out first (--no-loadscope-reorder keeps conftest's order).
 test: $(STAMP) $(NODE_STAMP) system-check
 	@mkdir -p .pytest-tmp
-	$(BIN)/python -m pytest -q -p no:cacheprovider -n auto --dist loadfile --basetemp=.pytest-tmp/test
+	$(BIN)/python -m pytest -q -p no:cacheprovider -n auto --dist loadfile --no-loadscope-reorder \
+	  --basetemp=.pytest-tmp/test
 
 # The quick tier to run while working: everything but the tests marked slow. One worker takes
 # each test file whole (--dist loadfile), so what a file loads once (the OCR-suspect finder's
 # dictionary, several seconds; a module's prepared edition) is loaded in one process, not two.
+# Its processes keep their bytecode in .pytest-tmp/pycache, even where the environment says
+# to write none beside the sources (PYTHONDONTWRITEBYTECODE): compiling the test modules and
+# the package again in each worker at each run costs seconds of the tier's thirty.
 test-fast: $(STAMP)
 	@mkdir -p .pytest-tmp
-	$(BIN)/python -m pytest -q -p no:cacheprovider -n auto --dist loadfile -m "not slow" \
+	PYTHONDONTWRITEBYTECODE= PYTHONPYCACHEPREFIX='$(CURDIR)/.pytest-tmp/pycache' \
+	  $(BIN)/python -m pytest -q -p no:cacheprovider -n auto --dist loadfile -m "not slow" \
 	  --basetemp=.pytest-tmp/test-fast
 
 lint: $(STAMP)

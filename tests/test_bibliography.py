@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import ROOT, WORK
+from conftest import ROOT
 from editio import bibliography
 from test_source import check_error
 
 BIB = Path("bib") / "references.bib"
+SMALL = "bln600-3202982093"  # the smallest work: what is checked is the .bib and the citations
 
 
 def append(root: Path, entry: str) -> int:
@@ -37,19 +38,20 @@ def test_missing_required_field(project, capsys):
 
 
 def test_unknown_citation_key_in_the_note(project, capsys):
-    note = project / "source" / WORK / "note.md"
+    note = project / "source" / SMALL / "note.md"
     note.write_text(note.read_text(encoding="utf-8") + "\nSee [@marx1853brumaire].\n",
                     encoding="utf-8")
     lines = note.read_text(encoding="utf-8").count("\n")
     check_error(project, capsys, 7, f"note.md:{lines}", "unknown citation key 'marx1853brumaire'",
-                "did you mean marx1852brumaire")
+                "did you mean marx1852brumaire", work=SMALL)
 
 
 def test_unknown_source_key_in_front_matter(project, capsys):
-    text = project / "source" / WORK / "text.md"
+    text = project / "source" / SMALL / "text.md"
     text.write_text(text.read_text(encoding="utf-8").replace(
-        "source: deutscher1957russia", "source: deutscher1957russ"), encoding="utf-8")
-    check_error(project, capsys, 7, "unknown citation key 'deutscher1957russ'", "text.md:")
+        "source: dailynews1863court", "source: dailynews1863cour"), encoding="utf-8")
+    check_error(project, capsys, 7, "unknown citation key 'dailynews1863cour'", "text.md:",
+                work=SMALL)
 
 
 def test_entries_are_structured_and_decoded_for_the_xml_outputs():

@@ -107,7 +107,7 @@ def test_a_reader_that_stops_reading_gets_no_error(project):
     """`editio collate W | head -1`: the closed pipe ends editio quietly, not as an internal
     error (the pipe's read end is closed before editio writes its first line)."""
     command = [sys.executable, "-c", "from editio.cli import run; run()",
-               "--root", str(project), "collate", "deutscher-1957"]
+               "--root", str(project), "collate", "bln600-3202982093"]
     child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     child.stdout.close()
     err = child.stderr.read().decode()

@@ -17,6 +17,7 @@ from editio.project import Project
 
 WORK = "deutscher-1957"
 SOVIET = "the Soviet universe did move"  # in the reading text and the witness alike
+JULY = "stand over to the July session"  # so in the smallest work's
 
 
 def _edit(path: Path, old: str, new: str) -> None:
@@ -39,14 +40,15 @@ def test_the_page_has_the_reading_text_its_notes_and_the_emendations(project: Pa
 
 
 def test_a_collation_error_is_shown_with_file_and_line_then_recovers(project: Path):
-    text = project / "source" / WORK / "text.md"
-    preview = Preview(Project(project), WORK)
-    _edit(text, SOVIET, SOVIET.replace("Soviet", "Sovjet"))
+    work = "bln600-3202982093"  # the smallest: what is tested is the error page
+    text = project / "source" / work / "text.md"
+    preview = Preview(Project(project), work)
+    _edit(text, JULY, JULY.replace("July", "Juli"))
     preview.rebuild()
     assert not preview.status()["ok"]
-    assert f"source/{WORK}/text.md</code>, line <b class=\"line\">18</b>" in preview.page
-    assert "collation error" in preview.page and "Sovjet" in preview.page
-    _edit(text, SOVIET.replace("Soviet", "Sovjet"), SOVIET)
+    assert f"source/{work}/text.md</code>, line <b class=\"line\">28</b>" in preview.page
+    assert "collation error" in preview.page and "Juli" in preview.page
+    _edit(text, JULY.replace("July", "Juli"), JULY)
     preview.rebuild()
     assert preview.status() == {**preview.status(), "ok": True, "version": 2}
     assert "build-error" not in preview.page.split("<main", 1)[1][:40]

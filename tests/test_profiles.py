@@ -15,7 +15,7 @@ def reprint(tmp_path_factory):
     text = root / "source" / WORK / "text.md"
     text.write_text(text.read_text(encoding="utf-8").replace(
         "profile: default", "profile: journal-reprint"), encoding="utf-8")
-    assert run_editio(root, "build", WORK, "-q") == 0
+    assert run_editio(root, "build", WORK, "--to", "pdf,docx", "-q") == 0  # those read here
     return root / "dist"
 
 

@@ -21,13 +21,13 @@ def _dist(root: Path) -> dict[str, bytes]:
             if p.is_file() and ".cache" not in p.parts}
 
 
-def check_error(root: Path, capsys, code: int, *needles: str) -> str:
+def check_error(root: Path, capsys, code: int, *needles: str, work: str = WORK) -> str:
     # dist/ holds a previous build's outputs, which a failed build must leave as they are
     (root / "dist").mkdir(exist_ok=True)
     for ext in ("pdf", "epub", "docx"):
-        (root / "dist" / f"{WORK}.{ext}").write_bytes(PREVIOUS)
+        (root / "dist" / f"{work}.{ext}").write_bytes(PREVIOUS)
     before = _dist(root)
-    assert run_editio(root, "build", WORK, "--to", "docx") == code
+    assert run_editio(root, "build", work, "--to", "docx") == code
     err = capsys.readouterr().err
     for needle in needles:
         assert needle in err, (needle, err)

@@ -21,7 +21,8 @@ WORKS = {"deutscher-1957": "Russia in Transition",
 @pytest.fixture(scope="module")
 def reader(tmp_path_factory) -> Path:
     root = copy_project(tmp_path_factory.mktemp("volume"))
-    assert run_editio(root, "volume", "reader", "-q") == 0
+    # the formats read here (the teiCorpus is tests/test_tei.py's)
+    assert run_editio(root, "volume", "reader", "--to", "pdf,epub,docx", "-q") == 0
     return root
 
 
