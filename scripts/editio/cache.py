@@ -2,8 +2,9 @@
 
 `make pdf epub docx` runs one editio process per format; the first prepares the
 work and stores its Edition here, keyed by a digest of everything it was made
-from, and the others read it. A volume keeps each of its works' WorkParts here
-too, so a change in one work re-parses and re-collates that work only.
+from, and the others read it. Each work's WorkParts are kept here too: its build
+leaves them and a volume binding it reads them, so a change in one work is parsed and
+collated once, in one process, and a volume re-parses only the works that changed.
 """
 
 from __future__ import annotations
