@@ -138,6 +138,7 @@ def test_the_parts_are_made_once_when_two_processes_ask_at_once(project):
 
     root = Project(project)
     root.cache_dir.mkdir(parents=True, exist_ok=True)
+    work = "bln600-3202982093"  # the smallest: what is tested is the lock
     code = ("import sys, editio.cache as c\n"
             "from editio.project import Project\n"
             "made = []\n"
@@ -147,9 +148,9 @@ def test_the_parts_are_made_once_when_two_processes_ask_at_once(project):
             "c.load_or_make_parts(Project(Path(sys.argv[1])), sys.argv[2])\n"
             "print(len(made))\n")
     # hold the lock while both start, so both are waiting when it is let go
-    with open(root.cache_dir / f"{WORK}.parts.lock", "w") as lock:
+    with open(root.cache_dir / f"{work}.parts.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        runs = [subprocess.Popen([sys.executable, "-c", code, str(project), WORK],
+        runs = [subprocess.Popen([sys.executable, "-c", code, str(project), work],
                                  stdout=subprocess.PIPE, text=True) for _ in range(2)]
         time.sleep(1.0)
         assert all(r.poll() is None for r in runs)  # both wait for the lock

@@ -13,15 +13,15 @@ from editio.collate import Context, context
 TEXT = Path("source") / WORK / "text.md"
 
 
-def edit(root: Path, old: str, new: str, count: int = 1) -> None:
-    path = root / TEXT
+def edit(root: Path, old: str, new: str, count: int = 1, text: Path = TEXT) -> None:
+    path = root / text
     text = path.read_text(encoding="utf-8")
     assert old in text, old
     path.write_text(text.replace(old, new, count), encoding="utf-8")
 
 
-def line_of(root: Path, needle: str) -> int:
-    text = (root / TEXT).read_text(encoding="utf-8")
+def line_of(root: Path, needle: str, path: Path = TEXT) -> int:
+    text = (root / path).read_text(encoding="utf-8")
     return text[: text.index(needle)].count("\n") + 1
 
 

@@ -2,57 +2,63 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 import pytest
 
-from conftest import WORK, first_case_fast
-from test_collate import edit, line_of
+from conftest import first_case_fast, run_editio
+from test_collate import edit as edit_essay
+from test_collate import line_of as line_in_essay
 from test_source import check_error
 
-TEXT = Path("source") / WORK / "text.md"
+# The markup is read before anything else: the smallest work shows it as well as the essay,
+# whose page breaks and notes the page-break tests need.
+SMALL = "bln600-3202982093"
+TEXT = Path("source") / SMALL / "text.md"
+edit = partial(edit_essay, text=TEXT)
+line_of = partial(line_in_essay, path=TEXT)
+check_error = partial(check_error, work=SMALL)
+SPAN = '[had]{.corr sic="bad"'  # an emendation of the smallest work
 
 
 def test_emendation_without_witness_reading(project, capsys):
-    edit(project, '[Robespierre]{.corr sic="Robsepierre"', "[Robespierre]{.corr")
-    check_error(project, capsys, 8, f"text.md:{line_of(project, '[Robespierre]{.corr')}",
+    edit(project, SPAN, "[had]{.corr")
+    check_error(project, capsys, 8, f"text.md:{line_of(project, '[had]{.corr')}",
                 "has no witness reading")
 
 
 def test_nested_emendations(project, capsys):
-    edit(project, "the new Leviathan state",
-         'the new [[Leviathan]{.corr sic="Leviathen"}]{.corr sic="Leviathan"} state')
+    edit(project, "The trial will consequently",
+         'The [[trial]{.corr sic="trail"}]{.corr sic="trial"} will consequently')
     check_error(project, capsys, 8, "an emendation inside another emendation")
 
 
 def test_unknown_kind(project, capsys):
-    edit(project, 'kind="compositor"', 'kind="typo"')
+    edit(project, 'kind="editorial"', 'kind="typo"')
     check_error(project, capsys, 8, "unknown kind 'typo'", "kinds: ocr, compositor")
 
 
 def test_page_break_out_of_order(project, capsys):
-    edit(project, '[]{.pb n="7"}', '[]{.pb n="4"}')
-    line = line_of(project, '[]{.pb n="4"}')
+    edit_essay(project, '[]{.pb n="7"}', '[]{.pb n="4"}')
+    line = line_in_essay(project, '[]{.pb n="4"}')
     check_error(project, capsys, 8, "page break 4 follows page 6: out of order",
-                f"text.md:{line}")
+                f"text.md:{line}", work="deutscher-1957")
 
 
 def test_page_break_naming_a_missing_note(project, capsys):
-    edit(project, 'notes="3"', 'notes="9"')
-    check_error(project, capsys, 8, "names note 9, but the text has 3 notes")
+    edit_essay(project, 'notes="3"', 'notes="9"')
+    check_error(project, capsys, 8, "names note 9, but the text has 3 notes",
+                work="deutscher-1957")
 
 
 BROKEN_SPANS = {
     # name: (what the text had, what it has now, the message, where the error must point)
-    "unclosed": ('kind="compositor" note="letters transposed"}',
-                 'kind="compositor" note="letters transposed"', "unbalanced markup",
-                 "[Robespierre]{.corr"),
-    "no opening bracket": ('[Robespierre]{.corr sic="Robsepierre"',
-                           'Robespierre]{.corr sic="Robsepierre"', "was not read as markup",
-                           'Robespierre]{.corr sic="Robsepierre"'),
-    "swallowed by an image": ("the new Leviathan state",
-                              'the new Leviathan![]{.corr sic="x"} state',
-                              "was not read as markup", "Leviathan![]"),
+    "unclosed": (SPAN + "}", SPAN, "unbalanced markup", "[had]{.corr"),
+    "no opening bracket": (SPAN, SPAN[1:], "was not read as markup", SPAN[1:]),
+    "swallowed by an image": ("The trial will consequently",
+                              'The trial![]{.corr sic="x"} will consequently',
+                              "was not read as markup", "trial![]"),
 }
 
 
@@ -64,24 +70,22 @@ def test_broken_span_is_refused_at_its_line(project, capsys, name):
 
 
 def test_a_misspelt_class_is_named_at_its_line(project, capsys):
-    edit(project, '[Robespierre]{.corr sic="Robsepierre"', '[Robespierre]{.cor sic="Robsepierre"')
+    edit(project, SPAN, '[had]{.cor sic="bad"')
     check_error(project, capsys, 8, f"text.md:{line_of(project, '{.cor sic')}:",
                 "without class .corr", "did you mean .corr (not .cor)?")
 
 
 def test_a_span_with_sic_and_no_class_is_named_at_its_line(project, capsys):
-    edit(project, '[Robespierre]{.corr sic="Robsepierre"', '[Robespierre]{sic="Robsepierre"')
+    edit(project, SPAN, '[had]{sic="bad"')
     check_error(project, capsys, 8, f"text.md:{line_of(project, '{sic=')}:",
                 "without class .corr", "add the class .corr")
 
 
 def test_single_quoted_and_bare_attributes_are_read(project, capsys):
     """pandoc reads sic='…' and sic=… as sic="…"; so does editio, with no hint about images."""
-    edit(project, '[Robespierre]{.corr sic="Robsepierre"', "[Robespierre]{.corr sic='Robsepierre'")
-    edit(project, 'kind="compositor"', "kind=compositor")
-    from conftest import run_editio
-
-    assert run_editio(project, "collate", WORK) == 0, capsys.readouterr().err
+    edit(project, SPAN, "[had]{.corr sic='bad'")
+    edit(project, 'kind="editorial"', "kind=editorial")
+    assert run_editio(project, "collate", SMALL) == 0, capsys.readouterr().err
 
 
 def test_a_broken_span_gets_the_image_hint_only_after_a_bang(project, capsys):
