@@ -108,6 +108,7 @@ def test_a_volume_reparses_only_the_work_that_changed(project, monkeypatch):
     assert made == []
 
 
+@pytest.mark.slow  # a build of the essay and the preparation of a volume of three works
 def test_a_works_build_leaves_its_parts_for_the_volume(project, monkeypatch):
     """`make` rebuilding a work and the volume that binds it: the work's build parses and
     collates it, and the volume takes those WorkParts from dist/.cache, not parsing again."""

@@ -123,12 +123,15 @@ def test_without_a_depfile_a_build_depends_on_everything_it_might_read(project_c
 
 def test_the_extract_is_rewritten_only_when_the_cited_entries_change(tmp_path: Path):
     project = Project(copy_project(tmp_path / "project"))
-    depfile.record_work(project, prepare(project, ESSAY))
-    extract = depfile.extract_path(project, ESSAY)
-    assert "@book{deutscher1966ironies" in extract.read_text(encoding="utf-8")
-    assert "bln600" not in extract.read_text(encoding="utf-8")
+    work = NEWS[0]  # the smallest work, which cites one entry
+    depfile.record_work(project, prepare(project, work))
+    extract = depfile.extract_path(project, work)
+    assert "@article{dailynews1863court" in extract.read_text(encoding="utf-8")
+    assert "deutscher" not in extract.read_text(encoding="utf-8")
     assert depfile.refresh(project) == []
     bib = project.bib_dir / "references.bib"
-    _edit(bib, "{Ironies of History}", "{Ironies}")
-    assert depfile.refresh(project) == [ESSAY]
-    assert "title     = {Ironies}" in extract.read_text(encoding="utf-8")
+    _edit(bib, "{Ironies of History}", "{Ironies}")  # an entry the work does not cite
+    assert depfile.refresh(project) == []
+    _edit(bib, "{Central Criminal Court}", "{Central Court}")
+    assert depfile.refresh(project) == [work]
+    assert "= {Central Court}" in extract.read_text(encoding="utf-8")
