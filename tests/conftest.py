@@ -89,6 +89,15 @@ def first_case_fast(cases) -> list:
     return [cases[0], *(pytest.param(case, marks=pytest.mark.slow) for case in cases[1:])]
 
 
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """The fast tier does not even import a module whose every test is slow (it says so with
+    a top-level `pytestmark = pytest.mark.slow`): the property tests' hypothesis is 0.4 s."""
+    if config.getoption("markexpr") != "not slow" or collection_path.suffix != ".py":
+        return None
+    text = collection_path.read_text(encoding="utf-8")
+    return True if "\npytestmark = pytest.mark.slow\n" in text else None
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if BOOK_FIXTURES & set(getattr(item, "fixturenames", ())):

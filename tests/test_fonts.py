@@ -9,7 +9,6 @@ from pathlib import Path
 import fontpkg
 import pytest
 from fontTools.ttLib import TTFont
-from fontTools.varLib.instancer import instantiateVariableFont
 from pypdf import PdfReader
 
 from conftest import run_editio
@@ -62,6 +61,8 @@ def test_one_instance_per_weight_the_styles_can_ask_for(tmp_path: Path):
 @pytest.mark.slow
 def test_an_instance_has_the_outlines_fonttools_would_make(tmp_path: Path):
     """HarfBuzz's instance matches fontTools' (which WeasyPrint used) glyph for glyph."""
+    from fontTools.varLib.instancer import instantiateVariableFont  # 0.2 s to import
+
     variable = next(f for f in fontpkg.family(FAMILY).files if f.style == "normal")
     face = next(f for f in fonts.book_faces(FAMILY, [], tmp_path) if f.style == "normal"
                 and f.weight == "700")
