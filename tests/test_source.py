@@ -81,20 +81,21 @@ def test_bom_and_crlf_are_read_as_text(project, capsys):
     from editio.source import load_work
     from editio.volume import load_manifest
 
-    before = load_work(Project(project), WORK)
-    for rel in (TEXT, TEXT.with_name("note.md"), TEXT.with_name("accepted-words.txt"),
+    small = Path("source") / SMALL / "text.md"  # the smallest work: any work shows it
+    before = load_work(Project(project), SMALL)
+    for rel in (small, small.with_name("note.md"), small.with_name("accepted-words.txt"),
                 Path("bib/references.bib"), Path("styles/profiles/default.yaml"),
                 Path("source/volumes/reader.yaml")):
         _as_windows(project / rel)
         assert (project / rel).read_bytes().startswith(b"\xef\xbb\xbf")
-    after = load_work(Project(project), WORK)
+    after = load_work(Project(project), SMALL)
     assert (after.meta, after.text, after.note, after.accepted_words, after.body_line) == \
         (before.meta, before.text, before.note, before.accepted_words, before.body_line)
     assert "\r" not in after.text and not after.text.startswith("\ufeff")
     assert "deutscher1957russia" in load_bib(project / "bib").keys
     assert load_profile(Project(project), "default").csl == "chicago-notes-bibliography"
     assert load_manifest(Project(project), "reader").works[0] == WORK
-    assert run_editio(project, "collate", WORK) == 0, capsys.readouterr().err
+    assert run_editio(project, "collate", SMALL) == 0, capsys.readouterr().err
 
 
 def test_a_markup_error_in_a_crlf_file_keeps_its_line(project, capsys):
@@ -147,12 +148,12 @@ def test_unknown_csl_style_suggests(project, capsys):
     path = project / "styles" / "profiles" / "default.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace(
         "csl: chicago-notes-bibliography", "csl: chicago-notes-bibliografy"), encoding="utf-8")
-    check_error(project, capsys, 3, "unknown CSL style", "chicago-notes-bibliography")
+    check_error(project, capsys, 3, "unknown CSL style", "chicago-notes-bibliography", work=SMALL)
 
 
 def test_missing_reference_docx(project, capsys):
     (project / "styles" / "docx" / "reference.docx").unlink()
-    check_error(project, capsys, 3, "missing file: styles/docx/reference.docx")
+    check_error(project, capsys, 3, "missing file: styles/docx/reference.docx", work=SMALL)
 
 
 def test_a_huge_witness_is_refused_clearly(project, capsys):

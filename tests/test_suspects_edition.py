@@ -25,6 +25,8 @@ def text(source: WorkSource) -> str:
     return reading_text(source)
 
 
+# The finder over the whole essay (seconds): make test; the fast tier has its short texts.
+@pytest.mark.slow
 def test_reading_text_has_no_suspects(source: WorkSource, text: str) -> None:
     found = find_suspects(text, source.accepted_words)
     assert found == [], format_human(found, str(source.text_path))
