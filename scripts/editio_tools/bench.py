@@ -442,6 +442,11 @@ def bench(args: argparse.Namespace, tmp: Path) -> dict:
     # editio's own font cache (static instances of the book font, fonts.py), in the
     # temporary folder: the first build makes the instances, every later build reuses them
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp / "user-cache")}
+    # Under `make bench`, the parent make's jobserver is named in MAKEFLAGS but its pipe is
+    # not passed on: a make the bench starts would fall back to one job at a time. Each make
+    # measured here starts as a user's does.
+    for name in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL"):
+        env.pop(name, None)
     log("essay: first build on this machine (font instances made)")
     first = measure(build, interval=interval, env=env)
     floor_runs, floor_steps, cold, warm = [], [], [], []
