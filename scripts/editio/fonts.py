@@ -10,7 +10,6 @@ user's cache folder (named by the font's digest, so every project can share them
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +19,7 @@ import tinycss2
 import uharfbuzz as hb
 
 from editio.errors import ProjectError
-from editio.outputs import atomic_output
+from editio.outputs import atomic_output, user_cache
 
 # What CSS can compute a weight to without naming a number: normal, bold, and the
 # results of `bolder` and `lighter` (100, 400, 700, 900), which clamp to the axis's ends.
@@ -109,8 +108,7 @@ def declared_weights(stylesheets: Iterable[Path]) -> set[int]:
 
 def cache_dir() -> Path:
     """$XDG_CACHE_HOME/editio/fonts, or ~/.cache/editio/fonts (a relative one is ignored)."""
-    base = os.environ.get("XDG_CACHE_HOME", "")
-    return (Path(base) if os.path.isabs(base) else Path.home() / ".cache") / "editio" / "fonts"
+    return user_cache("fonts")
 
 
 def _instances(source: Path, weights: list[int], cache: Path) -> list[Path]:

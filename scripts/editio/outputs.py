@@ -1,4 +1,5 @@
-"""Writing into dist/: a file appears there only when it is complete."""
+"""Writing into dist/: a file appears there only when it is complete; and the user's cache,
+where what editio makes once per machine is kept."""
 
 from __future__ import annotations
 
@@ -25,3 +26,11 @@ def atomic_output(target: Path) -> Iterator[Path]:
         os.replace(tmp, target)
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def user_cache(name: str) -> Path:
+    """$XDG_CACHE_HOME/editio/<name>, or ~/.cache/editio/<name> (a relative one is ignored, as
+    the XDG spec says): what editio makes once per machine and reuses (font instances, the
+    finder's dictionaries, Jing's class archive), never anything a build's output depends on."""
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    return (Path(base) if os.path.isabs(base) else Path.home() / ".cache") / "editio" / name

@@ -24,6 +24,7 @@ from pathlib import Path
 from lxml import etree
 
 from editio.errors import SchemaError, ToolError
+from editio.outputs import user_cache
 
 SCHEMAS = Path(__file__).parent / "data" / "schemas"
 TEI_RNG = SCHEMAS / "tei" / "tei_all.rng"
@@ -101,9 +102,7 @@ def jing_command() -> tuple[list[str], Path | None, Path] | None:
     made_from = hashlib.sha256(repr([
         str(runtime), runtime.stat().st_size, runtime.stat().st_mtime_ns, _JVM,
         *[(jar.name, jar.stat().st_size) for jar in jars]]).encode()).hexdigest()[:16]
-    base = os.environ.get("XDG_CACHE_HOME", "")
-    kept = (Path(base) if os.path.isabs(base) else Path.home() / ".cache") / "editio" / \
-        "jing" / f"jing-{made_from}.jsa"
+    kept = user_cache("jing") / f"jing-{made_from}.jsa"
     if kept.is_file():
         archive, making = [f"-XX:SharedArchiveFile={kept}"], None
     else:

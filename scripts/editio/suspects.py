@@ -16,7 +16,6 @@ import gzip
 import importlib.resources
 import json
 import math
-import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -25,6 +24,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from editio.markup import TYPED_QUOTES, WRITTEN_SPAN
+from editio.outputs import atomic_output, user_cache
 
 MODEL_RESOURCE = "suspects-model.json.gz"
 T = TypeVar("T")
@@ -352,8 +352,7 @@ _SYMSPELL_WORDS = "frequency_dictionary_en_82_765.txt"
 
 def cache_dir() -> Path:
     """$XDG_CACHE_HOME/editio/suspects, or ~/.cache/editio/suspects (a relative one is ignored)."""
-    base = os.environ.get("XDG_CACHE_HOME", "")
-    return (Path(base) if os.path.isabs(base) else Path.home() / ".cache") / "editio" / "suspects"
+    return user_cache("suspects")
 
 
 def _cache_path(name: str, *made_from: bytes | str) -> Path:
@@ -386,7 +385,6 @@ def _from_cache(path: Path, load: Callable[[bytes], T | None]) -> T | None:
 
 
 def _to_cache(path: Path, data: bytes) -> None:
-    from editio.outputs import atomic_output
 
     try:
         with atomic_output(path) as tmp:
