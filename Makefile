@@ -9,14 +9,14 @@ TOOLS_STAMP := $(VENV)/.tools-installed
 NODE_STAMP := node_modules/.installed
 EDITIO := $(BIN)/editio
 
-# One rule for ids, as editio's (scripts/editio/project.py, WORK_ID): a folder of source/ or
+# One rule for ids, as editio's (scripts/editio/base/project.py, WORK_ID): a folder of source/ or
 # a manifest whose name breaks it (a space, a capital) is named by `make ids`, never mangled.
 ID_RULE := [a-z0-9][a-z0-9._-]*
 WORKS   := $(shell cd source 2>/dev/null && ls -d */text.md 2>/dev/null | sed 's,/text.md$$,,' | grep -xE '$(ID_RULE)')
 VOLUMES := $(shell cd source/volumes 2>/dev/null && ls *.yaml 2>/dev/null | sed 's,[.]yaml$$,,' | grep -xE '$(ID_RULE)')
 BAD_IDS := $(shell cd source 2>/dev/null && { ls -d */text.md; ls volumes/*.yaml; } 2>/dev/null | sed 's,/text.md$$,,' | grep -vxE '$(ID_RULE)|volumes/$(ID_RULE)[.]yaml' | sed 's,^,source/,; s,$$,;,' | tr '\n' ' ')
 BIB    := $(wildcard bib/*.bib)
-CODE   := $(wildcard scripts/editio/*.py) $(wildcard scripts/editio/data/*)
+CODE   := $(shell find scripts/editio -name "*.py") $(wildcard scripts/editio/data/*)
 PDF_STYLES  := $(wildcard styles/pdf/*)
 EPUB_STYLES := $(wildcard styles/epub/*)
 DOCX_STYLES := $(wildcard styles/docx/*)

@@ -30,12 +30,12 @@ def test_help_examples_parse():
 
 
 def test_internal_error_has_no_traceback(project, monkeypatch, capsys):
-    import editio.cache
+    import editio.edition.cache
 
     def boom(*_args, **_kwargs):
         raise RuntimeError("simulated")
 
-    monkeypatch.setattr(editio.cache, "prepare", boom)
+    monkeypatch.setattr(editio.edition.cache, "prepare", boom)
     assert run_editio(project, "build", "deutscher-1957") == 70
     err = capsys.readouterr().err
     assert "internal error" in err and "Traceback" not in err

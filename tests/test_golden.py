@@ -16,12 +16,13 @@ from pathlib import Path
 
 import pytest
 
-from editio import apparatus, pandoc
-from editio.collate import collate
-from editio.markup import emendation_number, read_markup
-from editio.pandoc_ast import iter_nodes, stringify
-from editio.paragraphs import number_paragraphs
-from editio.source import WorkSource
+from editio.base import pandoc
+from editio.base.pandoc_ast import iter_nodes, stringify
+from editio.edition import apparatus
+from editio.edition.paragraphs import number_paragraphs
+from editio.intake.markup import emendation_number, read_markup
+from editio.intake.source import WorkSource
+from editio.proof.collate import collate
 
 GOLDEN = Path(__file__).parent / "golden"
 CASES = sorted(p.name for p in GOLDEN.iterdir() if (p / "text.md").is_file())

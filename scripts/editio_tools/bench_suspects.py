@@ -36,8 +36,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from editio import suspects
-from editio.markup import WRITTEN_SPAN
+from editio.intake.markup import WRITTEN_SPAN
+from editio.suspects import finder as suspects
 
 _DEFAULT_ESSAY = Path(__file__).resolve().parents[2] / "source" / "deutscher-1957"
 _DEFAULT_CACHE = Path(__file__).resolve().parents[2] / ".venv" / "bench-data"
@@ -354,9 +354,9 @@ def _dictionary_suspects(text: str, words: dict[str, int]) -> list[suspects.Susp
 
 
 def essay_report(work_dir: Path, words: dict[str, int]) -> list[str]:
-    from editio.project import Project
-    from editio.reading import reading_text
-    from editio.source import load_work
+    from editio.base.project import Project
+    from editio.intake.source import load_work
+    from editio.suspects.reading import reading_text
 
     witness = (work_dir / "witness.md").read_text(encoding="utf-8")
     emendations = locate_emendations((work_dir / "text.md").read_text(encoding="utf-8"), witness)
@@ -478,9 +478,9 @@ def tradeoff_curve(
     reading text with the accepted words (what `make check` fails on), held-out BLN600 and the
     out-of-domain test half.
     """
-    from editio.project import Project
-    from editio.reading import reading_text
-    from editio.source import load_work
+    from editio.base.project import Project
+    from editio.intake.source import load_work
+    from editio.suspects.reading import reading_text
     from editio_tools import ood_corpus
 
     witness = (work_dir / "witness.md").read_text(encoding="utf-8")

@@ -16,7 +16,7 @@ from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.shared import Pt, RGBColor
 
-from editio import pandoc
+from editio.base import pandoc
 
 PARAGRAPH_STYLES = {
     # name: (based on, size pt, italic, indent pt)

@@ -24,7 +24,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from editio import suspects
+from editio.suspects import finder as suspects
 from editio_tools.bench_suspects import Doc, label_segment, load_corpus, split_docs, token_spans
 
 FOLDS = 4

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-import editio.docx
-import editio.epub
+import editio.formats.docx.writer
+import editio.formats.epub.writer
 from conftest import WORK, copy_project, run_editio
-from editio.errors import ToolError
+from editio.base.errors import ToolError
 
 
 def digests(root) -> dict[str, str]:
@@ -39,7 +39,7 @@ def test_an_interrupted_build_leaves_dist_as_it_was(built, tmp_path, monkeypatch
         output.write_bytes(b"half a file")
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(editio.docx.pandoc, "write", interrupted)
+    monkeypatch.setattr(editio.formats.docx.writer.pandoc, "write", interrupted)
     assert run_editio(root, "build", WORK, "--to", "docx") == 130
     assert digests(root) == before
     assert not [p for p in (root / "dist").iterdir() if p.name.endswith(".part")]
@@ -64,7 +64,7 @@ def test_failed_build_keeps_previous_output(built, tmp_path, monkeypatch, fmt):
         monkeypatch.setattr(Document, "write_pdf",
                             lambda _self, target=None, **_kw: _fail_midway(target))
     elif fmt in ("epub", "docx"):
-        module = editio.epub if fmt == "epub" else editio.docx
+        module = editio.formats.epub.writer if fmt == "epub" else editio.formats.docx.writer
         monkeypatch.setattr(module.pandoc, "write",
                             lambda _doc, _to, output, *_a, **_kw: _fail_midway(output))
     else:  # the XML writers write their bytes themselves

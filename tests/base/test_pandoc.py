@@ -7,8 +7,8 @@ import threading
 
 import pytest
 
-from editio import pandoc
-from editio.errors import ToolError
+from editio.base import pandoc
+from editio.base.errors import ToolError
 
 
 def test_parses_run_at_once_and_keep_their_order(monkeypatch):
@@ -31,7 +31,7 @@ def test_parses_run_at_once_and_keep_their_order(monkeypatch):
 
 
 def pandoc_ast_text(doc: dict) -> str:
-    from editio.pandoc_ast import stringify
+    from editio.base.pandoc_ast import stringify
 
     return stringify(doc["blocks"])
 
@@ -55,7 +55,7 @@ def test_citeproc_sees_only_the_blocks_it_reads_and_changes_nothing_else(monkeyp
     """Blocks without a citation, note or #refs div wait outside pandoc; the document that
     comes back is the one a run over every block gives."""
     from conftest import ROOT
-    from editio.citations import style_path
+    from editio.edition.citations import style_path
 
     source = (
         "Plain words before.\n\n"
@@ -86,7 +86,7 @@ def test_citeproc_sees_only_the_blocks_it_reads_and_changes_nothing_else(monkeyp
 def test_citeproc_results_are_kept_but_never_outlive_the_bib(tmp_path, monkeypatch):
     """The preview formats citations at every save: the same input is answered from the
     last results, but an edited .bib (or style) is a new input, formatted again."""
-    from editio.citations import style_path
+    from editio.edition.citations import style_path
 
     bib = tmp_path / "refs.bib"
     bib.write_text("@book{doe1900, author = {Doe, Jane}, title = {The First Title},\n"

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import ROOT, WORK, run_editio
-from editio.errors import ProjectError
-from editio.project import PDF_VARIANTS, PdfOptions, Project, load_profile
+from editio.base.errors import ProjectError
+from editio.base.project import PDF_VARIANTS, PdfOptions, Project, load_profile
 
 SHIPPED = sorted(p.stem for p in (ROOT / "styles" / "profiles").glob("*.yaml"))
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import WORK, run_editio
-from editio import check
-from editio.errors import CheckError, CollationError
+from editio.base.errors import CheckError, CollationError
+from editio.commands import check
 
 LLOYDS, DAILY_NEWS = "bln600-3206211949", "bln600-3202982093"
 

@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, copy_project
-from editio import depfile
-from editio.edition import prepare
-from editio.project import Project
-from editio.volume import prepare_volume
+from editio.base.project import Project
+from editio.commands import depfile
+from editio.edition.volume import prepare_volume
+from editio.edition.work import prepare
 
 ESSAY = "deutscher-1957"
 NEWS = ("bln600-3202982093", "bln600-3206211949")

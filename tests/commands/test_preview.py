@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from conftest import CHROMIUM_FLAGS, chromium
-from editio.errors import CollationError
-from editio.preview import Preview, build_error
-from editio.project import Project
+from editio.base.errors import CollationError
+from editio.base.project import Project
+from editio.commands.preview import Preview, build_error
 
 WORK = "deutscher-1957"
 SOVIET = "the Soviet universe did move"  # in the reading text and the witness alike
@@ -57,8 +57,8 @@ def test_a_collation_error_is_shown_with_file_and_line_then_recovers(project: Pa
 @pytest.mark.slow  # prepares the essay three times
 def test_the_first_page_comes_from_the_last_build_while_its_sources_are_unchanged(
         project: Path, monkeypatch):
-    from editio import cache
-    from editio import preview as preview_module
+    from editio.commands import preview as preview_module
+    from editio.edition import cache
 
     proj = Project(project)
     cache.load_or_prepare(proj, WORK)  # what a build leaves in dist/.cache
@@ -94,9 +94,9 @@ def test_after_a_save_only_new_blocks_go_to_pandoc_and_the_page_is_the_same(
     over the whole page."""
     import re
 
-    from editio import pandoc
-    from editio import preview as preview_module
-    from editio.edition import prepare
+    from editio.base import pandoc
+    from editio.commands import preview as preview_module
+    from editio.edition.work import prepare
 
     sent = []
     real = pandoc.write

@@ -45,7 +45,7 @@ def test_a_failing_work_stops_the_build_after_the_one_before(project, capsys):
 def test_a_writer_failing_beside_the_pdf_names_its_file(project, tmp_path, monkeypatch, capsys):
     """The EPUB and DOCX are written in the background while the PDF is typeset: when pandoc
     dies there, the user is told which file, the build fails, and that file stays as it was."""
-    from editio import pandoc
+    from editio.base import pandoc
 
     real = pandoc.pandoc_path()
     broken = tmp_path / "pandoc"  # pandoc as a full disk or a broken install leaves it

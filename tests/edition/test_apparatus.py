@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from editio.apparatus import parse_notes
-from editio.markup import Emendation
-from editio.pandoc_ast import stringify
+from editio.base.pandoc_ast import stringify
+from editio.edition.apparatus import parse_notes
+from editio.intake.markup import Emendation
 
 
 def emendation(note: str) -> Emendation:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import ROOT
-from editio import bibliography
-from test_source import check_error
+from editio.edition import bibliography
+from intake.test_source import check_error
 
 BIB = Path("bib") / "references.bib"
 SMALL = "bln600-3202982093"  # the smallest work: what is checked is the .bib and the citations

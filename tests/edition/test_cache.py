@@ -42,15 +42,17 @@ def test_the_makefile_rebuilds_books_for_runtime_code_only():
 def test_editing_a_tool_keeps_the_cached_edition(project, monkeypatch, tmp_path):
     """The cache is keyed on the runtime package: a changed tool rebuilds no book, a
     changed runtime module does."""
-    import editio.cache
+    import editio.edition.cache
 
     package = tmp_path / "pkg"
     shutil.copytree(RUNTIME, package / "editio")
     shutil.copytree(TOOLS, package / "editio_tools")
-    monkeypatch.setattr(editio.cache, "__file__", str(package / "editio" / "cache.py"))
+    monkeypatch.setattr(editio.edition.cache, "__file__",
+                        str(package / "editio" / "edition" / "cache.py"))
     prepared = []
-    real = editio.cache.prepare
-    monkeypatch.setattr(editio.cache, "prepare", lambda *a: prepared.append(1) or real(*a))
+    real = editio.edition.cache.prepare
+    monkeypatch.setattr(editio.edition.cache, "prepare",
+                        lambda *a: prepared.append(1) or real(*a))
 
     def build() -> int:
         assert run_editio(project, "build", WORK, "--to", "epub", "-q") == 0
@@ -69,8 +71,8 @@ def test_an_edition_comes_back_from_the_cache_as_it_was_made():
     """Edition.to_json and from_json lose nothing: the cached edition equals the made one."""
     import json
 
-    from editio.edition import Edition, prepare
-    from editio.project import Project
+    from editio.base.project import Project
+    from editio.edition.work import Edition, prepare
 
     project = Project(Path(editio.__file__).parents[2])
     made = prepare(project, "bln600-3206211949")
@@ -84,13 +86,13 @@ def test_an_edition_comes_back_from_the_cache_as_it_was_made():
 def test_a_volume_reparses_only_the_work_that_changed(project, monkeypatch):
     """Each work's WorkParts are cached on its own inputs: after a change in one work's
     text, preparing the volume again parses and collates that work only."""
-    import editio.cache
-    from editio.project import Project
-    from editio.volume import prepare_volume
+    import editio.edition.cache
+    from editio.base.project import Project
+    from editio.edition.volume import prepare_volume
 
     made: list[str] = []
-    real = editio.cache.work_parts
-    monkeypatch.setattr(editio.cache, "work_parts",
+    real = editio.edition.cache.work_parts
+    monkeypatch.setattr(editio.edition.cache, "work_parts",
                         lambda p, work: made.append(work) or real(p, work))
     root = Project(project)
     first = prepare_volume(root, "reader")
@@ -112,13 +114,13 @@ def test_a_volume_reparses_only_the_work_that_changed(project, monkeypatch):
 def test_a_works_build_leaves_its_parts_for_the_volume(project, monkeypatch):
     """`make` rebuilding a work and the volume that binds it: the work's build parses and
     collates it, and the volume takes those WorkParts from dist/.cache, not parsing again."""
-    import editio.cache
-    from editio.project import Project
-    from editio.volume import prepare_volume
+    import editio.edition.cache
+    from editio.base.project import Project
+    from editio.edition.volume import prepare_volume
 
     made: list[str] = []
-    real = editio.cache.work_parts
-    monkeypatch.setattr(editio.cache, "work_parts",
+    real = editio.edition.cache.work_parts
+    monkeypatch.setattr(editio.edition.cache, "work_parts",
                         lambda p, work: made.append(work) or real(p, work))
     assert run_editio(project, "build", WORK, "--to", "jats", "-q") == 0
     assert made == [WORK]
@@ -135,13 +137,13 @@ def test_the_parts_are_made_once_when_two_processes_ask_at_once(project):
     import sys
     import time
 
-    from editio.project import Project
+    from editio.base.project import Project
 
     root = Project(project)
     root.cache_dir.mkdir(parents=True, exist_ok=True)
     work = "bln600-3202982093"  # the smallest: what is tested is the lock
-    code = ("import sys, editio.cache as c\n"
-            "from editio.project import Project\n"
+    code = ("import sys, editio.edition.cache as c\n"
+            "from editio.base.project import Project\n"
             "made = []\n"
             "real = c.work_parts\n"
             "c.work_parts = lambda p, w: made.append(w) or real(p, w)\n"

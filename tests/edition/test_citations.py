@@ -12,7 +12,7 @@ from lxml import html as lxml_html
 from pypdf import PdfReader
 
 from conftest import WORK, copy_project, run_editio
-from editio.citations import style_path
+from editio.edition.citations import style_path
 
 
 def bibliography_epub(path: Path) -> list[str]:
@@ -109,7 +109,7 @@ def _front_matter(root: Path, line: str, work: str = SMALL) -> Path:
 
 
 def _bibliography(edition) -> tuple[str, str]:
-    from editio.pandoc_ast import iter_nodes, stringify
+    from editio.base.pandoc_ast import iter_nodes, stringify
 
     blocks = edition.doc["blocks"]
     heading = next(stringify(n["c"][2]) for n in iter_nodes(blocks)
@@ -119,8 +119,8 @@ def _bibliography(edition) -> tuple[str, str]:
 
 
 def test_a_work_chooses_its_own_citation_style(project):
-    from editio.edition import prepare
-    from editio.project import Project
+    from editio.base.project import Project
+    from editio.edition.work import prepare
 
     heading, chicago = _bibliography(prepare(Project(project), SMALL))
     assert heading == "Bibliography"
@@ -137,8 +137,8 @@ def test_a_work_chooses_its_own_citation_style(project):
 
 
 def test_a_csl_file_beside_the_work_and_in_a_profile(project):
-    from editio.edition import prepare
-    from editio.project import Project
+    from editio.base.project import Project
+    from editio.edition.work import prepare
 
     house = (Path(style_path("modern-language-association")).read_text(encoding="utf-8")
              .replace("<title>", "<title>House style after ", 1))
@@ -147,7 +147,7 @@ def test_a_csl_file_beside_the_work_and_in_a_profile(project):
     edition = prepare(Project(project), SMALL)
     assert _bibliography(edition)[0] == "Works Cited"
     colophon = edition.doc["blocks"][-1]
-    from editio.pandoc_ast import stringify
+    from editio.base.pandoc_ast import stringify
 
     assert "House style after MLA Handbook" in stringify([colophon])
     assert "(house.csl)" in stringify([colophon])

@@ -9,8 +9,8 @@ import docx
 from pypdf import PdfReader
 
 from conftest import ROOT, WORK
-from editio.edition import prepare
-from editio.project import Project
+from editio.base.project import Project
+from editio.edition.work import prepare
 
 
 def apparatus_locations_pdf(path) -> list[str]:
@@ -76,7 +76,7 @@ def test_the_date_outside_git_is_the_newest_source_file(project, monkeypatch):
     """A zip download or `git archive`: no history, yet never 1970."""
     import os
 
-    from editio.edition import build_epoch
+    from editio.edition.work import build_epoch
 
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     small = "bln600-3202982093"  # any work dates itself so: the smallest is quickest
@@ -92,7 +92,7 @@ def test_the_date_outside_git_is_the_newest_source_file(project, monkeypatch):
 
 
 def test_the_date_in_git_is_the_last_commit_that_touched_the_work(project, monkeypatch):
-    from editio.edition import build_epoch
+    from editio.edition.work import build_epoch
 
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     _git(project, "init", "-q")

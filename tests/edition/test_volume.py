@@ -11,7 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import ROOT, copy_project, run_editio
-from editio import ace_run
+from editio.judges import ace as ace_run
 
 WORKS = {"deutscher-1957": "Russia in Transition",
          "bln600-3206211949": "Trial of Capt. Wilson for Murder",
@@ -127,7 +127,7 @@ def test_unknown_volume_suggests(tmp_path, capsys):
 
 
 def test_the_volume_epub_is_valid(reader):
-    from editio.epubcheck_run import run_epubcheck
+    from editio.judges.epubcheck import run_epubcheck
 
     report = run_epubcheck(reader / "dist" / "reader.epub")
     assert (report.errors, report.warnings) == (0, 0), report.messages
@@ -164,7 +164,7 @@ def test_the_reader_pdf_passes_the_structure_check(reader):
     tagged or an artifact, every link owned and described."""
     import pikepdf
 
-    from editio.pdfcheck import check_pdf
+    from editio.judges.pdfcheck import check_pdf
 
     path = reader / "dist" / "reader.pdf"
     assert check_pdf(path) == []
@@ -302,10 +302,10 @@ def test_the_reader_built_in_parts_equals_one_built_whole(reader, tmp_path, monk
     of the whole makes."""
     import shutil
 
-    from editio import pdf
-    from editio.pdfcheck import check_pdf
-    from editio.project import Project
-    from editio.volume import prepare_volume
+    from editio.base.project import Project
+    from editio.edition.volume import prepare_volume
+    from editio.formats.pdf import writer as pdf
+    from editio.judges.pdfcheck import check_pdf
 
     root = tmp_path / "project"
     shutil.copytree(reader, root)

@@ -1,4 +1,4 @@
-"""The collation page (editio.collation_page): one entry per apparatus entry, in context,
+"""The collation page (editio.formats.collation_page): one entry per apparatus entry, in context,
 self-contained, and filterable by kind in a real browser."""
 
 from __future__ import annotations
@@ -14,15 +14,15 @@ from pathlib import Path
 import pytest
 
 from conftest import CHROMIUM_FLAGS, chromium
-from editio.apparatus import readings
-from editio.cache import load_or_prepare
-from editio.collation_page import collation_path, collation_rows, write_collation_page
-from editio.edition import Edition
-from editio.markup import KINDS
-from editio.project import Project
-from editio.source import load_work
+from editio.base.project import Project
+from editio.edition.apparatus import readings
+from editio.edition.cache import load_or_prepare
+from editio.edition.work import Edition
+from editio.formats.collation_page import collation_path, collation_rows, write_collation_page
+from editio.intake.markup import KINDS
+from editio.intake.source import load_work
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 WORK = "deutscher-1957"
 BROWSER_TIMEOUT = 30  # seconds per page load; a cold start takes about one
 

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from editio import docx_package
-from editio.errors import ProjectError
+from editio.base.errors import ProjectError
+from editio.formats.docx import package as docx_package
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.parametrize(("page", "size"), [("a5", (8391, 11906)), ("a4", (11906, 16838)),

@@ -8,7 +8,7 @@ import zipfile
 import pytest
 from lxml import etree
 
-from editio.epubcheck_run import run_epubcheck
+from editio.judges.epubcheck import run_epubcheck
 
 NS = {"opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/",
       "x": "http://www.w3.org/1999/xhtml", "epub": "http://www.idpf.org/2007/ops"}

@@ -11,8 +11,8 @@ import zipfile
 import pytest
 from lxml import etree
 
-from editio.epub_package import WorkFacts, finish_epub
-from editio.project import EpubAccessibility
+from editio.base.project import EpubAccessibility
+from editio.formats.epub.package import WorkFacts, finish_epub
 
 NS = {"opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/",
       "x": "http://www.w3.org/1999/xhtml", "epub": "http://www.idpf.org/2007/ops"}

@@ -12,8 +12,8 @@ from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
 from conftest import run_editio
-from editio import fonts
-from editio.errors import ProjectError
+from editio.base.errors import ProjectError
+from editio.formats import fonts
 
 FAMILY = "EB Garamond"
 

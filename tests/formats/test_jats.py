@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 from lxml import etree
 
-import editio.jats
+import editio.formats.jats
 from conftest import WORK, run_editio
-from editio import schemas
-from editio.cache import load_or_prepare
-from editio.project import Project
-from editio.xml_parts import cited_keys
+from editio.base.project import Project
+from editio.edition.cache import load_or_prepare
+from editio.formats.xml_parts import cited_keys
+from editio.judges import schemas
 
 WORKS = ("deutscher-1957", "bln600-3206211949", "bln600-3202982093")
 
@@ -29,14 +29,14 @@ def test_every_jats_file_is_valid_against_the_dtd_it_declares(xml_built, work):
 
 
 def test_an_invalid_jats_fails_the_build_and_leaves_no_file(project, monkeypatch, capsys):
-    real_jats_tree = editio.jats.jats_tree
+    real_jats_tree = editio.formats.jats.jats_tree
 
     def broken(project, edition):
         tree = real_jats_tree(project, edition)
         etree.SubElement(tree.find("body//p"), "emendation")
         return tree
 
-    monkeypatch.setattr(editio.jats, "jats_tree", broken)
+    monkeypatch.setattr(editio.formats.jats, "jats_tree", broken)
     small = WORKS[-1]  # any work's tree broken so: the smallest is quickest to make
     assert run_editio(project, "build", small, "--to", "jats") == 13
     err = capsys.readouterr().err

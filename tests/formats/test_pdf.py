@@ -17,11 +17,11 @@ import pytest
 from fontTools.ttLib import TTFont
 
 from editio import cli
-from editio.cache import load_or_prepare
-from editio.pandoc_ast import iter_nodes, stringify
-from editio.project import Project
+from editio.base.pandoc_ast import iter_nodes, stringify
+from editio.base.project import Project
+from editio.edition.cache import load_or_prepare
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 WORK = "deutscher-1957"
 SMALL = "bln600-3202982093"  # the smallest work
 MM = 72 / 25.4
@@ -308,7 +308,7 @@ def test_patterns_read_ahead_hyphenate_as_weasyprint_alone(monkeypatch):
     import pyphen
     from weasyprint import HTML
 
-    from editio.pdf import load_hyphenation
+    from editio.formats.pdf.writer import load_hyphenation
 
     page = HTML(string='<html lang="en-GB"><p style="hyphens: auto; width: 4em">'
                        "internationalisation characteristically</p>")
@@ -345,7 +345,7 @@ def test_weasyprint_warnings_are_collected_in_their_own_thread():
     import logging
     import threading
 
-    from editio.pdf import weasyprint_warnings
+    from editio.formats.pdf.writer import weasyprint_warnings
 
     logger = logging.getLogger("weasyprint")
     with weasyprint_warnings() as messages:
@@ -385,7 +385,7 @@ def _struct(path: Path):
 def test_the_structure_tree_is_complete(a5):
     """Notes are Note (label first, after their call), links are owned by Link and say
     where they go, a section or paragraph cut by a page end is one element."""
-    from editio.pdfcheck import check_pdf
+    from editio.judges.pdfcheck import check_pdf
 
     assert check_pdf(a5.path) == []
     tree = _struct(a5.path)
@@ -406,7 +406,7 @@ def test_the_structure_tree_is_complete(a5):
 
 
 def test_the_pdfa_variant_passes_the_check(build):
-    from editio.pdfcheck import check_pdf
+    from editio.judges.pdfcheck import check_pdf
 
     assert check_pdf(build("press-test").path) == []
 

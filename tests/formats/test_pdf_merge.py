@@ -9,8 +9,9 @@ from pathlib import Path
 import pikepdf
 from weasyprint import HTML
 
-from editio import pdf_merge, pdf_tags
-from editio.pdfcheck import check_pdf
+from editio.formats.pdf import merge as pdf_merge
+from editio.formats.pdf import tags as pdf_tags
+from editio.judges.pdfcheck import check_pdf
 
 META = pdf_tags.Metadata("Two Parts", "An Editor", "en-GB", "A test",
                          datetime(2026, 1, 1, tzinfo=UTC))

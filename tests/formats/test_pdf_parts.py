@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from editio.edition import Edition
-from editio.pandoc_ast import Div, Header, Para, attr, text
-from editio.pdf_parts import PROBE_ID, PartsError, literal_target_counters, split_volume
+from editio.base.pandoc_ast import Div, Header, Para, attr, text
+from editio.edition.work import Edition
+from editio.formats.pdf.parts import PROBE_ID, PartsError, literal_target_counters, split_volume
 
 
 def _volume(blocks, works=("a", "b")) -> Edition:

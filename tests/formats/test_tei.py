@@ -14,16 +14,16 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-import editio.tei
+import editio.formats.tei
 from conftest import WORK, run_editio
-from editio import schemas
-from editio.cache import load_or_prepare
-from editio.collate import differences, rebuild_witness, witness_tokens
-from editio.markup import Markup, PageBreak
-from editio.pandoc_ast import Node, Space, Span, Str, attr, children, stringify
-from editio.project import Project
-from editio.source import load_work
-from editio.xml_parts import regions
+from editio.base.pandoc_ast import Node, Space, Span, Str, attr, children, stringify
+from editio.base.project import Project
+from editio.edition.cache import load_or_prepare
+from editio.formats.xml_parts import regions
+from editio.intake.markup import Markup, PageBreak
+from editio.intake.source import load_work
+from editio.judges import schemas
+from editio.proof.collate import differences, rebuild_witness, witness_tokens
 
 NS = {"tei": "http://www.tei-c.org/ns/1.0"}
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
@@ -57,8 +57,8 @@ def _broken(root: etree._Element) -> etree._Element:
 
 @pytest.mark.slow
 def test_an_invalid_tei_fails_the_build_and_leaves_no_file(project, monkeypatch, capsys):
-    real_tei_tree = editio.tei.tei_tree
-    monkeypatch.setattr(editio.tei, "tei_tree",
+    real_tei_tree = editio.formats.tei.tei_tree
+    monkeypatch.setattr(editio.formats.tei, "tei_tree",
                         lambda project, edition: _broken(real_tei_tree(project, edition)))
     assert run_editio(project, "build", WORK, "--to", "tei") == 13
     err = capsys.readouterr().err
@@ -72,8 +72,8 @@ def test_both_judges_reject_the_broken_tree_and_accept_the_real_one(xml_built, t
     """Jing (the build's check) and lxml (check and tests) agree, on good and bad."""
     project = Project(xml_built)
     edition = load_or_prepare(project, WORK)
-    good = editio.tei.tei_tree(project, edition)
-    bad = _broken(editio.tei.tei_tree(project, edition))
+    good = editio.formats.tei.tei_tree(project, edition)
+    bad = _broken(editio.formats.tei.tei_tree(project, edition))
     for name, tree, valid in (("good", good, True), ("bad", bad, False)):
         path = tmp_path / f"{name}.tei.xml"
         path.write_bytes(etree.tostring(tree))
@@ -171,7 +171,7 @@ def _without_markers(nodes: list[Node]) -> list[Node]:
 
 
 def _notes(nodes: list[Node]) -> list[Node]:
-    from editio.pandoc_ast import iter_nodes
+    from editio.base.pandoc_ast import iter_nodes
 
     return [n for n in iter_nodes(nodes) if n.get("t") == "Note"]
 

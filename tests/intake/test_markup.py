@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from conftest import first_case_fast, run_editio
-from test_collate import edit as edit_essay
-from test_collate import line_of as line_in_essay
-from test_source import check_error
+from intake.test_source import check_error
+from proof.test_collate import edit as edit_essay
+from proof.test_collate import line_of as line_in_essay
 
 # The markup is read before anything else: the smallest work shows it as well as the essay,
 # whose page breaks and notes the page-break tests need.

@@ -9,7 +9,7 @@ import pytest
 
 from conftest import run_editio
 
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "witness"
+SHARED = Path(__file__).resolve().parents[3] / "shared" / "witness"
 WITNESSES = sorted(SHARED.glob("*-ocr.*")) if SHARED.is_dir() else []
 
 
@@ -87,8 +87,8 @@ def test_a_new_work_builds_at_once_as_a_draft(project, capsys, tmp_path):
 
 
 def test_a_new_work_keeps_the_witness_paragraphs(project, tmp_path):
-    from editio.project import Project
-    from editio.scaffold import new_work
+    from editio.base.project import Project
+    from editio.intake.scaffold import new_work
 
     scan = _bom_witness(tmp_path)
     made = new_work(Project(project), "fresh", scan)

@@ -76,10 +76,10 @@ def _as_windows(path: Path) -> None:
 
 def test_bom_and_crlf_are_read_as_text(project, capsys):
     """text.md, note.md, word list, .bib, profile and manifest saved the Windows way."""
-    from editio.bibliography import load as load_bib
-    from editio.project import Project, load_profile
-    from editio.source import load_work
-    from editio.volume import load_manifest
+    from editio.base.project import Project, load_profile
+    from editio.edition.bibliography import load as load_bib
+    from editio.edition.volume import load_manifest
+    from editio.intake.source import load_work
 
     small = Path("source") / SMALL / "text.md"  # the smallest work: any work shows it
     before = load_work(Project(project), SMALL)

@@ -8,8 +8,8 @@ import zipfile
 import pytest
 
 from conftest import ROOT
-from editio import ace_run
-from editio.errors import CheckError, ToolError
+from editio.base.errors import CheckError, ToolError
+from editio.judges import ace as ace_run
 
 
 def break_epub(good, bad):
@@ -61,6 +61,6 @@ def test_missing_node_is_named(monkeypatch, tmp_path):
 
 
 def test_make_check_runs_ace():
-    from editio.check import CHECKS
+    from editio.commands.check import CHECKS
 
     assert "ace" in [c.name for c in CHECKS]

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from weasyprint import HTML
 
-from editio import pdf_tags
-from editio.pdfcheck import check_pdf, claims
+from editio.formats.pdf import tags as pdf_tags
+from editio.judges.pdfcheck import check_pdf, claims
 
 # A tiny book with what the real one has: a running head and folio, a footnote, a link to
 # a textual note, a paragraph number in the margin, a paragraph across a page end.

@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from editio import schemas
+from editio.judges import schemas
 
 
 def test_every_vendored_schema_file_matches_its_recorded_checksum():

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import WORK, first_case_fast, run_editio
-from editio.collate import Context, context
+from editio.proof.collate import Context, context
 
 TEXT = Path("source") / WORK / "text.md"
 
@@ -175,11 +175,11 @@ def test_a_block_quotation_kept_collates(project, capsys):
 
 
 def test_a_structural_emendation_is_listed_with_both_structures(project):
-    from editio import pandoc
-    from editio.apparatus import entries, readings
-    from editio.markup import read_markup
-    from editio.project import Project
-    from editio.source import load_work
+    from editio.base import pandoc
+    from editio.base.project import Project
+    from editio.edition.apparatus import entries, readings
+    from editio.intake.markup import read_markup
+    from editio.intake.source import load_work
 
     edit(project, *RECORDED_STRUCTURE["split"])
     source = load_work(Project(project), WORK)

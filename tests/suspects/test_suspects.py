@@ -1,11 +1,11 @@
-"""Behaviour of the OCR-suspect finder (editio.suspects) with its shipped model."""
+"""Behaviour of the OCR-suspect finder (editio.suspects.finder) with its shipped model."""
 
 from __future__ import annotations
 
 import pytest
 
-from editio import suspects
-from editio.suspects import Suspect, find_suspects, format_human, format_tsv
+from editio.suspects import finder as suspects
+from editio.suspects.finder import Suspect, find_suspects, format_human, format_tsv
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from symspellpy import SymSpell, Verbosity
 
-from editio import suspects
+from editio.suspects import finder as suspects
 
 WORDS = "the 500\nword 120\nworld 80\nwork 60\n"
 

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from editio.project import Project
-from editio.reading import reading_text
-from editio.source import WorkSource, load_work
-from editio.suspects import find_suspects, format_human
+from editio.base.project import Project
+from editio.intake.source import WorkSource, load_work
+from editio.suspects.finder import find_suspects, format_human
+from editio.suspects.reading import reading_text
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 WORK = "deutscher-1957"
 
 

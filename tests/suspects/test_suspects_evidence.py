@@ -1,14 +1,15 @@
 """The finder's reading of a whole document: consistent spellings, the declared period, and the
-emendation markup of its suggestions (editio.suspects)."""
+emendation markup of its suggestions (editio.suspects.finder)."""
 
 from __future__ import annotations
 
 import pytest
 
-from editio import cli, suspects
-from editio.errors import SourceError
-from editio.pandoc import parse_markdown
-from editio.suspects import Settings, find_suspects, format_markup, settings_from_meta
+from editio import cli
+from editio.base.errors import SourceError
+from editio.base.pandoc import parse_markdown
+from editio.suspects import finder as suspects
+from editio.suspects.finder import Settings, find_suspects, format_markup, settings_from_meta
 
 # Early-modern prose with its own spellings: "haue" and "vnto" recur; "indusrial" is a one-off.
 EARLY = (

@@ -1,12 +1,12 @@
-"""The page's own evidence in the OCR-suspect finder (editio.suspects.page_evidence): marks that
-break the sentence or the paragraph, dashes spaced off on one side, note calls without a note,
-and one-off variants of the document's own words. Each kind flags a constructed case and leaves
-its correct counterpart alone."""
+"""The page's own evidence in the OCR-suspect finder (editio.suspects.finder.page_evidence):
+marks that break the sentence or the paragraph, dashes spaced off on one side, note calls
+without a note, and one-off variants of the document's own words. Each kind flags a
+constructed case and leaves its correct counterpart alone."""
 
 from __future__ import annotations
 
-from editio import suspects
-from editio.suspects import Settings, Suspect, find_suspects, split_core
+from editio.suspects import finder as suspects
+from editio.suspects.finder import Settings, Suspect, find_suspects, split_core
 
 # A clean modern paragraph to embed each case in: the calibration then sees a clean text.
 CLEAN = (

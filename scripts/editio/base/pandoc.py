@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pypandoc
 
-from editio.errors import ToolError
-from editio.pandoc_ast import iter_nodes
+from editio.base.errors import ToolError
+from editio.base.pandoc_ast import iter_nodes
 
 READER = "markdown-raw_html-raw_tex-raw_attribute"
 

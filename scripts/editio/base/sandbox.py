@@ -10,8 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from editio.errors import SandboxError
-from editio.pandoc_ast import iter_nodes
+from editio.base.errors import SandboxError
+from editio.base.pandoc_ast import iter_nodes
 
 
 def _line(text: str, needle: str) -> int | None:

@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from editio.errors import CheckError, EditioError
-from editio.project import Project
+from editio.base.errors import CheckError, EditioError
+from editio.base.project import Project
 
 
 @dataclass(frozen=True)
@@ -67,10 +67,10 @@ class Outcome:
 
 
 def _collate_work(run: Run, work: str):
-    from editio import pandoc
-    from editio.collate import collate
-    from editio.markup import read_markup
-    from editio.source import load_work
+    from editio.base import pandoc
+    from editio.intake.markup import read_markup
+    from editio.intake.source import load_work
+    from editio.proof.collate import collate
 
     def make():
         source = load_work(run.project, work)
@@ -98,9 +98,9 @@ def collation(run: Run, target: Target) -> str:
 
 def suspects(run: Run, target: Target) -> str:
     """No token of the reading text looks like an OCR error (or it is an accepted word)."""
-    from editio.reading import reading_text
-    from editio.source import load_work
-    from editio.suspects import find_suspects, format_human, settings_from_meta
+    from editio.intake.source import load_work
+    from editio.suspects.finder import find_suspects, format_human, settings_from_meta
+    from editio.suspects.reading import reading_text
 
     def find(work: str):
         source = load_work(run.project, work)
@@ -122,8 +122,8 @@ def suspects(run: Run, target: Target) -> str:
 
 def epubcheck(run: Run, target: Target) -> str:
     """The built EPUB passes EPUBCheck with no error and no warning."""
-    from editio.edition import output_path
-    from editio.epubcheck_run import require_clean
+    from editio.edition.work import output_path
+    from editio.judges.epubcheck import require_clean
 
     epub = output_path(run.project, target.name, "epub")
     if not epub.is_file():
@@ -134,8 +134,8 @@ def epubcheck(run: Run, target: Target) -> str:
 
 def ace(run: Run, target: Target) -> str:
     """DAISY Ace finds no accessibility violation, of any impact, in the built EPUB."""
-    from editio import ace_run
-    from editio.edition import output_path
+    from editio.edition.work import output_path
+    from editio.judges import ace as ace_run
 
     epub = output_path(run.project, target.name, "epub")
     if not epub.is_file():
@@ -147,8 +147,8 @@ def ace(run: Run, target: Target) -> str:
 
 def pdf_structure(run: Run, target: Target) -> str:
     """The built PDF's structure tree reaches everything on its pages (pdfcheck.py)."""
-    from editio.edition import output_path
-    from editio.pdfcheck import require_clean
+    from editio.edition.work import output_path
+    from editio.judges.pdfcheck import require_clean
 
     pdf = output_path(run.project, target.name, "pdf")
     if not pdf.is_file():
@@ -159,8 +159,8 @@ def pdf_structure(run: Run, target: Target) -> str:
 
 def tei(run: Run, target: Target) -> str:
     """The built TEI is valid against TEI P5's tei_all.rng."""
-    from editio.edition import output_path
-    from editio.schemas import TEI_VERSION, check_tei, parse
+    from editio.edition.work import output_path
+    from editio.judges.schemas import TEI_VERSION, check_tei, parse
 
     path = output_path(run.project, target.name, "tei.xml")
     if not path.is_file():
@@ -171,8 +171,8 @@ def tei(run: Run, target: Target) -> str:
 
 def jats(run: Run, target: Target) -> str:
     """The built JATS declares and follows the JATS Publishing DTD."""
-    from editio.edition import output_path
-    from editio.schemas import JATS_VERSION, check_jats, parse
+    from editio.edition.work import output_path
+    from editio.judges.schemas import JATS_VERSION, check_jats, parse
 
     if target.volume:
         return "skipped: JATS is written for works, not volumes"
@@ -195,7 +195,7 @@ CHECKS: list[Check] = [
 
 
 def targets(project: Project, works: Iterable[str], volumes: Iterable[str]) -> list[Target]:
-    from editio.volume import load_manifest
+    from editio.edition.volume import load_manifest
 
     found = [Target(work, (work,)) for work in works]
     for volume in volumes:
@@ -234,7 +234,7 @@ def by_name(names: Iterable[str]) -> list[Check]:
     known = {check.name: check for check in CHECKS}
     unknown = [n for n in names if n not in known]
     if unknown:
-        from editio.errors import ProjectError
+        from editio.base.errors import ProjectError
 
         raise ProjectError(f"unknown check {', '.join(unknown)}",
                            hint=f"checks: {', '.join(known)}")

@@ -18,12 +18,12 @@ from pathlib import Path
 
 import bibtexparser
 
-from editio.bibliography import BIB_FILE
-from editio.edition import Edition
-from editio.outputs import atomic_output
-from editio.pandoc_ast import attr_get, iter_nodes
-from editio.project import Profile, Project
-from editio.source import read_text
+from editio.base.outputs import atomic_output
+from editio.base.pandoc_ast import attr_get, iter_nodes
+from editio.base.project import Profile, Project
+from editio.edition.bibliography import BIB_FILE
+from editio.edition.work import Edition
+from editio.intake.source import read_text
 
 FORMATS = ("pdf", "epub", "docx")
 KEYS_LINE = "% keys:"
@@ -93,7 +93,7 @@ def write_if_changed(path: Path, content: str) -> bool:
 
 def style_inputs(project: Project, profile: Profile) -> dict[str, list[Path]]:
     """The files in styles/ each format reads under this profile."""
-    from editio.pdf import stylesheet_paths, template_paths
+    from editio.formats.pdf.writer import stylesheet_paths, template_paths
 
     return {"pdf": [*stylesheet_paths(profile), *template_paths(project, profile)],
             "epub": [profile.epub_css],
@@ -153,7 +153,7 @@ def record_work(project: Project, edition: Edition) -> Path:
 
 def record_volume(project: Project, edition: Edition) -> Path:
     """A volume reads its manifest and its own works' folders, nothing else of source/."""
-    from editio.volume import load_manifest
+    from editio.edition.volume import load_manifest
 
     manifest = load_manifest(project, edition.work_id)
     return record(project, edition,

@@ -24,11 +24,12 @@ from pathlib import Path
 import jinja2
 import markupsafe
 
-from editio import cache, pandoc
-from editio.edition import Edition, prepare
-from editio.errors import EditioError
-from editio.pandoc_ast import copy_doc, iter_nodes
-from editio.project import Project
+from editio.base import pandoc
+from editio.base.errors import EditioError
+from editio.base.pandoc_ast import copy_doc, iter_nodes
+from editio.base.project import Project
+from editio.edition import cache
+from editio.edition.work import Edition, prepare
 
 TEMPLATE_DIR = "preview"
 TEMPLATE = "page.html.j2"

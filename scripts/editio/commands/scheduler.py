@@ -16,9 +16,9 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
-from editio.edition import Edition, output_path
-from editio.errors import EditioError
-from editio.project import Project
+from editio.base.errors import EditioError
+from editio.base.project import Project
+from editio.edition.work import Edition, output_path
 
 EXTENSIONS = {"tei": "tei.xml", "jats": "jats.xml"}  # other formats: their own name
 
@@ -33,8 +33,11 @@ class Say:
 
 def _pdf_writer(first_lang: Callable[[], str], say: Say):
     """The PDF writer, made ready while the first edition is prepared."""
-    from editio import fonts
-    from editio.pdf import load_hyphenation, write_pdf  # imports WeasyPrint: half a second
+    from editio.formats import fonts
+    from editio.formats.pdf.writer import (  # imports WeasyPrint: half a second
+        load_hyphenation,
+        write_pdf,
+    )
 
     hint = fonts.subsetter_hint()
     if hint and not say.quiet:
@@ -75,16 +78,16 @@ def build(project: Project, names: list[str], prepare_one: Callable[[str], Editi
         pdf_writer = helpers.submit(_pdf_writer, first_lang, say) if "pdf" in formats else None
         upcoming = helpers.submit(prepare_one, names[0])
         # imported once the helpers are under way
-        from editio.docx import write_docx
-        from editio.epub import write_epub
+        from editio.formats.docx.writer import write_docx
+        from editio.formats.epub.writer import write_epub
 
         writers = {"epub": write_epub, "docx": write_docx}
         if "tei" in formats:
-            from editio.tei import write_tei
+            from editio.formats.tei import write_tei
 
             writers["tei"] = write_tei
         if "jats" in formats:
-            from editio.jats import write_jats
+            from editio.formats.jats import write_jats
 
             writers["jats"] = write_jats
         for following in [*names[1:], None]:

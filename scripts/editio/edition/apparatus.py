@@ -10,9 +10,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from editio import pandoc
-from editio.markup import BLOCK_NAMES, Emendation, Markup, emendation_number, witness_characters
-from editio.pandoc_ast import (
+from editio.base import pandoc
+from editio.base.pandoc_ast import (
     Div,
     Emph,
     Header,
@@ -27,6 +26,13 @@ from editio.pandoc_ast import (
     children,
     stringify,
     text,
+)
+from editio.intake.markup import (
+    BLOCK_NAMES,
+    Emendation,
+    Markup,
+    emendation_number,
+    witness_characters,
 )
 
 KIND_LABELS = {"ocr": "OCR", "compositor": "compositor", "editorial": "editorial",

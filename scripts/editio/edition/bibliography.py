@@ -11,9 +11,9 @@ from pathlib import Path
 import bibtexparser
 from bibtexparser.model import DuplicateBlockKeyBlock, ParsingFailedBlock
 
-from editio.errors import BibliographyError, CitationError
-from editio.pandoc_ast import iter_nodes
-from editio.source import read_text
+from editio.base.errors import BibliographyError, CitationError
+from editio.base.pandoc_ast import iter_nodes
+from editio.intake.source import read_text
 
 BIB_FILE = "references.bib"
 

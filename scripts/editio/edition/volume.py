@@ -24,18 +24,8 @@ from pathlib import Path
 
 import yaml
 
-from editio.cache import load_or_make_parts
-from editio.edition import (
-    Edition,
-    WorkParts,
-    bibliography_blocks,
-    bibliography_heading,
-    build_epoch,
-    colophon,
-    resolve_citations,
-)
-from editio.errors import ProjectError
-from editio.pandoc_ast import (
+from editio.base.errors import ProjectError
+from editio.base.pandoc_ast import (
     Div,
     Header,
     Link,
@@ -48,8 +38,18 @@ from editio.pandoc_ast import (
     iter_nodes,
     text,
 )
-from editio.project import Project, check_work_id, load_profile
-from editio.source import read_text
+from editio.base.project import Project, check_work_id, load_profile
+from editio.edition.cache import load_or_make_parts
+from editio.edition.work import (
+    Edition,
+    WorkParts,
+    bibliography_blocks,
+    bibliography_heading,
+    build_epoch,
+    colophon,
+    resolve_citations,
+)
+from editio.intake.source import read_text
 
 VOLUME_DIR = "volumes"
 REQUIRED = ("title", "editor", "works")

@@ -18,18 +18,10 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from editio import __version__, apparatus, bibliography, citations, pandoc, sandbox
-from editio.collate import (
-    Collated,
-    Collation,
-    Context,
-    Normalisation,
-    collate,
-    markdown_witness,
-)
-from editio.errors import SourceError, warn
-from editio.markup import KINDS, Emendation, Markup, PageBreak, read_markup
-from editio.pandoc_ast import (
+from editio import __version__
+from editio.base import pandoc, sandbox
+from editio.base.errors import SourceError, warn
+from editio.base.pandoc_ast import (
     Div,
     Header,
     Node,
@@ -44,9 +36,19 @@ from editio.pandoc_ast import (
     stringify,
     text,
 )
-from editio.paragraphs import number_paragraphs
-from editio.project import Profile, Project, load_profile
-from editio.source import DRAFT_SOURCE, WorkSource, load_work, meta_line
+from editio.base.project import Profile, Project, load_profile
+from editio.edition import apparatus, bibliography, citations
+from editio.edition.paragraphs import number_paragraphs
+from editio.intake.markup import KINDS, Emendation, Markup, PageBreak, read_markup
+from editio.intake.source import DRAFT_SOURCE, WorkSource, load_work, meta_line
+from editio.proof.collate import (
+    Collated,
+    Collation,
+    Context,
+    Normalisation,
+    collate,
+    markdown_witness,
+)
 
 
 @dataclass(frozen=True)

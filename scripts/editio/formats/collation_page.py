@@ -18,15 +18,15 @@ from pathlib import Path
 import jinja2
 import markupsafe
 
-from editio import pandoc
-from editio.apparatus import KIND_LABELS, readings
-from editio.cache import load_or_prepare
-from editio.collate import EMPTY, Context
-from editio.edition import Edition
-from editio.errors import ProjectError
-from editio.markup import KINDS, witness_characters
-from editio.outputs import atomic_output
-from editio.project import Project
+from editio.base import pandoc
+from editio.base.errors import ProjectError
+from editio.base.outputs import atomic_output
+from editio.base.project import Project
+from editio.edition.apparatus import KIND_LABELS, readings
+from editio.edition.cache import load_or_prepare
+from editio.edition.work import Edition
+from editio.intake.markup import KINDS, witness_characters
+from editio.proof.collate import EMPTY, Context
 
 TEMPLATE_DIR = "collation"
 TEMPLATE = "page.html.j2"

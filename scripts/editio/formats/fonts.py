@@ -18,8 +18,8 @@ import fontpkg
 import tinycss2
 import uharfbuzz as hb
 
-from editio.errors import ProjectError
-from editio.outputs import atomic_output, user_cache
+from editio.base.errors import ProjectError
+from editio.base.outputs import atomic_output, user_cache
 
 # What CSS can compute a weight to without naming a number: normal, bold, and the
 # results of `bolder` and `lighter` (100, 400, 700, 900), which clamp to the axis's ends.

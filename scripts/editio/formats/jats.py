@@ -14,14 +14,13 @@ from pathlib import Path
 
 from lxml import etree
 
-from editio import bibliography, schemas
-from editio.apparatus import KIND_LABELS
-from editio.edition import Edition
-from editio.markup import witness_characters
-from editio.outputs import atomic_output
-from editio.pandoc_ast import Node
-from editio.project import Project
-from editio.xml_parts import (
+from editio.base.outputs import atomic_output
+from editio.base.pandoc_ast import Node
+from editio.base.project import Project
+from editio.edition import bibliography
+from editio.edition.apparatus import KIND_LABELS
+from editio.edition.work import Edition
+from editio.formats.xml_parts import (
     BlockNames,
     BlockWriter,
     append_text,
@@ -29,6 +28,8 @@ from editio.xml_parts import (
     cited_keys,
     regions,
 )
+from editio.intake.markup import witness_characters
+from editio.judges import schemas
 
 XLINK = "http://www.w3.org/1999/xlink"
 XML = "http://www.w3.org/XML/1998/namespace"

@@ -15,15 +15,12 @@ from pathlib import Path
 
 from lxml import etree
 
-from editio import bibliography, schemas
-from editio.collate import MARKDOWN_WITNESS
-from editio.edition import Edition
-from editio.markup import witness_characters
-from editio.outputs import atomic_output
-from editio.pandoc_ast import Node, stringify
-from editio.project import Project
-from editio.source import DRAFT_SOURCE
-from editio.xml_parts import (
+from editio.base.outputs import atomic_output
+from editio.base.pandoc_ast import Node, stringify
+from editio.base.project import Project
+from editio.edition import bibliography
+from editio.edition.work import Edition
+from editio.formats.xml_parts import (
     BlockNames,
     BlockWriter,
     append_text,
@@ -31,6 +28,10 @@ from editio.xml_parts import (
     cited_keys,
     regions,
 )
+from editio.intake.markup import witness_characters
+from editio.intake.source import DRAFT_SOURCE
+from editio.judges import schemas
+from editio.proof.collate import MARKDOWN_WITNESS
 
 NS = "http://www.tei-c.org/ns/1.0"
 XML = "http://www.w3.org/XML/1998/namespace"
@@ -381,8 +382,8 @@ def write_tei(project: Project, edition: Edition, target: Path) -> Path:
 
 def corpus_tree(project: Project, edition: Edition) -> etree._Element:
     """A volume as a teiCorpus: its own header, then each work's TEI from its Edition."""
-    from editio.cache import load_or_prepare
-    from editio.volume import load_manifest
+    from editio.edition.cache import load_or_prepare
+    from editio.edition.volume import load_manifest
 
     manifest = load_manifest(project, edition.work_id)
     bib = bibliography.entries(project.bib_dir)

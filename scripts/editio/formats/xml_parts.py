@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from editio.edition import Edition
-from editio.pandoc_ast import Node, iter_nodes, stringify
+from editio.base.pandoc_ast import Node, iter_nodes, stringify
+from editio.edition.work import Edition
 
 
 def append_text(parent: etree._Element, s: str) -> None:

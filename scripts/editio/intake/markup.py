@@ -27,9 +27,9 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from editio.errors import MarkupError
-from editio.pandoc_ast import Node, attr_get, attr_has, children, iter_nodes, stringify
-from editio.source import WorkSource
+from editio.base.errors import MarkupError
+from editio.base.pandoc_ast import Node, attr_get, attr_has, children, iter_nodes, stringify
+from editio.intake.source import WorkSource
 
 KINDS = ("ocr", "compositor", "editorial", "structural")
 CERTAINTIES = ("high", "medium", "low")

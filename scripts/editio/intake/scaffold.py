@@ -13,11 +13,11 @@ import statistics
 from dataclasses import dataclass
 from pathlib import Path
 
-from editio import bibliography
-from editio.collate import MARKDOWN_WITNESS
-from editio.errors import ProjectError, SourceError
-from editio.project import Project, check_work_id
-from editio.source import read_text, sha256
+from editio.base.errors import ProjectError, SourceError
+from editio.base.project import Project, check_work_id
+from editio.edition import bibliography
+from editio.intake.source import read_text, sha256
+from editio.proof.collate import MARKDOWN_WITNESS
 
 # characters that would turn plain OCR text into Markdown syntax
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]<>#+|~^$@])")

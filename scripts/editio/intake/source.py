@@ -13,8 +13,8 @@ from pathlib import Path
 
 import yaml
 
-from editio.errors import EditioWarning, SourceError, WitnessError
-from editio.project import ACCEPTED_WORDS_FILE, NOTE_FILE, TEXT_FILE, Project
+from editio.base.errors import EditioWarning, SourceError, WitnessError
+from editio.base.project import ACCEPTED_WORDS_FILE, NOTE_FILE, TEXT_FILE, Project
 
 # One work is one essay, article or chapter; a larger file is refused before
 # pandoc and WeasyPrint spend minutes and gigabytes on it.

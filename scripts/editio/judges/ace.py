@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from editio.errors import CheckError, ToolError
+from editio.base.errors import CheckError, ToolError
 
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome")
 TIMEOUT = 600  # seconds for one EPUB; Ace itself allows 240 s per content document

@@ -6,7 +6,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from editio.errors import CheckError, ToolError
+from editio.base.errors import CheckError, ToolError
 
 
 @dataclass(frozen=True)

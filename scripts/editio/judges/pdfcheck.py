@@ -18,7 +18,7 @@ from pathlib import Path
 import page as page_validator
 import pikepdf
 
-from editio.errors import CheckError
+from editio.base.errors import CheckError
 
 # Painting operators: content a reader sees, so it must be tagged or an artifact.
 _PAINTS = {"Tj", "TJ", "'", '"', "Do", "f", "F", "f*", "S", "s", "B", "B*", "b", "b*",
@@ -396,7 +396,7 @@ def require_clean(path: Path) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """python -m editio.pdfcheck FILE...: the findings, one a line; exit 1 if any."""
+    """python -m editio.judges.pdfcheck FILE...: the findings, one a line; exit 1 if any."""
     import sys
 
     bad = 0

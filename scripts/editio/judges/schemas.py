@@ -23,10 +23,10 @@ from pathlib import Path
 
 from lxml import etree
 
-from editio.errors import SchemaError, ToolError
-from editio.outputs import user_cache
+from editio.base.errors import SchemaError, ToolError
+from editio.base.outputs import user_cache
 
-SCHEMAS = Path(__file__).parent / "data" / "schemas"
+SCHEMAS = Path(__file__).parents[1] / "data" / "schemas"
 TEI_RNG = SCHEMAS / "tei" / "tei_all.rng"
 TEI_VERSION = "4.3.0"
 JATS_DTD = SCHEMAS / "jats-publishing-1.1" / "JATS-journalpublishing1.dtd"

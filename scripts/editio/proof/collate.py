@@ -24,9 +24,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from editio import pandoc
-from editio.errors import CollationError
-from editio.markup import (
+from editio.base import pandoc
+from editio.base.errors import CollationError
+from editio.base.pandoc_ast import Node, attr_get, children, iter_nodes, stringify
+from editio.intake.markup import (
     BLOCK_NAMES,
     TYPED_QUOTES,
     Markup,
@@ -35,8 +36,7 @@ from editio.markup import (
     structural_span,
     witness_characters,
 )
-from editio.pandoc_ast import Node, attr_get, children, iter_nodes, stringify
-from editio.source import WorkSource
+from editio.intake.source import WorkSource
 
 # The classes of silent normalisation, by the kind of witness; the note on the text prints
 # those of its work, each with the number of times the collation applied it.

@@ -23,8 +23,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
 
-from editio.markup import TYPED_QUOTES, WRITTEN_SPAN
-from editio.outputs import atomic_output, user_cache
+from editio.base.outputs import atomic_output, user_cache
+from editio.intake.markup import TYPED_QUOTES, WRITTEN_SPAN
 
 MODEL_RESOURCE = "suspects-model.json.gz"
 T = TypeVar("T")
@@ -68,7 +68,7 @@ class Settings:
 
 def settings_from_meta(meta: dict, path: object = None) -> Settings:
     """The `suspects:` mapping of a work's front matter, checked."""
-    from editio.errors import SourceError
+    from editio.base.errors import SourceError
 
     raw = meta.get("suspects")
     if raw is None:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from editio.markup import MARKUP_CLASSES, WRITTEN_SPAN
-from editio.source import WorkSource
+from editio.intake.markup import MARKUP_CLASSES, WRITTEN_SPAN
+from editio.intake.source import WorkSource
 
 _ESCAPE = re.compile(r"\\([\[\]])")
 _NOTE_CALL = re.compile(r"\[\^[^\]]+\](?!:)")

@@ -20,8 +20,8 @@ from pathlib import Path
 import tinycss2
 from lxml import etree
 
-from editio.errors import ProjectError
-from editio.fonts import FontFace
+from editio.base.errors import ProjectError
+from editio.formats.fonts import FontFace
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

@@ -11,13 +11,14 @@ from pathlib import Path
 import yaml
 from lxml import etree
 
-from editio import docx_package, pandoc
-from editio.edition import Edition
-from editio.errors import ProjectError
-from editio.fonts import book_faces
-from editio.outputs import atomic_output
-from editio.pandoc_ast import Node, copy_doc, iter_nodes, walk
-from editio.project import Project
+from editio.base import pandoc
+from editio.base.errors import ProjectError
+from editio.base.outputs import atomic_output
+from editio.base.pandoc_ast import Node, copy_doc, iter_nodes, walk
+from editio.base.project import Project
+from editio.edition.work import Edition
+from editio.formats.docx import package as docx_package
+from editio.formats.fonts import book_faces
 
 
 def load_style_map(project: Project, edition: Edition) -> dict[str, dict[str, str]]:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from editio.project import EpubAccessibility
+from editio.base.project import EpubAccessibility
 
 XHTML = "http://www.w3.org/1999/xhtml"
 OPS = "http://www.idpf.org/2007/ops"

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from editio import pandoc
-from editio.edition import Edition, identifier
-from editio.epub_package import WorkFacts, finish_epub
-from editio.outputs import atomic_output
-from editio.pandoc_ast import Node, iter_nodes, stringify
-from editio.project import Project
-from editio.sandbox import check_resources
+from editio.base import pandoc
+from editio.base.outputs import atomic_output
+from editio.base.pandoc_ast import Node, iter_nodes, stringify
+from editio.base.project import Project
+from editio.base.sandbox import check_resources
+from editio.edition.work import Edition, identifier
+from editio.formats.epub.package import WorkFacts, finish_epub
 
 # The TOC lists every heading: a work's text is level 1, its sections 2 and 3; in a volume
 # each work is a part, one level above.

@@ -22,8 +22,8 @@ from pathlib import Path
 
 import pikepdf
 
-from editio import pdf_tags
-from editio.errors import ToolError
+from editio.base.errors import ToolError
+from editio.formats.pdf import tags as pdf_tags
 
 # Catalog entries the merge builds itself; every other one is the first part's.
 _BUILT = {"/Type", "/Pages", "/Names", "/StructTreeRoot", "/Outlines", "/Dests"}

@@ -30,13 +30,14 @@ from pathlib import Path
 import tinycss2
 import weasyprint
 
-from editio import pdf, pdf_merge
-from editio.cache import package_digest
-from editio.edition import Edition
-from editio.errors import ToolError
-from editio.outputs import atomic_output
-from editio.pandoc_ast import Node, attr, iter_nodes
-from editio.project import Project
+from editio.base.errors import ToolError
+from editio.base.outputs import atomic_output
+from editio.base.pandoc_ast import Node, attr, iter_nodes
+from editio.base.project import Project
+from editio.edition.cache import package_digest
+from editio.edition.work import Edition
+from editio.formats.pdf import merge as pdf_merge
+from editio.formats.pdf import writer as pdf
 
 PROBE_ID = "editio-next-part"
 

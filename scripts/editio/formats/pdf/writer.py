@@ -21,13 +21,14 @@ from weasyprint.css import StyleFor
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
-from editio import pandoc, pdf_tags
-from editio.edition import Edition
-from editio.errors import ProjectError, SandboxError, ToolError
-from editio.fonts import FontFace, book_faces
-from editio.outputs import atomic_output
-from editio.pandoc_ast import LineBreak, Node, Span, attr, copy_doc, walk
-from editio.project import Profile, Project
+from editio.base import pandoc
+from editio.base.errors import ProjectError, SandboxError, ToolError
+from editio.base.outputs import atomic_output
+from editio.base.pandoc_ast import LineBreak, Node, Span, attr, copy_doc, walk
+from editio.base.project import Profile, Project
+from editio.edition.work import Edition
+from editio.formats.fonts import FontFace, book_faces
+from editio.formats.pdf import tags as pdf_tags
 
 
 class RefusedURLError(FatalURLFetchingError):
@@ -360,7 +361,7 @@ def write_pdf(project: Project, edition: Edition, target: Path, in_parts: bool =
     """The edition's PDF; a volume's is typeset work by work and combined (pdf_parts),
     unless `in_parts` is False (the whole book in one layout, as the parts must equal)."""
     if edition.works and in_parts:
-        from editio.pdf_parts import write_volume_pdf
+        from editio.formats.pdf.parts import write_volume_pdf
 
         return write_volume_pdf(project, edition, target)
     with typesetter(project, edition) as setter:
