@@ -1,0 +1,190 @@
+"""Evidence from the document itself: spellings it uses consistently, its spacing conventions,
+and the period (early-modern print) whose conventions are not errors."""
+
+from __future__ import annotations
+
+import math
+import re
+
+from editio.suspects.features import Analyzer
+from editio.suspects.settings import Settings
+from editio.suspects.tokens import TYPO, Token, _edits1, split_core
+
+# --- evidence from the document itself, and the period's conventions ----------------------------
+
+# Reasons that rest on the word's identity (not on its punctuation, digits or case).
+_WORD_REASONS = frozenset(("unknown-word", "real-word-context", "unlikely-word"))
+# Of a word's OCR errors, the share that turn it into one particular other form.
+_DOC_SHARE = 0.25
+_ARCHAIC = frozenset(
+    (
+        "thou", "thee", "thy", "thine", "ye", "hath", "doth", "dost", "hast", "art", "wilt",
+        "shalt", "shouldst", "wouldst", "couldst", "canst", "didst", "hadst", "wast", "wert",
+        "'tis", "'twas", "o'er", "e'er", "ne'er", "oft", "ere", "nay", "yea", "aye", "hither",
+        "thither", "whither", "hence", "thence", "whence", "wherefore", "whereof", "thereof",
+        "herein", "therein", "anon", "alas", "methinks", "prithee", "sirrah", "sirra", "haply",
+        "mayst", "mightst", "unto", "hee", "shee", "wee", "mee", "bee", "doe", "goe", "whan",
+        "tis", "twas", "twere", "gainst", "em", "th", "gan",
+        "o", "lo", "fie", "tho", "thro", "wo", "woe", "sith",
+        "eke", "ay",
+    )
+)
+# Early-modern spellings of modern words: rewrites tried up to twice (haue -> have,
+# vpon -> upon, iust -> just, hym -> him, olde -> old, citie -> city, winne -> win,
+# goeth -> goes, thinkest -> think, smother'd -> smothered, warres -> wars).
+_SWAPS = (("v", "u"), ("u", "v"), ("j", "i"), ("i", "j"), ("y", "i"), ("i", "y"), ("vv", "w"),
+          ("ee", "e"), ("ee", "ie"), ("oo", "o"))
+_ENDINGS = (("e", ""), ("es", "s"), ("ely", "ly"), ("ie", "y"), ("ck", "c"), ("eth", "es"),
+            ("eth", "s"), ("est", ""), ("st", ""), ("'d", "ed"), ("'d", "d"), ("'st", ""),
+            ("'n", "en"), ("'t", "ed"))
+_PERIOD_ZIPF = 2.5
+_DOUBLED = re.compile(r"([b-df-hj-np-tv-z])\1")
+
+
+def _period_rewrites(w: str) -> set[str]:
+    out: set[str] = set()
+    for a, b in _SWAPS:
+        k = w.find(a)
+        while k >= 0:
+            out.add(w[:k] + b + w[k + len(a) :])
+            k = w.find(a, k + 1)
+    for a, b in _ENDINGS:
+        if w.endswith(a) and len(w) > len(a) + 1:
+            out.add(w[: len(w) - len(a)] + b)
+    for m in _DOUBLED.finditer(w):
+        out.add(w[: m.start()] + w[m.start() + 1 :])
+    out.discard(w)
+    return out
+
+
+def period_spelling(an: Analyzer, lc: str) -> str:
+    """The modern word an early-modern spelling stands for, or "" when lc is no such spelling."""
+    if lc in _ARCHAIC:
+        return lc
+    first = _period_rewrites(lc)
+    for level in (first, {v for w in first for v in _period_rewrites(w)} - {lc}):
+        # A common dictionary word of three letters or more: wordfreq alone knows junk (fh).
+        known = [w for w in level if w in _ARCHAIC or
+                 len(w) > 2 and w in an.res.sym_count and an.zipf(w) >= _PERIOD_ZIPF]
+        if known:
+            return max(known, key=an.zipf)
+    return ""
+
+
+def consistent_spellings(an: Analyzer, lcs: list[str], rate: float) -> dict[str, int]:
+    """Forms the document uses too often to be OCR errors of the words it also has.
+
+    An OCR error of word v turns up about count(v) * rate * _DOC_SHARE times; a form seen at
+    least twice and well above that for all its neighbours (one edit, or one learned confusion,
+    away) is the author's or the period's spelling ("haue" beside "have"), not noise ("tbe"
+    beside a hundred "the").
+    """
+    counts: dict[str, int] = {}
+    for w in lcs:
+        if len(w) > 1 and w.replace("'", "").isalpha():
+            counts[w] = counts.get(w, 0) + 1
+    out: dict[str, int] = {}
+    for w, c in counts.items():
+        if c < 2:
+            continue
+        near = (_edits1(w) | {v for v, _ in an.candidates(w)}) if len(w) < 20 else set()
+        expected = sum(counts.get(v, 0) for v in near if v != w) * rate * _DOC_SHARE
+        if c >= 2 * expected + 2:
+            out[w] = c
+    return out
+
+
+def spacing_conventions(tokens: list[Token], early_modern: bool) -> set[str]:
+    """Marks the printer sets off with spaces ("deep ! The"), when the document does it often."""
+    spaced: dict[str, int] = {}
+    total: dict[str, int] = {}
+    for t in tokens:
+        for ch in t.text:
+            if ch in "!?;:":
+                total[ch] = total.get(ch, 0) + 1
+        if t.text in ("!", "?", ";", ":"):
+            spaced[t.text] = spaced.get(t.text, 0) + 1
+    if early_modern:
+        return {"!", "?", ";", ":"}
+    return {m for m, n in spaced.items() if n >= 3 and n >= 0.3 * total[m]}
+
+
+_CONSISTENT_WEIGHT = 1.5
+_PERIOD_WEIGHT = 8.0
+_EARLY_CONTEXT_WEIGHT = 1.5
+_SPACING_WEIGHT = 4.0
+
+
+def looks_early_modern(an: Analyzer, lcs: list[str]) -> bool:
+    """The document shows its period itself: several archaic words (thou, hath, 'tis) or
+    several unknown forms that are early-modern spellings of common words (haue, vpon)."""
+    types = {w for w in lcs if w}
+    archaic = sum(1 for w in types if w in _ARCHAIC)
+    spelled = 0
+    for w in types:
+        if w.replace("'", "").isalpha() and not an.known(w) and period_spelling(an, w):
+            spelled += 1
+            if spelled >= _DETECT_SPELLINGS:
+                return True
+    return archaic >= _DETECT_ARCHAIC
+
+
+_DETECT_ARCHAIC = 3
+_DETECT_SPELLINGS = 4
+# Reasons the period's conventions can explain: the word itself, a "split" of an unknown
+# spelling (heere: he ere), a question or exclamation mark before a lower-case word.
+_PERIOD_REASONS = _WORD_REASONS | {"glued-words"}
+
+
+def _word_adjustment(an: Analyzer, lc: str, reason: str, consistent: dict[str, int],
+                     early: bool) -> float:
+    adj = 0.0
+    c = consistent.get(lc, 0)
+    if c and reason in _WORD_REASONS:
+        adj -= _CONSISTENT_WEIGHT * (1 + min(math.log2(c), 3))
+    if early and reason in _PERIOD_REASONS:
+        if period_spelling(an, lc):
+            adj -= _PERIOD_WEIGHT
+        elif reason in ("real-word-context", "unlikely-word"):
+            adj -= _EARLY_CONTEXT_WEIGHT
+    return adj
+
+
+def evidence_adjustments(
+    an: Analyzer,
+    tokens: list[Token],
+    analysed: list[tuple[dict[str, float], str, str]],
+    rate: float,
+    early: bool,
+) -> list[float]:
+    """Per token, the logit change that the document's own usage and its period call for."""
+    parts = [split_core(t.text.translate(TYPO)) for t in tokens]
+    lcs = [core.lower() for _, core, _ in parts]
+    consistent = consistent_spellings(an, lcs, rate)
+    spacing = spacing_conventions(tokens, early)
+    out = []
+    for tok, (_, _, trail), lc, (_, reason, _) in zip(tokens, parts, lcs, analysed, strict=True):
+        adj = _word_adjustment(an, lc, reason, consistent, early)
+        if reason == "stray-punctuation" and tok.text in spacing:
+            adj -= _SPACING_WEIGHT
+        if early and reason == "glued-punctuation" and trail[:1] in ("?", "!"):
+            adj -= _PERIOD_WEIGHT
+        out.append(adj)
+    return out
+
+
+def reads_early_modern(an: Analyzer, tokens: list[Token], settings: Settings) -> bool:
+    """The period the settings declare, or (auto) the one the document shows."""
+    if settings.period != "auto":
+        return settings.early_modern
+    return looks_early_modern(an, [split_core(t.text.translate(TYPO))[1].lower() for t in tokens])
+
+
+def document_lexicon(tokens: list[Token]) -> dict[str, int]:
+    """The document's own words (letters only, hyphenated parts apart) used at least twice."""
+    counts: dict[str, int] = {}
+    for t in tokens:
+        for part in split_core(t.text.translate(TYPO))[1].lower().split("-"):
+            if len(part) > 3 and part.isalpha():
+                counts[part] = counts.get(part, 0) + 1
+    return {w: c for w, c in counts.items() if c >= 2}

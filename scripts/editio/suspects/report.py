@@ -1,0 +1,77 @@
+"""What the finder reports: a Suspect, and its forms for people (format_human), for text.md
+(format_markup: an emendation span ready to paste) and for tools (format_tsv)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from editio.suspects.tokens import split_core
+
+
+@dataclass(frozen=True)
+class Suspect:
+    line: int  # 1-based
+    column: int  # 1-based, in characters
+    token: str
+    suggestion: str  # the best of suggestions, or "" when there is none
+    reason: str
+    score: float
+    suggestions: tuple[str, ...] = ()  # ranked corrections of the whole token, best first
+
+
+def format_human(suspects: list[Suspect], path: str) -> str:
+    if not suspects:
+        return f"{path}: no OCR suspects\n"
+    lines = []
+    for s in suspects:
+        hint = f" -> {s.suggestion}" if s.suggestion else ""
+        lines.append(f"{path}:{s.line}:{s.column}: {s.token!r}{hint} [{s.reason}, {s.score:.2f}]")
+    return "\n".join(lines) + "\n"
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}<>#|])")
+
+
+def _attr(value: str) -> str:
+    return value.replace("\\", "\\\\").replace('"', '\\"')
+
+
+def emendation_markup(s: Suspect) -> str:
+    """The token as text.md would have it with the top suggestion taken, cert="low".
+
+    The span holds the suggested reading, sic= the witness's; the token's ordinary leading and
+    trailing punctuation stays outside the span, except where the punctuation is the error.
+    """
+    if s.reason == "stray-punctuation":
+        return f'[]{{.corr sic="{_attr(s.token)}" cert="low"}}'
+    whole = s.reason in ("glued-punctuation", "inner-punctuation")
+    lead, core, trail = ("", s.token, "") if whole else split_core(s.token)
+    reading = _MD_SPECIAL.sub(r"\\\1", s.suggestion)
+    return f'{lead}[{reading}]{{.corr sic="{_attr(core)}" cert="low"}}{trail}'
+
+
+def format_markup(suspects: list[Suspect], path: str) -> str:
+    """Per flag with a suggestion: where, and the emendation span ready to paste into text.md."""
+    if not suspects:
+        return f"{path}: no OCR suspects\n"
+    lines = []
+    for s in sorted(suspects, key=lambda s: (s.line, s.column)):
+        if s.suggestion or s.reason == "stray-punctuation":
+            lines.append(f"{path}:{s.line}:{s.column}: {emendation_markup(s)}")
+        else:
+            lines.append(f"{path}:{s.line}:{s.column}: {s.token!r}: no suggestion [{s.reason}]")
+    return "\n".join(lines) + "\n"
+
+
+def _tsv_cell(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n")
+
+
+def format_tsv(suspects: list[Suspect]) -> str:
+    rows = ["line\tcolumn\ttoken\tsuggestion\treason"]
+    for s in suspects:
+        rows.append(
+            f"{s.line}\t{s.column}\t{_tsv_cell(s.token)}\t{_tsv_cell(s.suggestion)}\t{s.reason}"
+        )
+    return "\n".join(rows) + "\n"
