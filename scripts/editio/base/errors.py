@@ -109,6 +109,14 @@ class CheckError(EditioError):
     label = "check failed"
 
 
+class CorrectionError(EditioError):
+    """A correction cannot be written: its token is not where it says, the file changed on
+    disk meanwhile, or the corrected text would not collate. Nothing was written."""
+
+    exit_code = 14
+    label = "correction refused"
+
+
 @dataclass
 class EditioWarning:
     """Something an editor should see that does not stop the build (a draft, a typo'd key)."""
