@@ -33,6 +33,7 @@ examples:
 
 exit codes: 0 ok; 1 suspects found; 3 project, 4 source, 5 witness, 6 bibliography,
 7 citation, 8 markup, 9 collation, 10 sandbox, 11 tool, 12 check, 13 invalid XML output;
+14 correction refused;
 70 internal error;
 130 interrupted.
 """
@@ -199,37 +200,71 @@ def cmd_collation(project: Project, args: argparse.Namespace) -> int:
 
 
 def cmd_suspects(_project: Project | None, args: argparse.Namespace) -> int:
-    from editio.intake.source import read_text
-    from editio.suspects.finder import (
-        Settings,
-        find_suspects,
-        format_human,
-        format_markup,
-        format_tsv,
-        settings_from_meta,
-    )
+    from editio.desk import flags as desk_flags
+    from editio.intake.source import read_text, split_front_matter
+    from editio.suspects.finder import Settings, find_suspects, settings_from_meta
 
     path = Path(args.file)
+    if args.apply:
+        return _apply(path, Path(args.apply), args)
     text = read_text(path)
-    # a text.md declares its period in its front matter; --period says it for any file
-    settings = Settings(args.period) if args.period else Settings()
-    if not args.period and text.startswith("---"):
-        from editio.intake.source import split_front_matter
-
-        settings = settings_from_meta(split_front_matter(text, path)[0], path)
     accepted: frozenset[str] = frozenset()
-    if args.accept:
-        accepted = frozenset(w.strip().lower() for w in
-                             read_text(Path(args.accept)).splitlines() if w.strip())
+    accept = Path(args.accept) if args.accept else None
+    meta, body_line = {}, 1
+    if text.startswith("---\n"):
+        meta, body_line = split_front_matter(text, path)
+    work = isinstance(meta.get("witness"), dict)  # a work's text.md: its reading text is read
+    if work and accept is None and (path.parent / "accepted-words.txt").is_file():
+        accept = path.parent / "accepted-words.txt"  # as make check reads it
+    if accept:
+        accepted = frozenset(w.strip().lower() for w in read_text(accept).splitlines()
+                             if w.strip() and not w.startswith("#"))
     # a raw witness is full of errors: --sensitive asks every question; by default the
     # finder calibrates itself to the text's own error rate, as make check needs
-    found = find_suspects(text, accepted, adapt=not args.sensitive, settings=settings)
-    if args.markup:
-        sys.stdout.write(format_markup(found, str(path)))
+    if work:
+        if args.period:
+            meta = {**meta, "suspects": {"period": args.period}}
+        found = desk_flags.reading_suspects(text, body_line, meta, accepted, path,
+                                            adapt=not args.sensitive)
     else:
-        sys.stdout.write(format_tsv(found) if args.format == "tsv"
-                         else format_human(found, str(path)))
+        # a text.md declares its period in its front matter; --period says it for any file
+        settings = Settings(args.period) if args.period else settings_from_meta(meta, path)
+        found = desk_flags.plain_flags(find_suspects(text, accepted, adapt=not args.sensitive,
+                                                     settings=settings))
+    sys.stdout.write(desk_flags.format_markup(found, str(path)) if args.markup
+                     else desk_flags.format_tsv(found) if args.format == "tsv"
+                     else desk_flags.format_human(found, str(path)))
     return 1 if found else 0
+
+
+def _apply(path: Path, table: Path, args: argparse.Namespace) -> int:
+    """`editio suspects text.md --apply FILE.tsv`: each row written as an emendation."""
+    from editio.base.errors import CorrectionError
+    from editio.desk import flags as desk_flags
+    from editio.desk.writer import write
+    from editio.intake.source import load_work, read_text
+
+    project = Project(Path(args.root).resolve() if args.root else find_root(path.parent))
+    work = path.resolve().parent.name
+    source = load_work(project, work)
+    if source.text_path.resolve() != path.resolve():
+        raise CorrectionError("--apply writes a work's text.md", path=path,
+                              hint=f"source/{work}/text.md")
+    corrections, kept = desk_flags.read_tsv(read_text(table), table)
+    try:
+        written = write(source, corrections)
+    except CorrectionError as exc:
+        if exc.path is None:
+            exc.path = table
+        raise
+    shown = path if not path.is_absolute() else source.text_path
+    for line, span in written.spans:
+        print(f"{shown}:{line}: {span}")
+    print(f"{shown}: wrote {len(written.spans)} emendation(s), cert=\"low\" until confirmed; "
+          f"the text collates"
+          + (f"; {len(kept)} row(s) left as they are (suggestion = token)" if kept else ""),
+          file=sys.stderr)
+    return 0
 
 
 def parser() -> argparse.ArgumentParser:
@@ -321,9 +356,11 @@ def parser() -> argparse.ArgumentParser:
     s = command("suspects", "list tokens likely to be OCR errors, ranked, with line, column, "
                 "a suggested reading and the reason (exit 1 if any)",
                 "editio suspects source/deutscher-1957/witness.md --format tsv",
-                "editio suspects source/deutscher-1957/text.md "
-                "--accept source/deutscher-1957/accepted-words.txt")
-    s.add_argument("file", help="a text file: a witness, or a reading text")
+                "editio suspects source/deutscher-1957/text.md",
+                "editio suspects source/my-text/text.md --format tsv",
+                "editio suspects source/my-text/text.md --apply fix.tsv")
+    s.add_argument("file", help="a text file: a witness, or a work's text.md (its reading "
+                   "text is read; lines and columns are text.md's)")
     s.add_argument("--format", choices=("human", "tsv"), default="human",
                    help="human (default) or tsv: one row per token, for tools")
     s.add_argument("--accept", metavar="FILE",
@@ -332,6 +369,10 @@ def parser() -> argparse.ArgumentParser:
                    help="flag more (for raw OCR): do not calibrate to the text's error rate")
     s.add_argument("--period", choices=("auto", "modern", "early-modern"),
                    help="the text's period (default: its front matter's suspects: {period: ...})")
+    s.add_argument("--apply", metavar="FILE.tsv",
+                   help="write each row of a --format tsv table (edited) into the work's "
+                   "text.md as an emendation, its suggestion the reading (empty: delete the "
+                   "token), cert=\"low\"; collated first, nothing written if a row is wrong")
     s.add_argument("--markup", action="store_true",
                    help='print each flag as the emendation span of its top suggestion, '
                    'cert="low", ready to paste into text.md')

@@ -98,15 +98,14 @@ def collation(run: Run, target: Target) -> str:
 
 def suspects(run: Run, target: Target) -> str:
     """No token of the reading text looks like an OCR error (or it is an accepted word)."""
+    from editio.desk.flags import format_human, reading_suspects
     from editio.intake.source import load_work
-    from editio.suspects.finder import find_suspects, format_human, settings_from_meta
-    from editio.suspects.reading import reading_text
 
     def find(work: str):
+        # the flags `editio suspects text.md` and the desk show, at text.md's places
         source = load_work(run.project, work)
-        settings = settings_from_meta(source.meta, source.text_path)
-        return source, find_suspects(reading_text(source), source.accepted_words,
-                                     settings=settings)
+        return source, reading_suspects(source.text, source.body_line, source.meta,
+                                        source.accepted_words, source.text_path)
 
     for work in target.works:
         source, found = run.once(("suspects", work), lambda w=work: find(w))

@@ -1,0 +1,169 @@
+"""The finder's flags on a work's reading text, placed in text.md, and their TSV form.
+
+One function (reading_suspects) is what `make check`, `editio suspects text.md` and the desk
+all read, so they cannot disagree: the reading text (front matter, markup, note calls and
+attribute values left out, suspects/reading.py) goes to the finder, and each flag's line and
+column are mapped back to text.md's. A flag's readings are readings of the whole token as it
+stands (its outer punctuation included), so that a TSV row or a desk action writes exactly
+what it shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from editio.base.errors import CorrectionError
+from editio.desk.writer import Correction, emendation
+from editio.suspects.finder import Suspect, find_suspects, settings_from_meta, split_core
+from editio.suspects.reading import Reading, line_column, read
+
+# reasons whose suggestion is already a reading of the whole token, punctuation and all
+_WHOLE = ("stray-punctuation", "glued-punctuation", "inner-punctuation")
+HEADER = ("line", "column", "token", "suggestion", "reason")
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A suspect token of the reading text where it stands in text.md, with whole readings."""
+
+    line: int
+    column: int
+    token: str
+    readings: tuple[str, ...]  # best first; "" deletes the token
+    reason: str
+    score: float
+
+    @property
+    def suggestion(self) -> str | None:
+        """The best reading; None when the finder has none."""
+        return self.readings[0] if self.readings else None
+
+
+def whole_reading(token: str, suggestion: str, reason: str) -> str:
+    """The finder's suggestion as a reading of the whole token: a word's correction keeps
+    the token's outer punctuation ("Lverett," -> "Everett,"), unless it has its own."""
+    if reason in _WHOLE or not suggestion:
+        return suggestion
+    lead, _, trail = split_core(token)
+    s_lead, _, s_trail = split_core(suggestion)
+    if (lead, trail) == (s_lead, s_trail) or s_lead or s_trail:
+        return suggestion
+    return lead + suggestion + trail
+
+
+def flag_of(s: Suspect, reading: Reading | None) -> Flag:
+    line, column, token = s.line, s.column, s.token
+    if reading is not None:
+        # the token as it stands in text.md (its escapes included), where it stands
+        start, end = reading.written(s.line, s.column, len(s.token))
+        line, column = line_column(reading.source, start)
+        token = reading.source[start:end]
+    ranked = s.suggestions or ((s.suggestion,) if s.suggestion or s.reason in _WHOLE else ())
+    readings: list[str] = []
+    for r in ranked:
+        whole = whole_reading(token, r, s.reason)
+        if whole != token and whole not in readings:
+            readings.append(whole)
+    if s.reason == "stray-punctuation" and "" not in readings:
+        readings.insert(0, "")
+    return Flag(line, column, token, tuple(readings), s.reason, s.score)
+
+
+def reading_suspects(text: str, body_line: int, meta: dict, accepted: frozenset[str],
+                     path: object = None, *, adapt: bool = True) -> list[Flag]:
+    """The finder on the reading text of a text.md, most likely first, at text.md's places."""
+    reading = read(text, body_line)
+    found = find_suspects(reading.text, accepted, adapt=adapt,
+                          settings=settings_from_meta(meta, path))
+    return [flag_of(s, reading) for s in found]
+
+
+def plain_flags(found: Iterable[Suspect]) -> list[Flag]:
+    """Flags of a file that is not a work's text.md (a witness): its lines are its own."""
+    return [flag_of(s, None) for s in found]
+
+
+def _cell(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n")
+
+
+def _uncell(value: str) -> str:
+    out, i = [], 0
+    while i < len(value):
+        if value[i] == "\\" and i + 1 < len(value):
+            out.append({"t": "\t", "n": "\n", "\\": "\\"}.get(value[i + 1], value[i:i + 2]))
+            i += 2
+        else:
+            out.append(value[i])
+            i += 1
+    return "".join(out)
+
+
+def format_tsv(flags: Iterable[Flag]) -> str:
+    """One row per flag. `suggestion` is the reading of the whole token that --apply writes;
+    a flag without one has its token there, a row --apply leaves as it is."""
+    rows = ["\t".join(HEADER)]
+    for f in flags:
+        reading = f.suggestion if f.suggestion is not None else f.token
+        rows.append(f"{f.line}\t{f.column}\t{_cell(f.token)}\t{_cell(reading)}\t{f.reason}")
+    return "\n".join(rows) + "\n"
+
+
+def format_human(flags: list[Flag], path: str) -> str:
+    if not flags:
+        return f"{path}: no OCR suspects\n"
+    lines = []
+    for f in flags:
+        hint = "" if f.suggestion is None else \
+            f" -> {f.suggestion!r}" if f.suggestion else " -> (delete)"
+        lines.append(f"{path}:{f.line}:{f.column}: {f.token!r}{hint} [{f.reason}, {f.score:.2f}]")
+    return "\n".join(lines) + "\n"
+
+
+def format_markup(flags: list[Flag], path: str) -> str:
+    """Per flag with a reading: where, and the emendation span that --apply would write."""
+    if not flags:
+        return f"{path}: no OCR suspects\n"
+    lines = []
+    for f in sorted(flags, key=lambda f: (f.line, f.column)):
+        if f.suggestion is None:
+            lines.append(f"{path}:{f.line}:{f.column}: {f.token!r}: no suggestion [{f.reason}]")
+        else:
+            lead, span, trail = emendation(f.token, f.suggestion)
+            lines.append(f"{path}:{f.line}:{f.column}: {lead}{span}{trail}")
+    return "\n".join(lines) + "\n"
+
+
+def read_tsv(text: str, path: Path) -> tuple[list[Correction], list[int]]:
+    """The corrections of a TSV file (rows as format_tsv writes them, edited), and the lines of
+    the rows left as they are (suggestion = token). A malformed row is refused by its line."""
+    lines = text.split("\n")
+    header = lines[0].rstrip("\r").split("\t") if lines else []
+    missing = [c for c in ("line", "column", "token", "suggestion") if c not in header]
+    if missing:
+        raise CorrectionError(f"the header lacks {', '.join(missing)}", path=path, line=1,
+                              hint="the header row is " + "\\t".join(HEADER)
+                              + ", as 'editio suspects --format tsv' writes it")
+    at = {name: header.index(name) for name in ("line", "column", "token", "suggestion")}
+    corrections, kept = [], []
+    for number, row in enumerate(lines[1:], start=2):
+        row = row.rstrip("\r")
+        if not row.strip() or row.startswith("#"):
+            continue
+        cells = row.split("\t")
+        if len(cells) < len(header) - (1 if header[-1] not in at else 0):
+            raise CorrectionError(f"row has {len(cells)} cells, the header {len(header)}",
+                                  path=path, line=number, hint="cells are separated by tabs")
+        try:
+            line, column = int(cells[at["line"]]), int(cells[at["column"]])
+        except ValueError:
+            raise CorrectionError("line and column must be numbers", path=path,
+                                  line=number) from None
+        token, reading = _uncell(cells[at["token"]]), _uncell(cells[at["suggestion"]])
+        if reading == token:
+            kept.append(number)
+            continue
+        corrections.append(Correction(line, column, token, reading, row=number))
+    return corrections, kept

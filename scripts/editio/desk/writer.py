@@ -1,0 +1,271 @@
+"""The one writer of corrections into text.md, for `editio suspects --apply` and the desk.
+
+A correction names a token where it stands in text.md (line, column, the token as written)
+and the reading the edition gives it; it is written as an emendation span,
+`[reading]{.corr sic="token" cert="low"}`, with the token's outer punctuation left outside
+the span when the reading keeps it; an empty reading deletes the token (the span takes a
+space with it, so the witness rebuilds word for word). A write is all or nothing:
+
+- the file is read as bytes and its digest compared with the digest of the bytes the
+  corrections were made against: an edit saved meanwhile (the editor's own text editor) is
+  never overwritten;
+- every byte outside the corrected tokens is kept (line ends, a byte-order mark);
+- the new text is collated against the witness before it is kept (proof/collate.py): a
+  write that would leave a difference unrecorded is refused, and nothing is written;
+- the file is replaced atomically, and the bytes it had are returned, so the write can be
+  undone (restore), again only if nobody changed the file since.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import os
+import re
+import tempfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from editio.base.errors import CorrectionError, EditioError
+from editio.intake.markup import MARKUP_CLASSES, WRITTEN_SPAN
+from editio.intake.source import BOM, WorkSource
+
+LOW = "low"
+# what a reading typed at the desk may not hold as it is: Markdown would read it as markup
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}<>#|])")
+
+
+@dataclass(frozen=True)
+class Correction:
+    """One token of text.md and the edition's reading of it ("" deletes the token)."""
+
+    line: int  # 1-based, in text.md
+    column: int  # 1-based, in characters
+    token: str  # as it stands in text.md there; a run of words (a garble) may hold spaces
+    reading: str
+    row: int | None = None  # where the correction was asked for (a TSV row's line)
+
+    def where(self) -> str:
+        at = f"line {self.line}, column {self.column}"
+        return f"row {self.row} ({at})" if self.row is not None else at
+
+
+@dataclass(frozen=True)
+class Written:
+    """What one write did: the file's bytes before and after, and the spans it wrote."""
+
+    path: Path
+    before: bytes
+    after: bytes
+    spans: tuple[tuple[int, str], ...]  # (line in text.md, the span as written)
+
+    @property
+    def digest(self) -> str:
+        return digest(self.after)
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise CorrectionError(f"cannot read: {exc.strerror}", path=path) from None
+
+
+def _decode(data: bytes, path: Path) -> tuple[str, str]:
+    """The file's text as it is (line ends kept), and its byte-order mark if any."""
+    bom = BOM.decode("utf-8") if data.startswith(BOM) else ""
+    try:
+        return data[len(BOM) if bom else 0:].decode("utf-8"), bom
+    except UnicodeDecodeError:
+        raise CorrectionError("not UTF-8", path=path, hint="convert the file to UTF-8") from None
+
+
+def _attr(value: str) -> str:
+    return value.replace('"', '\\"')
+
+
+def escape_reading(reading: str) -> str:
+    """A reading as typed, written so that Markdown reads it back as that text."""
+    return _MD_SPECIAL.sub(r"\\\1", reading)
+
+
+def emendation(token: str, reading: str, cert: str = LOW) -> tuple[str, str, str]:
+    """(lead, span, trail): the span for token -> reading, the punctuation both share at
+    either end outside it. `reading` is Markdown as text.md would hold it."""
+    cert_attr = f' cert="{cert}"' if cert != "high" else ""
+    if not reading:
+        return "", f'[]{{.corr sic="{_attr(token)}"{cert_attr}}}', ""
+    lead = 0
+    while (lead < min(len(token), len(reading)) - 1 and token[lead] == reading[lead]
+           and not token[lead].isalnum()):
+        lead += 1
+    trail = 0
+    while (trail < min(len(token), len(reading)) - lead - 1
+           and token[-1 - trail] == reading[-1 - trail] and not token[-1 - trail].isalnum()):
+        trail += 1
+    end = len(token) - trail
+    sic, lemma = token[lead:end], reading[lead:len(reading) - trail]
+    return (token[:lead], f'[{lemma}]{{.corr sic="{_attr(sic)}"{cert_attr}}}',
+            token[end:])
+
+
+def line_starts(text: str) -> list[int]:
+    starts = [0]
+    starts.extend(m.end() for m in re.finditer("\n", text))
+    return starts
+
+
+def _markup_spans(text: str) -> list[tuple[int, int, int, int]]:
+    """(start, end, content start, content end) of each apparatus span written in text."""
+    found = []
+    for span in WRITTEN_SPAN.finditer(text):
+        classes = {c[1:] for c in span["attrs"].split() if c.startswith(".")}
+        if classes & set(MARKUP_CLASSES):
+            content = span.start("content") if span["content"] is not None else span.start()
+            found.append((span.start(), span.end(), content,
+                          span.end("content") if span["content"] is not None else span.start()))
+    return found
+
+
+def _edit_for(text: str, starts: list[int], body_line: int, spans, c: Correction,
+              cert: str) -> tuple[int, int, str]:
+    """(start, end, replacement) in text for one correction, or why it cannot be written."""
+    if c.line < body_line or c.line > len(starts):
+        raise CorrectionError(f"{c.where()}: not a line of the text's body", hint="the front "
+                              "matter is edited by hand; lines and columns are text.md's")
+    if not c.token or c.token != c.token.strip():
+        raise CorrectionError(f"{c.where()}: the token '{c.token}' is empty or begins or ends "
+                              "with a space")
+    start = starts[c.line - 1] + c.column - 1
+    end = start + len(c.token)
+    there = text[start:end]
+    line_end = text.find("\n", start)
+    if c.column < 1 or there != c.token or (line_end != -1 and end > line_end):
+        found = text[start:line_end if line_end != -1 else None][:len(c.token) + 10]
+        raise CorrectionError(
+            f"{c.where()}: text.md has '{found}' there, not '{c.token}'",
+            hint="the row was made from another version of the text, or its token stands "
+            "across markup; run 'editio suspects' again, or correct that place by hand")
+    for s_start, s_end, c_start, c_end in spans:
+        if start < s_end and end > s_start:
+            inside = c_start <= start and end <= c_end
+            raise CorrectionError(
+                f"{c.where()}: '{c.token}' stands "
+                + ("in an emendation already" if inside else "across an apparatus span"),
+                hint="change that span's reading by hand")
+    if c.reading == c.token:
+        raise CorrectionError(f"{c.where()}: the reading equals the token: nothing to correct")
+    if c.reading:
+        lead, span, trail = emendation(c.token, c.reading, cert)
+        return start, end, lead + span + trail
+    # a deletion takes one space with it, so the witness rebuilds with single spaces
+    if text[end:end + 1] == " ":
+        return start, end + 1, emendation(c.token + " ", "", cert)[1]
+    if start > 0 and text[start - 1] == " ":
+        return start - 1, end, emendation(" " + c.token, "", cert)[1]
+    return start, end, emendation(c.token, "", cert)[1]
+
+
+def plan(text: str, body_line: int, corrections: Iterable[Correction],
+         cert: str = LOW) -> tuple[str, list[tuple[int, str]]]:
+    """The text with the corrections written, and (line, span) of each; refuses the first
+    correction that does not fit, by its row."""
+    starts = line_starts(text)
+    spans = _markup_spans(text)
+    edits: list[tuple[int, int, str, Correction]] = []
+    for c in corrections:
+        start, end, new = _edit_for(text, starts, body_line, spans, c, cert)
+        edits.append((start, end, new, c))
+    edits.sort(key=lambda e: e[0])
+    for (_, a1, _, first), (b0, _, _, second) in zip(edits, edits[1:], strict=False):
+        if b0 < a1:
+            raise CorrectionError(f"{second.where()}: overlaps {first.where()}",
+                                  hint="one correction per token; a run of words is one row")
+    out, at, written = [], 0, []
+    for start, end, new, c in edits:
+        out += [text[at:start], new]
+        at = end
+        written.append((c.line, new.strip()))
+    out.append(text[at:])
+    return "".join(out), written
+
+
+def collate_text(source: WorkSource, text: str) -> None:
+    """Raise the markup or collation error the text would have as the work's text.md."""
+    from editio.base import pandoc
+    from editio.intake.markup import read_markup
+    from editio.proof.collate import collate
+
+    changed = dataclasses.replace(source, text=text.removeprefix("\ufeff")
+                                  .replace("\r\n", "\n").replace("\r", "\n"))
+    doc = pandoc.parse_markdown(changed.text)
+    collate(doc, read_markup(doc, changed), changed)
+
+
+def write(source: WorkSource, corrections: Iterable[Correction], *, expected: str | None = None,
+          cert: str = LOW) -> Written:
+    """Write the corrections into the work's text.md, collated, atomically; or refuse.
+
+    expected: the digest of the bytes the corrections were made against (None: the file's
+    bytes as they are now; each correction's token is checked where it stands anyway)."""
+    return rewrite(source, lambda text: plan(text, source.body_line, corrections, cert),
+                   expected=expected)
+
+
+def rewrite(source: WorkSource, change: Callable[[str], tuple[str, list[tuple[int, str]]]],
+            *, expected: str | None = None) -> Written:
+    """text.md changed by change(text) -> (new text, [(line, what was written)]): compared
+    with the expected digest, collated, kept atomically; or refused, nothing written."""
+    path = source.text_path
+    before = read_bytes(path)
+    if expected is not None:
+        _same(path, before, expected)
+    text, bom = _decode(before, path)
+    new_text, spans = change(text)
+    after = (bom + new_text).encode("utf-8")
+    try:
+        collate_text(source, new_text)
+    except EditioError as exc:
+        raise CorrectionError(f"the corrected text would not collate, so nothing was written: "
+                              f"{exc.message}", path=path, line=exc.line, hint=exc.hint) \
+            from None
+    atomic_replace(path, after, expected=digest(before))
+    return Written(path, before, after, tuple(spans))
+
+
+def _same(path: Path, data: bytes, expected: str) -> None:
+    if digest(data) != expected:
+        raise CorrectionError(
+            "the file changed on disk since it was read; nothing was written", path=path,
+            hint="reload, and make the correction again on the text as it is now")
+
+
+def atomic_replace(path: Path, data: bytes, *, expected: str) -> None:
+    """Replace the file's bytes by data, if its bytes still have the expected digest; the
+    file's mode is kept, and a reader sees the old file or the new one, never a part."""
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    tmp = Path(name)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        if path.exists():
+            os.chmod(tmp, path.stat().st_mode & 0o7777)
+            # compared again at the last moment: a save between the read and now wins
+            _same(path, read_bytes(path), expected)
+        else:
+            os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def restore(written: Written) -> None:
+    """Undo a write: the file gets back the bytes it had, if nobody changed it since."""
+    atomic_replace(written.path, written.before, expected=digest(written.after))

@@ -1,0 +1,63 @@
+"""The finder's flags on a work's text.md: its reading text read (as make check reads it),
+each flag at text.md's line and column, its readings of the whole token."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from editio.base.project import Project
+from editio.cli import main
+from editio.desk.flags import Flag, format_tsv, read_tsv, reading_suspects, whole_reading
+from editio.intake.source import load_work, read_text
+from editio.suspects.finder import find_suspects
+from editio.suspects.reading import read, reading_text
+
+SMALL = "bln600-3202982093"
+
+
+def test_every_character_of_the_reading_text_is_read_from_its_place_in_text_md():
+    project = Project(Path(__file__).resolve().parents[2])
+    for work in project.work_ids():
+        source = load_work(project, work)
+        reading = read(source.text, source.body_line)
+        assert reading.text == reading_text(source)
+        body = reading.offsets[source.body_line - 1:]
+        assert all(source.text[o] == c for c, o in
+                   zip(reading.text[source.body_line - 1:], body, strict=True))
+        assert list(body) == sorted(body)
+
+
+def test_suspects_of_a_text_md_are_those_make_check_finds(project: Path, capsys):
+    text_md = project / "source" / SMALL / "text.md"
+    # read raw, the front matter, the markup and the notes' quotes would be flagged
+    assert find_suspects(read_text(text_md))
+    assert main(["suspects", str(text_md)]) == 0
+    assert "no OCR suspects" in capsys.readouterr().out
+
+
+def test_a_flag_stands_at_text_md_s_line_and_column(project: Path, capsys):
+    text_md = project / "source" / SMALL / "text.md"
+    text = read_text(text_md)
+    # a misprint after an emendation span on the same line: reading and text.md columns differ
+    text = text.replace("applied to the court to postpone", "applied to tbe court to postpone")
+    text_md.write_text(text, encoding="utf-8")
+    source = load_work(Project(project), SMALL)
+    flags = reading_suspects(source.text, source.body_line, source.meta, source.accepted_words)
+    found = [f for f in flags if f.token == "tbe"]
+    assert found and found[0].readings[0] == "the"
+    line = text.split("\n")[found[0].line - 1]
+    assert line[found[0].column - 1:].startswith("tbe court")
+    assert main(["suspects", str(text_md), "--format", "tsv"]) == 1
+    rows = capsys.readouterr().out.splitlines()
+    assert f"{found[0].line}\t{found[0].column}\ttbe\tthe\t" in "\n".join(rows)
+
+
+def test_a_reading_keeps_the_token_s_punctuation_and_a_row_without_one_is_left_alone(tmp_path):
+    assert whole_reading("Lverett,", "Everett", "unknown-word") == "Everett,"
+    assert whole_reading("Lverett,", "Everett,", "unknown-word") == "Everett,"
+    assert whole_reading("201.", "201,", "glued-punctuation") == "201,"
+    table = format_tsv([Flag(3, 1, "Bejuacsein", (), "unknown-word", 0.9),
+                        Flag(4, 2, '"', ("",), "stray-punctuation", 0.8)])
+    corrections, kept = read_tsv(table, tmp_path / "t.tsv")
+    assert kept == [2]  # no suggestion: its token, left as it is
+    assert [(c.line, c.token, c.reading, c.row) for c in corrections] == [(4, '"', "", 3)]
