@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import WORK, first_case_fast, run_editio
-from editio.proof.collate import Context, context
+from editio.proof.collate import Context, Token, context, differences
 
 TEXT = Path("source") / WORK / "text.md"
 
@@ -255,3 +255,16 @@ def test_context_of_an_insertion_inside_a_word() -> None:
     assert context(pieces, 3, bound="\n\n") == Context("It was a wo", "", "rd of the time.",
                                                          False, False)
     assert context(pieces, 4) is None
+
+
+def _tokens(*words: str) -> list[Token]:
+    return [Token(w, 1, None) for w in words]
+
+
+def test_a_change_of_case_alone_is_a_difference() -> None:
+    """The witness's capitals are text: "Leviathan" made "leviathan" silently is caught."""
+    witness = _tokens("the", "new", "Leviathan", "state", "is", "here")
+    reading = _tokens("the", "new", "leviathan", "state", "is", "here")
+    assert [(d.witness, d.reading) for d in differences(witness, reading)] == \
+        [("Leviathan", "leviathan")]
+    assert differences(witness, _tokens("the", "new", "Leviathan", "state", "is", "here")) == []
