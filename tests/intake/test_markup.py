@@ -46,6 +46,14 @@ def test_page_break_out_of_order(project, capsys):
                 f"text.md:{line}", work="deutscher-1957")
 
 
+def test_a_repeated_page_number_is_out_of_order(project, capsys):
+    """Two breaks to the same page are refused as firmly as a page going backwards."""
+    edit_essay(project, '[]{.pb n="7"}', '[]{.pb n="6"}')
+    line = line_in_essay(project, '[]{.pb n="6"}')
+    check_error(project, capsys, 8, "page break 6 follows page 6: out of order",
+                f"text.md:{line}", work="deutscher-1957")
+
+
 def test_page_break_naming_a_missing_note(project, capsys):
     edit_essay(project, 'notes="3"', 'notes="9"')
     check_error(project, capsys, 8, "names note 9, but the text has 3 notes",
