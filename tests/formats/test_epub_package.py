@@ -11,6 +11,7 @@ import zipfile
 import pytest
 from lxml import etree
 
+from editio.base import pandoc
 from editio.base.project import EpubAccessibility
 from editio.formats.epub.package import WorkFacts, finish_epub
 
@@ -132,6 +133,25 @@ def test_notes_link_both_ways_with_the_back_link_last(book):
             assert back[0] is aside.xpath(".//x:a", namespaces=NS)[-1]
             assert not (back[0].tail or "").strip()
     assert notes >= 3
+
+
+def test_a_note_of_two_paragraphs_ends_its_last_with_the_back_link(tmp_path):
+    """The back link closes the note's last paragraph, not its first (no note of the essay
+    has two)."""
+    path = tmp_path / "two.epub"
+    pandoc.run(["--from=markdown", "--to=epub3", "--split-level=1", f"--output={path}"],
+               "---\ntitle: T\nlang: en\n---\n\n# One\n\nText.[^1]\n\n"
+               "[^1]: The note's first paragraph.\n\n    And its second.\n",
+               what="making a test EPUB")
+    finish_epub(path, [WorkFacts(prefix="", title="T", source="")], EpubAccessibility())
+    asides = [a for doc in read_epub(path)["docs"].values()
+              for a in doc.xpath("//x:aside[@epub:type='footnote']", namespaces=NS)]
+    assert len(asides) == 1
+    first, last = asides[0].findall("x:p", namespaces=NS)
+    assert first.xpath(".//x:a", namespaces=NS) == []
+    back = last.xpath("x:a[@role='doc-backlink']", namespaces=NS)
+    assert len(back) == 1 and back[0].get("href").startswith("#fnref")
+    assert "".join(last.itertext()).startswith("And its second.")
 
 
 def test_the_essays_notes_are_numbered_as_its_apparatus_cites_them(book):
