@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
+from editio.base import pandoc
 from editio.base.errors import ProjectError
 from editio.formats.docx import package as docx_package
 
 ROOT = Path(__file__).resolve().parents[2]
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 @pytest.mark.parametrize(("page", "size"), [("a5", (8391, 11906)), ("a4", (11906, 16838)),
@@ -18,6 +22,25 @@ def test_the_page_is_the_pdfs(page, size):
     setup = docx_package.page_setup(ROOT / "styles/pdf" / f"page-{page}.css")
     assert (setup.width, setup.height) == size
     assert setup.mirrored and setup.right > setup.left  # the outer margin is the wider
+
+
+def test_the_finished_package_sets_each_margin_on_its_own_side(tmp_path: Path):
+    """The A5 page's margins reach document.xml each on its own side: the outer (right, on
+    a recto) is the wider, and Word mirrors them for the verso."""
+    path = tmp_path / "page.docx"
+    pandoc.run(["--from=markdown", "--to=docx", f"--output={path}"], "Some text.\n",
+               what="making a test DOCX")
+    setup = docx_package.page_setup(ROOT / "styles/pdf/page-a5.css")
+    docx_package.finish(path, setup, "EB Garamond", [])
+    with zipfile.ZipFile(path) as z:
+        document = etree.fromstring(z.read("word/document.xml"))
+        settings = etree.fromstring(z.read("word/settings.xml"))
+    margins = document.find(f".//{W}sectPr/{W}pgMar")
+    assert {side: int(margins.get(f"{W}{side}")) for side in ("top", "right", "bottom", "left")} \
+        == {"top": setup.top, "right": setup.right, "bottom": setup.bottom, "left": setup.left}
+    size = document.find(f".//{W}sectPr/{W}pgSz")
+    assert (int(size.get(f"{W}w")), int(size.get(f"{W}h"))) == (8391, 11906)
+    assert settings.find(f"{W}mirrorMargins") is not None
 
 
 def test_the_journal_reprint_is_on_letter():
