@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
 from conftest import WORK, run_editio
+from proof.test_collate import line_of
 
 TEXT = Path("source") / WORK / "text.md"
 
@@ -59,6 +61,18 @@ def test_changed_witness_stops_the_build(project, capsys):
 def test_missing_witness(project, capsys):
     (project / "source" / WORK / "witness.md").unlink()
     check_error(project, capsys, 5, "witness file witness.md is missing")
+
+
+def test_a_witness_outside_the_works_folder_is_refused(project, capsys):
+    """Even an unchanged copy of the witness (the right sha256) is refused when it lies
+    outside source/<work>/: the work's folder is the edition's whole evidence."""
+    shutil.copy(project / "source" / WORK / "witness.md", project / "source" / "outside.md")
+    path = project / TEXT
+    path.write_text(path.read_text(encoding="utf-8").replace("path: witness.md",
+                                                             "path: ../outside.md", 1),
+                    encoding="utf-8")
+    check_error(project, capsys, 5, "the witness must lie in the work's own folder",
+                f"text.md:{line_of(project, 'witness:')}")
 
 
 def test_non_utf8_names_line_and_column(project, capsys):
