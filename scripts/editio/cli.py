@@ -185,7 +185,7 @@ def cmd_check(project: Project, args: argparse.Namespace) -> int:
     # with no names, every work and every volume; otherwise the works named
     volumes = [] if args.works else volume_ids(project)
     run_checks(project, targets(project, works, volumes),
-               by_name(args.only.split(",")) if args.only else CHECKS)
+               by_name(args.only.split(",")) if args.only else CHECKS, release=args.release)
     return 0
 
 
@@ -306,10 +306,14 @@ def parser() -> argparse.ArgumentParser:
     c = command("check", "run every check (collation, OCR suspects, EPUBCheck, TEI, JATS) on "
                 "every work "
                 "and volume, listing all findings before failing",
-                "editio check deutscher-1957", "editio check --only collation")
+                "editio check deutscher-1957", "editio check --only collation",
+                "editio check --release")
     c.add_argument("works", nargs="*", help="work ids; default: every work and every volume")
     c.add_argument("--only", metavar="CHECKS", help="comma-separated checks to run "
                    "(default: all)")
+    c.add_argument("--release", action="store_true", help="fail on what keeps a work a draft "
+                   "(no source, rights not stated, readings cert=\"low\", pages not validated)"
+                   "; without it they are listed")
 
     k = command("collate", "prove that every change to the witness is recorded: rebuild the "
                 "witness from text.md and compare", "editio collate deutscher-1957")

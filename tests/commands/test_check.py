@@ -99,3 +99,43 @@ def test_the_pdf_check_judges_the_built_pdf(built, project, capsys):
     out, err = capsys.readouterr()
     assert f"pdf: {WORK} FAILED" in out
     assert "06-001" in err and "28-004" in err
+
+
+# --- release readiness ---------------------------------------------------------------------
+
+def test_a_new_work_is_listed_as_a_draft_and_release_fails_on_each_reason(project, capsys):
+    scan = project / "scan.txt"
+    scan.write_text("The prisoner was tbe man.\n\nHe said nothing.\n", encoding="utf-8")
+    assert run_editio(project, "new", "lee", "--witness", str(scan)) == 0
+    text = project / "source" / "lee" / "text.md"
+    body = text.read_text(encoding="utf-8")
+    text.write_text(body.replace("tbe man", '[the]{.corr sic="tbe" cert="low"} man'),
+                    encoding="utf-8")
+    capsys.readouterr()
+    assert run_editio(project, "check", "lee", "--only", "release") == 0  # listed, not failed
+    out = capsys.readouterr().out
+    assert "release: lee draft (not ready for release: 4 reason(s)" in out
+    for reason in ("no source", 'rights: "Not yet stated."', '1 reading(s) still cert="low"',
+                   "1 of 1 page(s) not validated (1;"):
+        assert reason in out, reason
+    assert run_editio(project, "check", "lee", "--only", "release", "--release") == 12
+    assert "release: lee FAILED" in capsys.readouterr().out
+
+
+def test_release_passes_once_every_page_is_validated_and_every_reading_confirmed(
+        project, capsys):
+    folder = project / "source" / DAILY_NEWS
+    assert run_editio(project, "check", DAILY_NEWS, "--only", "release", "--release") == 12
+    assert "1 of 1 page(s) not validated" in capsys.readouterr().err
+    (folder / "page-status.tsv").write_text("page\tstatus\n1\tvalidated\n", encoding="utf-8")
+    assert run_editio(project, "check", DAILY_NEWS, "--only", "release", "--release") == 0
+    assert f"release: {DAILY_NEWS} ok (ready for release" in capsys.readouterr().out
+    # a reading accepted at the desk and not confirmed: a draft again, by its line
+    text = folder / "text.md"
+    body = text.read_text(encoding="utf-8")
+    text.write_text(body.replace('[had]{.corr sic="bad"}', '[had]{.corr sic="bad" cert="low"}'),
+                    encoding="utf-8")
+    line = next(n for n, s in enumerate(body.split("\n"), 1) if 'sic="bad"' in s)
+    assert run_editio(project, "check", DAILY_NEWS, "--only", "release", "--release") == 12
+    assert f'1 reading(s) still cert="low", not confirmed (source/{DAILY_NEWS}/text.md ' \
+           f"line {line})" in capsys.readouterr().err

@@ -32,6 +32,7 @@ class Entry:
     number: int
     kind: str
     hidden: bool
+    certainty: str = ""
     parts: dict[str, str] = field(default_factory=dict)  # "del"/"ins" → highlighted text
 
 
@@ -55,11 +56,13 @@ class PageParser(HTMLParser):
             self.root = a
         elif tag == "li" and "entry" in classes:
             self.entries.append(Entry(int(str(a["id"]).removeprefix("e-")),
-                                      str(a["data-kind"]), "hidden" in a))
+                                      str(a["data-kind"]), "hidden" in a,
+                                      str(a["data-certainty"])))
         elif tag in ("del", "ins") and "hl" in classes and self.entries:
             self._capture, self._text = (tag, tag), []
         elif tag == "span" and "count" in classes:
-            self._capture, self._text = (f"count:{a['data-kind']}", tag), []
+            which = a.get("data-kind") or f"cert-{a['data-cert']}"
+            self._capture, self._text = (f"count:{which}", tag), []
 
     def handle_data(self, data: str) -> None:
         if self._capture:
@@ -118,7 +121,10 @@ def test_counts_per_kind_match_the_apparatus(page: Page) -> None:
     expected = {kind: page.edition.counts.get(kind, 0) for kind in KINDS}
     assert dict(Counter(e.kind for e in parsed.entries)) == \
         {k: n for k, n in expected.items() if n}
-    assert parsed.counts == expected  # the numbers printed beside the filters
+    certainties = Counter(f"cert-{e.emendation.certainty}" for e in page.edition.entries)
+    # the numbers printed beside the filters
+    assert parsed.counts == {**expected, **{f"cert-{c}": certainties[f"cert-{c}"]
+                                            for c in ("high", "medium", "low")}}
 
 
 def test_highlights_are_the_apparatus_readings(page: Page) -> None:
@@ -194,6 +200,15 @@ def test_browser_shows_all_then_filters_by_kind(page: Page, tmp_path: Path) -> N
     assert {e.kind for e in visible} == {"ocr"}
     assert len(ocr.entries) == len(page.edition.entries)  # the others are hidden, not gone
     assert ocr.root.get("data-shown") == str(page.edition.counts["ocr"])
+
+    # by certainty as well: the OCR readings the editors are least sure of
+    low = dump_dom(page.path, "#kind=ocr&cert=low,medium", tmp_path / "profile")
+    visible = [e for e in low.entries if not e.hidden]
+    expected = [e.emendation.number for e in page.edition.entries
+                if e.emendation.kind == "ocr" and e.emendation.certainty in ("low", "medium")]
+    assert [e.number for e in visible] == expected
+    assert 0 < len(expected) < page.edition.counts["ocr"]
+    assert {e.certainty for e in visible} <= {"low", "medium"}
 
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"  # pinned in package.json

@@ -31,6 +31,7 @@ class Run:
 
     project: Project
     memo: dict = field(default_factory=dict)
+    release: bool = False  # `editio check --release`: what keeps a work a draft fails
 
     def once(self, key: tuple, make: Callable[[], object]):
         """make(), computed once per run (a volume's checks reuse its works' results)."""
@@ -51,6 +52,11 @@ class Check:
     run: Callable[[Run, Target], str]
 
 
+class Draft(str):
+    """A check's summary that says the target is not ready for release (it passes, as a
+    draft may: `editio check --release` fails instead)."""
+
+
 @dataclass(frozen=True)
 class Outcome:
     check: str
@@ -61,8 +67,9 @@ class Outcome:
     @property
     def line(self) -> str:
         if self.error is None:
-            return f"{self.check}: {self.target} ok" + (f" ({self.summary})" if self.summary
-                                                       else "")
+            word = "draft" if isinstance(self.summary, Draft) else "ok"
+            return f"{self.check}: {self.target} {word}" + (f" ({self.summary})"
+                                                          if self.summary else "")
         return f"{self.check}: {self.target} FAILED"
 
 
@@ -117,6 +124,61 @@ def suspects(run: Run, target: Target) -> str:
                 hint=f"emend them, or list known-good words in source/{work}/"
                 "accepted-words.txt")
     return "no OCR suspects in the reading text"
+
+
+def draft_reasons(run: Run, work: str) -> list[str]:
+    """What keeps a work a draft: no source, the rights not stated, readings still
+    cert="low" without a note (as the desk and --apply write them, until a second reading
+    confirms them), pages of the witness not validated (source/<work>/page-status.tsv)."""
+    from editio.base import pandoc
+    from editio.desk.pages import work_pages
+    from editio.intake.markup import read_markup
+    from editio.intake.scaffold import DEFAULT_RIGHTS
+    from editio.intake.source import load_work, meta_line
+
+    source = load_work(run.project, work)
+    where = f"source/{work}/text.md"
+    found = []
+    if source.source_key is None:
+        found.append(f"no source: the copy-text's key in bib/references.bib as 'source:' "
+                     f"({where})")
+    if str(source.meta.get("rights", "")).strip() == DEFAULT_RIGHTS:
+        found.append(f"rights: \"{DEFAULT_RIGHTS}\" ({where}:"
+                     f"{meta_line(source.text, 'rights')})")
+    markup = run.once(("markup", work), lambda: read_markup(
+        pandoc.parse_markdown(source.text), source))
+    # a low reading with a note is the editors' considered doubt, said in the apparatus; one
+    # without is a reading accepted at the desk (or pasted from --markup) not yet confirmed
+    low = [e for e in markup.emendations if e.certainty == "low" and not e.note]
+    if low:
+        lines = ", ".join(str(e.line) for e in low[:8] if e.line) + (", …" if len(low) > 8
+                                                                      else "")
+        found.append(f"{len(low)} reading(s) still cert=\"low\", not confirmed ({where} "
+                     f"line {lines})")
+    pages = work_pages(source.directory, source.text)
+    open_pages = [p.number for p in pages if p.status != "validated"]
+    if open_pages:
+        shown = ", ".join(open_pages[:8]) + (", …" if len(open_pages) > 8 else "")
+        found.append(f"{len(open_pages)} of {len(pages)} page(s) not validated ({shown}; "
+                     f"source/{work}/page-status.tsv)")
+    return found
+
+
+def release(run: Run, target: Target) -> str:
+    """Whether each work is ready for release: listed by `editio check`, failed on by
+    `editio check --release`."""
+    found = [f"{work}: {reason}" if target.volume else reason
+             for work in target.works for reason in draft_reasons(run, work)]
+    if not found:
+        return "ready for release: a source, the rights stated, no reading cert=\"low\", " \
+               "every page validated"
+    listed = "".join(f"\n  - {reason}" for reason in found)
+    if run.release:
+        raise CheckError(f"{target.name} is a draft, not ready for release:{listed}",
+                         hint="record the source and the rights in the front matter; confirm "
+                         "or settle the low-certainty readings and validate each page (the "
+                         "desk: editio preview WORK, then 'correct')")
+    return Draft(f"not ready for release: {len(found)} reason(s){listed}")
 
 
 def epubcheck(run: Run, target: Target) -> str:
@@ -190,6 +252,7 @@ CHECKS: list[Check] = [
     Check("pdf", pdf_structure),
     Check("tei", tei),
     Check("jats", jats),
+    Check("release", release),
 ]
 
 
@@ -203,13 +266,13 @@ def targets(project: Project, works: Iterable[str], volumes: Iterable[str]) -> l
 
 
 def run_checks(project: Project, checked: list[Target], checks: list[Check] | None = None,
-               report: Callable[[str], None] = print) -> list[Outcome]:
+               report: Callable[[str], None] = print, *, release: bool = False) -> list[Outcome]:
     """Run every check on every target, report each outcome, then fail with all findings.
 
     One finding is raised as it is (a collation error keeps its exit code); several are
     raised together, as their common kind when they share one, otherwise as a CheckError.
     """
-    run = Run(project)
+    run = Run(project, release=release)
     outcomes = []
     for target in checked:
         for check in CHECKS if checks is None else checks:

@@ -25,7 +25,7 @@ from editio.base.project import Project
 from editio.edition.apparatus import KIND_LABELS, readings
 from editio.edition.cache import load_or_prepare
 from editio.edition.work import Edition
-from editio.intake.markup import KINDS, witness_characters
+from editio.intake.markup import CERTAINTIES, KINDS, witness_characters
 from editio.proof.collate import EMPTY, Context
 
 TEMPLATE_DIR = "collation"
@@ -116,6 +116,7 @@ def render_collation_page(project: Project, work_id: str) -> str:
         work_id=work_id, witness_name=Path(str(witness["path"])).name,
         witness_sha256=str(witness["sha256"]),
         rows=rows, kinds=[(k, KIND_LABELS[k], counts[k]) for k in KINDS],
+        certainties=[(c, sum(1 for r in rows if r.certainty == c)) for c in CERTAINTIES],
         total=len(rows), asset=asset,
     )
 

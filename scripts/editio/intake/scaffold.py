@@ -24,6 +24,8 @@ _MARKDOWN = re.compile(r"([\\`*_{}\[\]<>#+|~^$@])")
 # A plain witness without blank lines whose lines are this long (the median) writes one
 # paragraph per line, as BLN600's OCR does; shorter lines are the lines of the print.
 PARAGRAPH_LINE = 100
+# what a new work's rights say until the editor states them (editio check: still a draft)
+DEFAULT_RIGHTS = "Not yet stated."
 
 
 @dataclass(frozen=True)
@@ -68,7 +70,7 @@ def new_work(project: Project, work_id: str, witness: Path, title: str = "Untitl
         f"date: {_yaml(date)}\n"
         "lang: en-GB\n"
         "# editor: Your Name   # printed as \"Edited by …\"\n"
-        "rights: \"Not yet stated.\"\n"
+        f"rights: \"{DEFAULT_RIGHTS}\"\n"
         f"{source_line}"
         "version: 0.1.0\n"
         "profile: default\n"
