@@ -59,6 +59,27 @@ def default_analyzer() -> Analyzer:
     return Analyzer(default_resources())
 
 
+def _scores(an: Analyzer, tokens: list[Token], analysed: list, page: list[bool], early: bool,
+            adapt: bool, threshold: float | None) -> tuple[list[float], float]:
+    """Each token's posterior, and the cut a flag needs (see find_suspects)."""
+    ceiling = an.res.threshold if threshold is None else threshold
+    weights = an.res.weights
+    base = float(an.res.model["prior_base"])
+    logits = [sum(v * weights.get(k, 0.0) for k, v in f.items()) for f, _, _ in analysed]
+    shift = document_shift(logits, base) if adapt else 0.0
+    rate = _sigmoid(_logit(base) + shift)
+    adjust = evidence_adjustments(an, tokens, analysed, rate, early)
+    logits = [z + a for z, a in zip(logits, adjust, strict=True)]
+    # The text's error rate again, now that its own conventions no longer count as errors.
+    shift = document_shift(logits, base) if adapt else 0.0
+    probs = [_sigmoid(z + shift) for z in logits]
+    cut = f1_cut(probs, ceiling) if adapt and threshold is None else ceiling
+    # The page's evidence comes on top: it neither moves the estimated error rate nor the cut.
+    probs = [_sigmoid(max(z, 0.0) + _PAGE_WEIGHT + shift) if hit else p
+             for z, p, hit in zip(logits, probs, page, strict=True)]
+    return probs, cut
+
+
 def find_suspects(
     text: str,
     accepted: frozenset[str] = frozenset(),
@@ -74,29 +95,25 @@ def find_suspects(
     (document_shift) and the cut is the one that maximises the text's expected F1 (f1_cut).
     Evidence from the document itself (consistent spellings, spacing conventions) and the
     period in settings lower the scores of what the text shows to be normal.
+
+    adapt=False (`editio suspects --sensitive`) asks every question the adapted run asks and,
+    besides, every one the model asks at its own cut before any recalibration: a text whose
+    estimated error rate is high gets a lower cut from f1_cut than the model's, so neither
+    reading alone flags all the other does.
     """
     an = analyzer or default_analyzer()
     settings = settings or Settings()
-    ceiling = an.res.threshold if threshold is None else threshold
     acc = {w.lower() for w in accepted}
     tokens = tokenize(text)
     analysed = an.analyse(tokens)
-    weights = an.res.weights
-    base = float(an.res.model["prior_base"])
-    logits = [sum(v * weights.get(k, 0.0) for k, v in f.items()) for f, _, _ in analysed]
-    shift = document_shift(logits, base) if adapt else 0.0
-    rate = _sigmoid(_logit(base) + shift)
     early = reads_early_modern(an, tokens, settings)
-    adjust = evidence_adjustments(an, tokens, analysed, rate, early)
-    logits = [z + a for z, a in zip(logits, adjust, strict=True)]
-    # The text's error rate again, now that its own conventions no longer count as errors.
-    shift = document_shift(logits, base) if adapt else 0.0
-    probs = [_sigmoid(z + shift) for z in logits]
-    cut = f1_cut(probs, ceiling) if adapt and threshold is None else ceiling
-    # The page's evidence comes on top: it neither moves the estimated error rate nor the cut.
     page, page_reasons = page_evidence(an, text, tokens, analysed, early)
-    probs = [_sigmoid(max(z, 0.0) + _PAGE_WEIGHT + shift) if hit else p
-             for z, p, hit in zip(logits, probs, page, strict=True)]
+    probs, cut = _scores(an, tokens, analysed, page, early, True, threshold)
+    passed = [p >= cut for p in probs]
+    if not adapt:
+        raw, raw_cut = _scores(an, tokens, analysed, page, early, False, threshold)
+        passed = [a or r >= raw_cut for a, r in zip(passed, raw, strict=True)]
+        probs = [max(p, r) for p, r in zip(probs, raw, strict=True)]
     lexicon = document_lexicon(tokens)
     found: list[Suspect] = []
     for i, (tok, (f, reason, sug), score) in enumerate(zip(tokens, analysed, probs, strict=True)):
@@ -104,7 +121,7 @@ def find_suspects(
         _, core, _ = split_core(tok.text)
         if acc and (tok.text.lower() in acc or core.lower() in acc) or "ellipsis" in f:
             continue
-        if score < cut:
+        if not passed[i]:
             continue
         ranked = an.suggest(tokens, i, reason, sug, lexicon)
         found.append(Suspect(tok.line, tok.column, tok.raw, ranked[0] if ranked else "", reason,
