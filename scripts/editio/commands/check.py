@@ -97,8 +97,9 @@ def collation(run: Run, target: Target) -> str:
         breaks += len(markup.page_breaks)
     of = f" in {len(target.works)} works" if target.volume else ""
     # a work's silent normalisations, each with the times applied: the note on the text's list
-    listed = "" if target.volume else "; silent normalisations:" + "".join(
-        f"\n  {n.count:5d}  {n.text}" for n in found.normalisations)
+    listed = "" if target.volume or not found.normalisations else \
+        "; silent normalisations:" + "".join(f"\n  {n.count:5d}  {n.text}"
+                                             for n in found.normalisations)
     return (f"witness and reading text agree; {emendations} emendations, {breaks} page and "
             f"column breaks{of}{listed}")
 

@@ -147,14 +147,21 @@ def _note_blocks(note_doc: dict | None, markup: Markup, counts: dict[str, int],
         blocks += note_doc["blocks"]
     blocks.append(Header(2, attr("silent-normalisations", ["unnumbered"]),
                          text("Silent normalisations")))
-    blocks.append(Para(text("Besides the emendations listed in the textual notes, and only "
-                             "these, the edition departs from the witness as follows (with the "
-                             "number of times this text does so); a collation run at every "
-                             "build, of paragraphs, headings and block quotations as well as "
-                             "of words, proves that no other difference exists.")))
-    blocks.append({"t": "BulletList", "c": [
-        [Plain(text(f"{n.text} ({n.count}\u00a0{'time' if n.count == 1 else 'times'})"))]
-        for n in normalisations]})
+    if normalisations:
+        blocks.append(Para(text("Besides the emendations listed in the textual notes, and "
+                                "only these, the edition departs from the witness as follows "
+                                "(with the number of times this text does so); a collation run "
+                                "at every build, of paragraphs, headings and block quotations "
+                                "as well as of words, proves that no other difference "
+                                "exists.")))
+        blocks.append({"t": "BulletList", "c": [
+            [Plain(text(f"{n.text} ({n.count}\u00a0{'time' if n.count == 1 else 'times'})"))]
+            for n in normalisations]})
+    else:  # a list needs an item (TEI, JATS): a text that needed none says so
+        blocks.append(Para(text("None: the edition departs from the witness only by the "
+                                "emendations listed in the textual notes; a collation run at "
+                                "every build, of paragraphs, headings and block quotations as "
+                                "well as of words, proves that no other difference exists.")))
     blocks.append(Header(2, attr("emendation-counts", ["unnumbered"]),
                          text("Emendations by kind")))
     rows = [[kind, str(n)] for kind, n in counts.items()]
