@@ -166,8 +166,11 @@ def test_unknown_csl_style_suggests(project, capsys):
 
 
 def test_missing_reference_docx(project, capsys):
-    (project / "styles" / "docx" / "reference.docx").unlink()
-    check_error(project, capsys, 3, "missing file: styles/docx/reference.docx", work=SMALL)
+    # a file the project's styles/ lacks is editio's default: only one neither has is missing
+    path = project / "styles" / "profiles" / "default.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "docx/reference.docx", "docx/house.docx"), encoding="utf-8")
+    check_error(project, capsys, 3, "missing file: styles/docx/house.docx", work=SMALL)
 
 
 def test_a_huge_witness_is_refused_clearly(project, capsys):

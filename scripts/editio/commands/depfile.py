@@ -109,7 +109,9 @@ def _files(items: list[Path]) -> list[Path]:
 
 
 def _rel(project: Project, path: Path) -> str:
-    rel = os.path.relpath(path, project.root)
+    # editio's own styles (a project without its own) are named by their installed place
+    inside = Path(path).resolve().is_relative_to(project.root.resolve())
+    rel = os.path.relpath(path, project.root) if inside else str(Path(path).resolve())
     return rel.replace("\\", "/").replace(" ", "\\ ").replace("$", "$$")
 
 
@@ -123,7 +125,7 @@ def record(project: Project, edition: Edition, sources: list[Path],
     build_id = edition.work_id
     extract = extract_path(project, build_id)
     write_if_changed(extract, bib_extract(load_library(project), cited_keys(edition)))
-    profile = project.styles_dir / "profiles" / f"{edition.profile.name}.yaml"
+    profile = project.style(f"profiles/{edition.profile.name}.yaml")
     common = [*_files(sources), profile, extract]
     if edition.profile.csl.lower().endswith(".csl"):  # a style file of the project's own
         common.append(Path(edition.profile.csl))

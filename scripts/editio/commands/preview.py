@@ -152,11 +152,11 @@ class Preview:
         self.changed = threading.Condition()
         self.blocks = BlockHtml()
         self.from_cache = False  # whether the last page came from the build's cache
-        folder = project.styles_dir / TEMPLATE_DIR
-        self.env = jinja2.Environment(loader=jinja2.FileSystemLoader(folder), autoescape=True,
+        folders = [styles / TEMPLATE_DIR for styles in project.style_dirs]
+        self.env = jinja2.Environment(loader=jinja2.FileSystemLoader(folders), autoescape=True,
                                       undefined=jinja2.StrictUndefined)
         self.env.globals["asset"] = lambda name: markupsafe.Markup(
-            (folder / name).read_text(encoding="utf-8"))
+            project.style(f"{TEMPLATE_DIR}/{name}").read_text(encoding="utf-8"))
 
     def rebuild(self, *, from_cache: bool = False) -> None:
         """Prepare the edition again and publish its page (or the error) as a new version.
@@ -204,7 +204,9 @@ def _warm_up(project: Project, work_id: str) -> None:
 
 def watched_paths(project: Project, work_id: str) -> list[Path]:
     """Everything a work's edition is made from: its folder, the .bib, the styles."""
-    return [project.work_dir(work_id), project.bib_dir, project.styles_dir]
+    # a project without styles/ of its own watches none (editio's defaults do not change)
+    return [project.work_dir(work_id), project.bib_dir,
+            *([project.styles_dir] if project.styles_dir.is_dir() else [])]
 
 
 def _handler(preview: Preview, stopping: threading.Event):

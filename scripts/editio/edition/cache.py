@@ -38,9 +38,9 @@ def _input_digest(project: Project, inputs: list[Path]) -> str:
     files: list[Path] = []
     for item in inputs:
         files += sorted(p for p in item.rglob("*") if p.is_file()) if item.is_dir() else [item]
-    files += sorted(project.bib_dir.glob("*.bib")) + sorted(
-        (project.styles_dir / "profiles").glob("*.yaml")) + sorted(
-        project.styles_dir.rglob("*.csl"))  # a profile's own style file
+    files += sorted(project.bib_dir.glob("*.bib")) + list(
+        project.style_files("profiles/*.yaml").values()) + list(
+        project.style_files("**/*.csl").values())  # a profile's own style file
     for path in files:
         h.update(path.name.encode())
         h.update(path.read_bytes())

@@ -18,6 +18,7 @@ from pathlib import Path
 import jinja2
 import markupsafe
 
+from editio import __version__
 from editio.base import pandoc
 from editio.base.errors import ProjectError
 from editio.base.outputs import atomic_output
@@ -93,17 +94,19 @@ def render_collation_page(project: Project, work_id: str) -> str:
     edition = load_or_prepare(project, work_id)  # collated: the build stops on a difference
     rows = collation_rows(edition)
     witness = edition.front_matter["witness"]
-    folder = project.styles_dir / TEMPLATE_DIR
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(folder), autoescape=True,
+    folders = [styles / TEMPLATE_DIR for styles in project.style_dirs]
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(folders), autoescape=True,
                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
 
     def asset(name: str) -> markupsafe.Markup:
         # CSS and JS are inlined verbatim: read as data, so braces in them are not Jinja's
-        path = (folder / name).resolve()
-        if not path.is_relative_to(folder.resolve()) or not path.is_file():
-            raise ProjectError(f"styles/{TEMPLATE_DIR}/{name} not found")
-        return markupsafe.Markup(path.read_text(encoding="utf-8"))
+        for folder in folders:  # the project's own first, then editio's
+            path = (folder / name).resolve()
+            if path.is_relative_to(folder.resolve()) and path.is_file():
+                return markupsafe.Markup(path.read_text(encoding="utf-8"))
+        raise ProjectError(f"styles/{TEMPLATE_DIR}/{name} not found")
 
+    env.globals["editio_version"] = __version__  # the generator the page names
     try:
         template = env.get_template(TEMPLATE)
     except jinja2.TemplateNotFound:

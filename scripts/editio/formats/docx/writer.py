@@ -21,11 +21,10 @@ from editio.formats.docx import package as docx_package
 from editio.formats.fonts import book_faces
 
 
-def load_style_map(project: Project, edition: Edition) -> dict[str, dict[str, str]]:
+def load_style_map(edition: Edition) -> dict[str, dict[str, str]]:
     path = edition.profile.docx_styles  # which Word style each class gets
-    rel = path.relative_to(project.styles_dir)
     if not path.is_file():
-        raise ProjectError(f"DOCX style map styles/{rel} not found")
+        raise ProjectError("DOCX style map not found", path=path)
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     return {"paragraph": dict(data.get("paragraph", {})),
             "character": dict(data.get("character", {}))}
@@ -92,9 +91,9 @@ def number_notes_by_work(files: dict[str, bytes], restarts: set[str]) -> None:
                                                  encoding="UTF-8", standalone=True)
 
 
-def write_docx(project: Project, edition: Edition, target: Path) -> Path:
+def write_docx(_project: Project, edition: Edition, target: Path) -> Path:
     doc = copy_doc(edition.doc)
-    doc["blocks"] = for_word(doc["blocks"], load_style_map(project, edition))
+    doc["blocks"] = for_word(doc["blocks"], load_style_map(edition))
     args = [f"--reference-doc={edition.profile.reference_docx}"]
     profile = edition.profile
     # the page CSS the PDF is set with gives the DOCX its page too

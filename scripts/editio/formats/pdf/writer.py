@@ -21,6 +21,7 @@ from weasyprint.css import StyleFor
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
+from editio import __version__
 from editio.base import pandoc
 from editio.base.errors import ProjectError, SandboxError, ToolError
 from editio.base.outputs import atomic_output
@@ -93,9 +94,11 @@ def render_html(project: Project, edition: Edition, fonts: list[FontFace],
     doc["blocks"] = _inline_footnotes(doc["blocks"], note_prefix)
     # Sections give each part its own page group, so CSS can find its opening page.
     body = pandoc.write(doc, "html5", None, ["--wrap=none", "--section-divs"])
-    templates = project.styles_dir / "pdf"
+    # the project's styles/pdf first, then editio's: a template may extend a default one
+    templates = [folder / "pdf" for folder in project.style_dirs]
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates), autoescape=True,
                              undefined=jinja2.StrictUndefined)
+    env.globals["editio_version"] = __version__  # the generator the HTML names
     try:
         template = env.get_template(edition.profile.pdf_template)
     except jinja2.TemplateNotFound:
@@ -120,13 +123,13 @@ def stylesheet_paths(profile: Profile) -> list[Path]:
 
 def template_paths(project: Project, profile: Profile) -> list[Path]:
     """The profile's Jinja2 template and the templates it extends or includes."""
-    folder = project.styles_dir / "pdf"
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(folder))
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(
+        [folder / "pdf" for folder in project.style_dirs]))
     found: list[Path] = []
     pending = [profile.pdf_template]
     while pending:
         name = pending.pop()
-        path = folder / name
+        path = project.style(f"pdf/{name}")
         if path in found or not path.is_file():
             continue
         found.append(path)
@@ -303,7 +306,9 @@ class Typesetter:
                 recto_first: bool = True):
         """The laid-out WeasyPrint Document of `html`; a volume's part gives its first page's
         index in the book, its side and a stylesheet of its own (folio, side, contents)."""
-        source = HTML(string=html, base_url=str(self.project.styles_dir / "pdf") + "/",
+        # relative URLs in the template are read beside it (the project's or editio's)
+        folder = self.project.style(f"pdf/{self.edition.profile.pdf_template}").parent
+        source = HTML(string=html, base_url=str(folder) + "/",
                       url_fetcher=self.fetcher)
         extra = [CSS(string=extra_css, font_config=self.fonts)] if extra_css else []
         with _page_index_from(first_index):
