@@ -14,6 +14,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from editio import __version__
 from editio.base.outputs import atomic_output
 from editio.base.pandoc_ast import Node
 from editio.base.project import Project
@@ -271,6 +272,11 @@ class _Writer(BlockWriter):
             related = _el(article_meta, "related-article", related_article_type="reprint-of",
                           id="first-printing")
             self.citation_parts(related, source, separator=", ")
+        # which editio wrote the article (JATS 1.1 has no processing-meta yet)
+        made = _el(_el(article_meta, "custom-meta-group"), "custom-meta",
+                   specific_use="generator")
+        _el(made, "meta-name", "generator")
+        _el(made, "meta-value", f"editio {__version__}")
 
     def apparatus(self, app_group: etree._Element) -> None:
         app = _el(app_group, "app", id="textual-notes")

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from editio import __version__
 from editio.base.outputs import atomic_output
 from editio.base.pandoc_ast import Node, stringify
 from editio.base.project import Project
@@ -290,9 +291,16 @@ class _Writer(BlockWriter):
             "certainty as @cert, the editors as @resp, and a note where one is needed. A "
             "collation of witness and reading text at every build proves that no other "
             "difference exists.")
+        # which editio wrote this file, as the colophon of the PDF, EPUB and DOCX says
+        application = _el(_el(encoding, "appInfo"), "application", ident="editio",
+                          version=__version__)
+        _el(application, "label", "editio")
         normalization = _el(decl, "normalization", method="silent")
         for rule in applied_normalisations(self.edition):
             _el(normalization, "p", rule)
+        if not len(normalization):  # TEI wants a p: a text that needed none says so
+            _el(normalization, "p", "None: every departure from the witness is a recorded "
+                "emendation.")
         _el(correction, "p",
             "The author's notes stand at their calls. Where the witness prints a note's "
             "text at the foot of a page, a ptr of type witness-foot just before that page's "

@@ -27,6 +27,8 @@ import pydyf
 from weasyprint.layout.absolute import AbsolutePlaceholder
 from weasyprint.pdf import tags as weasy_tags
 
+from editio import __version__
+
 # Numbers in the margin (paragraphs, the original's pages) and the break marker: they help
 # a reader of the page find a place; read aloud or copied, they would cut the sentence.
 MARGIN_CLASSES = frozenset({"pnum", "pb"})
@@ -141,7 +143,7 @@ class Metadata:
     lang: str
     subject: str
     created: datetime
-    producer: str = "editio (WeasyPrint, pikepdf)"
+    producer: str = f"editio {__version__} (WeasyPrint, pikepdf)"
 
 
 def _kids(elem) -> list:
@@ -359,7 +361,7 @@ def write_xmp(pdf: pikepdf.Pdf, meta: Metadata) -> None:
         xmp["xmp:CreateDate"] = stamp
         xmp["xmp:ModifyDate"] = stamp
         xmp["xmp:MetadataDate"] = stamp
-        xmp["xmp:CreatorTool"] = "editio"
+        xmp["xmp:CreatorTool"] = f"editio {__version__}"
         xmp["pdf:Producer"] = meta.producer
     # PDF/A: the metadata stream is not compressed, and the Info dictionary agrees with it
     pdf.Root.Metadata.Type = pikepdf.Name.Metadata
