@@ -1,24 +1,34 @@
-"""DAISY Ace, the reference checker of EPUB Accessibility 1.1, run from the project's node_modules.
+"""DAISY Ace, the reference checker of EPUB Accessibility 1.1, run from node_modules.
 
 Ace (npm `@daisy/ace-cli`, pinned in package.json) drives a headless browser through
 puppeteer; it is pointed at Debian's Chromium, since its own browser download cannot work
 offline. Its JSON report is kept in dist/<name>.ace/report.json.
+
+editio's repository installs Ace into its node_modules (make check runs npm ci). A project
+made by `editio init` has no package.json: its first check installs the Ace pinned in
+editio's package data (data/ace, the repository's package.json and package-lock.json) into
+the user's cache, once per machine and pin, with npm ci.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
 import subprocess
+import tempfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from editio.base.errors import CheckError, ToolError
+from editio.base.errors import CheckError, EditioWarning, ToolError, warn
+from editio.base.outputs import user_cache
 
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome")
 TIMEOUT = 600  # seconds for one EPUB; Ace itself allows 240 s per content document
+PINNED = Path(__file__).resolve().parents[1] / "data" / "ace"  # package.json, package-lock.json
+INSTALL_TIMEOUT = 900  # seconds for npm ci
 
 
 @dataclass(frozen=True)
@@ -39,16 +49,67 @@ class AceReport:
         return dict(Counter(v.impact for v in self.violations))
 
 
-def ace_command(root: Path) -> Path:
+def ace_command(root: Path, install: bool = True) -> Path:
+    """The project's own Ace (node_modules/, as in editio's repository), else the one pinned
+    by editio in the user's cache, installed there first if `install`."""
     if shutil.which("node") is None:
         raise ToolError("DAISY Ace needs Node.js, and no 'node' is on PATH",
                         hint="install Node.js 20 or newer (Debian: apt-get install nodejs npm)")
-    ace = root / "node_modules" / ".bin" / "ace-cli"
+    own = root / "node_modules" / ".bin" / "ace-cli"
+    if own.is_file():
+        return own
+    folder = cached_ace_dir()
+    ace = folder / "node_modules" / ".bin" / "ace-cli"
     if not ace.is_file():
-        raise ToolError(f"DAISY Ace is not installed (no {ace})",
-                        hint="run 'make check', which installs it with npm ci from "
-                        "package-lock.json")
+        if not install:
+            raise ToolError(f"DAISY Ace is not installed (no {own}, no {ace})",
+                            hint="run 'make check' (or 'editio check'), which installs it "
+                            "with npm ci")
+        install_ace(folder)
     return ace
+
+
+def cached_ace_dir() -> Path:
+    """~/.cache/editio/ace/<digest of the pinned package-lock.json>: a new pin, a new folder."""
+    lock = (PINNED / "package-lock.json").read_bytes()
+    return user_cache("ace") / hashlib.sha256(lock).hexdigest()[:16]
+
+
+def install_ace(folder: Path) -> None:
+    """npm ci of the pinned package.json and package-lock.json, into a temporary folder
+    beside `folder`, renamed into place when complete (a failed install leaves nothing)."""
+    npm = shutil.which("npm")
+    if npm is None:
+        raise ToolError("DAISY Ace is installed with npm, and no 'npm' is on PATH",
+                        hint="install npm (Debian: apt-get install npm), or skip Ace: "
+                        "editio check --only collation,suspects,epubcheck,pdf,tei,jats")
+    warn(EditioWarning(f"installing DAISY Ace into {folder} with npm ci (once per machine; "
+                       "it downloads no browser)"))
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=".install-", dir=folder.parent))
+    try:
+        for name in ("package.json", "package-lock.json"):
+            shutil.copyfile(PINNED / name, work / name)
+        env = {**os.environ, "PUPPETEER_SKIP_DOWNLOAD": "1",
+               "PUPPETEER_SKIP_CHROMIUM_DOWNLOAD": "1"}
+        try:
+            done = subprocess.run([npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"],
+                                  cwd=work, env=env, capture_output=True, text=True,
+                                  timeout=INSTALL_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            raise ToolError(f"npm ci took longer than {INSTALL_TIMEOUT} s installing DAISY Ace",
+                            path=folder) from None
+        if done.returncode != 0:
+            tail = (done.stderr or done.stdout).strip().splitlines()[-5:]
+            raise ToolError("npm ci could not install DAISY Ace:\n  " + "\n  ".join(tail),
+                            path=folder, hint="npm needs the npm registry (or its cache)")
+        try:
+            work.rename(folder)
+        except OSError:  # another check installed it meanwhile: theirs is as good
+            if not (folder / "node_modules" / ".bin" / "ace-cli").is_file():
+                raise
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
 
 
 def chromium() -> str:
