@@ -36,7 +36,7 @@ MAKEFLAGS += -j$(shell nproc 2>/dev/null || echo 1)
 endif
 
 .DEFAULT_GOAL := all
-.PHONY: all ids setup pdf epub docx tei jats collation docs check test test-fast lint bench bench-suspects tools clean system-check preview
+.PHONY: all ids setup dist-wheel pdf epub docx tei jats collation docs check test test-fast lint bench bench-suspects tools clean system-check preview
 .DELETE_ON_ERROR:
 
 all: pdf epub docx tei jats collation
@@ -123,6 +123,13 @@ test-fast: $(STAMP)
 	PYTHONDONTWRITEBYTECODE= PYTHONPYCACHEPREFIX='$(CURDIR)/.pytest-tmp/pycache' \
 	  $(BIN)/python -m pytest -q -p no:cacheprovider -n auto --dist loadfile -m "not slow" \
 	  --basetemp=.pytest-tmp/test-fast
+
+# editio as a wheel, dist/editio-<version>-py3-none-any.whl, with its default styles, the
+# templates of `editio init`, the schemas and DAISY Ace's pin as package data: install it as
+# a tool anywhere with `pipx install dist/editio-*.whl` (or pip install, into any venv).
+dist-wheel: $(STAMP)
+	$(BIN)/pip wheel -q --no-deps --disable-pip-version-check -w dist .
+	@rm -rf build
 
 lint: $(STAMP)
 	$(BIN)/ruff check scripts tests

@@ -13,13 +13,14 @@ from pathlib import Path
 
 from editio import __version__
 from editio.base.errors import INTERNAL_ERROR_EXIT, EditioError
-from editio.base.project import Project, find_root
+from editio.base.project import Project, check_editio_version, find_root
 
 FORMATS = ("pdf", "epub", "docx", "tei", "jats")
 VOLUME_FORMATS = ("pdf", "epub", "docx", "tei")  # JATS is for articles, not books
 
 EPILOG = """\
 examples:
+  editio init my-reader --title "A Reader"   a new edition project in my-reader/
   editio build                          build every work in source/ to dist/
   editio build deutscher-1957 --to pdf  build one work, one format
   editio check deutscher-1957           collation, OCR suspects, EPUBCheck, DAISY Ace
@@ -166,6 +167,43 @@ def cmd_new(project: Project, args: argparse.Namespace) -> int:
           "reading\"} spans; set title, author, date and rights in its front matter"
           + ("; add the copy-text to bib/references.bib and its key as 'source:'"
              if made.draft else "") + "; optionally write note.md beside it")
+    return 0
+
+
+def cmd_init(_project: Project | None, args: argparse.Namespace) -> int:
+    from editio.intake.project_init import init_project
+
+    made = init_project(Path(args.folder), title=args.title)
+    print(f"made the editio project {made.root}: "
+          + ", ".join(p.relative_to(made.root).as_posix() for p in made.written))
+    print(f"next: cd {made.root}; editio new my-text --witness scan.txt; make")
+    return 0
+
+
+def cmd_styles(project: Project, args: argparse.Namespace) -> int:
+    from editio.base.errors import ProjectError
+    from editio.base.project import DEFAULT_STYLES, default_style_files
+
+    defaults = default_style_files()
+    if args.copy:
+        for rel in args.copy:
+            rel = rel.removeprefix("styles/")
+            if rel not in defaults:
+                raise ProjectError(f"editio has no default style file {rel}",
+                                   hint="'editio styles' lists them")
+            target = project.styles_dir / rel
+            if target.exists():
+                raise ProjectError("exists already: delete it to copy the default again",
+                                   path=target)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(defaults[rel].read_bytes())
+            print(f"copied editio's {rel} to {target.relative_to(project.root)}: edit it there")
+        return 0
+    print(f"editio's default styles: {DEFAULT_STYLES.resolve()}")
+    for rel in defaults:
+        own = (project.styles_dir / rel).is_file() and \
+            project.styles_dir.resolve() != DEFAULT_STYLES.resolve()
+        print(f"  {rel}" + ("   (replaced by this project's styles/" + rel + ")" if own else ""))
     return 0
 
 
@@ -323,6 +361,20 @@ def parser() -> argparse.ArgumentParser:
                     "source/volumes/", "editio volume reader --to pdf"),
             "volume ids (manifests in source/volumes/)", "volumes")
 
+    i = command("init", "make a new edition project: editio.yaml, a Makefile, source/, bib/, "
+                "styles/ (for the project's own overrides of editio's styles), a README, "
+                ".gitignore and .gitattributes",
+                "editio init my-reader", 'editio init ~/editions/reader --title "A Reader"')
+    i.add_argument("folder", help="the new project's folder (made if missing; must hold no "
+                   "project yet)")
+    i.add_argument("--title", help="the project's title (default: from the folder's name)")
+
+    y = command("styles", "list editio's default styles and which this project replaces; "
+                "--copy one into styles/ to change it there",
+                "editio styles", "editio styles --copy pdf/page-a5.css")
+    y.add_argument("--copy", nargs="+", metavar="FILE",
+                   help="default style files (paths as listed) to copy into styles/")
+
     n = command("new", "start a new work from an OCR witness: source/ID/ with the witness "
                 "byte for byte and a text.md that builds at once (as a draft until its "
                 "source is recorded)",
@@ -383,7 +435,8 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
-COMMANDS = {"build": cmd_build, "check": cmd_check, "collate": cmd_collate,
+COMMANDS = {"init": cmd_init, "styles": cmd_styles,
+            "build": cmd_build, "check": cmd_check, "collate": cmd_collate,
             "collation": cmd_collation, "suspects": cmd_suspects, "volume": cmd_volume,
             "new": cmd_new, "deps": cmd_deps, "preview": cmd_preview}
 
@@ -392,8 +445,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         project = None
-        if args.command != "suspects":
+        if args.command not in ("suspects", "init"):
             project = Project(Path(args.root).resolve() if args.root else find_root())
+            check_editio_version(project.root)  # editio.yaml may ask for another editio
         return COMMANDS[args.command](project, args)
     except EditioError as exc:
         print(f"editio: {exc}", file=sys.stderr)
