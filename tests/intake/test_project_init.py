@@ -9,6 +9,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -183,23 +184,32 @@ def _colophon(epub: Path) -> str:
     return found[0]
 
 
+@pytest.fixture
+def outside():
+    """A folder outside this repository (pytest's --basetemp may lie inside it)."""
+    with tempfile.TemporaryDirectory(prefix="editio-init-") as folder:
+        path = Path(folder).resolve()
+        assert not path.is_relative_to(ROOT)
+        yield path
+
+
 @pytest.mark.slow
 def test_an_initialised_project_builds_with_the_installed_editio_outside_the_repository(
-        tmp_path):
+        outside):
     """This repository's installed editio (its .venv), run from a folder outside it."""
     editio = Path(sys.executable).parent / "editio"
     env = {**os.environ, "PATH": f"{editio.parent}{os.pathsep}{os.environ['PATH']}"}
-    root = _build_everything(editio, tmp_path, env)
-    assert not root.resolve().is_relative_to(ROOT)
+    root = _build_everything(editio, outside, env)
     assert "wrote" not in _make(root, f"EDITIO={editio}", env=env).stderr  # up to date
 
 
 @pytest.mark.slow
-def test_the_wheel_installed_in_a_clean_environment_builds_and_checks_a_new_project(tmp_path):
+def test_the_wheel_installed_in_a_clean_environment_builds_and_checks_a_new_project(outside):
     """`make dist-wheel`'s wheel, in a new venv that has nothing of this repository:
     init, new, make (every format), make check (EPUBCheck, DAISY Ace, TEI, JATS, PDF)."""
     if not shutil.which("java") or not shutil.which("npm"):
         pytest.skip("make check needs Java and npm")
+    tmp_path = outside
     wheels = tmp_path / "wheels"
     subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps",
                     "--disable-pip-version-check", "-w", str(wheels), str(ROOT)],
