@@ -102,3 +102,43 @@ def test_a_merge_with_a_document_per_part_fails_the_check(tmp_path: Path):
         root.K = pikepdf.Array([document, second])
         pdf.save(book)
     assert "tree-root" in {f.rule for f in check_pdf(book)}
+
+
+def _fonts(path: Path) -> dict[str, set[bytes]]:
+    """Each embedded font's name and the programs under it."""
+    import hashlib
+
+    found: dict[str, set[bytes]] = {}
+    with pikepdf.open(path) as pdf:
+        for page in pdf.pages:
+            for font in page.obj.Resources.Font.values():
+                descriptor = font.DescendantFonts[0].FontDescriptor
+                program = next(descriptor[k] for k in ("/FontFile", "/FontFile2",
+                                                       "/FontFile3") if k in descriptor)
+                found.setdefault(str(font.BaseFont), set()).add(
+                    hashlib.sha256(program.read_bytes()).digest())
+    return found
+
+
+def test_each_subset_font_in_the_book_has_a_name_of_its_own(tmp_path: Path):
+    """Each part names its subset of the same face alike (WeasyPrint's tag is the face's);
+    joined, each distinct program has its own name, and the same program one name."""
+    sources = _parts(tmp_path)
+    parts = [_fonts(s.path) for s in sources]
+    assert parts[0].keys() & parts[1].keys()  # the parts' names collide
+    book = tmp_path / "book.pdf"
+    pdf_merge.merge(sources, book, META)
+    fonts = _fonts(book)
+    assert all(len(programs) == 1 for programs in fonts.values()), fonts
+    assert len(fonts) == len(set().union(*(p for f in parts for p in f.values())))
+    assert all(name[1:7].isupper() and name[7] == "+" for name in fonts)
+    assert "font-names" not in {f.rule for f in check_pdf(book)}
+
+
+def test_a_merge_that_keeps_the_parts_subset_names_fails_the_check(tmp_path: Path,
+                                                                 monkeypatch):
+    monkeypatch.setattr(pdf_merge, "unique_subset_names", lambda pdf: 0)
+    book = tmp_path / "bad.pdf"
+    pdf_merge.merge(_parts(tmp_path), book, META)
+    found = [f for f in check_pdf(book) if f.rule == "font-names"]
+    assert found and "2 programs" in found[0].message, found

@@ -1,7 +1,10 @@
 """One PDF from a volume's parts (pdf_parts), as if the book had been laid out whole.
 
 Each part is a finished, tagged PDF of its own. Joined here with pikepdf:
-- the pages, in order (each part's fonts, subset, come with them);
+- the pages, in order (each part's fonts, subset, come with them); each part was laid out
+  alone and names its subsets with the same prefixes ("HBJCDR+EB-Garamond-Italic" in
+  every part, a different program in each), so each subset is renamed after its own
+  program: one name, one font program, as prepress checks and RIPs expect;
 - one outline: each part's bookmarks in order, their levels, open or closed, kept;
 - links: each part's named destinations for the ids it holds (a part also names the ids
   of other parts it links to, as placeholders; those are left out), so a link from the
@@ -16,6 +19,8 @@ Each part is a finished, tagged PDF of its own. Joined here with pikepdf:
 
 from __future__ import annotations
 
+import hashlib
+import re
 from dataclasses import dataclass
 from datetime import UTC
 from pathlib import Path
@@ -26,7 +31,7 @@ from editio.base.errors import ToolError
 from editio.formats.pdf import tags as pdf_tags
 
 # Catalog entries the merge builds itself; every other one is the first part's.
-_BUILT = {"/Type", "/Pages", "/Names", "/StructTreeRoot", "/Outlines", "/Dests"}
+_BUILT = {"/Type", "/Pages", "/Names", "/StructTreeRoot", "/Outlines", "/Dests", "/PageMode"}
 
 
 @dataclass(frozen=True)
@@ -121,6 +126,51 @@ def _join_outlines(out: pikepdf.Pdf, roots: list) -> None:
     out.Root.Outlines = outline
 
 
+_SUBSET = re.compile(r"^[A-Z]{6}\+")
+_FONT_FILES = ("/FontFile", "/FontFile2", "/FontFile3")
+
+
+def _font_program(font) -> pikepdf.Stream | None:
+    """The embedded program of a font dictionary (a Type0's descendant's, or its own)."""
+    described = font.DescendantFonts[0] if "/DescendantFonts" in font else font
+    descriptor = described.get("/FontDescriptor")
+    if descriptor is None:
+        return None
+    return next((descriptor[k] for k in _FONT_FILES if k in descriptor), None)
+
+
+def _subset_tag(program: pikepdf.Stream) -> str:
+    """Six capitals from the program's digest (ISO 32000 9.6.4's tag): the same program
+    gets the same tag, in any part and any build."""
+    digest = hashlib.sha256(program.read_bytes()).digest()
+    return "".join(chr(ord("A") + b % 26) for b in digest[:6])
+
+
+def unique_subset_names(pdf: pikepdf.Pdf) -> int:
+    """Each subset font renamed after its program's digest; how many fonts were renamed."""
+    renamed = 0
+    seen: set = set()
+    for page in pdf.pages:
+        fonts = (page.obj.get("/Resources") or {}).get("/Font") or {}
+        for font in fonts.values():
+            if font.objgen in seen or "/BaseFont" not in font:
+                continue
+            seen.add(font.objgen)
+            program = _font_program(font)
+            name = str(font.BaseFont)[1:]
+            if program is None or not _SUBSET.match(name):
+                continue
+            new = pikepdf.Name("/" + _subset_tag(program) + name[6:])
+            font.BaseFont = new
+            if "/DescendantFonts" in font:
+                font.DescendantFonts[0].BaseFont = new
+                font.DescendantFonts[0].FontDescriptor.FontName = new
+            elif "/FontDescriptor" in font:
+                font.FontDescriptor.FontName = new
+            renamed += 1
+    return renamed
+
+
 def merge(sources: list[Source], target: Path, meta: pdf_tags.Metadata) -> None:
     """Join the parts' PDFs into `target` (see the module's docstring)."""
     out = pikepdf.new()
@@ -159,6 +209,7 @@ def merge(sources: list[Source], target: Path, meta: pdf_tags.Metadata) -> None:
         root.ParentTreeNextKey = key
         out.Root.StructTreeRoot = root
         pdf_tags.unique_ids(root)  # each part numbered its unnamed elements from 1
+        pdf_tags.write_id_tree(out, root)
         if dests:
             flat = pikepdf.Array()
             for name in sorted(dests, key=lambda n: n.encode("utf-8")):  # a name tree's order
@@ -166,6 +217,7 @@ def merge(sources: list[Source], target: Path, meta: pdf_tags.Metadata) -> None:
                 flat.append(dests[name])
             out.Root.Names = pikepdf.Dictionary(Dests=pikepdf.Dictionary(Names=flat))
         _join_outlines(out, outlines)
+        pdf_tags.open_outline(out)
         for name, value in first.Root.items():
             if name not in _BUILT:
                 out.Root[name] = _copy(out, first, value) if isinstance(
@@ -177,6 +229,7 @@ def merge(sources: list[Source], target: Path, meta: pdf_tags.Metadata) -> None:
         for key in ("/CreationDate", "/ModDate"):
             if key in out.trailer.Info:
                 out.trailer.Info[key] = stamp
+        unique_subset_names(out)
         pdf_tags.write_xmp(out, meta)
         # object streams, as WeasyPrint writes them: the tree's thousands of small
         # dictionaries would otherwise make the book three times its size
