@@ -219,6 +219,20 @@ def pdf_structure(run: Run, target: Target) -> str:
     return "tagged, described and identified: no finding"
 
 
+def pdfua(run: Run, target: Target) -> str:
+    """The built PDF passes the second PDF/UA checker, `pdfua` from PyPI (pdfua_judge.py)."""
+    from editio.edition.work import output_path
+    from editio.judges.pdfua_judge import require_clean
+
+    pdf = output_path(run.project, target.name, "pdf")
+    if not pdf.is_file():
+        return f"skipped: no {pdf.name} yet; run 'make pdf' first"
+    verdict = require_clean(pdf)
+    skipped = f"; the checker could not run {', '.join(verdict.skipped)}" \
+        if verdict.skipped else ""
+    return f"no finding in {verdict.rules_run} rules{skipped}"
+
+
 def tei(run: Run, target: Target) -> str:
     """The built TEI is valid against TEI P5's tei_all.rng."""
     from editio.edition.work import output_path
@@ -251,6 +265,7 @@ CHECKS: list[Check] = [
     Check("epubcheck", epubcheck),
     Check("ace", ace),
     Check("pdf", pdf_structure),
+    Check("pdfua", pdfua),
     Check("tei", tei),
     Check("jats", jats),
     Check("release", release),

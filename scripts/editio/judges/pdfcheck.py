@@ -10,6 +10,7 @@ with a description a person can read, notes as Note with an ID, headings in orde
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -148,9 +149,11 @@ def _structure(pdf: pikepdf.Pdf) -> list[Finding]:
         return [Finding("01-005", "the document is not tagged (no structure tree or "
                                   "MarkInfo /Marked true)")]
     tree = _walk_tree(root)
+    role_map = root.get("/RoleMap") or {}
     return (_root_findings(root) + _parent_tree_findings(pdf, root, tree)
             + _content_findings(pdf, tree) + _link_findings(pdf, tree)
-            + _element_findings(tree, root.get("/RoleMap") or {}))
+            + _element_findings(tree, role_map) + _nesting_findings(root, role_map)
+            + _header_findings(root, tree, role_map))
 
 
 def _root_findings(root: pikepdf.Dictionary) -> list[Finding]:
@@ -319,6 +322,77 @@ def _element_findings(tree: _Tree, role_map) -> list[Finding]:
     return found
 
 
+def _nesting_findings(root: pikepdf.Dictionary, role_map) -> list[Finding]:
+    """A paragraph is one P, not a P in a P (an anonymous box of the same paragraph tagged
+    again), and a Link holds no Link (every box inside a link given an annotation of its
+    own): a screen reader announces each level."""
+    p_in_p = link_in_link = 0
+    seen: set = set()
+
+    def visit(elem, inside: frozenset) -> None:
+        nonlocal p_in_p, link_in_link
+        if elem.is_indirect:
+            if elem.objgen in seen:
+                return
+            seen.add(elem.objgen)
+        s = _standard_type(elem, role_map)
+        p_in_p += s == "P" and "P" in inside
+        link_in_link += s == "Link" and "Link" in inside
+        kids = elem.get("/K")
+        for kid in (kids if isinstance(kids, pikepdf.Array) else [kids] if kids else []):
+            if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") not in ("/MCR",
+                                                                               "/OBJR"):
+                visit(kid, inside | {s})
+
+    kids = root.get("/K")
+    for kid in (kids if isinstance(kids, pikepdf.Array) else [kids] if kids else []):
+        visit(kid, frozenset())
+    found = []
+    if p_in_p:
+        found.append(Finding("nesting", "P elements inside a P", p_in_p))
+    if link_in_link:
+        found.append(Finding("nesting", "Link elements inside a Link", link_in_link))
+    return found
+
+
+def _name_tree(node, found: dict | None = None) -> dict[bytes, object]:
+    """A name tree's entries, flat or with /Kids."""
+    found = {} if found is None else found
+    names = list(node.get("/Names") or [])
+    for key, value in zip(names[::2], names[1::2], strict=False):
+        found[bytes(key)] = value
+    for kid in node.get("/Kids") or []:
+        _name_tree(kid, found)
+    return found
+
+
+def _header_findings(root: pikepdf.Dictionary, tree: _Tree, role_map) -> list[Finding]:
+    """Table cells' /Headers name header cells that the IDTree leads to (ISO 32000
+    14.8.5.7: the IDs are looked up there), and each TH says what it heads (/Scope) or is
+    named by the cells it heads."""
+    ids = _name_tree(root.get("/IDTree") or pikepdf.Dictionary())
+    unresolved = unscoped = 0
+    for elem in tree.elements:
+        s = _standard_type(elem, role_map)
+        if s not in ("TD", "TH"):
+            continue
+        attrs = elem.get("/A")
+        attrs = list(attrs) if isinstance(attrs, pikepdf.Array) else [attrs] if attrs else []
+        attrs = [a for a in attrs if isinstance(a, pikepdf.Dictionary)]
+        for header in (h for a in attrs for h in a.get("/Headers") or []):
+            target = ids.get(bytes(header))
+            unresolved += not (isinstance(target, pikepdf.Dictionary)
+                               and _standard_type(target, role_map) == "TH")
+        unscoped += s == "TH" and not any("/Scope" in a for a in attrs)
+    found = []
+    if unresolved:
+        found.append(Finding("id-tree", "table cells' /Headers that no IDTree entry leads to "
+                                        "a header cell", unresolved))
+    if unscoped:
+        found.append(Finding("table-headers", "header cells (TH) without /Scope", unscoped))
+    return found
+
+
 def _document(pdf: pikepdf.Pdf) -> list[Finding]:
     found: list[Finding] = []
     xmp = _xmp_text(pdf)
@@ -329,6 +403,11 @@ def _document(pdf: pikepdf.Pdf) -> list[Finding]:
     prefs = pdf.Root.get("/ViewerPreferences") or {}
     if not bool(prefs.get("/DisplayDocTitle", False)):
         found.append(Finding("07-001", "ViewerPreferences /DisplayDocTitle is not true"))
+    outline = pdf.Root.get("/Outlines")
+    if outline is not None and "/First" in outline and \
+            pdf.Root.get("/PageMode") != "/UseOutlines":
+        found.append(Finding("page-mode", "the book has bookmarks but does not open with "
+                                          "them shown (/PageMode /UseOutlines)"))
     if not str(pdf.Root.get("/Lang", "")).strip():
         found.append(Finding("11-001", "the catalog has no /Lang"))
     unembedded, no_unicode = set(), set()
@@ -342,6 +421,7 @@ def _document(pdf: pikepdf.Pdf) -> list[Finding]:
                 unembedded.add(name)
             if "/ToUnicode" not in font:
                 no_unicode.add(name)
+    found += _font_name_findings(pdf)
     if unembedded:
         found.append(Finding("31-001", f"fonts not embedded: {', '.join(sorted(unembedded))}",
                              len(unembedded)))
@@ -349,6 +429,33 @@ def _document(pdf: pikepdf.Pdf) -> list[Finding]:
         found.append(Finding("10-001", f"fonts without a ToUnicode map: "
                                        f"{', '.join(sorted(no_unicode))}", len(no_unicode)))
     return found
+
+
+def _font_name_findings(pdf: pikepdf.Pdf) -> list[Finding]:
+    """One font name, one font program: a book joined from parts laid out alone can give
+    one subset name ("HBJCDR+EB-Garamond-Italic") to several different subsets, and a RIP
+    or an imposition tool that finds fonts by name then sets one part's glyphs from
+    another's (prepress checks refuse such a file)."""
+    programs: dict[str, set[bytes]] = {}
+    seen: set = set()
+    for page in pdf.pages:
+        for font in (page.obj.get("/Resources", {}).get("/Font") or {}).values():
+            if font.objgen in seen:
+                continue
+            seen.add(font.objgen)
+            described = font.DescendantFonts[0] if "/DescendantFonts" in font else font
+            descriptor = described.get("/FontDescriptor") or {}
+            program = next((descriptor[k] for k in ("/FontFile", "/FontFile2", "/FontFile3")
+                            if k in descriptor), None)
+            if program is not None:
+                programs.setdefault(str(font.get("/BaseFont", "?"))[1:], set()).add(
+                    hashlib.sha256(program.read_bytes()).digest())
+    shared = sorted(name for name, found in programs.items() if len(found) > 1)
+    if not shared:
+        return []
+    return [Finding("font-names", "one font name for different embedded font programs: "
+                    + ", ".join(f"{n} ({len(programs[n])} programs)" for n in shared),
+                    len(shared))]
 
 
 def claims(pdf: pikepdf.Pdf) -> set[str]:

@@ -80,6 +80,11 @@ class _Tagger:
 
     def describe(self, element, box, pdf, annotations) -> None:
         element["ID"] = pydyf.String(self.element_id(box))
+        if box.element_tag == "th" and isinstance(element.get("A"), pydyf.Dictionary):
+            # what the header heads, said on the header itself (PDF/UA-1 7.5): its cells'
+            # /Headers name it too, through the IDTree finish() writes
+            element["A"]["Scope"] = "/Row" if box.element.get("scope") == "row" \
+                else "/Column"
         role = _ROLES.get(box.element_tag)
         if role:
             element["S"] = f"/{role}"
@@ -87,6 +92,10 @@ class _Tagger:
             element["S"] = "/Note"
         annotation = box.link_annotation
         if annotation is None:
+            if element["S"] == "/Link":
+                # an <a>'s ::before or ::after, or a box inside the link: the link's words,
+                # whose one annotation the enclosing Link owns (not a Link in a Link)
+                element["S"] = "/Span"
             return
         html = box.element
         annotation["Contents"] = pydyf.String(
@@ -225,6 +234,35 @@ def _join_split_elements(elem, moved: dict) -> None:
             _join_split_elements(kid, moved)
 
 
+def _unwrap_anonymous(elem, moved: dict) -> None:
+    """An element inside one of its own type and ID is an anonymous box of the same HTML
+    element (WeasyPrint wraps a paragraph's lines in one when the paragraph also holds a
+    block, such as its absolutely placed margin number): its kids go to the outer one, so a
+    paragraph is one P, not a P in a P."""
+    out: list = []
+    changed = False
+    for kid in _kids(elem):
+        if _is_elem(kid) and "/ID" in kid and kid.get("/ID") == elem.get("/ID") and \
+                kid.get("/S") == elem.get("/S"):
+            changed = True
+            _unwrap_anonymous(kid, moved)
+            page = kid.get("/Pg")
+            for sub in _kids(kid):
+                if isinstance(sub, int) and page is not None:  # its MCIDs keep their page
+                    sub = pikepdf.Dictionary(Type=pikepdf.Name.MCR, MCID=sub, Pg=page)
+                elif _is_elem(sub):
+                    sub.P = elem
+                out.append(sub)
+            moved[kid.objgen] = elem
+        else:
+            out.append(kid)
+    if changed:
+        elem.K = pikepdf.Array(out)
+    for kid in out:
+        if _is_elem(kid):
+            _unwrap_anonymous(kid, moved)
+
+
 def _place_notes(root) -> int:
     """Each Note follows its call (a Reference with the note's ID and ::footnote-call), as
     the text reads it, instead of standing in the page's footnote area between the two
@@ -318,30 +356,62 @@ def _artifact_unreached(pdf: pikepdf.Pdf, reached: set) -> int:
 
 def _rebuild_parent_tree(pdf: pikepdf.Pdf, root, moved: dict, reached: set) -> None:
     """The ParentTree points at the joined elements, and only at what the tree reaches."""
+    def target(objgen, elem):
+        while objgen in moved:  # joined, then unwrapped: follow the moves to the end
+            elem = moved[objgen]
+            objgen = elem.objgen
+        return elem
+
     nums = list(root.ParentTree.Nums)
     for i in range(0, len(nums), 2):
         key, value = int(nums[i]), nums[i + 1]
         if isinstance(value, pikepdf.Array):  # a page's MCIDs, by MCID
             page = pdf.pages[key].obj if key < len(pdf.pages) else None
             nums[i + 1] = pikepdf.Array([
-                moved.get(elem.objgen, elem) if page is not None and
+                target(elem.objgen, elem) if page is not None and
                 (page.objgen, mcid) in reached and isinstance(elem, pikepdf.Dictionary)
                 else None  # an artifact now: no parent
                 for mcid, elem in enumerate(value)])
         elif isinstance(value, pikepdf.Dictionary):
-            nums[i + 1] = moved.get(value.objgen, value)
+            nums[i + 1] = target(value.objgen, value)
     root.ParentTree.Nums = pikepdf.Array(nums)
 
 
 def unique_ids(root) -> None:
+    """Each element's ID unique in the file (a volume's parts each numbered theirs from 1);
+    a table's cells keep naming their header cells in /Headers when these are renamed."""
     seen: dict[bytes, int] = {}
 
-    def visit(elem) -> None:
+    def visit(elem, renamed: dict[bytes, bytes] | None) -> None:
+        if elem.get("/S") == "/Table":
+            renamed = {}
         if "/ID" in elem:
             key = bytes(elem.ID)
             seen[key] = seen.get(key, 0) + 1
             if seen[key] > 1:
-                elem.ID = pikepdf.String(key.decode("utf-8", "replace") + f"~{seen[key]}")
+                new = key + f"~{seen[key]}".encode()
+                elem.ID = pikepdf.String(new)
+                if renamed is not None:
+                    renamed[key] = new
+        for kid in _kids(elem):
+            if _is_elem(kid):
+                visit(kid, renamed)
+        if elem.get("/S") == "/Table" and renamed:
+            _point_headers(elem, list(renamed), list(renamed.values()))
+
+    for kid in _kids(root):
+        if _is_elem(kid):
+            visit(kid, None)
+
+
+def write_id_tree(pdf: pikepdf.Pdf, root) -> int:
+    """The structure tree's IDTree (ISO 32000 14.7.2): every element's ID leads to it, so a
+    table cell's /Headers find their header cells. One flat name tree, sorted by bytes."""
+    found: dict[bytes, pikepdf.Dictionary] = {}
+
+    def visit(elem) -> None:
+        if "/ID" in elem and elem.is_indirect:
+            found.setdefault(bytes(elem.ID), elem)
         for kid in _kids(elem):
             if _is_elem(kid):
                 visit(kid)
@@ -349,6 +419,18 @@ def unique_ids(root) -> None:
     for kid in _kids(root):
         if _is_elem(kid):
             visit(kid)
+    names = pikepdf.Array()
+    for key in sorted(found):
+        names.append(pikepdf.String(key))
+        names.append(found[key])
+    root.IDTree = pdf.make_indirect(pikepdf.Dictionary(Names=names))
+    return len(found)
+
+
+def open_outline(pdf: pikepdf.Pdf) -> None:
+    """A book with bookmarks opens with the outline pane shown (its contents at a glance)."""
+    if "/Outlines" in pdf.Root and "/First" in pdf.Root.Outlines:
+        pdf.Root.PageMode = pikepdf.Name.UseOutlines
 
 
 def write_xmp(pdf: pikepdf.Pdf, meta: Metadata) -> None:
@@ -409,10 +491,13 @@ def finish(path: Path, meta: Metadata, soft_hyphens: bool = False) -> None:
             for kid in _kids(root):
                 if _is_elem(kid):
                     _join_split_elements(kid, moved)
+                    _unwrap_anonymous(kid, moved)
             reached = _reached(root)
             _artifact_unreached(pdf, reached)
             _rebuild_parent_tree(pdf, root, moved, reached)
             unique_ids(root)
+            write_id_tree(pdf, root)
+        open_outline(pdf)
         write_xmp(pdf, meta)
         pdf.save(path, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.preserve,
                  deterministic_id=True)  # /ID from the content, so rebuilds are identical

@@ -263,7 +263,31 @@ def _link_note_calls(document) -> int:
         # WeasyPrint gathered links and anchors when it made the page: gather them again
         page.links, page.anchors, page.bookmarks, page.forms = [], {}, [], {None: []}
         gather_anchors(page._page_box, page.anchors, page.links, page.bookmarks, page.forms)
+        page.links = _outermost_links(page._page_box, page.links)
     return linked
+
+
+def _outermost_links(page_box, links: list) -> list:
+    """The links of a page less those of boxes inside a box with the same link.
+
+    WeasyPrint gives every box inside a link (a citation's <span> and <em> inside its <a>)
+    an annotation of its own over the same words: each became a Link inside the Link in
+    the structure tree, and a second, third click target in the first's rectangle.
+    """
+    linked = {id(box): (kind, target) for kind, target, _, box in links}
+    inner: set[int] = set()
+
+    def visit(box, outer) -> None:
+        here = linked.get(id(box))
+        if here is not None and outer is not None and linked[id(outer)] == here:
+            inner.add(id(box))
+        elif here is not None:
+            outer = box
+        for child in box.all_children() if hasattr(box, "all_children") else ():
+            visit(child, outer)
+
+    visit(page_box, None)
+    return [link for link in links if id(link[3]) not in inner]
 
 
 @contextmanager
