@@ -30,6 +30,7 @@ from editio.base.project import Profile, Project
 from editio.edition.work import Edition
 from editio.formats.fonts import FontFace, book_faces
 from editio.formats.pdf import tags as pdf_tags
+from editio.formats.pdf.hyphenation import limit_hyphen_runs
 
 
 class RefusedURLError(FatalURLFetchingError):
@@ -335,7 +336,7 @@ class Typesetter:
         source = HTML(string=html, base_url=str(folder) + "/",
                       url_fetcher=self.fetcher)
         extra = [CSS(string=extra_css, font_config=self.fonts)] if extra_css else []
-        with _page_index_from(first_index):
+        with _page_index_from(first_index), limit_hyphen_runs():
             document = source.render(font_config=self.fonts,
                                      stylesheets=self.stylesheets + extra, **self.render)
         _mirror_versos(document, recto_first)  # one layout: the verso numbers move
