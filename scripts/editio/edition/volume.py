@@ -47,6 +47,7 @@ from editio.edition.work import (
     bibliography_heading,
     build_epoch,
     colophon,
+    edited_by,
     resolve_citations,
 )
 from editio.intake.source import read_text
@@ -168,7 +169,7 @@ def _title_page(manifest: Manifest) -> Node:
     parts = [line("title", manifest.title)]
     if manifest.meta.get("subtitle"):
         parts.append(line("subtitle", str(manifest.meta["subtitle"])))
-    parts.append(line("author", f"Edited by {manifest.editor}"))
+    parts.append(line("author", edited_by(manifest.editor)))
     if manifest.meta.get("date"):
         parts.append(line("date", str(manifest.meta["date"])))
     return Div(attr("title-page", ["title-page", "volume-title-page"]), parts)

@@ -192,6 +192,15 @@ def _table(head: list[str], rows: list[list[str]], identifier: str) -> Node:
     ]}
 
 
+def edited_by(editor: str) -> str:
+    """The title page's editor line: a body named with an article reads it in lower case
+    after "Edited by" ("Edited by the editio editors", not "Edited by The editio ...")."""
+    first, _, rest = editor.partition(" ")
+    if first in ("The", "A", "An") and rest:
+        editor = f"{first.lower()} {rest}"
+    return f"Edited by {editor}"
+
+
 def _title_page(meta: dict) -> Node:
     def line(cls: str, value: str) -> Node:
         return Para([Span(attr("", [cls]), text(value))])
@@ -207,7 +216,7 @@ def _title_page(meta: dict) -> Node:
         parts.append(Para([Span(attr("", ["source", "draft"]),
                                 [Str("Source:"), Space(), *text(DRAFT_SOURCE)])]))
     if meta.get("editor"):
-        parts.append(line("editor", f"Edited by {meta['editor']}"))
+        parts.append(line("editor", edited_by(str(meta["editor"]))))
     return Div(attr("title-page", ["title-page"]), parts)
 
 
