@@ -137,7 +137,7 @@ def test_each_subset_font_in_the_book_has_a_name_of_its_own(tmp_path: Path):
 
 def test_a_merge_that_keeps_the_parts_subset_names_fails_the_check(tmp_path: Path,
                                                                  monkeypatch):
-    monkeypatch.setattr(pdf_merge, "unique_subset_names", lambda pdf: 0)
+    monkeypatch.setattr(pdf_merge, "unique_subset_names", lambda _pdf: 0)
     book = tmp_path / "bad.pdf"
     pdf_merge.merge(_parts(tmp_path), book, META)
     found = [f for f in check_pdf(book) if f.rule == "font-names"]

@@ -78,7 +78,7 @@ def test_a_link_annotation_on_each_box_of_a_link_nests_links(tmp_path: Path, mon
     its Link, which the check finds."""
     from editio.formats.pdf import writer
 
-    monkeypatch.setattr(writer, "_outermost_links", lambda page_box, links: links)
+    monkeypatch.setattr(writer, "_outermost_links", lambda _box, links: links)
     found = check_pdf(_completed(tmp_path / "nested.pdf"))
     assert {f.message: f.count for f in found if f.rule == "nesting"} == {
         "Link elements inside a Link": 2}, found
