@@ -59,6 +59,8 @@ class Written:
     before: bytes
     after: bytes
     spans: tuple[tuple[int, str], ...]  # (line in text.md, the span as written)
+    edits: tuple[tuple[int, int, int], ...] = ()  # (start, end, new length) in the old text
+    collated: Collated | None = None
 
     @property
     def digest(self) -> str:
@@ -112,6 +114,15 @@ def emendation(token: str, reading: str, cert: str = LOW) -> tuple[str, str, str
     sic, lemma = token[lead:end], reading[lead:len(reading) - trail]
     return (token[:lead], f'[{lemma}]{{.corr sic="{_attr(sic)}"{cert_attr}}}',
             token[end:])
+
+
+@dataclass(frozen=True)
+class Planned:
+    """A change to text.md's text, before it is collated and kept."""
+
+    text: str
+    spans: tuple[tuple[int, str], ...]  # (line, what was written there)
+    edits: tuple[tuple[int, int, int], ...]  # (start, end, length of what replaced it)
 
 
 def line_starts(text: str) -> list[int]:
@@ -172,7 +183,7 @@ def _edit_for(text: str, starts: list[int], body_line: int, spans, c: Correction
 
 
 def plan(text: str, body_line: int, corrections: Iterable[Correction],
-         cert: str = LOW) -> tuple[str, list[tuple[int, str]]]:
+         cert: str = LOW) -> Planned:
     """The text with the corrections written, and (line, span) of each; refuses the first
     correction that does not fit, by its row."""
     starts = line_starts(text)
@@ -192,19 +203,50 @@ def plan(text: str, body_line: int, corrections: Iterable[Correction],
         at = end
         written.append((c.line, new.strip()))
     out.append(text[at:])
-    return "".join(out), written
+    return Planned("".join(out), tuple(written),
+                   tuple((start, end, len(new)) for start, end, new, _ in edits))
 
 
-def collate_text(source: WorkSource, text: str) -> None:
-    """Raise the markup or collation error the text would have as the work's text.md."""
+@dataclass(frozen=True)
+class Collated:
+    """A text that collates: its tokens turned back into the witness's, each with its line in
+    text.md, and the witness's own, one for one."""
+
+    rebuilt: tuple
+    witness: tuple
+
+
+def collate_text(source: WorkSource, text: str) -> Collated:
+    """The collation of the text as the work's text.md, or the markup or collation error it
+    would have. The proof is collate()'s (the reading text turned back into the witness,
+    compared token for token), with the witness's tokens made once and kept."""
     from editio.base import pandoc
     from editio.intake.markup import read_markup
-    from editio.proof.collate import collate
+    from editio.proof.collate import collate, differences, rebuild_witness
 
     changed = dataclasses.replace(source, text=text.removeprefix("\ufeff")
                                   .replace("\r\n", "\n").replace("\r", "\n"))
     doc = pandoc.parse_markdown(changed.text)
-    collate(doc, read_markup(doc, changed), changed)
+    markup = read_markup(doc, changed)
+    rebuilt = rebuild_witness(doc, markup, changed).tokens()
+    witness = _witness(source)
+    if differences(list(witness), rebuilt):
+        collate(doc, markup, changed)  # raises, saying what differs and where
+    return Collated(tuple(rebuilt), witness)
+
+
+_WITNESSES: dict[tuple[Path, str], tuple] = {}
+
+
+def _witness(source: WorkSource) -> tuple:
+    """The witness's tokens, made once per witness (it is never edited) and kept."""
+    from editio.proof.collate import witness_tokens
+
+    key = (source.witness_path, source.witness)
+    if key not in _WITNESSES:
+        _WITNESSES.clear()  # one work at a time is corrected
+        _WITNESSES[key] = tuple(witness_tokens(source))
+    return _WITNESSES[key]
 
 
 def write(source: WorkSource, corrections: Iterable[Correction], *, expected: str | None = None,
@@ -217,25 +259,25 @@ def write(source: WorkSource, corrections: Iterable[Correction], *, expected: st
                    expected=expected)
 
 
-def rewrite(source: WorkSource, change: Callable[[str], tuple[str, list[tuple[int, str]]]],
-            *, expected: str | None = None) -> Written:
-    """text.md changed by change(text) -> (new text, [(line, what was written)]): compared
-    with the expected digest, collated, kept atomically; or refused, nothing written."""
+def rewrite(source: WorkSource, change: Callable[[str], Planned], *,
+            expected: str | None = None) -> Written:
+    """text.md changed by change(text): compared with the expected digest, collated, kept
+    atomically; or refused, nothing written."""
     path = source.text_path
     before = read_bytes(path)
     if expected is not None:
         _same(path, before, expected)
     text, bom = _decode(before, path)
-    new_text, spans = change(text)
-    after = (bom + new_text).encode("utf-8")
+    planned = change(text)
+    after = (bom + planned.text).encode("utf-8")
     try:
-        collate_text(source, new_text)
+        collated = collate_text(source, planned.text)
     except EditioError as exc:
         raise CorrectionError(f"the corrected text would not collate, so nothing was written: "
                               f"{exc.message}", path=path, line=exc.line, hint=exc.hint) \
             from None
     atomic_replace(path, after, expected=digest(before))
-    return Written(path, before, after, tuple(spans))
+    return Written(path, before, after, planned.spans, planned.edits, collated)
 
 
 def _same(path: Path, data: bytes, expected: str) -> None:
