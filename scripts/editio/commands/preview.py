@@ -7,6 +7,13 @@ put in styles/preview/page.html.j2. watchfiles reports saved files; the server t
 open pages over Server-Sent Events (/events) that a new build or error is ready, and
 their script reloads them. A build error is shown in the page with its file and line;
 the next good save brings the edition back. Nothing in dist/ is written.
+
+/correct is the correction desk (desk/session.py): the finder's flags of the reading text,
+each acted on from the keyboard, every action written into source/ by the desk's writer.
+A server that writes files obeys its own page only: every request must name this server as
+its Host (a page elsewhere cannot reach it through a name it controls, DNS rebinding), and
+every request of the desk's must carry the token its page was served with and no other
+Origin (a page elsewhere cannot read the token, so it cannot forge an action).
 """
 
 from __future__ import annotations
@@ -15,6 +22,7 @@ import contextlib
 import http.server
 import json
 import re
+import secrets
 import threading
 import time
 from collections.abc import Iterator
@@ -33,6 +41,9 @@ from editio.edition.work import Edition, prepare
 
 TEMPLATE_DIR = "preview"
 TEMPLATE = "page.html.j2"
+DESK_TEMPLATE = "desk.html.j2"
+TOKEN_HEADER = "X-Editio-Token"
+MAX_REQUEST = 1_000_000  # bytes of an action's JSON, at most
 EXCERPT_LINES = 3  # lines shown either side of an error's line
 KEEPALIVE_S = 15.0
 
@@ -152,6 +163,9 @@ class Preview:
         self.changed = threading.Condition()
         self.blocks = BlockHtml()
         self.from_cache = False  # whether the last page came from the build's cache
+        self.token = secrets.token_urlsafe(24)  # the desk's page carries it; nothing else can
+        self._desk = None
+        self._desk_lock = threading.Lock()
         folders = [styles / TEMPLATE_DIR for styles in project.style_dirs]
         self.env = jinja2.Environment(loader=jinja2.FileSystemLoader(folders), autoescape=True,
                                       undefined=jinja2.StrictUndefined)
@@ -187,6 +201,19 @@ class Preview:
             self.page, self.seconds, self.ok = page, seconds, error is None
             self.changed.notify_all()
 
+    @property
+    def desk(self):  # -> editio.desk.session.Desk, made when the desk is first opened
+        from editio.desk.session import Desk
+
+        with self._desk_lock:
+            if self._desk is None:
+                self._desk = Desk(self.project, self.work_id)
+            return self._desk
+
+    def desk_page(self) -> str:
+        return self.env.get_template(DESK_TEMPLATE).render(work_id=self.work_id,
+                                                           token=self.token)
+
     def status(self) -> dict:
         with self.changed:
             return {"version": self.version, "ok": self.ok, "seconds": round(self.seconds, 3)}
@@ -209,49 +236,151 @@ def watched_paths(project: Project, work_id: str) -> list[Path]:
             *([project.styles_dir] if project.styles_dir.is_dir() else [])]
 
 
-def _handler(preview: Preview, stopping: threading.Event):
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def log_message(self, format, *args):  # noqa: A002 - the base class's name
-            pass  # a request log would bury the build messages
+class Handler(http.server.BaseHTTPRequestHandler):
+    """The preview's and the desk's requests; bound to one Preview by _handler."""
 
-        def _send(self, body: bytes, content_type: str) -> None:
-            self.send_response(200)
-            self.send_header("Content-Type", content_type)
-            self.send_header("Content-Length", str(len(body)))
-            self.send_header("Cache-Control", "no-store")
-            self.end_headers()
-            self.wfile.write(body)
+    preview: Preview
+    stopping: threading.Event
 
-        def do_GET(self):  # noqa: N802 - the base class's name
-            path = self.path.split("?", 1)[0]
-            if path == "/":
-                with preview.changed:
-                    page = preview.page
-                self._send(page.encode("utf-8"), "text/html; charset=utf-8")
-            elif path == "/status":
-                self._send(json.dumps(preview.status()).encode(), "application/json")
-            elif path == "/events":
-                self._events()
-            else:
-                self.send_error(404)
+    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+        pass  # a request log would bury the build messages
 
-        def _events(self) -> None:
-            self.send_response(200)
-            self.send_header("Content-Type", "text/event-stream")
-            self.send_header("Cache-Control", "no-store")
-            self.end_headers()
-            seen = -1  # a new listener hears the current version at once
+    def _send(self, body: bytes, content_type: str) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def _host_ok(self) -> bool:
+        """Only requests that name this server (not a name a stranger's page controls)."""
+        port = self.server.server_address[1]
+        ours = {f"127.0.0.1:{port}", f"localhost:{port}"}
+        origin = self.headers.get("Origin")
+        if self.headers.get("Host") not in ours or (
+                origin is not None and origin not in {f"http://{h}" for h in ours}):
+            self.send_error(403, "not this server's page")
+            return False
+        return True
+
+    def _desk_ok(self) -> bool:
+        if not secrets.compare_digest(self.headers.get(TOKEN_HEADER, ""), self.preview.token):
+            self.send_error(403, "the desk's page only")
+            return False
+        return True
+
+    def _json(self, data: dict, status: int = 200) -> None:
+        body = json.dumps(data).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_GET(self):  # noqa: N802 - the base class's name
+        if not self._host_ok():
+            return
+        path = self.path.split("?", 1)[0]
+        if path == "/":
+            with self.preview.changed:
+                page = self.preview.page
+            self._send(page.encode("utf-8"), "text/html; charset=utf-8")
+        elif path == "/status":
+            self._send(json.dumps(self.preview.status()).encode(), "application/json")
+        elif path == "/events":
+            self._events()
+        elif path == "/correct":
             try:
-                while not stopping.is_set():
-                    version = preview.wait_for_change(seen, KEEPALIVE_S)
-                    message = f"data: {version}\n\n" if version != seen else ": alive\n\n"
-                    seen = version
-                    self.wfile.write(message.encode())
-                    self.wfile.flush()
-            except (BrokenPipeError, ConnectionResetError):
-                pass  # the page was closed or reloaded
+                page = self.preview.desk_page()
+            except (jinja2.TemplateError, OSError) as exc:
+                self.send_error(500, f"styles/{TEMPLATE_DIR}/{DESK_TEMPLATE}: {exc}")
+                return
+            self._send(page.encode("utf-8"), "text/html; charset=utf-8")
+        elif path == "/desk/state":
+            if self._desk_ok():
+                self._desk_call(lambda: self.preview.desk.state())
+        elif path.startswith("/desk/page/"):
+            # an <img> sends no header: its address carries the token
+            query = self.path.partition("?")[2]
+            if secrets.compare_digest(query, f"t={self.preview.token}"):
+                self._page_image(path.removeprefix("/desk/page/"))
+            else:
+                self.send_error(403, "the desk's page only")
+        else:
+            self.send_error(404)
 
-    return Handler
+    def do_POST(self):  # noqa: N802 - the base class's name
+        if not self._host_ok() or not self._desk_ok():
+            return
+        if self.path != "/desk/act" or not self.headers.get(
+                "Content-Type", "").startswith("application/json"):
+            self.send_error(404)
+            return
+        length = int(self.headers.get("Content-Length") or 0)
+        if length > MAX_REQUEST:
+            self.send_error(413)
+            return
+        try:
+            request = json.loads(self.rfile.read(length) or b"{}")
+        except ValueError:
+            self.send_error(400, "not JSON")
+            return
+        if not isinstance(request, dict):
+            self.send_error(400, "not an action")
+            return
+        self._desk_call(lambda: self.preview.desk.act(request))
+
+    def _desk_call(self, call) -> None:
+        from editio.base.errors import CorrectionError
+
+        started = time.monotonic()
+        try:
+            state = call()
+        except CorrectionError as exc:
+            desk = self.preview.desk
+            state = {"error": str(exc.message), "hint": exc.hint or "",
+                     "conflict": "changed on disk" in exc.message}
+            with contextlib.suppress(EditioError):
+                state["state"] = desk.state()
+            self._json(state, 409)
+            return
+        except EditioError as exc:
+            self._json({"error": str(exc), "hint": exc.hint or ""}, 422)
+            return
+        state["seconds"] = round(time.monotonic() - started, 3)
+        self._json(state)
+
+    def _page_image(self, number: str) -> None:
+        from editio.desk.pages import IMAGE_TYPES
+
+        image = self.preview.desk.page_image(number) if re.fullmatch(r"[\w.-]+", number) \
+            else None
+        if image is None:
+            self.send_error(404)
+            return
+        self._send(image.read_bytes(), IMAGE_TYPES[image.suffix.lower()])
+
+    def _events(self) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        seen = -1  # a new listener hears the current version at once
+        try:
+            while not self.stopping.is_set():
+                version = self.preview.wait_for_change(seen, KEEPALIVE_S)
+                message = f"data: {version}\n\n" if version != seen else ": alive\n\n"
+                seen = version
+                self.wfile.write(message.encode())
+                self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the page was closed or reloaded
+
+
+def _handler(preview: Preview, stopping: threading.Event) -> type[Handler]:
+    return type("BoundHandler", (Handler,), {"preview": preview, "stopping": stopping})
 
 
 def serve(project: Project, work_id: str, port: int, announce) -> None:
