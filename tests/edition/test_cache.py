@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 
 import editio
 import editio_tools
@@ -132,7 +133,6 @@ def test_a_works_build_leaves_its_parts_for_the_volume(project, monkeypatch):
 def test_the_parts_are_made_once_when_two_processes_ask_at_once(project):
     """The work's build and a volume's, started together by `make -j2`, both want the
     work's WorkParts: the second waits on the lock and reads what the first made."""
-    import fcntl
     import subprocess
     import sys
     import time
@@ -151,8 +151,7 @@ def test_the_parts_are_made_once_when_two_processes_ask_at_once(project):
             "c.load_or_make_parts(Project(Path(sys.argv[1])), sys.argv[2])\n"
             "print(len(made))\n")
     # hold the lock while both start, so both are waiting when it is let go
-    with open(root.cache_dir / f"{work}.parts.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
+    with FileLock(root.cache_dir / f"{work}.parts.lock"):
         runs = [subprocess.Popen([sys.executable, "-c", code, str(project), work],
                                  stdout=subprocess.PIPE, text=True) for _ in range(2)]
         time.sleep(1.0)

@@ -9,11 +9,12 @@ collated once, in one process, and a volume re-parses only the works that change
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import json
 import pickle
 from pathlib import Path
+
+from filelock import FileLock
 
 from editio import __version__
 from editio.base.errors import warn
@@ -60,8 +61,8 @@ def load_or_prepare(project: Project, work_id: str, make=None,
     project.cache_dir.mkdir(parents=True, exist_ok=True)
     # `make -j2` runs the formats of one work at once: the first prepares, the
     # others wait for it here and then read its cache
-    with open(project.cache_dir / f"{work_id}.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
+    # (filelock: flock on POSIX, msvcrt on Windows' own Python, which has no fcntl)
+    with FileLock(project.cache_dir / f"{work_id}.lock"):
         return _cached_or_made(project, work_id, make, digest, cache)
 
 
@@ -113,8 +114,7 @@ def load_or_make_parts(project: Project, work_id: str) -> WorkParts:
     project.cache_dir.mkdir(parents=True, exist_ok=True)
     # the work's build and a volume's (`make -j2`) may want them at once: one makes them,
     # the other waits here and reads them
-    with open(project.cache_dir / f"{work_id}.parts.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
+    with FileLock(project.cache_dir / f"{work_id}.parts.lock"):
         return _cached_or_made_parts(project, work_id, digest)
 
 
