@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import ROOT
+import pytest
+
+from conftest import ROOT, run_editio
 from editio.edition import bibliography
 from intake.test_source import check_error
 
@@ -31,10 +33,55 @@ def test_duplicate_key(project, capsys):
                 "first at line")
 
 
-def test_missing_required_field(project, capsys):
+def test_a_cited_entry_without_a_required_field_stops_the_build(project, capsys):
     line = append(project, "\n@article{nojournal,\n  author = {A, B},\n  title = {T},\n"
                   "  year = {2000},\n}\n")
-    check_error(project, capsys, 6, f"references.bib:{line}", "lacks the field journal")
+    note = project / "source" / SMALL / "note.md"
+    note.write_text(note.read_text(encoding="utf-8") + "\nSee [@nojournal].\n",
+                    encoding="utf-8")
+    check_error(project, capsys, 6, f"references.bib:{line}", "lacks the field journal",
+                work=SMALL)
+
+
+def test_an_uncited_entry_without_a_required_field_is_named_in_a_warning(project, capsys):
+    line = append(project, "\n@article{nojournal,\n  author = {A, B},\n  title = {T},\n"
+                  "  year = {2000},\n}\n")
+    assert run_editio(project, "build", SMALL, "--to", "tei") == 0
+    err = capsys.readouterr().err
+    assert f"references.bib:{line}: warning: @article{{nojournal}} lacks the field journal" \
+        in err, err
+    assert err.count("nojournal") == 1
+
+
+@pytest.mark.slow  # a make, and a build of the smallest work
+def test_make_fails_on_a_broken_bib(project):
+    """make remakes the .d files when the .bib changes (`editio deps`): a .bib it cannot read
+    stops make there, as it would stop the build."""
+    import os
+    import shutil
+    import subprocess
+
+    from conftest import ROOT
+
+    for name in ("Makefile", "requirements.txt", "pyproject.toml"):
+        shutil.copy2(ROOT / name, project / name)
+    (project / ".venv").symlink_to(ROOT / ".venv")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MAKE")}
+
+    def make(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(["make", "-o", ".venv/.installed", *args], cwd=project, env=env,
+                              capture_output=True, text=True, timeout=300)
+
+    assert make(f"dist/{SMALL}.tei.xml").returncode == 0  # its .d is written
+    for broken in ("\n@book{broken,\n  title = {No closing brace,\n  year = 1999,\n",
+                   "\n@book{dailynews1863court,\n  title = {Again},\n  year = {1863},\n}\n"):
+        bib = project / BIB
+        good = bib.read_text(encoding="utf-8")
+        line = append(project, broken)
+        done = make(f"dist/{SMALL}.tei.xml")
+        assert done.returncode != 0, done.stdout + done.stderr
+        assert f"references.bib:{line}: bibliography error" in done.stderr
+        bib.write_text(good, encoding="utf-8")
 
 
 def test_unknown_citation_key_in_the_note(project, capsys):

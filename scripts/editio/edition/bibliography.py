@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import logging
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 import bibtexparser
 from bibtexparser.model import DuplicateBlockKeyBlock, ParsingFailedBlock
 
-from editio.base.errors import BibliographyError, CitationError
+from editio.base.errors import BibliographyError, CitationError, EditioWarning, warn
 from editio.base.pandoc_ast import iter_nodes
 from editio.intake.source import read_text
 
@@ -32,9 +34,18 @@ REQUIRED = {
 
 
 @dataclass(frozen=True)
+class Incomplete:
+    """An entry without a field its type requires."""
+
+    message: str
+    line: int
+
+
+@dataclass(frozen=True)
 class Bibliography:
     path: Path
     keys: frozenset[str]
+    incomplete: dict[str, Incomplete] = dataclasses.field(default_factory=dict)  # by key
 
 
 def load(bib_dir: Path) -> Bibliography:
@@ -60,16 +71,33 @@ def load(bib_dir: Path) -> Bibliography:
                                     path=path, line=line,
                                     hint="check the braces, commas and quotes of this entry")
         raise BibliographyError("cannot parse this block", path=path, line=line)
+    incomplete = {}
     for entry in library.entries:
         fields = {k.lower() for k in entry.fields_dict}
         for need in REQUIRED.get(entry.entry_type.lower(), ("title",)):
             if not any(alt in fields for alt in need.split("|")):
-                raise BibliographyError(
+                incomplete[entry.key] = Incomplete(
                     f"@{entry.entry_type}{{{entry.key}}} lacks the field "
-                    f"{need.replace('|', ' or ')}", path=path, line=entry.start_line + 1,
-                    hint="add the field; if the fact is unknown, choose a type that does not "
-                    "require it (e.g. @misc)")
-    return Bibliography(path=path, keys=frozenset(e.key for e in library.entries))
+                    f"{need.replace('|', ' or ')}", entry.start_line + 1)
+                break
+    return Bibliography(path=path, keys=frozenset(e.key for e in library.entries),
+                        incomplete=incomplete)
+
+
+def check_complete(bibliography: Bibliography, cited: Iterable[str]) -> None:
+    """An entry a text cites must have its type's fields; one nobody here cites is named in
+    a warning (a text that cites it later would fail), and the build goes on."""
+    hint = ("add the field; if the fact is unknown, choose a type that does not require it "
+            "(e.g. @misc)")
+    cited = set(cited)
+    for key, missing in sorted(bibliography.incomplete.items(), key=lambda i: i[1].line):
+        if key in cited:
+            raise BibliographyError(missing.message, path=bibliography.path, line=missing.line,
+                                    hint=hint)
+    for key, missing in sorted(bibliography.incomplete.items(), key=lambda i: i[1].line):
+        if key not in cited:
+            warn(EditioWarning(f"{missing.message}; a text that cites it will not build",
+                               path=bibliography.path, line=missing.line, hint=hint))
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from editio import __version__
 from editio.base import pandoc, sandbox
-from editio.base.errors import SourceError, warn
+from editio.base.errors import ProjectError, SourceError, warn
 from editio.base.pandoc_ast import (
     Div,
     Header,
@@ -109,6 +109,19 @@ def _emendation(data: dict) -> Emendation:
     return Emendation(**{**data, "block": tuple(data.get("block", ()))})  # JSON has lists
 
 
+def given_epoch() -> int | None:
+    """SOURCE_DATE_EPOCH as the reproducible-builds rule reads it: unset or empty (as a shell
+    or CI template often leaves it) is no date; anything but a count of seconds is refused."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not value:
+        return None
+    if not value.isdigit():
+        raise ProjectError(f"SOURCE_DATE_EPOCH is '{value}', not a number of seconds since "
+                           "1970", hint="unset it, or set it to a date: "
+                           "SOURCE_DATE_EPOCH=$(date -d 2026-01-01 +%s)")
+    return int(value)
+
+
 def build_epoch(project: Project, inputs: Iterable[Path] = ()) -> int:
     """When the edition was made, the same at every rebuild, so rebuilds are byte-identical.
 
@@ -116,8 +129,9 @@ def build_epoch(project: Project, inputs: Iterable[Path] = ()) -> int:
     folder, a volume's manifest and works); else, outside git (a zip download, `git
     archive`) or before the first commit, the newest input file's time. Never 1970.
     """
-    if os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
-        return int(os.environ["SOURCE_DATE_EPOCH"])
+    given = given_epoch()
+    if given is not None:
+        return given
     paths = [p.resolve() for p in inputs] or [project.source_dir.resolve()]
     try:
         out = subprocess.run(["git", "log", "-1", "--format=%ct", "--", *map(str, paths)],
@@ -322,9 +336,10 @@ def work_parts(project: Project, work_id: str) -> WorkParts:
                                  else None)
     for warning in source.warnings:
         warn(warning)
+    note_keys = bibliography.cited_keys(note_doc) if note_doc else []
     if note_doc:
-        bibliography.check_citations(bibliography.cited_keys(note_doc), bib,
-                                     source.note_path, source.note)
+        bibliography.check_citations(note_keys, bib, source.note_path, source.note)
+    bibliography.check_complete(bib, [*keys, *note_keys, *filter(None, [source.source_key])])
 
     body, locations = number_paragraphs(doc["blocks"])
     entries = apparatus.entries(markup, locations, notes.result())
