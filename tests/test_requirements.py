@@ -1,4 +1,5 @@
-"""requirements.txt and requirements-tools.txt pin every package pyproject.toml declares."""
+"""requirements*.txt pin every package pyproject.toml declares; `make` installs no test or
+tooling package."""
 
 from __future__ import annotations
 
@@ -21,12 +22,20 @@ def pins(name: str) -> dict[str, str]:
     return found
 
 
-def test_every_declared_package_is_pinned_and_make_installs_no_tooling():
+def declared(*groups: list[str]) -> set[str]:
+    return {canonicalize_name(Requirement(r).name) for group in groups for r in group}
+
+
+def test_every_declared_package_is_pinned_and_make_installs_no_test_or_tooling_package():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     extras = project["optional-dependencies"]
-    declared = {canonicalize_name(Requirement(r).name) for r in
-                project["dependencies"] + extras["test"] + extras["tools"]}
-    runtime, tools = pins("requirements.txt"), pins("requirements-tools.txt")
-    assert not declared - runtime.keys() - tools.keys()
-    assert not runtime.keys() & tools.keys()
+    runtime = pins("requirements.txt")
+    test, tools = pins("requirements-test.txt"), pins("requirements-tools.txt")
+    assert not declared(project["dependencies"]) - runtime.keys()
+    assert not declared(extras["test"]) - runtime.keys() - test.keys()
+    assert not declared(extras["tools"]) - runtime.keys() - test.keys() - tools.keys()
+    # each package pinned once, in the one file that first needs it
+    assert not runtime.keys() & test.keys() and not runtime.keys() & tools.keys()
+    assert not test.keys() & tools.keys()
+    assert {"pytest", "pytest-xdist", "hypothesis", "playwright", "ruff"} <= test.keys()
     assert "numpy" in tools  # only train_suspects needs it: `make` does not install it

@@ -8,6 +8,8 @@ import docx
 import pytest
 from lxml import etree
 
+from conftest import missing
+
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
@@ -80,7 +82,6 @@ def test_page_and_font_are_in_the_package(built):
 def test_libreoffice_sets_the_docx_in_the_book_face_on_a5(built, tmp_path):
     """LibreOffice, as a real word processor (and without EB Garamond installed), prints
     the DOCX on A5, in the embedded EB Garamond, with the footnotes and the links."""
-    import os
     import shutil
     import subprocess
 
@@ -89,9 +90,8 @@ def test_libreoffice_sets_the_docx_in_the_book_face_on_a5(built, tmp_path):
 
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
-        if os.environ.get("CI"):
-            pytest.fail("LibreOffice is missing: .ci/run installs libreoffice-writer-nogui")
-        pytest.skip("LibreOffice (soffice) is not installed")
+        missing("LibreOffice", "this test opens the DOCX in its word processor",
+                "libreoffice-writer-nogui")
     profile = tmp_path / "lo-profile"
     subprocess.run([soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless",
                     "--convert-to", "pdf", "--outdir", str(tmp_path), str(built.out("docx"))],

@@ -7,7 +7,7 @@ import zipfile
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, chromium
 from editio.base.errors import CheckError, ToolError
 from editio.judges import ace as ace_run
 
@@ -27,6 +27,7 @@ def break_epub(good, bad):
 
 @pytest.mark.slow
 def test_the_essay_has_no_violation(built):
+    chromium()  # Ace drives it
     report = ace_run.run_ace(ROOT, built.out("epub"), built.root / "dist" / "essay.ace")
     assert report.report.is_file()
     assert report.violations == (), report.violations[:5]
@@ -34,6 +35,7 @@ def test_the_essay_has_no_violation(built):
 
 @pytest.mark.slow
 def test_ace_fails_a_broken_epub(built, tmp_path):
+    chromium()
     bad = tmp_path / "bad.epub"
     break_epub(built.out("epub"), bad)
     with pytest.raises(CheckError) as caught:
