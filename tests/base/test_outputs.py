@@ -78,3 +78,20 @@ def test_failed_build_keeps_previous_output(built, tmp_path, monkeypatch, fmt):
     assert run_editio(root, "build", WORK, "--to", fmt) == 11
     assert digests(root) == before
     assert not [p for p in (root / "dist").iterdir() if p.name.endswith(".part")]
+
+
+def test_a_work_whose_pdf_fails_keeps_every_format_of_its_last_build(built, tmp_path,
+                                                                     monkeypatch):
+    """The EPUB, DOCX, TEI and JATS are written beside the PDF; when the PDF fails, they are
+    not moved into dist/ either: the work's outputs stay one build's, the last good one."""
+    from weasyprint.document import Document
+
+    root = tmp_path / "p"
+    shutil.copytree(built.root, root)
+    before = digests(root)
+    (root / "source" / WORK / "note.md").write_text("Changed.\n", encoding="utf-8")
+    monkeypatch.setattr(Document, "write_pdf",
+                        lambda _self, target=None, **_kw: _fail_midway(target))
+    assert run_editio(root, "build", WORK) == 11
+    assert digests(root) == before
+    assert not [p for p in (root / "dist").iterdir() if p.name.endswith(".part")]

@@ -13,10 +13,12 @@ import gc
 import sys
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass
 
+from editio.base import errors
 from editio.base.errors import EditioError
+from editio.base.outputs import all_or_none
 from editio.base.project import Project
 from editio.edition.work import Edition, output_path
 
@@ -41,7 +43,7 @@ def _pdf_writer(first_lang: Callable[[], str], say: Say):
 
     hint = fonts.subsetter_hint()
     if hint and not say.quiet:
-        print(f"editio: note: {hint}", file=sys.stderr)
+        errors.say(f"editio: note: {hint}")  # once in a `make` run, not once per work
 
     fonts.installed()  # fontpkg reads every installed package's metadata once
     with contextlib.suppress(EditioError):  # preparing the edition will report it
@@ -49,18 +51,31 @@ def _pdf_writer(first_lang: Callable[[], str], say: Say):
     return write_pdf
 
 
-def _write(project: Project, edition: Edition, fmt: str, writer, say: Say) -> None:
+def _target(project: Project, edition: Edition, fmt: str):
+    return output_path(project, edition.work_id, EXTENSIONS.get(fmt, fmt))
+
+
+def _write(project: Project, edition: Edition, fmt: str, writer) -> float:
+    """Write one format (held back until the edition's every format is written); its time."""
     start = time.monotonic()
-    target = output_path(project, edition.work_id, EXTENSIONS.get(fmt, fmt))
+    target = _target(project, edition, fmt)
     try:
         writer(project, edition, target)
     except EditioError as exc:
         if exc.path is None:  # a tool failed on the output: say which file it was writing
             exc.path = target.relative_to(project.root)
         raise
-    if not say.quiet:
-        took = f" ({time.monotonic() - start:.1f} s)" if say.verbose else ""
-        print(f"{edition.work_id}: wrote {target.relative_to(project.root)}{took}",
+    return time.monotonic() - start
+
+
+def _wrote(project: Project, edition: Edition, formats: list[str], took: dict[str, float],
+           say: Say) -> None:
+    if say.quiet:
+        return
+    for fmt in formats:
+        seconds = f" ({took[fmt]:.1f} s)" if say.verbose else ""
+        print(f"{edition.work_id}: wrote "
+              f"{_target(project, edition, fmt).relative_to(project.root)}{seconds}",
               file=sys.stderr)
 
 
@@ -96,12 +111,17 @@ def build(project: Project, names: list[str], prepare_one: Callable[[str], Editi
                 record(edition)
             if following is not None:
                 upcoming = helpers.submit(prepare_one, following)
-            jobs = [helpers.submit(_write, project, edition, fmt, writers[fmt], say)
-                    for fmt in formats if fmt != "pdf"]
-            if pdf_writer:
-                _write(project, edition, "pdf", pdf_writer.result(), say)
-            for job in jobs:
-                job.result()
+            # every format of the edition, or none: a failed one keeps the others' last build
+            with all_or_none(_target(project, edition, fmt) for fmt in formats):
+                jobs = {fmt: helpers.submit(_write, project, edition, fmt, writers[fmt])
+                        for fmt in formats if fmt != "pdf"}
+                try:
+                    took = {"pdf": _write(project, edition, "pdf", pdf_writer.result())} \
+                        if pdf_writer else {}
+                finally:
+                    wait(jobs.values())  # none may finish after the block has decided
+                took.update({fmt: job.result() for fmt, job in jobs.items()})
+            _wrote(project, edition, formats, took, say)
             if following is not None:
                 gc.collect()
     finally:
