@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,6 +56,39 @@ def subsetter_hint() -> str | None:
         return None
     return ("the PDF's fonts are subset with fontTools, which is slower; for speed install "
             "HarfBuzz's subsetter (Debian: apt-get install libharfbuzz-subset0)")
+
+
+@contextmanager
+def subsets_dated(epoch: int) -> Iterator[None]:
+    """Inside the block, every font WeasyPrint subsets with fontTools is dated `epoch`.
+
+    fontTools writes the time of saving into a font's head table (`modified`, and so its
+    checksum), unless SOURCE_DATE_EPOCH is set: two builds of one edition without HarfBuzz's
+    subsetter would differ. WeasyPrint 70 makes each font it subsets, instances or cleans
+    through the name `weasyprint.pdf.fonts.TTFont`; in the block that name makes fonts dated
+    by the build. One PDF is written at a time in a process, so swapping it is safe.
+    """
+    from fontTools.misc.timeTools import epoch_diff
+    from fontTools.ttLib import TTFont
+    from weasyprint.pdf import fonts as weasy_fonts
+
+    stamp = epoch - epoch_diff  # the head table counts seconds from 1904
+
+    class Dated(TTFont):
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **{**kwargs, "recalcTimestamp": False})
+
+        def save(self, file, *args, **kwargs):
+            if "head" in self:
+                self["head"].modified = stamp
+            return super().save(file, *args, **kwargs)
+
+    original = weasy_fonts.TTFont
+    weasy_fonts.TTFont = Dated
+    try:
+        yield
+    finally:
+        weasy_fonts.TTFont = original
 
 
 def installed() -> list[str]:

@@ -28,7 +28,7 @@ from editio.base.outputs import atomic_output
 from editio.base.pandoc_ast import LineBreak, Node, Span, attr, copy_doc, walk
 from editio.base.project import Profile, Project
 from editio.edition.work import Edition
-from editio.formats.fonts import FontFace, book_faces
+from editio.formats.fonts import FontFace, book_faces, subsets_dated
 from editio.formats.pdf import tags as pdf_tags
 from editio.formats.pdf.hyphenation import limit_hyphen_runs
 
@@ -345,7 +345,7 @@ class Typesetter:
 
     def write(self, document, path: Path, soft_hyphens: bool) -> None:
         """The tagged PDF of a laid-out document, finished (pdf_tags) in place."""
-        with pdf_tags.tagging():
+        with pdf_tags.tagging(), subsets_dated(self.edition.epoch):
             document.write_pdf(path, **self.render)
         pdf_tags.finish(path, metadata(self.edition), soft_hyphens=soft_hyphens)
 
