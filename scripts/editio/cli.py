@@ -12,6 +12,7 @@ import traceback
 from pathlib import Path
 
 from editio import __version__
+from editio.base import errors
 from editio.base.errors import INTERNAL_ERROR_EXIT, EditioError
 from editio.base.project import Project, check_editio_version, find_root
 
@@ -435,6 +436,9 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+# the commands the Makefile runs side by side (make -j), which share what they have said
+MADE_BY_MAKE = ("build", "volume", "collation", "deps")
+
 COMMANDS = {"init": cmd_init, "styles": cmd_styles,
             "build": cmd_build, "check": cmd_check, "collate": cmd_collate,
             "collation": cmd_collation, "suspects": cmd_suspects, "volume": cmd_volume,
@@ -444,13 +448,18 @@ COMMANDS = {"init": cmd_init, "styles": cmd_styles,
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
+        if not os.environ.get("SOURCE_DATE_EPOCH", "x").strip():
+            # set but empty, as a shell or CI template leaves it: unset, for every tool too
+            del os.environ["SOURCE_DATE_EPOCH"]
         project = None
         if args.command not in ("suspects", "init"):
             project = Project(Path(args.root).resolve() if args.root else find_root())
             check_editio_version(project.root)  # editio.yaml may ask for another editio
+            if os.environ.get("EDITIO_RUN") and args.command in MADE_BY_MAKE:
+                errors.share_messages(project.cache_dir / "said.json", os.environ["EDITIO_RUN"])
         return COMMANDS[args.command](project, args)
     except EditioError as exc:
-        print(f"editio: {exc}", file=sys.stderr)
+        errors.say(f"editio: {exc}")
         return exc.exit_code
     except KeyboardInterrupt:
         print("editio: interrupted; dist/ is as it was", file=sys.stderr)

@@ -133,7 +133,52 @@ class EditioWarning:
 
 def warn(warning: EditioWarning) -> None:
     """Say it on stderr, where errors go; the build goes on."""
-    print(f"editio: {warning}", file=sys.stderr)
+    say(f"editio: {warning}")
+
+
+# `make` runs one editio process per work, volume and collation page: a hint about the
+# machine, a warning about a shared file or an error in a profile several works use would be
+# printed by each. The Makefile names its run (EDITIO_RUN); the processes of one run keep what
+# they said in a ledger under dist/.cache and say each message once. Alone, a process is the
+# whole build and says everything.
+_ledger: tuple[Path, str] | None = None
+
+
+def share_messages(path: Path, run: str) -> None:
+    """Say each message once among the processes that name the same `run` and `path`."""
+    global _ledger  # one per process, set by cli.py
+    _ledger = (path, run)
+
+
+def say(text: str) -> None:
+    """Print `text` on stderr, unless another process of this run has printed it already."""
+    if _ledger is None or _first_time(text, *_ledger):
+        print(text, file=sys.stderr, flush=True)
+
+
+def _first_time(text: str, path: Path, run: str) -> bool:
+    import hashlib
+    import json
+
+    from filelock import FileLock
+
+    digest = hashlib.sha256(text.encode()).hexdigest()[:16]
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with FileLock(path.with_name(path.name + ".lock"), timeout=10):
+            try:
+                said = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                said = {}
+            if not isinstance(said, dict) or said.get("run") != run:
+                said = {"run": run, "said": []}  # an earlier run's ledger: begin again
+            if digest in said["said"]:
+                return False
+            said["said"].append(digest)
+            path.write_text(json.dumps(said), encoding="utf-8")
+    except (OSError, TimeoutError):
+        pass  # no ledger to keep: saying it twice is better than not at all
+    return True
 
 
 class SchemaError(EditioError):
