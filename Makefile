@@ -37,7 +37,8 @@ MAKEFLAGS += -j$(shell nproc 2>/dev/null || echo 1)
 endif
 
 # The editio processes of one run say each hint, warning and error once between them
-# (a profile's error, the HarfBuzz hint), not once per work.
+# (a profile's error, the HarfBuzz hint), not once per work. (The tests' own builds are not
+# one run: their recipes empty it.)
 export EDITIO_RUN := $(shell echo $$PPID-$$(date +%s))
 
 .DEFAULT_GOAL := all
@@ -123,7 +124,7 @@ check: epub pdf tei jats $(NODE_STAMP)
 # EDITIO_FULL_TEST makes a test that finds one missing fail rather than skip.
 test: $(TEST_STAMP) $(NODE_STAMP) system-check test-system
 	@mkdir -p .pytest-tmp
-	EDITIO_FULL_TEST=1 $(BIN)/python -m pytest -q -p no:cacheprovider -n auto --dist loadfile \
+	EDITIO_RUN= EDITIO_FULL_TEST=1 $(BIN)/python -m pytest -q -p no:cacheprovider -n auto --dist loadfile \
 	  --no-loadscope-reorder --basetemp=.pytest-tmp/test
 
 test-system:
@@ -137,7 +138,7 @@ test-system:
 # the package again in each worker at each run costs seconds of the tier's thirty.
 test-fast: $(TEST_STAMP)
 	@mkdir -p .pytest-tmp
-	PYTHONDONTWRITEBYTECODE= PYTHONPYCACHEPREFIX='$(CURDIR)/.pytest-tmp/pycache' \
+	EDITIO_RUN= PYTHONDONTWRITEBYTECODE= PYTHONPYCACHEPREFIX='$(CURDIR)/.pytest-tmp/pycache' \
 	  $(BIN)/python -m pytest -q -p no:cacheprovider -n auto --dist loadfile -m "not slow" \
 	  --basetemp=.pytest-tmp/test-fast
 

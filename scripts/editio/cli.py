@@ -447,6 +447,7 @@ COMMANDS = {"init": cmd_init, "styles": cmd_styles,
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    errors.share_messages(None, None)  # until the project is known, say everything
     try:
         if not os.environ.get("SOURCE_DATE_EPOCH", "x").strip():
             # set but empty, as a shell or CI template leaves it: unset, for every tool too
@@ -454,9 +455,10 @@ def main(argv: list[str] | None = None) -> int:
         project = None
         if args.command not in ("suspects", "init"):
             project = Project(Path(args.root).resolve() if args.root else find_root())
+            if args.command in MADE_BY_MAKE:
+                errors.share_messages(project.cache_dir / "said.json",
+                                      os.environ.get("EDITIO_RUN"))
             check_editio_version(project.root)  # editio.yaml may ask for another editio
-            if os.environ.get("EDITIO_RUN") and args.command in MADE_BY_MAKE:
-                errors.share_messages(project.cache_dir / "said.json", os.environ["EDITIO_RUN"])
         return COMMANDS[args.command](project, args)
     except EditioError as exc:
         errors.say(f"editio: {exc}")

@@ -144,10 +144,11 @@ def warn(warning: EditioWarning) -> None:
 _ledger: tuple[Path, str] | None = None
 
 
-def share_messages(path: Path, run: str) -> None:
-    """Say each message once among the processes that name the same `run` and `path`."""
-    global _ledger  # one per process, set by cli.py
-    _ledger = (path, run)
+def share_messages(path: Path | None, run: str | None) -> None:
+    """Say each message once among the processes that name the same `run` and `path` (None:
+    this process says everything)."""
+    global _ledger  # one per command, set by cli.py
+    _ledger = (path, run) if path and run else None
 
 
 def say(text: str) -> None:
