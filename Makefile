@@ -42,7 +42,7 @@ endif
 export EDITIO_RUN := $(shell echo $$PPID-$$(date +%s))
 
 .DEFAULT_GOAL := all
-.PHONY: all ids setup dist-wheel pdf epub docx tei jats collation docs check test test-fast test-system lint bench bench-suspects tools clean system-check preview
+.PHONY: all ids setup dist-wheel pdf epub docx tei jats collation docs check proof test test-fast test-system lint bench bench-suspects tools clean system-check preview
 .DELETE_ON_ERROR:
 # ... but never what editio writes: it writes each output whole or not at all, and a work's
 # formats all or none, so a failed build leaves the last good one. make would delete a grouped
@@ -111,6 +111,11 @@ preview: $(STAMP)
 
 check: epub pdf tei jats $(NODE_STAMP)
 	$(EDITIO) check
+
+# A proof sheet for people: a fixed sample of pages of every PDF, EPUB (headless Chromium)
+# and DOCX (LibreOffice, headless) as PNG in dist/proof/, with dist/proof/index.html.
+proof: pdf epub docx $(STAMP)
+	$(BIN)/python -m editio_tools.proof dist dist/proof
 
 # The tests run on every core (pytest-xdist): most of their time is one process typesetting.
 # Their temporary files live in .pytest-tmp/<target>, emptied when the target runs again:
