@@ -19,7 +19,9 @@ def _longest_run(limit: str) -> tuple[int, int]:
     """The longest run of hyphenated line ends in the paragraph, and its hyphenated lines."""
     with limit_hyphen_runs():
         document = HTML(string=PAGE.format(limit=limit, words=WORDS)).render()
-    lines = [box for page in document.pages for box in page._page_box.descendants()
+    # WeasyPrint keeps the laid-out boxes of a page in _page_box, its one way to them
+    lines = [box for page in document.pages
+             for box in page._page_box.descendants()  # noqa: SLF001
              if type(box).__name__ == "LineBox"]
     longest = run = hyphenated = 0
     for line in lines:
