@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import WORK, first_case_fast, run_editio
+from conftest import ROOT, WORK, first_case_fast, run_editio
 from editio.proof.collate import Context, Token, context, differences
 
 TEXT = Path("source") / WORK / "text.md"
@@ -268,3 +269,21 @@ def test_a_change_of_case_alone_is_a_difference() -> None:
     assert [(d.witness, d.reading) for d in differences(witness, reading)] == \
         [("Leviathan", "leviathan")]
     assert differences(witness, _tokens("the", "new", "Leviathan", "state", "is", "here")) == []
+
+
+def test_a_silent_change_in_a_table_is_caught(tmp_path, capsys) -> None:
+    """A table's cells are text like any other: the golden book's table, one figure changed
+    (the collation once read no word inside a table, so a table was never collated)."""
+    root = tmp_path / "project"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "golden" / "book" / "golden",
+                    root / "source" / "golden")
+    for folder in ("bib", "styles"):
+        shutil.copytree(ROOT / folder, root / folder)
+    assert run_editio(root, "collate", "golden") == 0
+    edit(root, "| 1920 | 2,000,000 |", "| 1920 | 2,000,001 |",
+         text=Path("source/golden/text.md"))
+    assert run_editio(root, "collate", "golden") == 9
+    err = capsys.readouterr().err
+    line = line_of(root, "2,000,001", Path("source/golden/text.md"))
+    assert f"text.md:{line}: reading text differs from witness.txt:10" in err, err
+    assert "witness '2,000,000', reading text rebuilds to '2,000,001'" in err

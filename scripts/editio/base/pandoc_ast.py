@@ -107,6 +107,18 @@ def children(node: Node) -> Iterator[list]:
             yield from defs
     elif t == "Figure":
         yield c[2]
+    elif t == "Table":
+        yield c[1][1]  # the caption's blocks
+        for row in table_rows(node):
+            yield from row
+
+
+def table_rows(table: Node) -> list[list[list[Node]]]:
+    """A Table's rows (head, bodies' head and body rows, foot), each a list of its cells'
+    blocks."""
+    _, _, _, head, bodies, foot = table["c"]
+    rows = [*head[1], *(row for body in bodies for row in (*body[2], *body[3])), *foot[1]]
+    return [[cell[4] for cell in row[1]] for row in rows]
 
 
 def copy_doc(doc: dict) -> dict:

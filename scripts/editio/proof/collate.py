@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from editio.base import pandoc
 from editio.base.errors import CollationError
-from editio.base.pandoc_ast import Node, attr_get, children, iter_nodes, stringify
+from editio.base.pandoc_ast import Node, attr_get, children, iter_nodes, stringify, table_rows
 from editio.intake.markup import (
     BLOCK_NAMES,
     TYPED_QUOTES,
@@ -244,10 +244,29 @@ class Flattener:
                 self.emit(" ", line)
         elif t in ("CodeBlock", "RawBlock"):
             self.emit(c[1], line)
+        elif t == "Table":
+            self.table(node, line)
         else:
             self.generic(node, line)
         self.emit("\n", line)
         self.shift = 0
+
+    def table(self, node: Node, line: int) -> None:
+        """A table's words, a row to a line (as a plain witness has them), so that a change
+        in a cell is a difference like any other."""
+        head_rows = len(node["c"][3][1])
+        for i, row in enumerate(table_rows(node)):
+            if i:
+                self.line_break(line)
+            if i and i == head_rows:
+                self.shift += 1  # the rule under a pipe table's head is a line of its own
+            for cell in row:
+                for block in cell:
+                    if block.get("t") in ("Para", "Plain"):
+                        self.inlines(block["c"], line)
+                    else:
+                        self.node(block, line)
+                self.emit(" ", line)
 
     def generic(self, node: Node, line: int) -> None:
         for child in children(node):
