@@ -9,7 +9,6 @@ diff before committing it.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import json
 import os
 from pathlib import Path
@@ -38,9 +37,10 @@ def _source(case: Path) -> WorkSource:
         note="", accepted_words=frozenset())
 
 
-@functools.cache
 def _outputs(name: str) -> dict[str, object]:
-    """Every pass over one case, in the order the build runs them."""
+    """Every pass over one case, in the order the build runs them. Made again for each test
+    (a tenth of a second): a cache would credit every pass to the first test that ran it,
+    and `make mutants` runs only the tests that reach a mutated function."""
     source = _source(GOLDEN / name)
     doc = pandoc.parse_markdown(source.text)
     markup = read_markup(doc, source)
