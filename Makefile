@@ -42,7 +42,7 @@ endif
 export EDITIO_RUN := $(shell echo $$PPID-$$(date +%s))
 
 .DEFAULT_GOAL := all
-.PHONY: all ids setup dist-wheel pdf epub docx tei jats collation docs check proof test test-fast test-system lint bench bench-suspects tools clean system-check preview
+.PHONY: all ids setup dist-wheel pdf epub docx tei jats collation docs check proof test test-fast test-system lint bench bench-suspects tools clean system-check preview golden-update mutants
 .DELETE_ON_ERROR:
 # ... but never what editio writes: it writes each output whole or not at all, and a work's
 # formats all or none, so a failed build leaves the last good one. make would delete a grouped
@@ -153,6 +153,20 @@ test-fast: $(TEST_STAMP)
 dist-wheel: $(STAMP)
 	$(BIN)/pip wheel -q --no-deps --disable-pip-version-check -w dist .
 	@rm -rf build
+
+# The golden files (tests/golden): what each AST pass and each writer made of the small texts
+# there, as last reviewed. After a deliberate change, this writes them anew; read
+# `git diff tests/golden` before committing it.
+golden-update: $(TEST_STAMP)
+	UPDATE_GOLDEN=1 $(BIN)/python -m pytest -q -p no:cacheprovider tests/test_golden.py \
+	  tests/formats/test_golden_book.py --basetemp=.pytest-tmp/golden
+	@git status --short tests/golden
+
+# Mutation testing (mutmut, pinned in requirements-tools.txt) of the proof's core and the
+# writers' finishing modules, one module at a time against its own fast tests, on one core:
+# killed / survived per module (docs/mutants.md). MODULES=proof/collate runs one.
+mutants: $(TOOLS_STAMP)
+	$(BIN)/python -m editio_tools.mutants $(MODULES)
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check scripts tests
