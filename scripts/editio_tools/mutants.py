@@ -1,0 +1,156 @@
+"""`make mutants`: mutation testing of the proof's core and the writers' finishing modules.
+
+mutmut (pinned in requirements-tools.txt) changes one line of a module at a time and runs the
+tests that reach the changed function; a mutant that no test fails on "survives" and shows a
+line whose breaking no test would see. Each module is tried alone, against its own test files
+in the fast tier (the slow whole-book tests would cost minutes a mutant), one process at a
+time: the machine is shared.
+
+mutmut 3 names a module by its path under ./ or src/, and copies the tests beside it; editio's
+package lives in scripts/. So each module runs in a folder of its own, .mutants/<module>/,
+where src/ is the package and the tests, source/, bib/ and styles/ are copies (the tests
+find the project by their own path). mutmut remembers its results there: a second run retries
+only the functions that changed.
+
+    python -m editio_tools.mutants                 every module, one after the other
+    python -m editio_tools.mutants proof/collate   one module (or several)
+    python -m editio_tools.mutants --survivors proof/collate   list what survived
+
+The last lines printed are the table: killed / survived per module (docs/mutants.md keeps
+the numbers and the survivors judged equivalent, with why).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+WORK = ROOT / ".mutants"
+
+# module (under scripts/editio, without .py) -> the test files that own it
+MODULES: dict[str, list[str]] = {
+    "proof/collate": ["tests/proof/test_collate.py", "tests/test_golden.py"],
+    "intake/markup": ["tests/intake/test_markup.py", "tests/test_golden.py"],
+    "intake/source": ["tests/intake/test_source.py"],
+    "edition/paragraphs": ["tests/edition/test_paragraphs.py", "tests/test_golden.py"],
+    "edition/apparatus": ["tests/edition/test_apparatus.py", "tests/test_golden.py"],
+    "commands/depfile": ["tests/commands/test_depfile.py"],
+    "formats/epub/package": ["tests/formats/test_epub_package.py"],
+    "formats/docx/package": ["tests/formats/test_docx_package.py"],
+}
+
+# what the tests read beside themselves (ROOT in tests/conftest.py is the folder above tests/)
+PROJECT_FILES = ["source", "bib", "styles", "Makefile", "requirements.txt"]
+
+
+def _config(module: str) -> str:
+    """The project's pyproject.toml (pytest's markers and options) with mutmut's section."""
+    text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    tests = [t for t in MODULES[module] if (ROOT / t).is_file()]
+    section = {
+        "source_paths": ["src/editio"],
+        "only_mutate": [f"src/editio/{module}.py"],
+        "also_copy": PROJECT_FILES,
+        "pytest_add_cli_args": ["-p", "no:cacheprovider", "-m", "not slow", "-q"],
+        "pytest_add_cli_args_test_selection": tests,
+        # each mutant's tests run in a process forked from one that has imported them but
+        # run nothing: a cache filled by an unmutated run (functools.cache in a test
+        # module, the package's own) would otherwise hide the mutant
+        "process_isolation": "forkserver",
+    }
+    lines = ["", "[tool.mutmut]"] + [f"{k} = {json.dumps(v)}" for k, v in section.items()]
+    return text + "\n".join(lines) + "\n"
+
+
+def _stage(module: str) -> Path:
+    here = WORK / module.replace("/", "-")
+    here.mkdir(parents=True, exist_ok=True)
+    src = here / "src"
+    if not src.exists():
+        src.symlink_to(ROOT / "scripts", target_is_directory=True)
+    tests = here / "tests"
+    if not tests.exists():
+        tests.symlink_to(ROOT / "tests", target_is_directory=True)
+    for name in PROJECT_FILES:
+        link = here / name
+        if not link.exists():
+            link.symlink_to(ROOT / name)
+    config = _config(module)
+    pyproject = here / "pyproject.toml"
+    if not pyproject.is_file() or pyproject.read_text(encoding="utf-8") != config:
+        pyproject.write_text(config, encoding="utf-8")
+    return here
+
+
+def _mutmut(here: Path, *args: str) -> subprocess.CompletedProcess:
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return subprocess.run([str(Path(sys.executable).with_name("mutmut")), *args], cwd=here,
+                          env=env, text=True, capture_output=True)
+
+
+def _counts(here: Path) -> dict[str, int]:
+    done = _mutmut(here, "export-cicd-stats")
+    stats = here / "mutants" / "mutmut-cicd-stats.json"
+    if done.returncode != 0 or not stats.is_file():
+        raise SystemExit(f"mutmut export-cicd-stats failed:\n{done.stdout}{done.stderr}")
+    return json.loads(stats.read_text(encoding="utf-8"))
+
+
+def survivors(module: str) -> list[str]:
+    done = _mutmut(WORK / module.replace("/", "-"), "results")
+    return [line.strip() for line in done.stdout.splitlines() if line.strip().endswith(
+        ": survived")]
+
+
+def run(module: str) -> dict[str, int]:
+    here = _stage(module)
+    print(f"== {module} ({', '.join(MODULES[module])})", flush=True)
+    done = subprocess.run([str(Path(sys.executable).with_name("mutmut")), "run",
+                           "--max-children", "1"], cwd=here, text=True,
+                          env={k: v for k, v in os.environ.items()
+                               if k != "PYTHONDONTWRITEBYTECODE"},
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    if done.returncode != 0:
+        print(done.stdout[-4000:])
+        raise SystemExit(f"mutmut failed on {module}")
+    return _counts(here)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("modules", nargs="*", choices=[[], *MODULES], metavar="MODULE",
+                        help=f"any of: {', '.join(MODULES)} (default: all)")
+    parser.add_argument("--survivors", action="store_true",
+                        help="list the surviving mutants of the modules already run")
+    args = parser.parse_args(argv)
+    modules = args.modules or list(MODULES)
+    if args.survivors:
+        for module in modules:
+            print(f"== {module}")
+            print("\n".join(survivors(module)) or "(none)")
+        return 0
+    rows = []
+    for module in modules:
+        c = run(module)
+        # a mutant no test reaches counts as surviving: nothing would see it
+        tried = c["killed"] + c["survived"] + c.get("timeout", 0) + c.get("suspicious", 0) \
+            + c.get("no_tests", 0)
+        share = 100 * (tried - c["survived"] - c.get("no_tests", 0)) / tried if tried else 100.0
+        rows.append((module, c["killed"] + c.get("timeout", 0), c["survived"],
+                     c.get("no_tests", 0), share))
+        print(f"   killed {rows[-1][1]}, survived {rows[-1][2]}, no tests {rows[-1][3]}: "
+              f"{share:.1f} % killed", flush=True)
+    print(f"\n{'module':<24} {'killed':>7} {'survived':>9} {'no tests':>9} {'killed %':>9}")
+    for module, killed, survived, no_tests, share in rows:
+        print(f"{module:<24} {killed:>7} {survived:>9} {no_tests:>9} {share:>8.1f}%")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
