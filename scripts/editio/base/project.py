@@ -200,6 +200,7 @@ class ProjectFile:
 
     path: Path
     editio: SpecifierSet | None = None  # e.g. ">=0.1,<0.2"; None: any
+    editio_text: str = ""  # as written (SpecifierSet's str sorts its parts)
     editio_line: int | None = None
     title: str | None = None
 
@@ -238,7 +239,8 @@ def load_project_file(root: Path) -> ProjectFile | None:
                                line=lines.get("editio"),
                                hint='e.g. editio: ">=0.1" or editio: ">=0.1,<0.2"') from None
     title = data.get("title")
-    return ProjectFile(path=path, editio=spec, editio_line=lines.get("editio"),
+    return ProjectFile(path=path, editio=spec, editio_text=str(wanted or "").strip(),
+                       editio_line=lines.get("editio"),
                        title=str(title) if title else None)
 
 
@@ -249,9 +251,9 @@ def check_editio_version(root: Path, version: str = __version__) -> None:
         return
     if not found.editio.contains(Version(version), prereleases=True):
         raise ProjectError(
-            f"this project needs editio {found.editio}, and this is editio {version}",
+            f"this project needs editio {found.editio_text}, and this is editio {version}",
             path=found.path, line=found.editio_line,
-            hint=f"install a matching editio (pipx install --force 'editio{found.editio}' "
+            hint=f"install a matching editio (pipx install --force 'editio{found.editio_text}' "
             "from its repository or a wheel), or, if the project is meant for this one, "
             f"change 'editio:' in {PROJECT_FILE}")
 
