@@ -66,3 +66,19 @@ def test_make_check_runs_ace():
     from editio.commands.check import CHECKS
 
     assert "ace" in [c.name for c in CHECKS]
+
+
+@pytest.mark.slow  # starts Ace (Node.js)
+def test_when_the_browser_cannot_start_the_error_says_why(built, tmp_path, monkeypatch):
+    """A Chromium that cannot start (here, a library it cannot load): Ace says only "Re-run
+    Ace using the --verbose option" unless asked; the error must carry the browser's reason."""
+    browser = tmp_path / "chromium"
+    browser.write_text("#!/bin/sh\necho 'chromium: error while loading shared libraries: "
+                       "libeditio-test.so.3: cannot open shared object file' >&2\nexit 127\n",
+                       encoding="utf-8")
+    browser.chmod(0o755)
+    monkeypatch.setenv("PUPPETEER_EXECUTABLE_PATH", str(browser))
+    with pytest.raises(ToolError, match="libeditio-test.so.3") as caught:
+        ace_run.run_ace(ROOT, built.out("epub"), tmp_path / "essay.ace")
+    assert "Re-run Ace" not in str(caught.value)
+    print(caught.value)

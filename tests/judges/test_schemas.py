@@ -7,6 +7,7 @@ import shutil
 
 import pytest
 
+from editio.base.errors import ToolError
 from editio.judges import schemas
 
 
@@ -52,3 +53,14 @@ def test_jing_keeps_its_class_archive_and_judges_the_same_with_it(tmp_path, monk
     schemas.check_tei_file(good, good)
     with pytest.raises(schemas.SchemaError, match="bogus"):
         schemas.check_tei_file(bad, bad)
+
+
+def test_when_jing_cannot_run_the_error_says_why(tmp_path, monkeypatch):
+    """A Java that will not start: the error carries what Java said, not only that it failed."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setenv("JAVA_TOOL_OPTIONS", "-Xmx1k")  # no JVM starts with so little
+    good = tmp_path / "good.xml"
+    good.write_text(_TEI.format("<p>text</p>"), encoding="utf-8")
+    with pytest.raises(ToolError, match="Too small maximum heap") as caught:
+        schemas.check_tei_file(good, "dist/good.tei.xml")
+    assert "Picked up" not in str(caught.value)

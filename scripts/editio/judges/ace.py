@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -149,20 +150,44 @@ def run_ace(root: Path, epub: Path, outdir: Path) -> AceReport:
     ace = ace_command(root)
     env = {**os.environ, "PUPPETEER_EXECUTABLE_PATH": chromium(),
            "PUPPETEER_SKIP_DOWNLOAD": "1", "PUPPETEER_SKIP_CHROMIUM_DOWNLOAD": "1"}
-    if outdir.exists():
-        shutil.rmtree(outdir)
-    try:
-        done = subprocess.run([str(ace), "--silent", "--force", "--outdir", str(outdir),
-                               str(epub)], env=env, capture_output=True, text=True,
-                              timeout=TIMEOUT)
-    except subprocess.TimeoutExpired:
-        raise ToolError(f"DAISY Ace took longer than {TIMEOUT} s", path=epub) from None
     report = outdir / "report.json"
+
+    def ace_run(*options: str) -> subprocess.CompletedProcess:
+        if outdir.exists():
+            shutil.rmtree(outdir)
+        try:
+            return subprocess.run([str(ace), *options, "--force", "--outdir", str(outdir),
+                                   str(epub)], env=env, capture_output=True, text=True,
+                                  timeout=TIMEOUT)
+        except subprocess.TimeoutExpired:
+            raise ToolError(f"DAISY Ace took longer than {TIMEOUT} s", path=epub) from None
+
+    done = ace_run("--silent")
     if done.returncode != 0 or not report.is_file():
-        tail = (done.stderr or done.stdout).strip().splitlines()[-5:]
-        raise ToolError("DAISY Ace could not check the EPUB:\n  " + "\n  ".join(tail),
-                        path=epub)
+        # --silent keeps Ace's reason in its log file and prints "Re-run Ace using the
+        # --verbose option": so it is run again, verbose, and its own words are reported
+        done = ace_run("--verbose")
+        raise ToolError("DAISY Ace could not check the EPUB:\n  " + ace_reason(done), path=epub)
     return read_report(epub, report)
+
+
+_COLOUR = re.compile(r"\x1b\[[0-9;]*m")
+_LEVEL = re.compile(r"^(error|warn|info|verbose|debug|silly):")
+
+
+def ace_reason(done: subprocess.CompletedProcess) -> str:
+    """What a failed Ace run said about why: its first error with the lines that explain it
+    (puppeteer quotes a browser that could not start), else the end of its output."""
+    lines = [_COLOUR.sub("", line).rstrip() for line in
+             f"{done.stderr}\n{done.stdout}".splitlines()]
+    lines = [line for line in lines
+             if line.strip() and "Re-run Ace using the --verbose" not in line]
+    first = next((i for i, line in enumerate(lines) if line.startswith("error:")), None)
+    if first is None:
+        return "\n  ".join(lines[-8:]) or f"exit status {done.returncode}"
+    end = next((i for i in range(first + 1, len(lines)) if _LEVEL.match(lines[i])), len(lines))
+    return "\n  ".join(" ".join(line.split()) if i == first else line
+                        for i, line in enumerate(lines[first:min(end, first + 12)], first))
 
 
 def require_clean(root: Path, epub: Path, outdir: Path) -> AceReport:

@@ -151,8 +151,11 @@ def check_tei_file(path: Path, named: Path | str) -> None:
     errors = [_JING_LINE.match(line) for line in done.stdout.splitlines()]
     found = [m for m in errors if m]
     if not found:
-        raise ToolError(f"Jing failed: {(done.stderr or done.stdout).strip()[:500]}",
-                        path=named)
+        from editio.judges.epubcheck import tool_reason
+
+        raise ToolError("Jing could not check the file:\n  "
+                        + (tool_reason(done.stderr) or tool_reason(done.stdout)
+                           or f"exit status {done.returncode}"), path=named)
 
     class Found:  # shaped as lxml's error log entries
         def __init__(self, match):
