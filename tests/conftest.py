@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,6 +47,34 @@ def chromium() -> str:
         return found
     missing("Chromium", "this test drives it (a browser, or DAISY Ace)", "chromium")
     raise AssertionError("unreachable")  # missing() skips or fails
+
+
+def start_preview(project: Path, work: str) -> tuple[subprocess.Popen, str]:
+    """`editio preview` as a user starts it in a terminal, on a free port: Ctrl-C reaches it
+    even when these tests run where it is ignored (`nohup make test &`, a CI runner), which
+    a child would otherwise inherit and the preview outlive its test."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "editio.cli", "--root", str(project), "preview", work,
+         "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    line = proc.stdout.readline()  # printed once the first page is ready
+    if "http://127.0.0.1:" not in line:
+        proc.kill()
+        pytest.fail(f"no preview URL: {line!r} {proc.stderr.read()[-2000:]}")
+    return proc, line.split("preview at ", 1)[1].split()[0]
+
+
+def stop_preview(proc: subprocess.Popen) -> tuple[int, str]:
+    """Ctrl-C, as a user stops it; its exit status and what it said on stderr. Whatever
+    happens, no preview is left running."""
+    try:
+        proc.send_signal(signal.SIGINT)
+        code = proc.wait(timeout=20)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    return code, proc.stderr.read()
 
 
 def copy_project(dest: Path) -> Path:

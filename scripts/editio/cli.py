@@ -125,12 +125,14 @@ def cmd_preview(project: Project, args: argparse.Namespace) -> int:
 
     def announce(url: str | None, preview) -> None:
         state = preview.status()
-        if url:
+        if not state["ok"]:  # the error itself, as a build prints it; the page shows it too
+            print(f"editio: {preview.failure}\n{args.work}: build failed; the page shows the "
+                  "error with the lines around it", file=sys.stderr, flush=True)
+        elif not url and not args.quiet:
+            print(f"{args.work}: rebuilt in {state['seconds']:.2f} s", file=sys.stderr,
+                  flush=True)
+        if url:  # last: what waits for this line finds the first page's news said
             print(f"{args.work}: preview at {url} (Ctrl-C stops it)", flush=True)
-        elif not args.quiet:
-            what = f"rebuilt in {state['seconds']:.2f} s" if state["ok"] else \
-                "build failed; the error is in the page"
-            print(f"{args.work}: {what}", file=sys.stderr, flush=True)
 
     try:
         serve(project, args.work, args.port, announce)

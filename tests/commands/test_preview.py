@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import signal
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
-from conftest import CHROMIUM_FLAGS, chromium
+from conftest import CHROMIUM_FLAGS, chromium, start_preview, stop_preview
 from editio.base.errors import CollationError
 from editio.base.project import Project
 from editio.commands.preview import Preview, build_error
@@ -133,17 +131,29 @@ def test_an_error_names_the_file_relative_to_the_project(project: Path):
 @pytest.fixture
 def server(project: Path):
     """`editio preview` as a user starts it, on a free port; stopped with Ctrl-C."""
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "editio.cli", "--root", str(project), "preview", WORK,
-         "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    line = proc.stdout.readline()  # printed once the first page is ready
-    if "http://127.0.0.1:" not in line:
-        proc.kill()
-        pytest.fail(f"no preview URL: {line!r} {proc.stderr.read()[-2000:]}")
-    yield line.split("preview at ", 1)[1].split()[0]
-    proc.send_signal(signal.SIGINT)
-    assert proc.wait(timeout=20) == 0
-    assert "Traceback" not in proc.stderr.read()
+    proc, url = start_preview(project, WORK)
+    try:
+        yield url
+    finally:
+        code, said = stop_preview(proc)
+    assert code == 0
+    assert "Traceback" not in said
+
+
+def test_the_terminal_shows_the_error_and_ctrl_c_stops_it_where_sigint_is_ignored(
+        project: Path):
+    work = "bln600-3202982093"  # the smallest
+    _edit(project / "source" / work / "text.md", JULY, JULY.replace("July", "Juli"))
+    ignored = signal.signal(signal.SIGINT, signal.SIG_IGN)  # as `nohup ... &` leaves it
+    try:
+        proc, _url = start_preview(project, work)
+    finally:
+        signal.signal(signal.SIGINT, ignored)
+    code, said = stop_preview(proc)
+    assert code == 0, said
+    # the error itself, as `editio build` would print it, not only "see the page"
+    assert f"source/{work}/text.md:28: collation error" in said, said
+    assert "Juli" in said
 
 
 @pytest.mark.slow

@@ -6,14 +6,11 @@ from __future__ import annotations
 
 import http.client
 import json
-import signal
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import CHROMIUM_FLAGS, chromium
+from conftest import CHROMIUM_FLAGS, chromium, start_preview, stop_preview
 from editio.base.project import Project
 from editio.desk.writer import collate_text
 from editio.intake.scaffold import new_work
@@ -43,17 +40,13 @@ def desk(project: Path):
     pages = project / "source" / WORK / "pages"
     pages.mkdir()
     Image.new("RGB", (60, 90), "white").save(pages / "1.png")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "editio.cli", "--root", str(project), "preview", WORK,
-         "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    line = proc.stdout.readline()
-    if "http://127.0.0.1:" not in line:
-        proc.kill()
-        pytest.fail(f"no preview URL: {line!r} {proc.stderr.read()[-2000:]}")
-    yield line.split("preview at ", 1)[1].split()[0]
-    proc.send_signal(signal.SIGINT)
-    assert proc.wait(timeout=20) == 0
-    assert "Traceback" not in proc.stderr.read()
+    proc, url = start_preview(project, WORK)
+    try:
+        yield url
+    finally:
+        code, said = stop_preview(proc)  # none left running, whatever happened
+    assert code == 0
+    assert "Traceback" not in said
 
 
 def _to(page, token: str) -> None:

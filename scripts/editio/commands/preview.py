@@ -19,6 +19,7 @@ Origin (a page elsewhere cannot read the token, so it cannot forge an action).
 from __future__ import annotations
 
 import contextlib
+import copy
 import http.server
 import json
 import re
@@ -163,6 +164,7 @@ class Preview:
         self.changed = threading.Condition()
         self.blocks = BlockHtml()
         self.from_cache = False  # whether the last page came from the build's cache
+        self.failure = ""  # the last build's error, as the terminal shows it
         self.token = secrets.token_urlsafe(24)  # the desk's page carries it; nothing else can
         self._desk = None
         self._desk_lock = threading.Lock()
@@ -187,6 +189,7 @@ class Preview:
             lang = str(edition.front_matter["lang"])
         except EditioError as exc:
             error = build_error(self.project, exc)
+            self.failure = self._relative(exc)
         seconds = time.monotonic() - start
         try:
             page = self.env.get_template(TEMPLATE).render(
@@ -200,6 +203,13 @@ class Preview:
             self.version += 1
             self.page, self.seconds, self.ok = page, seconds, error is None
             self.changed.notify_all()
+
+    def _relative(self, exc: EditioError) -> str:
+        """The error as the terminal shows it: its file named from the project's folder."""
+        shown = copy.copy(exc)
+        if shown.path is not None and Path(shown.path).is_relative_to(self.project.root):
+            shown.path = Path(shown.path).relative_to(self.project.root)
+        return str(shown)
 
     @property
     def desk(self):  # -> editio.desk.session.Desk, made when the desk is first opened
