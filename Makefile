@@ -42,7 +42,7 @@ endif
 export EDITIO_RUN := $(shell echo $$PPID-$$(date +%s))
 
 .DEFAULT_GOAL := all
-.PHONY: all ids setup dist-wheel pdf epub docx tei jats collation docs check proof test test-fast test-system lint bench bench-suspects tools clean system-check preview golden-update mutants
+.PHONY: all ids setup dist-wheel pdf epub docx tei jats collation docs check proof test test-fast test-system lint bench bench-suspects bench-desk tools clean system-check preview golden-update mutants
 .DELETE_ON_ERROR:
 # ... but never what editio writes: it writes each output whole or not at all, and a work's
 # formats all or none, so a failed build leaves the last good one. make would delete a grouped
@@ -178,6 +178,11 @@ bench: $(STAMP)
 
 bench-suspects: $(STAMP)
 	$(BIN)/python -m editio_tools.bench_suspects --corpus ../shared/ocr-corpus/bln600-train
+
+# the correction desk: a scripted editor on held-out BLN600, and 12 accepts on the essay in
+# Chromium (not timed tests: numbers to read)
+bench-desk: $(STAMP)
+	$(BIN)/python -m editio_tools.bench_desk --corpus ../shared/ocr-corpus/bln600-train --latency 12
 
 # What scripts/editio_tools needs beyond the runtime (train_suspects' numpy), pinned in
 # requirements-tools.txt: `make tools`, then `.venv/bin/python -m editio_tools.train_suspects`.

@@ -187,8 +187,13 @@
       }
       delete root.dataset.error;
       show(data, data.message);
+      if (body.action === "skip" && current < state.flags.length - 1 &&
+          state.flags[current].skipped) {
+        move(1); // skipped: on to the next
+      }
       root.dataset.lastMs = String(Math.round(performance.now() - started));
       root.dataset.serverMs = String(Math.round(data.seconds * 1000));
+      root.dataset.cpuMs = String(Math.round(data.cpu_seconds * 1000));
       root.dataset.actions = String(Number(root.dataset.actions || 0) + 1);
     }, function (err) {
       busy = false;

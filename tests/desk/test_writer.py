@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from editio.base.errors import CorrectionError
+from editio.base.errors import CorrectionError, EditioError
 from editio.base.project import Project
 from editio.cli import main
 from editio.desk.writer import Correction, restore, write
@@ -126,3 +126,33 @@ def test_tokens_in_an_emendation_or_in_the_front_matter_are_refused(project: Pat
         write(source, [Correction(n, inside, "the", "tho")])
     with pytest.raises(CorrectionError, match="not a line of the text's body"):
         write(source, [Correction(2, 1, "author:", "Author:")])
+
+
+def test_a_change_within_paragraphs_is_proved_paragraph_by_paragraph(project: Path):
+    """The desk's quick proof: the changed paragraphs, read on their own, turn back into the
+    tokens they turned back into before; the whole collation agrees with it."""
+    from editio.desk.writer import collate_blocks, collate_text
+
+    source = load_work(Project(project), "deutscher-1957")
+    before = collate_text(source, source.text)
+    n, line = _line(source.text_path, "Many recent acts")  # a paragraph with a page break
+    word = "government"
+    assert word in line and "[" + word not in line
+    text = source.text.replace(line, line.replace(word, f'[x{word}]{{.corr sic="{word}"}}', 1))
+    quick = collate_blocks(source, before, text, [n])
+    assert quick is not None
+    whole = collate_text(source, text)
+    assert [(t.text, t.line) for t in quick.rebuilt] == [(t.text, t.line) for t in whole.rebuilt]
+
+    # a silent change is not proved: the quick proof gives up, the whole collation refuses
+    silent = source.text.replace(line, line.replace(word, "x" + word, 1))
+    assert collate_blocks(source, before, silent, [n]) is None
+    with pytest.raises(EditioError, match="not recorded"):
+        collate_text(source, silent)
+    # a paragraph with a note call is proved only by the whole collation
+    m, noted = next((i, s) for i, s in enumerate(source.text.split("\n"), 1) if "[^" in s
+                    and not s.startswith("[^"))
+    other = noted.split()[0]
+    changed = source.text.replace(noted, noted.replace(
+        other, f'[{other}x]{{.corr sic="{other}"}}', 1), 1)
+    assert collate_blocks(source, before, changed, [m]) is None

@@ -59,6 +59,7 @@ class Undo:
     written: Written
     flags: list[Placed]  # the flags before the write, given back by undo
     flags_digest: str
+    collated: Collated | None = None  # the collation before a write of text.md
 
 
 @dataclass
@@ -71,6 +72,7 @@ class Desk:
     collated: Collated | None = None
     collated_digest: str = ""
     lock: threading.Lock = field(default_factory=threading.Lock)
+    cached: tuple[str, WorkSource] | None = None  # the work as last read, by text.md's digest
 
     # --- reading -------------------------------------------------------------------------
 
@@ -78,9 +80,23 @@ class Desk:
         return load_work(self.project, self.work_id)
 
     def _current(self) -> tuple[WorkSource, bytes, str]:
-        source = self.source()
-        data = read_bytes(source.text_path)
-        return source, data, digest(data)
+        """The work as it is now: read again only when text.md is not what the desk last
+        read or wrote (reading checks the witness's checksum, which takes a while)."""
+        path = self.project.work_dir(self.work_id) / "text.md"
+        data = read_bytes(path)
+        now = digest(data)
+        if self.cached is None or self.cached[0] != now:
+            self.cached = (now, self.source())
+        return self.cached[1], data, now
+
+    def _wrote(self, source: WorkSource, written: Written) -> None:
+        """What the desk's own write leaves: the work's text, its collation, its flags."""
+        self._moved(written)
+        self.collated, self.collated_digest = written.collated, written.digest
+        self.cached = (written.digest, replace(source, text=_lf(written.after)))
+
+    def _previous(self, now: str) -> Collated | None:
+        return self.collated if self.collated_digest == now else None
 
     def _find(self, source: WorkSource, now: str) -> None:
         found = reading_suspects(source.text, source.body_line, source.meta,
@@ -194,13 +210,12 @@ class Desk:
                 reading = escape_reading(reading)
             line, column = line_column(source.text, offset)
             corrections.append(Correction(line, column, token, reading))
-        before = [replace(p) for p in self.flags]
+        before, previous = [replace(p) for p in self.flags], self._previous(now)
         written = rewrite(source, lambda text: plan(text, source.body_line, corrections),
-                          expected=now)
-        self._moved(written)
-        self.collated, self.collated_digest = written.collated, written.digest
+                          expected=now, previous=previous)
+        self._wrote(source, written)
         what = "; ".join(span for _, span in written.spans)
-        self.undo.append(Undo(what, written, before, now))
+        self.undo.append(Undo(what, written, before, now, previous))
         return f"wrote {what}"
 
     def _moved(self, written: Written) -> None:
@@ -238,6 +253,7 @@ class Desk:
         if not path.exists():
             path.write_bytes(b"")  # the file is created empty, then replaced as any other
         atomic_replace(path, after.encode("utf-8"), expected=digest(before))
+        self.cached = None  # its accepted words are read again
         flags = [replace(p) for p in self.flags]
         lc = word.lower()
         self.flags = [p for p in self.flags if split_core(p.flag.token)[1].lower() != lc
@@ -261,8 +277,11 @@ class Desk:
         last = self.undo[-1]
         restore(last.written)  # refused if the file changed since
         self.undo.pop()
+        self.cached = None
         if last.written.path.name == "text.md":
             self.flags, self.flags_digest = last.flags, last.flags_digest
+            if last.collated is not None:
+                self.collated, self.collated_digest = last.collated, last.flags_digest
         else:
             self.flags = last.flags
         return f"undone: {last.what}"
@@ -287,10 +306,11 @@ class Desk:
                            ((start, span.end("attrs"), len(attrs)),))
 
         before = [replace(p) for p in self.flags]
-        written = rewrite(source, change, expected=now)
-        self._moved(written)
-        self.collated, self.collated_digest = written.collated, written.digest
-        self.undo.append(Undo(f"confirmed {written.spans[0][1]}", written, before, now))
+        previous = self._previous(now)
+        written = rewrite(source, change, expected=now, previous=previous)
+        self._wrote(source, written)
+        self.undo.append(Undo(f"confirmed {written.spans[0][1]}", written, before, now,
+                              previous))
         return f"confirmed {written.spans[0][1]}"
 
     def _page_status(self, request: dict, expected: str) -> str:

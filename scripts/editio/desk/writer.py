@@ -214,6 +214,7 @@ class Collated:
 
     rebuilt: tuple
     witness: tuple
+    text: str = ""  # the text that collates so
 
 
 def collate_text(source: WorkSource, text: str) -> Collated:
@@ -232,7 +233,74 @@ def collate_text(source: WorkSource, text: str) -> Collated:
     witness = _witness(source)
     if differences(list(witness), rebuilt):
         collate(doc, markup, changed)  # raises, saying what differs and where
-    return Collated(tuple(rebuilt), witness)
+    return Collated(tuple(rebuilt), witness, text)
+
+
+# what may stand in a paragraph proved on its own: apparatus spans aside, no brackets (a
+# link or a note call reads differently beside its definition), no HTML, no code, no tables
+_NEEDS_CONTEXT = re.compile(r"[\[\]^<>`|]")
+
+
+def collate_blocks(source: WorkSource, previous: Collated, text: str,
+                   lines: Iterable[int]) -> Collated | None:
+    """The collation of a text that differs from one known to collate (previous) only within
+    the paragraphs at these lines, proved paragraph by paragraph: each changed paragraph,
+    read on its own, must turn back into the very tokens it turned back into before, so the
+    whole still equals the witness. None when a paragraph is not one that can be read on its
+    own (a note, a link, a page break, an indented or a structural block): then the whole
+    text is collated."""
+    from editio.base import pandoc
+    from editio.intake.markup import read_markup
+    from editio.proof.collate import rebuild_witness
+
+    if "\r" in text or "\r" in previous.text:
+        return None
+    new_lines, old_lines = text.split("\n"), previous.text.split("\n")
+    if len(new_lines) != len(old_lines):
+        return None
+    rebuilt = list(previous.rebuilt)
+    for first, last in sorted({_paragraph(new_lines, n) for n in lines}):
+        if first < source.body_line or any(
+                old_lines[n - 1] != new_lines[n - 1] for n in (first - 1, last + 1)
+                if 0 < n <= len(new_lines)):
+            return None
+        block = "\n".join(new_lines[first - 1:last])
+        bare = WRITTEN_SPAN.sub("", block)
+        if block[:1].isspace() or _NEEDS_CONTEXT.search(bare) or any(
+                not _plain_emendation(m["attrs"]) for m in WRITTEN_SPAN.finditer(block)):
+            return None
+        inside = [i for i, t in enumerate(rebuilt) if first <= t.line <= last]
+        if not inside or inside != list(range(inside[0], inside[-1] + 1)):
+            return None
+        try:
+            alone = dataclasses.replace(source, text=block, body_line=1)
+            doc = pandoc.parse_markdown(block)
+            tokens = rebuild_witness(doc, read_markup(doc, alone), alone).tokens()
+        except EditioError:
+            return None  # the whole text's collation says what is wrong, and where
+        if [t.text for t in tokens] != [rebuilt[i].text for i in inside]:
+            return None
+        moved = [dataclasses.replace(t, line=t.line + first - 1) for t in tokens]
+        rebuilt[inside[0]:inside[-1] + 1] = moved
+    return Collated(tuple(rebuilt), previous.witness, text)
+
+
+def _paragraph(lines: list[str], number: int) -> tuple[int, int]:
+    """The first and last line of the paragraph holding line `number` (1-based)."""
+    first = last = number
+    while first > 1 and lines[first - 2].strip():
+        first -= 1
+    while last < len(lines) and lines[last].strip():
+        last += 1
+    return first, last
+
+
+def _plain_emendation(attrs: str) -> bool:
+    """An emendation of words, or a page or column break whose page foot holds no note."""
+    classes = {c for c in attrs.split() if c.startswith(".")}
+    if classes in ({".pb"}, {".cb"}):
+        return not re.search(r"(^|\s)notes=", attrs)
+    return classes == {".corr"} and not re.search(r"(^|\s)block=", attrs)
 
 
 _WITNESSES: dict[tuple[Path, str], tuple] = {}
@@ -260,9 +328,10 @@ def write(source: WorkSource, corrections: Iterable[Correction], *, expected: st
 
 
 def rewrite(source: WorkSource, change: Callable[[str], Planned], *,
-            expected: str | None = None) -> Written:
+            expected: str | None = None, previous: Collated | None = None) -> Written:
     """text.md changed by change(text): compared with the expected digest, collated, kept
-    atomically; or refused, nothing written."""
+    atomically; or refused, nothing written. previous: the collation of the text as it is
+    now, if known: a change within paragraphs is then proved paragraph by paragraph."""
     path = source.text_path
     before = read_bytes(path)
     if expected is not None:
@@ -271,7 +340,11 @@ def rewrite(source: WorkSource, change: Callable[[str], Planned], *,
     planned = change(text)
     after = (bom + planned.text).encode("utf-8")
     try:
-        collated = collate_text(source, planned.text)
+        collated = None
+        if previous is not None and previous.text == text:
+            changed = {text.count("\n", 0, start) + 1 for start, _, _ in planned.edits}
+            collated = collate_blocks(source, previous, planned.text, changed)
+        collated = collated or collate_text(source, planned.text)
     except EditioError as exc:
         raise CorrectionError(f"the corrected text would not collate, so nothing was written: "
                               f"{exc.message}", path=path, line=exc.line, hint=exc.hint) \

@@ -1,0 +1,279 @@
+"""What the correction desk saves an editor: a scripted editor on held-out BLN600, and the
+desk's answer time on the essay. A bench, not a test: it prints numbers.
+
+Scripted editor (--corpus): on each held-out document (bench_suspects' split: never seen by
+the finder's training) the finder runs as the desk runs it on a new work, and an editor who
+knows the ground truth works down the flags in order, as the desk presents them:
+- a flag on a wrong token whose first reading is the ground truth: Enter (one accept), and
+  when the same wrong form stands elsewhere with the same truth, the series (e, Enter) puts
+  all of them right in one action, the places where it should not apply left out (Space each);
+- another of its readings is the truth: its number (one action);
+- none is: t, the truth typed, Enter (a run of words widened with + first; a garble whose
+  truth is nothing: x);
+- a flag on a right token: s (skip).
+The wrong tokens no flag reaches are typed by hand as spans. Wrong tokens are those
+bench_suspects counts as errors (main scoring: a difference of punctuation or case alone is
+left out); glued and split words and garbles are a run, put right by one action.
+Reported: the share of wrong tokens put right by one accept (or one series action), actions
+and keystrokes per corrected token; and the same for typing every span by hand in text.md,
+[truth]{.corr sic="ocr"}, the way it was done before the desk.
+
+Latency (--latency): the preview serving a copy of the essay in which some of its OCR
+emendations are undone (the text still collates: it reads as the witness there), the desk
+opened in Chromium, and each flag accepted with Enter: the time from the key to the page
+showing the new state (text.md written, collated, the flags moved, the page drawn), and the
+server's part of it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import os
+import statistics
+import sys
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from editio_tools.bench_suspects import Doc, load_corpus, split_docs
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@dataclass
+class Run:
+    """A wrong stretch of a segment: OCR tokens [start, stop) and what they should read."""
+
+    segment: int
+    start: int
+    stop: int
+    ocr: str
+    truth: str
+    wrong: int = 1  # its tokens bench_suspects counts as errors
+
+
+def wrong_runs(doc: Doc) -> tuple[list[Run], int]:
+    """The document's wrong stretches, and its number of wrong tokens."""
+    from editio.suspects import finder as suspects
+    from editio_tools.bench_suspects import label_segment
+
+    runs, wrong = [], 0
+    for s, (ocr, gt) in enumerate(zip(doc.ocr, doc.gt, strict=True)):
+        ot, gt_toks = ocr.translate(suspects.TYPO).split(), gt.translate(suspects.TYPO).split()
+        raw = ocr.split()
+        labels = label_segment(ocr, gt)
+        sm = difflib.SequenceMatcher(None, ot, gt_toks, autojunk=False)
+        for op, i1, i2, j1, j2 in sm.get_opcodes():
+            if op == "equal" or i1 == i2:
+                continue  # a word the OCR left out is found by reading, typed by hand
+            if op == "replace" and i2 - i1 == j2 - j1:
+                for k in range(i1, i2):
+                    if labels[k] == 1:
+                        runs.append(Run(s, k, k + 1, raw[k], gt_toks[j1 + k - i1]))
+                        wrong += 1
+            else:
+                counted = [k for k in range(i1, i2) if labels[k] == 1]
+                if counted:
+                    runs.append(Run(s, i1, i2, " ".join(raw[i1:i2]), " ".join(gt_toks[j1:j2]),
+                                    len(counted)))
+                    wrong += len(counted)
+    return runs, wrong
+
+
+@dataclass
+class Tally:
+    wrong: int = 0  # wrong tokens
+    by_accept: int = 0  # put right by one accept or one series action
+    actions: int = 0
+    keys: int = 0
+    hand_actions: int = 0
+    hand_keys: int = 0
+    flags: int = 0
+    skipped: int = 0
+    typed: int = 0
+    picked: int = 0
+    series: int = 0
+
+
+def _tokens(run: Run) -> int:
+    return run.stop - run.start
+
+
+def edit_document(doc: Doc, analyzer, tally: Tally) -> None:  # noqa: ANN001 - no stubs
+    from editio.desk.flags import plain_flags
+    from editio.suspects.finder import TYPO, find_suspects
+    from editio_tools.bench_suspects import token_spans
+
+    runs, wrong = wrong_runs(doc)
+    tally.wrong += wrong
+    at = {(r.segment, k): r for r in runs for k in range(r.start, r.stop)}
+    spans = [token_spans(line) for line in doc.ocr]
+    flags = sorted(plain_flags(find_suspects(doc.text, analyzer=analyzer)),
+                   key=lambda f: (f.line, f.column))
+    tally.flags += len(flags)
+    done: set[int] = set()
+    forms: dict[tuple[str, str], list[Run]] = defaultdict(list)
+    for r in runs:
+        forms[(r.ocr, r.truth)].append(r)
+    same_form: dict[str, int] = defaultdict(int)  # places of a form not yet written
+    for line in doc.ocr:
+        for tok in line.split():
+            same_form[tok] += 1
+    for f in flags:
+        k = next((i for i, (a, b) in enumerate(spans[f.line - 1]) if a <= f.column - 1 < b),
+                 None)
+        run = at.get((f.line - 1, k)) if k is not None else None
+        if run is None:
+            tally.actions += 1  # s: a right token skipped
+            tally.keys += 1
+            tally.skipped += 1
+            continue
+        if id(run) in done:
+            continue  # put right already (a series, or a run begun at an earlier flag)
+        readings = [r.translate(TYPO) for r in f.readings]
+        whole = _tokens(run) == 1
+        if whole:
+            same_form[run.ocr] -= 1
+        if whole and readings and readings[0] == run.truth:
+            done.add(id(run))
+            tally.actions += 1
+            tally.keys += 1
+            tally.by_accept += run.wrong
+            others = [o for o in forms[(run.ocr, run.truth)] if id(o) not in done
+                      and _tokens(o) == 1]
+            if others:  # e, Enter: one action for every other place; Space for the rest
+                left_out = same_form[run.ocr] - len(others)
+                same_form[run.ocr] -= len(others)
+                tally.series += 1
+                tally.keys += 1 + left_out  # e before the Enter, a Space a place left out
+                tally.actions += left_out
+                for o in others:
+                    done.add(id(o))
+                    tally.by_accept += o.wrong
+            continue
+        done.add(id(run))
+        tally.actions += 1
+        widen = _tokens(run) - 1
+        if whole and run.truth in readings:
+            tally.picked += 1
+            tally.keys += 1
+        elif not run.truth:
+            tally.keys += widen + 1  # +, then x
+        else:
+            tally.typed += 1
+            tally.keys += widen + len(run.truth) + 2  # t, the truth, Enter
+    for r in runs:
+        span = len(f'[{r.truth}]{{.corr sic="{r.ocr}"}}')
+        tally.hand_actions += 1
+        tally.hand_keys += span
+        if id(r) not in done:  # no flag reached it: typed by hand at the desk's side too
+            tally.actions += 1
+            tally.keys += span
+
+
+def scripted(corpus: Path, every: int, limit: int | None) -> None:
+    from editio.suspects.finder import default_analyzer
+
+    docs = load_corpus(corpus)
+    _, held = split_docs(docs, every)
+    held = held[:limit] if limit else held
+    analyzer = default_analyzer()
+    tally = Tally()
+    started = time.monotonic()
+    for doc in held:
+        edit_document(doc, analyzer, tally)
+    w = tally.wrong
+    print(f"scripted editor on {len(held)} held-out BLN600 documents "
+          f"({time.monotonic() - started:.0f} s): {w} wrong tokens, {tally.flags} flags")
+    print(f"  desk: {tally.by_accept / w:.1%} of the wrong tokens put right by one accept or "
+          f"series action; {tally.actions / w:.2f} actions and {tally.keys / w:.2f} keystrokes "
+          "per corrected token")
+    print(f"        ({tally.series} series actions, {tally.picked} other readings picked, "
+          f"{tally.typed} typed at a flag, {tally.skipped} right tokens skipped)")
+    print(f"  by hand: 0.0% by one accept; {tally.hand_actions / w:.2f} actions (spans typed) "
+          f"and {tally.hand_keys / w:.2f} keystrokes per corrected token")
+
+
+def latency(accepts: int) -> None:
+    """Accepts on the essay through the desk in Chromium: the page's and the server's times."""
+    import re
+    import shutil
+    import signal
+    import subprocess
+    import tempfile
+
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "project"
+        for folder in ("source", "bib", "styles"):
+            shutil.copytree(ROOT / folder, root / folder, symlinks=True)
+        if (ROOT / "editio.yaml").is_file():
+            shutil.copy(ROOT / "editio.yaml", root / "editio.yaml")
+        text = root / "source" / "deutscher-1957" / "text.md"
+        body = text.read_text(encoding="utf-8")
+        # undo single-word OCR emendations: the text then reads as the witness there
+        span = re.compile(r'\[([A-Za-z]+)\]\{\.corr sic="([A-Za-z]+)"[^}]*\}')
+        body, undone = span.subn(lambda m: m.group(2), body, count=accepts)
+        text.write_text(body, encoding="utf-8")
+        proc = subprocess.Popen([sys.executable, "-m", "editio.cli", "--root", str(root),
+                                 "preview", "deutscher-1957", "--port", "0", "-q"],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        url = proc.stdout.readline().split("preview at ", 1)[1].split()[0]
+        page_ms, server_ms, cpu_ms = [], [], []
+        try:
+            with sync_playwright() as driver:
+                browser = driver.chromium.launch(executable_path=shutil.which("chromium"),
+                                                 args=["--no-sandbox", "--disable-gpu"])
+                page = browser.new_page()
+                started = time.monotonic()
+                page.goto(url + "correct")
+                page.wait_for_selector("html[data-ready='1']", timeout=120_000)
+                opened = time.monotonic() - started
+                flags = int(page.get_attribute("html", "data-flags"))
+                for n in range(1, flags + 1):
+                    readings = page.locator(".flag.current .readings .reading").count()
+                    page.keyboard.press("Enter" if readings else "s")
+                    page.wait_for_function(
+                        f"document.documentElement.dataset.actions == '{n}' || "
+                        "document.documentElement.dataset.error", timeout=60_000)
+                    if page.get_attribute("html", "data-error"):
+                        break
+                    if not readings:
+                        continue
+                    page_ms.append(int(page.get_attribute("html", "data-last-ms")))
+                    server_ms.append(int(page.get_attribute("html", "data-server-ms")))
+                    cpu_ms.append(int(page.get_attribute("html", "data-cpu-ms")))
+                browser.close()
+        finally:
+            proc.send_signal(signal.SIGINT)
+            proc.wait(timeout=30)
+    print(f"desk on the essay: {undone} OCR emendations undone, {flags} flags, desk open in "
+          f"{opened:.1f} s")
+    if page_ms:
+        print(f"  accept (Enter to the page drawn), {len(page_ms)} accepts: median "
+              f"{statistics.median(page_ms):.0f} ms, max {max(page_ms)} ms; the server's part: "
+              f"median {statistics.median(server_ms):.0f} ms, of which CPU (the server's and "
+              f"pandoc's) median {statistics.median(cpu_ms):.0f} ms, max {max(cpu_ms)} ms "
+              f"(target < 300 ms); load average {os.getloadavg()[0]:.1f} on "
+              f"{os.cpu_count()} cores")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    ap.add_argument("--corpus", type=Path, help="BLN600 segment files (bench-suspects')")
+    ap.add_argument("--holdout-every", type=int, default=5)
+    ap.add_argument("--limit", type=int, help="only the first N held-out documents")
+    ap.add_argument("--latency", type=int, metavar="N", default=0,
+                    help="also time N accepts on the essay in Chromium")
+    args = ap.parse_args()
+    if args.corpus:
+        scripted(args.corpus, args.holdout_every, args.limit)
+    if args.latency:
+        latency(args.latency)
+
+
+if __name__ == "__main__":
+    main()
