@@ -14,6 +14,7 @@ from packaging.version import Version
 
 from editio import __version__
 from editio.base.errors import ProjectError
+from editio.base.textfile import read_text
 
 # editio's own styles (CSS, templates, profiles, reference.docx), installed with the package:
 # a project's styles/ overrides them file by file, and a project without styles/ builds with them
@@ -22,6 +23,9 @@ DEFAULT_STYLES = Path(__file__).resolve().parents[1] / "styles"
 PROJECT_FILE = "editio.yaml"
 TEXT_FILE = "text.md"
 NOTE_FILE = "note.md"
+# `source` (the copy-text's citation key) may wait: until it is set the edition is a draft
+# that says so, in every format
+DRAFT_SOURCE = "not yet recorded"
 ACCEPTED_WORDS_FILE = "accepted-words.txt"
 # One rule for the id of a work or volume, everywhere (editio new, build, the Makefile's
 # WORK_ID): it names a folder, the outputs in dist/ and make's targets, so no spaces.
@@ -213,7 +217,6 @@ def load_project_file(root: Path) -> ProjectFile | None:
     path = root / PROJECT_FILE
     if not path.is_file():
         return None
-    from editio.intake.source import read_text  # source.py needs this module first
 
     text = read_text(path)
     try:
@@ -291,7 +294,6 @@ def load_profile(project: Project, name: str) -> Profile:
         close = difflib.get_close_matches(name, known, n=3)
         hint = f"did you mean {', '.join(close)}?" if close else f"profiles: {', '.join(known)}"
         raise ProjectError(f"unknown profile '{name}'", path=path.parent, hint=hint)
-    from editio.intake.source import read_text  # source.py needs this module first
 
     text = read_text(path)
     try:

@@ -21,9 +21,9 @@ import bibtexparser
 from editio.base.outputs import atomic_output
 from editio.base.pandoc_ast import attr_get, iter_nodes
 from editio.base.project import Profile, Project
+from editio.base.textfile import read_text
 from editio.edition.bibliography import BIB_FILE
 from editio.edition.work import Edition
-from editio.intake.source import read_text
 
 FORMATS = ("pdf", "epub", "docx")
 KEYS_LINE = "% keys:"

@@ -15,7 +15,7 @@ from bibtexparser.model import DuplicateBlockKeyBlock, ParsingFailedBlock
 
 from editio.base.errors import BibliographyError, CitationError, EditioWarning, warn
 from editio.base.pandoc_ast import iter_nodes
-from editio.intake.source import read_text
+from editio.base.textfile import read_text
 
 BIB_FILE = "references.bib"
 

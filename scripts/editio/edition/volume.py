@@ -39,6 +39,7 @@ from editio.base.pandoc_ast import (
     text,
 )
 from editio.base.project import Project, check_work_id, load_profile
+from editio.base.textfile import read_text
 from editio.edition.cache import load_or_make_parts
 from editio.edition.work import (
     Edition,
@@ -50,7 +51,6 @@ from editio.edition.work import (
     edited_by,
     resolve_citations,
 )
-from editio.intake.source import read_text
 
 VOLUME_DIR = "volumes"
 REQUIRED = ("title", "editor", "works")

@@ -15,8 +15,9 @@ from pathlib import Path
 
 from editio.base.errors import ProjectError, SourceError
 from editio.base.project import Project, check_work_id
+from editio.base.textfile import read_text
 from editio.edition import bibliography
-from editio.intake.source import read_text, sha256
+from editio.intake.source import sha256
 from editio.proof.collate import MARKDOWN_WITNESS
 
 # characters that would turn plain OCR text into Markdown syntax
