@@ -304,7 +304,7 @@ def test_the_reader_built_in_parts_equals_one_built_whole(reader, tmp_path, monk
 
     from editio.base.project import Project
     from editio.edition.volume import prepare_volume
-    from editio.formats.pdf import writer as pdf
+    from editio.formats.pdf import book as pdf
     from editio.judges.pdfcheck import check_pdf
 
     root = tmp_path / "project"

@@ -36,10 +36,8 @@ class Say:
 def _pdf_writer(first_lang: Callable[[], str], say: Say):
     """The PDF writer, made ready while the first edition is prepared."""
     from editio.formats import fonts
-    from editio.formats.pdf.writer import (  # imports WeasyPrint: half a second
-        load_hyphenation,
-        write_pdf,
-    )
+    from editio.formats.pdf.book import write_pdf  # imports WeasyPrint: half a second
+    from editio.formats.pdf.writer import load_hyphenation
 
     hint = fonts.subsetter_hint()
     if hint and not say.quiet:

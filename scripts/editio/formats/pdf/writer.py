@@ -387,13 +387,9 @@ def refuse_warnings(project: Project, edition: Edition, messages: list[str]) -> 
                      project.source_dir / edition.work_id / "text.md")
 
 
-def write_pdf(project: Project, edition: Edition, target: Path, in_parts: bool = True) -> Path:
-    """The edition's PDF; a volume's is typeset work by work and combined (pdf_parts),
-    unless `in_parts` is False (the whole book in one layout, as the parts must equal)."""
-    if edition.works and in_parts:
-        from editio.formats.pdf.parts import write_volume_pdf
-
-        return write_volume_pdf(project, edition, target)
+def write_whole_pdf(project: Project, edition: Edition, target: Path) -> Path:
+    """The edition's PDF in one layout (a work's; or a volume's whole, as its parts, typeset
+    by formats.pdf.parts and combined, must equal: formats.pdf.book chooses)."""
     with typesetter(project, edition) as setter:
         html = render_html(project, edition, setter.faces)
         with weasyprint_warnings() as messages:
