@@ -33,7 +33,8 @@ def test_the_page_has_the_reading_text_its_notes_and_the_emendations(project: Pa
     assert 'id="apparatus"' in page and 'class="app-entry' in page  # textual notes
     assert 'id="refs"' in page and "Deutscher, Isaac" in page  # the bibliography
     assert 'class="footnotes' in page  # the author's notes
-    assert 'class="corr ocr" data-sic="workers\\*"' in page  # an emendation, and its witness
+    # an emendation, with the witness's characters (sic="workers\\*" is escaped Markdown)
+    assert 'class="corr ocr" data-sic="workers*" title="W: workers*"' in page
     assert 'new EventSource("/events")' in page
 
 

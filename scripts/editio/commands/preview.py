@@ -63,7 +63,7 @@ class BuildError:
 
 def _mark_witness_readings(doc: dict, edition: Edition) -> None:
     """Give each emendation's span the witness's reading, for its tooltip and deletions."""
-    sic = {f"corr-{e.emendation.number}": e.emendation.sic for e in edition.entries}
+    sic = {f"corr-{e.emendation.number}": e.emendation.witness_reading for e in edition.entries}
     for node in iter_nodes(doc["blocks"]):
         if node.get("t") == "Span" and node["c"][0][0] in sic:
             reading = sic[node["c"][0][0]]

@@ -27,13 +27,14 @@ from editio.base.pandoc_ast import (
     stringify,
     text,
 )
-from editio.intake.markup import (
+from editio.base.spans import (
     BLOCK_NAMES,
-    Emendation,
-    Markup,
     emendation_number,
+    is_column_break,
+    is_page_break,
     witness_characters,
 )
+from editio.intake.markup import Emendation, Markup
 
 KIND_LABELS = {"ocr": "OCR", "compositor": "compositor", "editorial": "editorial",
                "structural": "structural"}
@@ -138,7 +139,6 @@ def link_emendations(blocks: list[Node], items: list[Entry] | None = None) -> No
 
     def visit(nodes: list[Node]) -> None:
         for i, node in enumerate(nodes):
-            t = node.get("t")
             number = emendation_number(node)
             if number is not None:
                 a, content = node["c"]
@@ -151,12 +151,12 @@ def link_emendations(blocks: list[Node], items: list[Entry] | None = None) -> No
                                      {"block": block} if block else None), inner)
                 visit(content)
                 continue
-            if t == "Span" and "pb" in node["c"][0][1]:
+            if is_page_break(node):
                 page = attr_get(node["c"][0], "n", "")
                 nodes[i] = Span(attr(f"pb-{page}", ["pb"], {"title": f"page {page}"}),
                                 [Str("|"), Span(attr("", ["pb-n"]), [Str(page)])])
                 continue
-            if t == "Span" and "cb" in node["c"][0][1]:
+            if is_column_break(node):
                 nodes[i] = Span(attr("", ["cb"]), [])
                 continue
             for child in children(node):

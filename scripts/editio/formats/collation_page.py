@@ -23,10 +23,10 @@ from editio.base import pandoc
 from editio.base.errors import ProjectError
 from editio.base.outputs import atomic_output
 from editio.base.project import Project
+from editio.base.spans import CERTAINTIES, KINDS
 from editio.edition.apparatus import KIND_LABELS, readings
 from editio.edition.cache import load_or_prepare
 from editio.edition.work import Edition
-from editio.intake.markup import CERTAINTIES, KINDS, witness_characters
 from editio.proof.collate import EMPTY, Context
 
 TEMPLATE_DIR = "collation"
@@ -66,7 +66,7 @@ def collation_rows(edition: Edition) -> list[Row]:
         rows.append(Row(
             number=e.number, location=location, kind=e.kind, kind_label=KIND_LABELS[e.kind],
             certainty=e.certainty, note=notes.get(e.number, ""), lemma=e.lemma,
-            sic=witness_characters(e.sic), witness=witness, edition=reading, text_line=e.line,
+            sic=e.witness_reading, witness=witness, edition=reading, text_line=e.line,
             witness_line=seen.witness_line if seen else None))
     return rows
 

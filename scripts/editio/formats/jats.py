@@ -18,6 +18,7 @@ from editio import __version__
 from editio.base.outputs import atomic_output
 from editio.base.pandoc_ast import Node
 from editio.base.project import Project
+from editio.base.spans import is_break
 from editio.edition import bibliography
 from editio.edition.apparatus import KIND_LABELS
 from editio.edition.work import Edition
@@ -29,7 +30,6 @@ from editio.formats.xml_parts import (
     cited_keys,
     regions,
 )
-from editio.intake.markup import witness_characters
 from editio.judges import schemas
 
 XLINK = "http://www.w3.org/1999/xlink"
@@ -122,7 +122,7 @@ class _Writer(BlockWriter):
             self.blocks(fn, node["c"])
             self.fns.append(fn)
         elif t in ("Span", "Cite"):
-            if t == "Span" and set(c[0][1]) & {"pnum", "pb", "cb"}:
+            if t == "Span" and ("pnum" in c[0][1] or is_break(node)):
                 return  # numbers and the original's pages: the journal paginates anew
             self.inlines(parent, c[1])
 
@@ -297,7 +297,7 @@ class _Writer(BlockWriter):
             else:
                 append_text(p, item.location)
             append_text(p, f" {e.lemma.strip() or 'om.'}] "
-                           f"{witness_characters(e.sic).strip() if e.sic.strip() else 'om.'} ")
+                           f"{e.witness_reading.strip() if e.sic.strip() else 'om.'} ")
             _el(p, "italic", "W")
             label = KIND_LABELS[e.kind] + ("" if e.certainty == "high" else f", {e.certainty}")
             append_text(p, f" [{label}]" + (f" \u2014 {e.note}" if e.note else ""))

@@ -18,7 +18,8 @@ from lxml import etree
 from editio import __version__
 from editio.base.outputs import atomic_output
 from editio.base.pandoc_ast import Node, stringify
-from editio.base.project import Project
+from editio.base.project import DRAFT_SOURCE, Project
+from editio.base.spans import is_break, is_emendation
 from editio.edition import bibliography
 from editio.edition.work import Edition
 from editio.formats.xml_parts import (
@@ -29,8 +30,6 @@ from editio.formats.xml_parts import (
     cited_keys,
     regions,
 )
-from editio.intake.markup import witness_characters
-from editio.intake.source import DRAFT_SOURCE
 from editio.judges import schemas
 from editio.proof.collate import MARKDOWN_WITNESS
 
@@ -133,9 +132,9 @@ class _Writer(BlockWriter):
         classes = a[1]
         if "pnum" in classes:
             return
-        if "corr" in classes:
+        if is_emendation(node):
             self.choice(parent, int(a[0].rsplit("-", 1)[1]), content)
-        elif "pb" in classes or "cb" in classes:
+        elif is_break(node):
             pb = next(self.breaks)
             for n in pb.notes:  # W prints these notes at the foot of the page ending here
                 _el(parent, "ptr", type="witness-foot", target=f"#{self.id(f'n{n}')}")
@@ -154,9 +153,9 @@ class _Writer(BlockWriter):
         for i, kind in enumerate(e.block or ()):
             _el(sic, "milestone", unit=kind, ed=WITNESS)
             if i == 0 and e.sic:
-                append_text(sic, witness_characters(e.sic))
+                append_text(sic, e.witness_reading)
         if e.sic and not e.block:
-            sic.text = witness_characters(e.sic)
+            sic.text = e.witness_reading
         corr = _el(choice, "corr", type=e.kind, cert=e.certainty, resp=f"#{self.id(EDITORS)}")
         self.inlines(corr, content)
         if e.note:

@@ -29,43 +29,26 @@ from dataclasses import dataclass
 
 from editio.base.errors import MarkupError
 from editio.base.pandoc_ast import Node, attr_get, attr_has, children, iter_nodes, stringify
+from editio.base.spans import (  # noqa: F401 - the vocabulary, also read from here
+    BLOCK_KINDS,
+    BLOCK_NAMES,
+    CERTAINTIES,
+    KINDS,
+    MARKUP_CLASSES,
+    NUMBER_KEY,
+    TYPED_QUOTES,
+    emendation_number,
+    is_break,
+    is_column_break,
+    is_emendation,
+    is_structural,
+    witness_characters,
+)
 from editio.intake.source import WorkSource
-
-KINDS = ("ocr", "compositor", "editorial", "structural")
-CERTAINTIES = ("high", "medium", "low")
-MARKUP_CLASSES = ("corr", "pb", "cb")
-# the kinds of block the structural collation tells apart; "none": no block begins here
-BLOCK_KINDS = ("para", "heading", "quote", "item", "verse", "none")
-BLOCK_NAMES = {"para": "¶", "heading": "heading", "quote": "block quotation",
-               "item": "list item", "verse": "verse", "none": "run on", "code": "code",
-               "table": "table", "rule": "rule", "line": "line end"}
-_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
-# Typographic quotation marks and how they are typed: one table, for the collation (which
-# turns Markdown's smart quotes back into the witness's) and the OCR-suspect finder
-TYPED_QUOTES = {"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2018": "'", "\u2019": "'"}
-NUMBER_KEY = "emendation"  # the attribute read_markup writes on each .corr span
-
-
-def emendation_number(node: Node) -> int | None:
-    """The number read_markup gave this .corr span; None for any other node.
-
-    Emendations are numbered once, here, in reading order (notes at their call), and every
-    later pass (collation, paragraph locations, apparatus links, collation page) reads the
-    number from the span instead of counting again.
-    """
-    if node.get("t") == "Span" and "corr" in node["c"][0][1]:
-        value = attr_get(node["c"][0], NUMBER_KEY)
-        return int(value) if value else None
-    return None
 
 
 def _number(a: list, number: int) -> None:
     a[2][:] = [[k, v] for k, v in a[2] if k != NUMBER_KEY] + [[NUMBER_KEY, str(number)]]
-
-
-def witness_characters(sic: str) -> str:
-    """What a sic= value says the witness has: a Markdown escape like \\* stands for *."""
-    return _ESCAPE.sub(r"\1", sic)
 
 
 @dataclass(frozen=True)
@@ -82,6 +65,11 @@ class Emendation:
     # own there ("none" inside a block; else the kind of block the span begins)
     block: tuple[str, ...] = ()
     edition_block: str = ""
+
+    @property
+    def witness_reading(self) -> str:
+        """The witness's characters, as sic= writes them escaped (\\* for *)."""
+        return witness_characters(self.sic)
 
 
 @dataclass(frozen=True)
@@ -178,10 +166,7 @@ def block_kind(node: Node, container: str | None) -> str:
             "Table": "table", "HorizontalRule": "rule"}.get(t, "para")
 
 
-def structural_span(node: Node) -> bool:
-    """A .corr span with block=: it records the witness's paragraphing at its place."""
-    return (node.get("t") == "Span" and "corr" in node["c"][0][1]
-            and attr_has(node["c"][0], "block"))
+structural_span = is_structural  # the name the collation knows it by
 
 
 def read_markup(doc: dict, source: WorkSource) -> Markup:
@@ -211,7 +196,7 @@ def read_markup(doc: dict, source: WorkSource) -> Markup:
                 container = outer
                 previous = node
                 continue
-            if t == "Span" and "corr" in node["c"][0][1]:
+            if is_emendation(node):
                 a, content = node["c"]
                 sic = attr_get(a, "sic")
                 line = corr_lines.line_of(sic if sic is not None else "")
@@ -222,8 +207,8 @@ def read_markup(doc: dict, source: WorkSource) -> Markup:
                 visit(content, True, in_note)
                 previous = node
                 continue
-            if t == "Span" and {"cb", "pb"} & set(node["c"][0][1]):
-                column = "cb" in node["c"][0][1]
+            if is_break(node):
+                column = is_column_break(node)
                 n = "" if column else attr_get(node["c"][0], "n")
                 line = (cb_lines if column else pb_lines).line_of(n or "")
                 following = nodes[index + 1] if index + 1 < len(nodes) else None
@@ -301,7 +286,7 @@ def _emendation(node: Node, number: int, line: int | None, path, *, in_corr: boo
     if attr_has(a, "block"):
         _check_block(block, at_start, path, line)
         sic = sic or ""
-    nested = any(n.get("t") == "Span" and "corr" in n["c"][0][1] for n in iter_nodes(content))
+    nested = any(is_emendation(n) for n in iter_nodes(content))
     if in_corr or nested:
         raise MarkupError("an emendation inside another emendation", path=path, line=line,
                           hint="record the whole change in one span")

@@ -27,15 +27,16 @@ from dataclasses import dataclass
 from editio.base import pandoc
 from editio.base.errors import CollationError
 from editio.base.pandoc_ast import Node, attr_get, children, iter_nodes, stringify, table_rows
-from editio.intake.markup import (
+from editio.base.spans import (
     BLOCK_NAMES,
     TYPED_QUOTES,
-    Markup,
-    block_kind,
     emendation_number,
-    structural_span,
+    is_break,
+    is_emendation,
+    is_structural,
     witness_characters,
 )
+from editio.intake.markup import Markup, block_kind
 from editio.intake.source import WorkSource
 
 # The classes of silent normalisation, by the kind of witness; the note on the text prints
@@ -234,7 +235,7 @@ class Flattener:
         t, c = node["t"], node["c"]
         self.shift = 0
         content = c[2] if t == "Header" else c if t in ("Para", "Plain") else []
-        if not (self.markup and content and structural_span(content[0])):
+        if not (self.markup and content and is_structural(content[0])):
             self.mark(block_kind(node, self.container), line)
         if t in ("Para", "Plain", "Header"):
             self.inlines(content, line)
@@ -295,9 +296,9 @@ class Flattener:
             number = len(self.notes)
             if number not in self.placed:
                 self.note(number, line)
-        elif self.markup and t == "Span" and "corr" in c[0][1]:
+        elif self.markup and is_emendation(node):
             self.emendation(node, line)
-        elif self.markup and t == "Span" and ("pb" in c[0][1] or "cb" in c[0][1]):
+        elif self.markup and is_break(node):
             self.split_at_break(line)
         elif t in LEAVES:
             self.leaf(node, line)
@@ -625,7 +626,7 @@ def _reading_streams(doc_blocks: list[Node]) -> list[list[Piece]]:
             elif mine is not None:
                 out.append(("", mine))  # marks the place even when the edition omits
                 inlines(c[1], out, mine)
-            elif t == "RawInline" or (t == "Span" and {"pb", "cb"} & set(c[0][1])):
+            elif t == "RawInline" or is_break(node):
                 continue  # page and column breaks are not words
             else:
                 for child in children(node):
