@@ -166,10 +166,12 @@ def cmd_new(project: Project, args: argparse.Namespace) -> int:
     text = made.text_path.relative_to(project.root)
     print(f"{args.work}: wrote {text} ({made.paragraphs} paragraphs) and the witness beside "
           "it; it builds now (make)" + (", as a draft: no source yet" if made.draft else ""))
-    print("next: correct the text in " + str(text) + " with [reading]{.corr sic=\"witness "
-          "reading\"} spans; set title, author, date and rights in its front matter"
+    print(f"next: correct the text at the desk: editio preview {args.work}, then 'correct the "
+          "text' (or by hand in " + str(text) + " with [reading]{.corr sic=\"witness "
+          "reading\"} spans); set title, author, date and rights in its front matter"
           + ("; add the copy-text to bib/references.bib and its key as 'source:'"
-             if made.draft else "") + "; optionally write note.md beside it")
+             if made.draft else "") + "; optionally write note.md beside it; editio check "
+          "--release says what is left before a release")
     return 0
 
 
