@@ -101,3 +101,24 @@ def test_a_broken_span_gets_the_image_hint_only_after_a_bang(project, capsys):
     edit(project, old, new)
     err = check_error(project, capsys, 8, message)
     assert "image" not in err and "quotes" in err
+
+
+def test_a_notes_emendation_and_a_later_one_with_the_same_sic_keep_their_own_lines(tmp_path):
+    """pandoc reads a note's spans at its call, the text has them at the bottom: an
+    emendation of the body after the call with the same sic= must not take the note's line
+    (nor the note's the body's), in errors and on the collation page."""
+    from editio.base import pandoc
+    from editio.intake.markup import read_markup
+    from editio.intake.source import WorkSource
+
+    text = ('The first [error]{.corr sic="errer"} and a note.[^1]\n'
+            'Then a later [the]{.corr sic="teh"} word.\n'
+            "\n"
+            '[^1]: The note has its own [the]{.corr sic="teh"} too.\n')
+    source = WorkSource(
+        work_id="t", directory=tmp_path, text_path=tmp_path / "text.md", text=text, meta={},
+        body_line=1, witness_path=tmp_path / "witness.txt", witness="", note_path=None,
+        note="", accepted_words=frozenset())
+    markup = read_markup(pandoc.parse_markdown(text), source)
+    # reading order: the body's first, the note's at its call, then the body's second
+    assert [(e.footnote, e.line) for e in markup.emendations] == [(None, 1), (1, 4), (None, 2)]

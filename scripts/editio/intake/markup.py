@@ -100,22 +100,64 @@ def _line_at(text: str, offset: int) -> int:
     return text[:offset].count("\n") + 1
 
 
+FOOTNOTE_DEFINITION = re.compile(r"^\[\^([^\]]+)\]:")
+FOOTNOTE_CALL = re.compile(r"\[\^([^\]]+)\](?!:)")
+
+
+def note_of_lines(text: str) -> dict[int, int]:
+    """Each line of a footnote's definition and the number of its note (notes are numbered
+    as they are called). A definition runs until a line that, after a blank one, is not
+    indented; the lines of the body are not in the map."""
+    lines = text.split("\n")
+    starts: dict[str, int] = {}
+    for number, line in enumerate(lines, 1):
+        match = FOOTNOTE_DEFINITION.match(line)
+        if match:
+            starts.setdefault(match.group(1), number)
+    numbers: dict[str, int] = {}
+    for line in lines:
+        if not FOOTNOTE_DEFINITION.match(line):
+            for match in FOOTNOTE_CALL.finditer(line):
+                numbers.setdefault(match.group(1), len(numbers) + 1)
+    region: dict[int, int] = {}
+    for label, start in starts.items():
+        if label not in numbers:
+            continue
+        region[start] = numbers[label]
+        blank = False
+        for number in range(start + 1, len(lines) + 1):
+            line = lines[number - 1]
+            if FOOTNOTE_DEFINITION.match(line) or (blank and line.strip()
+                                                    and not line.startswith((" ", "\t"))):
+                break
+            region[number] = numbers[label]
+            blank = not line.strip()
+    return region
+
+
+ANY_NOTE = -1
+
+
 class _SourceLines:
-    """Finds the line of the n-th markup span of a class, by its attributes."""
+    """Finds the line of the n-th markup span of a class, by its attributes and by where it
+    stands: in the body, or in which footnote's definition (pandoc reads a note's spans at
+    its call, the text has them at the bottom: values alone would pair a note's span with a
+    later one of the body's that has the same value)."""
 
     def __init__(self, source: WorkSource, cls: str, key: str):
-        self.found: list[tuple[int, str]] = []
+        self.found: list[tuple[int, str, int | None]] = []
         self.lines = source.text.split("\n")
+        notes = note_of_lines(source.text)
         for match in WRITTEN_SPAN.finditer(source.text):
             attrs = match["attrs"]
             if re.search(rf"(^|\s)\.{re.escape(cls)}(\s|$)", attrs):
                 line = _line_at(source.text, match.start("attrs"))
-                self.found.append((line, attribute_value(attrs, key)))
+                self.found.append((line, attribute_value(attrs, key), notes.get(line)))
         self.used: set[int] = set()
 
     def check_all_read(self, path, what: str) -> None:
         """Markup that pandoc did not read as a span is an editor's slip, not text."""
-        for i, (line, _) in enumerate(self.found):
+        for i, (line, _, _) in enumerate(self.found):
             if i not in self.used:
                 hint = "check its brackets and quotes: [text]{.corr sic=\"…\"}"
                 if "![" in self.lines[line - 1]:
@@ -123,10 +165,12 @@ class _SourceLines:
                 raise MarkupError(f"this {what} was not read as markup", path=path, line=line,
                                   hint=hint)
 
-    def line_of(self, value: str) -> int | None:
+    def line_of(self, value: str, note: int | None = ANY_NOTE) -> int | None:
+        """The line of the first span not yet claimed with this value, in the body (note
+        None) or in note `note`'s definition."""
         value = _plain(value)
-        for i, (line, v) in enumerate(self.found):
-            if i not in self.used and v == value:
+        for i, (line, v, in_note) in enumerate(self.found):
+            if i not in self.used and v == value and note in (ANY_NOTE, in_note):
                 self.used.add(i)
                 return line
         return None
@@ -199,7 +243,7 @@ def read_markup(doc: dict, source: WorkSource) -> Markup:
             if is_emendation(node):
                 a, content = node["c"]
                 sic = attr_get(a, "sic")
-                line = corr_lines.line_of(sic if sic is not None else "")
+                line = corr_lines.line_of(sic if sic is not None else "", in_note)
                 number = len(emendations) + 1  # the one place emendations are numbered
                 emendations.append(_emendation(node, number, line, path, in_corr=in_corr,
                                                in_note=in_note, at_start=at_start))
@@ -210,7 +254,7 @@ def read_markup(doc: dict, source: WorkSource) -> Markup:
             if is_break(node):
                 column = is_column_break(node)
                 n = "" if column else attr_get(node["c"][0], "n")
-                line = (cb_lines if column else pb_lines).line_of(n or "")
+                line = (cb_lines if column else pb_lines).line_of(n or "", in_note)
                 following = nodes[index + 1] if index + 1 < len(nodes) else None
                 within = bool(previous and previous.get("t") == "Str"
                               and following and following.get("t") == "Str")

@@ -36,7 +36,7 @@ from editio.base.spans import (
     is_structural,
     witness_characters,
 )
-from editio.intake.markup import Markup, block_kind
+from editio.intake.markup import FOOTNOTE_CALL, FOOTNOTE_DEFINITION, Markup, block_kind
 from editio.intake.source import WorkSource
 
 # The classes of silent normalisation, by the kind of witness; the note on the text prints
@@ -68,8 +68,6 @@ class Normalisation:
 _QUOTES = str.maketrans({**TYPED_QUOTES, "\u00a0": " ", "\u2026": "...", "\u2014": "---",
                          "\u2013": "--"})
 MARKDOWN_WITNESS = (".md", ".markdown")
-_FOOTNOTE_DEF = re.compile(r"^\[\^([^\]]+)\]:")
-_FOOTNOTE_REF = re.compile(r"\[\^([^\]]+)\](?!:)")
 MARK = "\ue000"  # a private-use character: a block boundary in the token stream
 _TYPOGRAPHIC = re.compile(f"[{''.join(TYPED_QUOTES)}\u2026\u2014\u2013]")
 
@@ -144,7 +142,7 @@ def block_start_lines(text: str, first_line: int = 1) -> list[int]:
         if blank:
             previous_blank = True
             continue
-        if _FOOTNOTE_DEF.match(line):
+        if FOOTNOTE_DEFINITION.match(line):
             in_footnote = True
         elif previous_blank and not line.startswith(("    ", "\t")):
             in_footnote = False
@@ -159,14 +157,14 @@ def footnote_lines(text: str) -> list[int]:
     """Line of each footnote's definition, in the order the notes are called."""
     definitions: dict[str, int] = {}
     for number, line in enumerate(text.split("\n"), 1):
-        match = _FOOTNOTE_DEF.match(line)
+        match = FOOTNOTE_DEFINITION.match(line)
         if match:
             definitions[match.group(1)] = number
     order: list[int] = []
     for number, line in enumerate(text.split("\n"), 1):
-        if _FOOTNOTE_DEF.match(line):
+        if FOOTNOTE_DEFINITION.match(line):
             continue
-        for match in _FOOTNOTE_REF.finditer(line):
+        for match in FOOTNOTE_CALL.finditer(line):
             order.append(definitions.get(match.group(1), number))
     return order
 
