@@ -95,82 +95,121 @@ class Tally:
     typed: int = 0
     picked: int = 0
     series: int = 0
+    one_key: int = 0  # wrong tokens put right by one key of any kind (accept, pick, x)
 
 
 def _tokens(run: Run) -> int:
     return run.stop - run.start
 
 
-def edit_document(doc: Doc, analyzer, tally: Tally) -> None:  # noqa: ANN001 - no stubs
-    from editio.desk.flags import plain_flags
-    from editio.suspects.finder import TYPO, find_suspects
-    from editio_tools.bench_suspects import token_spans
+class Editor:
+    """The scripted editor at the desk, on one document: knows the truth, works down the
+    flags in reading order, counts its actions and keystrokes into a Tally."""
 
-    runs, wrong = wrong_runs(doc)
-    tally.wrong += wrong
-    at = {(r.segment, k): r for r in runs for k in range(r.start, r.stop)}
-    spans = [token_spans(line) for line in doc.ocr]
-    flags = sorted(plain_flags(find_suspects(doc.text, analyzer=analyzer)),
-                   key=lambda f: (f.line, f.column))
-    tally.flags += len(flags)
-    done: set[int] = set()
-    forms: dict[tuple[str, str], list[Run]] = defaultdict(list)
-    for r in runs:
-        forms[(r.ocr, r.truth)].append(r)
-    same_form: dict[str, int] = defaultdict(int)  # places of a form not yet written
-    for line in doc.ocr:
-        for tok in line.split():
-            same_form[tok] += 1
-    for f in flags:
-        k = next((i for i, (a, b) in enumerate(spans[f.line - 1]) if a <= f.column - 1 < b),
-                 None)
-        run = at.get((f.line - 1, k)) if k is not None else None
-        if run is None:
-            tally.actions += 1  # s: a right token skipped
-            tally.keys += 1
-            tally.skipped += 1
-            continue
-        if id(run) in done:
-            continue  # put right already (a series, or a run begun at an earlier flag)
-        readings = [r.translate(TYPO) for r in f.readings]
-        whole = _tokens(run) == 1
-        if whole:
-            same_form[run.ocr] -= 1
-        if whole and readings and readings[0] == run.truth:
-            done.add(id(run))
+    def __init__(self, doc: Doc, analyzer, tally: Tally) -> None:  # noqa: ANN001 - no stubs
+        from editio.desk.flags import confusion, plain_flags
+        from editio.suspects.finder import find_suspects
+        from editio_tools.bench_suspects import token_spans
+
+        self.runs, wrong = wrong_runs(doc)
+        self.tally = tally
+        tally.wrong += wrong
+        self.at = {(r.segment, k): r for r in self.runs for k in range(r.start, r.stop)}
+        self.spans = [token_spans(line) for line in doc.ocr]
+        self.flags = sorted(plain_flags(find_suspects(doc.text, analyzer=analyzer)),
+                            key=lambda f: (f.line, f.column))
+        tally.flags += len(self.flags)
+        self.done: set[int] = set()
+        self.forms: dict[tuple[str, str], list[Run]] = defaultdict(list)
+        for r in self.runs:
+            self.forms[(r.ocr, r.truth)].append(r)
+        self.same_form: dict[str, int] = defaultdict(int)  # places of a form not yet written
+        for line in doc.ocr:
+            for tok in line.split():
+                self.same_form[tok] += 1
+        # the series of a learned confusion: other words whose first reading undoes the same
+        self.by_confusion: dict[tuple, list] = defaultdict(list)
+        self.confusion = confusion
+        for f in self.flags:
+            key = confusion(f.token, f.readings[0]) if f.readings and f.readings[0] else ()
+            if key:
+                self.by_confusion[key].append(f)
+
+    def run_of(self, f) -> Run | None:  # noqa: ANN001
+        k = next((i for i, (a, b) in enumerate(self.spans[f.line - 1])
+                  if a <= f.column - 1 < b), None)
+        return self.at.get((f.line - 1, k)) if k is not None else None
+
+    def work(self) -> None:
+        from editio.suspects.finder import TYPO
+
+        tally = self.tally
+        for f in self.flags:
+            run = self.run_of(f)
+            if run is None:
+                tally.actions += 1  # s: a right token skipped
+                tally.keys += 1
+                tally.skipped += 1
+                continue
+            if id(run) in self.done:
+                continue  # put right already (a series, or a run begun at an earlier flag)
+            readings = [r.translate(TYPO) for r in f.readings]
+            whole = _tokens(run) == 1
+            if whole:
+                self.same_form[run.ocr] -= 1
+            self.done.add(id(run))
             tally.actions += 1
-            tally.keys += 1
-            tally.by_accept += run.wrong
-            others = [o for o in forms[(run.ocr, run.truth)] if id(o) not in done
-                      and _tokens(o) == 1]
-            if others:  # e, Enter: one action for every other place; Space for the rest
-                left_out = same_form[run.ocr] - len(others)
-                same_form[run.ocr] -= len(others)
-                tally.series += 1
-                tally.keys += 1 + left_out  # e before the Enter, a Space a place left out
-                tally.actions += left_out
-                for o in others:
-                    done.add(id(o))
-                    tally.by_accept += o.wrong
-            continue
-        done.add(id(run))
-        tally.actions += 1
-        widen = _tokens(run) - 1
-        if whole and run.truth in readings:
-            tally.picked += 1
-            tally.keys += 1
-        elif not run.truth:
-            tally.keys += widen + 1  # +, then x
-        else:
-            tally.typed += 1
-            tally.keys += widen + len(run.truth) + 2  # t, the truth, Enter
-    for r in runs:
-        span = len(f'[{r.truth}]{{.corr sic="{r.ocr}"}}')
-        tally.hand_actions += 1
-        tally.hand_keys += span
-        if id(r) not in done:  # no flag reached it: typed by hand at the desk's side too
-            tally.actions += 1
-            tally.keys += span
+            if whole and readings and readings[0] == run.truth:
+                tally.keys += 1
+                tally.by_accept += run.wrong
+                self.series(f, run)
+                continue
+            widen = _tokens(run) - 1
+            if whole and run.truth in readings:
+                tally.picked += 1
+                tally.keys += 1
+                tally.one_key += run.wrong
+            elif not run.truth:
+                tally.keys += widen + 1  # +, then x
+                tally.one_key += run.wrong if not widen else 0
+            else:
+                tally.typed += 1
+                tally.keys += widen + len(run.truth) + 2  # t, the truth, Enter
+        for r in self.runs:
+            span = len(f'[{r.truth}]{{.corr sic="{r.ocr}"}}')
+            tally.hand_actions += 1
+            tally.hand_keys += span
+            if id(r) not in self.done:  # no flag reached it: typed by hand at the desk too
+                tally.actions += 1
+                tally.keys += span
+
+    def series(self, f, run: Run) -> None:  # noqa: ANN001
+        """After an accept: the same form elsewhere, and other words of the same confusion,
+        in one action (e, Enter), the places where it would be wrong left out (Space)."""
+        from editio.suspects.finder import TYPO
+
+        others = [o for o in self.forms[(run.ocr, run.truth)] if id(o) not in self.done
+                  and _tokens(o) == 1]
+        left_out = self.same_form[run.ocr] - len(others)
+        self.same_form[run.ocr] -= len(others)
+        for g in self.by_confusion.get(self.confusion(f.token, f.readings[0]), []):
+            other = self.run_of(g)
+            if g.token == f.token or (other is not None and id(other) in self.done):
+                continue
+            if other is not None and _tokens(other) == 1 and \
+                    g.readings[0].translate(TYPO) == other.truth:
+                others.append(other)
+                self.same_form[other.ocr] -= 1
+            else:
+                left_out += 1
+        if not others:
+            return
+        self.tally.series += 1
+        self.tally.keys += 1 + left_out  # e before the Enter, a Space a place left out
+        self.tally.actions += left_out
+        for o in others:
+            self.done.add(id(o))
+            self.tally.by_accept += o.wrong
 
 
 def scripted(corpus: Path, every: int, limit: int | None) -> None:
@@ -183,13 +222,15 @@ def scripted(corpus: Path, every: int, limit: int | None) -> None:
     tally = Tally()
     started = time.monotonic()
     for doc in held:
-        edit_document(doc, analyzer, tally)
+        Editor(doc, analyzer, tally).work()
     w = tally.wrong
     print(f"scripted editor on {len(held)} held-out BLN600 documents "
           f"({time.monotonic() - started:.0f} s): {w} wrong tokens, {tally.flags} flags")
     print(f"  desk: {tally.by_accept / w:.1%} of the wrong tokens put right by one accept or "
           f"series action; {tally.actions / w:.2f} actions and {tally.keys / w:.2f} keystrokes "
           "per corrected token")
+    print(f"        {(tally.one_key + tally.by_accept) / w:.1%} by one key of any kind (an "
+          f"accept, a series, another reading picked, a token deleted with x)")
     print(f"        ({tally.series} series actions, {tally.picked} other readings picked, "
           f"{tally.typed} typed at a flag, {tally.skipped} right tokens skipped)")
     print(f"  by hand: 0.0% by one accept; {tally.hand_actions / w:.2f} actions (spans typed) "

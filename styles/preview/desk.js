@@ -103,9 +103,9 @@
   function renderSeries() {
     var box = el("div", "series");
     var f = series.flag;
-    box.appendChild(el("p", "", "“" + f.token + "” elsewhere: each checked place gets the " +
-      "reading too (Space leaves one out, Enter writes " + (f.readings[0] || "(delete)") +
-      ", Esc closes)"));
+    box.appendChild(el("p", "", "“" + f.token + "” → " + (f.readings[0] || "(delete)") +
+      ", and the same elsewhere: each checked place gets its reading too (Space leaves one " +
+      "out, Enter writes, Esc closes)"));
     var ol = el("ol");
     series.places.forEach(function (entry, k) {
       var li = el("li", k === series.focus ? "focus" : "");
@@ -117,7 +117,9 @@
       var label = el("label");
       label.appendChild(box2);
       label.appendChild(document.createTextNode(" text.md:" + entry.place.line + " " +
-        entry.place.before.slice(-40) + "[" + f.token + "]" + entry.place.after.slice(0, 40)));
+        entry.place.before.slice(-40) + "[" + entry.place.token + " → " +
+        (entry.place.reading || "(delete)") + "]" + entry.place.after.slice(0, 40) +
+        " (" + entry.place.why + ")"));
       li.appendChild(label);
       ol.appendChild(li);
     });
@@ -254,7 +256,9 @@
     if (reading === null) { say("no reading to write: type it at one place first", true); return; }
     var places = [{id: f.id, token: f.token, reading: reading}];
     series.places.forEach(function (entry) {
-      if (entry.on) { places.push({id: entry.place.id, token: f.token, reading: reading}); }
+      if (entry.on && entry.place.reading !== null) {
+        places.push({id: entry.place.id, token: entry.place.token, reading: entry.place.reading});
+      }
     });
     act({action: "write", places: places});
   }

@@ -19,13 +19,13 @@ from editio.intake.source import load_work
 WORK = "lee"
 WITNESS = """THE ROBBERY AT LEE.
 
-Edward Pring, a carpenter, was brought up at the Greenwich Police-court, charged with stealing a wxatch of Sir Robert Cunliffe from his house in Lowndes-street, and Mrs. Kljuchevsky identified him with the help of Mr. Zgierzewski.
+Edward Pring, a carpcnter, was brought up at the Greenwich Police-court, charged with stealing a wxatch of Sir Robert Cunliffe from his house in Lowndes-street, and Mrs. Kljuchevsky identified him with the help of Mr. Zgierzewski.
 
 The prisoner called at tbe house and said that he had been sent by the landlord to see to the blinds. He was left alone in the drawing-room thanwths ol for some minutes.
 
 A gold wxatch and a diamond brooch were afterwards missed from a table in the room; the wxatch was found at a pawnbroker's in Deptford, kept by Mr. Tapsfield.
 
-The magistrate remanded the prisoner for a week.
+The magistrate said tbat he would remand the prisoner for a week.
 """  # noqa: E501 - a newspaper's paragraphs, one a line
 
 
@@ -82,15 +82,26 @@ def test_the_desk_corrects_from_the_keyboard(project: Path, desk: str):
             shown = int(page.get_attribute("html", "data-flags"))
             assert shown >= 5
 
-            # accept: one key writes the first reading, cert="low", and the text collates
-            _to(page, "tbe")
+            # accept: one key writes the first reading, cert="low", outer punctuation outside
+            _to(page, "carpcnter,")
             page.keyboard.press("Enter")
             _acted(page, 1)
-            text = text_md.read_text(encoding="utf-8")
-            assert 'at [the]{.corr sic="tbe" cert="low"} house' in text
+            assert 'a [carpenter]{.corr sic="carpcnter" cert="low"}, was' in \
+                text_md.read_text(encoding="utf-8")
             print(f"accept: {page.get_attribute('html', 'data-last-ms')} ms in the page, "
                   f"{page.get_attribute('html', 'data-server-ms')} ms in the server")
-            assert page.locator(".flag[data-token='tbe']").count() == 0
+            assert page.locator(".flag[data-token='carpcnter,']").count() == 0
+
+            # a series of the same confusion (b for h): another word, its own reading
+            _to(page, "tbe")
+            page.keyboard.press("e")
+            assert page.locator(".series li").count() == 1
+            assert "tbat → that" in page.inner_text(".series li")
+            page.keyboard.press("Enter")
+            _acted(page, 2)
+            text = text_md.read_text(encoding="utf-8")
+            assert 'at [the]{.corr sic="tbe" cert="low"} house' in text
+            assert 'said [that]{.corr sic="tbat" cert="low"} he' in text
 
             # a series: the same wrong form at three places, the second of the others left out
             _to(page, "wxatch")
@@ -100,7 +111,7 @@ def test_the_desk_corrects_from_the_keyboard(project: Path, desk: str):
             page.keyboard.press(" ")
             assert not page.locator(".series input").nth(1).is_checked()
             page.keyboard.press("Enter")
-            _acted(page, 2)
+            _acted(page, 3)
             text = text_md.read_text(encoding="utf-8")
             assert text.count('[watch]{.corr sic="wxatch" cert="low"}') == 2
             assert "the wxatch was found" in text  # the place left out
@@ -111,41 +122,41 @@ def test_the_desk_corrects_from_the_keyboard(project: Path, desk: str):
             assert page.locator(".flag.current .run").inner_text() == " ol"
             before_garble = text_md.read_bytes()
             page.keyboard.press("x")
-            _acted(page, 3)
+            _acted(page, 4)
             assert 'drawing-room []{.corr sic="thanwths ol " cert="low"}for some' in \
                 text_md.read_text(encoding="utf-8")
 
             # a word that is right: accepted, never flagged again
             _to(page, "Kljuchevsky")
             page.keyboard.press("w")
-            _acted(page, 4)
+            _acted(page, 5)
             assert "Kljuchevsky" in words.read_text(encoding="utf-8").split()
             assert page.locator(".flag[data-token='Kljuchevsky']").count() == 0
 
             # undo, twice: the word goes from the list, the garble comes back, byte for byte
             page.keyboard.press("u")
-            _acted(page, 5)
+            _acted(page, 6)
             assert "Kljuchevsky" not in words.read_text(encoding="utf-8")
             page.keyboard.press("u")
-            _acted(page, 6)
+            _acted(page, 7)
             assert text_md.read_bytes() == before_garble
             assert page.locator(".flag[data-token='thanwths']").count() == 1
 
             # a second reading confirms the first reading of the text: its cert="low" goes
             low = page.locator("#low-list li").count()
-            assert low == 3
+            assert low == 5  # carpenter, the, that, watch twice
             page.keyboard.press("c")
-            _acted(page, 7)
+            _acted(page, 8)
             text = text_md.read_text(encoding="utf-8")
-            assert 'a [watch]{.corr sic="wxatch"} of Sir Robert' in text
-            assert 'at [the]{.corr sic="tbe" cert="low"} house' in text
+            assert 'a [carpenter]{.corr sic="carpcnter"}, was' in text
+            assert 'a [watch]{.corr sic="wxatch" cert="low"} of Sir Robert' in text
             assert page.locator("#low-list li").count() == low - 1
 
             # page status, beside the page's image
             assert page.get_attribute("html", "data-page-status") == "not proofread"
             assert page.locator("#page-image").evaluate("i => i.naturalWidth") == 60
             page.keyboard.press("p")
-            _acted(page, 8)
+            _acted(page, 9)
             assert (folder / "page-status.tsv").read_text(encoding="utf-8").endswith(
                 "1\tproofread\n")
             assert page.locator("#page-status").input_value() == "proofread"
@@ -164,7 +175,7 @@ def test_the_desk_corrects_from_the_keyboard(project: Path, desk: str):
             # read again: the next action is made on the text as it is now
             _to(page, "thanwths")
             page.keyboard.press("1")
-            _acted(page, 9)
+            _acted(page, 10)
             assert "Mr. Tapsfield. " in text_md.read_text(encoding="utf-8")
             assert '[thanatos]{.corr sic="thanwths" cert="low"}' in \
                 text_md.read_text(encoding="utf-8")

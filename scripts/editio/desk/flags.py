@@ -53,6 +53,21 @@ def whole_reading(token: str, suggestion: str, reason: str) -> str:
     return lead + suggestion + trail
 
 
+def confusion(token: str, reading: str) -> tuple[tuple[str, str], ...]:
+    """What the OCR did to a word, if its reading undoes a confusion of one or two letters
+    ("tbe" -> "the": b for h), as PoCoTo's error series group them; () otherwise."""
+    import difflib
+
+    a, b = split_core(token)[1].lower(), split_core(reading)[1].lower()
+    if not a or not b or a == b:
+        return ()
+    ops = [(a[i1:i2], b[j1:j2]) for op, i1, i2, j1, j2 in
+           difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes() if op != "equal"]
+    if len(ops) > 2 or any(len(x) > 2 or len(y) > 2 or not (x or y) for x, y in ops):
+        return ()
+    return tuple(ops)
+
+
 def flag_of(s: Suspect, reading: Reading | None) -> Flag:
     line, column, token = s.line, s.column, s.token
     if reading is not None:

@@ -18,7 +18,7 @@ from pathlib import Path
 from editio.base.errors import CorrectionError, EditioError
 from editio.base.project import ACCEPTED_WORDS_FILE, Project
 from editio.desk import pages as page_files
-from editio.desk.flags import Flag, reading_suspects
+from editio.desk.flags import Flag, confusion, reading_suspects
 from editio.desk.writer import (
     Collated,
     Correction,
@@ -125,12 +125,28 @@ class Desk:
         pages = page_files.work_pages(source.directory, source.text)
         witness_lines = source.witness.split("\n")
         index = _token_index(reading)
+        confused: dict[tuple, list[Placed]] = {}
+        for placed in self.flags:
+            if placed.flag.readings and placed.flag.readings[0]:
+                key = confusion(placed.flag.token, placed.flag.readings[0])
+                if key:
+                    confused.setdefault(key, []).append(placed)
         flags = []
         for placed in self.flags:
             f = placed.flag
             before, after = _sentence(reading, placed.offset, len(f.token))
             where = self._witness_line(f)
             places = [o for o in index.get(f.token, []) if o != placed.offset]
+            first = f.readings[0] if f.readings else None
+            series = [self._place(source.text, reading, o, f.token, first, "the same form")
+                      for o in places]
+            key = confusion(f.token, first) if first else ()
+            for other in confused.get(key, []) if key else []:
+                if other.flag.token != f.token:  # another word with the same confusion
+                    what = " ".join(f"{x or '·'}→{y or '·'}" for x, y in key)
+                    series.append(self._place(source.text, reading, other.offset,
+                                              other.flag.token, other.flag.readings[0],
+                                              f"the same confusion, {what}"))
             flags.append({
                 "id": placed.offset, "line": f.line, "column": f.column, "token": f.token,
                 "readings": list(f.readings), "reason": f.reason, "score": f.score,
@@ -139,7 +155,7 @@ class Desk:
                 "witness": None if where is None else {
                     "line": where, "text": _around(witness_lines[where - 1], f.token)},
                 "page": page_files.page_at(pages, placed.offset).number,
-                "series": [self._place(source.text, reading, o, f.token) for o in places],
+                "series": series,
             })
         return {
             "work": self.work_id, "digest": now, "flags": flags, "message": message,
@@ -151,11 +167,13 @@ class Desk:
             "collates": self.collated is not None,
         }
 
-    def _place(self, text: str, reading: Reading, offset: int, token: str) -> dict:
+    def _place(self, text: str, reading: Reading, offset: int, token: str,
+               written: str | None, why: str) -> dict:
+        """Another place of a series: where, in its sentence, and the reading it would get."""
         line, column = line_column(text, offset)
         before, after = _sentence(reading, offset, len(token))
         return {"id": offset, "line": line, "column": column, "before": before,
-                "after": after}
+                "after": after, "token": token, "reading": written, "why": why}
 
     def _witness_line(self, f: Flag) -> int | None:
         """The witness's line of a flagged token: the collation pairs every token turned back
