@@ -174,11 +174,14 @@ def test_the_desk_corrects_from_the_keyboard(project: Path, desk: str):
             assert text_md.read_bytes() == saved
             # read again: the next action is made on the text as it is now
             _to(page, "thanwths")
-            page.keyboard.press("1")
+            page.keyboard.press("t")  # a reading typed: the field holds the token
+            assert page.locator("#typed").input_value() == "thanwths"
+            page.keyboard.type("than_what")
+            page.keyboard.press("Enter")
             _acted(page, 10)
             assert "Mr. Tapsfield. " in text_md.read_text(encoding="utf-8")
-            assert '[thanatos]{.corr sic="thanwths" cert="low"}' in \
-                text_md.read_text(encoding="utf-8")
+            assert r'[than\_what]{.corr sic="thanwths" cert="low"}' in \
+                text_md.read_text(encoding="utf-8")  # typed text, escaped as Markdown
         finally:
             browser.close()
     source = load_work(Project(project), WORK)
