@@ -8,6 +8,7 @@ the links.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 
 from editio.base import pandoc
@@ -24,8 +25,10 @@ from editio.base.pandoc_ast import (
     attr,
     attr_get,
     children,
+    iter_nodes,
     stringify,
     text,
+    walk,
 )
 from editio.base.spans import (
     BLOCK_NAMES,
@@ -192,3 +195,29 @@ def apparatus_blocks(items: list[Entry], heading: str = "Textual Notes") -> list
             inlines += [Space(), Str("—"), Space(), *json.loads(json.dumps(item.note))]
         body.append(Div(attr(f"app-{e.number}", ["app-entry", e.kind]), [Para(inlines)]))
     return [Div(attr("apparatus", ["apparatus"]), body)]
+
+
+EMPTY_READING_MARK = "\u00b0"  # °: the apparatus sign for a place with a textual note
+
+
+def link_empty_readings(blocks: list[Node]) -> list[Node]:
+    """A reading with no words (a paragraph break the witness lacks, a deletion) gets a mark
+    that links to its textual note, as every other reading links (EPUB and DOCX: where a
+    reader follows links rather than page numbers). The blocks are changed in place."""
+    titles = {}
+    for node in iter_nodes(blocks):
+        if node.get("t") == "Link" and "app-loc" in node["c"][0][1]:
+            titles[node["c"][2][0].lstrip("#")] = node["c"][2][1].replace(
+                "Back to the text:", "Textual note:")
+
+    def fix(node: Node) -> None:
+        if node.get("t") == "Span" and "corr" in node["c"][0][1] and not node["c"][1]:
+            found = re.fullmatch(r"(.*)corr-(\d+)", node["c"][0][0])
+            if found:
+                title = titles.get(node["c"][0][0], "Textual note")
+                node["c"][1] = [Link(attr("", ["corr-link", "corr-mark"]),
+                                     [Str(EMPTY_READING_MARK)],
+                                     f"#{found[1]}app-{found[2]}", title)]
+        return None
+
+    return walk(blocks, fix)
