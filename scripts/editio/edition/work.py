@@ -408,6 +408,27 @@ def prepare(project: Project, work_id: str, parts: WorkParts | None = None) -> E
                    page_breaks=parts.page_breaks, collation=parts.collation)
 
 
+def rights_statement(edition: Edition) -> str:
+    """The rights as metadata states them: a volume's own, then each work's, so that every
+    text's terms are stated in the book (a volume prints them in its colophon too)."""
+    own = " ".join(str(edition.front_matter["rights"]).split())
+    works = [f"{w['title']}: {w['rights']}" for w in edition.front_matter.get("contents", ())]
+    return " ".join([own, *works])
+
+
+def description(edition: Edition) -> str:
+    """The book in a sentence, for catalogues (dc:description, the PDF's subject)."""
+    meta = edition.front_matter
+    if not edition.works:
+        return (f"A critical edition of {edition.title} by {meta['author']}, {meta['date']}, "
+                "with textual notes.")
+    title = edition.title + (f": {meta['subtitle']}" if meta.get("subtitle") else "")
+    works = "; ".join(f"{w['title']} by {w['author']} ({w['date']})"
+                      for w in meta.get("contents", ()))
+    return (f"{title}, edited by {meta['editor']}: critical editions, with textual notes, "
+            f"of {works}.")
+
+
 def identifier(edition: Edition) -> str:
     """A stable identifier, so the same edition always gets the same EPUB id."""
     name = f"editio:{edition.work_id}:{edition.front_matter.get('version', '0')}"
