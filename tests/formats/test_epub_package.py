@@ -66,8 +66,9 @@ def test_page_list_links_every_page_break(book, built):
     breaks = [el for d in book["docs"].values()
               for el in d.xpath("//*[@epub:type='pagebreak']", namespaces=NS)]
     text = (built.root / "source" / "deutscher-1957" / "text.md").read_text(encoding="utf-8")
-    pages = re.findall(r'\{\.pb n="(\d+)"', text)
-    assert [b.get("aria-label") for b in breaks] == pages == [str(n) for n in range(5, 13)]
+    # the essay begins on p. 4 of the journal, before its first marked break
+    pages = ["4", *re.findall(r'\{\.pb n="(\d+)"', text)]
+    assert [b.get("aria-label") for b in breaks] == pages == [str(n) for n in range(4, 13)]
     entries = nav_links(book, "page-list")
     assert [label for _, label, _ in entries] == pages
     for href, label, _ in entries:
@@ -105,6 +106,8 @@ def test_toc_lists_every_heading(book):
     toc = {href for href, _, _ in nav_links(book, "toc")}
     for href, doc in book["docs"].items():
         for h in doc.xpath("//x:h1|//x:h2|//x:h3", namespaces=NS):
+            if "unlisted" in (h.get("class") or "").split():
+                continue  # the title page's title: the contents name the title at the text
             section = h.getparent()
             assert f"{href}#{section.get('id')}" in toc, " ".join(h.itertext())
     assert len(toc) > 20  # the essay's fifteen sections among them
@@ -157,8 +160,8 @@ def test_a_note_of_two_paragraphs_ends_its_last_with_the_back_link(tmp_path):
 def test_the_essays_notes_are_numbered_as_its_apparatus_cites_them(book):
     text = next(d for d in book["docs"].values()
                 if d.xpath("//x:section[@id='text']", namespaces=NS))
-    calls = text.xpath("//x:a[@epub:type='noteref']/text()", namespaces=NS)
-    assert calls == ["1", "2", "3"]
+    calls = text.xpath("//x:a[@epub:type='noteref']", namespaces=NS)
+    assert ["".join(c.itertext()) for c in calls] == ["1", "2", "3"]
 
 
 def test_accessibility_metadata_states_what_the_book_has(book):
@@ -170,7 +173,8 @@ def test_accessibility_metadata_states_what_the_book_has(book):
     assert metas(book, "schema:accessMode") == ["textual"]
     assert metas(book, "schema:accessibilityHazard") == ["none"]
     summary = metas(book, "schema:accessibilitySummary")[0]
-    assert "8 page breaks" in summary and "Universities" in summary
+    assert "9 pages of the print edition" in summary and "Universities" in summary
+    assert "Each of the 70 textual notes links to the emended reading and back" in summary
     source = book["opf"].xpath("//dc:source/text()", namespaces=NS)
     assert source == metas(book, "pageBreakSource")
     assert "Universities & Left Review" in source[0]
@@ -190,3 +194,43 @@ def test_no_conformance_claim_when_the_pages_have_no_source(built, tmp_path):
     copy = read_epub(path)
     assert metas(copy, "dcterms:conformsTo") == [] == metas(copy, "a11y:certifiedBy")
     assert "meets" not in metas(copy, "schema:accessibilitySummary")[0]
+
+
+def test_every_textual_note_is_linked_from_the_text(book):
+    """The structural emendations (a paragraph break the witness lacks) read as no words:
+    each gets a mark that links to its note, as every other reading does."""
+    entries = {e.get("id") for d in book["docs"].values()
+               for e in d.xpath("//x:div[contains(@class,'app-entry')]", namespaces=NS)}
+    linked = {a.get("href").split("#")[1] for d in book["docs"].values()
+              for a in d.xpath("//x:a[contains(@class,'corr-link')]", namespaces=NS)}
+    assert len(entries) == 70 and entries <= linked
+    marks = [a for d in book["docs"].values()
+             for a in d.xpath("//x:a[contains(@class,'corr-mark')]", namespaces=NS)]
+    assert len(marks) >= 5 and all(a.text == "\u00b0" and a.get("title") for a in marks)
+
+
+def test_the_first_page_is_marked_where_the_text_begins(book):
+    text = next(d for d in book["docs"].values()
+                if d.xpath("//x:section[@id='text']", namespaces=NS))
+    first = text.xpath("//*[@epub:type='pagebreak']", namespaces=NS)[0]
+    assert first.get("id") == "pb-4" and first.get("aria-label") == "4"
+    # straight after the text's heading, before its first paragraph
+    assert first.getprevious().tag == f"{{{NS['x']}}}h1"
+    assert first.getnext().get("id") == "p-1"
+
+
+def test_page_labels_name_the_work_only_where_two_works_share_a_number():
+    from editio.formats.epub.package import Finished, label_pages
+
+    essay = WorkFacts(prefix="essay", title="Russia in Transition: An Essay", source="S1")
+    paper = WorkFacts(prefix="paper", title="Trial", source="S2")
+    found = Finished()
+    spans = []
+    for work, number in ((essay, "4"), (essay, "5"), (paper, "5"), (paper, "6")):
+        span = etree.Element("span", id=f"{work.prefix}-pb-{number}")
+        spans.append(span)
+        found.pending_pages.append((span, "text/ch003.xhtml", work, number))
+    label_pages(found)
+    assert [label for _, label in found.page_breaks] == \
+        ["4", "Russia in Transition 5", "Trial 5", "6"]
+    assert [s.get("aria-label") for s in spans] == [label for _, label in found.page_breaks]

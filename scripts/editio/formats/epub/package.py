@@ -51,6 +51,11 @@ class WorkFacts:
     prefix: str  # "" in a single edition; the work id (its anchors' prefix) in a volume
     title: str
     source: str  # the print edition, as the bibliography cites it
+    short_title: str = ""  # for page labels a volume must tell apart; the title if not given
+
+    def __post_init__(self) -> None:
+        if not self.short_title:
+            object.__setattr__(self, "short_title", self.title.split(":")[0].strip())
 
 
 @dataclass
@@ -59,12 +64,19 @@ class Finished:
 
     page_breaks: list[tuple[str, str]] = field(default_factory=list)  # (href, label)
     paged_works: list[str] = field(default_factory=list)  # prefixes of works with page breaks
+    # page-break elements in reading order, labelled once the whole book is read
+    pending_pages: list[tuple[etree._Element, str, WorkFacts, str]] = field(
+        default_factory=list)
     landmarks: dict[str, str] = field(default_factory=dict)  # epub:type -> href
     footnotes: int = 0
+    notes_sections: list[tuple[str, str, str]] = field(default_factory=list)  # href, part, id
     textual_notes: int = 0
     tables: int = 0
     images: int = 0
     problems: list[str] = field(default_factory=list)  # why a conformance claim is withheld
+    app_entries: set[str] = field(default_factory=set)  # the textual notes' ids
+    app_links: set[str] = field(default_factory=set)  # the ids the text links to
+    cover: bool = False
 
 
 def _text(el: etree._Element) -> str:
@@ -95,8 +107,10 @@ def _finish_document(root: etree._Element, href: str, works: list[WorkFacts], fo
     _title_by_heading(root)
     body.set(EPUB_TYPE, _mark_parts(body, href, found) or "bodymatter")
     _mark_page_breaks(body, href, works, found)
-    _number_and_link_notes(body, found, counter)
+    _number_and_link_notes(body, href, found, counter)
     _close_textual_notes(body, found)
+    found.app_links.update(a.get("href").split("#")[-1] for a in body.iter(f"{{{XHTML}}}a")
+                           if "corr-link" in _classes(a) and a.get("href"))
     found.tables += len(body.findall(f".//{{{XHTML}}}table"))
     images = body.findall(f".//{{{XHTML}}}img")
     found.images += len(images)
@@ -145,44 +159,161 @@ def _mark_page_breaks(body: etree._Element, href: str, works: list[WorkFacts],
                       found: Finished) -> None:
     doc_work = next((_work_of(el, works, None) for el in body.iter(f"{{{XHTML}}}section")
                      if "work-opening" in _classes(el)), None)
-    for span in body.iter(f"{{{XHTML}}}span"):
+    first_seen: set[str] = set()
+    for span in list(body.iter(f"{{{XHTML}}}span")):
         number = _text(span).lstrip("|").strip()
-        if "pb" not in _classes(span) or not span.get("id") or not number:
+        if "pb" not in _classes(span) or not span.get("id"):
+            continue
+        number = number or span.get("data-page") or ""
+        if not number:
             continue
         work = _work_of(span, works, doc_work)
-        label = f"{work.title} {number}" if work.prefix else number
+        if work.prefix not in first_seen:
+            first_seen.add(work.prefix)
+            if "pb-first" not in _classes(span):  # not finished already
+                _mark_first_page(span, number, found, href, work)
         _add_type(span, "pagebreak")
         span.set("role", "doc-pagebreak")
-        span.set("aria-label", label)
-        span.set("title", f"{work.title}, page {number}" if work.prefix else f"page {number}")
-        found.page_breaks.append((f"{href}#{span.get('id')}", label))
+        found.pending_pages.append((span, href, work, number))
         if work.prefix not in found.paged_works:
             found.paged_works.append(work.prefix)
 
 
-def _number_and_link_notes(body: etree._Element, found: Finished, counter: list[int]) -> None:
+def _mark_first_page(span: etree._Element, number: str, found: Finished, href: str,
+                     work: WorkFacts) -> None:
+    """The page the text begins on, the one before its first break: pandoc's text marks only
+    where pages end, so "go to page 4" would find nothing in an essay printed on pp. 4-12."""
+    if not number.isdigit() or int(number) < 2:
+        return
+    text = next((s for s in span.iterancestors(f"{{{XHTML}}}section")
+                 if "work-text" in _classes(s)), None)
+    heading = text.find(f"{{{XHTML}}}h1") if text is not None else None
+    if heading is None and text is not None:
+        heading = next((h for h in text if etree.QName(h).localname in
+                        ("h2", "h3", "h4")), None)
+    if heading is None:
+        return
+    first = str(int(number) - 1)
+    prefix = f"{work.prefix}-" if work.prefix else ""
+    marker = etree.Element(f"{{{XHTML}}}span", {
+        "id": f"{prefix}pb-{first}", "class": "pb pb-first", "data-page": first})
+    marker.text = ""
+    # after the heading: the page begins with the text, which the heading names
+    heading.addnext(marker)
+    marker.tail = heading.tail
+    heading.tail = None
+    # collected in reading order, before the break that follows it
+    found.pending_pages.append((marker, href, work, first))
+    _add_type(marker, "pagebreak")
+    marker.set("role", "doc-pagebreak")
+
+
+def label_pages(found: Finished) -> None:
+    """Page labels are the page numbers, as the print edition prints them; a work's short
+    title goes before the number only where two works of a volume share that number."""
+    owners: dict[str, set[str]] = {}
+    for _, _, work, number in found.pending_pages:
+        owners.setdefault(number, set()).add(work.prefix)
+    for span, href, work, number in found.pending_pages:
+        shared = len(owners[number]) > 1
+        label = f"{work.short_title} {number}" if shared else number
+        span.set("aria-label", label)
+        span.set("title", f"{work.title}, page {number}" if work.prefix else f"page {number}")
+        found.page_breaks.append((f"{href}#{span.get('id')}", label))
+
+
+def _number_and_link_notes(body: etree._Element, href: str, found: Finished,
+                           counter: list[int]) -> None:
     # pandoc numbers notes through the whole book; as in the PDF, they count from 1 in each
     # work, and again in its text (whose textual notes cite them so: "n. 2")
     note_numbers: dict[str, int] = {}  # note id -> number; pandoc's ids are per document
+    calls: dict[str, etree._Element] = {}  # note id -> its call
     for el in body.iter(f"{{{XHTML}}}section", f"{{{XHTML}}}a"):
         if el.tag == f"{{{XHTML}}}section":
             if _classes(el) & {"work-opening", "work-text"}:
                 counter[0] = 0
         elif "footnote-ref" in _classes(el):
             counter[0] += 1
-            note_numbers[(el.get("href") or "").split("#")[-1]] = counter[0]
+            note_id = (el.get("href") or "").split("#")[-1]
+            note_numbers[note_id] = counter[0]
+            calls[note_id] = el
             for child in list(el):
                 el.remove(child)
-            el.text = str(counter[0])
-    for aside in body.iter(f"{{{XHTML}}}aside"):
+            # a superscript call: on the baseline, "education.1" reads as a number
+            el.text = None
+            etree.SubElement(el, f"{{{XHTML}}}sup").text = str(counter[0])
+            el.set("aria-label", f"note {counter[0]}")
+    for aside in list(body.iter(f"{{{XHTML}}}aside")):
         if aside.get(EPUB_TYPE) != "footnote" or not aside.get("id"):
             continue
         found.footnotes += 1
         number = note_numbers.get(aside.get("id"))
-        ref_id = body.xpath(f".//x:a[@href='#{aside.get('id')}']/@id", namespaces=NS)
-        if ref_id:
-            _append_back_link(aside, f"#{ref_id[0]}",
+        call = calls.get(aside.get("id"))
+        if call is not None and call.get("id") and \
+                not aside.xpath(".//x:a[@role='doc-backlink']", namespaces=NS):
+            _append_back_link(aside, f"#{call.get('id')}",
                               f"back to note {number}" if number else "back to the text")
+        if number is not None:
+            _label_note(aside, number)
+        if call is not None:
+            _file_note(aside, call, href, found)
+    # pandoc's one notes section at the end of the document, emptied by _file_note
+    for section in body.findall(f"{{{XHTML}}}section"):
+        if "footnotes-end-of-document" in _classes(section) and \
+                section.find(f"{{{XHTML}}}aside") is None:
+            body.remove(section)
+
+
+def _label_note(aside: etree._Element, number: int) -> None:
+    """The note's number leads it, as on a printed page: where a reading system shows the
+    notes in the flow rather than popping them up, each says which call it answers."""
+    first = aside.find(f".//{{{XHTML}}}p")
+    host = first if first is not None else aside
+    if host.find(f"{{{XHTML}}}span[@class='note-number']") is not None:
+        return  # finished already
+    label = etree.Element(f"{{{XHTML}}}span", {"class": "note-number"})
+    label.text = f"{number}."
+    label.tail = " " + (host.text or "")
+    host.text = None
+    host.insert(0, label)
+
+
+def _part_of(el: etree._Element) -> etree._Element | None:
+    """The part (note on the text, text; else the outermost section) an element stands in."""
+    outer = None
+    for anc in el.iterancestors(f"{{{XHTML}}}section"):
+        if _classes(anc) & {"note-on-text", "work-text"}:
+            return anc
+        if "footnotes" not in _classes(anc):
+            outer = anc
+    return outer
+
+
+def _file_note(aside: etree._Element, call: etree._Element, href: str, found: Finished) -> None:
+    """Move the note to a "Notes" section at the end of the part that calls it: in a volume
+    one document holds a work's note on the text and its text, each numbering from 1, and
+    pandoc's single list at the document's end would mix them after the textual notes."""
+    part = _part_of(call)
+    if part is None or aside.getparent() is not None and \
+            aside.getparent().get("data-notes-of") == part.get("id"):
+        return
+    notes = next((s for s in part.findall(f"{{{XHTML}}}section")
+                  if s.get("data-notes-of") == part.get("id")), None)
+    if notes is None:
+        heading = next((h for h in part if etree.QName(h).localname in
+                        ("h1", "h2", "h3", "h4", "h5")), None)
+        level = int(etree.QName(heading).localname[1]) + 1 if heading is not None else 2
+        notes = etree.SubElement(part, f"{{{XHTML}}}section", {
+            "id": f"{part.get('id')}-notes", "class": "footnotes",
+            EPUB_TYPE: "footnotes", "data-notes-of": part.get("id") or ""})
+        h = etree.SubElement(notes, f"{{{XHTML}}}h{min(level, 6)}",
+                             {"class": "notes-heading"})
+        h.text = "Notes"
+        notes.text = h.tail = "\n"
+        notes.tail = "\n"
+        found.notes_sections.append((href, part.get("id") or "", notes.get("id")))
+    notes.append(aside)
+    aside.tail = "\n"
 
 
 def _close_textual_notes(body: etree._Element, found: Finished) -> None:
@@ -191,6 +322,7 @@ def _close_textual_notes(body: etree._Element, found: Finished) -> None:
         if "app-entry" not in _classes(entry):
             continue
         found.textual_notes += 1
+        found.app_entries.add(entry.get("id") or "")
         loc = entry.find(f".//{{{XHTML}}}a[@class='app-loc']")
         if loc is None:
             continue
@@ -213,6 +345,22 @@ def _append_back_link(note: etree._Element, href: str, label: str) -> None:
     link.text = BACK
 
 
+def _list_notes_sections(toc: etree._Element, found: Finished, nav_dir: str) -> None:
+    """Each part's "Notes" (added after pandoc wrote the nav) listed last under the part."""
+    for href, part, notes_id in found.notes_sections:
+        target = posixpath.relpath(href, nav_dir) if nav_dir else href
+        entry = next((a.getparent() for a in toc.iter(f"{{{XHTML}}}a")
+                      if a.get("href") == f"{target}#{part}"), None)
+        if entry is None or any(a.get("href") == f"{target}#{notes_id}"
+                                for a in entry.iter(f"{{{XHTML}}}a")):
+            continue
+        sub = entry.find(f"{{{XHTML}}}ol")
+        if sub is None:
+            sub = etree.SubElement(entry, f"{{{XHTML}}}ol", {"class": "toc"})
+        li = etree.SubElement(sub, f"{{{XHTML}}}li")
+        etree.SubElement(li, f"{{{XHTML}}}a", {"href": f"{target}#{notes_id}"}).text = "Notes"
+
+
 def _finish_nav(root: etree._Element, found: Finished, nav_dir: str) -> None:
     body = root.find(f"{{{XHTML}}}body")
     for nav in body.findall(f"{{{XHTML}}}nav"):
@@ -222,6 +370,7 @@ def _finish_nav(root: etree._Element, found: Finished, nav_dir: str) -> None:
             # a heading's spans (an emendation's anchor) are no TOC entry's business, and
             # EPUB forbids an empty one there
             etree.strip_tags(nav, f"{{{XHTML}}}span")
+            _list_notes_sections(nav, found, nav_dir)
 
     def rel(href: str) -> str:
         return posixpath.relpath(href, nav_dir) if nav_dir else href
@@ -254,25 +403,57 @@ def _finish_nav(root: etree._Element, found: Finished, nav_dir: str) -> None:
 
 def summary_of(found: Finished, works: list[WorkFacts], claim: str | None) -> str:
     """An accessibility summary stating what this book has, and nothing it has not."""
-    parts = ["This edition is text only, with no images, audio or video, and reflows to the "
-             "reader's own font and size."]
+    volume = any(w.prefix for w in works)
+    what = ("Apart from a cover image that repeats its title page, this " if found.cover
+            else "This ")
+    parts = [f"{what}{'volume' if volume else 'edition'} is text only, with no images, audio "
+             "or video, and reflows to the reader's own font and size."]
     if claim:
         parts.append(f"It meets {claim}.")
-    parts.append("A table of contents, landmarks and headings for every section lead "
-                 "through the title page, note on the text, text, textual notes, bibliography "
-                 "and colophon, in reading order.")
+    if volume:
+        parts.append(f"It binds {len(works)} works. A table of contents, landmarks and "
+                     "headings for every section lead through the title page and contents, "
+                     "then each work's opening, note on the text, text and textual notes, "
+                     "then the bibliography and colophon, in reading order.")
+    else:
+        parts.append("A table of contents, landmarks and headings for every section lead "
+                     "through the title page, note on the text, text, textual notes, "
+                     "bibliography and colophon, in reading order.")
     if found.page_breaks:
-        sources = "; ".join(w.source for w in works if w.prefix in found.paged_works)
-        parts.append(f"The {len(found.page_breaks)} page breaks of the print edition "
-                     f"({sources}) are marked in the text and listed for page navigation.")
+        paged = [w for w in works if w.prefix in found.paged_works]
+        if volume:
+            counts = {w.prefix: 0 for w in paged}
+            for _, _, work, _ in found.pending_pages:
+                counts[work.prefix] += 1
+            each = "; ".join(f"{w.title}, {counts[w.prefix]} pages of {w.source}"
+                             for w in paged)
+            unpaged = [w.title for w in works if w.prefix not in found.paged_works]
+            parts.append(f"The pages of each work's own print edition are marked in its text "
+                         f"and listed for page navigation by their numbers ({each})."
+                         + (f" {_join(unpaged)} {'has' if len(unpaged) == 1 else 'have'} no "
+                            "page numbers." if unpaged else ""))
+        else:
+            parts.append(f"The {len(found.page_breaks)} pages of the print edition "
+                         f"({paged[0].source}) are marked in the text, from the first, and "
+                         "listed for page navigation by their numbers.")
     if found.footnotes:
-        parts.append(f"The {found.footnotes} notes link to the text and back.")
+        parts.append(f"The {found.footnotes} notes are numbered, follow the part that calls "
+                     "them under the heading Notes, and link to the text and back.")
     if found.textual_notes:
-        parts.append(f"Each of the {found.textual_notes} textual notes links to the emended "
-                     "reading and back.")
+        linked = len(found.app_entries & found.app_links)
+        if linked == found.textual_notes:
+            parts.append(f"Each of the {found.textual_notes} textual notes links to the "
+                         "emended reading and back.")
+        else:
+            parts.append(f"The {found.textual_notes} textual notes link back to the text; "
+                         f"{linked} of them are linked from it.")
     if found.tables:
         parts.append("Tables have header rows.")
     return " ".join(parts)
+
+
+def _join(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _finish_opf(root: etree._Element, found: Finished, works: list[WorkFacts],
@@ -324,16 +505,57 @@ def _finish_opf(root: etree._Element, found: Finished, works: list[WorkFacts],
         add("schema:accessibilityFeature", feature)
     add("schema:accessibilityHazard", "none")
     add("schema:accessibilitySummary", claims.summary or summary_of(found, works, claim))
-    if found.page_breaks:
-        add("pageBreakSource", "; ".join(w.source for w in paged))
+    for work in paged:  # a volume's works keep their own print editions' pages
+        add("pageBreakSource", work.source)
     if claim:
         add("dcterms:conformsTo", claim)
         if claims.certified_by:
             add("a11y:certifiedBy", claims.certified_by)
 
 
-def finish_epub(path: Path, works: list[WorkFacts], claims: EpubAccessibility) -> Finished:
-    """Rewrite the EPUB at `path` in place (the caller writes it atomically)."""
+def _order_spine(opf: etree._Element, nav_id: str) -> None:
+    """The book opens on its title page: pandoc's nav (first in its spine) goes last and out
+    of the linear order, where reading systems show it as their table of contents."""
+    spine = opf.find(f"{{{OPF}}}spine")
+    nav_ref = spine.find(f"{{{OPF}}}itemref[@idref='{nav_id}']")
+    if nav_ref is None:
+        return
+    tail = spine[-1].tail if len(spine) else None
+    spine.remove(nav_ref)
+    nav_ref.set("linear", "no")
+    spine.append(nav_ref)
+    for ref in spine:
+        ref.tail = "\n    "
+    nav_ref.tail = tail
+
+
+COVER = "media/cover.png"
+
+
+def _add_cover(opf: etree._Element, files: dict[str, bytes], base: str,
+               cover: bytes) -> zipfile.ZipInfo | None:
+    """The cover image, for reading systems' shelves and thumbnails: `cover-image` in the
+    manifest (EPUB 3) and the `cover` meta that EPUB 2 readers (and calibre) look for."""
+    manifest = opf.find(f"{{{OPF}}}manifest")
+    name = posixpath.join(base, COVER)
+    new = name not in files
+    files[name] = cover
+    if manifest.find(f"{{{OPF}}}item[@id='cover-image']") is None:
+        item = etree.SubElement(manifest, f"{{{OPF}}}item", {
+            "id": "cover-image", "href": COVER, "media-type": "image/png",
+            "properties": "cover-image"})
+        item.tail = "\n  "
+        metadata = opf.find(f"{{{OPF}}}metadata")
+        meta = etree.SubElement(metadata, f"{{{OPF}}}meta", {"name": "cover",
+                                                             "content": "cover-image"})
+        meta.tail = "\n  "
+    return zipfile.ZipInfo(name) if new else None
+
+
+def finish_epub(path: Path, works: list[WorkFacts], claims: EpubAccessibility,
+                cover: bytes | None = None) -> Finished:
+    """Rewrite the EPUB at `path` in place (the caller writes it atomically); `cover` is
+    a PNG for the cover image."""
     with zipfile.ZipFile(path) as z:
         infos = z.infolist()
         files = {i.filename: z.read(i.filename) for i in infos}
@@ -355,6 +577,12 @@ def finish_epub(path: Path, works: list[WorkFacts], claims: EpubAccessibility) -
         root = etree.fromstring(files[name])
         _finish_document(root, href, works, found, counter)
         parsed[name] = root
+    label_pages(found)
+    found.cover = cover is not None
+    nav_id = next(i.get("id") for i in items.values()
+                  if "nav" in (i.get("properties") or "").split())
+    _order_spine(opf, nav_id)
+    added = _add_cover(opf, files, base, cover) if cover is not None else None
     nav = etree.fromstring(files[nav_name])
     _finish_nav(nav, found, posixpath.dirname(posixpath.relpath(nav_name, base)))
     parsed[nav_name] = nav
@@ -377,4 +605,7 @@ def finish_epub(path: Path, works: list[WorkFacts], claims: EpubAccessibility) -
     with zipfile.ZipFile(path, "w") as out:
         for info in infos:  # same order, dates and compression: mimetype first, stored
             out.writestr(info, files[info.filename], compress_type=info.compress_type)
+        if added is not None:  # a PNG is compressed already
+            added.date_time = infos[-1].date_time
+            out.writestr(added, files[added.filename], compress_type=zipfile.ZIP_STORED)
     return found
