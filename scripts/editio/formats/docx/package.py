@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import time
 import uuid
 import zipfile
 from collections.abc import Callable
@@ -222,14 +223,54 @@ def _set_theme_fonts(theme: bytes, family: str) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
+def fit_tables(document: bytes, page: PageSetup) -> bytes:
+    """Each table as wide as the text block, its columns in pandoc's proportions: pandoc
+    gives a table with no set widths 5.5 inches, wider than an A5 page's text."""
+    root = etree.fromstring(document)
+    measure = page.width - page.left - page.right
+    for table in root.iter(_w("tbl")):
+        props = table.find(_w("tblPr"))
+        width = props.find(_w("tblW")) if props is not None else None
+        if width is not None:
+            width.set(_w("type"), "dxa")
+            width.set(_w("w"), str(measure))
+        cols = table.findall(f"{_w('tblGrid')}/{_w('gridCol')}")
+        total = sum(int(c.get(_w("w"), "0")) for c in cols)
+        if cols and total > measure:
+            for col in cols:
+                col.set(_w("w"), str(int(col.get(_w("w"), "0")) * measure // total))
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+DCTERMS = "http://purl.org/dc/terms/"
+
+
+def set_dates(core: bytes, epoch: int) -> bytes:
+    """docProps/core.xml's created and modified: the build date (the edition's epoch),
+    where pandoc writes 1970 for an edition whose date is no calendar date."""
+    root = etree.fromstring(core)
+    stamp = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(epoch))
+    for name in ("created", "modified"):
+        el = root.find(f"{{{DCTERMS}}}{name}")
+        if el is None:
+            el = etree.SubElement(root, f"{{{DCTERMS}}}{name}")
+            el.set("{http://www.w3.org/2001/XMLSchema-instance}type", "dcterms:W3CDTF")
+        el.text = stamp
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
 def finish(path: Path, page: PageSetup, family: str, faces: list[FontFace],
-           edit: Callable[[dict[str, bytes]], None] | None = None) -> None:
+           edit: Callable[[dict[str, bytes]], None] | None = None,
+           epoch: int | None = None) -> None:
     """Set the page and embed the font in the DOCX at `path`, in place; `edit` changes
-    the package's other parts (name -> bytes) in the same pass, so it is zipped once."""
+    the package's other parts (name -> bytes) in the same pass, so it is zipped once;
+    `epoch` dates the document."""
     with zipfile.ZipFile(path) as z:
         parts = {info.filename: z.read(info) for info in z.infolist()}
         order = [info.filename for info in z.infolist()]
-    parts["word/document.xml"] = _set_page(parts["word/document.xml"], page)
+    parts["word/document.xml"] = fit_tables(_set_page(parts["word/document.xml"], page), page)
+    if epoch is not None and "docProps/core.xml" in parts:
+        parts["docProps/core.xml"] = set_dates(parts["docProps/core.xml"], epoch)
     parts["word/settings.xml"] = _set_settings(parts["word/settings.xml"], page.mirrored)
     table, rels, files = _embed_fonts(parts["word/fontTable.xml"],
                                       parts.get("word/_rels/fontTable.xml.rels"), family, faces)

@@ -9,15 +9,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
-from lxml import etree
 
 from editio.base import pandoc
 from editio.base.errors import ProjectError
 from editio.base.outputs import atomic_output
-from editio.base.pandoc_ast import Node, copy_doc, iter_nodes, walk
+from editio.base.pandoc_ast import Node, Str, copy_doc, iter_nodes, walk
 from editio.base.project import Project
+from editio.edition.apparatus import link_empty_readings
 from editio.edition.work import Edition
 from editio.formats.docx import package as docx_package
+from editio.formats.docx.layout import Part, RunningHeads, lay_out
 from editio.formats.fonts import book_faces
 
 
@@ -51,57 +52,59 @@ def for_word(blocks: list[Node], styles: dict[str, dict[str, str]]) -> list[Node
     return walk(blocks, fix)
 
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+PARAGRAPH_SIGN = "\u00b6\u00a0"  # "¶ 12": a paragraph's number, never read as a note call
 
 
-def number_notes_by_work(files: dict[str, bytes], restarts: set[str]) -> None:
-    """Number each work's notes from 1, and again in its text, as the PDF and EPUB do.
+def sign_paragraph_numbers(blocks: list[Node]) -> list[Node]:
+    """Word has no generated text: the ¶ that the EPUB's CSS puts before a paragraph's
+    number is written into it, so that the number is not taken for a note's."""
 
-    Word numbers footnotes through the whole document; a volume's second work would call
-    its first note 8 while its textual notes say "n. 1". Each note gets its number as a
-    custom mark instead, restarting at the bookmarks of the headings named in `restarts`.
-    `files` are the package's parts (name -> bytes), changed in place.
-    """
-    if "word/footnotes.xml" not in files:
-        return
-    document = etree.fromstring(files["word/document.xml"])
-    numbers: dict[str, int] = {}
-    count = 0
-    for el in document.iter(f"{{{W}}}bookmarkStart", f"{{{W}}}footnoteReference"):
-        if el.tag == f"{{{W}}}bookmarkStart":
-            if el.get(f"{{{W}}}name") in restarts:
-                count = 0
+    def fix(node: Node) -> None:
+        if node.get("t") == "Span" and "pnum" in node["c"][0][1] and node["c"][1] and \
+                node["c"][1][0].get("t") == "Str" and \
+                not node["c"][1][0]["c"].startswith(PARAGRAPH_SIGN):
+            node["c"][1][0] = Str(PARAGRAPH_SIGN + node["c"][1][0]["c"])
+        return None
+
+    return walk(blocks, fix)
+
+
+def book_parts(edition: Edition, blocks: list[Node]) -> tuple[list[Part], RunningHeads]:
+    """Where each part of the book begins (its heading's id), with its running heads: a
+    work's author and title; a volume's front and back matter, its editor and title."""
+    meta = edition.front_matter
+    book = RunningHeads(author=str(meta["editor" if edition.works else "author"]),
+                        title=edition.title)
+    works = {str(w["id"]): RunningHeads(author=str(w["author"]), title=str(w["title"]))
+             for w in meta.get("contents", ())}
+    parts = []
+    for node in iter_nodes(blocks):
+        if node.get("t") != "Header":
             continue
-        count += 1
-        numbers[el.get(f"{{{W}}}id")] = count
-        el.set(f"{{{W}}}customMarkFollows", "1")
-        mark = etree.Element(f"{{{W}}}t")
-        mark.text = str(count)
-        el.addnext(mark)
-    notes = etree.fromstring(files["word/footnotes.xml"])
-    for note in notes.iterfind(f"{{{W}}}footnote"):
-        ref = note.find(f".//{{{W}}}footnoteRef")
-        if ref is not None and note.get(f"{{{W}}}id") in numbers:
-            mark = etree.Element(f"{{{W}}}t")
-            mark.text = str(numbers[note.get(f"{{{W}}}id")])
-            ref.getparent().replace(ref, mark)
-    files["word/document.xml"] = etree.tostring(document, xml_declaration=True,
-                                                encoding="UTF-8", standalone=True)
-    files["word/footnotes.xml"] = etree.tostring(notes, xml_declaration=True,
-                                                 encoding="UTF-8", standalone=True)
+        level, (ident, classes, _) = node["c"][0], node["c"][1]
+        if not ident or "unlisted" in classes:
+            continue
+        part = level == 1 or {"note-on-text", "work-text", "bibliography"} & set(classes) \
+            or ident.endswith("textual-notes")
+        if not part:
+            continue
+        work = next((w for w in works if ident.startswith(f"{w}-")), None)
+        parts.append(Part(ident, works[work] if work else book,
+                          restart="work-text" in classes))
+    return parts, book
 
 
 def write_docx(_project: Project, edition: Edition, target: Path) -> Path:
     doc = copy_doc(edition.doc)
-    doc["blocks"] = for_word(doc["blocks"], load_style_map(edition))
+    blocks = link_empty_readings(sign_paragraph_numbers(doc["blocks"]))
+    doc["blocks"] = for_word(blocks, load_style_map(edition))
     args = [f"--reference-doc={edition.profile.reference_docx}"]
     profile = edition.profile
     # the page CSS the PDF is set with gives the DOCX its page too
     page = docx_package.page_setup(profile.page_css)
-    restarts = {n["c"][1][0] for n in iter_nodes(doc["blocks"])
-                if n.get("t") == "Header" and {"work-opening", "work-text"} & set(n["c"][1][1])}
+    parts, book = book_parts(edition, doc["blocks"])
     with atomic_output(target) as tmp:
         pandoc.write(doc, "docx", tmp, args, epoch=edition.epoch, background=True)
         docx_package.finish(tmp, page, profile.font, book_faces(profile.font, []),
-                            lambda parts: number_notes_by_work(parts, restarts))
+                            lambda files: lay_out(files, parts, book), epoch=edition.epoch)
     return target
