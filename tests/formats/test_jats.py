@@ -108,4 +108,16 @@ def test_a_journal_names_itself_in_its_profile(project):
     assert journal.findtext("journal-title-group/journal-title") == \
         "Journal of Reprinted History"
     assert journal.findtext("issn") == "1234-5679"
+    # JATS 1.1's attribute, not the deprecated pub-type
+    assert journal.find("issn").get("publication-format") == "electronic"
+    assert journal.find("issn").get("pub-type") is None
     assert journal.findtext("publisher/publisher-name") == "A University Press"
+
+
+def test_without_a_journal_the_journal_id_is_an_identifier_not_the_editors(project):
+    small = WORKS[-1]
+    assert run_editio(project, "build", small, "--to", "jats", "-q") == 0
+    journal = jats_of(project, small).getroot().find("front/journal-meta")
+    assert journal.findtext("journal-id") == "editio"
+    assert journal.find("journal-id").get("journal-id-type") == "publisher-id"
+    assert journal.find("issn").get("pub-type") is None

@@ -232,12 +232,14 @@ class _Writer(BlockWriter):
         front = _el(article, "front")
         journal = edition.profile.jats_journal
         journal_meta = _el(front, "journal-meta")
-        _el(journal_meta, "journal-id", journal.id or editor,
+        # an identifier, not a name: the profile's, else editio's for its editions
+        _el(journal_meta, "journal-id", journal.id or "editio",
             journal_id_type="publisher-id")
         if journal.title:
             _el(_el(journal_meta, "journal-title-group"), "journal-title", journal.title)
-        # the DTD requires an ISSN: the journal's, from its profile, or left for it to fill
-        _el(journal_meta, "issn", journal.issn or "", pub_type="epub")
+        # the Publishing DTD requires an ISSN: the journal's, from its profile, or left for
+        # it to fill; @publication-format, as JATS 1.1 has it (@pub-type is deprecated)
+        _el(journal_meta, "issn", journal.issn or "", publication_format="electronic")
         _el(_el(journal_meta, "publisher"), "publisher-name",
             journal.publisher or editor)
 
