@@ -27,7 +27,7 @@ from editio.base.errors import ProjectError, SandboxError, ToolError
 from editio.base.outputs import atomic_output
 from editio.base.pandoc_ast import LineBreak, Node, Span, attr, copy_doc, walk
 from editio.base.project import Profile, Project
-from editio.edition.work import Edition
+from editio.edition.work import Edition, description
 from editio.formats.fonts import FontFace, book_faces, subsets_dated
 from editio.formats.pdf import tags as pdf_tags
 from editio.formats.pdf.hyphenation import limit_hyphen_runs
@@ -111,7 +111,7 @@ def render_html(project: Project, edition: Edition, fonts: list[FontFace],
         meta=front, title=edition.title, author=str(front["author"]),
         lang=str(front["lang"]), created=created, body=jinja2.utils.markupsafe.Markup(body),
         fonts=fonts, profile=edition.profile,
-        subject=f"A critical edition of {edition.title} by {front['author']}",
+        subject=description(edition),
     )
 
 
@@ -354,7 +354,7 @@ def metadata(edition: Edition) -> pdf_tags.Metadata:
     return pdf_tags.Metadata(
         title=edition.title, creator=str(edition.front_matter["author"]),
         lang=str(edition.front_matter["lang"]),
-        subject=f"A critical edition of {edition.title} by {edition.front_matter['author']}",
+        subject=description(edition),
         created=datetime.fromtimestamp(edition.epoch, UTC))
 
 
