@@ -33,15 +33,17 @@ ROOT = Path(__file__).resolve().parents[2]
 WORK = ROOT / ".mutants"
 
 # module (under scripts/editio, without .py) -> the test files that own it
+BOOK = "tests/formats/test_golden_book.py"  # every writer's output of the golden book
+GOLDEN = "tests/test_golden.py"  # each AST pass over a small text
 MODULES: dict[str, list[str]] = {
-    "proof/collate": ["tests/proof/test_collate.py", "tests/test_golden.py"],
-    "intake/markup": ["tests/intake/test_markup.py", "tests/test_golden.py"],
+    "proof/collate": ["tests/proof/test_collate.py", GOLDEN, BOOK],
+    "intake/markup": ["tests/intake/test_markup.py", GOLDEN],
     "intake/source": ["tests/intake/test_source.py"],
-    "edition/paragraphs": ["tests/edition/test_paragraphs.py", "tests/test_golden.py"],
-    "edition/apparatus": ["tests/edition/test_apparatus.py", "tests/test_golden.py"],
+    "edition/paragraphs": [GOLDEN, BOOK],
+    "edition/apparatus": ["tests/edition/test_apparatus.py", GOLDEN, BOOK],
     "commands/depfile": ["tests/commands/test_depfile.py"],
-    "formats/epub/package": ["tests/formats/test_epub_package.py"],
-    "formats/docx/package": ["tests/formats/test_docx_package.py"],
+    "formats/epub/package": ["tests/formats/test_epub_package.py", BOOK],
+    "formats/docx/package": ["tests/formats/test_docx_package.py", BOOK],
 }
 
 # what the tests read beside themselves (ROOT in tests/conftest.py is the folder above tests/)
@@ -113,8 +115,11 @@ def run(module: str) -> dict[str, int]:
     print(f"== {module} ({', '.join(MODULES[module])})", flush=True)
     done = subprocess.run([str(Path(sys.executable).with_name("mutmut")), "run",
                            "--max-children", "1"], cwd=here, text=True,
-                          env={k: v for k, v in os.environ.items()
-                               if k != "PYTHONDONTWRITEBYTECODE"},
+                          env={**{k: v for k, v in os.environ.items()
+                                  if k != "PYTHONDONTWRITEBYTECODE"},
+                               # tests that share what one of them made make each their own
+                               # (tests/formats/test_golden_book.py): see _config
+                               "EDITIO_TEST_ALONE": "1"},
                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     if done.returncode != 0:
         print(done.stdout[-4000:])

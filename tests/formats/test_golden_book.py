@@ -35,13 +35,24 @@ FORMATS = ("tei", "jats", "epub", "docx", "pdf", "collation")
 SUFFIX = {"tei": "tei.xml", "jats": "jats.xml"}
 
 
-@pytest.fixture(scope="module")
-def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("golden-book")
+def _copy(root: Path) -> Path:
     for folder in ("bib", "styles"):
         shutil.copytree(ROOT / folder, root / folder)
     shutil.copytree(BOOK / WORK, root / "source" / WORK)
     return root
+
+
+@pytest.fixture(scope="module")
+def shared(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _copy(tmp_path_factory.mktemp("golden-book"))
+
+
+@pytest.fixture
+def project(shared: Path, tmp_path: Path) -> Path:
+    """One copy of the book for every format (the edition is prepared once, by the first);
+    under `make mutants` a copy for each (EDITIO_TEST_ALONE): mutmut runs only the tests it
+    saw reach a function, and a format that found the edition prepared reached none."""
+    return _copy(tmp_path) if os.environ.get("EDITIO_TEST_ALONE") else shared
 
 
 def _built(root: Path, fmt: str) -> Path:
