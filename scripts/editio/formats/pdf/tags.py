@@ -16,6 +16,7 @@ Two steps, both usable on any PDF WeasyPrint writes (a volume's too):
 from __future__ import annotations
 
 import re
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -445,6 +446,11 @@ def write_xmp(pdf: pikepdf.Pdf, meta: Metadata) -> None:
         xmp["xmp:MetadataDate"] = stamp
         xmp["xmp:CreatorTool"] = f"editio {__version__}"
         xmp["pdf:Producer"] = meta.producer
+        if xmp.get("xmpMM:DocumentID"):
+            # PDF/X-4's document id, which WeasyPrint draws at random: from the book and its
+            # build time instead, so a rebuild of the same book is the same file
+            xmp["xmpMM:DocumentID"] = "uuid:" + str(uuid.uuid5(
+                uuid.NAMESPACE_URL, f"editio:{meta.title}:{stamp}"))
     # PDF/A: the metadata stream is not compressed, and the Info dictionary agrees with it
     pdf.Root.Metadata.Type = pikepdf.Name.Metadata
     pdf.Root.Metadata.Subtype = pikepdf.Name.XML

@@ -230,9 +230,13 @@ def _refuse_warnings(messages: list[str], what: str, path: Path | None = None) -
                         hint="fix the CSS or markup it names; the PDF would print without it")
 
 
-def _stylesheet(path: Path, fetcher: URLFetcher, fonts: FontConfiguration) -> CSS:
+def _stylesheet(path: Path, fetcher: URLFetcher, fonts: FontConfiguration,
+                profiles: dict | None = None) -> CSS:
+    """A stylesheet, read once; its @color-profile rules go into `profiles`, which the
+    layout is given too (WeasyPrint takes a PDF's output intent from there)."""
     with weasyprint_warnings() as messages:
-        css = CSS(filename=str(path), url_fetcher=fetcher, font_config=fonts)
+        css = CSS(filename=str(path), url_fetcher=fetcher, font_config=fonts,
+                  color_profiles=profiles)
     _refuse_warnings(messages, f"the stylesheet {path.name}", path)
     return css
 
@@ -326,6 +330,7 @@ class Typesetter:
     fonts: FontConfiguration
     stylesheets: list[CSS]
     render: dict
+    profiles: dict  # the stylesheets' @color-profile rules, by name (device-cmyk, --x)
 
     def lay_out(self, html: str, extra_css: str = "", first_index: int = 0,
                 recto_first: bool = True):
@@ -337,7 +342,7 @@ class Typesetter:
                       url_fetcher=self.fetcher)
         extra = [CSS(string=extra_css, font_config=self.fonts)] if extra_css else []
         with _page_index_from(first_index), limit_hyphen_runs():
-            document = source.render(font_config=self.fonts,
+            document = source.render(font_config=self.fonts, color_profiles=self.profiles,
                                      stylesheets=self.stylesheets + extra, **self.render)
         _mirror_versos(document, recto_first)  # one layout: the verso numbers move
         _link_note_calls(document)
@@ -369,12 +374,14 @@ def typesetter(project: Project, edition: Edition) -> Iterator[Typesetter]:
     fonts = FontConfiguration()
     try:
         # inside the try: a stylesheet's @import or url() goes through the sandbox too
-        stylesheets = [_stylesheet(p, fetcher, fonts)
+        profiles: dict = {}
+        stylesheets = [_stylesheet(p, fetcher, fonts, profiles)
                        for p in stylesheet_paths(edition.profile)]
         if options.bleed != "0" or options.marks != "none":
             stylesheets.append(CSS(string=f"@page {{ bleed: {options.bleed}; "
                                           f"marks: {options.marks}; }}"))
-        yield Typesetter(project, edition, faces, fetcher, fonts, stylesheets, render)
+        yield Typesetter(project, edition, faces, fetcher, fonts, stylesheets, render,
+                         profiles)
     except RefusedURLError as exc:
         raise SandboxError(f"the document or its styles asked for {exc.url}: {exc.why}",
                            path=project.source_dir / edition.work_id / "text.md") from None
