@@ -125,15 +125,15 @@ def test_tsv_columns() -> None:
     found = find_suspects(text, accepted)
     assert [s.token for s in found] == ["indusrial"]
     rows = format_tsv(found).splitlines()
-    assert rows[0].split("\t") == ["line", "column", "token", "suggestion", "reason"]
+    assert rows[0].split("\t") == ["line", "column", "token", "suggestion", "reason", "note"]
     # "é" is one character: the column counts characters, not bytes.
-    assert rows[1].split("\t") == ["2", "17", "indusrial", "industrial", "unknown-word"]
+    assert rows[1].split("\t") == ["2", "17", "indusrial", "industrial", "unknown-word", ""]
     assert text.splitlines()[1][16:25] == "indusrial"
 
 
 def test_tsv_escapes_tabs() -> None:
     row = format_tsv([Suspect(1, 1, "a\tb", "", "inner-punctuation", 0.9)]).splitlines()[1]
-    assert row.split("\t") == ["1", "1", "a\\tb", "", "inner-punctuation"]
+    assert row.split("\t") == ["1", "1", "a\\tb", "", "inner-punctuation", ""]
 
 
 def test_ranking_is_by_score() -> None:
@@ -155,7 +155,7 @@ def test_format_human() -> None:
 
 def test_empty_text() -> None:
     assert find_suspects("") == []
-    assert format_tsv([]) == "line\tcolumn\ttoken\tsuggestion\treason\n"
+    assert format_tsv([]) == "line\tcolumn\ttoken\tsuggestion\treason\tnote\n"
 
 
 def test_modern_typography_is_not_flagged() -> None:

@@ -10,7 +10,7 @@ import pytest
 
 from editio.base.project import Project
 from editio.intake.source import load_work
-from editio.suspects.finder import find_suspects
+from editio.suspects.finder import find_suspects, format_human, format_markup
 from editio.suspects.reading import reading_text
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -52,3 +52,46 @@ def test_sensitive_asks_more_on_a_text_with_many_errors() -> None:
     default = {(s.line, s.column) for s in find_suspects(text)}
     sensitive = {(s.line, s.column) for s in find_suspects(text, adapt=False)}
     assert default <= sensitive and len(sensitive) >= len(default) > 50
+
+
+def _flag(text: str, token: str):  # noqa: ANN202
+    found = {s.token: s for s in find_suspects(text, adapt=False)}
+    assert token in found, sorted(found)
+    return found[token]
+
+
+def test_a_word_in_capitals_gets_readings_in_capitals() -> None:
+    # the OCR gave one letter of the heading in lower case: the readings are still capitals
+    s = _flag("THE CIEhLD OF THE PARISH WAS TAKEN TO THE WORKHOUSE.", "CIEhLD")
+    assert s.suggestions and all(r == r.upper() for r in s.suggestions), s.suggestions
+    s = _flag("THE TOWN COUMCH MET ON MONDAY TO DISCUSS THE NEW ROAD.", "COUMCH")
+    assert s.suggestions and all(r == r.upper() for r in s.suggestions), s.suggestions
+
+
+def test_a_capitalised_word_keeps_its_capital_and_its_marks_stay_outside() -> None:
+    s = _flag("He lived Ix the house by the river, where the cows came home.", "Ix")
+    assert s.suggestion == "In"
+    s = _flag("They walked into the tovvn, and the bells rang for them.", "tovvn,")
+    assert s.suggestion == "town"
+    assert format_markup([s], "t.md").strip() == \
+        't.md:1:22: [town]{.corr sic="tovvn" cert="low"},'
+
+
+def test_a_garble_is_offered_as_a_deletion_with_its_reason() -> None:
+    s = _flag("The prisoner said xqzkvwj that he was innocent of the charge.", "xqzkvwj")
+    assert s.deletes and s.suggestion == "" and "no word within reach" in s.note
+    assert format_markup([s], "t.md").strip() == 't.md:1:19: []{.corr sic="xqzkvwj" cert="low"}'
+    assert "-> (delete)" in format_human([s], "t.md")
+
+
+def test_a_glued_pair_of_words_is_read_as_two() -> None:
+    s = _flag("The meeting was heldat the school on Monday last.", "heldat")
+    assert s.suggestion == "held at"
+
+
+def test_every_flag_has_a_suggestion_or_says_why_none() -> None:
+    text = _witness("bln600-3206211949")
+    found = find_suspects(text, adapt=False)
+    assert len(found) > 50
+    bare = [s for s in found if not s.suggestions and not s.note]
+    assert not bare, [(s.token, s.reason) for s in bare[:5]]

@@ -125,6 +125,6 @@ def find_suspects(
             continue
         ranked = an.suggest(tokens, i, reason, sug, lexicon)
         found.append(Suspect(tok.line, tok.column, tok.raw, ranked[0] if ranked else "", reason,
-                             round(score, 4), tuple(ranked)))
+                             round(score, 4), tuple(ranked), an.note(tokens, i, reason, ranked)))
     found.sort(key=lambda s: (-s.score, s.line, s.column))
     return found

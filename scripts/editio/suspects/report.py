@@ -18,6 +18,13 @@ class Suspect:
     reason: str
     score: float
     suggestions: tuple[str, ...] = ()  # ranked corrections of the whole token, best first
+    # Why there is no suggestion, or what the one there is does (a deletion); "" otherwise.
+    note: str = ""
+
+    @property
+    def deletes(self) -> bool:
+        """The best reading is no text at all: a stray mark, a garble."""
+        return self.suggestions[:1] == ("",)
 
 
 def format_human(suspects: list[Suspect], path: str) -> str:
@@ -25,7 +32,9 @@ def format_human(suspects: list[Suspect], path: str) -> str:
         return f"{path}: no OCR suspects\n"
     lines = []
     for s in suspects:
-        hint = f" -> {s.suggestion}" if s.suggestion else ""
+        hint = f" -> {s.suggestion}" if s.suggestion else " -> (delete)" if s.deletes else ""
+        if s.note:
+            hint += f" ({s.note})"
         lines.append(f"{path}:{s.line}:{s.column}: {s.token!r}{hint} [{s.reason}, {s.score:.2f}]")
     return "\n".join(lines) + "\n"
 
@@ -43,7 +52,7 @@ def emendation_markup(s: Suspect) -> str:
     The span holds the suggested reading, sic= the witness's; the token's ordinary leading and
     trailing punctuation stays outside the span, except where the punctuation is the error.
     """
-    if s.reason == "stray-punctuation":
+    if s.reason == "stray-punctuation" or s.deletes:
         return f'[]{{.corr sic="{_attr(s.token)}" cert="low"}}'
     whole = s.reason in ("glued-punctuation", "inner-punctuation")
     lead, core, trail = ("", s.token, "") if whole else split_core(s.token)
@@ -57,10 +66,12 @@ def format_markup(suspects: list[Suspect], path: str) -> str:
         return f"{path}: no OCR suspects\n"
     lines = []
     for s in sorted(suspects, key=lambda s: (s.line, s.column)):
-        if s.suggestion or s.reason == "stray-punctuation":
+        if s.suggestion or s.reason == "stray-punctuation" or s.deletes:
             lines.append(f"{path}:{s.line}:{s.column}: {emendation_markup(s)}")
         else:
-            lines.append(f"{path}:{s.line}:{s.column}: {s.token!r}: no suggestion [{s.reason}]")
+            why = f": {s.note}" if s.note else ""
+            lines.append(
+                f"{path}:{s.line}:{s.column}: {s.token!r}: no suggestion{why} [{s.reason}]")
     return "\n".join(lines) + "\n"
 
 
@@ -69,9 +80,10 @@ def _tsv_cell(value: str) -> str:
 
 
 def format_tsv(suspects: list[Suspect]) -> str:
-    rows = ["line\tcolumn\ttoken\tsuggestion\treason"]
+    rows = ["line\tcolumn\ttoken\tsuggestion\treason\tnote"]
     for s in suspects:
         rows.append(
             f"{s.line}\t{s.column}\t{_tsv_cell(s.token)}\t{_tsv_cell(s.suggestion)}\t{s.reason}"
+            f"\t{_tsv_cell(s.note)}"
         )
     return "\n".join(rows) + "\n"

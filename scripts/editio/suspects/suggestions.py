@@ -7,7 +7,15 @@ import difflib
 import math
 import re
 
-from editio.suspects.tokens import TYPO, Token, _edits1, _match_case, split_core
+from editio.suspects.tokens import (
+    _ALPHABET,
+    _DIGIT_LOOKALIKE,
+    TYPO,
+    Token,
+    _edits1,
+    _match_case,
+    split_core,
+)
 
 _UNSEEN_EDIT = -9.0  # channel log-prob of an edit that training never saw
 
@@ -35,13 +43,21 @@ class Corrector:
     def corrections(
         self, word: str, prev: str, nxt: str, lexicon: dict[str, int] | None = None
     ) -> list[str]:
-        """Known words that word may be a misreading of, most likely first.
+        """Known words that word may be a misreading of, most likely first."""
+        return [c for c, _ in self.scored_corrections(word, prev, nxt, lexicon)]
+
+    def scored_corrections(
+        self, word: str, prev: str, nxt: str, lexicon: dict[str, int] | None = None
+    ) -> list[tuple[str, float]]:
+        """Known words that word may be a misreading of, with their scores, best first.
 
         Candidates are the learned one-confusion neighbours and symspellpy's words within two
         edits; each is scored by the OCR channel (channel_logp) plus its log-probability in
         context (the bigrams with the neighbouring words, or its frequency alone). Words the
         document itself uses (lexicon: word -> count) one edit away are candidates too, scored
         by their share of the document where the dictionary does not know them (Stalinization).
+        A word none of these reach is searched for further along the learned confusions
+        (deep_candidates: sllseqlienltlr -> subsequently).
         """
         if not word or len(word) > 25:
             return []
@@ -62,12 +78,63 @@ class Corrector:
             for v in _edits1(word) & lexicon.keys():
                 local[v] = math.log(lexicon[v] / total)
                 cands.setdefault(v, self.channel_logp(word, v))
+        if not cands and len(word) > 4:
+            cands = self.deep_candidates(word)
 
         def fit(c: str) -> float:
             lm = local[c] if c in local and c not in self.res.sym_count else self.ctx(prev, c, nxt)
-            return cands[c] + lm
+            return _CHANNEL_WEIGHT * cands[c] + lm
 
-        return sorted(cands, key=fit, reverse=True)[:_MAX_SUGGESTIONS]
+        ranked = sorted(((c, fit(c)) for c in cands), key=lambda cs: -cs[1])
+        return ranked[:_MAX_SUGGESTIONS]
+
+    def deep_candidates(self, word: str) -> dict[str, float]:
+        """Known words up to _DEEP_STEPS learned confusions from word (a beam search over the
+        likeliest misreadings), with their channel log-probabilities."""
+        rules = self.res.rules
+        sym = self.res.sym_count
+        frontier = {word: 0.0}
+        found: dict[str, float] = {}
+        for _ in range(_DEEP_STEPS):
+            reached: dict[str, float] = {}
+            for w, lp in frontier.items():
+                for i in range(len(w) + 1):
+                    for ln in (0, 1, 2, 3):
+                        if i + ln > len(w):
+                            break
+                        src = w[i : i + ln] if ln else "+" + (w[i - 1] if i else "^")
+                        for dst, logp in rules.get(src, ()):
+                            cand = w[:i] + dst + w[i + ln :]
+                            score = lp + logp
+                            if cand and reached.get(cand, -1e9) < score:
+                                reached[cand] = score
+            for cand, score in reached.items():
+                if cand in sym and cand != word and found.get(cand, -1e9) < score:
+                    found[cand] = score
+            frontier = dict(sorted(reached.items(), key=lambda kv: -kv[1])[:_DEEP_BEAM])
+        return found
+
+    def split_reading(self, word: str, prev: str, nxt: str) -> tuple[str, float] | None:
+        """Two words that word may be, glued and each misread at most once (heldat, chaisefor):
+        the likeliest by channel and frequency, or None."""
+        best: tuple[str, float] | None = None
+        for k in range(2, len(word) - 1):
+            parts = []
+            for part in (word[:k], word[k:]):
+                if part in self.res.sym_count and (len(part) > 1 or part in "ai"):
+                    parts.append((part, 0.0))
+                elif len(part) > 2 and self.candidates(part):
+                    parts.append(max(self.candidates(part),
+                                     key=lambda c: c[1] + math.log(self.res.sym_count[c[0]])))
+                else:
+                    break
+            if len(parts) < 2:
+                continue
+            (a, la), (b, lb) = parts
+            score = la + lb + _SPLIT_COST + self.ctx(prev, a, b) + self.ctx("", b, nxt)
+            if best is None or score > best[1]:
+                best = (f"{a} {b}", score)
+        return best
 
     def suggest(
         self,
@@ -77,42 +144,177 @@ class Corrector:
         first: str,
         lexicon: dict[str, int] | None = None,
     ) -> list[str]:
-        """Ranked corrections of token i's core (of the whole token for glued punctuation)."""
-        if reason in ("stray-punctuation", "dash-spacing", "note-call"):
+        """Ranked readings of token i's core (of the whole token for glued punctuation), in the
+        token's case: an all-capitals token gets capitals, a capitalised one a capital. An empty
+        reading deletes the token (a stray mark, a garble with no word within reach)."""
+        if reason in ("dash-spacing", "note-call"):
             return []
-        _, core, trail = split_core(tokens[i].text.translate(TYPO))
-        word = re.sub(r"[^a-z]", "", core.lower())
-        prev = ""
-        if i > 0 and not split_core(tokens[i - 1].text)[2]:
-            prev = split_core(tokens[i - 1].text.translate(TYPO))[1].lower()
-        nxt = ""
-        if i + 1 < len(tokens) and not trail:
-            nxt = split_core(tokens[i + 1].text.translate(TYPO))[1].lower()
-        out = [first] if first else []
-        if "-" in core.strip("-") and reason == "unknown-word":
-            out += self._hyphenated_corrections(core, lexicon)
-        elif reason not in ("glued-words", "glued-punctuation", "inner-hyphen"):
-            out += [_match_case(c, core) for c in self.corrections(word, prev, nxt, lexicon)]
-        seen: set[str] = set()
-        ranked = []
+        if reason == "stray-punctuation":
+            return [""]
+        core = split_core(tokens[i].text.translate(TYPO))[1]
+        prev, nxt = self._neighbours(tokens, i)
+        scored = self._scored_readings(tokens, i, reason, prev, nxt, lexicon)
+        out = [c for c, _ in sorted(scored, key=lambda cs: -cs[1])]
+        if first:
+            # the analysis's reading leads, unless a correction of the word is far likelier:
+            # a mark at fault in a word that is itself unknown (-AII -> All), a split where
+            # one learned confusion gives a word (Chapmao -> Chapman, not Chap mao)
+            plain = re.sub(r"[^a-z']", "", first.lower())
+            if scored and (reason in ("glued-words", "glued-punctuation") and max(
+                    s for _, s in scored) > self._reading_score(first, prev, nxt) or
+                    reason in ("inner-punctuation", "letter-digit") and not self.known(plain)
+                    or " " in out[0] and first in dict(scored) and " " not in first):
+                # the last: a split likelier than the correction the analysis chose (heldat)
+                out.append(first)
+            else:
+                out.insert(0, first)
+        ranked: list[str] = []
         for sug in out:
-            if sug and sug not in seen and (sug != core or reason == "glued-punctuation"):
-                seen.add(sug)
+            if sug and sug not in ranked and (sug != core or reason == "glued-punctuation"):
                 ranked.append(sug)
+        if not ranked and self.garble(core):
+            ranked.append("")  # no word within reach: delete it, or read it from the scan
         return ranked[:_MAX_SUGGESTIONS]
 
+    def _neighbours(self, tokens: list[Token], i: int) -> tuple[str, str]:
+        """The words before and after token i that its reading may be weighed with: none across
+        a mark, none that is itself no word (a neighbour's misreading tells nothing)."""
+        trail = split_core(tokens[i].text.translate(TYPO))[2]
+        prev = nxt = ""
+        if i > 0 and not split_core(tokens[i - 1].text)[2]:
+            prev = split_core(tokens[i - 1].text.translate(TYPO))[1].lower()
+        if i + 1 < len(tokens) and not trail:
+            nxt = split_core(tokens[i + 1].text.translate(TYPO))[1].lower()
+        sym = self.res.sym_count
+        return (prev if prev in sym else ""), (nxt if nxt in sym else "")
 
-    def _hyphenated_corrections(self, core: str, lexicon: dict[str, int] | None) -> list[str]:
-        """A compound keeps its hyphens: only its unknown part is corrected (De-Stalinizatioo)."""
+    def _scored_readings(self, tokens: list[Token], i: int, reason: str, prev: str, nxt: str,
+                         lexicon: dict[str, int] | None) -> list[tuple[str, float]]:
+        """Readings of token i with their scores, from what its reason says is wrong."""
+        core = split_core(tokens[i].text.translate(TYPO))[1]
+        lc = core.lower()
+        word = re.sub(r"[^a-z']", "", lc.translate(_DIGIT_LOOKALIKE) if reason == "letter-digit"
+                      else lc).strip("'")
+        scored: list[tuple[str, float]] = []
+        if "-" in core.strip("-") and reason == "unknown-word":
+            scored += self._hyphenated_corrections(core, lexicon)
+        if reason == "inner-punctuation":
+            scored += self._marks_as_letters(lc, prev, nxt)
+        elif reason == "glued-punctuation":
+            # a mark glued to a word may be one of its letters misread (al~ -> all)
+            whole = tokens[i].text.translate(TYPO).lower()
+            scored += [(_match_case(w, core), s) for w, s in self._marks_as_letters(
+                whole.strip(".,;:\"'()"), prev, nxt)]
+        elif reason == "letter-digit":
+            bare = re.sub(r"[^a-z]", "", lc)  # a digit that is a stray mark (3political)
+            if bare != word and bare in self.res.sym_count:
+                scored.append((_match_case(bare, core), _UNSEEN_EDIT + self.ctx(prev, bare, nxt)))
+        if reason != "inner-hyphen" and (reason != "glued-punctuation" or not self.known(lc)):
+            # against two glued words, only a reading of about the same length competes:
+            # dropping letters would read any glued pair as one of its words (heldat: held)
+            scored += [(_match_case(c, core), s)
+                       for c, s in self.scored_corrections(word, prev, nxt, lexicon)
+                       if reason != "glued-words" or len(c) >= len(word) - 1]
+        if reason == "unknown-word" and len(word) > 4 and word.isalpha():
+            split = self.split_reading(word, prev, nxt)
+            if split:
+                scored.append((_match_case(split[0], core), split[1]))
+        return scored
+
+    def note(self, tokens: list[Token], i: int, reason: str, ranked: list[str]) -> str:
+        """Why token i has no suggestion, or what its deletion means; "" when it has one."""
+        if ranked[:1] == [""]:
+            return _NOTES["stray-punctuation" if reason == "stray-punctuation" else "garble"]
+        if ranked:
+            return ""
+        if reason == "broken-word":
+            text = tokens[i].text.translate(TYPO)
+            other = i + 1 if text.rstrip(".,;:").endswith("-") else i - 1
+            if 0 <= other < len(tokens):
+                a, b = sorted((i, other))
+                joined = (split_core(tokens[a].text.translate(TYPO))[1].rstrip("-")
+                          + split_core(tokens[b].text.translate(TYPO))[1])
+                if self.known(joined.lower(), 2.5):
+                    return f"one word with the {'next' if other > i else 'previous'} token: " \
+                           f"{joined}"
+        return _NOTES.get(reason, _NOTES["none"])
+
+    def garble(self, core: str) -> bool:
+        """No word is within reach of core and its letters are not a word's: OCR garbage (or a
+        word bled in from a neighbouring column, cut)."""
+        letters = re.sub(r"[^a-z]", "", core.lower())
+        return bool(core) and not self.known(letters) and not self.scored_corrections(
+            letters, "", "") and self.split_reading(letters, "", "") is None
+
+    def _reading_score(self, reading: str, prev: str, nxt: str) -> float:
+        """The score of the analysis's reading on the scale of scored_corrections: a split costs
+        _SPLIT_COST, a mark taken off costs nothing to the letters."""
+        words = reading.lower().split()
+        if len(words) == 2:
+            return _SPLIT_COST + self.ctx(prev, words[0], words[1]) + self.ctx("", words[1], nxt)
+        return self.ctx(prev, re.sub(r"[^a-z']", "", reading.lower()), nxt)
+
+    def _marks_as_letters(self, lc: str, prev: str, nxt: str) -> list[tuple[str, float]]:
+        """A mark inside a word is most often a misread letter (whi!e, w~s, bei?!g)."""
+        at = [k for k, ch in enumerate(lc) if not (ch.isalpha() or ch in "'-")]
+        if not at or len(at) > 2:
+            return []
+        words = {lc}
+        for k in reversed(at):
+            words = {w[:k] + c + w[k + 1 :] for w in words for c in _ALPHABET + " "}
+        out = []
+        for w in words:
+            w = w.replace(" ", "")
+            if w in self.res.sym_count:
+                out.append((w, _UNSEEN_EDIT / 2 * len(at) + self.ctx(prev, w, nxt)))
+        return sorted(set(out), key=lambda ws: -ws[1])[:_MAX_SUGGESTIONS]
+
+    def _hyphenated_corrections(
+        self, core: str, lexicon: dict[str, int] | None
+    ) -> list[tuple[str, float]]:
+        """A compound keeps its hyphens: only its unknown part is corrected (De-Stalinizatioo);
+        a hyphen inside a word may be a misread letter or a stray mark (fi-om, v-as)."""
         parts = core.split("-")
-        for k, part in enumerate(parts):
+        readings: list[tuple[list[str], float]] = [([], 0.0)]
+        for part in parts:
             lc = part.lower()
+            options = [(part, 0.0)]
             if lc.isalpha() and not self.part_known(lc):
-                return ["-".join([*parts[:k], _match_case(c, part), *parts[k + 1 :]])
-                        for c in self.corrections(lc, "", "", lexicon)]
-        return []
+                options = [(_match_case(c, part), s)
+                           for c, s in self.scored_corrections(lc, "", "", lexicon)[:3]]
+            readings = [(r + [o], s + so) for r, s in readings for o, so in options][:9]
+        out = [("-".join(r), s) for r, s in readings if r != parts]
+        joined = core.replace("-", "").lower()
+        if joined.isalpha():
+            out += [(_match_case(c, core), s + _UNSEEN_EDIT / 2)
+                    for c, s in self.scored_corrections(joined, "", "", lexicon)]
+            for c in _edits1(joined):
+                if c.isalpha() and self.zipf(c) >= 3.0 and len(c) == len(joined) + 1:
+                    out.append((_match_case(c, core), self.channel_logp(core.lower(), c)
+                                + self.ctx("", c, "")))
+        return out
 
 
 _MAX_SUGGESTIONS = 5
+# Said of a flag with no suggestion (or a deletion), by reason.
+_NOTES = {
+    "stray-punctuation": "a mark standing alone: delete it",
+    "garble": "no word within reach: a garble, or words bled in from a neighbouring column; "
+              "delete it, or read it from the scan",
+    "dash-spacing": "a dash spaced off on one side only: close it up or space it on both sides",
+    "note-call": "a note call with no note of its kind in the text",
+    "broken-word": "part of a word broken by a hyphen: read it with its neighbour",
+    "odd-case": "capitals where the word has none: read the case from the scan",
+    "none": "no known word within two edits or the learned OCR confusions: read it from the scan",
+}
+# Reasons whose first reading (the analysis's) is one of the scored corrections anyway.
+_WORD_REASONS = frozenset(("unknown-word", "real-word-context", "unlikely-word"))
+_CHANNEL_WEIGHT = 1.0
 _SPELL_CANDIDATES = 30
 _EDIT_COST = 4.5  # nats per edit when symspellpy's candidates are pre-ranked
+# The beam search for a word further than two edits: learned confusions applied up to three
+# times, the likeliest 40 misreadings kept at each step.
+_DEEP_STEPS = 3
+_DEEP_BEAM = 40
+# What a lost space costs, in the channel's nats: about what a learned confusion does.
+_SPLIT_COST = -5.5

@@ -267,9 +267,13 @@ def _edits1(w: str) -> set[str]:
 
 
 def _match_case(word: str, like: str) -> str:
+    """word in like's case: capitals for a word in capitals (also one the OCR gave a lower-case
+    letter or two: CIEhLD), a capital for a capitalised word, else as it is."""
     if not word:
         return ""
-    if like.isupper() and len(like) > 1:
+    letters = [c for c in like if c.isalpha()]
+    upper = sum(c.isupper() for c in letters)
+    if len(letters) > 1 and (like.isupper() or len(letters) > 3 and upper >= 0.75 * len(letters)):
         return word.upper()
     if like[:1].isupper():
         return word[:1].upper() + word[1:]
