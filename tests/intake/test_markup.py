@@ -122,3 +122,43 @@ def test_a_notes_emendation_and_a_later_one_with_the_same_sic_keep_their_own_lin
     markup = read_markup(pandoc.parse_markdown(text), source)
     # reading order: the body's first, the note's at its call, then the body's second
     assert [(e.footnote, e.line) for e in markup.emendations] == [(None, 1), (1, 4), (None, 2)]
+
+
+# line 34 of the smallest work holds nine emendations: an error must say which
+MANY = '[man]{.corr sic="rian"}'
+
+
+def _column(project: Path, needle: str) -> tuple[int, int]:
+    line = line_of(project, needle)
+    text = (project / TEXT).read_text(encoding="utf-8").split("\n")[line - 1]
+    return line, text.index(needle) + 1
+
+
+def test_an_error_on_a_line_of_many_spans_names_its_column_and_the_span(project, capsys):
+    edit(project, MANY, MANY[1:])  # its opening bracket lost
+    line, column = _column(project, MANY[1:])
+    err = check_error(project, capsys, 8, "was not read as markup",
+                      f"text.md:{line}:{column}:", MANY[1:])
+    assert '[from]{.corr sic="froem"}' not in err  # the span, not its neighbours
+
+
+def test_an_unknown_attribute_is_named_with_the_one_meant(project, capsys):
+    edit(project, MANY, '[man]{.corr sick="rian"}')
+    line, column = _column(project, '[man]{.corr sick="rian"}')
+    check_error(project, capsys, 8, f"text.md:{line}:{column}:", "unknown attribute 'sick='",
+                '[man]{.corr sick="rian"}', "did you mean sic=?")
+    edit(project, '[man]{.corr sick="rian"}', '[man]{.corr sic="rian" kinf="ocr"}')
+    check_error(project, capsys, 8, "unknown attribute 'kinf='", "did you mean kind=?")
+
+
+def test_an_unknown_attribute_of_a_page_break_is_named(project, capsys):
+    edit_essay(project, '[]{.pb n="7"}', '[]{.pb page="7"}')
+    check_error(project, capsys, 8, "unknown attribute 'page='", '[]{.pb page="7"}',
+                "a page break takes n=, notes=", work="deutscher-1957")
+
+
+def test_an_unbalanced_bracket_names_its_column_and_the_span(project, capsys):
+    edit(project, MANY, '[man{.corr sic="rian"}')
+    line, column = _column(project, '[man{.corr sic="rian"}')
+    check_error(project, capsys, 8, "unbalanced markup", f"text.md:{line}:{column}:",
+                '[man{.corr sic="rian"}')

@@ -46,6 +46,10 @@ from editio.base.spans import (  # noqa: F401 - the vocabulary, also read from h
 )
 from editio.intake.source import WorkSource
 
+# The attributes each class of span takes (NUMBER_KEY is read_markup's own)
+CORR_ATTRIBUTES = ("sic", "kind", "cert", "note", "block")
+PB_ATTRIBUTES = ("n", "notes")
+
 
 def _number(a: list, number: int) -> None:
     a[2][:] = [[k, v] for k, v in a[2] if k != NUMBER_KEY] + [[NUMBER_KEY, str(number)]]
@@ -138,6 +142,31 @@ def note_of_lines(text: str) -> dict[int, int]:
 ANY_NOTE = -1
 
 
+@dataclass(frozen=True)
+class Spot:
+    """Where a span is written in text.md, and how: a line with many spans needs all three."""
+
+    line: int
+    column: int  # 1-based, in characters
+    written: str  # the span as it stands in the text
+
+    @classmethod
+    def at(cls, text: str, start: int, end: int) -> Spot:
+        return cls(_line_at(text, start), start - text.rfind("\n", 0, start), text[start:end])
+
+    def shown(self) -> str:
+        span = " ".join(self.written.split())
+        return span if len(span) <= 90 else span[:60] + " … " + span[-25:]
+
+
+def markup_error(message: str, path, spot: Spot | None, hint: str | None = None) -> MarkupError:
+    """A MarkupError at the span's line and column, quoting the span."""
+    if spot is None:
+        return MarkupError(message, path=path, hint=hint)
+    return MarkupError(f"{message}: {spot.shown()}", path=path, line=spot.line,
+                       column=spot.column, hint=hint)
+
+
 class _SourceLines:
     """Finds the line of the n-th markup span of a class, by its attributes and by where it
     stands: in the body, or in which footnote's definition (pandoc reads a note's spans at
@@ -145,35 +174,43 @@ class _SourceLines:
     later one of the body's that has the same value)."""
 
     def __init__(self, source: WorkSource, cls: str, key: str):
-        self.found: list[tuple[int, str, int | None]] = []
+        self.found: list[tuple[Spot, str, int | None]] = []
         self.lines = source.text.split("\n")
         notes = note_of_lines(source.text)
         for match in WRITTEN_SPAN.finditer(source.text):
             attrs = match["attrs"]
             if re.search(rf"(^|\s)\.{re.escape(cls)}(\s|$)", attrs):
+                start = match.start()
+                if match["content"] is None:  # its "[" lost: show the word it would hold
+                    while start and not source.text[start - 1].isspace():
+                        start -= 1
+                spot = Spot.at(source.text, start, match.end())
                 line = _line_at(source.text, match.start("attrs"))
-                self.found.append((line, attribute_value(attrs, key), notes.get(line)))
+                self.found.append((spot, attribute_value(attrs, key), notes.get(line)))
         self.used: set[int] = set()
 
     def check_all_read(self, path, what: str) -> None:
         """Markup that pandoc did not read as a span is an editor's slip, not text."""
-        for i, (line, _, _) in enumerate(self.found):
+        for i, (spot, _, _) in enumerate(self.found):
             if i not in self.used:
                 hint = "check its brackets and quotes: [text]{.corr sic=\"…\"}"
-                if "![" in self.lines[line - 1]:
+                if "![" in self.lines[spot.line - 1]:
                     hint += "; a '!' just before '[' makes an image, so put the '!' inside the span"
-                raise MarkupError(f"this {what} was not read as markup", path=path, line=line,
-                                  hint=hint)
+                raise markup_error(f"this {what} was not read as markup", path, spot, hint)
 
-    def line_of(self, value: str, note: int | None = ANY_NOTE) -> int | None:
-        """The line of the first span not yet claimed with this value, in the body (note
-        None) or in note `note`'s definition."""
+    def spot_of(self, value: str, note: int | None = ANY_NOTE) -> Spot | None:
+        """Where the first span not yet claimed with this value is written, in the body
+        (note None) or in note `note`'s definition."""
         value = _plain(value)
-        for i, (line, v, in_note) in enumerate(self.found):
+        for i, (spot, v, in_note) in enumerate(self.found):
             if i not in self.used and v == value and note in (ANY_NOTE, in_note):
                 self.used.add(i)
-                return line
+                return spot
         return None
+
+    def line_of(self, value: str, note: int | None = ANY_NOTE) -> int | None:
+        spot = self.spot_of(value, note)
+        return spot.line if spot else None
 
 
 def attribute_value(attrs: str, key: str) -> str:
@@ -243,9 +280,9 @@ def read_markup(doc: dict, source: WorkSource) -> Markup:
             if is_emendation(node):
                 a, content = node["c"]
                 sic = attr_get(a, "sic")
-                line = corr_lines.line_of(sic if sic is not None else "", in_note)
+                spot = corr_lines.spot_of(sic if sic is not None else "", in_note)
                 number = len(emendations) + 1  # the one place emendations are numbered
-                emendations.append(_emendation(node, number, line, path, in_corr=in_corr,
+                emendations.append(_emendation(node, number, spot, path, in_corr=in_corr,
                                                in_note=in_note, at_start=at_start))
                 _number(a, number)
                 visit(content, True, in_note)
@@ -254,11 +291,11 @@ def read_markup(doc: dict, source: WorkSource) -> Markup:
             if is_break(node):
                 column = is_column_break(node)
                 n = "" if column else attr_get(node["c"][0], "n")
-                line = (cb_lines if column else pb_lines).line_of(n or "", in_note)
+                spot = (cb_lines if column else pb_lines).spot_of(n or "", in_note)
                 following = nodes[index + 1] if index + 1 < len(nodes) else None
                 within = bool(previous and previous.get("t") == "Str"
                               and following and following.get("t") == "Str")
-                page_breaks.append(_page_break(node, column, line, path, within))
+                page_breaks.append(_page_break(node, column, spot, path, within))
                 if not column:
                     called_before.append(footnote)
                 previous = node
@@ -266,10 +303,10 @@ def read_markup(doc: dict, source: WorkSource) -> Markup:
             if t in ("Span", "Div") and attr_has(node["c"][0], "sic"):
                 classes = node["c"][0][1]
                 lines = _SourceLines(source, classes[0], "sic") if classes else None
-                raise MarkupError(
-                    "a span with sic= but without class .corr", path=path,
-                    line=lines.line_of(attr_get(node["c"][0], "sic") or "") if lines else
-                    _line_of_sic(source, attr_get(node["c"][0], "sic") or ""),
+                sic = attr_get(node["c"][0], "sic") or ""
+                raise markup_error(
+                    "a span with sic= but without class .corr", path,
+                    lines.spot_of(sic) if lines else _spot_of_sic(source, sic),
                     hint=_misnamed(classes))
             if t in ("Para", "Plain", "Header", "LineBlock"):
                 kind = block_kind(node, container)
@@ -297,84 +334,100 @@ def read_markup(doc: dict, source: WorkSource) -> Markup:
     return Markup(tuple(emendations), tuple(page_breaks), footnote)
 
 
-def _check_block(block: tuple[str, ...], at_start: str, path,
-                 line: int | None) -> None:
+def _check_block(block: tuple[str, ...], at_start: str, path, spot: Spot | None) -> None:
     if not block or any(b not in BLOCK_KINDS for b in block):
-        raise MarkupError(f"block=\"{' '.join(block)}\" names no kind of block", path=path,
-                          line=line, hint=f"block= takes {', '.join(BLOCK_KINDS)}")
+        raise markup_error(f"block=\"{' '.join(block)}\" names no kind of block", path, spot,
+                           hint=f"block= takes {', '.join(BLOCK_KINDS)}")
     if "none" in block and (len(block) > 1 or at_start == "none"):
-        raise MarkupError('block="none" stands alone at the start of a paragraph or heading',
-                          path=path, line=line,
-                          hint="it says that the witness runs on where the edition begins "
-                          "this block")
+        raise markup_error('block="none" stands alone at the start of a paragraph or heading',
+                           path, spot, hint="it says that the witness runs on where the edition "
+                           "begins this block")
     if block == (at_start,):
-        raise MarkupError(f"structural emendation block=\"{at_start}\" records no change",
-                          path=path, line=line, hint="the witness's block equals the edition's")
+        raise markup_error(f"structural emendation block=\"{at_start}\" records no change",
+                           path, spot, hint="the witness's block equals the edition's")
 
 
-def _line_of_sic(source: WorkSource, sic: str) -> int | None:
-    """The line of a span with this sic= value and no class at all."""
+def _spot_of_sic(source: WorkSource, sic: str) -> Spot | None:
+    """Where a span with this sic= value and no class at all is written."""
     for match in WRITTEN_SPAN.finditer(source.text):
         if "sic=" in match["attrs"] and attribute_value(match["attrs"], "sic") == _plain(sic):
-            return _line_at(source.text, match.start("attrs"))
+            return Spot.at(source.text, match.start(), match.end())
     return None
 
 
-def _emendation(node: Node, number: int, line: int | None, path, *, in_corr: bool,
+def _emendation(node: Node, number: int, spot: Spot | None, path, *, in_corr: bool,
                 in_note: int | None, at_start: str) -> Emendation:
     """The emendation a .corr span records, or the MarkupError that says why it is none."""
     a, content = node["c"]
+    line = spot.line if spot else None
     sic = attr_get(a, "sic")
     lemma = stringify(content)
+    _check_attributes(a, CORR_ATTRIBUTES, path, spot, "an emendation")
     block = tuple((attr_get(a, "block", "") or "").split())
     if attr_has(a, "block"):
-        _check_block(block, at_start, path, line)
+        _check_block(block, at_start, path, spot)
         sic = sic or ""
     nested = any(is_emendation(n) for n in iter_nodes(content))
     if in_corr or nested:
-        raise MarkupError("an emendation inside another emendation", path=path, line=line,
-                          hint="record the whole change in one span")
+        raise markup_error("an emendation inside another emendation", path, spot,
+                           hint="record the whole change in one span")
     if sic is None:
-        raise MarkupError(
-            f"emendation [{lemma}] has no witness reading", path=path, line=line,
+        raise markup_error(
+            f"emendation [{lemma}] has no witness reading", path, spot,
             hint='add sic="…" with what the witness reads (sic="" for an insertion)')
     kind = attr_get(a, "kind", "structural" if block else "ocr")
     if kind not in KINDS:
-        raise MarkupError(f"unknown kind '{kind}'", path=path, line=line,
-                          hint=f"kinds: {', '.join(KINDS)}")
+        raise markup_error(f"unknown kind '{kind}'", path, spot,
+                           hint=f"kinds: {', '.join(KINDS)}")
     certainty = attr_get(a, "cert", "high")
     if certainty not in CERTAINTIES:
-        raise MarkupError(f"unknown certainty '{certainty}'", path=path, line=line,
-                          hint=f"use one of {', '.join(CERTAINTIES)}")
+        raise markup_error(f"unknown certainty '{certainty}'", path, spot,
+                           hint=f"use one of {', '.join(CERTAINTIES)}")
     if sic == lemma and not block and not _changes_form(content):
-        raise MarkupError(f"emendation [{lemma}] records no change", path=path,
-                          line=line, hint="the witness reading equals the lemma")
+        raise markup_error(f"emendation [{lemma}] records no change", path, spot,
+                           hint="the witness reading equals the lemma")
     return Emendation(number=number, lemma=lemma, sic=sic, kind=kind, certainty=certainty,
                       note=attr_get(a, "note", "") or "", line=line, footnote=in_note,
                       block=block, edition_block=at_start if block else "")
 
 
-def _page_break(node: Node, column: bool, line: int | None, path, within: bool) -> PageBreak:
+def _page_break(node: Node, column: bool, spot: Spot | None, path,
+                within: bool) -> PageBreak:
     """The page (or column) break a .pb (.cb) span records, or why it is none."""
     a, content = node["c"]
+    line = spot.line if spot else None
+    _check_attributes(a, () if column else PB_ATTRIBUTES, path, spot,
+                      "a column break" if column else "a page break")
     if column:
         if content:
-            raise MarkupError("a column break must be empty: []{.cb}", path=path, line=line)
+            raise markup_error("a column break must be empty: []{.cb}", path, spot)
         return PageBreak(page="", notes=(), line=line, within_word=within)
     n = attr_get(a, "n")
     if not n:
-        raise MarkupError("page break without its page number", path=path,
-                          line=line, hint='write []{.pb n="5"}')
+        raise markup_error("page break without its page number", path, spot,
+                           hint='write []{.pb n="5"}')
     if content:
-        raise MarkupError(f"page break {n} must be empty: []{{.pb n=\"{n}\"}}",
-                          path=path, line=line)
+        raise markup_error(f"page break {n} must be empty: []{{.pb n=\"{n}\"}}", path, spot)
     notes_attr = attr_get(a, "notes", "") or ""
     try:
         notes = tuple(int(x) for x in notes_attr.replace(",", " ").split())
     except ValueError:
-        raise MarkupError(f"notes=\"{notes_attr}\" must list note numbers",
-                          path=path, line=line) from None
+        raise markup_error(f"notes=\"{notes_attr}\" must list note numbers", path,
+                           spot) from None
     return PageBreak(page=n, notes=notes, line=line, within_word=within)
+
+
+def _check_attributes(a: list, known: tuple[str, ...], path, spot: Spot | None,
+                      what: str) -> None:
+    """An attribute the span's class does not take is a slip (sick= for sic=): named."""
+    for key, _ in a[2]:
+        if key in known or key == NUMBER_KEY:
+            continue
+        close = difflib.get_close_matches(key, known, n=1, cutoff=0.5)
+        takes = f"{what} takes {', '.join(k + '=' for k in known)}" if known else \
+            f"{what} takes no attributes"
+        raise markup_error(f"unknown attribute '{key}='", path, spot,
+                           hint=f"did you mean {close[0]}=? {takes}" if close else takes)
 
 
 def _changes_form(nodes: list[Node]) -> bool:
@@ -388,16 +441,23 @@ _OPEN = re.compile(r"\{\s*\.(corr|pb|cb)\b")
 
 def _check_unclosed(source: WorkSource) -> None:
     """A {.corr …} whose braces or brackets do not close is refused with its line."""
-    for match in _OPEN.finditer(source.text):
+    text = source.text
+    for match in _OPEN.finditer(text):
         start = match.start()
-        before = source.text[:start]
-        closed = WRITTEN_SPAN.match(source.text, start - 1) if start else None
-        if not before.endswith("]") or closed is None:
-            raise MarkupError(f"unbalanced markup: '{{.{match.group(1)}' is not a whole "
-                              "[text]{…} span", path=source.text_path,
-                              line=before.count("\n") + 1,
-                              hint="every span is [text]{.corr sic=\"…\"}, closed on both "
-                              "sides")
+        escapes = start - len(text[:start].rstrip("\\"))
+        line_start = text.rfind("\n", 0, start) + 1
+        if escapes % 2 or text[line_start:start].count("`") % 2:
+            continue  # \{.corr, or `{.corr` in code, is text as pandoc reads it
+        closed = WRITTEN_SPAN.match(text, start - 1) if start else None
+        if not text[:start].endswith("]") or closed is None:
+            line_end = text.find("\n", start)
+            end = min(line_end if line_end >= 0 else len(text), start + 80)
+            opening = text.rfind("[", line_start, start)
+            raise markup_error(
+                f"unbalanced markup: '{{.{match.group(1)}' is not a whole [text]{{…}} span",
+                source.text_path, Spot.at(text, opening if opening >= 0 else start, end),
+                hint="every span is [text]{.corr sic=\"…\"}, closed on both sides: check "
+                "its brackets, braces and quotes")
 
 
 def _check_page_order(page_breaks: list[PageBreak], path) -> None:
