@@ -37,3 +37,20 @@ def test_a_note_cannot_link_embed_or_cite():
     kinds = {n["t"] for n in inlines}
     assert kinds <= {"Str", "Space", "Code"}, kinds
     assert "here" in stringify(inlines) and "passwd" not in stringify(inlines)
+
+
+def test_a_change_of_spaces_alone_is_printed_in_words():
+    """`[This]{.corr sic="\\ This"}` printed as it stands reads "This] This W": no difference
+    a reader can see."""
+    from editio.edition.apparatus import readings
+
+    def read(lemma: str, sic: str) -> tuple[str, str]:
+        return readings(Emendation(number=1, lemma=lemma, sic=sic, kind="editorial",
+                                   certainty="high", note="", line=1, footnote=None))
+
+    assert read("This", " This") == ("This", "This, with a space before")
+    assert read("the end.", "the end. ") == ("the end.", "the end., with a space after")
+    assert read(" This", "This") == (" This", "This, with no space before")
+    assert read("a b", "a  b") == ("a b", "a  b, with other spaces within")
+    assert read("", " ") == ("", "a space")
+    assert read("words", "wor ds") == ("words", "wor ds")  # a divided word shows itself

@@ -121,11 +121,29 @@ def readings(e: Emendation) -> tuple[str, str]:
     """
     sic = witness_characters(e.sic) if e.sic else ""
     if not e.block:
-        return e.lemma, sic
+        return e.lemma, spacing(e.lemma, sic) or sic
     edition = BLOCK_NAMES[e.edition_block] if e.edition_block != "none" else ""
     lemma = " ".join(x for x in (edition or BLOCK_NAMES["none"], e.lemma) if x)
     witness = [BLOCK_NAMES[e.block[0]], sic, *(BLOCK_NAMES[b] for b in e.block[1:])]
     return lemma, " ".join(x for x in witness if x)
+
+
+def spacing(lemma: str, sic: str) -> str | None:
+    """A witness reading that differs from the lemma in its spaces alone, in words: printed
+    as it stands, "This] This W" would show no difference ("This] This, with a space before
+    W"). None for any other reading."""
+    if sic == lemma or sic.split() != lemma.split():
+        return None
+    if not sic.strip():
+        return "a space" if len(sic) == 1 else "spaces"
+    said = []
+    for where, strip in (("before", str.lstrip), ("after", str.rstrip)):
+        witness, edition = sic != strip(sic), lemma != strip(lemma)
+        if witness != edition:
+            said.append(f"{'a' if witness else 'no'} space {where}")
+    if sic.strip() != lemma.strip():
+        said.append("other spaces within")
+    return f"{sic.strip()}, with {' and '.join(said)}"
 
 
 def describe(entry: Entry) -> str:
