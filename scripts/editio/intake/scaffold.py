@@ -17,11 +17,22 @@ from editio.base.errors import ProjectError, SourceError
 from editio.base.project import Project, check_work_id
 from editio.base.textfile import read_text
 from editio.edition import bibliography
+from editio.intake.markup import WRITTEN_SPAN
 from editio.intake.source import sha256
 from editio.proof.collate import MARKDOWN_WITNESS
 
-# characters that would turn plain OCR text into Markdown syntax
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]<>#+|~^$@])")
+# Characters pandoc's Markdown reads as markup anywhere in a line (emphasis, code, links and
+# spans, autolinks, math, super- and subscript, citations, line blocks and tables, entities):
+# each is written backslash-escaped, which pandoc reads as the character itself.
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]<>#+|~^$@&])")
+# What begins a block only at a line's start: a list's number or letter (1. 1) (1) a. iv.),
+# a bullet, a heading rule, a definition, a fenced div, a title block.
+_LIST_MARKER = re.compile(r"^(\(?)(\d+|[a-zA-Z]|[ivxlcdmIVXLCDM]+)([.)])(?=\s|$)")
+_LINE_START = re.compile(r"^([-=:%])")
+# editio's span classes in a written attribute block, and an opening brace of one that no
+# span holds (escaped braces aside)
+_EDITIO_CLASS = re.compile(r"(^|\s)\.(corr|pb|cb)\b")
+_BARE_OPEN = re.compile(r"(?<![\]\\])\{(?=\s*\.(?:corr|pb|cb)\b)")
 # A plain witness without blank lines whose lines are this long (the median) writes one
 # paragraph per line, as BLN600's OCR does; shorter lines are the lines of the print.
 PARAGRAPH_LINE = 100
@@ -51,7 +62,9 @@ def new_work(project: Project, work_id: str, witness: Path, title: str = "Untitl
     markdown = witness.suffix.lower() in MARKDOWN_WITNESS
     body = read_text(witness)  # a BOM or CRLF is read through; the copy keeps them
     name = "witness.md" if markdown else "witness.txt"
-    if not markdown:
+    if markdown:
+        body = _markdown_body(body)
+    else:
         # plain OCR: escape what Markdown would read as markup, so the first draft
         # says exactly what the witness says
         lines = [_plain_line(line) for line in body.split("\n")]
@@ -94,9 +107,35 @@ def _one_paragraph_per_line(lines: list[str]) -> bool:
 
 
 def _plain_line(line: str) -> str:
+    """One line of a plain witness as Markdown that pandoc reads back as the same text."""
     line = _MARKDOWN.sub(r"\\\1", line.strip())  # leading blanks would make code blocks
-    line = re.sub(r"^(\d+)([.)])(\s|$)", r"\1\\\2\3", line)  # not a numbered list
-    return re.sub(r"^([-=:])", r"\\\1", line)  # not a bullet, heading rule or definition
+    line = _LIST_MARKER.sub(lambda m: ("\\(" if m[1] else "") + m[2] + "\\" + m[3], line)
+    return _LINE_START.sub(r"\\\1", line)
+
+
+def _markdown_body(text: str) -> str:
+    """A Markdown witness's text as text.md's body: pandoc reads both alike, so it stands as
+    it is, except where it holds what editio would read as its own markup (a span with class
+    .corr, .pb or .cb, or sic=, which OCR does not write but a witness may hold): there the
+    span keeps its words and loses its meaning to editio, and a bare '{.corr' is escaped."""
+    def unmarked(match: re.Match) -> str:
+        attrs = match["attrs"]
+        if not (_EDITIO_CLASS.search(attrs) or re.search(r"(^|\s)sic=", attrs)):
+            return match[0]
+        attrs = _EDITIO_CLASS.sub(lambda m: f"{m[1]}.witness-{m[2]}", attrs)
+        attrs = re.sub(r"(^|\s)sic=", r"\1data-witness-sic=", attrs)
+        return match[0][: match.start("attrs") - match.start()] + attrs + "}"
+
+    text = WRITTEN_SPAN.sub(unmarked, text)
+    # what remains is text: '{.corr' outside code, escaped, reads as itself
+    return "\n".join(_outside_code(line, lambda part: _BARE_OPEN.sub(r"\\{", part))
+                     for line in text.split("\n"))
+
+
+def _outside_code(line: str, change) -> str:
+    """`change` applied to the parts of a line outside backtick code spans."""
+    parts = re.split(r"(`+[^`]*`+)", line)
+    return "".join(part if i % 2 else change(part) for i, part in enumerate(parts))
 
 
 def _yaml(value: str) -> str:

@@ -230,7 +230,7 @@ class Flattener:
 
     def leaf(self, node: Node, line: int) -> None:
         """A block of text: its boundary, then its words."""
-        t, c = node["t"], node["c"]
+        t, c = node["t"], node.get("c")  # a HorizontalRule has no content
         self.shift = 0
         content = c[2] if t == "Header" else c if t in ("Para", "Plain") else []
         if not (self.markup and content and is_structural(content[0])):
