@@ -422,3 +422,49 @@ def test_line_end_hyphens_are_soft(a5):
         maps = {f.ToUnicode.objgen: f.ToUnicode.read_bytes() for page in pdf.pages
                 for f in page.Resources.Font.values() if "/ToUnicode" in f}
     assert sum(m.count(b"<00AD>") for m in maps.values()) >= 2  # roman and italic
+
+
+def test_the_smallest_works_tree_reads_as_its_html(build):
+    """Read from the smallest work's PDF: it opens on its outline; each paragraph is one P
+    (not a P in a P), no Link holds a Link (its citation note's <a> holds a <span> and an
+    <em>); the table's header cells say what they head, and its cells' /Headers lead
+    through the IDTree to them; each embedded font program has a name of its own."""
+    import hashlib
+
+    import pikepdf
+
+    with pikepdf.open(build("default", SMALL).path) as pdf:
+        assert pdf.Root.PageMode == "/UseOutlines"
+        root = pdf.Root.StructTreeRoot
+        names = list(root.IDTree.Names)
+        ids = {bytes(k): v for k, v in zip(names[::2], names[1::2], strict=True)}
+        found = {"P in P": 0, "Link in Link": 0, "P": 0, "TH": 0, "headers": 0}
+
+        def visit(elem, above: frozenset) -> None:
+            s = str(elem.S)[1:]
+            found["P in P"] += s == "P" and "P" in above
+            found["Link in Link"] += s == "Link" and "Link" in above
+            found["P"] += s == "P"
+            if s == "TH":
+                found["TH"] += 1
+                assert elem.A.Scope == "/Column" and ids[bytes(elem.ID)].objgen == elem.objgen
+            if s == "TD":
+                for header in elem.A.get("/Headers", []):
+                    assert ids[bytes(header)].S == "/TH"
+                    found["headers"] += 1
+            kids = elem.get("/K")
+            for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+                if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+                    visit(kid, above | {s})
+
+        visit(root.K[0], frozenset())
+        assert found["P in P"] == 0 and found["Link in Link"] == 0, found
+        assert found["P"] > 10 and found["TH"] == 2 and found["headers"] >= 10, found
+        programs: dict[str, set] = {}
+        for page in pdf.pages:
+            for font in page.obj.Resources.Font.values():
+                descriptor = font.DescendantFonts[0].FontDescriptor
+                program = descriptor.get("/FontFile2") or descriptor.get("/FontFile3")
+                programs.setdefault(str(font.BaseFont), set()).add(
+                    hashlib.sha256(program.read_bytes()).digest())
+        assert all(len(p) == 1 for p in programs.values())
