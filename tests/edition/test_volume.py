@@ -371,3 +371,18 @@ def test_a_new_build_time_alone_lays_out_no_part_again(reader, tmp_path, monkeyp
         assert str(pdf.trailer.Info.ModDate) == "D:20260101030007Z"
         with pdf.open_metadata() as xmp:
             assert xmp["xmp:CreateDate"] == "2026-01-01T03:00:07Z"
+
+
+def test_the_docx_contents_give_each_works_page(reader):
+    """A student working from reader.docx can cite a page: the contents list ends each
+    entry with a PAGEREF to the work's opening, and every part has a PAGE-field folio."""
+    from lxml import etree
+
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    with zipfile.ZipFile(reader / "dist" / "reader.docx") as z:
+        body = etree.fromstring(z.read("word/document.xml"))
+        footers = " ".join(z.read(n).decode() for n in z.namelist() if "footer" in n)
+    refs = " ".join(body.xpath("//w:instrText/text()", namespaces={"w": w})).split()
+    assert [refs[i + 1] for i, r in enumerate(refs) if r == "PAGEREF"][:3] == \
+        [f"{work}-opening" for work in WORKS]
+    assert "PAGE" in footers

@@ -115,3 +115,14 @@ def test_libreoffice_sets_the_docx_in_the_book_face_on_a5(built, tmp_path):
         note = page.search("History knows quite a few instances")[0]
         call_line = page.search("the wonder is that it is done at all")[0]
         assert note["top"] > call_line["bottom"]
+        texts = [p.extract_text() or "" for p in pdf.pages]
+    # a folio (the PAGE field) at the foot of every page but the title page
+    assert [t.strip().splitlines()[-1] for t in texts[1:]] == \
+        [str(n) for n in range(2, len(texts) + 1)]
+    assert texts[0].strip().splitlines()[-1] != "1"
+    # Word's own note numbers, printed once ("2 History", not "22"), from 1 in the text
+    import re
+
+    heads = re.findall(r"(?m)^(\d+) \u00b0?(It is difficult|History knows|Nagy and)",
+                       "\n".join(texts))
+    assert [n for n, _ in heads] == ["1", "2", "3"]

@@ -193,6 +193,65 @@ def _sect_pr(model: etree._Element, parts: _Parts, heads: RunningHeads,
     return sect
 
 
+# CT_Settings' children after updateFields
+_AFTER_UPDATE_FIELDS = {"hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars",
+                        "rsids", "mathPr", "attachedSchema", "themeFontLang",
+                        "clrSchemeMapping", "doNotIncludeSubdocsInStats",
+                        "doNotAutoCompressPictures", "forceUpgrade", "captions",
+                        "readModeInkLockDown", "smartTagType", "schemaLibrary",
+                        "shapeDefaults", "doNotEmbedSmartTags", "decimalSymbol",
+                        "listSeparator"}
+# CT_PPrBase's children that come before tabs
+_BEFORE_TABS = {"pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr",
+                "widowControl", "numPr", "suppressLineNumbers", "pBdr", "shd"}
+
+
+def _field(p: etree._Element, instruction: str, shown: str) -> None:
+    for kind, text in (("begin", None), (None, instruction), ("separate", None),
+                       (None, shown), ("end", None)):
+        r = etree.SubElement(p, _w("r"))
+        if kind:
+            etree.SubElement(r, _w("fldChar")).set(_w("fldCharType"), kind)
+        elif text == instruction:
+            instr = etree.SubElement(r, _w("instrText"))
+            instr.text = text
+            instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        else:
+            etree.SubElement(r, _w("t")).text = text
+
+
+def page_references(body: etree._Element, contents: str, measure: int) -> int:
+    """Each entry of the contents list (the block bookmarked `contents`) ends with a dot
+    leader and a PAGEREF field to the part it links to: the page a student can cite.
+    Word and LibreOffice compute the number; returns how many entries got one."""
+    start = body.find(f"{_w('bookmarkStart')}[@{_w('name')}='{contents}']")
+    if start is None:
+        return 0
+    mark = start.get(_w("id"))
+    count = 0
+    for el in start.itersiblings():
+        if etree.QName(el).localname == "bookmarkEnd" and el.get(_w("id")) == mark:
+            break
+        links = el.findall(_w("hyperlink")) if etree.QName(el).localname == "p" else []
+        if not links or not links[0].get(_w("anchor")):
+            continue
+        ppr = el.find(_w("pPr"))
+        if ppr is None:
+            ppr = etree.Element(_w("pPr"))
+            el.insert(0, ppr)
+        at = sum(1 for child in ppr if etree.QName(child).localname in _BEFORE_TABS)
+        tabs = etree.Element(_w("tabs"))
+        tab = etree.SubElement(tabs, _w("tab"))
+        tab.set(_w("val"), "right")
+        tab.set(_w("leader"), "dot")
+        tab.set(_w("pos"), str(measure))
+        ppr.insert(at, tabs)
+        etree.SubElement(etree.SubElement(el, _w("r")), _w("tab"))
+        _field(el, f" PAGEREF {links[0].get(_w('anchor'))} \\h ", "#")
+        count += 1
+    return count
+
+
 def lay_out(files: dict[str, bytes], parts_of_book: list[Part],
             opening: RunningHeads) -> int:
     """Split the body into a section per part (each on a new page) with running heads and
@@ -212,6 +271,11 @@ def lay_out(files: dict[str, bytes], parts_of_book: list[Part],
         elif local in ("p", "tbl") and pending is not None:
             sections.append((el, pending))
             pending = None
+    size, margin = final.find(_w("pgSz")), final.find(_w("pgMar"))
+    if size is not None and margin is not None:
+        measure = int(size.get(_w("w"))) - int(margin.get(_w("left"))) - \
+            int(margin.get(_w("right")))
+        page_references(body, "contents", measure)
     parts = _Parts(files)
     model = copy.deepcopy(final)
     for index, (start, _) in enumerate(sections[1:], start=1):
@@ -240,5 +304,13 @@ def lay_out(files: dict[str, bytes], parts_of_book: list[Part],
         at = next((i for i, c in enumerate(settings)
                    if etree.QName(c).localname in _AFTER_EVEN_ODD), len(settings))
         settings.insert(at, etree.Element(_w("evenAndOddHeaders")))
+    if body.find(f".//{_w('instrText')}") is not None and \
+            settings.find(_w("updateFields")) is None:
+        # Word computes PAGEREF when fields are updated: ask it to, on opening
+        at = next((i for i, c in enumerate(settings)
+                   if etree.QName(c).localname in _AFTER_UPDATE_FIELDS), len(settings))
+        update = etree.Element(_w("updateFields"))
+        update.set(_w("val"), "true")
+        settings.insert(at, update)
     files["word/settings.xml"] = _xml(settings)
     return len(sections)
