@@ -6,8 +6,15 @@ import json
 from collections.abc import Callable, Iterator
 from typing import Any
 
+# pandoc's JSON AST as json.loads gives it: a node is {"t": its type, "c": its content},
+# "c" absent for Space, SoftBreak and the like; its shape depends on "t", hence Any
 Node = dict[str, Any]
 Attr = list  # [identifier, [classes], [[key, value], ...]]
+
+
+def content(node: Node) -> Any:
+    """A node's "c" (None for a node that has none: Space, SoftBreak, ...)."""
+    return node.get("c")
 
 
 def attr(identifier: str = "", classes: list[str] | None = None,
@@ -85,7 +92,7 @@ LEAVES = frozenset({"Str", "Space", "SoftBreak", "LineBreak", "Code", "Math", "R
 
 def children(node: Node) -> Iterator[list]:
     """The lists of inlines or blocks directly inside a node."""
-    t, c = node.get("t"), node.get("c")
+    t, c = node.get("t"), content(node)
     if t in ("Para", "Plain", "Emph", "Strong", "Strikeout", "Superscript", "Subscript",
              "SmallCaps", "Underline", "BlockQuote", "Note"):
         yield c

@@ -11,7 +11,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from editio.base.errors import SandboxError
-from editio.base.pandoc_ast import iter_nodes
+from editio.base.pandoc_ast import content, iter_nodes
 
 
 def _line(text: str, needle: str) -> int | None:
@@ -43,7 +43,7 @@ UNSAFE_ATTRIBUTES = ("style", "src", "href", "srcdoc", "formaction", "action", "
 
 
 def _attrs(node: dict) -> list | None:
-    t, c = node.get("t"), node.get("c")
+    t, c = node.get("t"), content(node)
     if t in ("Span", "Div", "Link", "Image", "Code", "CodeBlock", "Table", "Figure"):
         return c[0]
     if t == "Header":

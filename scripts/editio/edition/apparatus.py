@@ -173,7 +173,7 @@ def link_emendations(blocks: list[Node], items: list[Entry] | None = None) -> No
                 visit(content)
                 continue
             if is_page_break(node):
-                page = attr_get(node["c"][0], "n", "")
+                page = attr_get(node["c"][0], "n", "") or ""
                 nodes[i] = Span(attr(f"pb-{page}", ["pb"], {"title": f"page {page}"}),
                                 [Str("|"), Span(attr("", ["pb-n"]), [Str(page)])])
                 continue

@@ -34,6 +34,7 @@ from editio.base.pandoc_ast import (
     Plain,
     Span,
     attr,
+    content,
     copy_doc,
     iter_nodes,
     text,
@@ -119,7 +120,7 @@ def load_manifest(project: Project, volume_id: str) -> Manifest:
 def prefix_ids(blocks: list[Node], prefix: str) -> None:
     """Make a work's anchors unique in the volume: `p-12` becomes `<work>-p-12`."""
     for node in iter_nodes(blocks):
-        t, c = node.get("t"), node.get("c")
+        t, c = node.get("t"), content(node)
         a = c[1] if t == "Header" else c[0] if t in (
             "Span", "Div", "Link", "Image", "Code", "CodeBlock", "Table", "Figure") else None
         if a is not None and a[0]:

@@ -238,7 +238,7 @@ def _plain(value: str) -> str:
 
 def block_kind(node: Node, container: str | None) -> str:
     """The structural kind of a block of text, as the collation compares it."""
-    t = node.get("t")
+    t = node["t"]
     if t == "Header":
         return "heading"
     if container:
@@ -259,6 +259,7 @@ def read_markup(doc: dict, source: WorkSource) -> Markup:
     called_before: list[int] = []  # notes called before each page break with notes=
     footnote = 0
     path = source.text_path
+    container: str | None = None  # "quote" or "item" while inside one
 
     def visit(nodes: list[Node], in_corr: bool, in_note: int | None,
               starts: str = "none") -> None:
@@ -267,7 +268,7 @@ def read_markup(doc: dict, source: WorkSource) -> Markup:
         previous: Node | None = None
         for index, node in enumerate(nodes):
             at_start = starts if index == 0 else "none"
-            t = node.get("t")
+            t = node["t"]
             if t == "Note":
                 footnote += 1
                 note_no = footnote
@@ -323,7 +324,6 @@ def read_markup(doc: dict, source: WorkSource) -> Markup:
                 container = outer
             previous = node
 
-    container: str | None = None
     visit(doc["blocks"], False, None)
     for finder, what in ((corr_lines, "emendation"), (pb_lines, "page break"),
                          (cb_lines, "column break")):

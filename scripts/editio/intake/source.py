@@ -163,7 +163,7 @@ def load_work(project: Project, work_id: str) -> WorkSource:
     note_path = directory / NOTE_FILE
     note = read_text(note_path) if note_path.is_file() else ""
     accepted_path = directory / ACCEPTED_WORDS_FILE
-    accepted = frozenset()
+    accepted: frozenset[str] = frozenset()
     if accepted_path.is_file():
         accepted = frozenset(
             w.strip().lower() for w in read_text(accepted_path).splitlines()

@@ -26,7 +26,15 @@ from dataclasses import dataclass
 
 from editio.base import pandoc
 from editio.base.errors import CollationError
-from editio.base.pandoc_ast import Node, attr_get, children, iter_nodes, stringify, table_rows
+from editio.base.pandoc_ast import (
+    Node,
+    attr_get,
+    children,
+    content,
+    iter_nodes,
+    stringify,
+    table_rows,
+)
 from editio.base.spans import (
     BLOCK_NAMES,
     TYPED_QUOTES,
@@ -275,7 +283,7 @@ class Flattener:
                 self.inlines(child, line)
 
     def node(self, node: Node, line: int) -> None:
-        t, c = node.get("t"), node.get("c")
+        t, c = node.get("t"), content(node)
         if t == "Str":
             self.emit(c, line)
         elif t == "Space":
@@ -335,6 +343,7 @@ class Flattener:
 
     def split_at_break(self, line: int) -> None:
         """A page or column break splits the text again and lets out its foot's notes."""
+        assert self.markup is not None  # breaks are read as breaks only with the markup
         pb = self.markup.page_breaks[self.page_break]
         self.page_break += 1
         cut, continued = self.since_mark, self.block_now
@@ -503,7 +512,7 @@ def collate(doc: dict, markup: Markup, source: WorkSource,
             f"\n  {shown}{more}",
             path=source.text_path, line=found[0].reading_line, hint=hint)
     applied = rebuilt.applied
-    if markdown:
+    if markdown and witness_doc is not None:  # parsed above
         applied[HEADING_LEVELS] = _headings_normalised(witness_doc["blocks"], doc["blocks"])
         classes = [PAGE_BREAKS, DIVIDED_WORDS, PLACED_NOTES, HEADING_LEVELS, TYPOGRAPHY]
     else:
@@ -577,7 +586,7 @@ Piece = tuple[str, int | None]  # text, and the emendation it belongs to
 def _collated(markup: Markup, witness_pieces: list[Piece], doc: dict,
               witness: list[Token]) -> list[Collated]:
     streams = _reading_streams(doc["blocks"])
-    reading_places = {}
+    reading_places: dict[int, list[Piece]] = {}
     for stream in streams:
         for n in _places(stream):
             reading_places.setdefault(n, stream)
@@ -585,11 +594,11 @@ def _collated(markup: Markup, witness_pieces: list[Piece], doc: dict,
     witness_index = _Index(witness_pieces)
     out = []
     for e in markup.emendations:
-        stream = reading_places.get(e.number)
+        place = reading_places.get(e.number)
         out.append(Collated(
             number=e.number,
             witness=witness_index.context(e.number, bound="\n\n") or EMPTY,
-            edition=(_Index(stream).context(e.number) if stream else None) or EMPTY,
+            edition=(_Index(place).context(e.number) if place else None) or EMPTY,
             witness_line=lines.get(e.number)))
     return out
 
@@ -606,7 +615,7 @@ def _reading_streams(doc_blocks: list[Node]) -> list[list[Piece]]:
     def inlines(nodes: list[Node], out: list[Piece], number: int | None) -> None:
         nonlocal note_count
         for node in nodes:
-            t, c = node.get("t"), node.get("c")
+            t, c = node.get("t"), content(node)
             mine = emendation_number(node)
             if t in ("Str", "Code", "Math"):
                 out.append((c if t == "Str" else c[1], number))
