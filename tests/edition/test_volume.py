@@ -386,3 +386,24 @@ def test_the_docx_contents_give_each_works_page(reader):
     assert [refs[i + 1] for i, r in enumerate(refs) if r == "PAGEREF"][:3] == \
         [f"{work}-opening" for work in WORKS]
     assert "PAGE" in footers
+
+
+def test_each_works_headings_keep_their_order_of_size(reader):
+    """In the book each work's headings are one level down (its h1 an h2): the stylesheet
+    sets them as in the work alone, so the note's heading is larger than its sections', and
+    a newspaper's sub-heading (an h4 here) is not the heaviest type on its page."""
+    import pdfplumber
+
+    with pdfplumber.open(reader / "dist" / "reader.pdf") as pdf:
+        def heading(words: str) -> tuple[float, str]:
+            """The largest setting of `words` in the book (the heading, not a mention)."""
+            found = [(round(m["chars"][0]["size"], 1), m["chars"][0]["fontname"])
+                     for page in pdf.pages for m in page.search(words, regex=False)]
+            assert found, words
+            return max(found)
+
+        note, section = heading("Note on the Text"), heading("The copy-text")
+        headline, subhead = heading("CENTRAL CRIMINAL COURT."), heading("OLD COURT.")
+    # a part's heading, as in the work alone (1.43rem), over a section's (1.05rem)
+    assert note[0] > 1.25 * section[0] and "Italic" in section[1], (note, section)
+    assert headline[0] >= subhead[0] and "Bold" not in subhead[1], (headline, subhead)
