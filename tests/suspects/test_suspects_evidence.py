@@ -165,3 +165,14 @@ def test_cli_reads_the_period_from_front_matter(tmp_path, capsys) -> None:
                     encoding="utf-8")
     assert cli.main(["suspects", str(path)]) == SourceError.exit_code
     assert "medieval" in capsys.readouterr().err
+
+
+def test_a_word_broken_at_a_line_end_is_the_printers() -> None:
+    # a text that keeps the printed lines keeps their hyphenation: com- / mission is one word
+    lines = ("The members of the royal com-\nmission heard the evidence of the\n"
+             "witnesses, and the inquiry was ad-\njourned until the following week.")
+    found = {s.token for s in find_suspects(lines, adapt=False)}
+    assert not found & {"com-", "mission", "ad-", "journed"}, found
+    # the same halves on one line are the OCR's: a line break it failed to join
+    found = {s.token for s in find_suspects(lines.replace("-\n", "- "), adapt=False)}
+    assert {"ad-", "journed"} <= found, found

@@ -162,14 +162,43 @@ def evidence_adjustments(
     lcs = [core.lower() for _, core, _ in parts]
     consistent = consistent_spellings(an, lcs, rate)
     spacing = spacing_conventions(tokens, early)
+    broken = line_end_hyphenations(an, tokens, parts)
     out = []
-    for tok, (_, _, trail), lc, (_, reason, _) in zip(tokens, parts, lcs, analysed, strict=True):
+    for k, (tok, (_, _, trail), lc, (_, reason, _)) in enumerate(
+            zip(tokens, parts, lcs, analysed, strict=True)):
         adj = _word_adjustment(an, lc, reason, consistent, early)
+        if k in broken:
+            adj -= _LINE_BREAK_WEIGHT
         if reason == "stray-punctuation" and tok.text in spacing:
             adj -= _SPACING_WEIGHT
         if early and reason == "glued-punctuation" and trail[:1] in ("?", "!"):
             adj -= _PERIOD_WEIGHT
         out.append(adj)
+    return out
+
+
+# A word the printer broke at a line's end ("com-" / "mission"), where the text keeps the
+# printed lines: both halves are the print's, not the OCR's, when they join into a word (the
+# weight outweighs any the model gives a hyphen before a lower-case word).
+_LINE_BREAK_WEIGHT = 25.0
+
+
+def line_end_hyphenations(an: Analyzer, tokens: list[Token],
+                          parts: list[tuple[str, str, str]]) -> set[int]:
+    """The tokens of words broken by a hyphen at a line's end whose halves make a known word
+    (or a known compound broken at its own hyphen: north- / east)."""
+    out: set[int] = set()
+    for i in range(len(tokens) - 1):
+        tok, nxt = tokens[i], tokens[i + 1]
+        (_, core, trail), (nlead, ncore, _) = parts[i], parts[i + 1]
+        if (trail != "-" or nxt.line != tok.line + 1 or nlead or not ncore[:1].islower()
+                or not core[-1:].isalpha()):
+            continue
+        joined = (core + ncore).lower()
+        letters = joined.replace("-", "")
+        if an.known(letters, 2.0) or letters.isalpha() and an.derived(letters) or all(
+                an.part_known(p) for p in (core + "-" + ncore).split("-") if p):
+            out |= {i, i + 1}
     return out
 
 

@@ -78,7 +78,7 @@ class Corrector:
             for v in _edits1(word) & lexicon.keys():
                 local[v] = math.log(lexicon[v] / total)
                 cands.setdefault(v, self.channel_logp(word, v))
-        if not cands and len(word) > 4:
+        if not cands and 4 < len(word) <= _DEEP_LONGEST:
             cands = self.deep_candidates(word)
 
         def fit(c: str) -> float:
@@ -91,7 +91,14 @@ class Corrector:
     def deep_candidates(self, word: str) -> dict[str, float]:
         """Known words up to _DEEP_STEPS learned confusions from word (a beam search over the
         likeliest misreadings), with their channel log-probabilities."""
-        rules = self.res.rules
+        cache: dict[str, dict[str, float]] = self.__dict__.setdefault("_deep_cache", {})
+        if word in cache:
+            return cache[word]
+        rules = self.__dict__.get("_likely_rules")
+        if rules is None:  # the likeliest confusions only: the search is a beam, not a sweep
+            rules = {src: [(d, lp) for d, lp in pairs if lp >= _DEEP_RULE_LOGP]
+                     for src, pairs in self.res.rules.items()}
+            self.__dict__["_likely_rules"] = rules
         sym = self.res.sym_count
         frontier = {word: 0.0}
         found: dict[str, float] = {}
@@ -112,6 +119,7 @@ class Corrector:
                 if cand in sym and cand != word and found.get(cand, -1e9) < score:
                     found[cand] = score
             frontier = dict(sorted(reached.items(), key=lambda kv: -kv[1])[:_DEEP_BEAM])
+        cache[word] = found
         return found
 
     def split_reading(self, word: str, prev: str, nxt: str) -> tuple[str, float] | None:
@@ -313,8 +321,11 @@ _CHANNEL_WEIGHT = 1.0
 _SPELL_CANDIDATES = 30
 _EDIT_COST = 4.5  # nats per edit when symspellpy's candidates are pre-ranked
 # The beam search for a word further than two edits: learned confusions applied up to three
-# times, the likeliest 40 misreadings kept at each step.
+# times (those likelier than e^-8), the likeliest 20 misreadings kept at each step, for words
+# of up to 14 letters.
 _DEEP_STEPS = 3
-_DEEP_BEAM = 40
+_DEEP_BEAM = 20
+_DEEP_RULE_LOGP = -8.0
+_DEEP_LONGEST = 14
 # What a lost space costs, in the channel's nats: about what a learned confusion does.
 _SPLIT_COST = -5.5
