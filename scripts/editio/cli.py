@@ -427,7 +427,8 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--accept", metavar="FILE",
                    help="a file of accepted words, one per line, never flagged")
     s.add_argument("--sensitive", action="store_true",
-                   help="flag more (for raw OCR): do not calibrate to the text's error rate")
+                   help="ask more (for raw OCR): every question the default asks, and those "
+                   "the model asks before it calibrates to the text's error rate")
     s.add_argument("--period", choices=("auto", "modern", "early-modern"),
                    help="the text's period (default: its front matter's suspects: {period: ...})")
     s.add_argument("--apply", metavar="FILE.tsv",
