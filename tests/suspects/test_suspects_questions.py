@@ -95,3 +95,9 @@ def test_every_flag_has_a_suggestion_or_says_why_none() -> None:
     assert len(found) > 50
     bare = [s for s in found if not s.suggestions and not s.note]
     assert not bare, [(s.token, s.reason) for s in bare[:5]]
+
+
+def test_a_number_with_a_letter_for_a_digit_is_read_as_a_number() -> None:
+    s = _flag("The price of the corn was l0s. a quarter at the market.", "l0s.")
+    assert s.suggestion == "10s"
+    assert format_markup([s], "t.md").strip() == 't.md:1:27: [10s]{.corr sic="l0s" cert="low"}.'

@@ -171,8 +171,10 @@ class Corrector:
             if scored and (reason in ("glued-words", "glued-punctuation") and max(
                     s for _, s in scored) > self._reading_score(first, prev, nxt) or
                     reason in ("inner-punctuation", "letter-digit") and not self.known(plain)
-                    or " " in out[0] and first in dict(scored) and " " not in first):
-                # the last: a split likelier than the correction the analysis chose (heldat)
+                    or " " in out[0] and first in dict(scored) and " " not in first
+                    or reason == "letter-digit" and dict(scored).get(out[0]) == 0.0):
+                # then: a split likelier than the correction the analysis chose (heldat), a
+                # number where the digits have it (l0s. -> 10s)
                 out.append(first)
             else:
                 out.insert(0, first)
@@ -217,6 +219,13 @@ class Corrector:
             bare = re.sub(r"[^a-z]", "", lc)  # a digit that is a stray mark (3political)
             if bare != word and bare in self.res.sym_count:
                 scored.append((_match_case(bare, core), _UNSEEN_EDIT + self.ctx(prev, bare, nxt)))
+            number = _as_number(core)
+            if number:  # a number with a letter read for a digit (l0s.: 10s., I8: 18)
+                letters = sum(c.isalpha() for c in number)
+                digits = sum(c.isdigit() for c in number)
+                # first where the digits outnumber the letters, or a unit follows; else among
+                scored.append((number, 0.0 if letters or digits > 2 * len(core) // 3
+                               else _UNSEEN_EDIT + self.ctx(prev, "", nxt)))
         if reason != "inner-hyphen" and (reason != "glued-punctuation" or not self.known(lc)):
             # against two glued words, only a reading of about the same length competes:
             # dropping letters would read any glued pair as one of its words (heldat: held)
@@ -301,6 +310,25 @@ class Corrector:
                     out.append((_match_case(c, core), self.channel_logp(core.lower(), c)
                                 + self.ctx("", c, "")))
         return out
+
+
+_DIGIT_OF = str.maketrans({"l": "1", "I": "1", "i": "1", "O": "0", "o": "0", "S": "5",
+                           "B": "8", "Z": "2"})
+# A number and the unit or ending print set after it: 10s., 6d., 18th, 1850s.
+_NUMBER_WITH_UNIT = re.compile(r"^(\d[\d,.]*?)(s|d|st|nd|rd|th|l)?$")
+
+
+def _as_number(core: str) -> str:
+    """core as a number, where its digits outnumber its other letters once the letters that
+    look like digits are read as digits (l0s. -> 10s, I8 -> 18); "" otherwise."""
+    m = re.match(r"^(.*?)(s|d|st|nd|rd|th)?$", core)
+    body, unit = (m.group(1), m.group(2) or "") if m else (core, "")
+    digits = sum(c.isdigit() for c in body)
+    letters = sum(c.isalpha() for c in body)
+    if not body or digits < letters or not digits:
+        return ""
+    number = body.translate(_DIGIT_OF) + unit
+    return number if _NUMBER_WITH_UNIT.match(number) and number != core else ""
 
 
 _MAX_SUGGESTIONS = 5
