@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import signal
 import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from editio.cli import main
+from editio.formats.fonts import FONTTOOLS_NOTICE
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = "deutscher-1957"
@@ -103,6 +106,33 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     root = copy_project(tmp_path_factory.mktemp("built"))
     assert main(["--root", str(root), "build", WORK, "-q"]) == 0
     return Built(root)
+
+
+class _Logged(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        # fontTools standing in for HarfBuzz's subsetter is the build's one-line hint
+        if not record.getMessage().startswith(FONTTOOLS_NOTICE):
+            self.messages.append(record.getMessage())
+
+
+@pytest.fixture(autouse=True)
+def no_weasyprint_warnings(request: pytest.FixtureRequest) -> Iterator[None]:
+    """WeasyPrint logs what it ignores (a CSS rule, an anchor, a font) and goes on: in a
+    test that is a failure, never noise. A test that provokes one on purpose says so with
+    @pytest.mark.weasyprint_warns (editio's own builds turn them into errors anyway)."""
+    handler = _Logged()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+    if handler.messages and not request.node.get_closest_marker("weasyprint_warns"):
+        pytest.fail("WeasyPrint warned:\n  " + "\n  ".join(handler.messages[:10]))
 
 
 def run_editio(root: Path, *args: str) -> int:

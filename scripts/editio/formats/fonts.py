@@ -44,6 +44,11 @@ class FontFace:
         return self.path.as_uri()
 
 
+# WeasyPrint's notice that it subsets with fontTools: speed, not the PDF; subsetter_hint says
+# it once instead
+FONTTOOLS_NOTICE = "Using fontTools instead of HarfBuzz-Subset"
+
+
 def subsetter_hint() -> str | None:
     """A line for the user when WeasyPrint must cut the PDF's fonts with fontTools.
 

@@ -28,7 +28,7 @@ from editio.base.outputs import atomic_output
 from editio.base.pandoc_ast import LineBreak, Node, Span, attr, copy_doc, walk
 from editio.base.project import Profile, Project
 from editio.edition.work import Edition, description
-from editio.formats.fonts import FontFace, book_faces, subsets_dated
+from editio.formats.fonts import FONTTOOLS_NOTICE, FontFace, book_faces, subsets_dated
 from editio.formats.pdf import tags as pdf_tags
 from editio.formats.pdf.hyphenation import limit_hyphen_runs
 
@@ -200,7 +200,7 @@ class _Collected(logging.Handler):
         # fontTools standing in for HarfBuzz's subsetter changes speed, not the PDF: the
         # scheduler says so once (fonts.subsetter_hint)
         if record.thread == self.thread and not record.getMessage().startswith(
-                "Using fontTools instead of HarfBuzz-Subset"):
+                FONTTOOLS_NOTICE):
             self.messages.append(record.getMessage())
 
 
