@@ -325,6 +325,7 @@ def test_patterns_read_ahead_hyphenate_as_weasyprint_alone(monkeypatch):
     load_hyphenation("tlh")  # no patterns for Klingon: nothing to read, nothing raised
 
 
+@pytest.mark.weasyprint_warns  # its point
 def test_a_weasyprint_warning_fails_the_build(project: Path, capsys):
     """WeasyPrint logs, never raises, for CSS it ignores: the build turns that into an error
     that names the stylesheet and line (`font-weight: 650` would print as regular)."""
@@ -341,6 +342,7 @@ def test_a_weasyprint_warning_fails_the_build(project: Path, capsys):
     assert not target.exists()
 
 
+@pytest.mark.weasyprint_warns  # logs as WeasyPrint would
 def test_weasyprint_warnings_are_collected_in_their_own_thread():
     import logging
     import threading
