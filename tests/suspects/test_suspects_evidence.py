@@ -176,3 +176,10 @@ def test_a_word_broken_at_a_line_end_is_the_printers() -> None:
     # the same halves on one line are the OCR's: a line break it failed to join
     found = {s.token for s in find_suspects(lines.replace("-\n", "- "), adapt=False)}
     assert {"ad-", "journed"} <= found, found
+
+
+def test_a_form_training_saw_misread_every_time_is_not_a_spelling_however_often() -> None:
+    # tho for the: a text that has it three times has not made it its spelling
+    text = ("He said that tho country was one of tho most lovely in tho world, and that "
+            "the people of the valley were the kindest he had met.")
+    assert [s.token for s in find_suspects(text)].count("tho") == 3

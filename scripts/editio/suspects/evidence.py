@@ -8,7 +8,7 @@ import re
 
 from editio.suspects.features import Analyzer
 from editio.suspects.settings import Settings
-from editio.suspects.tokens import TYPO, Token, _edits1, split_core
+from editio.suspects.tokens import TYPO, Token, _edits1, prior_key, split_core
 
 # --- evidence from the document itself, and the period's conventions ----------------------------
 
@@ -85,13 +85,24 @@ def consistent_spellings(an: Analyzer, lcs: list[str], rate: float) -> dict[str,
             counts[w] = counts.get(w, 0) + 1
     out: dict[str, int] = {}
     for w, c in counts.items():
-        if c < 2:
+        if c < 2 or _always_misread(an, w):
             continue
         near = (_edits1(w) | {v for v, _ in an.candidates(w)}) if len(w) < 20 else set()
         expected = sum(counts.get(v, 0) for v in near if v != w) * rate * _DOC_SHARE
         if c >= 2 * expected + 2:
             out[w] = c
     return out
+
+
+# A form the training corpus saw at least this often, and as an OCR error nearly every time
+# (tho, ho, bo: the, he, be), is the OCR's however often a text has it.
+_MISREAD_SEEN = 10
+_MISREAD_SHARE = 0.9
+
+
+def _always_misread(an: Analyzer, w: str) -> bool:
+    seen = an.prior.get(prior_key(w))
+    return bool(seen) and seen[1] >= _MISREAD_SEEN and seen[0] >= _MISREAD_SHARE * seen[1]
 
 
 def spacing_conventions(tokens: list[Token], early_modern: bool) -> set[str]:
