@@ -42,7 +42,7 @@ endif
 export EDITIO_RUN := $(shell echo $$PPID-$$(date +%s))
 
 .DEFAULT_GOAL := all
-.PHONY: all ids setup dist-wheel pdf epub docx tei jats collation docs check proof test test-fast test-system lint bench bench-suspects bench-desk tools clean system-check preview golden-update mutants types
+.PHONY: all ids setup dist-wheel pdf epub docx tei jats collation docs check proof test test-suite test-fast test-system lint bench bench-suspects bench-desk tools clean system-check preview golden-update mutants types
 .DELETE_ON_ERROR:
 # ... but never what editio writes: it writes each output whole or not at all, and a work's
 # formats all or none, so a failed build leaves the last good one. make would delete a grouped
@@ -127,7 +127,12 @@ proof: pdf epub docx $(STAMP)
 # It needs what its tests judge the outputs with: Chromium and LibreOffice from the system
 # (scripts/test-system installs them when it may, or stops naming the command that does);
 # EDITIO_FULL_TEST makes a test that finds one missing fail rather than skip.
-test: $(TEST_STAMP) $(NODE_STAMP) system-check test-system
+# The system is checked first, so that a missing program stops make test at once, before
+# anything is installed.
+test: system-check test-system
+	@$(MAKE) --no-print-directory test-suite
+
+test-suite: $(TEST_STAMP) $(NODE_STAMP)
 	@mkdir -p .pytest-tmp
 	EDITIO_RUN= EDITIO_FULL_TEST=1 $(BIN)/python -m pytest -q -p no:cacheprovider -n auto --dist loadfile \
 	  --no-loadscope-reorder --basetemp=.pytest-tmp/test
