@@ -32,7 +32,8 @@ JATSS := $(WORKS:%=dist/%.jats.xml)
 
 # Works and volumes build independently: use every core unless told otherwise
 # (`make -j1` builds one thing at a time, as before).
-ifeq ($(filter -j%,$(MAKEFLAGS)),)
+# (the top make only: a sub-make shares its jobs)
+ifeq ($(filter -j%,$(MAKEFLAGS))$(filter-out 0,$(MAKELEVEL)),)
 MAKEFLAGS += -j$(shell nproc 2>/dev/null || echo 1)
 endif
 
