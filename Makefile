@@ -203,7 +203,7 @@ tools: $(TOOLS_STAMP)
 # The README's picture: a two-page spread rendered from the built PDF.
 docs: docs/spread.png
 docs/spread.png: dist/deutscher-1957.pdf scripts/editio_tools/spread.py $(STAMP)
-	$(BIN)/python -m editio_tools.spread $< $@ --pages 22 23
+	$(BIN)/python -m editio_tools.spread $< $@ --pages 24 25
 
 clean:
 	rm -rf dist
