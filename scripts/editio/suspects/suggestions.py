@@ -83,7 +83,9 @@ class Corrector:
 
         def fit(c: str) -> float:
             lm = local[c] if c in local and c not in self.res.sym_count else self.ctx(prev, c, nxt)
-            return _CHANNEL_WEIGHT * cands[c] + lm
+            # a word the document itself uses again is the likelier reading (its names above all)
+            own = _OWN_WORD_WEIGHT * math.log(lexicon[c]) if lexicon and c in lexicon else 0.0
+            return _CHANNEL_WEIGHT * cands[c] + lm + own
 
         ranked = sorted(((c, fit(c)) for c in cands), key=lambda cs: -cs[1])
         return ranked[:_MAX_SUGGESTIONS]
@@ -346,6 +348,7 @@ _NOTES = {
 # Reasons whose first reading (the analysis's) is one of the scored corrections anyway.
 _WORD_REASONS = frozenset(("unknown-word", "real-word-context", "unlikely-word"))
 _CHANNEL_WEIGHT = 1.0
+_OWN_WORD_WEIGHT = 2.0
 _SPELL_CANDIDATES = 30
 _EDIT_COST = 4.5  # nats per edit when symspellpy's candidates are pre-ranked
 # The beam search for a word further than two edits: learned confusions applied up to three
