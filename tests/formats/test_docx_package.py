@@ -43,6 +43,40 @@ def test_the_finished_package_sets_each_margin_on_its_own_side(tmp_path: Path):
     assert settings.find(f"{W}mirrorMargins") is not None
 
 
+SECTION_ORDER = ["headerReference", "footerReference", "footnotePr", "endnotePr", "type",
+                 "pgSz", "pgMar", "cols", "titlePg"]  # CT_SectPr's sequence, in part
+
+
+@pytest.mark.parametrize("before", [SECTION_ORDER, ["cols", "titlePg"],
+                                    *([name, "cols"] for name in SECTION_ORDER[:5])])
+def test_the_page_replaces_a_sections_own_in_the_schemas_order(tmp_path: Path, before):
+    """A reference document's section may already have a page and margins, and settings
+    that must come before them (CT_SectPr is a sequence): the book's page replaces its own,
+    after those and before the rest."""
+    path = tmp_path / "section.docx"
+    pandoc.run(["--from=markdown", "--to=docx", f"--output={path}"], "Some text.\n",
+               what="making a test DOCX")
+    with zipfile.ZipFile(path) as z:
+        parts = {info.filename: z.read(info) for info in z.infolist()}
+    document = etree.fromstring(parts["word/document.xml"])
+    section = document.find(f".//{W}sectPr")
+    for child in list(section):
+        section.remove(child)
+    for name in before:
+        etree.SubElement(section, f"{W}{name}")
+    parts["word/document.xml"] = etree.tostring(document)
+    with zipfile.ZipFile(path, "w") as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    setup = docx_package.page_setup(ROOT / "styles/pdf/page-a5.css")
+    docx_package.finish(path, setup, "EB Garamond", [])
+    with zipfile.ZipFile(path) as z:
+        section = etree.fromstring(z.read("word/document.xml")).find(f".//{W}sectPr")
+    names = [etree.QName(child).localname for child in section]
+    assert names == [n for n in SECTION_ORDER if n in before or n in ("pgSz", "pgMar")]
+    assert section.find(f"{W}pgSz").get(f"{W}w") == str(setup.width)
+
+
 def test_the_journal_reprint_is_on_letter():
     import yaml
 
