@@ -15,6 +15,11 @@ only the functions that changed.
     python -m editio_tools.mutants                 every module, one after the other
     python -m editio_tools.mutants proof/collate   one module (or several)
     python -m editio_tools.mutants --survivors proof/collate   list what survived
+    python -m editio_tools.mutants --counts        the table so far, without running
+
+A run can be stopped (Ctrl-C) and started again: mutmut goes on where it stopped ("not run"
+counts what is left). On two shared cores a module takes minutes to an hour: the tests of
+the writers' modules build the golden book for each mutant.
 
 The last lines printed are the table: killed / survived per module (docs/mutants.md keeps
 the numbers and the survivors judged equivalent, with why).
@@ -127,12 +132,24 @@ def run(module: str) -> dict[str, int]:
     return _counts(here)
 
 
+def _row(module: str, c: dict[str, int]) -> tuple[str, int, int, int, int, float]:
+    """killed (timeouts too), survived, no tests, not yet run (an interrupted run: mutmut
+    goes on where it stopped), and the share killed of those run; a mutant no test
+    reaches counts as surviving: nothing would see it."""
+    killed = c["killed"] + c.get("timeout", 0) + c.get("suspicious", 0)
+    tried = killed + c["survived"] + c.get("no_tests", 0)
+    share = 100 * killed / tried if tried else 100.0
+    return module, killed, c["survived"], c.get("no_tests", 0), c["total"] - tried, share
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("modules", nargs="*", choices=[[], *MODULES], metavar="MODULE",
                         help=f"any of: {', '.join(MODULES)} (default: all)")
     parser.add_argument("--survivors", action="store_true",
                         help="list the surviving mutants of the modules already run")
+    parser.add_argument("--counts", action="store_true",
+                        help="the table of the modules already run (or partly run), no run")
     args = parser.parse_args(argv)
     modules = args.modules or list(MODULES)
     if args.survivors:
@@ -140,20 +157,24 @@ def main(argv: list[str] | None = None) -> int:
             print(f"== {module}")
             print("\n".join(survivors(module)) or "(none)")
         return 0
+    if args.counts:
+        for module in modules:
+            here = WORK / module.replace("/", "-")
+            if (here / "mutants").is_dir():
+                print("{} killed {} survived {} no tests {} not run {} ({:.1f} % killed)".format(
+                    *_row(module, _counts(here))))
+        return 0
     rows = []
     for module in modules:
         c = run(module)
-        # a mutant no test reaches counts as surviving: nothing would see it
-        tried = c["killed"] + c["survived"] + c.get("timeout", 0) + c.get("suspicious", 0) \
-            + c.get("no_tests", 0)
-        share = 100 * (tried - c["survived"] - c.get("no_tests", 0)) / tried if tried else 100.0
-        rows.append((module, c["killed"] + c.get("timeout", 0), c["survived"],
-                     c.get("no_tests", 0), share))
+        rows.append(_row(module, c))
         print(f"   killed {rows[-1][1]}, survived {rows[-1][2]}, no tests {rows[-1][3]}: "
-              f"{share:.1f} % killed", flush=True)
-    print(f"\n{'module':<24} {'killed':>7} {'survived':>9} {'no tests':>9} {'killed %':>9}")
-    for module, killed, survived, no_tests, share in rows:
-        print(f"{module:<24} {killed:>7} {survived:>9} {no_tests:>9} {share:>8.1f}%")
+              f"{rows[-1][5]:.1f} % killed", flush=True)
+    print(f"\n{'module':<24} {'killed':>7} {'survived':>9} {'no tests':>9} {'not run':>8} "
+          f"{'killed %':>9}")
+    for module, killed, survived, no_tests, not_run, share in rows:
+        print(f"{module:<24} {killed:>7} {survived:>9} {no_tests:>9} {not_run:>8} "
+              f"{share:>8.1f}%")
     return 0
 
 
