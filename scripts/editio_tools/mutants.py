@@ -44,7 +44,7 @@ MODULES: dict[str, list[str]] = {
     "proof/collate": ["tests/proof/test_collate.py", GOLDEN, BOOK],
     "intake/markup": ["tests/intake/test_markup.py", GOLDEN],
     "intake/source": ["tests/intake/test_source.py"],
-    "edition/paragraphs": [GOLDEN, BOOK],
+    "edition/paragraphs": ["tests/edition/test_paragraphs.py", GOLDEN, BOOK],
     "edition/apparatus": ["tests/edition/test_apparatus.py", GOLDEN, BOOK],
     "commands/depfile": ["tests/commands/test_depfile.py"],
     "formats/epub/package": ["tests/formats/test_epub_package.py", BOOK],
