@@ -101,3 +101,18 @@ def test_obfuscation_xors_the_first_32_bytes_with_the_reversed_key():
     assert hidden[16:32] == bytes(b ^ reversed_key[i] for i, b in enumerate(font[16:32]))
     assert hidden[32:] == font[32:]
     assert docx_package.obfuscate(hidden, key) == font
+
+
+@pytest.mark.parametrize(("width", "height", "orient"),
+                         [(16838, 11906, "landscape"), (11906, 11906, None), (8391, 11906, None)])
+def test_a_page_wider_than_high_is_landscape(tmp_path: Path, width, height, orient):
+    """Word turns the page by w:orient, not by its two lengths alone."""
+    path = tmp_path / "turned.docx"
+    pandoc.run(["--from=markdown", "--to=docx", f"--output={path}"], "Some text.\n",
+               what="making a test DOCX")
+    setup = docx_package.PageSetup(width, height, 1000, 1000, 1000, 1000, mirrored=False)
+    docx_package.finish(path, setup, "EB Garamond", [])
+    with zipfile.ZipFile(path) as z:
+        size = etree.fromstring(z.read("word/document.xml")).find(f".//{W}sectPr/{W}pgSz")
+    assert size.get(f"{W}orient") == orient
+    assert (size.get(f"{W}w"), size.get(f"{W}h")) == (str(width), str(height))
