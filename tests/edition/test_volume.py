@@ -407,3 +407,16 @@ def test_each_works_headings_keep_their_order_of_size(reader):
     # a part's heading, as in the work alone (1.43rem), over a section's (1.05rem)
     assert note[0] > 1.25 * section[0] and "Italic" in section[1], (note, section)
     assert headline[0] >= subhead[0] and "Bold" not in subhead[1], (headline, subhead)
+
+
+def test_no_page_holds_a_single_textual_note(reader):
+    """A page of textual notes holds two entries or more: neither a work's first entry alone
+    at the foot of a page nor its last alone on the next (each was, in the reader)."""
+    import pdfplumber
+
+    entry = re.compile(r"^(¶ ?\d+|n\. ?\d+)[^\n]*, p\. ?\d+", re.MULTILINE)
+    with pdfplumber.open(reader / "dist" / "reader.pdf") as pdf:
+        counts = {i: len(entry.findall(page.extract_text() or ""))
+                  for i, page in enumerate(pdf.pages, 1)}
+    entries = {page: n for page, n in counts.items() if n}
+    assert len(entries) >= 6 and all(n >= 2 for n in entries.values()), entries
