@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -24,12 +25,20 @@ def test_the_page_is_the_pdfs(page, size):
     assert setup.mirrored and setup.right > setup.left  # the outer margin is the wider
 
 
-def test_the_finished_package_sets_each_margin_on_its_own_side(tmp_path: Path):
+@pytest.fixture(scope="module")
+def plain_docx(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """pandoc's DOCX of one line, as the writer hands it to finish()."""
+    path = tmp_path_factory.mktemp("docx") / "plain.docx"
+    pandoc.run(["--from=markdown", "--to=docx", f"--output={path}"], "Some text.\n",
+               what="making a test DOCX")
+    return path
+
+
+def test_the_finished_package_sets_each_margin_on_its_own_side(tmp_path: Path, plain_docx):
     """The A5 page's margins reach document.xml each on its own side: the outer (right, on
     a recto) is the wider, and Word mirrors them for the verso."""
     path = tmp_path / "page.docx"
-    pandoc.run(["--from=markdown", "--to=docx", f"--output={path}"], "Some text.\n",
-               what="making a test DOCX")
+    shutil.copy(plain_docx, path)
     setup = docx_package.page_setup(ROOT / "styles/pdf/page-a5.css")
     docx_package.finish(path, setup, "EB Garamond", [])
     with zipfile.ZipFile(path) as z:
@@ -49,13 +58,13 @@ SECTION_ORDER = ["headerReference", "footerReference", "footnotePr", "endnotePr"
 
 @pytest.mark.parametrize("before", [SECTION_ORDER, ["cols", "titlePg"],
                                     *([name, "cols"] for name in SECTION_ORDER[:5])])
-def test_the_page_replaces_a_sections_own_in_the_schemas_order(tmp_path: Path, before):
+def test_the_page_replaces_a_sections_own_in_the_schemas_order(tmp_path: Path, before,
+                                                                plain_docx):
     """A reference document's section may already have a page and margins, and settings
     that must come before them (CT_SectPr is a sequence): the book's page replaces its own,
     after those and before the rest."""
     path = tmp_path / "section.docx"
-    pandoc.run(["--from=markdown", "--to=docx", f"--output={path}"], "Some text.\n",
-               what="making a test DOCX")
+    shutil.copy(plain_docx, path)
     with zipfile.ZipFile(path) as z:
         parts = {info.filename: z.read(info) for info in z.infolist()}
     document = etree.fromstring(parts["word/document.xml"])
@@ -105,11 +114,11 @@ def test_obfuscation_xors_the_first_32_bytes_with_the_reversed_key():
 
 @pytest.mark.parametrize(("width", "height", "orient"),
                          [(16838, 11906, "landscape"), (11906, 11906, None), (8391, 11906, None)])
-def test_a_page_wider_than_high_is_landscape(tmp_path: Path, width, height, orient):
+def test_a_page_wider_than_high_is_landscape(tmp_path: Path, width, height, orient,
+                                             plain_docx):
     """Word turns the page by w:orient, not by its two lengths alone."""
     path = tmp_path / "turned.docx"
-    pandoc.run(["--from=markdown", "--to=docx", f"--output={path}"], "Some text.\n",
-               what="making a test DOCX")
+    shutil.copy(plain_docx, path)
     setup = docx_package.PageSetup(width, height, 1000, 1000, 1000, 1000, mirrored=False)
     docx_package.finish(path, setup, "EB Garamond", [])
     with zipfile.ZipFile(path) as z:
