@@ -287,3 +287,42 @@ def test_a_silent_change_in_a_table_is_caught(tmp_path, capsys) -> None:
     line = line_of(root, "2,000,001", Path("source/golden/text.md"))
     assert f"text.md:{line}: reading text differs from witness.txt:10" in err, err
     assert "witness '2,000,000', reading text rebuilds to '2,000,001'" in err
+
+
+def test_a_difference_in_the_first_word_is_found() -> None:
+    assert [(d.witness, d.reading) for d in differences(_tokens("Leviathan", "state"),
+                                                        _tokens("leviathan", "state"))] == \
+        [("Leviathan", "leviathan")]
+
+
+GRID_TABLE = """+------+-----------------+
+| Year | Workers         |
++======+=================+
+| 1920 | Two million.    |
+|      |                 |
+|      | Mostly idle.    |
++------+-----------------+
+| 1955 | - fifteen       |
++------+-----------------+
+| 1960 | more            |
++------+-----------------+
+"""
+
+
+def test_every_block_of_a_tables_cells_is_read_a_row_to_a_line() -> None:
+    """A grid table's cell may hold paragraphs and lists: all their words are collated, a
+    cell's paragraphs apart, and each row on its own line of the text."""
+    from editio.base import pandoc
+    from editio.proof.collate import MARK, Flattener
+
+    flat = Flattener(None, [], lines_only=True)
+    flat.blocks(pandoc.parse_markdown(GRID_TABLE)["blocks"], [1], 1)
+    words = [(t.text, t.line) for t in flat.tokens() if not t.text.startswith(MARK)]
+    assert [w for w, _ in words] == ["Year", "Workers", "1920", "Two", "million.", "Mostly",
+                                     "idle.", "1955", "fifteen", "1960", "more"]
+    # a cell's paragraphs run on within its row; a list in a cell begins lines of its own
+    shown = " ".join("/" if t.text.startswith(MARK) else t.text for t in flat.tokens())
+    assert shown == "/ Year Workers / 1920 Two million. Mostly idle. / 1955 / fifteen / 1960 more"
+    # the head's row, the rule under it, then a line a row (a grid table's rows are
+    # taller, but its rows keep their order)
+    assert [line for w, line in words if w in ("Year", "1920", "1955", "1960")] == [1, 3, 4, 5]

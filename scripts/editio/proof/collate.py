@@ -271,9 +271,11 @@ class Flattener:
                 for block in cell:
                     if block.get("t") in ("Para", "Plain"):
                         self.inlines(block["c"], line)
-                    else:
+                    else:  # a list or a quotation in a grid table's cell: its own lines
+                        shift = self.shift
                         self.node(block, line)
-                self.emit(" ", line)
+                        self.shift = shift
+                    self.emit(" ", line)
 
     def generic(self, node: Node, line: int) -> None:
         for child in children(node):
