@@ -8,7 +8,7 @@ and in Word.
 from __future__ import annotations
 
 from editio.base.pandoc_ast import Div, Node, Space, Span, Str, attr, iter_nodes
-from editio.intake.markup import emendation_number
+from editio.base.spans import emendation_number
 
 
 def number_paragraphs(blocks: list[Node], prefix: str = "") -> tuple[list[Node], dict[int, str]]:
