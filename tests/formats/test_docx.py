@@ -42,7 +42,12 @@ def test_named_styles_are_defined_and_used(document):
 def test_text_and_apparatus(document):
     paragraphs = [p.text for p in document.paragraphs]
     start = paragraphs.index("Textual Notes")
-    body, apparatus = "\n".join(paragraphs[:start]), "\n".join(paragraphs[start:])
+    # the reading text: from the heading after the note on the text's (which may quote the
+    # OCR's readings) to the textual notes
+    note = paragraphs.index("Note on the Text")
+    text = next(i for i in range(note + 1, start)
+                if document.paragraphs[i].style.name == "Heading 1")
+    body, apparatus = "\n".join(paragraphs[text:start]), "\n".join(paragraphs[start:])
     assert "Robespierre" in body and "Robsepierre" not in body
     assert "Robespierre] Robsepierre W" in apparatus
     assert "Bibliography" in paragraphs and "Colophon" in paragraphs
