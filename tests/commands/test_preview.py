@@ -94,6 +94,7 @@ def test_after_a_save_only_new_blocks_go_to_pandoc_and_the_page_is_the_same(
     import re
 
     from editio.base import pandoc
+    from editio.base.pandoc_ast import iter_nodes
     from editio.commands import preview as preview_module
     from editio.edition.work import prepare
 
@@ -114,8 +115,11 @@ def test_after_a_save_only_new_blocks_go_to_pandoc_and_the_page_is_the_same(
         html = re.sub(rf"<!--{preview_module.CUT} \d+-->", "", html)
         return re.sub(r">\s+<", "><", html).strip()
 
-    whole = preview_module.edition_html(prepare(proj, WORK))
-    assert whole.count('role="doc-noteref"') == 10  # the author's and the editors' notes
+    edition = prepare(proj, WORK)
+    whole = preview_module.edition_html(edition)
+    # every note called once: the author's, and the editors' (the note on the text's citations)
+    notes = sum(1 for n in iter_nodes(edition.doc["blocks"]) if n.get("t") == "Note")
+    assert whole.count('role="doc-noteref"') == notes > 3
     body = preview.page.split("<main", 1)[1].split(">", 1)[1].rsplit("</main>", 1)[0]
     assert bare(body) == bare(whole)
 

@@ -12,6 +12,9 @@ from lxml import html as lxml_html
 from pypdf import PdfReader
 
 from conftest import WORK, copy_project, run_editio
+from editio.base.project import Project
+from editio.commands.depfile import cited_keys
+from editio.edition.cache import load_or_prepare
 from editio.edition.citations import style_path
 
 
@@ -51,36 +54,41 @@ def styled(request, tmp_path_factory):
                        encoding="utf-8")
     assert run_editio(root, "build", WORK, "--to", "pdf,epub,docx", "-q") == 0  # those compared
     dist = root / "dist"
+    # what the sources cite (and the copy-text), as the edition read them: one entry each
+    cited = cited_keys(load_or_prepare(Project(root), WORK))
     return request.param, (bibliography_epub(dist / f"{WORK}.epub"),
                            bibliography_docx(dist / f"{WORK}.docx"),
-                           bibliography_pdf(dist / f"{WORK}.pdf", HEADINGS[request.param]))
+                           bibliography_pdf(dist / f"{WORK}.pdf", HEADINGS[request.param]),
+                           cited)
 
 
 def test_the_three_formats_carry_the_same_bibliography(styled):
-    _, (epub, word, pdf) = styled
+    _, (epub, word, pdf, cited) = styled
     assert epub == word
-    assert len(epub) == 7
+    assert len(epub) == len(cited) > 5
     squeeze = re.compile(r"[\s\u00ad\u2010-]+")  # white space and hyphenation
     for entry in epub:
         assert squeeze.sub("", entry) in squeeze.sub("", pdf), entry
 
 
 EXPECTED = {
-    # how each style writes the copy-text's entry
-    "chicago-notes-bibliography": "‘Russia in Transition’. Universities & Left Review 1, no. 1 "
-                                  "(1957): 4–12.",
-    "apa": "Deutscher, I. (1957). Russia in transition. Universities & Left Review, 1(1), 4–12.",
-    "modern-language-association": "Universities & Left Review, edited by Stuart Hall et al., "
-                                   "vol. 1, no. 1, 1957, pp. 4–12.",
+    # how each style writes the copy-text's entry (an author-date style adds a letter to the
+    # year where the author has two works of one year: the essay and its 1957 reprint)
+    "chicago-notes-bibliography": re.escape("‘Russia in Transition’. Universities & Left "
+                                            "Review 1, no. 1 (1957): 4–12."),
+    "apa": r"Deutscher, I\. \(1957[a-z]?\)\. " + re.escape(
+        "Russia in transition. Universities & Left Review, 1(1), 4–12."),
+    "modern-language-association": re.escape("Universities & Left Review, edited by Stuart "
+                                             "Hall et al., vol. 1, no. 1, 1957, pp. 4–12."),
 }
 
 
 def test_the_style_decides_the_form(styled):
-    name, (epub, word, _) = styled
-    assert any(EXPECTED[name] in e for e in epub), epub
-    assert any(EXPECTED[name] in e for e in word), word
+    name, (epub, word, _, _) = styled
+    assert any(re.search(EXPECTED[name], e) for e in epub), epub
+    assert any(re.search(EXPECTED[name], e) for e in word), word
     others = [v for k, v in EXPECTED.items() if k != name]
-    assert not any(o in e for e in epub + word for o in others)
+    assert not any(re.search(o, e) for e in epub + word for o in others)
 
 
 def test_an_unknown_style_suggests_close_names(tmp_path, capsys):
@@ -119,7 +127,6 @@ def _bibliography(edition) -> tuple[str, str]:
 
 
 def test_a_work_chooses_its_own_citation_style(project):
-    from editio.base.project import Project
     from editio.edition.work import prepare
 
     heading, chicago = _bibliography(prepare(Project(project), SMALL))
@@ -137,7 +144,6 @@ def test_a_work_chooses_its_own_citation_style(project):
 
 
 def test_a_csl_file_beside_the_work_and_in_a_profile(project):
-    from editio.base.project import Project
     from editio.edition.work import prepare
 
     house = (Path(style_path("modern-language-association")).read_text(encoding="utf-8")
