@@ -7,6 +7,7 @@ from lxml import etree
 
 import editio.formats.jats
 from conftest import WORK, run_editio
+from editio.base.pandoc_ast import iter_nodes, stringify
 from editio.base.project import Project
 from editio.edition.cache import load_or_prepare
 from editio.formats.xml_parts import cited_keys
@@ -81,6 +82,25 @@ def test_the_essay_for_a_journal(xml_built):
     chapter = root.find("back/ref-list/ref[@id='bib-rakovsky1980dangers']/element-citation")
     assert chapter.get("publication-type") == "chapter"
     assert chapter.findtext("person-group[@person-group-type='editor']/name/surname") == "Fagan"
+
+
+def test_a_textual_note_sets_its_markdown_as_type(xml_built):
+    """note= is inline Markdown in every format (README): italics as italic, typographic
+    quotes; the entry's own italic is the witness's siglum."""
+    root = jats_of(xml_built, WORK).getroot()
+    edition = load_or_prepare(Project(xml_built), WORK)
+    items = root.findall("back/app-group/app[@id='textual-notes']/list/list-item/p")
+    noted = [(p, e) for p, e in zip(items, edition.entries, strict=True) if e.emendation.note]
+    assert noted
+    for p, entry in noted:
+        said = "".join(p.itertext())
+        assert said.endswith(" \u2014 " + stringify(entry.note))
+        assert ["".join(i.itertext()) for i in p.findall("italic")] == \
+            ["W", *(stringify(n["c"]) for n in iter_nodes(entry.note) if n.get("t") == "Emph")]
+    brumaire = next(p for p, _ in noted if "Brumaire" in "".join(p.itertext()))
+    note = "".join(brumaire.itertext()).split(" \u2014 ", 1)[1]
+    assert "*" not in note and '"' not in note and "\u201cin\u201d" in note
+    assert brumaire.findall("italic")[-1].text == "The 18th Brumaire"
 
 
 def test_an_anonymous_newspaper_report(xml_built):

@@ -16,7 +16,16 @@ from lxml import etree
 
 import editio.formats.tei
 from conftest import WORK, run_editio
-from editio.base.pandoc_ast import Node, Space, Span, Str, attr, children, stringify
+from editio.base.pandoc_ast import (
+    Node,
+    Space,
+    Span,
+    Str,
+    attr,
+    children,
+    iter_nodes,
+    stringify,
+)
 from editio.base.project import Project
 from editio.edition.cache import load_or_prepare
 from editio.formats.xml_parts import regions
@@ -111,6 +120,22 @@ def test_the_essay_encodes_every_emendation_page_and_note(xml_built):
     assert len(textual) == sum(1 for e in edition.entries if e.emendation.note)
     numbers = [p.get("n") for p in root.findall(".//tei:body//tei:p[@n]", NS)]
     assert numbers == [str(i) for i in range(1, len(numbers) + 1)] and len(numbers) > 50
+
+
+def test_a_textual_note_sets_its_markdown_as_type(xml_built):
+    """note= is inline Markdown in every format (README): italics as hi, typographic quotes."""
+    root = tei_of(xml_built, WORK)
+    edition = load_or_prepare(Project(xml_built), WORK)
+    noted = [e for e in edition.entries if e.emendation.note]
+    textual = root.findall(".//tei:body//tei:note[@type='textual']", NS)
+    assert len(textual) == len(noted)
+    for el, entry in zip(textual, noted, strict=True):
+        assert "".join(el.itertext()) == stringify(entry.note)
+        assert ["".join(h.itertext()) for h in el.findall("tei:hi[@rend='italic']", NS)] == \
+            [stringify(n["c"]) for n in iter_nodes(entry.note) if n.get("t") == "Emph"]
+    brumaire = next(el for el in textual if "Brumaire" in "".join(el.itertext()))
+    assert "*" not in "".join(brumaire.itertext()) and '"' not in "".join(brumaire.itertext())
+    assert brumaire.findtext("tei:hi[@rend='italic']", namespaces=NS) == "The 18th Brumaire"
 
 
 def test_the_header_says_who_what_and_how(xml_built):

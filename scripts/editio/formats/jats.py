@@ -302,7 +302,10 @@ class _Writer(BlockWriter):
                            f"{e.witness_reading.strip() if e.sic.strip() else 'om.'} ")
             _el(p, "italic", "W")
             label = KIND_LABELS[e.kind] + ("" if e.certainty == "high" else f", {e.certainty}")
-            append_text(p, f" [{label}]" + (f" \u2014 {e.note}" if e.note else ""))
+            append_text(p, f" [{label}]")
+            if e.note:  # the note's Markdown as the apparatus read it (italics, quotes, dashes)
+                append_text(p, " \u2014 ")
+                self.inlines(p, item.note)
 
     # -- the whole --------------------------------------------------------------------
 

@@ -158,9 +158,10 @@ class _Writer(BlockWriter):
             sic.text = e.witness_reading
         corr = _el(choice, "corr", type=e.kind, cert=e.certainty, resp=f"#{self.id(EDITORS)}")
         self.inlines(corr, content)
-        if e.note:
-            _el(parent, "note", e.note, type="textual", target=f"#{self.id(f'corr-{number}')}",
-                resp=f"#{self.id(EDITORS)}")
+        if e.note:  # the note's Markdown as the apparatus read it (italics, quotes, dashes)
+            note = _el(parent, "note", type="textual", target=f"#{self.id(f'corr-{number}')}",
+                       resp=f"#{self.id(EDITORS)}")
+            self.inlines(note, entry.note)
 
     def note(self, parent: etree._Element, node: Node) -> None:
         if self.in_text:
