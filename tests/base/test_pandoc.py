@@ -36,6 +36,16 @@ def pandoc_ast_text(doc: dict) -> str:
     return stringify(doc["blocks"])
 
 
+def test_lines_beginning_with_a_percent_sign_are_text_not_a_title_block():
+    """A witness (or note) may begin with '%': its words, never metadata pandoc drops from
+    the text (editio's metadata is the YAML front matter)."""
+    doc = pandoc.parse_markdown("% 5 per cent.\n% of the vote\n\nThe rest.")
+    assert pandoc_ast_text(doc).split() == ["%", "5", "per", "cent.", "%", "of", "the",
+                                            "vote", "The", "rest."]
+    assert "title" not in doc["meta"]
+    assert pandoc_ast_text(pandoc.parse_markdown("%")).strip() == "%"
+
+
 def test_a_background_writer_writes_what_a_foreground_one_does(tmp_path):
     """EPUB and DOCX are written in the background, beside the PDF's typesetting (at a lower
     priority, only a matter of time); the file is the same as in the foreground."""

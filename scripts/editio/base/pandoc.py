@@ -21,7 +21,9 @@ import pypandoc
 from editio.base.errors import ToolError
 from editio.base.pandoc_ast import iter_nodes
 
-READER = "markdown-raw_html-raw_tex-raw_attribute"
+# Raw markup prints as text; and a text beginning with '%' lines is text, not a title block
+# (metadata is the YAML front matter; a witness's first line must not vanish from the proof)
+READER = "markdown-raw_html-raw_tex-raw_attribute-pandoc_title_block"
 
 
 @cache
