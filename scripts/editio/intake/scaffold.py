@@ -122,6 +122,13 @@ def _markdown_body(text: str) -> str:
         attrs = match["attrs"]
         if not (_EDITIO_CLASS.search(attrs) or re.search(r"(^|\s)sic=", attrs)):
             return match[0]
+        before = match.string[:match.start()]
+        line = before[before.rfind("\n") + 1:]
+        if match["content"] is None and "[" not in before[before.rfind("\n\n") + 1:] \
+                and line.count("`") % 2 == 0:
+            # no "[" in its paragraph: pandoc reads "]{.corr}" as text, and so it must stay
+            # (its brace escaped, editio does not take it for a span that lost its bracket)
+            return "]\\{" + match[0][2:]
         attrs = _EDITIO_CLASS.sub(lambda m: f"{m[1]}.witness-{m[2]}", attrs)
         attrs = re.sub(r"(^|\s)sic=", r"\1data-witness-sic=", attrs)
         return match[0][: match.start("attrs") - match.start()] + attrs + "}"
