@@ -46,6 +46,14 @@ def test_lines_beginning_with_a_percent_sign_are_text_not_a_title_block():
     assert pandoc_ast_text(pandoc.parse_markdown("%")).strip() == "%"
 
 
+def test_dollars_are_text_not_math():
+    """An OCR'd price ('$4 or $5') or a witness's '$x$' is words: pandoc's TeX math would make
+    it a Math node, whose content the collation and editio new's escaping do not see alike."""
+    doc = pandoc.parse_markdown("It cost $4 or $5, not $x$.")
+    assert pandoc_ast_text(doc).split() == ["It", "cost", "$4", "or", "$5,", "not", "$x$."]
+    assert '"Math"' not in json.dumps(doc)
+
+
 def test_a_background_writer_writes_what_a_foreground_one_does(tmp_path):
     """EPUB and DOCX are written in the background, beside the PDF's typesetting (at a lower
     priority, only a matter of time); the file is the same as in the foreground."""

@@ -21,9 +21,11 @@ import pypandoc
 from editio.base.errors import ToolError
 from editio.base.pandoc_ast import iter_nodes
 
-# Raw markup prints as text; and a text beginning with '%' lines is text, not a title block
-# (metadata is the YAML front matter; a witness's first line must not vanish from the proof)
-READER = "markdown-raw_html-raw_tex-raw_attribute-pandoc_title_block"
+# Raw markup prints as text; a text beginning with '%' lines is text, not a title block
+# (metadata is the YAML front matter; a witness's first line must not vanish from the proof);
+# and '$' is a dollar, not TeX math: OCR'd prices ('$4 or $5') and a witness's '${.corr}$' are
+# words the collation must see as they stand
+READER = "markdown-raw_html-raw_tex-raw_attribute-pandoc_title_block-tex_math_dollars"
 
 
 @cache
