@@ -236,8 +236,11 @@ def _title_page(meta: dict) -> Node:
 
 def colophon(meta: dict, profile: Profile, counts: dict[str, int], date: str,
              draft: bool = False) -> list[Node]:
+    # a volume is its editors' book, named as its title page names them
+    by = ("e" + edited_by(str(meta["editor"]))[1:] if "contents" in meta
+          else f"by {meta['author']}")
     lines = [
-        f"{meta['title']}, by {meta['author']}. Edition {meta.get('version', '0')}, "
+        f"{meta['title']}, {by}. Edition {meta.get('version', '0')}, "
         f"built {date}." + (f" A draft: its source is {DRAFT_SOURCE}." if draft else ""),
         f"Made with editio {__version__}, pandoc {pandoc.pandoc_version()} and "
         f"WeasyPrint {importlib.metadata.version('weasyprint')}; citations in the style "
