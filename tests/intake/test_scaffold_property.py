@@ -82,7 +82,7 @@ def test_an_entity_at_a_line_start_stays_text(one_project, capsys):
 @given(witness=WITNESS)
 @example(witness="%")  # found by this test: pandoc took it for a title block (no text)
 @example(witness="]{.corr}")  # found by this test: no span (no "["), yet renamed as one
-@example(witness="${.corr}$")  # found by this test: pandoc read it as TeX math, whose content
-# the escaped brace changed
+@example(witness="${.corr}$")  # found: pandoc read it as TeX math, whose content the escape changed
+@example(witness="![x](y){.corr}")  # found: an image's own attributes escaped as a bare '{.corr'
 def test_any_markdown_witness_collates_clean(one_project, capsys, witness):
     _collates(one_project, witness, ".md", capsys)

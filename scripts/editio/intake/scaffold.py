@@ -32,6 +32,7 @@ _LINE_START = re.compile(r"^([-=:%])")
 # editio's span classes in a written attribute block, and an opening brace of one that no
 # span holds (escaped braces aside)
 _EDITIO_CLASS = re.compile(r"(^|\s)\.(corr|pb|cb)\b")
+_LINK_ATTRS = re.compile(r"(\]\([^()\s]*\))\{([^{}]*)\}")
 _BARE_OPEN = re.compile(r"(?<![\]\\])\{(?=\s*\.(?:corr|pb|cb)\b)")
 # A plain witness without blank lines whose lines are this long (the median) writes one
 # paragraph per line, as BLN600's OCR does; shorter lines are the lines of the print.
@@ -129,14 +130,20 @@ def _markdown_body(text: str) -> str:
             # no "[" in its paragraph: pandoc reads "]{.corr}" as text, and so it must stay
             # (its brace escaped, editio does not take it for a span that lost its bracket)
             return "]\\{" + match[0][2:]
-        attrs = _EDITIO_CLASS.sub(lambda m: f"{m[1]}.witness-{m[2]}", attrs)
-        attrs = re.sub(r"(^|\s)sic=", r"\1data-witness-sic=", attrs)
-        return match[0][: match.start("attrs") - match.start()] + attrs + "}"
+        return match[0][: match.start("attrs") - match.start()] + _unmarked_attrs(attrs) + "}"
 
     text = WRITTEN_SPAN.sub(unmarked, text)
+    # a link's or an image's own attributes ('![x](y){.corr}') are pandoc's, never a span
+    text = _LINK_ATTRS.sub(lambda m: f"{m[1]}{{{_unmarked_attrs(m[2])}}}", text)
     # what remains is text: '{.corr' outside code, escaped, reads as itself
     return "\n".join(_outside_code(line, lambda part: _BARE_OPEN.sub(r"\\{", part))
                      for line in text.split("\n"))
+
+
+def _unmarked_attrs(attrs: str) -> str:
+    """A witness's attributes with editio's classes and sic= renamed: kept, but not editio's."""
+    attrs = _EDITIO_CLASS.sub(lambda m: f"{m[1]}.witness-{m[2]}", attrs)
+    return re.sub(r"(^|\s)sic=", r"\1data-witness-sic=", attrs)
 
 
 def _outside_code(line: str, change) -> str:
