@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pikepdf
+import pytest
 
 from conftest import run_editio
 
@@ -24,6 +25,8 @@ def _build(project: Path) -> Path:
     return project / "dist" / f"{SMALL}.pdf"
 
 
+# a whole PDF typeset (2.5 s): make test, not the fast tier's thirty seconds
+@pytest.mark.slow
 def test_offset_print_is_pdf_x4_in_black_only(project: Path):
     with pikepdf.open(_build(project)) as pdf:
         intents = pdf.Root.OutputIntents
