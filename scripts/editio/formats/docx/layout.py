@@ -24,7 +24,8 @@ REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 WML = "application/vnd.openxmlformats-officedocument.wordprocessingml."
 
 
-def _w(name: str) -> str:
+def w_tag(name: str) -> str:
+    """A WordprocessingML element or attribute name, in lxml's {namespace}name form."""
     return f"{{{W}}}{name}"
 
 
@@ -75,23 +76,23 @@ def _xml(root: etree._Element) -> bytes:
 
 
 def _paragraph(parent: etree._Element, style: str | None, align: str) -> etree._Element:
-    p = etree.SubElement(parent, _w("p"))
-    ppr = etree.SubElement(p, _w("pPr"))
+    p = etree.SubElement(parent, w_tag("p"))
+    ppr = etree.SubElement(p, w_tag("pPr"))
     if style:
-        etree.SubElement(ppr, _w("pStyle")).set(_w("val"), style)
-    etree.SubElement(ppr, _w("jc")).set(_w("val"), align)
+        etree.SubElement(ppr, w_tag("pStyle")).set(w_tag("val"), style)
+    etree.SubElement(ppr, w_tag("jc")).set(w_tag("val"), align)
     return p
 
 
 def _run(p: etree._Element, text: str, *, italic=False, small_caps=False) -> None:
-    r = etree.SubElement(p, _w("r"))
+    r = etree.SubElement(p, w_tag("r"))
     if italic or small_caps:
-        rpr = etree.SubElement(r, _w("rPr"))
+        rpr = etree.SubElement(r, w_tag("rPr"))
         if small_caps:
-            etree.SubElement(rpr, _w("smallCaps"))
+            etree.SubElement(rpr, w_tag("smallCaps"))
         if italic:
-            etree.SubElement(rpr, _w("i"))
-    t = etree.SubElement(r, _w("t"))
+            etree.SubElement(rpr, w_tag("i"))
+    t = etree.SubElement(r, w_tag("t"))
     t.text = text
     t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
 
@@ -100,19 +101,19 @@ def _page_field(p: etree._Element) -> None:
     """A PAGE field: Word and LibreOffice print the page's number in its place."""
     for kind, code in (("begin", None), (None, " PAGE "), ("separate", None),
                        (None, "1"), ("end", None)):
-        r = etree.SubElement(p, _w("r"))
+        r = etree.SubElement(p, w_tag("r"))
         if kind:
-            etree.SubElement(r, _w("fldChar")).set(_w("fldCharType"), kind)
+            etree.SubElement(r, w_tag("fldChar")).set(w_tag("fldCharType"), kind)
         elif code == " PAGE ":
-            instr = etree.SubElement(r, _w("instrText"))
+            instr = etree.SubElement(r, w_tag("instrText"))
             instr.text = code
             instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
         else:
-            etree.SubElement(r, _w("t")).text = code
+            etree.SubElement(r, w_tag("t")).text = code
 
 
 def _header_part(kind: str, heads: RunningHeads | None, side: str) -> bytes:
-    root = etree.Element(_w("hdr" if kind == "header" else "ftr"), nsmap={"w": W, "r": R})
+    root = etree.Element(w_tag("hdr" if kind == "header" else "ftr"), nsmap={"w": W, "r": R})
     style = "Header" if kind == "header" else "Footer"
     if kind == "footer":
         p = _paragraph(root, style, "center")
@@ -171,20 +172,20 @@ def _sect_pr(model: etree._Element, parts: _Parts, heads: RunningHeads,
     if restart:
         # only where numbering must begin again: LibreOffice (7.4) numbers the notes of a
         # second restarting section 0, 0, 0 when every section restarts, as pandoc writes
-        props = etree.SubElement(sect, _w("footnotePr"))
-        etree.SubElement(props, _w("numRestart")).set(_w("val"), "eachSect")
+        props = etree.SubElement(sect, w_tag("footnotePr"))
+        etree.SubElement(props, w_tag("numRestart")).set(w_tag("val"), "eachSect")
     refs = [("header", "default", heads, "odd"), ("header", "even", heads, "even"),
             ("header", "first", None, "none"), ("footer", "default", None, "folio"),
             ("footer", "even", None, "folio"),
             ("footer", "first", None, "none" if title_page else "folio")]
     new = []
     for kind, which, said, side in refs:
-        ref = etree.Element(_w(f"{kind}Reference"))
-        ref.set(_w("type"), which)
+        ref = etree.Element(w_tag(f"{kind}Reference"))
+        ref.set(w_tag("type"), which)
         ref.set(f"{{{R}}}id", parts.rel_id(kind, said, side))
         new.append(ref)
-    etree.SubElement(sect, _w("type")).set(_w("val"), "nextPage")
-    etree.SubElement(sect, _w("titlePg"))
+    etree.SubElement(sect, w_tag("type")).set(w_tag("val"), "nextPage")
+    etree.SubElement(sect, w_tag("titlePg"))
     new += list(sect)
     for child in list(sect):
         sect.remove(child)
@@ -209,45 +210,45 @@ _BEFORE_TABS = {"pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr",
 def _field(p: etree._Element, instruction: str, shown: str) -> None:
     for kind, text in (("begin", None), (None, instruction), ("separate", None),
                        (None, shown), ("end", None)):
-        r = etree.SubElement(p, _w("r"))
+        r = etree.SubElement(p, w_tag("r"))
         if kind:
-            etree.SubElement(r, _w("fldChar")).set(_w("fldCharType"), kind)
+            etree.SubElement(r, w_tag("fldChar")).set(w_tag("fldCharType"), kind)
         elif text == instruction:
-            instr = etree.SubElement(r, _w("instrText"))
+            instr = etree.SubElement(r, w_tag("instrText"))
             instr.text = text
             instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
         else:
-            etree.SubElement(r, _w("t")).text = text
+            etree.SubElement(r, w_tag("t")).text = text
 
 
 def page_references(body: etree._Element, contents: str, measure: int) -> int:
     """Each entry of the contents list (the block bookmarked `contents`) ends with a dot
     leader and a PAGEREF field to the part it links to: the page a student can cite.
     Word and LibreOffice compute the number; returns how many entries got one."""
-    start = body.find(f"{_w('bookmarkStart')}[@{_w('name')}='{contents}']")
+    start = body.find(f"{w_tag('bookmarkStart')}[@{w_tag('name')}='{contents}']")
     if start is None:
         return 0
-    mark = start.get(_w("id"))
+    mark = start.get(w_tag("id"))
     count = 0
     for el in start.itersiblings():
-        if etree.QName(el).localname == "bookmarkEnd" and el.get(_w("id")) == mark:
+        if etree.QName(el).localname == "bookmarkEnd" and el.get(w_tag("id")) == mark:
             break
-        links = el.findall(_w("hyperlink")) if etree.QName(el).localname == "p" else []
-        if not links or not links[0].get(_w("anchor")):
+        links = el.findall(w_tag("hyperlink")) if etree.QName(el).localname == "p" else []
+        if not links or not links[0].get(w_tag("anchor")):
             continue
-        ppr = el.find(_w("pPr"))
+        ppr = el.find(w_tag("pPr"))
         if ppr is None:
-            ppr = etree.Element(_w("pPr"))
+            ppr = etree.Element(w_tag("pPr"))
             el.insert(0, ppr)
         at = sum(1 for child in ppr if etree.QName(child).localname in _BEFORE_TABS)
-        tabs = etree.Element(_w("tabs"))
-        tab = etree.SubElement(tabs, _w("tab"))
-        tab.set(_w("val"), "right")
-        tab.set(_w("leader"), "dot")
-        tab.set(_w("pos"), str(measure))
+        tabs = etree.Element(w_tag("tabs"))
+        tab = etree.SubElement(tabs, w_tag("tab"))
+        tab.set(w_tag("val"), "right")
+        tab.set(w_tag("leader"), "dot")
+        tab.set(w_tag("pos"), str(measure))
         ppr.insert(at, tabs)
-        etree.SubElement(etree.SubElement(el, _w("r")), _w("tab"))
-        _field(el, f" PAGEREF {links[0].get(_w('anchor'))} \\h ", "#")
+        etree.SubElement(etree.SubElement(el, w_tag("r")), w_tag("tab"))
+        _field(el, f" PAGEREF {links[0].get(w_tag('anchor'))} \\h ", "#")
         count += 1
     return count
 
@@ -258,23 +259,23 @@ def lay_out(files: dict[str, bytes], parts_of_book: list[Part],
     folios; `opening` heads the sections before the first part (title page, contents).
     Returns the number of sections. `files` are the package's parts, changed in place."""
     document = etree.fromstring(files["word/document.xml"])
-    body = document.find(_w("body"))
-    final = body.find(_w("sectPr"))
+    body = document.find(w_tag("body"))
+    final = body.find(w_tag("sectPr"))
     starts = {p.bookmark: p for p in parts_of_book}
     # (first block of a section, its part), in order
     sections: list[tuple[etree._Element | None, Part]] = [(None, Part("", opening))]
     pending: Part | None = None
     for el in body:
         local = etree.QName(el).localname
-        if local == "bookmarkStart" and el.get(_w("name")) in starts:
-            pending = starts[el.get(_w("name"))]
+        if local == "bookmarkStart" and el.get(w_tag("name")) in starts:
+            pending = starts[el.get(w_tag("name"))]
         elif local in ("p", "tbl") and pending is not None:
             sections.append((el, pending))
             pending = None
-    size, margin = final.find(_w("pgSz")), final.find(_w("pgMar"))
+    size, margin = final.find(w_tag("pgSz")), final.find(w_tag("pgMar"))
     if size is not None and margin is not None:
-        measure = int(size.get(_w("w"))) - int(margin.get(_w("left"))) - \
-            int(margin.get(_w("right")))
+        measure = int(size.get(w_tag("w"))) - int(margin.get(w_tag("left"))) - \
+            int(margin.get(w_tag("right")))
         page_references(body, "contents", measure)
     parts = _Parts(files)
     model = copy.deepcopy(final)
@@ -286,11 +287,11 @@ def lay_out(files: dict[str, bytes], parts_of_book: list[Part],
         if host is None:
             continue
         if etree.QName(host).localname == "tbl":  # a section ends in a paragraph
-            host.addnext(etree.Element(_w("p")))
+            host.addnext(etree.Element(w_tag("p")))
             host = host.getnext()
-        ppr = host.find(_w("pPr"))
+        ppr = host.find(w_tag("pPr"))
         if ppr is None:
-            ppr = etree.Element(_w("pPr"))
+            ppr = etree.Element(w_tag("pPr"))
             host.insert(0, ppr)
         part = sections[index - 1][1]
         ppr.append(_sect_pr(model, parts, part.heads, index == 1, part.restart))
@@ -300,17 +301,17 @@ def lay_out(files: dict[str, bytes], parts_of_book: list[Part],
     parts.save()
     files["word/document.xml"] = _xml(document)
     settings = etree.fromstring(files["word/settings.xml"])
-    if settings.find(_w("evenAndOddHeaders")) is None:
+    if settings.find(w_tag("evenAndOddHeaders")) is None:
         at = next((i for i, c in enumerate(settings)
                    if etree.QName(c).localname in _AFTER_EVEN_ODD), len(settings))
-        settings.insert(at, etree.Element(_w("evenAndOddHeaders")))
-    if body.find(f".//{_w('instrText')}") is not None and \
-            settings.find(_w("updateFields")) is None:
+        settings.insert(at, etree.Element(w_tag("evenAndOddHeaders")))
+    if body.find(f".//{w_tag('instrText')}") is not None and \
+            settings.find(w_tag("updateFields")) is None:
         # Word computes PAGEREF when fields are updated: ask it to, on opening
         at = next((i for i, c in enumerate(settings)
                    if etree.QName(c).localname in _AFTER_UPDATE_FIELDS), len(settings))
-        update = etree.Element(_w("updateFields"))
-        update.set(_w("val"), "true")
+        update = etree.Element(w_tag("updateFields"))
+        update.set(w_tag("val"), "true")
         settings.insert(at, update)
     files["word/settings.xml"] = _xml(settings)
     return len(sections)

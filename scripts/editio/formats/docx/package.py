@@ -22,9 +22,9 @@ import tinycss2
 from lxml import etree
 
 from editio.base.errors import ProjectError
+from editio.formats.docx.layout import w_tag
 from editio.formats.fonts import FontFace
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PKG_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 FONT_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/font"
@@ -36,9 +36,6 @@ _TWIPS = {"mm": 1440 / 25.4, "cm": 1440 / 2.54, "in": 1440.0, "pt": 20.0, "pc": 
 _NAMED_SIZES_MM = {"a3": (297, 420), "a4": (210, 297), "a5": (148, 210), "a6": (105, 148),
                    "b5": (176, 250), "letter": (215.9, 279.4), "legal": (215.9, 355.6)}
 
-
-def _w(name: str) -> str:
-    return f"{{{W}}}{name}"
 
 
 @dataclass(frozen=True)
@@ -117,8 +114,8 @@ _EMBEDS = (("embedRegular", "normal", 400), ("embedBold", "normal", 700),
 
 def _set_page(document: bytes, page: PageSetup) -> bytes:
     root = etree.fromstring(document)
-    for sect in root.iter(_w("sectPr")):
-        for old in sect.findall(_w("pgSz")) + sect.findall(_w("pgMar")):
+    for sect in root.iter(w_tag("sectPr")):
+        for old in sect.findall(w_tag("pgSz")) + sect.findall(w_tag("pgMar")):
             sect.remove(old)
         # pgSz and pgMar come after footnotePr, endnotePr and type (CT_SectPr's order)
         at = 0
@@ -126,17 +123,17 @@ def _set_page(document: bytes, page: PageSetup) -> bytes:
             if etree.QName(child).localname in ("headerReference", "footerReference",
                                                  "footnotePr", "endnotePr", "type"):
                 at = i + 1
-        size = etree.Element(_w("pgSz"))
-        size.set(_w("w"), str(page.width))
-        size.set(_w("h"), str(page.height))
+        size = etree.Element(w_tag("pgSz"))
+        size.set(w_tag("w"), str(page.width))
+        size.set(w_tag("h"), str(page.height))
         if page.width > page.height:
-            size.set(_w("orient"), "landscape")
-        margin = etree.Element(_w("pgMar"))
+            size.set(w_tag("orient"), "landscape")
+        margin = etree.Element(w_tag("pgMar"))
         for name, value in (("top", page.top), ("right", page.right),
                             ("bottom", page.bottom), ("left", page.left),
                             ("header", page.top // 2), ("footer", page.bottom // 2),
                             ("gutter", 0)):
-            margin.set(_w(name), str(value))
+            margin.set(w_tag(name), str(value))
         sect.insert(at, size)
         sect.insert(at + 1, margin)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
@@ -153,7 +150,7 @@ def _set_settings(settings: bytes, mirrored: bool) -> bytes:
              "mirrorMargins"]
     wanted = ["embedTrueTypeFonts"] + (["mirrorMargins"] if mirrored else [])
     for name in wanted:
-        if root.find(_w(name)) is not None:
+        if root.find(w_tag(name)) is not None:
             continue
         rank = order.index(name)
         at = 0
@@ -161,7 +158,7 @@ def _set_settings(settings: bytes, mirrored: bool) -> bytes:
             local = etree.QName(child).localname
             if local in order and order.index(local) < rank:
                 at = i + 1
-        root.insert(at, etree.Element(_w(name)))
+        root.insert(at, etree.Element(w_tag(name)))
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
@@ -169,10 +166,10 @@ def _embed_fonts(font_table: bytes, rels: bytes | None, family: str,
                  faces: list[FontFace]) -> tuple[bytes, bytes, dict[str, bytes]]:
     """The font table naming the embedded files, its relationships, and the files."""
     table = etree.fromstring(font_table)
-    font = next((f for f in table.findall(_w("font")) if f.get(_w("name")) == family), None)
+    font = next((f for f in table.findall(w_tag("font")) if f.get(w_tag("name")) == family), None)
     if font is None:
-        font = etree.SubElement(table, _w("font"))
-        font.set(_w("name"), family)
+        font = etree.SubElement(table, w_tag("font"))
+        font.set(w_tag("name"), family)
     rel_root = etree.fromstring(rels) if rels else etree.Element(f"{{{PKG_RELS}}}Relationships",
                                                                   nsmap={None: PKG_RELS})
     files: dict[str, bytes] = {}
@@ -191,9 +188,9 @@ def _embed_fonts(font_table: bytes, rels: bytes | None, family: str,
         rel.set("Id", rel_id)
         rel.set("Type", FONT_REL)
         rel.set("Target", f"fonts/{name}")
-        embed = etree.SubElement(font, _w(element))
+        embed = etree.SubElement(font, w_tag(element))
         embed.set(f"{{{R}}}id", rel_id)
-        embed.set(_w("fontKey"), key)
+        embed.set(w_tag("fontKey"), key)
     return (etree.tostring(table, xml_declaration=True, encoding="UTF-8", standalone=True),
             etree.tostring(rel_root, xml_declaration=True, encoding="UTF-8", standalone=True),
             files)
@@ -228,17 +225,17 @@ def fit_tables(document: bytes, page: PageSetup) -> bytes:
     gives a table with no set widths 5.5 inches, wider than an A5 page's text."""
     root = etree.fromstring(document)
     measure = page.width - page.left - page.right
-    for table in root.iter(_w("tbl")):
-        props = table.find(_w("tblPr"))
-        width = props.find(_w("tblW")) if props is not None else None
+    for table in root.iter(w_tag("tbl")):
+        props = table.find(w_tag("tblPr"))
+        width = props.find(w_tag("tblW")) if props is not None else None
         if width is not None:
-            width.set(_w("type"), "dxa")
-            width.set(_w("w"), str(measure))
-        cols = table.findall(f"{_w('tblGrid')}/{_w('gridCol')}")
-        total = sum(int(c.get(_w("w"), "0")) for c in cols)
+            width.set(w_tag("type"), "dxa")
+            width.set(w_tag("w"), str(measure))
+        cols = table.findall(f"{w_tag('tblGrid')}/{w_tag('gridCol')}")
+        total = sum(int(c.get(w_tag("w"), "0")) for c in cols)
         if cols and total > measure:
             for col in cols:
-                col.set(_w("w"), str(int(col.get(_w("w"), "0")) * measure // total))
+                col.set(w_tag("w"), str(int(col.get(w_tag("w"), "0")) * measure // total))
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
