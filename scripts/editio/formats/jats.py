@@ -16,7 +16,7 @@ from lxml import etree
 
 from editio import __version__
 from editio.base.outputs import atomic_output
-from editio.base.pandoc_ast import Node
+from editio.base.pandoc_ast import Node, content
 from editio.base.project import Project
 from editio.base.spans import is_break
 from editio.edition import bibliography
@@ -86,7 +86,7 @@ class _Writer(BlockWriter):
             self.inline(parent, node)
 
     def inline(self, parent: etree._Element, node: Node) -> None:
-        t, c = node.get("t"), node.get("c")
+        t, c = node.get("t"), content(node)
         if t == "Str":
             append_text(parent, c)
         elif t in ("Space", "SoftBreak", "LineBreak"):
@@ -348,7 +348,9 @@ def jats_tree(project: Project, edition: Edition) -> etree._ElementTree:
 def write_jats(project: Project, edition: Edition, target: Path) -> Path:
     tree = jats_tree(project, edition)
     schemas.check_jats(tree, target)
-    etree.indent(tree.find("front"))  # metadata only: in text, whitespace is text
+    front = tree.find("front")
+    assert front is not None  # article() writes it first
+    etree.indent(front)  # metadata only: in text, whitespace is text
     data = etree.tostring(tree, xml_declaration=True, encoding="UTF-8")
     with atomic_output(target) as tmp:
         tmp.write_bytes(data + b"\n")

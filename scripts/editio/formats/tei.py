@@ -17,7 +17,7 @@ from lxml import etree
 
 from editio import __version__
 from editio.base.outputs import atomic_output
-from editio.base.pandoc_ast import Node, stringify
+from editio.base.pandoc_ast import Node, content, stringify
 from editio.base.project import DRAFT_SOURCE, Project
 from editio.base.spans import is_break, is_emendation
 from editio.edition import bibliography
@@ -44,7 +44,7 @@ QUOTES = {"DoubleQuote": "\u201c\u201d", "SingleQuote": "\u2018\u2019"}
 
 
 def _el(parent: etree._Element | None, tag: str, text: str | None = None,
-        **attrs: str) -> etree._Element:
+        **attrs: str | None) -> etree._Element:
     """A TEI element; attribute names xml_id and xml_lang stand for xml:id and xml:lang."""
     names = {k: f"{{{XML}}}{k[4:]}" if k.startswith("xml_") else k for k in attrs}
     values = {names[k]: v for k, v in attrs.items() if v is not None}
@@ -85,7 +85,7 @@ class _Writer(BlockWriter):
             self.inline(parent, node)
 
     def inline(self, parent: etree._Element, node: Node) -> None:
-        t, c = node.get("t"), node.get("c")
+        t, c = node.get("t"), content(node)
         if t == "Str":
             append_text(parent, c)
         elif t == "SoftBreak" and self.witness_lines:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from editio.base.pandoc_ast import Node, iter_nodes, stringify
+from editio.base.pandoc_ast import Node, content, iter_nodes, stringify
 from editio.edition.work import Edition
 
 
@@ -90,7 +90,7 @@ class BlockWriter:
             self.block(parent, node)
 
     def block(self, parent: etree._Element, node: Node) -> None:
-        t, c, names, el = node.get("t"), node.get("c"), self.NAMES, self.element
+        t, c, names, el = node.get("t"), content(node), self.NAMES, self.element
         if t in ("Para", "Plain"):
             self.inlines(el(parent, "p"), c)
         elif t == "Div" and "para" in c[0][1]:

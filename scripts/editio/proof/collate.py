@@ -238,13 +238,13 @@ class Flattener:
 
     def leaf(self, node: Node, line: int) -> None:
         """A block of text: its boundary, then its words."""
-        t, c = node["t"], node.get("c")  # a HorizontalRule has no content
+        t, c = node["t"], content(node)  # a HorizontalRule has no content
         self.shift = 0
-        content = c[2] if t == "Header" else c if t in ("Para", "Plain") else []
-        if not (self.markup and content and is_structural(content[0])):
+        words = c[2] if t == "Header" else c if t in ("Para", "Plain") else []
+        if not (self.markup and words and is_structural(words[0])):
             self.mark(block_kind(node, self.container), line)
         if t in ("Para", "Plain", "Header"):
-            self.inlines(content, line)
+            self.inlines(words, line)
         elif t == "LineBlock":
             for verse_line in c:
                 self.inlines(verse_line, line)

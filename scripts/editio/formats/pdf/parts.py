@@ -32,7 +32,7 @@ import weasyprint
 
 from editio.base.errors import ToolError
 from editio.base.outputs import atomic_output
-from editio.base.pandoc_ast import Node, attr, iter_nodes
+from editio.base.pandoc_ast import Node, attr, content, iter_nodes
 from editio.base.project import Project
 from editio.edition.cache import package_digest
 from editio.edition.work import Edition
@@ -106,7 +106,7 @@ def split_volume(edition: Edition) -> list[Part]:
 def _ids(blocks: list[Node]) -> set[str]:
     found = set()
     for node in iter_nodes(blocks):
-        t, c = node.get("t"), node.get("c")
+        t, c = node.get("t"), content(node)
         a = c[1] if t == "Header" else c[0] if t in ("Div", "Span") else None
         if a and a[0]:
             found.add(a[0])
