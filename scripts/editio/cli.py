@@ -175,7 +175,7 @@ def cmd_new(project: Project, args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_init(_project: Project | None, args: argparse.Namespace) -> int:
+def cmd_init(args: argparse.Namespace) -> int:
     from editio.intake.project_init import init_project
 
     made = init_project(Path(args.folder), title=args.title)
@@ -242,7 +242,7 @@ def cmd_collation(project: Project, args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_suspects(_project: Project | None, args: argparse.Namespace) -> int:
+def cmd_suspects(args: argparse.Namespace) -> int:
     from editio.desk import flags as desk_flags
     from editio.intake.source import read_text, split_front_matter
     from editio.suspects.finder import Settings, find_suspects, settings_from_meta
@@ -253,7 +253,8 @@ def cmd_suspects(_project: Project | None, args: argparse.Namespace) -> int:
     text = read_text(path)
     accepted: frozenset[str] = frozenset()
     accept = Path(args.accept) if args.accept else None
-    meta, body_line = {}, 1
+    meta: dict = {}
+    body_line = 1
     if text.startswith("---\n"):
         meta, body_line = split_front_matter(text, path)
     work = isinstance(meta.get("witness"), dict)  # a work's text.md: its reading text is read
@@ -444,10 +445,12 @@ def parser() -> argparse.ArgumentParser:
 # the commands the Makefile runs side by side (make -j), which share what they have said
 MADE_BY_MAKE = ("build", "volume", "collation", "deps")
 
-COMMANDS = {"init": cmd_init, "styles": cmd_styles,
+COMMANDS = {"styles": cmd_styles,
             "build": cmd_build, "check": cmd_check, "collate": cmd_collate,
-            "collation": cmd_collation, "suspects": cmd_suspects, "volume": cmd_volume,
+            "collation": cmd_collation, "volume": cmd_volume,
             "new": cmd_new, "deps": cmd_deps, "preview": cmd_preview}
+# the commands that work outside a project (init makes one; suspects reads any text)
+WITHOUT_PROJECT = {"init": cmd_init, "suspects": cmd_suspects}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -457,13 +460,12 @@ def main(argv: list[str] | None = None) -> int:
         if not os.environ.get("SOURCE_DATE_EPOCH", "x").strip():
             # set but empty, as a shell or CI template leaves it: unset, for every tool too
             del os.environ["SOURCE_DATE_EPOCH"]
-        project = None
-        if args.command not in ("suspects", "init"):
-            project = Project(Path(args.root).resolve() if args.root else find_root())
-            if args.command in MADE_BY_MAKE:
-                errors.share_messages(project.cache_dir / "said.json",
-                                      os.environ.get("EDITIO_RUN"))
-            check_editio_version(project.root)  # editio.yaml may ask for another editio
+        if args.command in WITHOUT_PROJECT:
+            return WITHOUT_PROJECT[args.command](args)
+        project = Project(Path(args.root).resolve() if args.root else find_root())
+        if args.command in MADE_BY_MAKE:
+            errors.share_messages(project.cache_dir / "said.json", os.environ.get("EDITIO_RUN"))
+        check_editio_version(project.root)  # editio.yaml may ask for another editio
         return COMMANDS[args.command](project, args)
     except EditioError as exc:
         errors.say(f"editio: {exc}")

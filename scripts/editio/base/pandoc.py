@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import subprocess
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from functools import cache, lru_cache
 from pathlib import Path
@@ -132,7 +133,7 @@ def citeproc(doc: dict, bibliography: Path, csl: Path, lang: str) -> dict:
     return out
 
 
-def write(doc: dict, to: str, output: Path | None, args: list[str] = (),
+def write(doc: dict, to: str, output: Path | None, args: Sequence[str] = (),
           epoch: int | None = None, sandbox: bool = True, background: bool = False) -> str:
     """Render the AST; binary formats go to `output`, text formats are returned.
 

@@ -9,6 +9,7 @@ validation), write its function here or in its own module and append it to CHECK
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -116,7 +117,7 @@ def suspects(run: Run, target: Target) -> str:
                                         source.accepted_words, source.text_path)
 
     for work in target.works:
-        source, found = run.once(("suspects", work), lambda w=work: find(w))
+        source, found = run.once(("suspects", work), functools.partial(find, work))
         if found:
             raise CheckError(
                 f"{len(found)} OCR suspect(s) in the reading text:\n"

@@ -251,6 +251,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
     preview: Preview
     stopping: threading.Event
+    server: http.server.HTTPServer  # serve()'s, on a TCP address (the base says any server)
 
     def log_message(self, format, *args):  # noqa: A002 - the base class's name
         pass  # a request log would bury the build messages

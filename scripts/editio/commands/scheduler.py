@@ -79,7 +79,7 @@ def _wrote(project: Project, edition: Edition, formats: list[str], took: dict[st
 
 def build(project: Project, names: list[str], prepare_one: Callable[[str], Edition],
           formats: list[str], first_lang: Callable[[], str], say: Say,
-          record: Callable[[Edition], None] | None = None) -> None:
+          record: Callable[[Edition], object] | None = None) -> None:
     """Prepare each edition (a work or a volume), `record` it, and write it in every format."""
     # Typesetting makes millions of short-lived objects, and reference counting frees
     # nearly all of them; the cyclic collector rescanning the live ones costs a tenth of a

@@ -61,7 +61,7 @@ def load(bib_dir: Path) -> Bibliography:
         line = (block.start_line or 0) + 1
         if isinstance(block, DuplicateBlockKeyBlock):
             first = next((e for e in library.entries if e.key == block.key), None)
-            at = f" (first at line {first.start_line + 1})" if first else ""
+            at = f" (first at line {(first.start_line or 0) + 1})" if first else ""
             raise BibliographyError(f"duplicate key '{block.key}'{at}", path=path, line=line,
                                     hint="each entry needs its own key")
         if isinstance(block, ParsingFailedBlock):
@@ -78,7 +78,7 @@ def load(bib_dir: Path) -> Bibliography:
             if not any(alt in fields for alt in need.split("|")):
                 incomplete[entry.key] = Incomplete(
                     f"@{entry.entry_type}{{{entry.key}}} lacks the field "
-                    f"{need.replace('|', ' or ')}", entry.start_line + 1)
+                    f"{need.replace('|', ' or ')}", (entry.start_line or 0) + 1)
                 break
     return Bibliography(path=path, keys=frozenset(e.key for e in library.entries),
                         incomplete=incomplete)

@@ -84,7 +84,7 @@ def _read_info(path: str) -> tuple[str, str]:
     root = etree.parse(path, etree.XMLParser(resolve_entities=False, no_network=True))
     title = root.findtext("csl:info/csl:title", default="", namespaces=CSL_NS).strip()
     category = root.find("csl:info/csl:category[@citation-format]", CSL_NS)
-    return title, category.get("citation-format") if category is not None else ""
+    return title, category.get("citation-format", "") if category is not None else ""
 
 
 def _info(path: str, where: Path | None = None, line: int | None = None) -> tuple[str, str]:

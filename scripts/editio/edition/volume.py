@@ -211,16 +211,14 @@ def prepare_volume(project: Project, volume_id: str, report=None) -> Edition:
     if mode == "merged":
         blocks += bibliography_blocks(title=bibliography_heading(profile))
     counts = {k: sum(p.counts[k] for p in parts) for k in parts[0].counts}
+    # each work as catalogues and the colophon name it, its own terms with it
+    contents = [{"id": p.source.work_id, "title": str(p.source.meta["title"]),
+                 "author": str(p.source.meta["author"]), "date": str(p.source.meta["date"]),
+                 "rights": " ".join(str(p.source.meta["rights"]).split())} for p in parts]
     meta = {"title": manifest.title, "author": manifest.editor, "editor": manifest.editor,
             "lang": lang, "date": str(manifest.meta.get("date", date)),
             "rights": str(manifest.meta.get("rights", "Each text: see its colophon entry.")),
-            "version": str(manifest.meta.get("version", "0.1.0")),
-            # each work as catalogues and the colophon name it, its own terms with it
-            "contents": [{"id": p.source.work_id, "title": str(p.source.meta["title"]),
-                          "author": str(p.source.meta["author"]),
-                          "date": str(p.source.meta["date"]),
-                          "rights": " ".join(str(p.source.meta["rights"]).split())}
-                         for p in parts]}
+            "version": str(manifest.meta.get("version", "0.1.0")), "contents": contents}
     if manifest.meta.get("subtitle"):
         meta["subtitle"] = str(manifest.meta["subtitle"])
     blocks += colophon(meta, profile, counts, date)
@@ -229,7 +227,7 @@ def prepare_volume(project: Project, volume_id: str, report=None) -> Edition:
                               f"{sum(p.counts.values())} emendations" for p in parts) + ".")))
     blocks[-1]["c"][1].append(Para(text(
         "Rights of the works: " + "; ".join(f"{w['title']}: {w['rights']}"
-                                            for w in meta["contents"]))))
+                                            for w in contents))))
     pandoc_meta = {"title": {"t": "MetaInlines", "c": text(manifest.title)},
                    "author": {"t": "MetaList", "c": [{"t": "MetaInlines",
                                                        "c": text(manifest.editor)}]},

@@ -38,6 +38,7 @@ from editio.base.pandoc_ast import (
 )
 from editio.base.project import Profile, Project, load_profile
 from editio.edition import apparatus, bibliography, citations
+from editio.edition.apparatus import Entry as ApparatusEntry
 from editio.edition.paragraphs import number_paragraphs
 from editio.intake.markup import KINDS, Emendation, Markup, PageBreak, read_markup
 from editio.intake.source import DRAFT_SOURCE, WorkSource, load_work, meta_line
@@ -59,7 +60,7 @@ class Edition:
     front_matter: dict  # the work's YAML front matter (a volume: the same keys, from its manifest)
     profile: Profile
     doc: dict  # the full pandoc AST: title page … colophon, citations resolved
-    entries: tuple[apparatus.Entry, ...]
+    entries: tuple[ApparatusEntry, ...]  # (`apparatus` here is the field above)
     counts: dict[str, int]  # emendations by kind
     build_date: str  # ISO date
     epoch: int
@@ -286,7 +287,7 @@ class WorkParts:
     note_on_text: list[Node]  # the editor's note, the silent normalisations, the counts
     text: list[Node]  # the work's heading and its numbered paragraphs
     apparatus: list[Node]  # the textual notes
-    entries: tuple[apparatus.Entry, ...]
+    entries: tuple[ApparatusEntry, ...]  # (`apparatus` here is the field above)
     counts: dict[str, int]
     collation: Collation
     pandoc_meta: dict  # pandoc's metadata of the text (not the front matter as YAML)
@@ -319,6 +320,7 @@ def work_parts(project: Project, work_id: str) -> WorkParts:
 
     doc, note_doc, witness_doc = pandoc.parse_markdown_all(
         [source.text, source.note or None, markdown_witness(source)])
+    assert doc is not None  # the text is always there to parse
     sandbox.clean_document(doc, source.text_path, source.text)
     sandbox.check_resources(doc, project.readable_roots(), source.directory, source.text_path,
                             source.text)
@@ -329,7 +331,7 @@ def work_parts(project: Project, work_id: str) -> WorkParts:
     notes_pool.shutdown(wait=False)
     collation = collate(doc, markup, source, witness_doc)
 
-    if note_doc:
+    if note_doc and source.note_path:  # (a note has its path)
         sandbox.clean_document(note_doc, source.note_path, source.note)
         sandbox.check_resources(note_doc, project.readable_roots(), source.directory,
                                 source.note_path, source.note)
@@ -340,7 +342,7 @@ def work_parts(project: Project, work_id: str) -> WorkParts:
     for warning in source.warnings:
         warn(warning)
     note_keys = bibliography.cited_keys(note_doc) if note_doc else []
-    if note_doc:
+    if note_doc and source.note_path:
         bibliography.check_citations(note_keys, bib, source.note_path, source.note)
     bibliography.check_complete(bib, [*keys, *note_keys, *filter(None, [source.source_key])])
 
