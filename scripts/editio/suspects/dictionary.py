@@ -10,6 +10,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import TypeVar
 
@@ -104,12 +105,12 @@ def load_symspell(words: Path | None = None):  # -> symspellpy.SymSpell (it has 
     from symspellpy import SymSpell
 
     sym = SymSpell(max_dictionary_edit_distance=2)
-    words = words or importlib.resources.files("symspellpy") / _SYMSPELL_WORDS
-    path = _cache_path("symspell", words.read_bytes(), version("symspellpy"),
+    listed: Traversable = words or importlib.resources.files("symspellpy") / _SYMSPELL_WORDS
+    path = _cache_path("symspell", listed.read_bytes(), version("symspellpy"),
                        inspect.getsource(load_symspell))
     if _from_cache(path, lambda data: sym.load_pickle(data, from_bytes=True) or None):
         return sym
-    with importlib.resources.as_file(words) as p:
+    with importlib.resources.as_file(listed) as p:
         sym.load_dictionary(str(p), 0, 1)
     _to_cache(path, sym.save_pickle(to_bytes=True))
     return sym

@@ -102,7 +102,9 @@ _MISREAD_SHARE = 0.9
 
 def _always_misread(an: Analyzer, w: str) -> bool:
     seen = an.prior.get(prior_key(w))
-    return bool(seen) and seen[1] >= _MISREAD_SEEN and seen[0] >= _MISREAD_SHARE * seen[1]
+    if not seen:
+        return False
+    return seen[1] >= _MISREAD_SEEN and seen[0] >= _MISREAD_SHARE * seen[1]
 
 
 def spacing_conventions(tokens: list[Token], early_modern: bool) -> set[str]:

@@ -167,9 +167,9 @@ def spacing_breaks(text: str, tokens: list[Token]) -> dict[int, str]:
         if not has_notes:
             hits += [(m.start() - 1, "note") for m in _NOTE_CALL.finditer(line)]
         for col0, kind in hits:
-            k = _token_at(by_line, lineno, col0)
-            if k is not None:
-                out[k] = kind
+            at = _token_at(by_line, lineno, col0)
+            if at is not None:
+                out[at] = kind
     return out
 
 

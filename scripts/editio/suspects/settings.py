@@ -4,6 +4,7 @@ work's front matter."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 # What a work's front matter may say to the finder: `suspects: {period: early-modern}`.
 PERIODS = ("auto", "modern", "early-modern")
@@ -30,7 +31,7 @@ class Settings:
         return self.period == "early-modern"
 
 
-def settings_from_meta(meta: dict, path: object = None) -> Settings:
+def settings_from_meta(meta: dict, path: Path | None = None) -> Settings:
     """The `suspects:` mapping of a work's front matter, checked."""
     from editio.base.errors import SourceError
 

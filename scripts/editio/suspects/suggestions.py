@@ -6,7 +6,9 @@ from __future__ import annotations
 import difflib
 import math
 import re
+from typing import TYPE_CHECKING
 
+from editio.suspects.dictionary import Resources
 from editio.suspects.tokens import (
     _ALPHABET,
     _DIGIT_LOOKALIKE,
@@ -22,6 +24,17 @@ _UNSEEN_EDIT = -9.0  # channel log-prob of an edit that training never saw
 
 class Corrector:
     """Ranked corrections of a suspect token (mixed into the Analyzer, whose look-ups it uses)."""
+
+    # what the Analyzer (features.py) gives the methods below
+    res: Resources
+    _rule_logp: dict[tuple[str, str], float] | None
+
+    if TYPE_CHECKING:
+        def zipf(self, w: str) -> float: ...
+        def known(self, w: str, min_zipf: float = 1.5) -> bool: ...
+        def part_known(self, part: str) -> bool: ...
+        def candidates(self, w: str) -> list[tuple[str, float]]: ...
+        def ctx(self, prev: str, w: str, nxt: str) -> float: ...
 
     def channel_logp(self, w: str, cand: str) -> float:
         """Log-probability that OCR read cand as w: the learned confusions along an alignment."""

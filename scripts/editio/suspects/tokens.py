@@ -45,13 +45,9 @@ def _markup_mask(line: str) -> list[bool]:
         if m["content"] is not None:
             hide(m.start(), m.start("content"))
             hide(m.end("content"), m.end())
-    m = _HEADING.match(line)
-    if m:
-        hide(m.start(), m.end())
-    else:
-        m = _QUOTE.match(line)
-        if m:
-            hide(m.start(), m.end())
+    opening = _HEADING.match(line) or _QUOTE.match(line)
+    if opening:
+        hide(opening.start(), opening.end())
     for m in _EMPH.finditer(line):
         d = len(m.group(1))
         hide(m.start(), m.start() + d)
