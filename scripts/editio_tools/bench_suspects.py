@@ -17,10 +17,12 @@ not differences. Two scorings are printed:
 The plain-dictionary baseline flags a token whose letters-only core, lower-cased, is not in
 symspellpy's English dictionary (numbers and pure punctuation are not flagged).
 
-Second section: real OCR of other print with hand-made ground truth (editio_tools.real_ocr: the
-Sydney Morning Herald 1842-1954 and US newspapers 1871-1921), its test half, scored as BLN600 is,
-against the dictionary in the same run; skipped, saying how to get it, when not in the cache.
-Third section: the synthetic set (ood_corpus: Shakespeare and Milton with generated noise),
+Second and third sections: real OCR of other print with hand-made ground truth
+(editio_tools.real_ocr): the Sydney Morning Herald 1842-1954 and US newspapers 1871-1921, then
+British books printed from the 17th to the 19th century; each set's test half, scored as BLN600
+is, against the dictionary in the same run; skipped, saying how to get it, when not in the cache.
+(--half dev scores the development halves instead, the ones to tune on.)
+Fourth section: the synthetic set (ood_corpus: Shakespeare and Milton with generated noise),
 secondary, since generated noise is not what OCR does to old print.
 
 Last section (--essay, default the edition's deutscher-1957): a clean modern text.
@@ -516,22 +518,30 @@ def ood_report(cache: Path, analyzer: suspects.Analyzer) -> list[str]:
 
 
 def real_ocr_report(cache: Path, analyzer: suspects.Analyzer, half: str = "test",
-                    limit: int | None = None) -> list[str]:
-    """Real OCR of other print (editio_tools.real_ocr): F1 against the dictionary's, false flags,
-    first-suggestion accuracy; skipped, saying why, when the data is not in the cache."""
+                    limit: int | None = None, books: bool = False) -> list[str]:
+    """Real OCR of other print (editio_tools.real_ocr): newspapers (overProof) or, with books,
+    British books of the 17th-19th centuries (IMPACT/BL). F1 against the dictionary's, false
+    flags, first-suggestion accuracy; skipped, saying why, when the data is not in the cache."""
     from editio_tools import real_ocr
 
-    if not real_ocr.available(cache):
-        print(f"\n== real OCR, other print: SKIPPED, no data in {real_ocr.folder(cache)} ==\n"
+    title = ("older books" if books else "newspapers") + f" ({half})"
+    there = real_ocr.books_available(cache) if books else real_ocr.available(cache)
+    if not there:
+        where = real_ocr.books_folder(cache) if books else real_ocr.folder(cache)
+        print(f"\n== real OCR, {title}: SKIPPED, no data in {where} ==\n"
               f"  (it comes from {real_ocr.SOURCE_REPO} on GitHub, no registry ships it: clone it, "
               "then `python -m editio_tools.real_ocr install <its .git>`; see real_ocr.py)")
-        return [_target("real OCR (other print): F1 >= 1.5x dictionary", False,
+        return [_target(f"real OCR, {title}: F1 >= 1.5x dictionary", False,
                         "not measured: no data")]
-    docs = real_ocr.documents(cache, half)[:limit]
+    docs = (real_ocr.books(cache, half) if books else real_ocr.documents(cache, half))[:limit]
     words = analyzer.res.sym_count
     n_tok = sum(len(line.split()) for d in docs for line in d.ocr)
-    print(f"\n== real OCR, other print ({half} half): {len(docs)} articles, {n_tok} tokens "
-          f"({', '.join(real_ocr.PARTS.values())}; overProof's hand-corrected ground truth) ==")
+    about = (real_ocr.BOOKS_TITLE if books else
+             ", ".join(real_ocr.PARTS.values()) + "; overProof's hand-corrected ground truth")
+    left = sum(d.left_out for d in docs)
+    print(f"\n== real OCR, {title}: {len(docs)} {'pages' if books else 'articles'}, {n_tok} "
+          f"tokens ({about}) ==" + (f"\n  ({left} OCR tokens left out, where the data pairs "
+                                    "them with another passage)" if left else ""))
     base, _ = score(docs, [baseline_flags(d, words) for d in docs])  # type: ignore[arg-type]
     print(_row("dictionary baseline (main)", base))
     t1 = time.perf_counter()
@@ -543,7 +553,7 @@ def real_ocr_report(cache: Path, analyzer: suspects.Analyzer, half: str = "test"
     ranks = _merge([suggestion_ranks(d, f) for d, f in zip(docs, found, strict=True)])  # type: ignore[arg-type]
     print(ranks.row("suggestions"))
     f1, bf1 = m.prf()[2], base.prf()[2]
-    return [_target(f"real OCR, other print ({half}): F1 >= 1.5x dictionary, false <= 3%",
+    return [_target(f"real OCR, {title}: F1 >= 1.5x dictionary, false <= 3%",
                     f1 >= 1.5 * bf1 and m.false_rate <= 0.03,
                     f"F1 {f1:.3f} = {f1 / max(bf1, 1e-9):.2f}x dictionary's {bf1:.3f} (a perfect "
                     f"F1 would be {1 / max(bf1, 1e-9):.2f}x); false flags {m.false_rate:.2%} of "
@@ -608,7 +618,14 @@ def main(argv: list[str] | None = None) -> int:
                     help="where the real-OCR data and the synthetic set's package are kept "
                     "(default: %(default)s)")
     ap.add_argument("--skip-ood", action="store_true", help="skip the synthetic set")
-    ap.add_argument("--skip-real", action="store_true", help="skip the real-OCR set")
+    ap.add_argument("--skip-real", action="store_true", help="skip the real-OCR newspapers")
+    ap.add_argument("--skip-books", action="store_true", help="skip the real-OCR older books")
+    ap.add_argument("--skip-bln600", action="store_true", help="skip held-out BLN600")
+    ap.add_argument("--half", choices=("dev", "test"), default="test",
+                    help="which half of the real-OCR sets to score (tune on dev, report test)")
+    ap.add_argument("--limit", type=int, default=None,
+                    help="score only the first N documents of each real-OCR set and of "
+                    "held-out BLN600 (for quick runs while iterating)")
     ap.add_argument("--skip-context", action="store_true",
                     help="skip held-out BLN600 again without the context model")
     ap.add_argument("--curve", action="store_true",
@@ -626,11 +643,14 @@ def main(argv: list[str] | None = None) -> int:
         f"split: {len(held)} held-out documents (i % {args.holdout_every} == "
         f"{args.holdout_every - 1} by sorted name), {len(train)} training documents"
     )
-    targets = bln600_report("held-out", held, analyzer, context=not args.skip_context)
+    targets = [] if args.skip_bln600 else bln600_report(
+        "held-out", held[:args.limit], analyzer, context=not args.skip_context)
     if args.training:
         bln600_report("training", train, analyzer)
     if not args.skip_real:
-        targets += real_ocr_report(args.ood_cache, analyzer, "test")
+        targets += real_ocr_report(args.ood_cache, analyzer, args.half, args.limit)
+    if not args.skip_books:
+        targets += real_ocr_report(args.ood_cache, analyzer, args.half, args.limit, books=True)
     if not args.skip_ood:
         targets += ood_report(args.ood_cache, analyzer)
     if not args.skip_essay and (args.essay / "witness.md").is_file():

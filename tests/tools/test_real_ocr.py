@@ -1,0 +1,38 @@
+"""editio_tools.real_ocr: the older books' pages (ICDAR's aligned format) become segments of
+OCR and ground truth that score only what the OCR got wrong."""
+
+from __future__ import annotations
+
+from editio_tools import real_ocr
+from editio_tools.bench_suspects import label_segment
+
+
+def _page(ocr: str, gt: str) -> str:
+    assert len(ocr) == len(gt)
+    return (f"[OCR_toInput] {ocr.replace('@', '')}\n[OCR_aligned] {ocr}\n"
+            f"[ GS_aligned] {gt}\n")
+
+
+def test_a_page_is_cut_into_line_sized_segments_between_words_on_both_sides():
+    words = " ".join(f"word{k}" for k in range(40))
+    doc = real_ocr.parse_aligned(_page(words, words), "p")
+    assert len(doc.ocr) > 3 and all(50 <= len(o) <= 80 for o in doc.ocr[:-1])
+    assert doc.ocr == doc.gt and " ".join(doc.ocr) == words and doc.left_out == 0
+
+
+def test_the_conversion_faults_of_the_ground_truth_are_undone():
+    ocr = "and confess sincerely the ar- dor I felt@; briefly"
+    gt_ = "and confess ffncerely the ar\u2011 dor I felt ; brie\ufb02@y"
+    doc = real_ocr.parse_aligned(_page(ocr, gt_), "p")
+    assert doc.gt == ["and confess sincerely the ar- dor I felt; briefly"]
+    assert label_segment(doc.ocr[0], doc.gt[0]) == [0] * 9
+
+
+def test_a_segment_paired_with_another_passage_is_left_out():
+    same = "There was twelve purges, and twenty clysters. I don't wonder"
+    other = ("if I am not so well this month as the last. I shall tell Mr.",
+             "soure blackes ; whereof the one was a boy, or young youth, who")
+    ocr = f"{same} {other[0]}"
+    gt_ = f"{same} {other[1]}"
+    doc = real_ocr.parse_aligned(_page(ocr, gt_[:len(ocr)].ljust(len(ocr), "@")), "p")
+    assert doc.ocr == [same] and doc.left_out == len(other[0].split())
