@@ -152,3 +152,33 @@ def test_a_table_across_pages_keeps_one_header(tmp_path: Path):
         tables = list(find(pdf.Root.StructTreeRoot, "/Table"))
         assert len(tables) == 1
         assert len([k for k in tables[0].K if k.get("/S") == "/THead"]) == 1
+
+
+def test_the_second_checker_runs_every_rule_and_finds_an_empty_heading(tmp_path: Path):
+    """pdfua 0.1.3's empty-heading rule (UA-14-001) raised inside the checker on a heading
+    whose /K is an array (pikepdf's ValueError); with the judge's shim it runs on the tree
+    as we write it, passes its headings, and finds one emptied."""
+    import pikepdf
+
+    from editio.judges.pdfua_judge import judge
+
+    path = _completed(tmp_path / "book.pdf")
+    verdict = judge(path)
+    assert verdict.skipped == [] and verdict.findings == [], verdict
+    with pikepdf.open(path) as pdf:
+        headings = [e for e in _elements(pdf.Root.StructTreeRoot) if e.get("/S") == "/H1"]
+        assert headings and isinstance(headings[0].K, pikepdf.Array)
+        headings[0].K = pikepdf.Array()
+        pdf.save(tmp_path / "empty.pdf")
+    assert [f.split()[0] for f in judge(tmp_path / "empty.pdf").findings] == ["UA-14-001"]
+
+
+def _elements(node):
+    """The structure elements under a node, depth first."""
+    import pikepdf
+
+    kids = node.get("/K")
+    for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+        if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+            yield kid
+            yield from _elements(kid)
