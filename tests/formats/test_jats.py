@@ -1,4 +1,4 @@
-"""JATS: valid against the Publishing DTD 1.1 it declares, and what a journal needs."""
+"""JATS: valid against the JATS 1.1 DTD it declares, and what a journal needs."""
 
 from __future__ import annotations
 
@@ -24,9 +24,11 @@ def jats_of(root, name: str) -> etree._ElementTree:
 def test_every_jats_file_is_valid_against_the_dtd_it_declares(xml_built, work):
     path = xml_built / "dist" / f"{work}.jats.xml"
     tree = jats_of(xml_built, work)
-    assert tree.docinfo.public_id == schemas.JATS_PUBLIC_ID
+    # the bundled profiles name no journal: the tag set for an article none has taken yet
+    assert tree.docinfo.public_id == schemas.ARCHIVING.public_id
+    assert tree.docinfo.system_url == schemas.ARCHIVING.system_id
     assert tree.getroot().get("dtd-version") == "1.1"
-    schemas.check_jats(tree, path)
+    assert schemas.check_jats(tree, path) == schemas.ARCHIVING
 
 
 def test_an_invalid_jats_fails_the_build_and_leaves_no_file(project, monkeypatch, capsys):
@@ -47,9 +49,18 @@ def test_an_invalid_jats_fails_the_build_and_leaves_no_file(project, monkeypatch
 
 def test_a_file_that_declares_another_dtd_fails(xml_built, tmp_path):
     tree = jats_of(xml_built, WORK)
-    tree.docinfo.public_id = "-//NLM//DTD JATS (Z39.96) Journal Archiving and Interchange " \
-        "DTD v1.1 20151215//EN"
-    with pytest.raises(schemas.SchemaError, match="not JATS Publishing 1.1"):
+    tree.docinfo.public_id = "-//NLM//DTD JATS (Z39.96) Article Authoring DTD v1.1 " \
+        "20151215//EN"
+    with pytest.raises(schemas.SchemaError, match="not JATS 1.1"):
+        schemas.check_jats(tree, tmp_path / "x.jats.xml")
+
+
+def test_the_publishing_dtd_wants_the_issn_the_archiving_one_does_without(xml_built, tmp_path):
+    """Declared as Journal Publishing, the essay's article (no journal in its profile) is
+    invalid: that DTD requires journal-meta with an ISSN, which is why it is not declared."""
+    tree = jats_of(xml_built, WORK)
+    tree.docinfo.public_id = schemas.PUBLISHING.public_id
+    with pytest.raises(schemas.SchemaError, match="journal-meta"):
         schemas.check_jats(tree, tmp_path / "x.jats.xml")
 
 
@@ -123,7 +134,9 @@ def test_a_journal_names_itself_in_its_profile(project):
         "  issn: 1234-5679\n  publisher: A University Press\n"), encoding="utf-8")
     small = WORKS[-1]  # the profile is every work's: the smallest shows it
     assert run_editio(project, "build", small, "--to", "jats", "-q") == 0
-    journal = jats_of(project, small).getroot().find("front/journal-meta")
+    tree = jats_of(project, small)
+    assert schemas.check_jats(tree, small) == schemas.PUBLISHING  # its ISSN makes it one
+    journal = tree.getroot().find("front/journal-meta")
     assert journal.findtext("journal-id") == "jrh"
     assert journal.findtext("journal-title-group/journal-title") == \
         "Journal of Reprinted History"
@@ -134,10 +147,24 @@ def test_a_journal_names_itself_in_its_profile(project):
     assert journal.findtext("publisher/publisher-name") == "A University Press"
 
 
-def test_without_a_journal_the_journal_id_is_an_identifier_not_the_editors(project):
+def test_without_a_journal_no_journal_metadata_is_invented(xml_built):
+    """No empty ISSN, no journal-id naming the editors or editio: an article no journal has
+    taken yet, in the Archiving tag set, which lets journal-meta out."""
+    for work in WORKS:
+        tree = jats_of(xml_built, work)
+        assert tree.getroot().find("front/journal-meta") is None
+        assert tree.getroot().find(".//issn") is None and tree.getroot().find(".//journal-id") \
+            is None
+        assert not tree.getroot().xpath("//@pub-type")
+
+
+def test_a_journal_without_an_issn_is_named_in_the_archiving_tag_set(project):
+    profile = project / "styles" / "profiles" / "default.yaml"
+    profile.write_text(profile.read_text(encoding="utf-8") + (
+        "jats-journal:\n  title: Journal of Reprinted History\n"), encoding="utf-8")
     small = WORKS[-1]
     assert run_editio(project, "build", small, "--to", "jats", "-q") == 0
-    journal = jats_of(project, small).getroot().find("front/journal-meta")
-    assert journal.findtext("journal-id") == "editio"
-    assert journal.find("journal-id").get("journal-id-type") == "publisher-id"
-    assert journal.find("issn").get("pub-type") is None
+    tree = jats_of(project, small)
+    assert schemas.check_jats(tree, small) == schemas.ARCHIVING
+    journal = tree.getroot().find("front/journal-meta")
+    assert [c.tag for c in journal] == ["journal-title-group"]

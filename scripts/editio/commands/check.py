@@ -245,7 +245,7 @@ def tei(run: Run, target: Target) -> str:
 
 
 def jats(run: Run, target: Target) -> str:
-    """The built JATS declares and follows the JATS Publishing DTD."""
+    """The built JATS declares and follows a JATS 1.1 DTD (Publishing, or Archiving)."""
     from editio.edition.work import output_path
     from editio.judges.schemas import JATS_VERSION, check_jats, parse
 
@@ -254,8 +254,8 @@ def jats(run: Run, target: Target) -> str:
     path = output_path(run.project, target.name, "jats.xml")
     if not path.is_file():
         return f"skipped: no {path.name} yet; run 'make jats' first"
-    check_jats(parse(path), path)
-    return f"valid against the JATS Publishing DTD {JATS_VERSION}"
+    tag_set = check_jats(parse(path), path)
+    return f"valid against the JATS {tag_set.name} DTD {JATS_VERSION}"
 
 
 CHECKS: list[Check] = [

@@ -1,11 +1,14 @@
 """JATS: the edition as a journal's production takes it (PubMed Central, SciELO, OJS).
 
-Written from the prepared Edition with lxml, in the JATS Publishing tag set 1.1,
-whose DTD the file declares. The body is the reading text alone (the journal
-prints it); the author's notes are a fn-group; the note on the text and the
-textual notes are appendices the journal can keep or drop (nothing in the body
-points into them); the bibliography is a ref-list of element-citations made from
-bib/references.bib. The file is written only when it is valid against the DTD.
+Written from the prepared Edition with lxml, in JATS 1.1, whose DTD the file declares:
+the Journal Publishing tag set for a journal the profile names with its ISSN (which that
+DTD requires), else the Archiving and Interchange tag set, where an article no journal has
+taken yet carries no journal metadata (none is invented: no empty ISSN, no journal-id).
+The body is the reading text alone (the journal prints it); the author's notes are a
+fn-group; the note on the text and the textual notes are appendices the journal can keep
+or drop (nothing in the body points into them); the bibliography is a ref-list of
+element-citations made from bib/references.bib.
+The file is written only when it is valid against the DTD.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from lxml import etree
 from editio import __version__
 from editio.base.outputs import atomic_output
 from editio.base.pandoc_ast import Node, content
-from editio.base.project import Project
+from editio.base.project import JatsJournal, Project
 from editio.base.spans import is_break
 from editio.edition import bibliography
 from editio.edition.apparatus import KIND_LABELS
@@ -228,20 +231,18 @@ class _Writer(BlockWriter):
 
     def front(self, article: etree._Element) -> None:
         edition, meta = self.edition, self.edition.front_matter
-        editor = str(meta.get("editor") or "editio")  # a draft may name no editor yet
         front = _el(article, "front")
         journal = edition.profile.jats_journal
-        journal_meta = _el(front, "journal-meta")
-        # an identifier, not a name: the profile's, else editio's for its editions
-        _el(journal_meta, "journal-id", journal.id or "editio",
-            journal_id_type="publisher-id")
-        if journal.title:
-            _el(_el(journal_meta, "journal-title-group"), "journal-title", journal.title)
-        # the Publishing DTD requires an ISSN: the journal's, from its profile, or left for
-        # it to fill; @publication-format, as JATS 1.1 has it (@pub-type is deprecated)
-        _el(journal_meta, "issn", journal.issn or "", publication_format="electronic")
-        _el(_el(journal_meta, "publisher"), "publisher-name",
-            journal.publisher or editor)
+        if journal != JatsJournal():  # what the profile says of its journal, and no more
+            journal_meta = _el(front, "journal-meta")
+            if journal.id:  # an identifier, not a name
+                _el(journal_meta, "journal-id", journal.id, journal_id_type="publisher-id")
+            if journal.title:
+                _el(_el(journal_meta, "journal-title-group"), "journal-title", journal.title)
+            if journal.issn:  # @publication-format, as JATS 1.1 has it (not @pub-type)
+                _el(journal_meta, "issn", journal.issn, publication_format="electronic")
+            if journal.publisher:
+                _el(_el(journal_meta, "publisher"), "publisher-name", journal.publisher)
 
         article_meta = _el(front, "article-meta")
         title_group = _el(article_meta, "title-group")
@@ -337,11 +338,18 @@ class _Writer(BlockWriter):
         return article
 
 
+def tag_set(edition: Edition) -> schemas.JatsTagSet:
+    """Journal Publishing for a journal named with its ISSN, which that DTD requires;
+    Archiving and Interchange for an article no journal has taken yet."""
+    return schemas.PUBLISHING if edition.profile.jats_journal.issn else schemas.ARCHIVING
+
+
 def jats_tree(project: Project, edition: Edition) -> etree._ElementTree:
     article = _Writer(edition, bibliography.entries(project.bib_dir)).article()
     tree = etree.ElementTree(article)
-    tree.docinfo.public_id = schemas.JATS_PUBLIC_ID
-    tree.docinfo.system_url = schemas.JATS_SYSTEM_ID
+    declared = tag_set(edition)
+    tree.docinfo.public_id = declared.public_id
+    tree.docinfo.system_url = declared.system_id
     return tree
 
 

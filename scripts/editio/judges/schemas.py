@@ -1,4 +1,4 @@
-"""The judges of our XML: TEI P5's tei_all.rng and the JATS Publishing DTD, offline.
+"""The judges of our XML: TEI P5's tei_all.rng and the JATS 1.1 DTDs, offline.
 
 Both are vendored byte for byte from registry packages (see data/schemas/SOURCES.md),
 because those packages pin lxml and Pillow versions far older than ours and cannot be
@@ -18,6 +18,7 @@ import os
 import re
 import shutil
 import subprocess
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -29,11 +30,31 @@ from editio.base.outputs import user_cache
 SCHEMAS = Path(__file__).parents[1] / "data" / "schemas"
 TEI_RNG = SCHEMAS / "tei" / "tei_all.rng"
 TEI_VERSION = "4.3.0"
-JATS_DTD = SCHEMAS / "jats-publishing-1.1" / "JATS-journalpublishing1.dtd"
-JATS_PUBLIC_ID = "-//NLM//DTD JATS (Z39.96) Journal Publishing DTD v1.1 20151215//EN"
-JATS_SYSTEM_ID = "https://jats.nlm.nih.gov/publishing/1.1/JATS-journalpublishing1.dtd"
 JATS_VERSION = "1.1"
 _SHOWN = 8  # schema errors listed in a message; the rest are counted
+
+
+@dataclass(frozen=True)
+class JatsTagSet:
+    """One of the JATS 1.1 tag sets a file may declare; their DTDs share one folder."""
+
+    name: str
+    dtd: Path
+    public_id: str
+    system_id: str
+
+
+# For a journal that takes the article (its ISSN is required).
+PUBLISHING = JatsTagSet(
+    "Journal Publishing", SCHEMAS / "jats-1.1" / "JATS-journalpublishing1.dtd",
+    "-//NLM//DTD JATS (Z39.96) Journal Publishing DTD v1.1 20151215//EN",
+    "https://jats.nlm.nih.gov/publishing/1.1/JATS-journalpublishing1.dtd")
+# For an article no journal has taken yet (journal metadata optional).
+ARCHIVING = JatsTagSet(
+    "Journal Archiving and Interchange", SCHEMAS / "jats-1.1" / "JATS-archivearticle1.dtd",
+    "-//NLM//DTD JATS (Z39.96) Journal Archiving and Interchange DTD v1.1 20151215//EN",
+    "https://jats.nlm.nih.gov/archiving/1.1/JATS-archivearticle1.dtd")
+JATS_TAG_SETS = (PUBLISHING, ARCHIVING)
 
 
 @cache
@@ -42,9 +63,9 @@ def tei_schema() -> etree.RelaxNG:
 
 
 @cache
-def jats_dtd() -> etree.DTD:
+def jats_dtd(tag_set: JatsTagSet = PUBLISHING) -> etree.DTD:
     # the DTD's modules are named by paths relative to it, so they load from the same folder
-    return etree.DTD(str(JATS_DTD))
+    return etree.DTD(str(tag_set.dtd))
 
 
 def _offline_parser(**options) -> etree.XMLParser:
@@ -164,12 +185,14 @@ def check_tei_file(path: Path, named: Path | str) -> None:
     _fail(f"TEI P5 {TEI_VERSION} tei_all.rng (Jing)", [Found(m) for m in found], named)
 
 
-def check_jats(tree: etree._ElementTree, path: Path | str) -> None:
-    """Raise SchemaError unless `tree` declares and follows the JATS Publishing DTD 1.1."""
-    doctype = tree.docinfo
-    if doctype.public_id != JATS_PUBLIC_ID:
-        raise SchemaError(f"the document type is '{doctype.public_id}', not JATS "
-                          f"Publishing {JATS_VERSION}", path=path, line=1)
-    dtd = jats_dtd()
+def check_jats(tree: etree._ElementTree, path: Path | str) -> JatsTagSet:
+    """The JATS 1.1 tag set `tree` declares, once it follows its DTD; else SchemaError."""
+    public_id = tree.docinfo.public_id
+    tag_set = next((t for t in JATS_TAG_SETS if t.public_id == public_id), None)
+    if tag_set is None:
+        raise SchemaError(f"the document type is '{public_id}', not JATS {JATS_VERSION} "
+                          f"({' or '.join(t.name for t in JATS_TAG_SETS)})", path=path, line=1)
+    dtd = jats_dtd(tag_set)
     if not dtd.validate(tree):
-        _fail(f"the JATS Publishing DTD {JATS_VERSION}", dtd.error_log, path)
+        _fail(f"the JATS {tag_set.name} DTD {JATS_VERSION}", dtd.error_log, path)
+    return tag_set
