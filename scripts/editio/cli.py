@@ -244,7 +244,7 @@ def cmd_collation(project: Project, args: argparse.Namespace) -> int:
 
 def cmd_suspects(args: argparse.Namespace) -> int:
     from editio.desk import flags as desk_flags
-    from editio.intake.source import read_text, split_front_matter
+    from editio.intake.source import read_accepted_words, read_text, split_front_matter
     from editio.suspects.finder import Settings, find_suspects, settings_from_meta
 
     path = Path(args.file)
@@ -261,8 +261,7 @@ def cmd_suspects(args: argparse.Namespace) -> int:
     if work and accept is None and (path.parent / "accepted-words.txt").is_file():
         accept = path.parent / "accepted-words.txt"  # as make check reads it
     if accept:
-        accepted = frozenset(w.strip().lower() for w in read_text(accept).splitlines()
-                             if w.strip() and not w.startswith("#"))
+        accepted = read_accepted_words(accept)
     # a raw witness is full of errors: --sensitive asks every question; by default the
     # finder calibrates itself to the text's own error rate, as make check needs
     if work:

@@ -261,3 +261,24 @@ def test_a_windows_checkout_without_attributes(tmp_path, capsys):
     (work / "witness.txt").write_bytes(
         (tmp_path / "origin" / "source" / SMALL / "witness.txt").read_bytes())
     assert run_editio(clone, "collate", SMALL) == 0, capsys.readouterr().err
+
+
+def test_one_reader_of_accepted_words_skips_comments_and_blanks(tmp_path):
+    """The build's check, the desk and `editio suspects --accept` read a list the same way:
+    a word a line, in any case; blank lines and `#` comments (indented too) are no words."""
+    from editio.intake.source import read_accepted_words
+
+    path = tmp_path / "accepted-words.txt"
+    path.write_text("# words the finder should not flag\nRobsepierre\n\n  Leviathan  \n"
+                    "   # an indented comment\n#commented\n", encoding="utf-8")
+    assert read_accepted_words(path) == {"robsepierre", "leviathan"}
+
+
+def test_the_cli_reads_accepted_words_with_the_one_reader():
+    """`editio suspects --accept` has no reader of its own (it once kept `#` lines)."""
+    import inspect
+
+    from editio import cli
+
+    source = inspect.getsource(cli.cmd_suspects)
+    assert "read_accepted_words(" in source and "splitlines" not in source

@@ -163,18 +163,21 @@ def load_work(project: Project, work_id: str) -> WorkSource:
     note_path = directory / NOTE_FILE
     note = read_text(note_path) if note_path.is_file() else ""
     accepted_path = directory / ACCEPTED_WORDS_FILE
-    accepted: frozenset[str] = frozenset()
-    if accepted_path.is_file():
-        accepted = frozenset(
-            w.strip().lower() for w in read_text(accepted_path).splitlines()
-            if w.strip() and not w.startswith("#")
-        )
+    accepted = read_accepted_words(accepted_path) if accepted_path.is_file() else frozenset()
     return WorkSource(
         work_id=work_id, directory=directory, text_path=text_path, text=text, meta=meta,
         body_line=body_line, witness_path=witness_path, witness=witness,
         note_path=note_path if note else None, note=note, accepted_words=accepted,
         warnings=_meta_warnings(meta, text, text_path),
     )
+
+
+def read_accepted_words(path: Path) -> frozenset[str]:
+    """An accepted-words list: a word a line, any case; blank lines and `#` comments left out.
+
+    The one reader, for the build's check, the desk and `editio suspects --accept`."""
+    return frozenset(line.strip().lower() for line in read_text(path).splitlines()
+                     if line.strip() and not line.lstrip().startswith("#"))
 
 
 def _meta_warnings(meta: dict, text: str, path: Path) -> tuple[EditioWarning, ...]:
