@@ -7,6 +7,7 @@ import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 import yaml
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
@@ -27,6 +28,15 @@ NOTE_FILE = "note.md"
 # that says so, in every format
 DRAFT_SOURCE = "not yet recorded"
 ACCEPTED_WORDS_FILE = "accepted-words.txt"
+# A witness is read as pandoc reads Markdown (OCR engines that emit it) or, any other file, as
+# plain lines: the one rule, for editio new, the collation and the TEI's line ends
+MARKDOWN_WITNESS = (".md", ".markdown")
+WitnessKind = Literal["markdown", "lines"]
+
+
+def witness_kind(path: Path) -> WitnessKind:
+    return "markdown" if path.suffix.lower() in MARKDOWN_WITNESS else "lines"
+
 # One rule for the id of a work or volume, everywhere (editio new, build, the Makefile's
 # WORK_ID): it names a folder, the outputs in dist/ and make's targets, so no spaces.
 WORK_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")

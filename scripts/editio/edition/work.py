@@ -36,7 +36,7 @@ from editio.base.pandoc_ast import (
     stringify,
     text,
 )
-from editio.base.project import Profile, Project, load_profile
+from editio.base.project import Profile, Project, WitnessKind, load_profile
 from editio.edition import apparatus, bibliography, citations
 from editio.edition.apparatus import Entry as ApparatusEntry
 from editio.edition.paragraphs import number_paragraphs
@@ -68,6 +68,7 @@ class Edition:
     page_breaks: tuple[PageBreak, ...] = ()
     works: tuple[str, ...] = ()  # a volume's works, in its order; a work's: none
     collation: Collation | None = None  # a work's; a volume has none of its own
+    witness_kind: WitnessKind | None = None  # how the collation read the witness (a volume: none)
 
     @property
     def title(self) -> str:
@@ -82,7 +83,7 @@ class Edition:
                 "entries": [dataclasses.asdict(e) for e in self.entries],
                 "counts": self.counts, "build_date": self.build_date, "epoch": self.epoch,
                 "page_breaks": [dataclasses.asdict(b) for b in self.page_breaks],
-                "works": list(self.works),
+                "works": list(self.works), "witness_kind": self.witness_kind,
                 "collation": dataclasses.asdict(self.collation) if self.collation else None}
 
     @classmethod
@@ -96,7 +97,7 @@ class Edition:
             counts=data["counts"], build_date=data["build_date"], epoch=data["epoch"],
             page_breaks=tuple(PageBreak(**{**b, "notes": tuple(b["notes"])})
                               for b in data["page_breaks"]),
-            works=tuple(data["works"]),
+            works=tuple(data["works"]), witness_kind=data["witness_kind"],
             collation=None if collation is None else Collation(
                 emendations=tuple(
                     Collated(number=c["number"], witness=Context(**c["witness"]),
@@ -410,7 +411,8 @@ def prepare(project: Project, work_id: str, parts: WorkParts | None = None) -> E
         raise SourceError("the edition came out empty", path=source.text_path)
     return Edition(work_id=work_id, front_matter=source.meta, profile=profile, doc=full,
                    entries=parts.entries, counts=parts.counts, build_date=date, epoch=epoch,
-                   page_breaks=parts.page_breaks, collation=parts.collation)
+                   page_breaks=parts.page_breaks, collation=parts.collation,
+                   witness_kind=source.witness_kind)
 
 
 def rights_statement(edition: Edition) -> str:

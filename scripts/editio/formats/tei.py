@@ -31,7 +31,6 @@ from editio.formats.xml_parts import (
     regions,
 )
 from editio.judges import schemas
-from editio.proof.collate import MARKDOWN_WITNESS
 
 NS = "http://www.tei-c.org/ns/1.0"
 XML = "http://www.w3.org/XML/1998/namespace"
@@ -72,8 +71,7 @@ class _Writer(BlockWriter):
         self.called: list[etree._Element] = []  # the author's notes, in order
         self.in_text = False
         # a plain-text witness has no paragraph marks, only lines; the text keeps its lines
-        witness = str((edition.front_matter.get("witness") or {}).get("path", ""))
-        self.witness_lines = not witness.lower().endswith(MARKDOWN_WITNESS)
+        self.witness_lines = edition.witness_kind == "lines"
 
     def id(self, local: str) -> str:
         return f"{self.prefix}{local}"

@@ -14,12 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from editio.base.errors import ProjectError, SourceError
-from editio.base.project import Project, check_work_id
+from editio.base.project import Project, check_work_id, witness_kind
 from editio.base.textfile import read_text
 from editio.edition import bibliography
 from editio.intake.markup import WRITTEN_SPAN
 from editio.intake.source import sha256
-from editio.proof.collate import MARKDOWN_WITNESS
 
 # Characters pandoc's Markdown reads as markup anywhere in a line (emphasis, code, links and
 # spans, autolinks, math, super- and subscript, citations, line blocks and tables, entities):
@@ -60,7 +59,7 @@ def new_work(project: Project, work_id: str, witness: Path, title: str = "Untitl
     if source:
         bib = bibliography.load(project.bib_dir)
         bibliography.check_citations([], bib, witness, "", extra={source: ""})
-    markdown = witness.suffix.lower() in MARKDOWN_WITNESS
+    markdown = witness_kind(witness) == "markdown"
     body = read_text(witness)  # a BOM or CRLF is read through; the copy keeps them
     name = "witness.md" if markdown else "witness.txt"
     if markdown:

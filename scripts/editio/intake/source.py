@@ -5,6 +5,7 @@ The build only ever reads source/; nothing here writes.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import hashlib
 import re
@@ -14,7 +15,15 @@ from pathlib import Path
 import yaml
 
 from editio.base.errors import EditioWarning, SourceError, WitnessError
-from editio.base.project import ACCEPTED_WORDS_FILE, DRAFT_SOURCE, NOTE_FILE, TEXT_FILE, Project
+from editio.base.project import (
+    ACCEPTED_WORDS_FILE,
+    DRAFT_SOURCE,
+    NOTE_FILE,
+    TEXT_FILE,
+    Project,
+    WitnessKind,
+    witness_kind,
+)
 from editio.base.textfile import BOM, MAX_FILE_BYTES, read_text  # noqa: F401 - also theirs
 
 REQUIRED_META = ("title", "author", "date", "lang", "rights", "witness")
@@ -42,6 +51,11 @@ class WorkSource:
     accepted_words: frozenset[str]
 
     warnings: tuple[EditioWarning, ...] = ()
+    # how the witness is read, from its name once: every later stage reads this
+    witness_kind: WitnessKind = dataclasses.field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "witness_kind", witness_kind(self.witness_path))
 
     @property
     def profile_name(self) -> str:

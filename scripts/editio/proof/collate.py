@@ -75,7 +75,6 @@ class Normalisation:
 # What Markdown's smart typography turns straight marks into, turned back
 _QUOTES = str.maketrans({**TYPED_QUOTES, "\u00a0": " ", "\u2026": "...", "\u2014": "---",
                          "\u2013": "--"})
-MARKDOWN_WITNESS = (".md", ".markdown")
 MARK = "\ue000"  # a private-use character: a block boundary in the token stream
 _TYPOGRAPHIC = re.compile(f"[{''.join(TYPED_QUOTES)}\u2026\u2014\u2013]")
 
@@ -392,7 +391,7 @@ BLOCKS = {"Para", "Plain", "Header", "BlockQuote", "Div", "BulletList", "Ordered
 
 def markdown_witness(source: WorkSource) -> str | None:
     """The witness's text if pandoc must read it, else None."""
-    return source.witness if source.witness_path.suffix.lower() in MARKDOWN_WITNESS else None
+    return source.witness if source.witness_kind == "markdown" else None
 
 
 def witness_tokens(source: WorkSource, parsed: dict | None = None) -> list[Token]:
