@@ -237,3 +237,19 @@ def test_page_labels_name_the_work_only_where_two_works_share_a_number():
     assert [label for _, label in found.page_breaks] == \
         ["4", "Russia in Transition 5", "Trial 5", "6"]
     assert [s.get("aria-label") for s in spans] == [label for _, label in found.page_breaks]
+
+
+def test_a_page_break_is_read_from_its_data_not_its_text(tmp_path):
+    """The page a break begins is the span's data-page (apparatus.link_emendations writes
+    it), never recovered from the "|5" a reader sees: here the text says 7, the data 5."""
+    path = tmp_path / "pages.epub"
+    pandoc.run(["--from=markdown", "--to=epub3", "--split-level=1", f"--output={path}"],
+               "---\ntitle: T\nlang: en\n---\n\n# One\n\n"
+               "Text origin[|[7]{.pb-n}]{#pb-5 .pb page=5}ally.\n",
+               what="making a test EPUB")
+    finish_epub(path, [WorkFacts(prefix="", title="T", source="S")], EpubAccessibility())
+    book = read_epub(path)
+    breaks = [el for d in book["docs"].values()
+              for el in d.xpath("//*[@epub:type='pagebreak']", namespaces=NS)]
+    assert [b.get("aria-label") for b in breaks] == ["5"]
+    assert [text for _, text, _ in nav_links(book, "page-list")] == ["5"]

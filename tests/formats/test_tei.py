@@ -325,3 +325,74 @@ def test_the_sic_reading_finds_a_wrong_witness_reading(xml_built):
     doc, markup = as_witness(body)
     found = differences(witness_tokens(source), rebuild_witness(doc, markup, source).tokens())
     assert [(d.witness, d.reading) for d in found] == [('workers*"', 'workmen"')]
+
+
+# -- what the writer reads from the Edition, as data (the golden book: seconds) -----------
+
+
+@pytest.fixture(scope="module")
+def golden(tmp_path_factory: pytest.TempPathFactory):
+    """The golden book's project and its prepared Edition."""
+    from formats.test_golden_book import WORK as BOOK_WORK
+    from formats.test_golden_book import _copy
+
+    root = _copy(tmp_path_factory.mktemp("tei-golden"))
+    project = Project(root)
+    return project, load_or_prepare(project, BOOK_WORK)
+
+
+def test_the_witness_kind_is_the_editions_not_the_writers(golden):
+    """A plain-text witness's line ends are <lb ed="W"/>: the TEI asks the Edition how the
+    collation read the witness, and works out nothing from the witness's file name."""
+    import dataclasses
+
+    from editio.formats.tei import tei_tree
+
+    project, edition = golden
+    assert edition.witness_kind == "lines"  # the golden book's witness.txt
+
+    def witness_lines(e) -> int:
+        return len(tei_tree(project, e).findall(".//tei:body//tei:lb[@ed='W']", NS))
+
+    assert witness_lines(edition) > 0
+    assert witness_lines(dataclasses.replace(edition, witness_kind="markdown")) == 0
+
+
+def test_each_choice_has_the_number_its_span_carries(golden):
+    """The number is the span's data (data-emendation in HTML), not read out of its id: a
+    span whose id says otherwise keeps its number."""
+    import copy
+    import dataclasses
+
+    from editio.base.spans import emendation_number
+    from editio.formats.tei import tei_tree
+
+    project, edition = golden
+    doc = copy.deepcopy(edition.doc)
+    for node in iter_nodes(doc["blocks"]):
+        if emendation_number(node) is not None:
+            node["c"][0][0] = "corr-x"  # an id that names no number
+    root = tei_tree(project, dataclasses.replace(edition, doc=doc))
+    ids = [c.get(XML_ID) for c in root.findall(".//tei:body//tei:choice", NS)]
+    assert sorted(ids) == sorted(f"corr-{e.emendation.number}" for e in edition.entries)
+
+
+def test_the_normalisations_are_the_collations_own(golden):
+    """The header's silent normalisations are the collation's, with their counts, as the
+    note on the text lists them; nothing is read back out of the rendered note."""
+    import copy
+    import dataclasses
+
+    from editio.formats.tei import tei_tree
+
+    project, edition = golden
+    assert edition.collation is not None and edition.collation.normalisations
+    doc = copy.deepcopy(edition.doc)
+    for node in iter_nodes(doc["blocks"]):
+        if node.get("t") == "BulletList":
+            node["c"] = []  # a note whose list says nothing: the TEI is unmoved
+    root = tei_tree(project, dataclasses.replace(edition, doc=doc))
+    said = [" ".join("".join(p.itertext()).split())
+            for p in root.findall(".//tei:normalization/tei:p", NS)]
+    assert said == [f"{n.text} ({n.count} {'time' if n.count == 1 else 'times'})"
+                    for n in edition.collation.normalisations]

@@ -30,6 +30,8 @@ BLOCK_NAMES = {"para": "¶", "heading": "heading", "quote": "block quotation",
 # turns Markdown's smart quotes back into the witness's) and the OCR-suspect finder
 TYPED_QUOTES = {"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2018": "'", "\u2019": "'"}
 NUMBER_KEY = "emendation"  # the attribute read_markup writes on each .corr span
+# a rendered page break's page, as data: HTML writes it data-page, as the EPUB reads it
+PAGE_KEY = "page"
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 

@@ -32,6 +32,8 @@ from editio.base.pandoc_ast import (
 )
 from editio.base.spans import (
     BLOCK_NAMES,
+    NUMBER_KEY,
+    PAGE_KEY,
     emendation_number,
     is_column_break,
     is_page_break,
@@ -168,13 +170,17 @@ def link_emendations(blocks: list[Node], items: list[Entry] | None = None) -> No
                               titles.get(number, ""))] if content else []
                 # a structural emendation keeps the witness's blocks for the XML writers
                 block = attr_get(a, "block")
+                # the number stays on the span as data, for the writers (TEI's choice)
                 nodes[i] = Span(attr(f"corr-{number}", ["corr", kind],
-                                     {"block": block} if block else None), inner)
+                                     {**({"block": block} if block else {}),
+                                      NUMBER_KEY: str(number)}), inner)
                 visit(content)
                 continue
             if is_page_break(node):
                 page = attr_get(node["c"][0], "n", "") or ""
-                nodes[i] = Span(attr(f"pb-{page}", ["pb"], {"title": f"page {page}"}),
+                # the page as data (data-page in HTML), besides the "|5" a reader sees
+                nodes[i] = Span(attr(f"pb-{page}", ["pb"], {"title": f"page {page}",
+                                                             PAGE_KEY: page}),
                                 [Str("|"), Span(attr("", ["pb-n"]), [Str(page)])])
                 continue
             if is_column_break(node):

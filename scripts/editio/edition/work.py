@@ -155,6 +155,11 @@ def counts_by_kind(markup: Markup) -> dict[str, int]:
     return {kind: found.get(kind, 0) for kind in KINDS}
 
 
+def normalisation_line(n: Normalisation, space: str = "\u00a0") -> str:
+    """A silent normalisation as the note on the text lists it, with its count."""
+    return f"{n.text} ({n.count}{space}{'time' if n.count == 1 else 'times'})"
+
+
 def _note_blocks(note_doc: dict | None, markup: Markup, counts: dict[str, int],
                  normalisations: tuple[Normalisation, ...]) -> list[Node]:
     blocks: list[Node] = [Header(1, attr("note-on-the-text", ["unnumbered", "note-on-text"]),
@@ -170,9 +175,8 @@ def _note_blocks(note_doc: dict | None, markup: Markup, counts: dict[str, int],
                                 "at every build, of paragraphs, headings and block quotations "
                                 "as well as of words, proves that no other difference "
                                 "exists.")))
-        blocks.append({"t": "BulletList", "c": [
-            [Plain(text(f"{n.text} ({n.count}\u00a0{'time' if n.count == 1 else 'times'})"))]
-            for n in normalisations]})
+        blocks.append({"t": "BulletList", "c": [[Plain(text(normalisation_line(n)))]
+                                                for n in normalisations]})
     else:  # a list needs an item (TEI, JATS): a text that needed none says so
         blocks.append(Para(text("None: the edition departs from the witness only by the "
                                 "emendations listed in the textual notes; a collation run at "

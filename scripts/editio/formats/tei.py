@@ -17,11 +17,11 @@ from lxml import etree
 
 from editio import __version__
 from editio.base.outputs import atomic_output
-from editio.base.pandoc_ast import Node, content, stringify
+from editio.base.pandoc_ast import Node, content
 from editio.base.project import DRAFT_SOURCE, Project
-from editio.base.spans import is_break, is_emendation
+from editio.base.spans import emendation_number, is_break
 from editio.edition import bibliography
-from editio.edition.work import Edition
+from editio.edition.work import Edition, normalisation_line
 from editio.formats.xml_parts import (
     BlockNames,
     BlockWriter,
@@ -130,8 +130,9 @@ class _Writer(BlockWriter):
         classes = a[1]
         if "pnum" in classes:
             return
-        if is_emendation(node):
-            self.choice(parent, int(a[0].rsplit("-", 1)[1]), content)
+        number = emendation_number(node)  # carried on the span, never read from its id
+        if number is not None:
+            self.choice(parent, number, content)
         elif is_break(node):
             pb = next(self.breaks)
             for n in pb.notes:  # W prints these notes at the foot of the page ending here
@@ -355,14 +356,11 @@ class _Writer(BlockWriter):
 
 
 def applied_normalisations(edition: Edition) -> list[str]:
-    """The silent normalisations this work applies, as its note on the text lists them."""
-    blocks = edition.doc["blocks"]
-    for i, block in enumerate(blocks):
-        if block.get("t") == "Header" and block["c"][1][0] == "silent-normalisations":
-            listed = next((b for b in blocks[i + 1:] if b.get("t") == "BulletList"), None)
-            if listed:
-                return [" ".join(stringify(item).split()) for item in listed["c"]]
-    return []
+    """The silent normalisations this work applies, as its note on the text lists them: the
+    collation's own, carried on the Edition (a volume's TEI is its works')."""
+    if edition.collation is None:
+        return []
+    return [normalisation_line(n, " ") for n in edition.collation.normalisations]
 
 
 def tei_tree(project: Project, edition: Edition) -> etree._Element:

@@ -161,10 +161,9 @@ def _mark_page_breaks(body: etree._Element, href: str, works: list[WorkFacts],
                      if "work-opening" in _classes(el)), None)
     first_seen: set[str] = set()
     for span in list(body.iter(f"{{{XHTML}}}span")):
-        number = _text(span).lstrip("|").strip()
         if "pb" not in _classes(span) or not span.get("id"):
             continue
-        number = number or span.get("data-page") or ""
+        number = span.get("data-page") or ""  # the page as data, never its text "|5"
         if not number:
             continue
         work = _work_of(span, works, doc_work)
