@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import signal
 import time
 from pathlib import Path
@@ -34,7 +35,8 @@ def test_the_page_has_the_reading_text_its_notes_and_the_emendations(project: Pa
     assert 'id="refs"' in page and "Deutscher, Isaac" in page  # the bibliography
     assert 'class="footnotes' in page  # the author's notes
     # an emendation, with the witness's characters (sic="workers\\*" is escaped Markdown)
-    assert 'class="corr ocr" data-sic="workers*" title="W: workers*"' in page
+    assert re.search(r'class="corr ocr" data-emendation="\d+" data-sic="workers\*" '
+                     r'title="W: workers\*"', page)
     assert 'new EventSource("/events")' in page
 
 

@@ -37,6 +37,7 @@ from editio.base import pandoc
 from editio.base.errors import EditioError
 from editio.base.pandoc_ast import copy_doc, iter_nodes
 from editio.base.project import Project
+from editio.base.spans import emendation_number
 from editio.edition import cache
 from editio.edition.work import Edition, prepare
 
@@ -63,10 +64,11 @@ class BuildError:
 
 def _mark_witness_readings(doc: dict, edition: Edition) -> None:
     """Give each emendation's span the witness's reading, for its tooltip and deletions."""
-    sic = {f"corr-{e.emendation.number}": e.emendation.witness_reading for e in edition.entries}
+    sic = {e.emendation.number: e.emendation.witness_reading for e in edition.entries}
     for node in iter_nodes(doc["blocks"]):
-        if node.get("t") == "Span" and node["c"][0][0] in sic:
-            reading = sic[node["c"][0][0]]
+        number = emendation_number(node)  # the span's own, never read from its id
+        if number in sic:
+            reading = sic[number]
             node["c"][0][2] = [*node["c"][0][2], ["data-sic", reading],
                                ["title", f"W: {reading}" if reading else "W: om."]]
 
