@@ -237,8 +237,9 @@ def collate_text(source: WorkSource, text: str) -> Collated:
 
 
 # what may stand in a paragraph proved on its own: apparatus spans aside, no brackets (a
-# link or a note call reads differently beside its definition), no HTML, no code, no tables
+# link reads differently beside its definition), no HTML, no code, no tables
 _NEEDS_CONTEXT = re.compile(r"[\[\]^<>`|]")
+_NOTES_ATTR = re.compile(r"""\s+notes=(?:"[^"]*"|'[^']*'|[^\s}]+)""")
 
 
 def collate_blocks(source: WorkSource, previous: Collated, text: str,
@@ -246,9 +247,15 @@ def collate_blocks(source: WorkSource, previous: Collated, text: str,
     """The collation of a text that differs from one known to collate (previous) only within
     the paragraphs at these lines, proved paragraph by paragraph: each changed paragraph,
     read on its own, must turn back into the very tokens it turned back into before, so the
-    whole still equals the witness. None when a paragraph is not one that can be read on its
-    own (a note, a link, a page break, an indented or a structural block): then the whole
-    text is collated."""
+    whole still equals the witness. None when a paragraph cannot be read on its own (a link,
+    a note whose text stands at its call, an indented or a structural block): then the whole
+    text is collated.
+
+    Notes are read on their own too. A footnote's definition turns back into its note's
+    tokens, wherever the witness prints them. A note printed at a page's foot (the page
+    break's notes=) gives nothing at its call, so the call is left out of the paragraph read
+    alone; the break gives the note's tokens, which stand between the paragraph's and are
+    kept as they were (the break itself may not change)."""
     from editio.base import pandoc
     from editio.intake.markup import read_markup
     from editio.proof.collate import rebuild_witness
@@ -259,30 +266,116 @@ def collate_blocks(source: WorkSource, previous: Collated, text: str,
     if len(new_lines) != len(old_lines):
         return None
     rebuilt = list(previous.rebuilt)
+    context: _NoteContext | None = None
     for first, last in sorted({_paragraph(new_lines, n) for n in lines}):
         if first < source.body_line or any(
                 old_lines[n - 1] != new_lines[n - 1] for n in (first - 1, last + 1)
                 if 0 < n <= len(new_lines)):
             return None
         block = "\n".join(new_lines[first - 1:last])
-        bare = WRITTEN_SPAN.sub("", block)
-        if block[:1].isspace() or _NEEDS_CONTEXT.search(bare) or any(
-                not _plain_emendation(m["attrs"]) for m in WRITTEN_SPAN.finditer(block)):
+        if block[:1].isspace() or any(not _plain_emendation(m["attrs"])
+                                      for m in WRITTEN_SPAN.finditer(block)):
             return None
+        if _note_marks(block) != _note_marks("\n".join(old_lines[first - 1:last])):
+            return None  # a note called, defined or let out anew: read the whole
+        if context is None:
+            context = _NoteContext.of(previous.text)
+        made = context.alone(block, new_lines[last:])
+        if made is None:
+            return None
+        alone, here = made
         inside = [i for i, t in enumerate(rebuilt) if first <= t.line <= last]
-        if not inside or inside != list(range(inside[0], inside[-1] + 1)):
+        if not inside:
             return None
+        between = set(range(inside[0], inside[-1] + 1)) - set(inside)
+        if any(context.note_lines.get(rebuilt[i].line) not in here for i in between):
+            return None  # only the text of the notes its breaks let out stands between
         try:
-            alone = dataclasses.replace(source, text=block, body_line=1)
-            doc = pandoc.parse_markdown(block)
-            tokens = rebuild_witness(doc, read_markup(doc, alone), alone).tokens()
+            own = dataclasses.replace(source, text=alone, body_line=1)
+            doc = pandoc.parse_markdown(alone)
+            tokens = rebuild_witness(doc, read_markup(doc, own), own).tokens()
         except EditioError:
             return None  # the whole text's collation says what is wrong, and where
         if [t.text for t in tokens] != [rebuilt[i].text for i in inside]:
             return None
-        moved = [dataclasses.replace(t, line=t.line + first - 1) for t in tokens]
-        rebuilt[inside[0]:inside[-1] + 1] = moved
+        for i, t in zip(inside, tokens, strict=True):
+            rebuilt[i] = dataclasses.replace(t, line=t.line + first - 1)
     return Collated(tuple(rebuilt), previous.witness, text)
+
+
+_PB_CLASS = re.compile(r"(^|\s)\.pb(\s|$)")
+
+
+def _notes_of(attrs: str) -> list[int]:
+    from editio.intake.markup import attribute_value
+
+    value = attribute_value(attrs, "notes").replace(",", " ").split()
+    return [int(n) for n in value if n.isdigit()]
+
+
+def _note_marks(block: str) -> tuple[list[str], list[str]]:
+    """A paragraph's note calls and definitions, and its page breaks that let out notes."""
+    from editio.intake.markup import FOOTNOTE_CALL, FOOTNOTE_DEFINITION
+
+    return ([m.group() for m in FOOTNOTE_CALL.finditer(block)]
+            + [m.group() for m in FOOTNOTE_DEFINITION.finditer(block)],
+            [m.group() for m in WRITTEN_SPAN.finditer(block)
+             if _PB_CLASS.search(m["attrs"]) and _notes_of(m["attrs"])])
+
+
+@dataclass(frozen=True)
+class _NoteContext:
+    """What a paragraph read on its own needs to know of the whole text's notes."""
+
+    numbers: dict[str, int]  # a note's label -> its number (notes are numbered as called)
+    placed: set[int]  # the notes the witness prints at a page's foot (a break's notes=)
+    note_lines: dict[int, int]  # a line of a footnote's definition -> its note's number
+
+    @classmethod
+    def of(cls, text: str) -> _NoteContext:
+        from editio.intake.markup import FOOTNOTE_CALL, FOOTNOTE_DEFINITION, note_of_lines
+
+        numbers: dict[str, int] = {}
+        for line in text.split("\n"):
+            if not FOOTNOTE_DEFINITION.match(line):
+                for call in FOOTNOTE_CALL.finditer(line):
+                    numbers.setdefault(call.group(1), len(numbers) + 1)
+        placed = {n for m in WRITTEN_SPAN.finditer(text) if _PB_CLASS.search(m["attrs"])
+                  for n in _notes_of(m["attrs"])}
+        return cls(numbers, placed, note_of_lines(text))
+
+    def alone(self, block: str, following: list[str]) -> tuple[str, set[int]] | None:
+        """The paragraph as it reads on its own, and the notes its breaks let out; None if
+        it cannot be read on its own. A footnote's definition is its note's paragraph. A
+        call of a note printed at a page's foot gives nothing (the break gives the note),
+        so it is left out; a call of a note that stands at its call cannot be."""
+        from editio.intake.markup import FOOTNOTE_CALL, FOOTNOTE_DEFINITION
+
+        definition = FOOTNOTE_DEFINITION.match(block)
+        if definition:
+            after = next((line for line in following if line.strip()), "")
+            if after[:1].isspace():
+                return None  # the note goes on in another paragraph: read it whole
+            block = block[definition.end():].lstrip(" \t")
+        calls = list(FOOTNOTE_CALL.finditer(block))
+        # a break just after a call would divide a word once the call is gone
+        if any(self.numbers.get(c.group(1)) not in self.placed
+               or block.startswith("[]{", c.end()) for c in calls):
+            return None
+        block = FOOTNOTE_CALL.sub("", block)
+        here: set[int] = set()
+
+        def unplaced(m: re.Match) -> str:
+            if not _PB_CLASS.search(m["attrs"]):
+                return m.group()
+            here.update(_notes_of(m["attrs"]))
+            at = m.start("attrs") - m.start()
+            return m.group()[:at] + _NOTES_ATTR.sub("", m["attrs"]) + "}"
+
+        block = WRITTEN_SPAN.sub(unplaced, block)
+        if _NEEDS_CONTEXT.search(WRITTEN_SPAN.sub("", block)):
+            return None
+        return block, here
 
 
 def _paragraph(lines: list[str], number: int) -> tuple[int, int]:
@@ -296,10 +389,10 @@ def _paragraph(lines: list[str], number: int) -> tuple[int, int]:
 
 
 def _plain_emendation(attrs: str) -> bool:
-    """An emendation of words, or a page or column break whose page foot holds no note."""
+    """An emendation of words, or a page or column break."""
     classes = {c for c in attrs.split() if c.startswith(".")}
     if classes in ({".pb"}, {".cb"}):
-        return not re.search(r"(^|\s)notes=", attrs)
+        return True
     return classes == {".corr"} and not re.search(r"(^|\s)block=", attrs)
 
 
