@@ -222,6 +222,14 @@ class Preview:
                 self._desk = Desk(self.project, self.work_id)
             return self._desk
 
+    def desk_idle(self) -> None:
+        """Wait until the desk (if open) has answered the action it is doing: the editor
+        waits for that answer, and a rebuild beside it would take half the CPU."""
+        desk = self._desk
+        if desk is not None:
+            with desk.lock:
+                pass
+
     def desk_page(self) -> str:
         return self.env.get_template(DESK_TEMPLATE).render(work_id=self.work_id,
                                                            token=self.token)
@@ -430,6 +438,7 @@ def serve(project: Project, work_id: str, port: int, announce) -> None:
         # step: how long a burst of saves is gathered before one rebuild (milliseconds)
         for _changes in watchfiles.watch(*paths, step=30, stop_event=stopping,
                                          raise_interrupt=True):
+            preview.desk_idle()
             preview.rebuild()
             announce(None, preview)
     finally:

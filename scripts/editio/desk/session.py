@@ -71,8 +71,11 @@ class Desk:
     undo: list[Undo] = field(default_factory=list)
     collated: Collated | None = None
     collated_digest: str = ""
-    lock: threading.Lock = field(default_factory=threading.Lock)
+    # held while the desk reads, acts and answers (state() again inside act()); the preview
+    # waits for it before rebuilding, so a write is answered before the edition is remade
+    lock: threading.RLock = field(default_factory=threading.RLock)
     cached: tuple[str, WorkSource] | None = None  # the work as last read, by text.md's digest
+    by_line: tuple[Collated | None, dict[int, list[int]]] = (None, {})
 
     # --- reading -------------------------------------------------------------------------
 
@@ -124,7 +127,8 @@ class Desk:
         reading = read(source.text, source.body_line)
         pages = page_files.work_pages(source.directory, source.text)
         witness_lines = source.witness.split("\n")
-        index = _token_index(reading)
+        index = _token_index(reading, {p.flag.token for p in self.flags})
+        on_line = self._rebuilt_by_line()
         confused: dict[tuple, list[Placed]] = {}
         for placed in self.flags:
             if placed.flag.readings and placed.flag.readings[0]:
@@ -135,7 +139,7 @@ class Desk:
         for placed in self.flags:
             f = placed.flag
             before, after = _sentence(reading, placed.offset, len(f.token))
-            where = self._witness_line(f)
+            where = self._witness_line(f, on_line)
             places = [o for o in index.get(f.token, []) if o != placed.offset]
             first = f.readings[0] if f.readings else None
             series = [self._place(source.text, reading, o, f.token, first, "the same form")
@@ -175,16 +179,23 @@ class Desk:
         return {"id": offset, "line": line, "column": column, "before": before,
                 "after": after, "token": token, "reading": written, "why": why}
 
-    def _witness_line(self, f: Flag) -> int | None:
+    def _rebuilt_by_line(self) -> dict[int, list[int]]:
+        """The collation's tokens turned back from the reading text, by their line."""
+        if self.by_line[0] is not self.collated:
+            by_line: dict[int, list[int]] = {}
+            for i, t in enumerate(self.collated.rebuilt if self.collated else ()):
+                by_line.setdefault(t.line, []).append(i)
+            self.by_line = (self.collated, by_line)
+        return self.by_line[1]
+
+    def _witness_line(self, f: Flag, on_line: dict[int, list[int]]) -> int | None:
         """The witness's line of a flagged token: the collation pairs every token turned back
         from the reading text with the witness's, one for one."""
-        if self.collated is None:
+        if self.collated is None or not on_line.get(f.line):
             return None
         bare = f.token.replace("\\", "")
-        on_line = [i for i, t in enumerate(self.collated.rebuilt) if t.line == f.line]
-        if not on_line:
-            return None
-        pick = next((i for i in on_line if self.collated.rebuilt[i].text == bare), on_line[0])
+        here = on_line[f.line]
+        pick = next((i for i in here if self.collated.rebuilt[i].text == bare), here[0])
         return self.collated.witness[pick].line
 
     # --- acting ------------------------------------------------------------------------
@@ -200,7 +211,7 @@ class Desk:
             raise CorrectionError(f"unknown action '{action}'")
         with self.lock:
             message = handler(request, expected)
-        return self.state(message)
+            return self.state(message)
 
     def _check(self, expected: str) -> tuple[WorkSource, str]:
         source, data, now = self._current()
@@ -365,15 +376,23 @@ def _lf(data: bytes) -> str:
     return data.decode("utf-8").removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _token_index(reading: Reading) -> dict[str, list[int]]:
-    """Each whitespace token of the reading text -> where it stands in text.md, for series:
-    only tokens that stand in text.md as they read (not inside or across markup)."""
+def _token_index(reading: Reading, tokens: set[str]) -> dict[str, list[int]]:
+    """Where each of these tokens stands in text.md as a whitespace token of the reading
+    text, for series: only where it stands in text.md as it reads (not inside or across
+    markup)."""
     found: dict[str, list[int]] = {}
-    for m in re.finditer(r"\S+", reading.text):
-        start = reading.offsets[m.start()]
-        end = reading.offsets[m.end() - 1] + 1
-        if reading.source[start:end] == m.group():
-            found.setdefault(m.group(), []).append(start)
+    text = reading.text
+    for token in tokens:
+        at = text.find(token)
+        while at != -1:
+            stop = at + len(token)
+            if (at == 0 or text[at - 1].isspace()) and (stop == len(text)
+                                                         or text[stop].isspace()):
+                start = reading.offsets[at]
+                end = reading.offsets[stop - 1] + 1
+                if reading.source[start:end] == token:
+                    found.setdefault(token, []).append(start)
+            at = text.find(token, at + 1)
     return found
 
 
