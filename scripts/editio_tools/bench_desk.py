@@ -263,7 +263,7 @@ def latency(accepts: int) -> None:
                                  "preview", "deutscher-1957", "--port", "0", "-q"],
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         url = proc.stdout.readline().split("preview at ", 1)[1].split()[0]
-        page_ms, server_ms, cpu_ms = [], [], []
+        page_ms, server_ms, cpu_ms, where = [], [], [], []
         try:
             with sync_playwright() as driver:
                 browser = driver.chromium.launch(executable_path=shutil.which("chromium"),
@@ -276,6 +276,7 @@ def latency(accepts: int) -> None:
                 flags = int(page.get_attribute("html", "data-flags"))
                 for n in range(1, flags + 1):
                     readings = page.locator(".flag.current .readings .reading").count()
+                    at = page.locator(".flag.current .where").inner_text().split(" ", 1)[0]
                     page.keyboard.press("Enter" if readings else "s")
                     page.wait_for_function(
                         f"document.documentElement.dataset.actions == '{n}' || "
@@ -287,6 +288,7 @@ def latency(accepts: int) -> None:
                     page_ms.append(int(page.get_attribute("html", "data-last-ms")))
                     server_ms.append(int(page.get_attribute("html", "data-server-ms")))
                     cpu_ms.append(int(page.get_attribute("html", "data-cpu-ms")))
+                    where.append(at)
                 browser.close()
         finally:
             proc.send_signal(signal.SIGINT)
@@ -294,12 +296,16 @@ def latency(accepts: int) -> None:
     print(f"desk on the essay: {undone} OCR emendations undone, {flags} flags, desk open in "
           f"{opened:.1f} s")
     if page_ms:
-        print(f"  accept (Enter to the page drawn), {len(page_ms)} accepts: median "
-              f"{statistics.median(page_ms):.0f} ms, max {max(page_ms)} ms; the server's part: "
-              f"median {statistics.median(server_ms):.0f} ms, of which CPU (the server's and "
-              f"pandoc's) median {statistics.median(cpu_ms):.0f} ms, max {max(cpu_ms)} ms "
-              f"(target < 300 ms); load average {os.getloadavg()[0]:.1f} on "
-              f"{os.cpu_count()} cores")
+        print(f"  accept (Enter to the page drawn), {len(page_ms)} accepts: min "
+              f"{min(page_ms)} ms, median {statistics.median(page_ms):.0f} ms, max "
+              f"{max(page_ms)} ms (target < 300 ms each); the server's part: min "
+              f"{min(server_ms)}, median {statistics.median(server_ms):.0f}, max "
+              f"{max(server_ms)} ms, of which CPU (the server's and pandoc's) median "
+              f"{statistics.median(cpu_ms):.0f} ms, max {max(cpu_ms)} ms; load average "
+              f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+        slowest = sorted(zip(page_ms, server_ms, where, strict=True), reverse=True)[:3]
+        print("  slowest: " + ", ".join(f"{p} ms ({s} ms in the server) at {w}"
+                                        for p, s, w in slowest))
 
 
 def main() -> None:
