@@ -169,10 +169,22 @@ def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool 
     return True if "\npytestmark = pytest.mark.slow\n" in text else None
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+# `make mutants` (scripts/editio_tools/mutants.py) tries each of a module's thousand mutants
+# against the tests that reach it: there only unit tests run, not those that copy the project
+# (and run editio's command line over a whole work: half a second to a second each).
+UNIT_TESTS_ONLY = "EDITIO_UNIT_TESTS_ONLY"
+PROJECT_FIXTURES = BOOK_FIXTURES | {"project", "project_copy", "book"}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
         if BOOK_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.slow)
+    if os.environ.get(UNIT_TESTS_ONLY):
+        heavy = [item for item in items
+                 if PROJECT_FIXTURES & set(getattr(item, "fixturenames", ()))]
+        config.hook.pytest_deselected(items=heavy)
+        items[:] = [item for item in items if item not in heavy]
     # longest units first (a stable sort: each file's tests keep their order); xdist follows
     # this order when told --no-loadscope-reorder (make test)
     rank = {unit: i for i, unit in enumerate(LONGEST_FIRST)}

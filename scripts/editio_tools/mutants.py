@@ -17,9 +17,14 @@ only the functions that changed.
     python -m editio_tools.mutants --survivors proof/collate   list what survived
     python -m editio_tools.mutants --counts        the table so far, without running
 
+    python -m editio_tools.mutants --sample 200 proof/collate   200 of its mutants (seeded)
+
 A run can be stopped (Ctrl-C) and started again: mutmut goes on where it stopped ("not run"
-counts what is left). On two shared cores a module takes minutes to an hour: the tests of
-the writers' modules build the golden book for each mutant.
+counts what is left). Only unit tests run (EDITIO_UNIT_TESTS_ONLY: tests/conftest.py
+leaves out those that copy the project or build a book): a mutant costs a fork and a few
+small texts through pandoc, not a build. A module too big for the time at hand is
+sampled: --sample N tries N of its mutants drawn with a fixed seed (--seed), and the table
+counts those alone.
 
 The last lines printed are the table: killed / survived per module (docs/mutants.md keeps
 the numbers and the survivors judged equivalent, with why).
@@ -30,25 +35,28 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import random
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 WORK = ROOT / ".mutants"
 
-# module (under scripts/editio, without .py) -> the test files that own it
-BOOK = "tests/formats/test_golden_book.py"  # every writer's output of the golden book
+# module (under scripts/editio, without .py) -> the test files that own it. Unit tests only
+# (EDITIO_UNIT_TESTS_ONLY): the golden book's builds cost seconds a mutant and kill nothing a unit
+# test cannot.
 GOLDEN = "tests/test_golden.py"  # each AST pass over a small text
 MODULES: dict[str, list[str]] = {
-    "proof/collate": ["tests/proof/test_collate.py", GOLDEN, BOOK],
+    "proof/collate": ["tests/proof/test_collate.py", GOLDEN],
     "intake/markup": ["tests/intake/test_markup.py", GOLDEN],
     "intake/source": ["tests/intake/test_source.py"],
-    "edition/paragraphs": ["tests/edition/test_paragraphs.py", GOLDEN, BOOK],
-    "edition/apparatus": ["tests/edition/test_apparatus.py", GOLDEN, BOOK],
+    "edition/paragraphs": ["tests/edition/test_paragraphs.py", GOLDEN],
+    "edition/apparatus": ["tests/edition/test_apparatus.py", GOLDEN],
     "commands/depfile": ["tests/commands/test_depfile.py"],
-    "formats/epub/package": ["tests/formats/test_epub_package.py", BOOK],
-    "formats/docx/package": ["tests/formats/test_docx_package.py", BOOK],
+    "formats/epub/package": ["tests/formats/test_epub_package.py"],
+    "formats/docx/package": ["tests/formats/test_docx_package.py"],
 }
 
 # what the tests read beside themselves (ROOT in tests/conftest.py is the folder above tests/)
@@ -101,12 +109,38 @@ def _mutmut(here: Path, *args: str) -> subprocess.CompletedProcess:
                           env=env, text=True, capture_output=True)
 
 
+# mutmut's exit codes (mutmut.stats.status_by_exit_code): 0 survived, 33 and 5 no test
+# reaches the mutant, None not yet run; any other code is a kill (a failure, a timeout, a
+# crash)
+SURVIVED, NO_TESTS = {0}, {5, 33}
+
+
+def _results(here: Path) -> dict[str, int | None]:
+    """Every mutant of the module and its exit code (None: not run)."""
+    found: dict[str, int | None] = {}
+    for meta in (here / "mutants").rglob("*.meta"):
+        found.update(json.loads(meta.read_text(encoding="utf-8"))["exit_code_by_key"])
+    return found
+
+
+def _sample_file(here: Path) -> Path:
+    return here / "sample.json"
+
+
 def _counts(here: Path) -> dict[str, int]:
-    done = _mutmut(here, "export-cicd-stats")
-    stats = here / "mutants" / "mutmut-cicd-stats.json"
-    if done.returncode != 0 or not stats.is_file():
-        raise SystemExit(f"mutmut export-cicd-stats failed:\n{done.stdout}{done.stderr}")
-    return json.loads(stats.read_text(encoding="utf-8"))
+    """killed, survived, no_tests, not_run over the mutants tried (a sample, if one was
+    drawn), and total: the module's mutants."""
+    results = _results(here)
+    names = set(results)
+    sample = _sample_file(here)
+    if sample.is_file():
+        names &= set(json.loads(sample.read_text(encoding="utf-8")))
+    codes = [results[n] for n in names]
+    return {"killed": sum(c is not None and c not in SURVIVED | NO_TESTS for c in codes),
+            "survived": sum(c in SURVIVED for c in codes),
+            "no_tests": sum(c in NO_TESTS for c in codes),
+            "not_run": sum(c is None for c in codes),
+            "total": len(results)}
 
 
 def survivors(module: str) -> list[str]:
@@ -115,20 +149,39 @@ def survivors(module: str) -> list[str]:
         ": survived")]
 
 
-def run(module: str) -> dict[str, int]:
-    here = _stage(module)
-    print(f"== {module} ({', '.join(MODULES[module])})", flush=True)
+def _run_mutmut(here: Path, names: list[str]) -> None:
     done = subprocess.run([str(Path(sys.executable).with_name("mutmut")), "run",
-                           "--max-children", "1"], cwd=here, text=True,
+                           "--max-children", "1", *names], cwd=here, text=True,
                           env={**{k: v for k, v in os.environ.items()
                                   if k != "PYTHONDONTWRITEBYTECODE"},
-                               # tests that share what one of them made make each their own
-                               # (tests/formats/test_golden_book.py): see _config
-                               "EDITIO_TEST_ALONE": "1"},
+                               "EDITIO_UNIT_TESTS_ONLY": "1"},
                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     if done.returncode != 0:
         print(done.stdout[-4000:])
-        raise SystemExit(f"mutmut failed on {module}")
+        raise SystemExit(f"mutmut failed in {here}")
+
+
+def run(module: str, sample: int | None = None, seed: int = 1) -> dict[str, int]:
+    here = _stage(module)
+    print(f"== {module} ({', '.join(MODULES[module])})", flush=True)
+    before = _results(here) if (here / "mutants").is_dir() else {}
+    names: list[str] = []
+    if sample is not None:
+        if not before:  # mutmut makes the mutants (and times the tests) at its first run
+            _run_mutmut(here, ["no-such-mutant"])
+            before = _results(here)
+        chosen = sorted(random.Random(seed).sample(sorted(before), min(sample, len(before))))
+        _sample_file(here).write_text(json.dumps(chosen, indent=0), encoding="utf-8")
+        names = [n for n in chosen if before[n] is None] or ["no-such-mutant"]
+    else:
+        _sample_file(here).unlink(missing_ok=True)
+    start = time.monotonic()
+    _run_mutmut(here, names)
+    minutes = (time.monotonic() - start) / 60
+    after = _results(here)
+    tried = sum(1 for n, c in after.items() if c is not None and before.get(n) is None)
+    print(f"   {tried} mutants in {minutes:.1f} min"
+          + (f": {tried / minutes:.1f} a minute" if tried and minutes else ""), flush=True)
     return _counts(here)
 
 
@@ -136,10 +189,9 @@ def _row(module: str, c: dict[str, int]) -> tuple[str, int, int, int, int, float
     """killed (timeouts too), survived, no tests, not yet run (an interrupted run: mutmut
     goes on where it stopped), and the share killed of those run; a mutant no test
     reaches counts as surviving: nothing would see it."""
-    killed = c["killed"] + c.get("timeout", 0) + c.get("suspicious", 0)
-    tried = killed + c["survived"] + c.get("no_tests", 0)
-    share = 100 * killed / tried if tried else 100.0
-    return module, killed, c["survived"], c.get("no_tests", 0), c["total"] - tried, share
+    tried = c["killed"] + c["survived"] + c["no_tests"]
+    share = 100 * c["killed"] / tried if tried else 100.0
+    return module, c["killed"], c["survived"], c["no_tests"], c["not_run"], share
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -150,6 +202,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="list the surviving mutants of the modules already run")
     parser.add_argument("--counts", action="store_true",
                         help="the table of the modules already run (or partly run), no run")
+    parser.add_argument("--sample", type=int, metavar="N",
+                        help="try N of each module's mutants, drawn with --seed, not all")
+    parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)
     modules = args.modules or list(MODULES)
     if args.survivors:
@@ -161,12 +216,13 @@ def main(argv: list[str] | None = None) -> int:
         for module in modules:
             here = WORK / module.replace("/", "-")
             if (here / "mutants").is_dir():
+                c = _counts(here)
                 print("{} killed {} survived {} no tests {} not run {} ({:.1f} % killed)".format(
-                    *_row(module, _counts(here))))
+                    *_row(module, c)), f"of {c['total']} mutants")
         return 0
     rows = []
     for module in modules:
-        c = run(module)
+        c = run(module, args.sample, args.seed)
         rows.append(_row(module, c))
         print(f"   killed {rows[-1][1]}, survived {rows[-1][2]}, no tests {rows[-1][3]}: "
               f"{rows[-1][5]:.1f} % killed", flush=True)
