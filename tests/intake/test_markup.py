@@ -162,3 +162,303 @@ def test_an_unbalanced_bracket_names_its_column_and_the_span(project, capsys):
     line, column = _column(project, '[man{.corr sic="rian"}')
     check_error(project, capsys, 8, "unbalanced markup", f"text.md:{line}:{column}:",
                 '[man{.corr sic="rian"}')
+
+
+# --- read_markup over small texts in memory: no project, no build (make mutants runs these
+# alone, EDITIO_UNIT_TESTS_ONLY in tests/conftest.py) ---------------------------------------
+
+def read(text: str):
+    """The markup of a text, as read_markup finds it in pandoc's parse of it."""
+    from editio.base import pandoc
+    from editio.intake.markup import read_markup
+    from editio.intake.source import WorkSource
+
+    source = WorkSource(
+        work_id="t", directory=Path("t"), text_path=Path("t/text.md"), text=text, meta={},
+        body_line=1, witness_path=Path("t/witness.txt"), witness="", note_path=None, note="",
+        accepted_words=frozenset())
+    return read_markup(pandoc.parse_markdown(text), source)
+
+
+def refused(text: str, *needles: str):
+    """The MarkupError read_markup raises on a text, its message holding each needle."""
+    from editio.base.errors import MarkupError
+
+    with pytest.raises(MarkupError) as caught:
+        read(text)
+    for needle in needles:
+        assert needle in str(caught.value), (needle, str(caught.value))
+    assert str(caught.value.path) == "t/text.md"
+    return caught.value
+
+
+def test_an_emendation_is_read_with_every_attribute():
+    from editio.intake.markup import Emendation
+
+    markup = read('Intro.\n\nA [word]{.corr sic="wrod" kind="compositor" cert="low" '
+                  'note="as in 1958"} here.\n')
+    assert markup.emendations == (Emendation(
+        number=1, lemma="word", sic="wrod", kind="compositor", certainty="low",
+        note="as in 1958", line=3, footnote=None),)
+    assert markup.page_breaks == () and markup.footnote_count == 0
+
+
+def test_an_emendation_without_kind_or_certainty_is_an_ocr_one_of_high_certainty():
+    (e,) = read('A [word]{.corr sic="wrod"} here.\n').emendations
+    assert (e.kind, e.certainty, e.note, e.block, e.edition_block) == ("ocr", "high", "", (), "")
+
+
+def test_deletions_and_insertions_are_numbered_in_reading_order_on_their_spans():
+    from editio.base import pandoc
+    from editio.base.pandoc_ast import iter_nodes
+    from editio.intake.markup import emendation_number, read_markup
+    from editio.intake.source import WorkSource
+
+    text = ('One []{.corr sic="two"} three\n[four]{.corr sic=""} five.[^1]\n\n'
+            '[^1]: A [note]{.corr sic="nota"}.\n\nSix [seven]{.corr sic="sevn"}.\n')
+    doc = pandoc.parse_markdown(text)
+    source = WorkSource(
+        work_id="t", directory=Path("t"), text_path=Path("t/text.md"), text=text, meta={},
+        body_line=1, witness_path=Path("t/w.txt"), witness="", note_path=None, note="",
+        accepted_words=frozenset())
+    markup = read_markup(doc, source)
+    got = [(e.number, e.lemma, e.sic, e.line, e.footnote) for e in markup.emendations]
+    assert got == [(1, "", "two", 1, None), (2, "four", "", 2, None), (3, "note", "nota", 4, 1),
+                   (4, "seven", "sevn", 6, None)]
+    assert [n for n in map(emendation_number, iter_nodes(doc["blocks"])) if n] == [1, 2, 3, 4]
+    assert markup.footnote_count == 1
+
+
+def test_page_and_column_breaks_are_read_with_their_notes_and_where_they_fall():
+    from editio.intake.markup import PageBreak
+
+    text = ('Word.[^1] Another.[^2]\n\norigin[]{.pb n="13" notes="1, 2"}ally said\n'
+            'and []{.cb} then []{.pb n="14"} more[]{.pb n="xv"}\n\n'
+            "[^1]: One.\n\n[^2]: Two.\n")
+    markup = read(text)
+    assert markup.page_breaks == (
+        PageBreak(page="13", notes=(1, 2), line=3, within_word=True),
+        PageBreak(page="", notes=(), line=4, within_word=False),
+        PageBreak(page="14", notes=(), line=4, within_word=False),
+        PageBreak(page="xv", notes=(), line=4, within_word=False))
+    assert markup.footnote_count == 2
+
+
+def test_a_break_at_the_end_of_a_word_or_at_a_paragraphs_start_is_not_within_a_word():
+    (a, b, c) = read('[]{.pb n="1"}Start and end[]{.pb n="2"}\nnext[]{.pb n="3"} word\n'
+                     ).page_breaks
+    assert (a.within_word, b.within_word, c.within_word) == (False, False, False)
+
+
+@pytest.mark.parametrize("pages", [("5", "5"), ("5", "4"), ("10", "9")])
+def test_a_page_number_not_above_the_last_is_refused_at_its_line(pages):
+    first, second = pages
+    error = refused(f'One []{{.pb n="{first}"}} two\n\nthree []{{.pb n="{second}"}} four\n',
+                    f"page break {second} follows page {first}: out of order")
+    assert error.line == 3
+
+
+def test_pages_that_are_not_numbers_carry_no_order():
+    assert len(read('a []{.pb n="5"} b []{.pb n="iv"} c []{.pb n="6"} d\n').page_breaks) == 3
+
+
+@pytest.mark.parametrize(("notes", "message"), [
+    ("3", "page break 7 names note 3, but the text has 2 notes"),
+    ("0", "page break 7 names note 0, but the text has 2 notes"),
+    ("2", "page break 7 places note 2 at its foot, but that note is called only later"),
+])
+def test_a_page_break_must_name_a_note_called_before_it(notes, message):
+    error = refused(f'Word.[^1] a\n\nb []{{.pb n="7" notes="{notes}"}} c.[^2]\n\n'
+                    "[^1]: One.\n\n[^2]: Two.\n", message)
+    assert error.line == 3
+
+
+def test_a_note_placed_at_two_page_feet_is_refused():
+    error = refused('Word.[^1] a []{.pb n="7" notes="1"}\n\nb []{.pb n="8" notes="1"} c\n\n'
+                    "[^1]: One.\n", "note 1 is placed at two page feet")
+    assert error.line == 3
+
+
+def test_the_last_note_may_be_placed_at_a_page_foot():
+    (pb,) = read('Word.[^1] Two.[^2]\n\nb []{.pb n="8" notes="2 1"} c\n\n'
+                 "[^1]: One.\n\n[^2]: Two.\n").page_breaks
+    assert pb.notes == (2, 1)
+
+
+@pytest.mark.parametrize(("text", "needles", "line"), [
+    ('a []{.pb} b\n', ("page break without its page number", 'write []{.pb n="5"}'), 1),
+    ('a\n[x]{.pb n="4"} b\n', ('page break 4 must be empty: []{.pb n="4"}',), 2),
+    ('a\n\n[x]{.cb} b\n', ("a column break must be empty: []{.cb}",), 3),
+    ('a []{.cb n="2"} b\n', ("unknown attribute 'n='", "a column break takes no attributes"), 1),
+    ('a []{.pb n="2" notes="one"} b\n', ('notes="one" must list note numbers',), 1),
+    ('a [b]{.corr sic="b"} c\n', ("emendation [b] records no change",
+                                  "the witness reading equals the lemma"), 1),
+    ('a [b]{.corr sic="c" cert="sure"} c\n', ("unknown certainty 'sure'",
+                                              "use one of high, medium, low"), 1),
+    ('a [b]{.corr sic="c" kind="typo"} c\n', ("unknown kind 'typo'",
+                                              "kinds: ocr, compositor, editorial, structural"),
+     1),
+    ('a\n[b]{.corr}\n', ("emendation [b] has no witness reading",
+                         'add sic="…" with what the witness reads'), 2),
+    ('a [[b]{.corr sic="c"}]{.corr sic="d"}\n', ("an emendation inside another emendation",
+                                                 "record the whole change in one span"), 1),
+    ('a [b]{.corr sic="c" sick="d"}\n', ("unknown attribute 'sick='", "did you mean sic=?",
+                                         "an emendation takes sic=, kind=, cert=, note=, "
+                                         "block="), 1),
+    ('a [b]{.corr sic="c" zzz="d"}\n', ("unknown attribute 'zzz='",), 1),
+])
+def test_malformed_markup_is_refused_at_its_line(text, needles, line):
+    error = refused(text, *needles)
+    assert error.line == line
+
+
+def test_an_unknown_attribute_without_a_near_name_gets_the_list_alone():
+    error = refused('a [b]{.corr sic="c" zzz="d"}\n')
+    assert error.hint == "an emendation takes sic=, kind=, cert=, note=, block="
+
+
+def test_a_change_of_form_alone_is_an_emendation():
+    """Italics, bold, small capitals, a superscript or a note call may be all it changes."""
+    text = ('a [*b*]{.corr sic="b"} [**c**]{.corr sic="c"} [[d]{.smallcaps}]{.corr sic="d"} '
+            '[^e^]{.corr sic="e"} [f[^1]]{.corr sic="f"}\n\n[^1]: N.\n')
+    assert [e.lemma for e in read(text).emendations] == ["b", "c", "d", "e", "f"]
+
+
+def test_a_structural_emendation_records_the_witness_blocks_and_the_editions():
+    text = ('# []{.corr block="para"}Heading\n\n> []{.corr block="para heading" sic="x"}Quoted\n\n'
+            'A paragraph []{.corr block="para" note="n"}runs on.\n\n'
+            '[]{.corr block="none"}Joined.\n\n- []{.corr block="quote"}Item\n')
+    got = [(e.block, e.edition_block, e.kind, e.sic, e.note, e.line)
+           for e in read(text).emendations]
+    assert got == [(("para",), "heading", "structural", "", "", 1),
+                   (("para", "heading"), "quote", "structural", "x", "", 3),
+                   (("para",), "none", "structural", "", "n", 5),
+                   (("none",), "para", "structural", "", "", 7),
+                   (("quote",), "item", "structural", "", "", 9)]
+
+
+def test_a_structural_emendation_may_have_another_kind():
+    (e,) = read('[]{.corr block="none" kind="editorial"}Joined.\n').emendations
+    assert e.kind == "editorial"
+
+
+@pytest.mark.parametrize(("span", "needles"), [
+    ('[]{.corr block="chapter"}', ('block="chapter" names no kind of block',
+                                   "block= takes para, heading, quote, item, verse, none")),
+    ('[]{.corr block=""}', ('block="" names no kind of block',)),
+    ('[]{.corr block="para chapter"}', ('block="para chapter" names no kind of block',)),
+    ('[]{.corr block="none para"}', ('block="none" stands alone at the start',
+                                     "the witness runs on where the edition begins")),
+    ('[]{.corr block="para"}', ('structural emendation block="para" records no change',
+                                "the witness's block equals the edition's")),
+])
+def test_a_malformed_structural_emendation_is_refused_at_its_line(span, needles):
+    error = refused(f"First.\n\n{span}Second paragraph.\n", *needles)
+    assert error.line == 3
+
+
+def test_block_none_inside_a_paragraph_is_refused():
+    refused('A paragraph []{.corr block="none"}runs on.\n', 'block="none" stands alone')
+
+
+def test_an_emendation_in_a_note_knows_its_note_even_with_the_same_sic_in_the_body():
+    text = ('One.[^a] Two.[^b] [x]{.corr sic="y"}\n\n[^a]: First.\n\n'
+            '[^b]: Second [x]{.corr sic="y"}.\n')
+    assert [(e.footnote, e.line) for e in read(text).emendations] == [(2, 5), (None, 1)]
+
+
+def test_the_kind_of_block_each_span_begins():
+    from editio.intake.markup import block_kind
+
+    assert block_kind({"t": "Header"}, "quote") == "heading"
+    assert block_kind({"t": "Para"}, "item") == "item"
+    assert [block_kind({"t": t}, None) for t in (
+        "Para", "Plain", "LineBlock", "CodeBlock", "Table", "HorizontalRule", "Div")] == [
+        "para", "para", "verse", "code", "table", "rule", "para"]
+
+
+def test_a_verse_line_begins_a_verse_block():
+    (e,) = read('| []{.corr block="para"}A line of verse\n| and another\n').emendations
+    assert e.edition_block == "verse"
+
+
+def test_each_line_of_a_notes_definition_belongs_to_its_note():
+    from editio.intake.markup import note_of_lines
+
+    text = ("Body.[^b] More.[^a] [^b]\n\n[^a]: First line\n    and its second\n\n"
+            "    a second paragraph\n\nBody again.\n\n[^b]: Other.\n\n[^c]: Never called.\n")
+    assert note_of_lines(text) == {3: 2, 4: 2, 5: 2, 6: 2, 7: 2, 10: 1, 11: 1}
+
+
+def test_an_error_names_the_column_and_shows_the_span():
+    error = refused('Some words [b]{.corr sic="b"} c\n')
+    assert (error.line, error.column) == (1, 12)
+    assert error.message.endswith(': [b]{.corr sic="b"}')
+
+
+def test_a_long_span_is_shown_cut_in_the_middle():
+    from editio.intake.markup import Spot
+
+    span = "[" + "word " * 30 + ']{.corr sic="x"}'
+    shown = Spot(1, 1, span).shown()
+    assert shown == span[:60] + " … " + span[-25:]
+    assert Spot(1, 1, "[a\n  b]{.pb}").shown() == "[a b]{.pb}"
+    exact = "[" + "w" * 88 + "]"
+    assert Spot(1, 1, exact).shown() == exact
+
+
+def test_a_span_pandoc_did_not_read_is_refused_with_its_line_and_a_hint():
+    error = refused('a\nb]{.corr sic="x"} c\n', "this emendation was not read as markup")
+    assert (error.line, error.column) == (2, 1)
+    assert error.hint == 'check its brackets and quotes: [text]{.corr sic="…"}'
+    error = refused('a\n\nc![]{.pb n="2"} d\n', "this page break was not read as markup",
+                    "a '!' just before '[' makes an image")
+    assert error.line == 3
+    refused('a\n\nc![]{.cb} d\n', "this column break was not read as markup")
+
+
+def test_attribute_values_are_read_as_pandoc_reads_them():
+    from editio.intake.markup import attribute_value
+
+    attrs = ' .corr sic="a \\"b\\" c" kind=\'ocr\' cert=low xsic="no"'
+    assert attribute_value(attrs, "sic") == 'a "b" c'
+    assert attribute_value(attrs, "kind") == "ocr"
+    assert attribute_value(attrs, "cert") == "low"
+    assert attribute_value(attrs, "note") == ""
+    assert attribute_value('xsic="no"', "sic") == ""
+    assert attribute_value('sic=a\\*b', "sic") == "a*b"
+
+
+def test_a_span_with_sic_and_a_misspelt_class_is_named_with_the_class_meant():
+    error = refused('a\n[b]{.cor sic="c"} d\n', "a span with sic= but without class .corr",
+                    '[b]{.cor sic="c"}')
+    assert error.line == 2
+    assert error.hint == 'did you mean .corr (not .cor)? write [text]{.corr sic="…"}'
+    error = refused('a [b]{.zzzzz sic="c"} d\n')
+    assert error.hint == 'an emendation is [text]{.corr sic="…"}: add the class .corr'
+    error = refused('a\n\n[b]{sic="c"} d\n', "without class .corr")
+    assert (error.line, error.column) == (3, 1)
+
+
+@pytest.mark.parametrize("text", ['a \\{.corr sic="x"} b\n', 'a `[b]{.corr` c\n',
+                                  'a `x` `{.pb n="2"}` b\n'])
+def test_markup_written_as_text_is_text(text):
+    assert read(text).emendations == ()
+
+
+@pytest.mark.parametrize(("text", "line", "column", "shown"), [
+    ('a\nb [c]{.corr sic="d" c\n', 2, 3, '[c]{.corr sic="d" c'),
+    ('a\nb [c {.corr sic="d"} e\n', 2, 3, '[c {.corr sic="d"} e'),
+    ('a\nb{.pb n="3"} e\n', 2, 2, '{.pb n="3"} e'),
+    ('{.cb} e\n', 1, 1, "{.cb} e"),
+])
+def test_an_unbalanced_span_is_refused_with_where_it_begins(text, line, column, shown):
+    error = refused(text, "unbalanced markup: '{.", "is not a whole [text]{…} span")
+    assert (error.line, error.column) == (line, column)
+    assert error.message.endswith(": " + shown)
+    assert "closed on both sides" in error.hint
+
+
+def test_an_unbalanced_span_is_shown_to_eighty_characters_from_its_brace():
+    error = refused("a [b {.corr " + "x" * 100 + "\n")
+    assert error.message.endswith(": [b {.corr " + "x" * 73)
