@@ -326,3 +326,260 @@ def test_every_block_of_a_tables_cells_is_read_a_row_to_a_line() -> None:
     # the head's row, the rule under it, then a line a row (a grid table's rows are
     # taller, but its rows keep their order)
     assert [line for w, line in words if w in ("Year", "1920", "1955", "1960")] == [1, 3, 4, 5]
+
+
+# --- collate() over small texts in memory: no project, no build (make mutants runs these
+# alone, EDITIO_UNIT_TESTS_ONLY in tests/conftest.py) ---------------------------------------
+
+def collated(text: str, witness: str, suffix: str = ".md"):
+    """What collate() makes of a reading text and its witness (a .md witness is read as
+    Markdown, any other as plain text)."""
+    from editio.base import pandoc
+    from editio.intake.markup import read_markup
+    from editio.intake.source import WorkSource
+    from editio.proof.collate import collate
+
+    source = WorkSource(
+        work_id="t", directory=Path("t"), text_path=Path("t/text.md"), text=text, meta={},
+        body_line=1, witness_path=Path(f"t/witness{suffix}"), witness=witness, note_path=None,
+        note="", accepted_words=frozenset())
+    doc = pandoc.parse_markdown(text)
+    return collate(doc, read_markup(doc, source), source)
+
+
+def collation_error(text: str, witness: str, suffix: str = ".md"):
+    from editio.base.errors import CollationError
+
+    with pytest.raises(CollationError) as caught:
+        collated(text, witness, suffix)
+    assert str(caught.value.path) == "t/text.md"
+    return caught.value
+
+
+# A Markdown witness and its reading text, with one of each silent normalisation
+WITNESS = ('# A "Heading" -- **bold**\n\nA note. The first para-\n\nThe note at the foot.\n\n'
+           'graph has an errer... It\ngoes on.\n\n> Quoted stray* mark.\n\n- An item\n')
+READING = ('## A “Heading” – bold\n\nA note.[^1] The first para[]{.pb n="2" notes="1"}graph '
+           'has an [error]{.corr sic="errer"}… It\ngoes on.\n\n> Quoted stray[]{.corr sic="\\*"} '
+           'mark.\n\n- An item\n\n[^1]: The note at the foot.\n')
+
+
+def test_a_markdown_witness_collates_with_each_normalisation_counted():
+    from editio.proof.collate import (
+        DIVIDED_WORDS,
+        HEADING_LEVELS,
+        PAGE_BREAKS,
+        PLACED_NOTES,
+        TYPOGRAPHY,
+        Normalisation,
+    )
+
+    assert collated(READING, WITNESS).normalisations == (
+        Normalisation(PAGE_BREAKS, 1), Normalisation(DIVIDED_WORDS, 1),
+        Normalisation(PLACED_NOTES, 1), Normalisation(HEADING_LEVELS, 1),
+        Normalisation(TYPOGRAPHY, 4))
+
+
+def test_each_emendation_is_shown_in_its_context_on_both_sides():
+    from editio.proof.collate import Collated
+
+    assert collated(READING, WITNESS).emendations == (
+        Collated(1, Context("¶ graph has an ", "errer", "… It goes on.", False, False),
+                 Context("A note.¹ The first paragraph has an ", "error", "… It goes on.",
+                         False, False), 7),
+        Collated(2, Context("block quotation Quoted stray", "*", " mark.", False, False),
+                 Context("Quoted stray", "", " mark.", False, False), 10))
+
+
+def test_a_plain_witness_collates_its_lines_joined():
+    from editio.proof.collate import PLAIN_LINES, Collated, Normalisation
+
+    result = collated('A plain witness line\nand its next line with [error]{.corr sic="errer"}'
+                      "\n\nA new one\nand a last\n", "A plain witness line\nand its next "
+                      "line with errer\nA new one\nand a last\n", ".txt")
+    assert result.normalisations == (Normalisation(PLAIN_LINES, 2),)
+    assert result.emendations == (Collated(
+        1, Context("line / and its next line with ", "errer", "", True, False),
+        Context("witness line and its next line with ", "error", "", True, False), 2),)
+
+
+def test_a_level_kept_and_no_bold_is_no_heading_normalised():
+    from editio.proof.collate import HEADING_LEVELS
+
+    result = collated("## Title\n\nText.\n", "## Title\n\nText.\n")
+    assert HEADING_LEVELS not in [n.text for n in result.normalisations]
+    assert result.normalisations == ()
+    assert [n.count for n in collated("# Title\n\nText.\n", "## Title\n\nText.\n"
+                                      ).normalisations] == [1]
+    assert [n.count for n in collated("## Title\n\n## Other\n", "## **Title**\n\n## Other\n"
+                                      ).normalisations] == [1]
+
+
+@pytest.mark.parametrize(("text", "witness", "said"), [
+    ("One two.\n\nThree four.\n", "One two. Three four.\n",
+     "t/text.md:3: the reading text begins a paragraph where witness.md:1 runs on: an "
+     "unrecorded split"),
+    ("One two. Three four.\n", "One two.\n\nThree four.\n",
+     "t/text.md:1: the reading text runs on where witness.md:3 begins a paragraph: an "
+     "unrecorded merge"),
+    ("One two.\n\n## Three four.\n", "One two.\n\nThree four.\n",
+     "t/text.md:3: the reading text has a heading where witness.md:3 has a paragraph: an "
+     "unrecorded change of block"),
+    ("One two.\n\n> Three four.\n", "One two.\n\n- Three four.\n",
+     "t/text.md:3: the reading text has a block quotation where witness.md:3 has a list "
+     "item: an unrecorded change of block"),
+    ("One two.\n\n| Three four.\n", "One two.\n\n```\nThree four.\n```\n",
+     "t/text.md:3: the reading text has a block (verse) where witness.md:3 has a block "
+     "(code): an unrecorded change of block"),
+])
+def test_an_unrecorded_change_of_blocks_is_named(text, witness, said):
+    error = collation_error(text, witness)
+    assert said in error.message, error.message
+    assert error.hint == ('mark each change as [reading]{.corr sic="witness reading"}; a '
+                          "change of paragraphing or of a block's kind as []{.corr "
+                          'block="para" note="…"} (block="none" where the witness runs on)')
+
+
+def test_a_plain_witness_names_its_line_ends():
+    error = collation_error("One two\n\nthree.\n", "One two three.\n", ".txt")
+    assert "the reading text begins a line where witness.txt:1 runs on" in error.message
+
+
+def test_an_unrecorded_word_is_named_with_both_readings_and_both_lines():
+    error = collation_error("Intro.\n\nOne two\nthree fuor.\n", "Intro.\n\nOne two\n\nthree four.\n"
+                            .replace("\n\nthree", "\nthree"))
+    assert error.message == ("1 difference(s) between witness and reading text are not "
+                             "recorded:\n  t/text.md:4: reading text differs from witness.md:4"
+                             " with no emendation: witness 'four.', reading text rebuilds to "
+                             "'fuor.'")
+    assert error.line == 4
+    assert error.hint == 'mark each change as [reading]{.corr sic="witness reading"}'
+
+
+def test_words_missing_from_either_side_are_shown_as_nothing():
+    error = collation_error("One two three.\n", "One two.\n")
+    assert "witness 'two.', reading text rebuilds to 'two three.'" in error.message
+    error = collation_error("One.\n\nTwo.\n", "One.\n\nTwo.\n\nThree and more.\n")
+    assert "witness '[¶] Three and more.', reading text rebuilds to '(nothing)'" in \
+        error.message
+
+
+def test_a_wrong_witness_reading_is_blamed_on_its_emendation():
+    error = collation_error('One [two]{.corr sic="tow"} three.\n', "One twp three.\n")
+    assert "t/text.md:1: emendation 1 gives the witness reading 'tow', but witness.md:1 " \
+           "reads 'twp'" in error.message
+    # the witness has more words where an emendation's reading ends
+    error = collation_error('One [two]{.corr sic="tow"} three.\n', "One tow extra three.\n")
+    assert "emendation 1 gives the witness reading '(nothing)', but witness.md:1 reads " \
+           "'extra'" in error.message
+    error = collation_error('One [two]{.corr sic="tow"} three.\n', "One extra tow three.\n")
+    assert "emendation 1 gives" in error.message
+
+
+def test_a_deletion_with_a_word_missing_after_it_is_blamed_on_it():
+    error = collation_error('One two[]{.corr sic="!"} four.\n', "One two! three four.\n")
+    assert "emendation 1 gives the witness reading '(nothing)', but witness.md:1 reads " \
+           "'three'" in error.message
+
+
+def test_a_boundary_missing_beside_an_emendation_is_a_merge_not_its_fault():
+    error = collation_error('One [two]{.corr sic="tow"} three.\n',
+                            "One tow\n\nthree.\n")
+    assert "an unrecorded merge" in error.message
+
+
+def test_more_than_twelve_differences_are_counted_not_listed():
+    words = [f"w{i}" for i in range(60)]
+    text = " ".join(w if i % 4 else w + "x" for i, w in enumerate(words)) + "\n"
+    error = collation_error(text, " ".join(words) + "\n")
+    assert error.message.startswith("15 difference(s)")
+    assert error.message.count("reading text differs") == 12
+    assert error.message.endswith("\n  … and 3 more")
+    error = collation_error(text.replace("w48x", "w48"), " ".join(words) + "\n")
+    assert error.message.count("reading text differs") == 12 and "… and 2 more" in error.message
+    few = collation_error(text.replace("w4x", "w4"), " ".join(words[:48]) + "\n")
+    assert "more" not in few.message
+
+
+def test_a_long_text_with_two_changes_far_apart_finds_each():
+    """The comparison walks the texts in step and looks a window ahead where they part."""
+    words = [f"w{i}" for i in range(1200)]
+    edited = list(words)
+    edited[500] = "changed"
+    del edited[900:905]
+    found = differences(_tokens(*words), _tokens(*edited))
+    assert [(d.witness, d.reading) for d in found] == [
+        ("w500", "changed"), ("w900 w901 w902 w903 w904", "")]
+
+
+def test_texts_that_part_for_good_are_one_difference_a_window_at_a_time():
+    witness = _tokens(*(f"a{i}" for i in range(500)))
+    reading = _tokens(*(f"b{i}" for i in range(450)))
+    found = differences(witness, reading)
+    assert [(len(d.witness.split()), len(d.reading.split())) for d in found] == [(400, 400),
+                                                                                  (100, 50)]
+
+
+def test_a_difference_at_the_very_end_is_found():
+    found = differences(_tokens("a", "b", "c", "d", "e"), _tokens("a", "b", "c", "d", "f"))
+    assert [(d.witness, d.reading) for d in found] == [("e", "f")]
+    found = differences(_tokens("a", "b", "c"), _tokens("a", "b", "c", "d"))
+    assert [(d.witness, d.reading, d.witness_line) for d in found] == [("", "d", 1)]
+    assert differences([], _tokens("a"))[0].witness_line == 0
+    assert differences(_tokens("a"), [])[0].reading_line == 0
+
+
+def test_a_short_agreement_between_two_changes_is_not_taken_for_being_back_in_step():
+    witness = _tokens("x", "a", "b", "c", "y", "same", "same", "same", "same", "end")
+    reading = _tokens("X", "a", "b", "c", "Y", "same", "same", "same", "same", "end")
+    assert [(d.witness, d.reading) for d in differences(witness, reading)] == [
+        ("x", "X"), ("y", "Y")]
+
+
+def test_each_difference_has_its_own_lines():
+    witness = [Token("a", 1, None), Token("b", 2, None), Token("c", 3, None)]
+    reading = [Token("a", 5, None), Token("B", 6, None), Token("c", 7, None)]
+    (d,) = differences(witness, reading)
+    assert (d.witness_line, d.reading_line, d.emendation) == (2, 6, None)
+
+
+def test_the_lines_where_markdown_blocks_begin():
+    from editio.proof.collate import block_start_lines
+
+    text = ("# Head\nNext para\n\nA para\nrunning on\n\n[^1]: A note\n    its body\n\n"
+            "    indented\n\nBack\n## H2\n## H3\n")
+    assert block_start_lines(text) == [1, 2, 4, 12, 13, 14]
+    assert block_start_lines(text, 4) == [4, 12, 13, 14]
+
+
+def test_the_line_of_each_notes_definition_in_the_order_called():
+    from editio.proof.collate import footnote_lines
+
+    text = "A[^b] and[^a] and[^x].\n\n[^a]: One.\n\n[^b]: Two[^a].\n"
+    assert footnote_lines(text) == [5, 3, 1]
+
+
+def test_a_plain_witness_is_a_line_boundary_and_words_a_line():
+    from editio.intake.source import WorkSource
+    from editio.proof.collate import MARK, witness_tokens
+
+    source = WorkSource(
+        work_id="t", directory=Path("t"), text_path=Path("t/text.md"), text="", meta={},
+        body_line=1, witness_path=Path("t/witness.TXT"), witness="“One” two\n\n  three\n",
+        note_path=None, note="", accepted_words=frozenset())
+    assert [(t.text, t.line) for t in witness_tokens(source)] == [
+        (f"{MARK}line", 1), ('"One"', 1), ("two", 1), (f"{MARK}line", 3), ("three", 3)]
+
+
+def test_a_markdown_witness_is_found_by_its_suffix_whatever_its_case():
+    from editio.intake.source import WorkSource
+    from editio.proof.collate import markdown_witness
+
+    def source(name: str) -> WorkSource:
+        return WorkSource(
+            work_id="t", directory=Path("t"), text_path=Path("t/text.md"), text="", meta={},
+            body_line=1, witness_path=Path(name), witness="W", note_path=None, note="",
+            accepted_words=frozenset())
+
+    assert [markdown_witness(source(n)) for n in ("w.md", "w.MD", "w.markdown", "w.txt")] == \
+        ["W", "W", "W", None]
