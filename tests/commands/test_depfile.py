@@ -175,3 +175,127 @@ def test_a_file_name_with_a_space_is_escaped_for_make(tmp_path: Path):
     assert current()
     os.utime(csl, (later + 10, later + 10))
     assert not current()
+
+
+# --- the .d and the extract's parts, each on small inputs (make mutants runs these alone,
+# EDITIO_UNIT_TESTS_ONLY in tests/conftest.py) -------------------------------------------------
+
+BIB = """@string{ox = "Oxford"}
+@book{alpha, title = {Alpha}, publisher = ox, year = 1950}
+@incollection{beta, title = {Beta}, crossref = {gamma}, pages = {1--2}}
+@book{gamma, title = {Gamma}, year = 1960}
+@book{delta, title = {Delta}, year = 1970}
+"""
+
+
+def _library(text: str = BIB):
+    import bibtexparser
+
+    return bibtexparser.parse_string(text)
+
+
+def test_the_extract_holds_the_cited_entries_their_crossrefs_and_the_macros():
+    extract = depfile.bib_extract(_library(), ["delta", "beta", "nobody"])
+    assert extract.split("\n") == [
+        "% the entries of bib/references.bib this build cites (written by editio for make)",
+        "% keys: delta beta nobody",
+        '@string{ox = "Oxford"}',
+        "@incollection{beta, title = {Beta}, crossref = {gamma}, pages = {1--2}}",
+        "@book{delta, title = {Delta}, year = 1970}",
+        "@book{gamma, title = {Gamma}, year = 1960}",
+        ""]
+
+
+def test_an_entry_cited_and_crossrefd_is_extracted_once():
+    extract = depfile.bib_extract(_library(), ["beta", "gamma"])
+    assert extract.count("@book{gamma") == 1
+    assert depfile.bib_extract(_library(BIB.replace("{gamma}", "{zeta}")), ["beta"]).count(
+        "@") == 2  # a crossref to no entry: the macro and beta
+
+
+def test_a_file_is_written_only_when_its_content_changes(tmp_path: Path):
+    path = tmp_path / "deps" / "x.bib"
+    assert depfile.write_if_changed(path, "one\n") is True
+    os.utime(path, (1000, 1000))
+    assert depfile.write_if_changed(path, "one\n") is False
+    assert path.stat().st_mtime == 1000
+    assert depfile.write_if_changed(path, "two\n") is True
+    assert path.read_text(encoding="utf-8") == "two\n"
+
+
+def test_a_path_is_named_for_make_from_the_project_root(tmp_path: Path):
+    project = Project(tmp_path / "project")
+    project.root.mkdir()
+    named = depfile._rel(project, project.root / "styles" / "a b$c.css")  # noqa: SLF001
+    assert named == "styles/a\\ b$$c.css"
+    outside = tmp_path / "elsewhere" / "x.css"
+    assert depfile._rel(project, outside) == str(outside.resolve())  # noqa: SLF001
+
+
+def test_a_folder_read_stands_for_its_files(tmp_path: Path):
+    (tmp_path / "work" / "sub").mkdir(parents=True)
+    for name in ("b.md", "a.txt"):
+        (tmp_path / "work" / name).write_text("x", encoding="utf-8")
+    single = tmp_path / "single.yaml"
+    assert depfile._files([tmp_path / "work", single]) == [  # noqa: SLF001
+        tmp_path / "work" / "a.txt", tmp_path / "work" / "b.md", single]
+
+
+def test_the_cited_keys_are_the_citations_and_the_copy_texts_sorted_once(tmp_path: Path):
+    import dataclasses
+
+    project = Project(copy_project(tmp_path / "project"))
+    edition = prepare(project, NEWS[0])
+    cite = {"t": "Cite", "c": [[{"citationId": "zed"}, {"citationId": "abe"}], []]}
+    source = {"t": "Span", "c": [["", ["source"], [["data-key", "abe"]]], []]}
+    keyless = {"t": "Span", "c": [["", ["source"], []], []]}
+    other = {"t": "Span", "c": [["", ["other"], [["data-key", "nope"]]], []]}
+    doc = {**edition.doc, "blocks": [{"t": "Para", "c": [cite, source, keyless, other]}]}
+    assert depfile.cited_keys(dataclasses.replace(edition, doc=doc)) == ["abe", "zed"]
+    assert depfile.cited_keys(edition) == ["dailynews1863court"]
+
+
+def test_refresh_rewrites_the_extracts_whose_entries_changed_and_touches_every_d(
+        tmp_path: Path):
+    project = Project(tmp_path)
+    (tmp_path / "bib").mkdir()
+    (tmp_path / "bib" / "references.bib").write_text(BIB, encoding="utf-8")
+    deps = depfile.deps_dir(project)
+    deps.mkdir(parents=True)
+    for build, keys in (("one", ["alpha"]), ("two", ["delta"])):
+        (deps / f"{build}.d").write_text("", encoding="utf-8")
+        (deps / f"{build}.bib").write_text(depfile.bib_extract(_library(), keys),
+                                           encoding="utf-8")
+        os.utime(deps / f"{build}.d", (1000, 1000))
+    (deps / "three.d").write_text("", encoding="utf-8")  # no extract yet
+    (deps / "four.d").write_text("", encoding="utf-8")
+    (deps / "four.bib").write_text("% no keys line\n", encoding="utf-8")
+    (tmp_path / "bib" / "references.bib").write_text(BIB.replace("Delta", "Delta 2"),
+                                                     encoding="utf-8")
+    assert depfile.refresh(project) == ["four", "three", "two"]
+    assert "Delta 2" in (deps / "two.bib").read_text(encoding="utf-8")
+    assert "% keys: \n" in (deps / "three.bib").read_text(encoding="utf-8")
+    assert (deps / "one.d").stat().st_mtime > 1000 and (deps / "two.d").stat().st_mtime > 1000
+    assert depfile.refresh(project) == []
+
+
+def test_the_d_names_each_formats_inputs_and_every_input_as_a_target(tmp_path: Path):
+    project = Project(copy_project(tmp_path / "project"))
+    work = NEWS[0]
+    target = depfile.record_work(project, prepare(project, work))
+    assert target == project.root / "dist" / ".deps" / f"{work}.d"
+    lines = target.read_text(encoding="utf-8").split("\n")
+    assert lines[0] == f"# what {work} was built from (written by editio; make includes it)"
+    outputs, common = lines[1].split(": ", 1)
+    assert outputs == f"dist/{work}.pdf dist/{work}.epub dist/{work}.docx"
+    assert f"source/{work}/text.md" in common.split()
+    assert f"dist/.deps/{work}.bib" in common.split()
+    rules = dict(line.split(":", 1) for line in lines[2:] if line)
+    assert "styles/epub.css" in rules[f"dist/{work}.epub"] or \
+        ".css" in rules[f"dist/{work}.epub"]
+    assert ".docx" in rules[f"dist/{work}.docx"] and ".css" in rules[f"dist/{work}.pdf"]
+    assert rules[f"dist/{work}-collation.html"].strip() == common
+    inputs = sorted(set(common.split()) | {p for fmt in depfile.FORMATS
+                                           for p in rules[f"dist/{work}.{fmt}"].split()})
+    assert [line[:-1] for line in lines if line.endswith(":")] == inputs
+    assert lines[-1] == ""
