@@ -147,16 +147,18 @@ def test_each_emendation_becomes_a_link_to_its_entry_and_each_break_a_marker():
     para = doc["blocks"][0]["c"]
     spans = [n for n in para if n["t"] in ("Span", "Emph")]
     spans.insert(2, doc["blocks"][1]["c"][0])
-    assert spans[0] == {"t": "Span", "c": [["corr-1", ["corr", "editorial"], []], [
+    assert spans[0] == {"t": "Span", "c": [["corr-1", ["corr", "editorial"],
+                                            [["emendation", "1"]]], [
         {"t": "Link", "c": [["", ["corr-link"], []], [{"t": "Str", "c": "word"}],
                             ["#app-1", "Textual note: ¶ 4 word"]]}]]}
-    assert spans[1] == {"t": "Span", "c": [["corr-2", ["corr", "ocr"], []], []]}
+    assert spans[1] == {"t": "Span", "c": [["corr-2", ["corr", "ocr"], [["emendation", "2"]]],
+                                           []]}
     # (the span of a structural emendation is classed by its kind= as written: "ocr" when
     # none is, though the emendation's kind is then "structural")
-    assert spans[2] == {"t": "Span", "c": [["corr-4", ["corr", "ocr"], [["block", "none"]]],
-                                           []]}
+    assert spans[2] == {"t": "Span", "c": [["corr-4", ["corr", "ocr"], [
+        ["block", "none"], ["emendation", "4"]]], []]}
     assert spans[3]["c"][0]["c"][1][0]["c"][2] == ["#app-3", ""]
-    assert spans[4] == {"t": "Span", "c": [["pb-5", ["pb"], [["title", "page 5"]]], [
+    assert spans[4] == {"t": "Span", "c": [["pb-5", ["pb"], [["title", "page 5"], ["page", "5"]]], [
         {"t": "Str", "c": "|"}, {"t": "Span", "c": [["", ["pb-n"], []],
                                                      [{"t": "Str", "c": "5"}]]}]]}
     assert spans[5] == {"t": "Span", "c": [["", ["cb"], []], []]}
