@@ -54,7 +54,7 @@ class _Tree:
 
     mcids: set[tuple[tuple[int, int], int]]  # (page objgen, MCID)
     annotations: dict[tuple[int, int], str]  # annotation objgen -> its owner's type
-    elements: list[pikepdf.Dictionary]  # in reading order
+    elements: list[pikepdf.Object]  # in reading order
     # what owns each: (page objgen, MCID) or annotation objgen -> the element's objgen
     mcid_owners: dict = field(default_factory=dict)
     annotation_owners: dict = field(default_factory=dict)
@@ -64,11 +64,11 @@ def _objgen(obj) -> tuple[int, int]:
     return obj.objgen
 
 
-def _walk_tree(root: pikepdf.Dictionary) -> _Tree:
+def _walk_tree(root: pikepdf.Object) -> _Tree:
     tree = _Tree(set(), {}, [])
     seen: set[tuple[int, int]] = set()
 
-    def visit(elem: pikepdf.Dictionary, page) -> None:
+    def visit(elem: pikepdf.Object, page) -> None:
         if elem.is_indirect:
             if elem.objgen in seen:
                 return
@@ -108,8 +108,8 @@ def _marked_content(page: pikepdf.Page) -> tuple[set[int], int, int]:
     mcids: set[int] = set()
     stack: list[str] = []  # "artifact", "tagged" or "other"
     untagged = nested = 0
-    for operands, operator in pikepdf.parse_content_stream(page):
-        op = str(operator)
+    for instruction in pikepdf.parse_content_stream(page):
+        operands, op = instruction.operands, str(instruction.operator)
         if op in ("BDC", "BMC"):
             tag = str(operands[0])
             props = operands[1] if op == "BDC" and len(operands) > 1 else None
@@ -132,6 +132,13 @@ def _marked_content(page: pikepdf.Page) -> tuple[set[int], int, int]:
     return mcids, untagged, nested
 
 
+def _fonts(page: pikepdf.Page) -> list[pikepdf.Object]:
+    """The fonts of a page's resources (none if it has no /Resources or no /Font)."""
+    resources = page.obj.get("/Resources")
+    fonts = resources.get("/Font") if resources is not None else None
+    return list(fonts.values()) if fonts else []
+
+
 def _xmp_text(pdf: pikepdf.Pdf) -> str:
     meta = pdf.Root.get("/Metadata")
     if meta is None:
@@ -149,18 +156,18 @@ def _structure(pdf: pikepdf.Pdf) -> list[Finding]:
         return [Finding("01-005", "the document is not tagged (no structure tree or "
                                   "MarkInfo /Marked true)")]
     tree = _walk_tree(root)
-    role_map = root.get("/RoleMap") or {}
+    role_map = root.get("/RoleMap") or pikepdf.Dictionary()
     return (_root_findings(root) + _parent_tree_findings(pdf, root, tree)
             + _content_findings(pdf, tree) + _link_findings(pdf, tree)
             + _element_findings(tree, role_map) + _nesting_findings(root, role_map)
             + _header_findings(root, tree, role_map))
 
 
-def _root_findings(root: pikepdf.Dictionary) -> list[Finding]:
+def _root_findings(root: pikepdf.Object) -> list[Finding]:
     """One Document element at the root of the tree (as PDF/UA-2 asks; a book joined from
     parts that kept each part's Document has several)."""
-    kids = root.get("/K")
-    kids = list(kids) if isinstance(kids, pikepdf.Array) else [kids] if kids else []
+    k = root.get("/K")
+    kids = list(k) if isinstance(k, pikepdf.Array) else [k] if k else []
     if len(kids) == 1 and str(kids[0].get("/S", "")) == "/Document":
         return []
     return [Finding("tree-root", f"the structure tree root holds {len(kids)} element(s) "
@@ -178,7 +185,7 @@ def _number_tree(node, found: dict | None = None) -> dict[int, object]:
     return found
 
 
-def _parent_tree_findings(pdf: pikepdf.Pdf, root: pikepdf.Dictionary,
+def _parent_tree_findings(pdf: pikepdf.Pdf, root: pikepdf.Object,
                           tree: _Tree) -> list[Finding]:
     """ISO 32000 14.7.4.4: from a page's /StructParents and an annotation's /StructParent,
     the ParentTree leads back to the element that holds the content; each key is one
@@ -284,7 +291,7 @@ def _link_findings(pdf: pikepdf.Pdf, tree: _Tree) -> list[Finding]:
     return found
 
 
-def _standard_type(elem: pikepdf.Dictionary, role_map) -> str:
+def _standard_type(elem: pikepdf.Object, role_map) -> str:
     """The element's type, followed through the role map to a standard one where it leads."""
     s = str(elem.get("/S", ""))[1:]
     while s not in _STANDARD and f"/{s}" in role_map:
@@ -295,7 +302,7 @@ def _standard_type(elem: pikepdf.Dictionary, role_map) -> str:
 def _element_findings(tree: _Tree, role_map) -> list[Finding]:
     """The elements themselves: standard types, headings in order, notes with unique IDs."""
     found: list[Finding] = []
-    types = Counter()
+    types: Counter[str] = Counter()
     headings: list[int] = []
     note_ids: Counter = Counter()
     for elem in tree.elements:
@@ -322,7 +329,7 @@ def _element_findings(tree: _Tree, role_map) -> list[Finding]:
     return found
 
 
-def _nesting_findings(root: pikepdf.Dictionary, role_map) -> list[Finding]:
+def _nesting_findings(root: pikepdf.Object, role_map) -> list[Finding]:
     """A paragraph is one P, not a P in a P (an anonymous box of the same paragraph tagged
     again), and a Link holds no Link (every box inside a link given an annotation of its
     own): a screen reader announces each level."""
@@ -366,7 +373,7 @@ def _name_tree(node, found: dict | None = None) -> dict[bytes, object]:
     return found
 
 
-def _header_findings(root: pikepdf.Dictionary, tree: _Tree, role_map) -> list[Finding]:
+def _header_findings(root: pikepdf.Object, tree: _Tree, role_map) -> list[Finding]:
     """Table cells' /Headers name header cells that the IDTree leads to (ISO 32000
     14.8.5.7: the IDs are looked up there), and each TH says what it heads (/Scope) or is
     named by the cells it heads."""
@@ -376,9 +383,10 @@ def _header_findings(root: pikepdf.Dictionary, tree: _Tree, role_map) -> list[Fi
         s = _standard_type(elem, role_map)
         if s not in ("TD", "TH"):
             continue
-        attrs = elem.get("/A")
-        attrs = list(attrs) if isinstance(attrs, pikepdf.Array) else [attrs] if attrs else []
-        attrs = [a for a in attrs if isinstance(a, pikepdf.Dictionary)]
+        given = elem.get("/A")
+        attrs = [a for a in (list(given) if isinstance(given, pikepdf.Array)
+                             else [given] if given else [])
+                 if isinstance(a, pikepdf.Dictionary)]
         for header in (h for a in attrs for h in a.get("/Headers") or []):
             target = ids.get(bytes(header))
             unresolved += not (isinstance(target, pikepdf.Dictionary)
@@ -400,7 +408,7 @@ def _document(pdf: pikepdf.Pdf) -> list[Finding]:
         found.append(Finding("06-001", "no XMP metadata stream in the catalog"))
     elif "dc:title" not in xmp:
         found.append(Finding("06-003", "the XMP metadata has no dc:title"))
-    prefs = pdf.Root.get("/ViewerPreferences") or {}
+    prefs = pdf.Root.get("/ViewerPreferences") or pikepdf.Dictionary()
     if not bool(prefs.get("/DisplayDocTitle", False)):
         found.append(Finding("07-001", "ViewerPreferences /DisplayDocTitle is not true"))
     outline = pdf.Root.get("/Outlines")
@@ -412,10 +420,11 @@ def _document(pdf: pikepdf.Pdf) -> list[Finding]:
         found.append(Finding("11-001", "the catalog has no /Lang"))
     unembedded, no_unicode = set(), set()
     for page in pdf.pages:
-        for font in (page.obj.get("/Resources", {}).get("/Font") or {}).values():
+        for font in _fonts(page):
             name = str(font.get("/BaseFont", "?"))
             descendants = font.get("/DescendantFonts")
-            descriptor = (descendants[0] if descendants else font).get("/FontDescriptor")
+            descriptor: pikepdf.Object | None = (
+                descendants[0] if descendants else font).get("/FontDescriptor")
             if font.get("/Subtype") != "/Type3" and (descriptor is None or not any(
                     k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))):
                 unembedded.add(name)
@@ -439,12 +448,12 @@ def _font_name_findings(pdf: pikepdf.Pdf) -> list[Finding]:
     programs: dict[str, set[bytes]] = {}
     seen: set = set()
     for page in pdf.pages:
-        for font in (page.obj.get("/Resources", {}).get("/Font") or {}).values():
+        for font in _fonts(page):
             if font.objgen in seen:
                 continue
             seen.add(font.objgen)
             described = font.DescendantFonts[0] if "/DescendantFonts" in font else font
-            descriptor = described.get("/FontDescriptor") or {}
+            descriptor = described.get("/FontDescriptor") or pikepdf.Dictionary()
             program = next((descriptor[k] for k in ("/FontFile", "/FontFile2", "/FontFile3")
                             if k in descriptor), None)
             if program is not None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from weasyprint.layout import block as weasy_block
 from weasyprint.layout import inline as weasy_inline
@@ -35,8 +36,9 @@ def _limit(style) -> int | None:
     return None
 
 
-def _last_text(box) -> object | None:
-    """The line's last text box (hyphenation puts its character at its end)."""
+def _last_text(box) -> Any | None:
+    """The line's last text box (hyphenation puts its character at its end): a WeasyPrint
+    TextBox (WeasyPrint has no type hints)."""
     for child in reversed(getattr(box, "children", ())):
         if hasattr(child, "text"):
             return child

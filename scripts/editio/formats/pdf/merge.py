@@ -151,8 +151,7 @@ def unique_subset_names(pdf: pikepdf.Pdf) -> int:
     renamed = 0
     seen: set = set()
     for page in pdf.pages:
-        fonts = (page.obj.get("/Resources") or {}).get("/Font") or {}
-        for font in fonts.values():
+        for font in pdf_tags.page_fonts(page):
             if font.objgen in seen or "/BaseFont" not in font:
                 continue
             seen.add(font.objgen)
@@ -198,7 +197,7 @@ def merge(sources: list[Source], target: Path, meta: pdf_tags.Metadata) -> None:
             for page in part.pages:
                 out.pages.append(page)
             key += join_structure(out, part, document, nums, first_page, key)
-            names = part.Root.get("/Names", {}).get("/Dests")
+            names = part.Root.get("/Names", pikepdf.Dictionary()).get("/Dests")
             if names is not None:
                 for name, dest in _pairs(_copy(out, part, names.Names)):
                     if str(name) in source.anchors:
@@ -226,9 +225,9 @@ def merge(sources: list[Source], target: Path, meta: pdf_tags.Metadata) -> None:
         # the front part may be from an earlier build of the same pages: the book's time
         # is this build's, as WeasyPrint writes it from the HTML's dcterms dates
         stamp = pikepdf.String(meta.created.astimezone(UTC).strftime("D:%Y%m%d%H%M%SZ"))
-        for key in ("/CreationDate", "/ModDate"):
-            if key in out.trailer.Info:
-                out.trailer.Info[key] = stamp
+        for date in ("/CreationDate", "/ModDate"):
+            if date in out.trailer.Info:
+                out.trailer.Info[date] = stamp
         unique_subset_names(out)
         pdf_tags.write_xmp(out, meta)
         # object streams, as WeasyPrint writes them: the tree's thousands of small

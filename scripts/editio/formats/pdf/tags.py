@@ -339,20 +339,30 @@ def _artifact_unreached(pdf: pikepdf.Pdf, reached: set) -> int:
         key = page.obj.objgen
         out = []
         dirty = False
-        for operands, operator in pikepdf.parse_content_stream(page):
+        for instruction in pikepdf.parse_content_stream(page):
+            operands, operator = instruction.operands, instruction.operator
             if operator == bdc and len(operands) == 2 and \
                     isinstance(operands[1], pikepdf.Dictionary) and "/MCID" in operands[1] and \
                     (key, int(operands[1].MCID)) not in reached:
-                operands = [pikepdf.Name.Artifact,
-                            pikepdf.Dictionary(Type=pikepdf.Name.Pagination)]
+                out.append(pikepdf.ContentStreamInstruction(
+                    [pikepdf.Name.Artifact, pikepdf.Dictionary(Type=pikepdf.Name.Pagination)],
+                    operator))
                 dirty = True
                 changed += 1
+                continue
             # every instruction made anew, as before: unparsed, its numbers are written
             # the same way ("480", not the "480." WeasyPrint wrote), so the PDF is unchanged
             out.append(pikepdf.ContentStreamInstruction(operands, operator))
         if dirty:
             page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(out))
     return changed
+
+
+def page_fonts(page: pikepdf.Page) -> list[pikepdf.Object]:
+    """The fonts of a page's resources (none if it has no /Resources or no /Font)."""
+    resources = page.obj.get("/Resources")
+    fonts = resources.get("/Font") if resources else None
+    return list(fonts.values()) if fonts else []
 
 
 def _rebuild_parent_tree(pdf: pikepdf.Pdf, root, moved: dict, reached: set) -> None:
@@ -471,8 +481,7 @@ def _soften_hyphens(pdf: pikepdf.Pdf) -> int:
     changed = 0
     seen: set = set()
     for page in pdf.pages:
-        fonts = (page.obj.get("/Resources") or {}).get("/Font") or {}
-        for font in fonts.values():
+        for font in page_fonts(page):
             cmap = font.get("/ToUnicode")
             if cmap is None or cmap.objgen in seen:
                 continue
