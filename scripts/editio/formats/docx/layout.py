@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from editio.base.xmltree import must_find
+
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PKG_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -259,27 +261,30 @@ def lay_out(files: dict[str, bytes], parts_of_book: list[Part],
     folios; `opening` heads the sections before the first part (title page, contents).
     Returns the number of sections. `files` are the package's parts, changed in place."""
     document = etree.fromstring(files["word/document.xml"])
-    body = document.find(w_tag("body"))
-    final = body.find(w_tag("sectPr"))
+    body = must_find(document, w_tag("body"), "pandoc's word/document.xml")
+    final = must_find(body, w_tag("sectPr"), "pandoc's word/document.xml")
     starts = {p.bookmark: p for p in parts_of_book}
-    # (first block of a section, its part), in order
-    sections: list[tuple[etree._Element | None, Part]] = [(None, Part("", opening))]
+    # each section's part, in order, and the first block of each but the opening one
+    sections: list[Part] = [Part("", opening)]
+    firsts: list[etree._Element] = []
     pending: Part | None = None
     for el in body:
         local = etree.QName(el).localname
-        if local == "bookmarkStart" and el.get(w_tag("name")) in starts:
-            pending = starts[el.get(w_tag("name"))]
+        name = el.get(w_tag("name"))
+        if local == "bookmarkStart" and name in starts:
+            pending = starts[name]
         elif local in ("p", "tbl") and pending is not None:
-            sections.append((el, pending))
+            sections.append(pending)
+            firsts.append(el)
             pending = None
     size, margin = final.find(w_tag("pgSz")), final.find(w_tag("pgMar"))
     if size is not None and margin is not None:
-        measure = int(size.get(w_tag("w"))) - int(margin.get(w_tag("left"))) - \
-            int(margin.get(w_tag("right")))
+        measure = int(size.get(w_tag("w"), 0)) - int(margin.get(w_tag("left"), 0)) - \
+            int(margin.get(w_tag("right"), 0))
         page_references(body, "contents", measure)
     parts = _Parts(files)
     model = copy.deepcopy(final)
-    for index, (start, _) in enumerate(sections[1:], start=1):
+    for index, start in enumerate(firsts, start=1):
         # the section before this one ends at the last paragraph before its start
         host = start.getprevious()
         while host is not None and etree.QName(host).localname not in ("p", "tbl"):
@@ -287,15 +292,16 @@ def lay_out(files: dict[str, bytes], parts_of_book: list[Part],
         if host is None:
             continue
         if etree.QName(host).localname == "tbl":  # a section ends in a paragraph
-            host.addnext(etree.Element(w_tag("p")))
-            host = host.getnext()
+            paragraph = etree.Element(w_tag("p"))
+            host.addnext(paragraph)
+            host = paragraph
         ppr = host.find(w_tag("pPr"))
         if ppr is None:
             ppr = etree.Element(w_tag("pPr"))
             host.insert(0, ppr)
-        part = sections[index - 1][1]
+        part = sections[index - 1]
         ppr.append(_sect_pr(model, parts, part.heads, index == 1, part.restart))
-    part = sections[-1][1]
+    part = sections[-1]
     last = _sect_pr(model, parts, part.heads, len(sections) == 1, part.restart)
     body.replace(final, last)
     parts.save()

@@ -214,7 +214,8 @@ def _set_theme_fonts(theme: bytes, family: str) -> bytes:
     that name the theme, not a font, would otherwise show a substitute."""
     root = etree.fromstring(theme)
     for latin in root.iter(f"{{{A_NS}}}latin"):
-        if etree.QName(latin.getparent()).localname in ("majorFont", "minorFont"):
+        parent = latin.getparent()
+        if parent is not None and etree.QName(parent).localname in ("majorFont", "minorFont"):
             latin.set("typeface", family)
             latin.attrib.pop("panose", None)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
@@ -257,7 +258,7 @@ def set_dates(core: bytes, epoch: int) -> bytes:
 
 
 def finish(path: Path, page: PageSetup, family: str, faces: list[FontFace],
-           edit: Callable[[dict[str, bytes]], None] | None = None,
+           edit: Callable[[dict[str, bytes]], object] | None = None,
            epoch: int | None = None) -> None:
     """Set the page and embed the font in the DOCX at `path`, in place; `edit` changes
     the package's other parts (name -> bytes) in the same pass, so it is zipped once;
