@@ -13,12 +13,14 @@ from __future__ import annotations
 import copy
 import posixpath
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
 
 from editio.base.project import EpubAccessibility
+from editio.base.xmltree import must_find
 
 XHTML = "http://www.w3.org/1999/xhtml"
 OPS = "http://www.idpf.org/2007/ops"
@@ -103,13 +105,14 @@ def _work_of(el: etree._Element, works: list[WorkFacts], doc_work: WorkFacts | N
 
 def _finish_document(root: etree._Element, href: str, works: list[WorkFacts], found: Finished,
                      counter: list[int]) -> None:
-    body = root.find(f"{{{XHTML}}}body")
+    body = must_find(root, f"{{{XHTML}}}body", f"pandoc's EPUB document {href}")
     _title_by_heading(root)
     body.set(EPUB_TYPE, _mark_parts(body, href, found) or "bodymatter")
     _mark_page_breaks(body, href, works, found)
     _number_and_link_notes(body, href, found, counter)
     _close_textual_notes(body, found)
-    found.app_links.update(a.get("href").split("#")[-1] for a in body.iter(f"{{{XHTML}}}a")
+    found.app_links.update((a.get("href") or "").split("#")[-1]
+                           for a in body.iter(f"{{{XHTML}}}a")
                            if "corr-link" in _classes(a) and a.get("href"))
     found.tables += len(body.findall(f".//{{{XHTML}}}table"))
     images = body.findall(f".//{{{XHTML}}}img")
@@ -243,11 +246,12 @@ def _number_and_link_notes(body: etree._Element, href: str, found: Finished,
             etree.SubElement(el, f"{{{XHTML}}}sup").text = str(counter[0])
             el.set("aria-label", f"note {counter[0]}")
     for aside in list(body.iter(f"{{{XHTML}}}aside")):
-        if aside.get(EPUB_TYPE) != "footnote" or not aside.get("id"):
+        ident = aside.get("id")
+        if aside.get(EPUB_TYPE) != "footnote" or not ident:
             continue
         found.footnotes += 1
-        number = note_numbers.get(aside.get("id"))
-        call = calls.get(aside.get("id"))
+        number = note_numbers.get(ident)
+        call = calls.get(ident)
         if call is not None and call.get("id") and \
                 not aside.xpath(".//x:a[@role='doc-backlink']", namespaces=NS):
             _append_back_link(aside, f"#{call.get('id')}",
@@ -293,8 +297,8 @@ def _file_note(aside: etree._Element, call: etree._Element, href: str, found: Fi
     one document holds a work's note on the text and its text, each numbering from 1, and
     pandoc's single list at the document's end would mix them after the textual notes."""
     part = _part_of(call)
-    if part is None or aside.getparent() is not None and \
-            aside.getparent().get("data-notes-of") == part.get("id"):
+    parent = aside.getparent()
+    if part is None or parent is not None and parent.get("data-notes-of") == part.get("id"):
         return
     notes = next((s for s in part.findall(f"{{{XHTML}}}section")
                   if s.get("data-notes-of") == part.get("id")), None)
@@ -302,15 +306,16 @@ def _file_note(aside: etree._Element, call: etree._Element, href: str, found: Fi
         heading = next((h for h in part if etree.QName(h).localname in
                         ("h1", "h2", "h3", "h4", "h5")), None)
         level = int(etree.QName(heading).localname[1]) + 1 if heading is not None else 2
+        notes_id = f"{part.get('id')}-notes"
         notes = etree.SubElement(part, f"{{{XHTML}}}section", {
-            "id": f"{part.get('id')}-notes", "class": "footnotes",
+            "id": notes_id, "class": "footnotes",
             EPUB_TYPE: "footnotes", "data-notes-of": part.get("id") or ""})
         h = etree.SubElement(notes, f"{{{XHTML}}}h{min(level, 6)}",
                              {"class": "notes-heading"})
         h.text = "Notes"
         notes.text = h.tail = "\n"
         notes.tail = "\n"
-        found.notes_sections.append((href, part.get("id") or "", notes.get("id")))
+        found.notes_sections.append((href, part.get("id") or "", notes_id))
     notes.append(aside)
     aside.tail = "\n"
 
@@ -323,9 +328,9 @@ def _close_textual_notes(body: etree._Element, found: Finished) -> None:
         found.textual_notes += 1
         found.app_entries.add(entry.get("id") or "")
         loc = entry.find(f".//{{{XHTML}}}a[@class='app-loc']")
-        if loc is None:
+        back = loc.get("href") if loc is not None else None
+        if loc is None or back is None:
             continue
-        back = loc.get("href")
         loc.tag = f"{{{XHTML}}}span"
         del loc.attrib["href"]
         _append_back_link(entry, back, f"back to {_text(loc)} in the text")
@@ -361,7 +366,7 @@ def _list_notes_sections(toc: etree._Element, found: Finished, nav_dir: str) -> 
 
 
 def _finish_nav(root: etree._Element, found: Finished, nav_dir: str) -> None:
-    body = root.find(f"{{{XHTML}}}body")
+    body = must_find(root, f"{{{XHTML}}}body", "pandoc's EPUB navigation document")
     for nav in body.findall(f"{{{XHTML}}}nav"):
         if nav.get(EPUB_TYPE) in ("landmarks", "page-list"):
             body.remove(nav)
@@ -375,7 +380,7 @@ def _finish_nav(root: etree._Element, found: Finished, nav_dir: str) -> None:
         return posixpath.relpath(href, nav_dir) if nav_dir else href
 
     def nav_list(kind: str, role: str | None, heading: str,
-                 items: list[tuple[str, str, str | None]]) -> None:
+                 items: Sequence[tuple[str, str, str | None]]) -> None:
         nav = etree.SubElement(body, f"{{{XHTML}}}nav", {EPUB_TYPE: kind, "id": kind,
                                                           "hidden": "hidden"})
         if role:
@@ -457,7 +462,7 @@ def _join(names: list[str]) -> str:
 
 def _finish_opf(root: etree._Element, found: Finished, works: list[WorkFacts],
                 claims: EpubAccessibility) -> None:
-    metadata = root.find(f"{{{OPF}}}metadata")
+    metadata = must_find(root, f"{{{OPF}}}metadata", "pandoc's EPUB package document")
     for meta in list(metadata):
         prop = meta.get("property") or ""
         if prop.startswith(("schema:access", "a11y:", "dcterms:conformsTo", "pageBreakSource")) or \
@@ -465,8 +470,8 @@ def _finish_opf(root: etree._Element, found: Finished, works: list[WorkFacts],
             metadata.remove(meta)
 
     # new entries are copies of pandoc's own, so they keep its (unprefixed) namespaces
-    meta_model = metadata.find(f"{{{OPF}}}meta")
-    dc_model = metadata.find(f"{{{DC}}}title")
+    meta_model = must_find(metadata, f"{{{OPF}}}meta", "pandoc's EPUB package document")
+    dc_model = must_find(metadata, f"{{{DC}}}title", "pandoc's EPUB package document")
 
     def add(prop: str, value: str) -> None:
         el = copy.deepcopy(meta_model)
@@ -515,7 +520,7 @@ def _finish_opf(root: etree._Element, found: Finished, works: list[WorkFacts],
 def _order_spine(opf: etree._Element, nav_id: str) -> None:
     """The book opens on its title page: pandoc's nav (first in its spine) goes last and out
     of the linear order, where reading systems show it as their table of contents."""
-    spine = opf.find(f"{{{OPF}}}spine")
+    spine = must_find(opf, f"{{{OPF}}}spine", "pandoc's EPUB package document")
     nav_ref = spine.find(f"{{{OPF}}}itemref[@idref='{nav_id}']")
     if nav_ref is None:
         return
@@ -535,7 +540,7 @@ def _add_cover(opf: etree._Element, files: dict[str, bytes], base: str,
                cover: bytes) -> zipfile.ZipInfo | None:
     """The cover image, for reading systems' shelves and thumbnails: `cover-image` in the
     manifest (EPUB 3) and the `cover` meta that EPUB 2 readers (and calibre) look for."""
-    manifest = opf.find(f"{{{OPF}}}manifest")
+    manifest = must_find(opf, f"{{{OPF}}}manifest", "pandoc's EPUB package document")
     name = posixpath.join(base, COVER)
     new = name not in files
     files[name] = cover
@@ -544,7 +549,7 @@ def _add_cover(opf: etree._Element, files: dict[str, bytes], base: str,
             "id": "cover-image", "href": COVER, "media-type": "image/png",
             "properties": "cover-image"})
         item.tail = "\n  "
-        metadata = opf.find(f"{{{OPF}}}metadata")
+        metadata = must_find(opf, f"{{{OPF}}}metadata", "pandoc's EPUB package document")
         meta = etree.SubElement(metadata, f"{{{OPF}}}meta", {"name": "cover",
                                                              "content": "cover-image"})
         meta.tail = "\n  "
@@ -562,14 +567,17 @@ def finish_epub(path: Path, works: list[WorkFacts], claims: EpubAccessibility,
     opf_name = container.xpath("//*[local-name()='rootfile']/@full-path")[0]
     base = posixpath.dirname(opf_name)
     opf = etree.fromstring(files[opf_name])
-    items = {i.get("id"): i for i in opf.iterfind(".//opf:manifest/opf:item", NS)}
-    nav_name = next(posixpath.join(base, i.get("href")) for i in items.values()
-                    if "nav" in (i.get("properties") or "").split())
+    # the manifest: each item's id and href (EPUB requires both), the navigation document's
+    items = list(opf.iterfind(".//opf:manifest/opf:item", NS))
+    hrefs = {i.get("id", ""): i.get("href", "") for i in items}
+    nav_id = next(i.get("id", "") for i in items
+                  if "nav" in (i.get("properties") or "").split())
+    nav_name = posixpath.join(base, hrefs[nav_id])
     found = Finished()
     counter = [0]  # the running note number, carried from document to document
     parsed: dict[str, etree._Element] = {}
     for ref in opf.iterfind(".//opf:spine/opf:itemref", NS):
-        href = items[ref.get("idref")].get("href")
+        href = hrefs[ref.get("idref", "")]
         name = posixpath.join(base, href)
         if name == nav_name:
             continue
@@ -578,8 +586,6 @@ def finish_epub(path: Path, works: list[WorkFacts], claims: EpubAccessibility,
         parsed[name] = root
     label_pages(found)
     found.cover = cover is not None
-    nav_id = next(i.get("id") for i in items.values()
-                  if "nav" in (i.get("properties") or "").split())
     _order_spine(opf, nav_id)
     added = _add_cover(opf, files, base, cover) if cover is not None else None
     nav = etree.fromstring(files[nav_name])
