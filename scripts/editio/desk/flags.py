@@ -87,7 +87,7 @@ def flag_of(s: Suspect, reading: Reading | None) -> Flag:
 
 
 def reading_suspects(text: str, body_line: int, meta: dict, accepted: frozenset[str],
-                     path: object = None, *, adapt: bool = True) -> list[Flag]:
+                     path: Path | None = None, *, adapt: bool = True) -> list[Flag]:
     """The finder on the reading text of a text.md, most likely first, at text.md's places."""
     reading = read(text, body_line)
     found = find_suspects(reading.text, accepted, adapt=adapt,
