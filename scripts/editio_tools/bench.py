@@ -64,6 +64,7 @@ import threading
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 ESSAY = "deutscher-1957"
@@ -301,6 +302,7 @@ def preview_times(project: Path, runs: int, env: dict[str, str]) -> dict:
     proc = subprocess.Popen([*editio_cmd(), "--root", str(project), "preview", ESSAY,
                              "--port", "0", "-q"], stdout=subprocess.PIPE,
                             stderr=subprocess.DEVNULL, env=env)
+    assert proc.stdout is not None  # (stdout=PIPE)
     try:
         line = proc.stdout.readline().decode()
         if "http://127.0.0.1:" not in line:
@@ -516,7 +518,7 @@ def bench(args: argparse.Namespace, tmp: Path) -> dict:
            "make_question": [asdict(x) for x in question],
            "reader_floor": [asdict(x) for x in reader_floor],
            "reader_editio": [asdict(x) for x in reader_runs]}
-    results = {
+    results: dict[str, Any] = {  # written as bench.json
         "raw": raw,
         "essay": {
             "floor": summary(floor_runs, floor_pages),

@@ -36,8 +36,12 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from editio_tools.bench_suspects import Doc, load_corpus, split_docs
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -237,6 +241,14 @@ def scripted(corpus: Path, every: int, limit: int | None) -> None:
           f"and {tally.hand_keys / w:.2f} keystrokes per corrected token")
 
 
+def _number(page: Page, attribute: str) -> int:
+    """A number the desk's page states on its <html> (data-flags, data-last-ms, ...)."""
+    value = page.get_attribute("html", attribute)
+    if value is None:
+        raise SystemExit(f"bench-desk: the desk's page has no {attribute}")
+    return int(value)
+
+
 def latency(accepts: int) -> None:
     """Accepts on the essay through the desk in Chromium: the page's and the server's times."""
     import re
@@ -262,6 +274,7 @@ def latency(accepts: int) -> None:
         proc = subprocess.Popen([sys.executable, "-m", "editio.cli", "--root", str(root),
                                  "preview", "deutscher-1957", "--port", "0", "-q"],
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        assert proc.stdout is not None  # (stdout=PIPE)
         url = proc.stdout.readline().split("preview at ", 1)[1].split()[0]
         page_ms, server_ms, cpu_ms, where = [], [], [], []
         try:
@@ -273,7 +286,7 @@ def latency(accepts: int) -> None:
                 page.goto(url + "correct")
                 page.wait_for_selector("html[data-ready='1']", timeout=120_000)
                 opened = time.monotonic() - started
-                flags = int(page.get_attribute("html", "data-flags"))
+                flags = _number(page, "data-flags")
                 for n in range(1, flags + 1):
                     readings = page.locator(".flag.current .readings .reading").count()
                     at = page.locator(".flag.current .where").inner_text().split(" ", 1)[0]
@@ -285,9 +298,9 @@ def latency(accepts: int) -> None:
                         break
                     if not readings:
                         continue
-                    page_ms.append(int(page.get_attribute("html", "data-last-ms")))
-                    server_ms.append(int(page.get_attribute("html", "data-server-ms")))
-                    cpu_ms.append(int(page.get_attribute("html", "data-cpu-ms")))
+                    page_ms.append(_number(page, "data-last-ms"))
+                    server_ms.append(_number(page, "data-server-ms"))
+                    cpu_ms.append(_number(page, "data-cpu-ms"))
                     where.append(at)
                 browser.close()
         finally:

@@ -41,8 +41,10 @@ import difflib
 import re
 import sys
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from editio.intake.markup import WRITTEN_SPAN
 from editio.suspects import finder as suspects
@@ -53,6 +55,18 @@ _ATTR = re.compile(r'([\w-]+)="((?:[^"\\]|\\.)*)"')
 _UNESCAPE = re.compile(r"\\(.)")
 
 _TYPO = suspects.TYPO  # one table of typographic marks
+
+
+class Segmented(Protocol):
+    """A document as the scores read it: its OCR and ground truth, one segment a line
+    (a BLN600 Doc, an ood_corpus.OodDoc)."""
+
+    @property
+    def ocr(self) -> list[str]: ...
+    @property
+    def gt(self) -> list[str]: ...
+    @property
+    def text(self) -> str: ...
 
 
 @dataclass
@@ -114,7 +128,7 @@ def token_spans(line: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in re.finditer(r"\S+", line)]
 
 
-def flagged_tokens(doc: Doc, found: list[suspects.Suspect]) -> set[tuple[int, int]]:
+def flagged_tokens(doc: Segmented, found: list[suspects.Suspect]) -> set[tuple[int, int]]:
     """Map suspects (line, column) to (segment index, whitespace token index)."""
     spans = [token_spans(s) for s in doc.ocr]
     out = set()
@@ -157,7 +171,7 @@ class Counts:
         return p, r, f
 
 
-def baseline_flags(doc: Doc, words: dict[str, int]) -> set[tuple[int, int]]:
+def baseline_flags(doc: Segmented, words: dict[str, int]) -> set[tuple[int, int]]:
     out = set()
     for si, seg in enumerate(doc.ocr):
         for k, tok in enumerate(seg.split()):
@@ -167,7 +181,7 @@ def baseline_flags(doc: Doc, words: dict[str, int]) -> set[tuple[int, int]]:
     return out
 
 
-def score(docs: list[Doc], flags: list[set[tuple[int, int]]]) -> tuple[Counts, Counts]:
+def score(docs: Sequence[Segmented], flags: list[set[tuple[int, int]]]) -> tuple[Counts, Counts]:
     main, strict = Counts(), Counts()
     for doc, fl in zip(docs, flags, strict=True):
         for si, (o, g) in enumerate(zip(doc.ocr, doc.gt, strict=True)):
@@ -220,7 +234,7 @@ def one_to_one(ocr: str, gt: str) -> dict[int, str]:
     return out
 
 
-def suggestion_ranks(doc: Doc, found: list[suspects.Suspect]) -> Ranks:
+def suggestion_ranks(doc: Segmented, found: list[suspects.Suspect]) -> Ranks:
     ranks = Ranks()
     spans = [token_spans(s) for s in doc.ocr]
     pairs = [one_to_one(o, g) for o, g in zip(doc.ocr, doc.gt, strict=True)]
@@ -493,7 +507,7 @@ def ood_report(cache: Path, analyzer: suspects.Analyzer) -> list[str]:
     n_tok = sum(len(line.split()) for d in docs for line in d.gt)
     print(f"\n== synthetic (secondary): {len(docs)} documents of Shakespeare (First Folio and "
           f"modern spelling) and Milton, {n_tok} tokens, synthetic OCR noise (see ood_corpus) ==")
-    base_main, _ = score(docs, [baseline_flags(d, words) for d in docs])  # type: ignore[arg-type]
+    base_main, _ = score(docs, [baseline_flags(d, words) for d in docs])
     print(_row("dictionary baseline (main)", base_main))
     targets = []
     for mode in ("default", "declared period"):
@@ -503,10 +517,10 @@ def ood_report(cache: Path, analyzer: suspects.Analyzer) -> list[str]:
             settings = suspects.Settings(d.period) if mode != "default" else suspects.Settings()
             found.append(suspects.find_suspects(d.text, analyzer=analyzer, settings=settings))
         elapsed = time.perf_counter() - t1
-        flags = [flagged_tokens(d, f) for d, f in zip(docs, found, strict=True)]  # type: ignore[arg-type]
-        main_c, _ = score(docs, flags)  # type: ignore[arg-type]
+        flags = [flagged_tokens(d, f) for d, f in zip(docs, found, strict=True)]
+        main_c, _ = score(docs, flags)
         print(_row(f"finder, {mode} ({elapsed:.0f}s)", main_c))
-        ranks = _merge([suggestion_ranks(d, f) for d, f in zip(docs, found, strict=True)])  # type: ignore[arg-type]
+        ranks = _merge([suggestion_ranks(d, f) for d, f in zip(docs, found, strict=True)])
         print(ranks.row(f"suggestions, {mode}"))
         f1, bf1 = main_c.prf()[2], base_main.prf()[2]
         targets.append(_target(
@@ -542,15 +556,15 @@ def real_ocr_report(cache: Path, analyzer: suspects.Analyzer, half: str = "test"
     print(f"\n== real OCR, {title}: {len(docs)} {'pages' if books else 'articles'}, {n_tok} "
           f"tokens ({about}) ==" + (f"\n  ({left} OCR tokens left out, where the data pairs "
                                     "them with another passage)" if left else ""))
-    base, _ = score(docs, [baseline_flags(d, words) for d in docs])  # type: ignore[arg-type]
+    base, _ = score(docs, [baseline_flags(d, words) for d in docs])
     print(_row("dictionary baseline (main)", base))
     t1 = time.perf_counter()
     found = [suspects.find_suspects(d.text, analyzer=analyzer) for d in docs]
     elapsed = time.perf_counter() - t1
-    m, s = score(docs, [flagged_tokens(d, f) for d, f in zip(docs, found, strict=True)])  # type: ignore[arg-type]
+    m, s = score(docs, [flagged_tokens(d, f) for d, f in zip(docs, found, strict=True)])
     print(_row(f"finder (main, {elapsed:.0f}s)", m))
     print(_row("finder (strict)", s))
-    ranks = _merge([suggestion_ranks(d, f) for d, f in zip(docs, found, strict=True)])  # type: ignore[arg-type]
+    ranks = _merge([suggestion_ranks(d, f) for d, f in zip(docs, found, strict=True)])
     print(ranks.row("suggestions"))
     f1, bf1 = m.prf()[2], base.prf()[2]
     return [_target(f"real OCR, {title}: F1 >= 1.5x dictionary, false <= 3%",
@@ -589,8 +603,10 @@ def tradeoff_curve(
     print(f"{'cut':<8} {'essay errors':>13} {'reading flags':>14} {'BLN600 F1':>10} "
           f"{'BLN false':>10} {'OOD F1':>7} {'OOD false':>10}")
     for cut in _CURVE_CUTS:
-        def run(text: str, cut: float | None = cut, **kw: object) -> list[suspects.Suspect]:
-            return suspects.find_suspects(text, analyzer=analyzer, threshold=cut, **kw)  # type: ignore[arg-type]
+        def run(text: str, cut: float | None = cut, accepted: frozenset[str] = frozenset(),
+                settings: suspects.Settings | None = None) -> list[suspects.Suspect]:
+            return suspects.find_suspects(text, accepted, analyzer=analyzer, threshold=cut,
+                                          settings=settings)
 
         found = run(witness)
         spans = _offsets(witness, found)
@@ -598,7 +614,7 @@ def tradeoff_curve(
             fa < max(e.end, e.start + 1) and e.start - 1 < fb for fa, fb in spans))
         checked = run(reading, accepted=source.accepted_words, settings=settings)
         bln, _ = score(held, [flagged_tokens(d, run(d.text)) for d in held])
-        out, _ = score(ood, [flagged_tokens(d, run(d.text)) for d in ood])  # type: ignore[arg-type,misc]
+        out, _ = score(ood, [flagged_tokens(d, run(d.text)) for d in ood])
         name = "default" if cut is None else f"{cut:.2f}"
         print(f"{name:<8} {got:>6}/{len(wanted)} {got / len(wanted):>5.0%} {len(checked):>14} "
               f"{bln.prf()[2]:>10.3f} {bln.false_rate:>10.2%} {out.prf()[2]:>7.3f} "

@@ -27,6 +27,8 @@ from pathlib import Path, PurePosixPath
 import pypdfium2 as pdfium
 from lxml import etree
 
+from editio.base.xmltree import must_find
+
 DPI = 60
 EPUB_WINDOW = (600, 900)
 # Debian's packages: the one command that installs each tool
@@ -88,12 +90,14 @@ def pdf_pages(pdf: Path, out: Path, stem: str, label: str) -> list[Image]:
 def spine(root: Path) -> list[Path]:
     """An unpacked EPUB's content documents in reading order."""
     container = etree.parse(str(root / "META-INF" / "container.xml"))
-    opf_path = root / container.find(".//c:rootfile", NS).get("full-path")
+    rootfile = must_find(container.getroot(), ".//c:rootfile", "the EPUB's container.xml", NS)
+    opf_path = root / rootfile.get("full-path", "")
     opf = etree.parse(str(opf_path))
-    items = {i.get("id"): i.get("href") for i in opf.iterfind(".//opf:manifest/opf:item", NS)}
+    items = {i.get("id"): i.get("href", "")
+             for i in opf.iterfind(".//opf:manifest/opf:item", NS)}
     base = PurePosixPath(opf_path.relative_to(root)).parent
-    return [root / base / items[ref.get("idref")]
-            for ref in opf.iterfind(".//opf:spine/opf:itemref", NS) if ref.get("idref") in items]
+    return [root / base / items[idref] for ref in opf.iterfind(".//opf:spine/opf:itemref", NS)
+            if (idref := ref.get("idref")) in items]
 
 
 def epub_documents(epub: Path, out: Path, chromium: str, scratch: Path) -> list[Image]:

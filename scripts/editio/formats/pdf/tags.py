@@ -54,7 +54,7 @@ def _box_text(box) -> str:
 class _Tagger:
     """What the wrapped `_build_box_tree` adds to each element WeasyPrint makes."""
 
-    def __init__(self, original):
+    def __init__(self, original) -> None:
         self.original = original
         self.ids: dict[tuple[int, str], str] = {}
 
