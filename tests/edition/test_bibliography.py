@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run_editio
+from conftest import ROOT, WORK, run_editio
 from editio.edition import bibliography
 from intake.test_source import check_error
 
@@ -113,3 +113,58 @@ def test_entries_are_structured_and_decoded_for_the_xml_outputs():
     assert entries["lloyds1861wilson"].names["author"] == (bibliography.Name("", "Anonymous"),)
     assert entries["lloyds1861wilson"].date == "1861-08-25"
     assert entries["deutscher1957russia"].fields["pages"] == "4\u201312"  # from 4--12
+
+
+# Deutscher's books as the essay's bibliography files them under his name: by title, 'The
+# Prophet Armed' under P (its sorttitle), as a library files it, not under T after 'Russia'.
+FILED = ("Ironies of History", "Prophet Armed", "Russia After Stalin", "Russia in Transition")
+FILED_KEYS = ("deutscher1966ironies", "deutscher1954prophet", "deutscher1953after",
+              "deutscher1957transition")
+
+
+def _order(text: str, names=FILED) -> list[str]:
+    """The names in the order they stand in `text`'s bibliography (after its heading)."""
+    text = " ".join(text.split()).replace("\u00ad", "")
+    text = text[text.rindex("Bibliography"):]
+    return sorted(names, key=lambda n: text.index(n) if n in text else len(text))
+
+
+def test_the_style_sorts_by_the_sort_title_in_every_format(built, xml_built):
+    """PDF, EPUB and DOCX print the entries in one order, TEI's listBibl and JATS's ref-list
+    hold them in it: the sorttitle's (with the sort title undone, 'The Prophet Armed' is
+    filed after 'Russia: What Next?', and this fails)."""
+    import zipfile
+
+    import pypdf
+    from lxml import etree
+
+    pdf = pypdf.PdfReader(built.out("pdf"))
+    assert _order("\n".join(p.extract_text() for p in pdf.pages[-6:])) == list(FILED)
+    with zipfile.ZipFile(built.out("epub")) as z:
+        refs = next(z.read(n).decode() for n in z.namelist()
+                    if n.endswith(".xhtml") and 'id="refs"' in z.read(n).decode())
+    assert _order(etree.tostring(etree.fromstring(refs.encode()), method="text",
+                                 encoding="unicode")) == list(FILED)
+    with zipfile.ZipFile(built.out("docx")) as z:
+        body = etree.fromstring(z.read("word/document.xml"))
+    words = "".join(t.text or "" for t in body.iter(
+        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t"))
+    assert _order(words.replace("Colophon", "")) == list(FILED)
+    ids = {
+        "tei": [e.get("{http://www.w3.org/XML/1998/namespace}id") for e in etree.parse(
+            xml_built / "dist" / f"{WORK}.tei.xml").iterfind(
+            ".//{http://www.tei-c.org/ns/1.0}back//{http://www.tei-c.org/ns/1.0}biblStruct")],
+        "jats": [e.get("id") for e in etree.parse(
+            xml_built / "dist" / f"{WORK}.jats.xml").iterfind(".//back/ref-list/ref")]}
+    for found in ids.values():
+        assert [i for i in found if i[4:] in FILED_KEYS] == [f"bib-{k}" for k in FILED_KEYS]
+
+
+def test_a_sort_title_is_for_sorting_only():
+    """The .bib the style sorts from has each sorttitle as its title; the entries printed
+    keep their titles (entries() reads the .bib itself)."""
+    sorting = bibliography.with_sort_titles(ROOT / BIB)
+    assert "title = {Prophet Armed}" in sorting and "{The Prophet Armed}" not in sorting
+    assert bibliography.sort_titles(ROOT / BIB)["deutscher1954prophet"] == "Prophet Armed"
+    assert bibliography.entries(ROOT / "bib")["deutscher1954prophet"].fields["title"] == \
+        "The Prophet Armed"

@@ -176,6 +176,25 @@ def entries(bib_dir: Path) -> dict[str, Entry]:
     return out
 
 
+def sort_titles(path: Path) -> dict[str, str]:
+    """Each entry's `sorttitle`, by key, where it has one: biblatex's field for the title an
+    entry is filed under ('Prophet Armed' for 'The Prophet Armed', as a library files it)."""
+    library = bibtexparser.parse_string(read_text(path))
+    return {e.key: " ".join(str(e.fields_dict["sorttitle"].value).split())
+            for e in library.entries if "sorttitle" in e.fields_dict}
+
+
+def with_sort_titles(path: Path) -> str:
+    """The .bib with each `sorttitle` in its entry's `title`: what a CSL style, which knows
+    no sort title, sorts as biblatex would. For sorting only, never for print."""
+    library = bibtexparser.parse_string(read_text(path))
+    for entry in library.entries:
+        fields = entry.fields_dict
+        if "sorttitle" in fields and "title" in fields:
+            fields["title"].value = fields["sorttitle"].value
+    return bibtexparser.write_string(library)
+
+
 def cited_keys(doc: dict) -> list[str]:
     keys: list[str] = []
     for node in iter_nodes(doc["blocks"]):

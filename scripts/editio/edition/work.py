@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import dataclasses
 import importlib.metadata
+import json
 import os
 import subprocess
+import tempfile
 import time
 import uuid
 from collections import Counter
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from editio import __version__
@@ -390,12 +393,44 @@ def resolve_citations(project: Project, profile: Profile, doc: dict, source_keys
                               "citationHash": 0}], [Str(f"@{key}")]]} for key in source_keys]}
     meta["link-citations"] = {"t": "MetaBool", "c": True}
     full = pandoc.citeproc({**doc, "meta": meta}, bib.path, csl, lang)
+    _file_by_sort_titles(full, {**doc, "meta": meta}, bib.path, csl, lang)
     fill_source_lines(full)
     # build machinery, not metadata: absolute paths would leak into DOCX properties and
     # make the same edition differ between checkouts
     for key in ("bibliography", "csl", "nocite", "link-citations", "witness", "profile"):
         full["meta"].pop(key, None)
     return full
+
+
+def _reference_keys(doc: dict) -> list[str]:
+    return [n["c"][0][0][4:] for n in iter_nodes(doc["blocks"])
+            if n.get("t") == "Div" and n["c"][0][0].startswith("ref-")]
+
+
+def _file_by_sort_titles(full: dict, doc: dict, bib: Path, csl: Path, lang: str) -> None:
+    """Put the bibliography in the order the style gives it when each entry with a `sorttitle`
+    is sorted under that title: CSL knows no sort title and files 'The Prophet Armed' under
+    T. The style sorts a second time, from a .bib whose titles are the sort titles, and its
+    order is taken; the entries printed are the first run's (their real titles)."""
+    filed = bibliography.sort_titles(bib)
+    if not filed.keys() & set(_reference_keys(full)):
+        return  # nothing cited has a sort title: the style's order is the order
+    order = {key: i for i, key in enumerate(_sort_title_order(
+        json.dumps(doc), bibliography.with_sort_titles(bib), bib.name, csl, lang))}
+    for node in iter_nodes(full["blocks"]):
+        if node.get("t") == "Div" and node["c"][0][0] == "refs":
+            node["c"][1].sort(key=lambda ref: order.get(ref["c"][0][0][4:], len(order)))
+
+
+# The preview prepares the work again at each save: the same input keeps its order.
+@lru_cache(maxsize=4)
+def _sort_title_order(doc_json: str, sorting_bib: str, name: str, csl: Path,
+                      lang: str) -> tuple[str, ...]:
+    with tempfile.TemporaryDirectory() as tmp:
+        sorting = Path(tmp) / name
+        sorting.write_text(sorting_bib, encoding="utf-8")
+        return tuple(_reference_keys(pandoc.citeproc(json.loads(doc_json), sorting, csl,
+                                                     lang)))
 
 
 def prepare(project: Project, work_id: str, parts: WorkParts | None = None) -> Edition:
