@@ -29,6 +29,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jinja2
 import markupsafe
@@ -40,6 +41,9 @@ from editio.base.project import Project
 from editio.base.spans import emendation_number
 from editio.edition import cache
 from editio.edition.work import Edition, prepare
+
+if TYPE_CHECKING:
+    from editio.desk.session import Desk
 
 TEMPLATE_DIR = "preview"
 TEMPLATE = "page.html.j2"
@@ -168,7 +172,7 @@ class Preview:
         self.from_cache = False  # whether the last page came from the build's cache
         self.failure = ""  # the last build's error, as the terminal shows it
         self.token = secrets.token_urlsafe(24)  # the desk's page carries it; nothing else can
-        self._desk = None
+        self._desk: Desk | None = None
         self._desk_lock = threading.Lock()
         folders = [styles / TEMPLATE_DIR for styles in project.style_dirs]
         self.env = jinja2.Environment(loader=jinja2.FileSystemLoader(folders), autoescape=True,
@@ -214,7 +218,8 @@ class Preview:
         return str(shown)
 
     @property
-    def desk(self):  # -> editio.desk.session.Desk, made when the desk is first opened
+    def desk(self) -> Desk:
+        """The correction desk, made when it is first opened (it loads the finder)."""
         from editio.desk.session import Desk
 
         with self._desk_lock:
