@@ -152,9 +152,15 @@ def test_the_desk_corrects_from_the_keyboard(project: Path, desk: str):
             assert 'a [watch]{.corr sic="wxatch" cert="low"} of Sir Robert' in text
             assert page.locator("#low-list li").count() == low - 1
 
-            # page status, beside the page's image
+            # page status, beside the page's image, which stays in view at the last flag
             assert page.get_attribute("html", "data-page-status") == "not proofread"
             assert page.locator("#page-image").evaluate("i => i.naturalWidth") == 60
+            page.set_viewport_size({"width": 1000, "height": 400})
+            for _ in range(shown):
+                page.keyboard.press("j")
+            image = page.locator("#page-image").bounding_box()
+            assert image is not None and 0 <= image["y"] < 400 - image["height"], image
+            page.keyboard.press("Home")
             page.keyboard.press("p")
             _acted(page, 9)
             assert (folder / "page-status.tsv").read_text(encoding="utf-8").endswith(
