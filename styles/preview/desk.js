@@ -303,8 +303,12 @@
   }
 
   document.addEventListener("keydown", function (event) {
-    if (!state || event.target.tagName === "INPUT" || event.target.tagName === "SELECT" ||
-        event.altKey || event.metaKey) { return; }
+    if (!state || event.altKey || event.metaKey) { return; }
+    if (series && event.target.type === "checkbox" && event.key !== " ") {
+      seriesKey(event); // a place clicked with the mouse: Enter still writes the series
+      return;
+    }
+    if (event.target.tagName === "INPUT" || event.target.tagName === "SELECT") { return; }
     if (event.ctrlKey) {
       if (event.key === "z") { event.preventDefault(); act({action: "undo"}); }
       return;

@@ -195,6 +195,40 @@ def test_the_desk_corrects_from_the_keyboard(project: Path, desk: str):
 
 
 @pytest.mark.slow
+def test_a_series_writes_every_place_left_in(project: Path, desk: str):
+    """A series of three places of one wrong form, in two paragraphs: the one the mouse
+    leaves out stays as it was, the other two are written, and the text collates."""
+    from playwright.sync_api import sync_playwright
+
+    text_md = project / "source" / WORK / "text.md"
+    with sync_playwright() as driver:
+        browser = driver.chromium.launch(executable_path=chromium(), args=CHROMIUM_FLAGS)
+        try:
+            page = browser.new_page()
+            page.goto(desk + "correct")
+            page.wait_for_selector("html[data-ready='1']", timeout=60_000)
+            _to(page, "wxatch")
+            page.keyboard.press("e")
+            places = page.locator(".series input")
+            assert places.count() == 2
+            assert "A gold [wxatch → watch]" in page.inner_text(".series li >> nth=0")
+            places.nth(0).click()  # the first of the others left out, with the mouse
+            assert not places.nth(0).is_checked() and places.nth(1).is_checked()
+            page.keyboard.press("Enter")  # the focus is on the box clicked: still the series
+            _acted(page, 1)
+            assert page.inner_text("#message").count("wxatch") == 2
+        finally:
+            browser.close()
+    text = text_md.read_text(encoding="utf-8")
+    assert 'a [watch]{.corr sic="wxatch" cert="low"} of Sir Robert' in text
+    assert "A gold wxatch and" in text  # the place left out
+    assert 'the [watch]{.corr sic="wxatch" cert="low"} was found' in text
+    source = load_work(Project(project), WORK)
+    collated = collate_text(source, source.text)
+    assert len(collated.rebuilt) == len(collated.witness)
+
+
+@pytest.mark.slow
 def test_the_desk_obeys_its_own_page_only(desk: str):
     host, port = desk.removeprefix("http://").rstrip("/").split(":")
 
