@@ -132,7 +132,8 @@ def cmd_preview(project: Project, args: argparse.Namespace) -> int:
             print(f"{args.work}: rebuilt in {state['seconds']:.2f} s", file=sys.stderr,
                   flush=True)
         if url:  # last: what waits for this line finds the first page's news said
-            print(f"{args.work}: preview at {url} (Ctrl-C stops it)", flush=True)
+            print(f"{args.work}: preview at {url} (the correction desk: {url}correct; Ctrl-C "
+                  "stops it)", flush=True)
 
     try:
         serve(project, args.work, args.port, announce)
