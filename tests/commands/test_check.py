@@ -116,7 +116,7 @@ def test_a_new_work_is_listed_as_a_draft_and_release_fails_on_each_reason(projec
     out = capsys.readouterr().out
     assert "release: lee draft (not ready for release: 4 reason(s)" in out
     for reason in ("no source", 'rights: "Not yet stated."', '1 reading(s) still cert="low"',
-                   "1 of 1 page(s) not validated (1;"):
+                   "1 of 1 page(s) not validated: not proofread 1 (source/lee/page-status.tsv)"):
         assert reason in out, reason
     assert run_editio(project, "check", "lee", "--only", "release", "--release") == 12
     assert "release: lee FAILED" in capsys.readouterr().out
@@ -126,7 +126,11 @@ def test_release_passes_once_every_page_is_validated_and_every_reading_confirmed
         project, capsys):
     folder = project / "source" / DAILY_NEWS
     assert run_editio(project, "check", DAILY_NEWS, "--only", "release", "--release") == 12
-    assert "1 of 1 page(s) not validated" in capsys.readouterr().err
+    assert "1 of 1 page(s) not validated: not proofread 1" in capsys.readouterr().err
+    # the page's status as the desk moves it on: proofread is not yet validated
+    (folder / "page-status.tsv").write_text("page\tstatus\n1\tproofread\n", encoding="utf-8")
+    assert run_editio(project, "check", DAILY_NEWS, "--only", "release", "--release") == 12
+    assert "1 of 1 page(s) not validated: proofread 1 (" in capsys.readouterr().err
     (folder / "page-status.tsv").write_text("page\tstatus\n1\tvalidated\n", encoding="utf-8")
     assert run_editio(project, "check", DAILY_NEWS, "--only", "release", "--release") == 0
     assert f"release: {DAILY_NEWS} ok (ready for release" in capsys.readouterr().out

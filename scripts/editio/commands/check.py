@@ -133,7 +133,7 @@ def draft_reasons(run: Run, work: str) -> list[str]:
     cert="low" without a note (as the desk and --apply write them, until a second reading
     confirms them), pages of the witness not validated (source/<work>/page-status.tsv)."""
     from editio.base import pandoc
-    from editio.desk.pages import work_pages
+    from editio.desk.pages import STATUSES, work_pages
     from editio.intake.markup import read_markup
     from editio.intake.scaffold import DEFAULT_RIGHTS
     from editio.intake.source import load_work, meta_line
@@ -158,12 +158,20 @@ def draft_reasons(run: Run, work: str) -> list[str]:
         found.append(f"{len(low)} reading(s) still cert=\"low\", not confirmed ({where} "
                      f"line {lines})")
     pages = work_pages(source.directory, source.text)
-    open_pages = [p.number for p in pages if p.status != "validated"]
+    open_pages = [p for p in pages if p.status != STATUSES[-1]]
     if open_pages:
-        shown = ", ".join(open_pages[:8]) + (", …" if len(open_pages) > 8 else "")
-        found.append(f"{len(open_pages)} of {len(pages)} page(s) not validated ({shown}; "
-                     f"source/{work}/page-status.tsv)")
+        # each status with its pages, as the desk shows them: what is left, and how far
+        groups = {status: [p.number for p in open_pages if p.status == status]
+                  for status in STATUSES[:-1]}
+        by_status = "; ".join(f"{status} {_listed(numbers)}"
+                              for status, numbers in groups.items() if numbers)
+        found.append(f"{len(open_pages)} of {len(pages)} page(s) not validated: {by_status} "
+                     f"(source/{work}/page-status.tsv)")
     return found
+
+
+def _listed(numbers: list[str], at_most: int = 8) -> str:
+    return ", ".join(numbers[:at_most]) + (", …" if len(numbers) > at_most else "")
 
 
 def release(run: Run, target: Target) -> str:
