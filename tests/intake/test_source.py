@@ -282,3 +282,241 @@ def test_the_cli_reads_accepted_words_with_the_one_reader():
 
     source = inspect.getsource(cli.cmd_suspects)
     assert "read_accepted_words(" in source and "splitlines" not in source
+
+
+# --- a work's files read from a small folder (make mutants runs these alone,
+# EDITIO_UNIT_TESTS_ONLY in tests/conftest.py) -------------------------------------------------
+
+WITNESS_BYTES = b"The witness, line one.\nLine two.\n"
+FRONT = ("---\ntitle: T\nauthor: A\ndate: 1957\nlang: en-GB\nrights: none\nsource: key\n"
+         "witness:\n  path: witness.txt\n  sha256: {sha}\n---\n")
+
+
+def _work(tmp_path: Path, front: str | None = None, body: str = "\nThe text.\n",
+          witness: bytes = WITNESS_BYTES):
+    """A project of one work, `w`, in tmp_path; its Project."""
+    import hashlib
+
+    from editio.base.project import Project
+
+    folder = tmp_path / "source" / "w"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "witness.txt").write_bytes(witness)
+    sha = hashlib.sha256(witness).hexdigest()
+    (folder / "text.md").write_text((front or FRONT).format(sha=sha) + body, encoding="utf-8")
+    return Project(tmp_path)
+
+
+def _refused(tmp_path: Path, error, message: str, line: int | None, hint: str | None = None,
+             **work):
+    from editio.intake.source import load_work
+
+    project = _work(tmp_path, **work)
+    with pytest.raises(error) as caught:
+        load_work(project, "w")
+    assert caught.value.message == message
+    assert caught.value.line == line
+    assert caught.value.path == tmp_path / "source" / "w" / "text.md"
+    if hint is not None:
+        assert caught.value.hint == hint
+    return caught.value
+
+
+def test_a_work_is_read_with_its_front_matter_note_and_accepted_words(tmp_path: Path):
+    from editio.intake.source import load_work
+
+    project = _work(tmp_path)
+    folder = tmp_path / "source" / "w"
+    (folder / "note.md").write_text("A note.\n", encoding="utf-8")
+    (folder / "accepted-words.txt").write_text("# words\nRussia\n\n  Okhrana \n  # more\n",
+                                               encoding="utf-8")
+    source = load_work(project, "w")
+    assert (source.work_id, source.directory, source.body_line) == ("w", folder, 12)
+    assert source.meta["title"] == "T" and source.text.endswith("\nThe text.\n")
+    assert source.witness_path == (folder / "witness.txt").resolve()
+    assert source.witness == WITNESS_BYTES.decode()
+    assert (source.note_path, source.note) == (folder / "note.md", "A note.\n")
+    assert source.accepted_words == frozenset({"russia", "okhrana"})
+    assert source.warnings == ()
+    assert (source.profile_name, source.source_key) == ("default", "key")
+
+
+def test_a_work_without_note_or_accepted_words_has_none(tmp_path: Path):
+    from editio.intake.source import load_work
+
+    source = load_work(_work(tmp_path), "w")
+    assert (source.note_path, source.note, source.accepted_words) == (None, "", frozenset())
+    (tmp_path / "source" / "w" / "note.md").write_text("", encoding="utf-8")
+    assert load_work(_work(tmp_path), "w").note_path is None
+
+
+def test_a_draft_is_warned_of_at_its_source_line_or_the_top(tmp_path: Path):
+    from editio.intake.source import load_work
+
+    source = load_work(_work(tmp_path, FRONT.replace("source: key", "source: ''")), "w")
+    (warning,) = source.warnings
+    assert warning.message == ("no source: the edition is a draft, its title page says the "
+                               "source is not yet recorded")
+    assert (warning.line, warning.path) == (7, tmp_path / "source" / "w" / "text.md")
+    assert warning.hint == "add the copy-text to bib/references.bib and its key as 'source: KEY'"
+    assert source.source_key is None
+    commented = load_work(_work(tmp_path, FRONT.replace("source: key", "# source: key")), "w")
+    assert commented.warnings[0].line == 7
+    gone = load_work(_work(tmp_path, FRONT.replace("source: key\n", "")), "w")
+    assert gone.warnings[0].line == 2
+
+
+def test_an_unknown_front_matter_key_is_warned_of_with_the_one_meant(tmp_path: Path):
+    from editio.intake.source import load_work
+
+    front = FRONT.replace("rights: none\n", "rights: none\nprofle: x\nzzzzzz: 1\n")
+    source = load_work(_work(tmp_path, front), "w")
+    typo, other = source.warnings
+    assert typo.message == "front matter key 'profle' is not one editio reads; it is ignored"
+    assert (typo.line, typo.hint) == (7, "did you mean 'profile'?")
+    assert other.line == 8
+    assert other.hint == ("keys: title, author, date, lang, rights, witness, source, editor, "
+                          "subtitle, version, profile, csl, suspects")
+    assert load_work(_work(tmp_path, FRONT.replace("title: T", "title: T\nprofile: p")),
+                     "w").profile_name == "p"
+
+
+def test_front_matter_that_is_missing_or_unclosed_is_refused(tmp_path: Path):
+    from editio.base.errors import SourceError
+
+    _refused(tmp_path, SourceError, "no YAML front matter", 1,
+             "the file must begin with a line '---', the metadata, and a closing '---'",
+             front="title: T\n")
+    _refused(tmp_path, SourceError, "front matter is not closed by '---'", 1,
+             front="---\ntitle: T\n")
+    _refused(tmp_path, SourceError, "front matter must be a YAML mapping of fields", 2,
+             front="---\n- a list\n---\n")
+
+
+def test_front_matter_closed_by_dots_is_read():
+    from editio.intake.source import split_front_matter
+
+    assert split_front_matter("---\na: 1\n...  \nbody\n", Path("t")) == ({"a": 1}, 4)
+    assert split_front_matter("---\na: 1\n---\n\nbody\n", Path("t")) == ({"a": 1}, 4)
+
+
+def test_broken_yaml_is_refused_at_its_line(tmp_path: Path):
+    from editio.base.errors import SourceError
+
+    error = _refused(tmp_path, SourceError, "front matter is not valid YAML: could not find "
+                     "expected ':'", 5, front="---\ntitle: T\nauthor: A\nbad line\nlang: x\n---\n")
+    assert error.hint is None
+
+
+def test_missing_fields_are_named_with_all_that_are_required(tmp_path: Path):
+    from editio.base.errors import SourceError
+
+    _refused(tmp_path, SourceError, "front matter lacks author, rights", 2,
+             "required fields: title, author, date, lang, rights, witness",
+             front=FRONT.replace("author: A", "author: ''").replace("rights: none\n", ""))
+
+
+def test_an_empty_text_is_refused_at_its_first_line(tmp_path: Path):
+    from editio.base.errors import SourceError
+
+    _refused(tmp_path, SourceError, "the text is empty: nothing after the front matter", 12,
+             body="\n  \n")
+
+
+def test_a_language_that_is_no_tag_is_refused_at_its_line(tmp_path: Path):
+    from editio.base.errors import SourceError
+
+    _refused(tmp_path, SourceError, "lang 'British' is not a language tag", 5,
+             "e.g. en-GB, en-US, de, fr", front=FRONT.replace("en-GB", "British"))
+    _refused(tmp_path, SourceError, "lang 'e' is not a language tag", 5,
+             front=FRONT.replace("en-GB", "e"))
+    _refused(tmp_path, SourceError, "lang 'en-GB x' is not a language tag", 5,
+             front=FRONT.replace("en-GB", "en-GB x"))
+
+
+@pytest.mark.parametrize("witness", ["witness: witness.txt\n",
+                                     "witness:\n  path: witness.txt\n"])
+def test_a_witness_without_path_and_checksum_is_refused(tmp_path: Path, witness):
+    from editio.base.errors import SourceError
+
+    front = FRONT.replace("witness:\n  path: witness.txt\n  sha256: {sha}\n", witness)
+    _refused(tmp_path, SourceError, "'witness' needs 'path' and 'sha256'", 8, front=front)
+
+
+def test_a_witness_outside_its_folder_or_missing_is_refused(tmp_path: Path):
+    from editio.base.errors import WitnessError
+
+    _refused(tmp_path, WitnessError, "the witness must lie in the work's own folder", 8,
+             front=FRONT.replace("path: witness.txt", "path: ../w/../witness.txt"))
+    _refused(tmp_path, WitnessError, "witness file gone.txt is missing", 8,
+             front=FRONT.replace("path: witness.txt", "path: gone.txt"))
+
+
+def test_a_changed_witness_is_refused_at_its_checksum_line(tmp_path: Path):
+    import hashlib
+
+    from editio.base.errors import WitnessError
+
+    front = FRONT.replace("{sha}", "f" * 64)
+    actual = hashlib.sha256(WITNESS_BYTES).hexdigest()
+    _refused(tmp_path, WitnessError, f"witness witness.txt has changed: sha256 is {actual}, "
+             f"the front matter records {'f' * 64}", 10,
+             "the witness is never edited; restore it from its source", front=front)
+
+
+def test_a_checksum_in_capitals_is_the_same_checksum(tmp_path: Path):
+    import re
+
+    from editio.intake.source import load_work
+
+    project = _work(tmp_path)
+    text = tmp_path / "source" / "w" / "text.md"
+    upper = re.sub(r"sha256: ([0-9a-f]+)", lambda m: "sha256: " + m.group(1).upper(),
+                   text.read_text(encoding="utf-8"))
+    text.write_text(upper, encoding="utf-8")
+    assert load_work(project, "w").witness == WITNESS_BYTES.decode()
+
+
+@pytest.mark.parametrize(("convert", "named"), [
+    (lambda b: b.replace(b"\n", b"\r\n"), "line ends (LF made CRLF)"),
+    (lambda b: b"\xef\xbb\xbf" + b, "byte-order mark (one was added)"),
+    (lambda b: b"\xef\xbb\xbf" + b.replace(b"\n", b"\r\n"),
+     "line ends (LF made CRLF) and byte-order mark (one was added)"),
+])
+def test_a_converted_witness_is_named_with_the_conversion(tmp_path: Path, convert, named):
+    from editio.base.errors import WitnessError
+    from editio.intake.source import load_work
+
+    project = _work(tmp_path)
+    (tmp_path / "source" / "w" / "witness.txt").write_bytes(convert(WITNESS_BYTES))
+    with pytest.raises(WitnessError) as caught:
+        load_work(project, "w")
+    assert caught.value.hint == (
+        f"it differs from the recorded witness only in its {named}: a checkout or an editor "
+        "converted it. Restore it byte for byte: in a git checkout, delete witness.txt and "
+        "run 'git checkout -- witness.txt' in its folder (the project's .gitattributes keeps "
+        "witnesses as they are)")
+
+
+@pytest.mark.parametrize(("recorded", "now", "named"), [
+    (b"a\r\nb\r\n", b"a\nb\n", "line ends (CRLF made LF)"),
+    (b"\xef\xbb\xbfa\n", b"a\n", "byte-order mark (one was removed)"),
+    (b"a\r\nb\r\n", b"\xef\xbb\xbfa\nb\n",
+     "line ends (CRLF made LF) and byte-order mark (one was added)"),
+    (b"a\nb\n", b"a\nc\n", None),
+])
+def test_what_converted_a_witness_is_found_by_undoing_it(tmp_path: Path, recorded, now, named):
+    import hashlib
+
+    from editio.intake.source import converted_by
+
+    path = tmp_path / "w.txt"
+    path.write_bytes(now)
+    assert converted_by(path, hashlib.sha256(recorded).hexdigest()) == named
+
+
+def test_a_front_matter_keys_line_is_found_at_a_lines_start():
+    from editio.intake.source import meta_line
+
+    text = "---\ntitle: x\nsubtitle: y\nlang : en\n---\n"
+    assert [meta_line(text, k) for k in ("title", "subtitle", "lang", "date")] == [2, 3, 4, None]
