@@ -208,10 +208,6 @@ class _SourceLines:
                 return spot
         return None
 
-    def line_of(self, value: str, note: int | None = ANY_NOTE) -> int | None:
-        spot = self.spot_of(value, note)
-        return spot.line if spot else None
-
 
 def attribute_value(attrs: str, key: str) -> str:
     """A key's value as written in {…}: "double", 'single' or bare, as pandoc reads them."""
