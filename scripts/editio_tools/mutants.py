@@ -18,6 +18,7 @@ only the functions that changed.
     python -m editio_tools.mutants --counts        the table so far, without running
 
     python -m editio_tools.mutants --sample 200 proof/collate   200 of its mutants (seeded)
+    python -m editio_tools.mutants --again proof/collate   its survivors again, after new tests
 
 A run can be stopped (Ctrl-C) and started again: mutmut goes on where it stopped ("not run"
 counts what is left). Only unit tests run (EDITIO_UNIT_TESTS_ONLY: tests/conftest.py
@@ -161,12 +162,20 @@ def _run_mutmut(here: Path, names: list[str]) -> None:
         raise SystemExit(f"mutmut failed in {here}")
 
 
-def run(module: str, sample: int | None = None, seed: int = 1) -> dict[str, int]:
+def run(module: str, sample: int | None = None, seed: int = 1,
+        again: bool = False) -> dict[str, int]:
     here = _stage(module)
     print(f"== {module} ({', '.join(MODULES[module])})", flush=True)
     before = _results(here) if (here / "mutants").is_dir() else {}
     names: list[str] = []
-    if sample is not None:
+    if again:  # the survivors tried again, against the tests as they are now
+        tried = set(json.loads(_sample_file(here).read_text(encoding="utf-8"))) \
+            if _sample_file(here).is_file() else set(before)
+        names = [n for n in sorted(tried) if before[n] in SURVIVED | NO_TESTS]
+        if not names:
+            return _counts(here)
+        before = {**before, **dict.fromkeys(names)}
+    elif sample is not None:
         if not before:  # mutmut makes the mutants (and times the tests) at its first run
             _run_mutmut(here, ["no-such-mutant"])
             before = _results(here)
@@ -205,6 +214,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sample", type=int, metavar="N",
                         help="try N of each module's mutants, drawn with --seed, not all")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--again", action="store_true",
+                        help="try the survivors again (after new tests), nothing else")
     args = parser.parse_args(argv)
     modules = args.modules or list(MODULES)
     if args.survivors:
@@ -222,7 +233,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     rows = []
     for module in modules:
-        c = run(module, args.sample, args.seed)
+        c = run(module, args.sample, args.seed, args.again)
         rows.append(_row(module, c))
         print(f"   killed {rows[-1][1]}, survived {rows[-1][2]}, no tests {rows[-1][3]}: "
               f"{rows[-1][5]:.1f} % killed", flush=True)
