@@ -262,6 +262,9 @@ def test_a_page_number_not_above_the_last_is_refused_at_its_line(pages):
 
 def test_pages_that_are_not_numbers_carry_no_order():
     assert len(read('a []{.pb n="5"} b []{.pb n="iv"} c []{.pb n="6"} d\n').page_breaks) == 3
+    # but the numbered pages after one are still checked
+    refused('a []{.pb n="5"} b []{.pb n="iv"} []{.cb} c\n\nd []{.pb n="4"} e\n',
+            "page break 4 follows page 5: out of order")
 
 
 @pytest.mark.parametrize(("notes", "message"), [
