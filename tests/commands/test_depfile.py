@@ -241,11 +241,17 @@ def test_a_folder_read_stands_for_its_files(tmp_path: Path):
         tmp_path / "work" / "a.txt", tmp_path / "work" / "b.md", single]
 
 
-def test_the_cited_keys_are_the_citations_and_the_copy_texts_sorted_once(tmp_path: Path):
+@pytest.fixture(scope="module")
+def small_edition(tmp_path_factory: pytest.TempPathFactory):
+    """The smallest work, prepared once (a second): its project and its edition."""
+    project = Project(copy_project(tmp_path_factory.mktemp("small") / "project"))
+    return project, prepare(project, NEWS[0])
+
+
+def test_the_cited_keys_are_the_citations_and_the_copy_texts_sorted_once(small_edition):
     import dataclasses
 
-    project = Project(copy_project(tmp_path / "project"))
-    edition = prepare(project, NEWS[0])
+    _, edition = small_edition
     cite = {"t": "Cite", "c": [[{"citationId": "zed"}, {"citationId": "abe"}], []]}
     source = {"t": "Span", "c": [["", ["source"], [["data-key", "abe"]]], []]}
     keyless = {"t": "Span", "c": [["", ["source"], []], []]}
@@ -279,10 +285,10 @@ def test_refresh_rewrites_the_extracts_whose_entries_changed_and_touches_every_d
     assert depfile.refresh(project) == []
 
 
-def test_the_d_names_each_formats_inputs_and_every_input_as_a_target(tmp_path: Path):
-    project = Project(copy_project(tmp_path / "project"))
+def test_the_d_names_each_formats_inputs_and_every_input_as_a_target(small_edition):
+    project, edition = small_edition
     work = NEWS[0]
-    target = depfile.record_work(project, prepare(project, work))
+    target = depfile.record_work(project, edition)
     assert target == project.root / "dist" / ".deps" / f"{work}.d"
     lines = target.read_text(encoding="utf-8").split("\n")
     assert lines[0] == f"# what {work} was built from (written by editio; make includes it)"

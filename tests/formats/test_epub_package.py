@@ -318,12 +318,18 @@ def _small_epub(tmp_path: Path, markdown: str = SMALL_BOOK, works=None,
     return found, read_epub(path), path
 
 
+@pytest.fixture(scope="module")
+def small(tmp_path_factory: pytest.TempPathFactory):
+    """The small book, finished once for the tests that only read it."""
+    return _small_epub(tmp_path_factory.mktemp("small"))
+
+
 def _doc(book, name: str):
     return book["docs"][f"text/{name}.xhtml"]
 
 
-def test_each_part_is_typed_with_its_role_and_its_document_titled_by_its_heading(tmp_path):
-    found, book, _ = _small_epub(tmp_path)
+def test_each_part_is_typed_with_its_role_and_its_document_titled_by_its_heading(small):
+    found, book, _ = small
     assert found.landmarks == {
         "titlepage": "text/ch001.xhtml#title-page", "foreword": "text/ch002.xhtml#note",
         "bodymatter": "text/ch003.xhtml#text", "endnotes": "text/ch004.xhtml#textual-notes",
@@ -343,8 +349,8 @@ def test_each_part_is_typed_with_its_role_and_its_document_titled_by_its_heading
                           "Colophon"]
 
 
-def test_the_landmarks_and_pages_are_listed_in_the_nav(tmp_path):
-    _, book, _ = _small_epub(tmp_path)
+def test_the_landmarks_and_pages_are_listed_in_the_nav(small):
+    _, book, _ = small
     assert nav_links(book, "landmarks") == [
         ("#toc", "Contents", "toc"), ("text/ch001.xhtml#title-page", "Title page", "titlepage"),
         ("text/ch002.xhtml#note", "Note on the text", "foreword"),
@@ -367,8 +373,8 @@ def test_the_landmarks_and_pages_are_listed_in_the_nav(tmp_path):
         toc.index(("text/ch003.xhtml#text", "The Text")) + 1
 
 
-def test_the_first_page_is_marked_after_the_heading_and_every_page_labelled(tmp_path):
-    _, book, _ = _small_epub(tmp_path)
+def test_the_first_page_is_marked_after_the_heading_and_every_page_labelled(small):
+    _, book, _ = small
     text = _doc(book, "ch003")
     heading = text.find(".//x:h1", namespaces=NS)
     first = heading.getnext()
@@ -410,8 +416,8 @@ def test_a_heading_below_the_first_level_takes_the_first_page_after_it(tmp_path)
     assert etree.QName(marker.getprevious()).localname == "h2"
 
 
-def test_notes_count_from_one_in_each_part_filed_under_notes_and_linked_both_ways(tmp_path):
-    found, book, _ = _small_epub(tmp_path)
+def test_notes_count_from_one_in_each_part_filed_under_notes_and_linked_both_ways(small):
+    found, book, _ = small
     assert found.footnotes == 3
     assert found.notes_sections == [("text/ch002.xhtml", "note", "note-notes"),
                                     ("text/ch003.xhtml", "text", "text-notes")]
@@ -439,8 +445,8 @@ def test_notes_count_from_one_in_each_part_filed_under_notes_and_linked_both_way
                           namespaces=NS)
 
 
-def test_each_textual_note_leads_with_its_place_and_ends_with_a_link_back(tmp_path):
-    found, book, _ = _small_epub(tmp_path)
+def test_each_textual_note_leads_with_its_place_and_ends_with_a_link_back(small):
+    found, book, _ = small
     assert (found.textual_notes, found.app_entries, found.app_links) == (
         2, {"app-1", "app-2"}, {"app-1"})
     entry = _doc(book, "ch004").xpath("//x:div[@id='app-1']", namespaces=NS)[0]
@@ -454,8 +460,8 @@ def test_each_textual_note_leads_with_its_place_and_ends_with_a_link_back(tmp_pa
     assert other.xpath(".//x:a", namespaces=NS) == []
 
 
-def test_the_metadata_states_what_the_book_has(tmp_path):
-    _, book, path = _small_epub(tmp_path)
+def test_the_metadata_states_what_the_book_has(small):
+    _, book, path = small
     assert book["opf"].xpath("//dc:source/text()", namespaces=NS) == ["S"]
     assert metas(book, "schema:accessMode") == ["textual"]
     assert metas(book, "schema:accessModeSufficient") == ["textual"]
