@@ -301,6 +301,31 @@ def test_apparatus_pages_point_at_the_emended_words(a5):
         assert letters(lemma) in letters(pages[int(entry.group(1)) - 1][0])
 
 
+def test_every_textual_note_is_reached_from_the_text(a5):
+    """Each textual note is the target of a link in the text that a reader can click (an
+    area, not a line): an emended word's, or for a reading with no words (a paragraph break
+    the witness lacks, a deletion) a raised ° as in the EPUB and DOCX, where the summary
+    says each note links to its reading. Without the ° the five structural notes are
+    reached from nowhere in the PDF, and this fails."""
+    import pikepdf
+
+    with pikepdf.open(a5.path) as pdf:
+        notes = {k for k in pikepdf.NameTree(pdf.Root.Names.Dests)
+                 if re.fullmatch(r"app-\d+", k)}
+        reached = set()
+        for page in pdf.pages:
+            for link in page.get("/Annots", []):
+                target = str(link.get("/Dest", ""))
+                if link.get("/Subtype") != "/Link" or target not in notes:
+                    continue
+                x0, y0, x1, y1 = (float(v) for v in link.Rect)
+                assert abs(x1 - x0) > 1 and abs(y1 - y0) > 3, (target, list(link.Rect))
+                reached.add(target)
+    assert len(notes) > 60 and reached == notes
+    text = "".join(t for t, _, _ in a5.plumber_pages())
+    assert text.count("\u00b0") >= 5
+
+
 def test_patterns_read_ahead_hyphenate_as_weasyprint_alone(monkeypatch):
     """The build reads the first work's hyphenation patterns while the edition is prepared
     (only a saving of time): the words break where WeasyPrint alone breaks them, and a

@@ -226,8 +226,9 @@ EMPTY_READING_MARK = "\u00b0"  # °: the apparatus sign for a place with a textu
 
 def link_empty_readings(blocks: list[Node]) -> list[Node]:
     """A reading with no words (a paragraph break the witness lacks, a deletion) gets a mark
-    that links to its textual note, as every other reading links (EPUB and DOCX: where a
-    reader follows links rather than page numbers). The blocks are changed in place."""
+    that links to its textual note, as every other reading links (in the PDF, EPUB and DOCX
+    alike: a reader may follow links rather than page numbers). The blocks are changed in
+    place."""
     titles = {}
     for node in iter_nodes(blocks):
         if node.get("t") == "Link" and "app-loc" in node["c"][0][1]:

@@ -27,6 +27,7 @@ from editio.base.errors import ProjectError, SandboxError, ToolError
 from editio.base.outputs import atomic_output
 from editio.base.pandoc_ast import LineBreak, Node, Span, attr, copy_doc, walk
 from editio.base.project import Profile, Project
+from editio.edition.apparatus import link_empty_readings
 from editio.edition.work import Edition, description
 from editio.formats.fonts import FONTTOOLS_NOTICE, FontFace, book_faces, subsets_dated
 from editio.formats.pdf import tags as pdf_tags
@@ -92,7 +93,8 @@ def render_html(project: Project, edition: Edition, fonts: list[FontFace],
                 blocks: list[Node] | None = None, note_prefix: str = "") -> str:
     """The HTML of the edition, or of some of its top-level `blocks` (a volume's part)."""
     doc = copy_doc(edition.doc if blocks is None else {**edition.doc, "blocks": blocks})
-    doc["blocks"] = _inline_footnotes(doc["blocks"], note_prefix)
+    # a reading with no words is reached by its ° mark, as in the EPUB and DOCX
+    doc["blocks"] = link_empty_readings(_inline_footnotes(doc["blocks"], note_prefix))
     # Sections give each part its own page group, so CSS can find its opening page.
     body = pandoc.write(doc, "html5", None, ["--wrap=none", "--section-divs"])
     # the project's styles/pdf first, then editio's: a template may extend a default one
