@@ -20,7 +20,7 @@ from pathlib import Path
 import pypandoc
 
 from editio.base.errors import ToolError
-from editio.base.pandoc_ast import iter_nodes
+from editio.base.pandoc_ast import Document, iter_nodes
 
 # Raw markup prints as text; a text beginning with '%' lines is text, not a title block
 # (metadata is the YAML front matter; a witness's first line must not vanish from the proof);
@@ -61,7 +61,7 @@ def run(args: list[str], stdin: str | None = None, *, what: str, epoch: int | No
     return out
 
 
-def parse_markdown(text: str) -> dict:
+def parse_markdown(text: str) -> Document:
     """The one parse of a work: Pandoc Markdown to the JSON AST (a fresh copy each call)."""
     return json.loads(_parsed(text))
 
@@ -73,7 +73,7 @@ def _parsed(text: str) -> str:
     return run(["-f", READER, "-t", "json"], text, what="parsing Markdown")
 
 
-def parse_markdown_all(texts: list[str | None]) -> list[dict | None]:
+def parse_markdown_all(texts: list[str | None]) -> list[Document | None]:
     """Several parses at once, one pandoc process each (None stays None): a work's text,
     note and witness, which would otherwise wait for each other."""
     with ThreadPoolExecutor(max_workers=len(texts)) as pool:
@@ -104,7 +104,7 @@ def clear_caches() -> None:
     _formatted.cache_clear()
 
 
-def citeproc(doc: dict, bibliography: Path, csl: Path, lang: str) -> dict:
+def citeproc(doc: Document, bibliography: Path, csl: Path, lang: str) -> Document:
     """pandoc --citeproc over `doc`.
 
     Most blocks of a text hold no citation and no note; citeproc would only read them in
@@ -133,7 +133,7 @@ def citeproc(doc: dict, bibliography: Path, csl: Path, lang: str) -> dict:
     return out
 
 
-def write(doc: dict, to: str, output: Path | None, args: Sequence[str] = (),
+def write(doc: Document, to: str, output: Path | None, args: Sequence[str] = (),
           epoch: int | None = None, sandbox: bool = True, background: bool = False) -> str:
     """Render the AST; binary formats go to `output`, text formats are returned.
 

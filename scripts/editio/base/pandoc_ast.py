@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, TypedDict, TypeVar
 
 # pandoc's JSON AST as json.loads gives it: a node is {"t": its type, "c": its content},
 # "c" absent for Space, SoftBreak and the like; its shape depends on "t", hence Any
 Node = dict[str, Any]
 Attr = list  # [identifier, [classes], [[key, value], ...]]
+# A whole document: its metadata (name -> a Meta* node), its blocks, and the AST's version,
+# which pandoc needs to read it back (a key with a dash, hence this form of TypedDict)
+Document = TypedDict("Document", {"pandoc-api-version": list[int], "meta": dict[str, Node],
+                                  "blocks": list[Node]})
+_Json = TypeVar("_Json", Document, list[Node])
 
 
 def content(node: Node) -> Any:
@@ -128,9 +133,10 @@ def table_rows(table: Node) -> list[list[list[Node]]]:
     return [[cell[4] for cell in row[1]] for row in rows]
 
 
-def copy_doc(doc: dict) -> dict:
-    """A deep copy of a document, for a writer that rewrites it in place. The AST is plain
-    JSON data, and a round trip through json takes half the time of copy.deepcopy."""
+def copy_doc(doc: _Json) -> _Json:
+    """A deep copy of a document (or of its blocks), for a writer that rewrites it in place.
+    The AST is plain JSON data, and a round trip through json takes half the time of
+    copy.deepcopy."""
     return json.loads(json.dumps(doc))
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from editio.base.errors import SandboxError
-from editio.base.pandoc_ast import content, iter_nodes
+from editio.base.pandoc_ast import Document, content, iter_nodes
 
 
 def _line(text: str, needle: str) -> int | None:
@@ -19,7 +19,7 @@ def _line(text: str, needle: str) -> int | None:
     return text[:index].count("\n") + 1 if index >= 0 else None
 
 
-def check_resources(doc: dict, allowed: tuple[Path, ...], base: Path, where: Path,
+def check_resources(doc: Document, allowed: tuple[Path, ...], base: Path, where: Path,
                     text: str = "") -> None:
     """Refuse any image in the AST that is remote or outside the allowed folders."""
     roots = tuple(p.resolve() for p in allowed)
@@ -51,7 +51,7 @@ def _attrs(node: dict) -> list | None:
     return None
 
 
-def clean_document(doc: dict, where: Path, text: str) -> None:
+def clean_document(doc: Document, where: Path, text: str) -> None:
     """Make a document inert: no event or resource attributes, no script links.
 
     Raw HTML is never read (the Markdown reader has raw_html off), so <script>

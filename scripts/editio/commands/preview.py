@@ -36,7 +36,7 @@ import markupsafe
 
 from editio.base import pandoc
 from editio.base.errors import EditioError
-from editio.base.pandoc_ast import copy_doc, iter_nodes
+from editio.base.pandoc_ast import Document, copy_doc, iter_nodes
 from editio.base.project import Project
 from editio.base.spans import emendation_number
 from editio.edition import cache
@@ -66,7 +66,7 @@ class BuildError:
     excerpt: tuple[tuple[int, str], ...]
 
 
-def _mark_witness_readings(doc: dict, edition: Edition) -> None:
+def _mark_witness_readings(doc: Document, edition: Edition) -> None:
     """Give each emendation's span the witness's reading, for its tooltip and deletions."""
     sic = {e.emendation.number: e.emendation.witness_reading for e in edition.entries}
     for node in iter_nodes(doc["blocks"]):
@@ -77,9 +77,9 @@ def _mark_witness_readings(doc: dict, edition: Edition) -> None:
                                ["title", f"W: {reading}" if reading else "W: om."]]
 
 
-def preview_doc(edition: Edition) -> dict:
+def preview_doc(edition: Edition) -> Document:
     """The edition's document as the page shows it (its emendations marked)."""
-    doc: dict = copy_doc(edition.doc)
+    doc = copy_doc(edition.doc)
     _mark_witness_readings(doc, edition)
     return doc
 
@@ -102,7 +102,7 @@ class BlockHtml:
     def __init__(self) -> None:
         self.kept: dict[str, str] = {}  # a block's JSON -> its HTML
 
-    def html(self, doc: dict) -> str:
+    def html(self, doc: Document) -> str:
         blocks = doc["blocks"]
         keys = [json.dumps(block) for block in blocks]
         send = [i for i, (block, key) in enumerate(zip(blocks, keys, strict=True))

@@ -14,7 +14,7 @@ import bibtexparser
 from bibtexparser.model import DuplicateBlockKeyBlock, ParsingFailedBlock
 
 from editio.base.errors import BibliographyError, CitationError, EditioWarning, warn
-from editio.base.pandoc_ast import iter_nodes
+from editio.base.pandoc_ast import Document, iter_nodes
 from editio.base.textfile import read_text
 
 BIB_FILE = "references.bib"
@@ -195,7 +195,7 @@ def with_sort_titles(path: Path) -> str:
     return bibtexparser.write_string(library)
 
 
-def cited_keys(doc: dict) -> list[str]:
+def cited_keys(doc: Document) -> list[str]:
     keys: list[str] = []
     for node in iter_nodes(doc["blocks"]):
         if node.get("t") == "Cite":

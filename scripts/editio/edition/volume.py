@@ -27,6 +27,7 @@ import yaml
 from editio.base.errors import ProjectError
 from editio.base.pandoc_ast import (
     Div,
+    Document,
     Header,
     Link,
     Node,
@@ -196,13 +197,13 @@ def prepare_volume(project: Project, volume_id: str, report=None) -> Edition:
     blocks: list[Node] = [_title_page(manifest), _contents(parts, back)]
     for part in parts:
         work_id = part.source.work_id
-        body = copy_doc({"blocks": part.after_title_page()})["blocks"]
+        body = copy_doc(part.after_title_page())
         demote(body)
         body = _opening(part) + body
         if mode == "per-work":
             body += bibliography_blocks(level=2, title=bibliography_heading(profile))
-            doc = {"pandoc-api-version": part.api_version, "meta": dict(part.pandoc_meta),
-                   "blocks": body}
+            doc: Document = {"pandoc-api-version": part.api_version,
+                             "meta": dict(part.pandoc_meta), "blocks": body}
             body = resolve_citations(project, profile, doc,
                                      [k for k in [part.source.source_key] if k],
                                      lang)["blocks"]
@@ -228,10 +229,10 @@ def prepare_volume(project: Project, volume_id: str, report=None) -> Edition:
     blocks[-1]["c"][1].append(Para(text(
         "Rights of the works: " + "; ".join(f"{w['title']}: {w['rights']}"
                                             for w in contents))))
-    pandoc_meta = {"title": {"t": "MetaInlines", "c": text(manifest.title)},
-                   "author": {"t": "MetaList", "c": [{"t": "MetaInlines",
-                                                       "c": text(manifest.editor)}]},
-                   "lang": {"t": "MetaString", "c": lang}}
+    pandoc_meta: dict[str, Node] = {
+        "title": {"t": "MetaInlines", "c": text(manifest.title)},
+        "author": {"t": "MetaList", "c": [{"t": "MetaInlines", "c": text(manifest.editor)}]},
+        "lang": {"t": "MetaString", "c": lang}}
     doc = {"pandoc-api-version": parts[0].api_version, "meta": pandoc_meta, "blocks": blocks}
     if mode == "merged":
         doc = resolve_citations(project, profile, doc,

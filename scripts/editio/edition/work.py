@@ -26,6 +26,7 @@ from editio.base import pandoc, sandbox
 from editio.base.errors import ProjectError, SourceError, warn
 from editio.base.pandoc_ast import (
     Div,
+    Document,
     Header,
     Node,
     Para,
@@ -62,7 +63,7 @@ class Edition:
     work_id: str
     front_matter: dict  # the work's YAML front matter (a volume: the same keys, from its manifest)
     profile: Profile
-    doc: dict  # the full pandoc AST: title page … colophon, citations resolved
+    doc: Document  # the full pandoc AST: title page … colophon, citations resolved
     entries: tuple[ApparatusEntry, ...]  # (`apparatus` here is the field above)
     counts: dict[str, int]  # emendations by kind
     build_date: str  # ISO date
@@ -163,7 +164,7 @@ def normalisation_line(n: Normalisation, space: str = "\u00a0") -> str:
     return f"{n.text} ({n.count}{space}{'time' if n.count == 1 else 'times'})"
 
 
-def _note_blocks(note_doc: dict | None, markup: Markup, counts: dict[str, int],
+def _note_blocks(note_doc: Document | None, markup: Markup, counts: dict[str, int],
                  normalisations: tuple[Normalisation, ...]) -> list[Node]:
     blocks: list[Node] = [Header(1, attr("note-on-the-text", ["unnumbered", "note-on-text"]),
                                  text("Note on the Text"))]
@@ -263,7 +264,7 @@ def colophon(meta: dict, profile: Profile, counts: dict[str, int], date: str,
                  *[Para(text(s)) for s in lines]])]
 
 
-def fill_source_lines(doc: dict) -> None:
+def fill_source_lines(doc: Document) -> None:
     """Copy each copy-text's bibliography entry onto its title page, in the CSL style."""
     entries: dict[str, list[Node]] = {}
     lines: list[Node] = []
@@ -298,8 +299,8 @@ class WorkParts:
     entries: tuple[ApparatusEntry, ...]  # (`apparatus` here is the field above)
     counts: dict[str, int]
     collation: Collation
-    pandoc_meta: dict  # pandoc's metadata of the text (not the front matter as YAML)
-    api_version: list
+    pandoc_meta: dict[str, Node]  # pandoc's metadata of the text (not the front matter as YAML)
+    api_version: list[int]
     page_breaks: tuple[PageBreak, ...] = ()
 
     def after_title_page(self) -> list[Node]:
@@ -381,8 +382,8 @@ def bibliography_blocks(identifier: str = "bibliography", level: int = 1,
             Div(attr("refs", ["references"]), [])]
 
 
-def resolve_citations(project: Project, profile: Profile, doc: dict, source_keys: list[str],
-                      lang: str) -> dict:
+def resolve_citations(project: Project, profile: Profile, doc: Document, source_keys: list[str],
+                      lang: str) -> Document:
     """Run citeproc once over a whole document; it lists every cited key once."""
     csl = citations.style_path(profile.csl, profile.path)
     bib = bibliography.load(project.bib_dir)
@@ -392,8 +393,10 @@ def resolve_citations(project: Project, profile: Profile, doc: dict, source_keys
                               "citationMode": {"t": "NormalCitation"}, "citationNoteNum": 0,
                               "citationHash": 0}], [Str(f"@{key}")]]} for key in source_keys]}
     meta["link-citations"] = {"t": "MetaBool", "c": True}
-    full = pandoc.citeproc({**doc, "meta": meta}, bib.path, csl, lang)
-    _file_by_sort_titles(full, {**doc, "meta": meta}, bib.path, csl, lang)
+    cited: Document = {"pandoc-api-version": doc["pandoc-api-version"], "meta": meta,
+                       "blocks": doc["blocks"]}
+    full = pandoc.citeproc(cited, bib.path, csl, lang)
+    _file_by_sort_titles(full, cited, bib.path, csl, lang)
     fill_source_lines(full)
     # build machinery, not metadata: absolute paths would leak into DOCX properties and
     # make the same edition differ between checkouts
@@ -402,12 +405,12 @@ def resolve_citations(project: Project, profile: Profile, doc: dict, source_keys
     return full
 
 
-def _reference_keys(doc: dict) -> list[str]:
+def _reference_keys(doc: Document) -> list[str]:
     return [n["c"][0][0][4:] for n in iter_nodes(doc["blocks"])
             if n.get("t") == "Div" and n["c"][0][0].startswith("ref-")]
 
 
-def _file_by_sort_titles(full: dict, doc: dict, bib: Path, csl: Path, lang: str) -> None:
+def _file_by_sort_titles(full: Document, doc: Document, bib: Path, csl: Path, lang: str) -> None:
     """Put the bibliography in the order the style gives it when each entry with a `sorttitle`
     is sorted under that title: CSL knows no sort title and files 'The Prophet Armed' under
     T. The style sorts a second time, from a .bib whose titles are the sort titles, and its
@@ -442,8 +445,8 @@ def prepare(project: Project, work_id: str, parts: WorkParts | None = None) -> E
     blocks = [parts.title_page, *parts.after_title_page(),
               *bibliography_blocks(title=bibliography_heading(profile))]
     blocks += colophon(source.meta, profile, parts.counts, date, draft=not source.source_key)
-    doc = {"pandoc-api-version": parts.api_version, "meta": dict(parts.pandoc_meta),
-           "blocks": blocks}
+    doc: Document = {"pandoc-api-version": parts.api_version,
+                     "meta": dict(parts.pandoc_meta), "blocks": blocks}
     full = resolve_citations(project, profile, doc, [k for k in [source.source_key] if k],
                              str(source.meta["lang"]))
     if not stringify(full["blocks"]).strip():

@@ -22,6 +22,7 @@ from editio import __version__
 from editio.base import pandoc
 from editio.base.errors import ProjectError
 from editio.base.outputs import atomic_output
+from editio.base.pandoc_ast import Document
 from editio.base.project import Project
 from editio.base.spans import CERTAINTIES, KINDS
 from editio.edition.apparatus import KIND_LABELS, readings
@@ -79,7 +80,7 @@ def _notes_html(edition: Edition) -> dict[int, markupsafe.Markup]:
     numbered = [(item.emendation.number, item.note) for item in edition.entries if item.note]
     if not numbered:
         return {}
-    doc = {"pandoc-api-version": edition.doc["pandoc-api-version"], "meta": {},
+    doc: Document = {"pandoc-api-version": edition.doc["pandoc-api-version"], "meta": {},
            "blocks": [{"t": "Para", "c": note} for _, note in numbered]}
     html = pandoc.write(doc, "html", None, ["--wrap=none"])
     paras = re.findall(r"<p>(.*?)</p>", html, re.S)

@@ -28,7 +28,15 @@ import re
 from dataclasses import dataclass
 
 from editio.base.errors import MarkupError
-from editio.base.pandoc_ast import Node, attr_get, attr_has, children, iter_nodes, stringify
+from editio.base.pandoc_ast import (
+    Document,
+    Node,
+    attr_get,
+    attr_has,
+    children,
+    iter_nodes,
+    stringify,
+)
 from editio.base.spans import (  # noqa: F401 - the vocabulary, also read from here
     BLOCK_KINDS,
     BLOCK_NAMES,
@@ -246,7 +254,7 @@ def block_kind(node: Node, container: str | None) -> str:
 structural_span = is_structural  # the name the collation knows it by
 
 
-def read_markup(doc: dict, source: WorkSource) -> Markup:
+def read_markup(doc: Document, source: WorkSource) -> Markup:
     emendations: list[Emendation] = []
     page_breaks: list[PageBreak] = []
     corr_lines = _SourceLines(source, "corr", "sic")

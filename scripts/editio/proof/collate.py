@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from editio.base import pandoc
 from editio.base.errors import CollationError
 from editio.base.pandoc_ast import (
+    Document,
     Node,
     attr_get,
     children,
@@ -394,7 +395,7 @@ def markdown_witness(source: WorkSource) -> str | None:
     return source.witness if source.witness_kind == "markdown" else None
 
 
-def witness_tokens(source: WorkSource, parsed: dict | None = None) -> list[Token]:
+def witness_tokens(source: WorkSource, parsed: Document | None = None) -> list[Token]:
     """The witness as tokens with their true lines.
 
     A Markdown witness (OCR engines that emit Markdown) is read as pandoc reads
@@ -416,7 +417,7 @@ def witness_tokens(source: WorkSource, parsed: dict | None = None) -> list[Token
     return tokens
 
 
-def rebuild_witness(doc: dict, markup: Markup, source: WorkSource) -> Flattener:
+def rebuild_witness(doc: Document, markup: Markup, source: WorkSource) -> Flattener:
     """The reading text turned back into the witness, as a flattener's pieces."""
     flat = Flattener(markup, footnote_lines(source.text),
                      lines_only=markdown_witness(source) is None)
@@ -425,7 +426,7 @@ def rebuild_witness(doc: dict, markup: Markup, source: WorkSource) -> Flattener:
     return flat
 
 
-def reading_tokens(doc: dict, markup: Markup, source: WorkSource) -> list[Token]:
+def reading_tokens(doc: Document, markup: Markup, source: WorkSource) -> list[Token]:
     return rebuild_witness(doc, markup, source).tokens()
 
 
@@ -484,8 +485,8 @@ def differences(witness: list[Token], rebuilt: list[Token]) -> list[Difference]:
     return found
 
 
-def collate(doc: dict, markup: Markup, source: WorkSource,
-            witness_doc: dict | None = None) -> Collation:
+def collate(doc: Document, markup: Markup, source: WorkSource,
+            witness_doc: Document | None = None) -> Collation:
     """Raise CollationError listing every unrecorded difference.
 
     Returns what the collation found: each emendation in its context on both sides, and the
@@ -584,7 +585,7 @@ class Collation:
 Piece = tuple[str, int | None]  # text, and the emendation it belongs to
 
 
-def _collated(markup: Markup, witness_pieces: list[Piece], doc: dict,
+def _collated(markup: Markup, witness_pieces: list[Piece], doc: Document,
               witness: list[Token]) -> list[Collated]:
     streams = _reading_streams(doc["blocks"])
     reading_places: dict[int, list[Piece]] = {}

@@ -25,7 +25,7 @@ from editio import __version__
 from editio.base import pandoc
 from editio.base.errors import ProjectError, SandboxError, ToolError
 from editio.base.outputs import atomic_output
-from editio.base.pandoc_ast import LineBreak, Node, Span, attr, copy_doc, walk
+from editio.base.pandoc_ast import Document, LineBreak, Node, Span, attr, copy_doc, walk
 from editio.base.project import Profile, Project
 from editio.edition.apparatus import link_empty_readings
 from editio.edition.work import Edition, description
@@ -92,7 +92,10 @@ def load_hyphenation(lang: str) -> None:
 def render_html(project: Project, edition: Edition, fonts: list[FontFace],
                 blocks: list[Node] | None = None, note_prefix: str = "") -> str:
     """The HTML of the edition, or of some of its top-level `blocks` (a volume's part)."""
-    doc = copy_doc(edition.doc if blocks is None else {**edition.doc, "blocks": blocks})
+    whole = edition.doc
+    shown: Document = whole if blocks is None else {
+        "pandoc-api-version": whole["pandoc-api-version"], "meta": whole["meta"], "blocks": blocks}
+    doc = copy_doc(shown)
     # a reading with no words is reached by its ° mark, as in the EPUB and DOCX
     doc["blocks"] = link_empty_readings(_inline_footnotes(doc["blocks"], note_prefix))
     # Sections give each part its own page group, so CSS can find its opening page.
