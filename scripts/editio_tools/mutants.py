@@ -169,9 +169,9 @@ def run(module: str, sample: int | None = None, seed: int = 1,
     before = _results(here) if (here / "mutants").is_dir() else {}
     names: list[str] = []
     if again:  # the survivors tried again, against the tests as they are now
-        tried = set(json.loads(_sample_file(here).read_text(encoding="utf-8"))) \
+        sampled = set(json.loads(_sample_file(here).read_text(encoding="utf-8"))) \
             if _sample_file(here).is_file() else set(before)
-        names = [n for n in sorted(tried) if before[n] in SURVIVED | NO_TESTS]
+        names = [n for n in sorted(sampled) if before[n] in SURVIVED | NO_TESTS]
         if not names:
             return _counts(here)
         before = {**before, **dict.fromkeys(names)}
