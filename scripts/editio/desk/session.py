@@ -14,6 +14,7 @@ import re
 import threading
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TypedDict
 
 from editio.base.errors import CorrectionError, EditioError
 from editio.base.project import ACCEPTED_WORDS_FILE, Project
@@ -42,6 +43,72 @@ from editio.suspects.reading import Reading, line_column, read
 CONTEXT = 90  # characters of the sentence shown either side of a flag, at most
 _SENTENCE_END = re.compile(r"[.!?;:][\"'’”)]*\s|\n\s*\n")
 _LOW = re.compile(r'\s+cert\s*=\s*"low"')
+
+
+# What the desk's page is sent, as JSON (styles/preview/desk.js reads these names)
+
+class SeriesPlace(TypedDict):
+    """Another place of a flag's series: the same form, or the same confusion elsewhere."""
+
+    id: int  # its offset in text.md
+    line: int
+    column: int
+    before: str
+    after: str
+    token: str
+    reading: str | None  # what it would be written as
+    why: str
+
+
+class WitnessLine(TypedDict):
+    line: int
+    text: str  # around the token
+
+
+class FlagState(TypedDict):
+    id: int  # the token's offset in text.md
+    line: int
+    column: int
+    token: str
+    readings: list[str]
+    reason: str
+    score: float
+    skipped: bool
+    before: str
+    after: str
+    next: list[str]
+    witness: WitnessLine | None
+    page: str
+    series: list[SeriesPlace]
+
+
+class PageState(TypedDict):
+    number: str
+    status: str
+    image: bool
+    line: int
+
+
+class LowReading(TypedDict):
+    """A reading still cert="low" with no note."""
+
+    id: int
+    line: int
+    column: int
+    reading: str
+    sic: str
+
+
+class DeskState(TypedDict):
+    work: str
+    digest: str  # of text.md as read: an action names it, so a changed file is not written
+    flags: list[FlagState]
+    message: str
+    low: list[LowReading]
+    pages: list[PageState]
+    statuses: list[str]
+    undo: str  # what undo would undo ("" nothing)
+    collates: bool
 
 
 @dataclass
@@ -109,7 +176,7 @@ class Desk:
                             key=lambda p: p.offset)
         self.flags_digest = now
 
-    def state(self, message: str = "") -> dict:
+    def state(self, message: str = "") -> DeskState:
         """Everything the desk's page shows, as JSON."""
         with self.lock:
             source, data, now = self._current()
@@ -123,7 +190,7 @@ class Desk:
                 self.collated_digest = now
             return self._state(source, now, message)
 
-    def _state(self, source: WorkSource, now: str, message: str) -> dict:
+    def _state(self, source: WorkSource, now: str, message: str) -> DeskState:
         reading = read(source.text, source.body_line)
         pages = page_files.work_pages(source.directory, source.text)
         witness_lines = source.witness.split("\n")
@@ -135,7 +202,7 @@ class Desk:
                 key = confusion(placed.flag.token, placed.flag.readings[0])
                 if key:
                     confused.setdefault(key, []).append(placed)
-        flags = []
+        flags: list[FlagState] = []
         for placed in self.flags:
             f = placed.flag
             before, after = _sentence(reading, placed.offset, len(f.token))
@@ -172,7 +239,7 @@ class Desk:
         }
 
     def _place(self, text: str, reading: Reading, offset: int, token: str,
-               written: str | None, why: str) -> dict:
+               written: str | None, why: str) -> SeriesPlace:
         """Another place of a series: where, in its sentence, and the reading it would get."""
         line, column = line_column(text, offset)
         before, after = _sentence(reading, offset, len(token))
@@ -200,7 +267,7 @@ class Desk:
 
     # --- acting ------------------------------------------------------------------------
 
-    def act(self, request: dict) -> dict:
+    def act(self, request: dict) -> DeskState:
         """Do one action the page asked for; its new state, with what was done."""
         action = str(request.get("action", ""))
         expected = str(request.get("digest", ""))
@@ -433,9 +500,9 @@ def _around(line: str, token: str, width: int = 70) -> str:
     return ("… " if start else "") + line[start:end] + (" …" if end < len(line) else "")
 
 
-def _low_readings(source: WorkSource) -> list[dict]:
+def _low_readings(source: WorkSource) -> list[LowReading]:
     """The readings still cert="low" with no note: those a second reading confirms."""
-    found = []
+    found: list[LowReading] = []
     for span in WRITTEN_SPAN.finditer(source.text, _body_start(source)):
         attrs = span["attrs"]
         if ".corr" in attrs.split() and _LOW.search(attrs) and not attribute_value(attrs,
