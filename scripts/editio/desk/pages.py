@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from editio.base.errors import SourceError
-from editio.intake.markup import WRITTEN_SPAN, attribute_value
+from editio.intake.markup import attribute_value
 
 PAGES_DIR = "pages"
 STATUS_FILE = "page-status.tsv"
@@ -27,6 +27,7 @@ _HEADER = ("# The status of each page of the witness: not proofread, proofread o
            "# (validated: proofread again by a second person). Written by the desk.\n"
            "page\tstatus\n")
 _PB = re.compile(r"(^|\s)\.pb(\s|$)")
+_PB_WRITTEN = re.compile(r"\.pb[\s}]")  # where a page break may be written
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,9 @@ class Page:
 
 
 def _breaks(text: str) -> list[tuple[int, str]]:
-    return [(m.start(), attribute_value(m["attrs"], "n")) for m in WRITTEN_SPAN.finditer(text)
+    from editio.desk.writer import spans_near
+
+    return [(m.start(), attribute_value(m["attrs"], "n")) for m in spans_near(text, _PB_WRITTEN)
             if _PB.search(m["attrs"]) and attribute_value(m["attrs"], "n")]
 
 
@@ -51,7 +54,9 @@ def work_pages(directory: Path, text: str) -> list[Page]:
     breaks = _breaks(text)
     numbers = [(0, _before(breaks[0][1]) if breaks else "1"), *breaks]
     status = read_status(directory)
-    return [Page(n, offset, status.get(n, STATUSES[0]), page_image(directory, n))
+    folder = directory / PAGES_DIR
+    images = {f.name for f in folder.iterdir()} if folder.is_dir() else set()  # one look
+    return [Page(n, offset, status.get(n, STATUSES[0]), page_image(directory, n, images))
             for offset, n in numbers]
 
 
@@ -60,11 +65,12 @@ def page_at(pages: list[Page], offset: int) -> Page:
     return pages[max(0, bisect.bisect_right([p.offset for p in pages], offset) - 1)]
 
 
-def page_image(directory: Path, number: str) -> Path | None:
+def page_image(directory: Path, number: str, names: set[str] | None = None) -> Path | None:
+    """The image of a page, if there is one (names: the pages folder's, if known)."""
     folder = directory / PAGES_DIR
     for suffix in IMAGE_TYPES:
         candidate = folder / f"{number}{suffix}"
-        if candidate.is_file():
+        if (candidate.name in names) if names is not None else candidate.is_file():
             return candidate
     return None
 

@@ -34,6 +34,7 @@ from editio.desk.writer import (
     read_bytes,
     restore,
     rewrite,
+    spans_near,
 )
 from editio.intake.markup import WRITTEN_SPAN, attribute_value
 from editio.intake.source import WorkSource, load_work
@@ -43,6 +44,7 @@ from editio.suspects.reading import Reading, line_column, read
 CONTEXT = 90  # characters of the sentence shown either side of a flag, at most
 _SENTENCE_END = re.compile(r"[.!?;:][\"'’”)]*\s|\n\s*\n")
 _LOW = re.compile(r'\s+cert\s*=\s*"low"')
+_LOW_WRITTEN = re.compile(r'cert\s*=\s*"low"')  # begins with a word: found quickly
 
 
 # What the desk's page is sent, as JSON (styles/preview/desk.js reads these names)
@@ -503,7 +505,7 @@ def _around(line: str, token: str, width: int = 70) -> str:
 def _low_readings(source: WorkSource) -> list[LowReading]:
     """The readings still cert="low" with no note: those a second reading confirms."""
     found: list[LowReading] = []
-    for span in WRITTEN_SPAN.finditer(source.text, _body_start(source)):
+    for span in spans_near(source.text, _LOW_WRITTEN, _body_start(source)):
         attrs = span["attrs"]
         if ".corr" in attrs.split() and _LOW.search(attrs) and not attribute_value(attrs,
                                                                                     "note"):

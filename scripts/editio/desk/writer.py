@@ -23,7 +23,7 @@ import hashlib
 import os
 import re
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -131,10 +131,12 @@ def line_starts(text: str) -> list[int]:
     return starts
 
 
-def _markup_spans(text: str) -> list[tuple[int, int, int, int]]:
-    """(start, end, content start, content end) of each apparatus span written in text."""
+def _markup_spans(text: str, start: int = 0,
+                  end: int | None = None) -> list[tuple[int, int, int, int]]:
+    """(start, end, content start, content end) of each apparatus span written in text (or
+    in text[start:end])."""
     found = []
-    for span in WRITTEN_SPAN.finditer(text):
+    for span in WRITTEN_SPAN.finditer(text, start, len(text) if end is None else end):
         classes = {c[1:] for c in span["attrs"].split() if c.startswith(".")}
         if classes & set(MARKUP_CLASSES):
             content = span.start("content") if span["content"] is not None else span.start()
@@ -182,15 +184,44 @@ def _edit_for(text: str, starts: list[int], body_line: int, spans, c: Correction
     return start, end, emendation(c.token, "", cert)[1]
 
 
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
+def _paragraph_at(text: str, at: int) -> tuple[int, int]:
+    """Where the paragraph holding offset `at` begins and ends (a span never crosses a blank
+    line: Markdown ends a paragraph there)."""
+    before = [m.end() for m in _BLANK_LINE.finditer(text, max(0, at - 20_000), at)]
+    after = _BLANK_LINE.search(text, at)
+    start = before[-1] if before else 0
+    if not before and at > 20_000:
+        start = 0  # a paragraph longer than the look back: read from the top
+    return start, after.start() if after else len(text)
+
+
+def spans_near(text: str, pattern: re.Pattern, start: int = 0) -> Iterator[re.Match]:
+    """The spans written in the paragraphs of text where pattern is found (from start on),
+    in order: a look at a few paragraphs instead of every span of the text."""
+    done = start
+    for found in pattern.finditer(text, start):
+        if found.start() < done:
+            continue
+        first, last = _paragraph_at(text, found.start())
+        yield from WRITTEN_SPAN.finditer(text, max(first, done), last)
+        done = last
+
+
 def plan(text: str, body_line: int, corrections: Iterable[Correction],
          cert: str = LOW) -> Planned:
     """The text with the corrections written, and (line, span) of each; refuses the first
     correction that does not fit, by its row."""
     starts = line_starts(text)
-    spans = _markup_spans(text)
+    spans: dict[tuple[int, int], list] = {}  # the spans of each paragraph corrected
     edits: list[tuple[int, int, str, Correction]] = []
     for c in corrections:
-        start, end, new = _edit_for(text, starts, body_line, spans, c, cert)
+        around = _paragraph_at(text, starts[min(c.line, len(starts)) - 1])
+        if around not in spans:
+            spans[around] = _markup_spans(text, *around)
+        start, end, new = _edit_for(text, starts, body_line, spans[around], c, cert)
         edits.append((start, end, new, c))
     edits.sort(key=lambda e: e[0])
     for (_, a1, _, first), (b0, _, _, second) in zip(edits, edits[1:], strict=False):
@@ -276,19 +307,22 @@ def collate_blocks(source: WorkSource, previous: Collated, text: str,
         if block[:1].isspace() or any(not _plain_emendation(m["attrs"])
                                       for m in WRITTEN_SPAN.finditer(block)):
             return None
-        if _note_marks(block) != _note_marks("\n".join(old_lines[first - 1:last])):
+        marks = _note_marks(block)
+        if marks != _note_marks("\n".join(old_lines[first - 1:last])):
             return None  # a note called, defined or let out anew: read the whole
-        if context is None:
-            context = _NoteContext.of(previous.text)
-        made = context.alone(block, new_lines[last:])
-        if made is None:
+        made: tuple[str, set[int]] | None = (block, set())
+        if any(marks):  # the whole text's notes are looked at only for a paragraph with one
+            context = context or _NoteContext.of(previous.text)
+            made = context.alone(block, new_lines[last:])
+        if made is None or _NEEDS_CONTEXT.search(WRITTEN_SPAN.sub("", made[0])):
             return None
         alone, here = made
         inside = [i for i, t in enumerate(rebuilt) if first <= t.line <= last]
         if not inside:
             return None
         between = set(range(inside[0], inside[-1] + 1)) - set(inside)
-        if any(context.note_lines.get(rebuilt[i].line) not in here for i in between):
+        if between and (context is None or any(
+                context.note_lines.get(rebuilt[i].line) not in here for i in between)):
             return None  # only the text of the notes its breaks let out stands between
         try:
             own = dataclasses.replace(source, text=alone, body_line=1)
@@ -372,10 +406,7 @@ class _NoteContext:
             at = m.start("attrs") - m.start()
             return m.group()[:at] + _NOTES_ATTR.sub("", m["attrs"]) + "}"
 
-        block = WRITTEN_SPAN.sub(unplaced, block)
-        if _NEEDS_CONTEXT.search(WRITTEN_SPAN.sub("", block)):
-            return None
-        return block, here
+        return WRITTEN_SPAN.sub(unplaced, block), here
 
 
 def _paragraph(lines: list[str], number: int) -> tuple[int, int]:
