@@ -168,3 +168,24 @@ def test_a_sort_title_is_for_sorting_only():
     assert bibliography.sort_titles(ROOT / BIB)["deutscher1954prophet"] == "Prophet Armed"
     assert bibliography.entries(ROOT / "bib")["deutscher1954prophet"].fields["title"] == \
         "The Prophet Armed"
+
+
+def test_a_build_parses_the_bib_once(tmp_path, monkeypatch):
+    """One build of the golden book, every reader of the .bib in it (the check, citeproc's
+    path, the entries the TEI and JATS set, make's extract), parses the file once; the
+    writers take the entries from the Edition."""
+    import bibtexparser
+
+    from editio.judges import schemas
+    from formats.test_golden_book import EPOCH, WORK, _copy
+
+    root = _copy(tmp_path)
+    parses: list[str] = []
+    real = bibtexparser.parse_string
+    monkeypatch.setattr(bibtexparser, "parse_string",
+                        lambda text, *a, **k: parses.append(text) or real(text, *a, **k))
+    monkeypatch.setattr(schemas, "check_tei_file", lambda *_: None)  # tei_all: 15 s
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    assert run_editio(root, "build", WORK, "--to", "tei,jats", "-q") == 0
+    assert (root / "dist" / ".deps" / f"{WORK}.bib").is_file()  # the extract was written
+    assert parses == [(root / BIB).read_text(encoding="utf-8")]

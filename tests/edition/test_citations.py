@@ -12,10 +12,11 @@ from lxml import html as lxml_html
 from pypdf import PdfReader
 
 from conftest import WORK, copy_project, run_editio
+from editio.base import pandoc
 from editio.base.project import Project
-from editio.commands.depfile import cited_keys
-from editio.edition.cache import load_or_prepare
+from editio.edition.bibliography import cited_keys
 from editio.edition.citations import style_path
+from editio.intake.source import load_work
 
 
 def bibliography_epub(path: Path) -> list[str]:
@@ -54,8 +55,10 @@ def styled(request, tmp_path_factory):
                        encoding="utf-8")
     assert run_editio(root, "build", WORK, "--to", "pdf,epub,docx", "-q") == 0  # those compared
     dist = root / "dist"
-    # what the sources cite (and the copy-text), as the edition read them: one entry each
-    cited = cited_keys(load_or_prepare(Project(root), WORK))
+    # what the sources cite (and the copy-text), read from them here: one entry each
+    source = load_work(Project(root), WORK)
+    cited = sorted({*cited_keys(pandoc.parse_markdown(source.text)),
+                    *cited_keys(pandoc.parse_markdown(source.note)), source.source_key})
     return request.param, (bibliography_epub(dist / f"{WORK}.epub"),
                            bibliography_docx(dist / f"{WORK}.docx"),
                            bibliography_pdf(dist / f"{WORK}.pdf", HEADINGS[request.param]),

@@ -10,7 +10,6 @@ from conftest import WORK, run_editio
 from editio.base.pandoc_ast import iter_nodes, stringify
 from editio.base.project import Project
 from editio.edition.cache import load_or_prepare
-from editio.formats.xml_parts import cited_keys
 from editio.judges import schemas
 
 WORKS = ("deutscher-1957", "bln600-3206211949", "bln600-3202982093")
@@ -34,8 +33,8 @@ def test_every_jats_file_is_valid_against_the_dtd_it_declares(xml_built, work):
 def test_an_invalid_jats_fails_the_build_and_leaves_no_file(project, monkeypatch, capsys):
     real_jats_tree = editio.formats.jats.jats_tree
 
-    def broken(project, edition):
-        tree = real_jats_tree(project, edition)
+    def broken(edition):
+        tree = real_jats_tree(edition)
         etree.SubElement(tree.find("body//p"), "emendation")
         return tree
 
@@ -89,7 +88,7 @@ def test_the_essay_for_a_journal(xml_built):
     assert "burevestnik" in body
     # the bibliography: an element-citation for each entry the work cites, and its source
     refs = root.findall("back/ref-list/ref")
-    assert [r.get("id") for r in refs] == [f"bib-{k}" for k in cited_keys(edition)]
+    assert [r.get("id") for r in refs] == [f"bib-{k}" for k in edition.cited_keys]
     chapter = root.find("back/ref-list/ref[@id='bib-rakovsky1980dangers']/element-citation")
     assert chapter.get("publication-type") == "chapter"
     assert chapter.findtext("person-group[@person-group-type='editor']/name/surname") == "Fagan"

@@ -68,7 +68,7 @@ def _broken(root: etree._Element) -> etree._Element:
 def test_an_invalid_tei_fails_the_build_and_leaves_no_file(project, monkeypatch, capsys):
     real_tei_tree = editio.formats.tei.tei_tree
     monkeypatch.setattr(editio.formats.tei, "tei_tree",
-                        lambda project, edition: _broken(real_tei_tree(project, edition)))
+                        lambda edition: _broken(real_tei_tree(edition)))
     assert run_editio(project, "build", WORK, "--to", "tei") == 13
     err = capsys.readouterr().err
     assert "invalid output" in err and f"{WORK}.tei.xml" in err and "emendation" in err
@@ -81,8 +81,8 @@ def test_both_judges_reject_the_broken_tree_and_accept_the_real_one(xml_built, t
     """Jing (the build's check) and lxml (check and tests) agree, on good and bad."""
     project = Project(xml_built)
     edition = load_or_prepare(project, WORK)
-    good = editio.formats.tei.tei_tree(project, edition)
-    bad = _broken(editio.formats.tei.tei_tree(project, edition))
+    good = editio.formats.tei.tei_tree(edition)
+    bad = _broken(editio.formats.tei.tei_tree(edition))
     for name, tree, valid in (("good", good, True), ("bad", bad, False)):
         path = tmp_path / f"{name}.tei.xml"
         path.write_bytes(etree.tostring(tree))
@@ -352,7 +352,7 @@ def test_the_witness_kind_is_the_editions_not_the_writers(golden):
     assert edition.witness_kind == "lines"  # the golden book's witness.txt
 
     def witness_lines(e) -> int:
-        return len(tei_tree(project, e).findall(".//tei:body//tei:lb[@ed='W']", NS))
+        return len(tei_tree(e).findall(".//tei:body//tei:lb[@ed='W']", NS))
 
     assert witness_lines(edition) > 0
     assert witness_lines(dataclasses.replace(edition, witness_kind="markdown")) == 0
@@ -372,7 +372,7 @@ def test_each_choice_has_the_number_its_span_carries(golden):
     for node in iter_nodes(doc["blocks"]):
         if emendation_number(node) is not None:
             node["c"][0][0] = "corr-x"  # an id that names no number
-    root = tei_tree(project, dataclasses.replace(edition, doc=doc))
+    root = tei_tree(dataclasses.replace(edition, doc=doc))
     ids = [c.get(XML_ID) for c in root.findall(".//tei:body//tei:choice", NS)]
     assert sorted(ids) == sorted(f"corr-{e.emendation.number}" for e in edition.entries)
 
@@ -391,7 +391,7 @@ def test_the_normalisations_are_the_collations_own(golden):
     for node in iter_nodes(doc["blocks"]):
         if node.get("t") == "BulletList":
             node["c"] = []  # a note whose list says nothing: the TEI is unmoved
-    root = tei_tree(project, dataclasses.replace(edition, doc=doc))
+    root = tei_tree(dataclasses.replace(edition, doc=doc))
     said = [" ".join("".join(p.itertext()).split())
             for p in root.findall(".//tei:normalization/tei:p", NS)]
     assert said == [f"{n.text} ({n.count} {'time' if n.count == 1 else 'times'})"

@@ -12,17 +12,14 @@ extract, and then reads them again with the new timestamps.
 
 from __future__ import annotations
 
-import logging
 import os
 from pathlib import Path
 
-import bibtexparser
+from bibtexparser.library import Library
 
 from editio.base.outputs import atomic_output
-from editio.base.pandoc_ast import attr_get, iter_nodes
 from editio.base.project import Profile, Project
-from editio.base.textfile import read_text
-from editio.edition.bibliography import BIB_FILE
+from editio.edition.bibliography import BIB_FILE, parsed
 from editio.edition.work import Edition
 
 FORMATS = ("pdf", "epub", "docx")
@@ -41,27 +38,12 @@ def extract_path(project: Project, build_id: str) -> Path:
     return deps_dir(project) / f"{build_id}.bib"
 
 
-def cited_keys(edition: Edition) -> list[str]:
-    """Every key the edition cites, its copy-texts' keys (on the title pages) included."""
-    keys: set[str] = set()
-    for node in iter_nodes(edition.doc["blocks"]):
-        t = node.get("t")
-        if t == "Cite":
-            keys.update(c["citationId"] for c in node["c"][0])
-        elif t == "Span" and "source" in node["c"][0][1]:
-            key = attr_get(node["c"][0], "data-key", "")
-            if key:
-                keys.add(key)
-    return sorted(keys)
+def load_library(project: Project) -> Library:
+    """The .bib as bibtexparser reads it: the build's one parse (it has checked it)."""
+    return parsed(project.bib_dir / BIB_FILE)
 
 
-def load_library(project: Project):
-    """The .bib as bibtexparser reads it (the build has already checked it)."""
-    logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
-    return bibtexparser.parse_string(read_text(project.bib_dir / BIB_FILE))
-
-
-def bib_extract(library, keys: list[str]) -> str:
+def bib_extract(library: Library, keys: list[str]) -> str:
     """The entries of the .bib that `keys` name (and its @string macros), in key order."""
     by_key = {e.key: e for e in library.entries}
     wanted = [k for k in keys if k in by_key]
@@ -124,7 +106,7 @@ def record(project: Project, edition: Edition, sources: list[Path],
     """
     build_id = edition.work_id
     extract = extract_path(project, build_id)
-    write_if_changed(extract, bib_extract(load_library(project), cited_keys(edition)))
+    write_if_changed(extract, bib_extract(load_library(project), sorted(edition.cited_keys)))
     profile = project.style(f"profiles/{edition.profile.name}.yaml")
     common = [*_files(sources), profile, extract]
     if edition.profile.csl.lower().endswith(".csl"):  # a style file of the project's own

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import difflib
+import hashlib
 import logging
 import re
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 import bibtexparser
+from bibtexparser.library import Library
 from bibtexparser.model import DuplicateBlockKeyBlock, ParsingFailedBlock
 
 from editio.base.errors import BibliographyError, CitationError, EditioWarning, warn
@@ -48,15 +52,35 @@ class Bibliography:
     incomplete: dict[str, Incomplete] = dataclasses.field(default_factory=dict)  # by key
 
 
+# the last parse of each .bib file, by its content: one parse per build (and per edit of the
+# file, in the preview's long run); the build's threads share it, so it is made under a lock
+_parsed: dict[Path, tuple[str, Library]] = {}
+_parsing = threading.Lock()
+
+
+def parsed(path: Path) -> Library:
+    """The .bib file as bibtexparser reads it, parsed once per build however many ask: the
+    check (load), the entries the Edition carries (entries) and make's extract (depfile).
+
+    Shared: nobody may change it (entries() decodes a copy)."""
+    text = read_text(path)
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    with _parsing:
+        known = _parsed.get(path.resolve())
+        if known is None or known[0] != digest:
+            # bibtexparser reports failed blocks through logging too; we report them ourselves
+            logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
+            known = (digest, bibtexparser.parse_string(text))
+            _parsed[path.resolve()] = known
+        return known[1]
+
+
 def load(bib_dir: Path) -> Bibliography:
     path = bib_dir / BIB_FILE
     if not path.is_file():
         raise BibliographyError("bibliography not found", path=path,
                                 hint=f"every project keeps one bib/{BIB_FILE}")
-    text = read_text(path)
-    # bibtexparser reports failed blocks through logging as well; we report them ourselves
-    logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
-    library = bibtexparser.parse_string(text)
+    library = parsed(path)
     for block in library.failed_blocks:
         line = (block.start_line or 0) + 1
         if isinstance(block, DuplicateBlockKeyBlock):
@@ -125,6 +149,13 @@ class Entry:
         value = self.fields.get("date") or self.fields.get("year") or ""
         return value if re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value) else ""
 
+    @classmethod
+    def from_json(cls, data: dict) -> Entry:
+        """An entry from dataclasses.asdict's JSON (the Edition's cache)."""
+        return cls(data["key"], data["entry_type"], data["fields"],
+                   {role: tuple(Name(**n) for n in names)
+                    for role, names in data["names"].items()})
+
     @property
     def full_title(self) -> str:
         sub = self.fields.get("subtitle")
@@ -154,13 +185,14 @@ def _latex_decoder():
 
 
 def entries(bib_dir: Path) -> dict[str, Entry]:
-    """Every entry of the (already validated) bibliography, by key."""
+    """Every entry of the (already validated) bibliography, by key, its LaTeX decoded."""
     from bibtexparser import middlewares
 
-    path = bib_dir / BIB_FILE
-    library = bibtexparser.parse_string(read_text(path), append_middleware=[
-        middlewares.LatexDecodingMiddleware(decoder=_latex_decoder()),
-        middlewares.SeparateCoAuthors(), middlewares.SplitNameParts()])
+    # the middlewares change the blocks they are given: a copy, the parse is shared
+    library = copy.deepcopy(parsed(bib_dir / BIB_FILE))
+    for middleware in (middlewares.LatexDecodingMiddleware(decoder=_latex_decoder()),
+                       middlewares.SeparateCoAuthors(), middlewares.SplitNameParts()):
+        library = middleware.transform(library)
     out: dict[str, Entry] = {}
     for entry in library.entries:
         fields: dict[str, str] = {}
@@ -179,7 +211,7 @@ def entries(bib_dir: Path) -> dict[str, Entry]:
 def sort_titles(path: Path) -> dict[str, str]:
     """Each entry's `sorttitle`, by key, where it has one: biblatex's field for the title an
     entry is filed under ('Prophet Armed' for 'The Prophet Armed', as a library files it)."""
-    library = bibtexparser.parse_string(read_text(path))
+    library = parsed(path)
     return {e.key: " ".join(str(e.fields_dict["sorttitle"].value).split())
             for e in library.entries if "sorttitle" in e.fields_dict}
 
@@ -187,7 +219,7 @@ def sort_titles(path: Path) -> dict[str, str]:
 def with_sort_titles(path: Path) -> str:
     """The .bib with each `sorttitle` in its entry's `title`: what a CSL style, which knows
     no sort title, sorts as biblatex would. For sorting only, never for print."""
-    library = bibtexparser.parse_string(read_text(path))
+    library = copy.deepcopy(parsed(path))  # changed here: a copy, the parse is shared
     for entry in library.entries:
         fields = entry.fields_dict
         if "sorttitle" in fields and "title" in fields:

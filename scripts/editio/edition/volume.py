@@ -51,6 +51,7 @@ from editio.edition.work import (
     build_epoch,
     colophon,
     edited_by,
+    references,
     resolve_citations,
 )
 
@@ -195,6 +196,7 @@ def prepare_volume(project: Project, volume_id: str, report=None) -> Edition:
     back = ([(bibliography_heading(profile), "bibliography")] if mode == "merged" else []) \
         + [("Colophon", "colophon")]
     blocks: list[Node] = [_title_page(manifest), _contents(parts, back)]
+    cited: list[str] = []  # the bibliographies' keys, a work's after another's (per-work)
     for part in parts:
         work_id = part.source.work_id
         body = copy_doc(part.after_title_page())
@@ -204,9 +206,11 @@ def prepare_volume(project: Project, volume_id: str, report=None) -> Edition:
             body += bibliography_blocks(level=2, title=bibliography_heading(profile))
             doc: Document = {"pandoc-api-version": part.api_version,
                              "meta": dict(part.pandoc_meta), "blocks": body}
-            body = resolve_citations(project, profile, doc,
-                                     [k for k in [part.source.source_key] if k],
-                                     lang)["blocks"]
+            resolved, keys = resolve_citations(project, profile, doc,
+                                               [k for k in [part.source.source_key] if k],
+                                               lang)
+            body = resolved["blocks"]
+            cited += keys
         prefix_ids(body, work_id)
         blocks += body
     if mode == "merged":
@@ -235,11 +239,12 @@ def prepare_volume(project: Project, volume_id: str, report=None) -> Edition:
         "lang": {"t": "MetaString", "c": lang}}
     doc = {"pandoc-api-version": parts[0].api_version, "meta": pandoc_meta, "blocks": blocks}
     if mode == "merged":
-        doc = resolve_citations(project, profile, doc,
-                                [p.source.source_key for p in parts if p.source.source_key],
-                                lang)
+        doc, cited = resolve_citations(project, profile, doc,
+                                       [p.source.source_key for p in parts
+                                        if p.source.source_key], lang)
     entries = tuple(e for p in parts for e in p.entries)
     return Edition(work_id=volume_id, front_matter=meta, profile=profile, doc=doc,
                    entries=entries, works=manifest.works,
-                   counts=counts, build_date=date, epoch=epoch)
+                   counts=counts, build_date=date, epoch=epoch,
+                   references=references(project, cited))
 

@@ -73,10 +73,18 @@ class Edition:
     works: tuple[str, ...] = ()  # a volume's works, in its order; a work's: none
     collation: Collation | None = None  # a work's; a volume has none of its own
     witness_kind: WitnessKind | None = None  # how the collation read the witness (a volume: none)
+    # the bibliography as the edition lists it (CSL's order; the copy-text's entry first if
+    # the list lacks it), decoded from the .bib once for every writer
+    references: tuple[bibliography.Entry, ...] = ()
 
     @property
     def title(self) -> str:
         return str(self.front_matter["title"])
+
+    @property
+    def cited_keys(self) -> tuple[str, ...]:
+        """The keys of the edition's bibliography, in its order: what it cites, its sources."""
+        return tuple(r.key for r in self.references)
 
     def to_json(self) -> dict:
         """The edition as JSON data (for dist/.cache); from_json reads it back."""
@@ -88,6 +96,7 @@ class Edition:
                 "counts": self.counts, "build_date": self.build_date, "epoch": self.epoch,
                 "page_breaks": [dataclasses.asdict(b) for b in self.page_breaks],
                 "works": list(self.works), "witness_kind": self.witness_kind,
+                "references": [dataclasses.asdict(r) for r in self.references],
                 "collation": dataclasses.asdict(self.collation) if self.collation else None}
 
     @classmethod
@@ -102,6 +111,7 @@ class Edition:
             page_breaks=tuple(PageBreak(**{**b, "notes": tuple(b["notes"])})
                               for b in data["page_breaks"]),
             works=tuple(data["works"]), witness_kind=data["witness_kind"],
+            references=tuple(bibliography.Entry.from_json(r) for r in data["references"]),
             collation=None if collation is None else Collation(
                 emendations=tuple(
                     Collated(number=c["number"], witness=Context(**c["witness"]),
@@ -264,8 +274,9 @@ def colophon(meta: dict, profile: Profile, counts: dict[str, int], date: str,
                  *[Para(text(s)) for s in lines]])]
 
 
-def fill_source_lines(doc: Document) -> None:
-    """Copy each copy-text's bibliography entry onto its title page, in the CSL style."""
+def fill_source_lines(doc: Document) -> list[str]:
+    """Copy each copy-text's bibliography entry onto its title page, in the CSL style; the
+    keys of the bibliography citeproc made, in its order (the one walk that finds them)."""
     entries: dict[str, list[Node]] = {}
     lines: list[Node] = []
     for node in iter_nodes(doc["blocks"]):  # one walk: the document is large
@@ -280,6 +291,7 @@ def fill_source_lines(doc: Document) -> None:
         key = attr_get(node["c"][0], "data-key", "") or ""
         if key:  # a draft's line says so already
             node["c"][1] = [Str("Source:"), Space(), *(entries.get(key) or text(key))]
+    return list(entries)
 
 
 @dataclass(frozen=True)
@@ -383,10 +395,12 @@ def bibliography_blocks(identifier: str = "bibliography", level: int = 1,
 
 
 def resolve_citations(project: Project, profile: Profile, doc: Document, source_keys: list[str],
-                      lang: str) -> Document:
-    """Run citeproc once over a whole document; it lists every cited key once."""
+                      lang: str) -> tuple[Document, list[str]]:
+    """Run citeproc once over a whole document; it lists every cited key once. Returns the
+    document and the keys of the bibliography it lists, in its order, the sources first
+    where the list lacks them."""
     csl = citations.style_path(profile.csl, profile.path)
-    bib = bibliography.load(project.bib_dir)
+    bib = bibliography.load(project.bib_dir)  # checked already: its one parse, not another
     meta = dict(doc["meta"])
     meta["nocite"] = {"t": "MetaInlines", "c": [
         {"t": "Cite", "c": [[{"citationId": key, "citationPrefix": [], "citationSuffix": [],
@@ -397,12 +411,18 @@ def resolve_citations(project: Project, profile: Profile, doc: Document, source_
                        "blocks": doc["blocks"]}
     full = pandoc.citeproc(cited, bib.path, csl, lang)
     _file_by_sort_titles(full, cited, bib.path, csl, lang)
-    fill_source_lines(full)
+    listed = fill_source_lines(full)
     # build machinery, not metadata: absolute paths would leak into DOCX properties and
     # make the same edition differ between checkouts
     for key in ("bibliography", "csl", "nocite", "link-citations", "witness", "profile"):
         full["meta"].pop(key, None)
-    return full
+    return full, [*(k for k in source_keys if k not in listed), *listed]
+
+
+def references(project: Project, keys: Iterable[str]) -> tuple[bibliography.Entry, ...]:
+    """The entries of `keys` (each once, in their order), decoded for the writers."""
+    found = bibliography.entries(project.bib_dir)
+    return tuple(found[k] for k in dict.fromkeys(keys) if k in found)
 
 
 def _reference_keys(doc: Document) -> list[str]:
@@ -447,14 +467,15 @@ def prepare(project: Project, work_id: str, parts: WorkParts | None = None) -> E
     blocks += colophon(source.meta, profile, parts.counts, date, draft=not source.source_key)
     doc: Document = {"pandoc-api-version": parts.api_version,
                      "meta": dict(parts.pandoc_meta), "blocks": blocks}
-    full = resolve_citations(project, profile, doc, [k for k in [source.source_key] if k],
-                             str(source.meta["lang"]))
+    full, cited = resolve_citations(project, profile, doc,
+                                    [k for k in [source.source_key] if k],
+                                    str(source.meta["lang"]))
     if not stringify(full["blocks"]).strip():
         raise SourceError("the edition came out empty", path=source.text_path)
     return Edition(work_id=work_id, front_matter=source.meta, profile=profile, doc=full,
                    entries=parts.entries, counts=parts.counts, build_date=date, epoch=epoch,
                    page_breaks=parts.page_breaks, collation=parts.collation,
-                   witness_kind=source.witness_kind)
+                   witness_kind=source.witness_kind, references=references(project, cited))
 
 
 def rights_statement(edition: Edition) -> str:

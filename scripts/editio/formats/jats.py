@@ -30,7 +30,6 @@ from editio.formats.xml_parts import (
     BlockWriter,
     append_text,
     bibliography_title,
-    cited_keys,
     regions,
 )
 from editio.judges import schemas
@@ -76,9 +75,9 @@ class _Writer(BlockWriter):
                        code=("preformat", {}), heading="p")
     element = staticmethod(_el)
 
-    def __init__(self, edition: Edition, bib: dict[str, bibliography.Entry]):
+    def __init__(self, edition: Edition):
         self.edition = edition
-        self.bib = bib
+        self.bib = {entry.key: entry for entry in edition.references}  # carried, not parsed
         self.fns: list[etree._Element] = []  # footnotes of the part being written
         self.fn_prefix = "fn"
 
@@ -332,9 +331,8 @@ class _Writer(BlockWriter):
         self.fn_group(back, "Notes")
         ref_list = _el(back, "ref-list")
         _el(ref_list, "title", bibliography_title(edition))
-        for key in cited_keys(edition):
-            if key in self.bib:
-                self.citation(_el(ref_list, "ref", id=f"bib-{key}"), self.bib[key])
+        for entry in edition.references:
+            self.citation(_el(ref_list, "ref", id=f"bib-{entry.key}"), entry)
         return article
 
 
@@ -344,8 +342,8 @@ def tag_set(edition: Edition) -> schemas.JatsTagSet:
     return schemas.PUBLISHING if edition.profile.jats_journal.issn else schemas.ARCHIVING
 
 
-def jats_tree(project: Project, edition: Edition) -> etree._ElementTree:
-    article = _Writer(edition, bibliography.entries(project.bib_dir)).article()
+def jats_tree(edition: Edition) -> etree._ElementTree:
+    article = _Writer(edition).article()
     tree = etree.ElementTree(article)
     declared = tag_set(edition)
     tree.docinfo.public_id = declared.public_id
@@ -353,8 +351,8 @@ def jats_tree(project: Project, edition: Edition) -> etree._ElementTree:
     return tree
 
 
-def write_jats(project: Project, edition: Edition, target: Path) -> Path:
-    tree = jats_tree(project, edition)
+def write_jats(project: Project, edition: Edition, target: Path) -> Path:  # noqa: ARG001 - as every writer
+    tree = jats_tree(edition)
     schemas.check_jats(tree, target)
     front = tree.find("front")
     assert front is not None  # article() writes it first

@@ -27,7 +27,6 @@ from editio.formats.xml_parts import (
     BlockWriter,
     append_text,
     bibliography_title,
-    cited_keys,
     regions,
 )
 from editio.judges import schemas
@@ -62,9 +61,9 @@ class _Writer(BlockWriter):
                        heading="head")
     element = staticmethod(_el)
 
-    def __init__(self, edition: Edition, bib: dict[str, bibliography.Entry], prefix: str = ""):
+    def __init__(self, edition: Edition, prefix: str = ""):
         self.edition = edition
-        self.bib = bib
+        self.bib = {entry.key: entry for entry in edition.references}  # carried, not parsed
         self.prefix = prefix
         self.emendations = {e.emendation.number: e for e in edition.entries}
         self.breaks = iter(edition.page_breaks)
@@ -345,13 +344,13 @@ class _Writer(BlockWriter):
             raise RuntimeError(f"{edition.work_id}: {leftover} page breaks were not placed "
                                "in the TEI text")
         back = _el(text, "back")
-        listed = [key for key in cited_keys(edition) if key in self.bib]
-        if listed:  # a draft that cites nothing has no list (TEI wants one entry at least)
+        # a draft that cites nothing has no list (TEI wants one entry at least)
+        if edition.references:
             bibl_div = _el(back, "div", type="bibliography")
             list_bibl = _el(bibl_div, "listBibl")
             _el(list_bibl, "head", bibliography_title(edition))
-            for key in listed:
-                self.bibl_struct(list_bibl, self.bib[key], self.id(f"bib-{key}"))
+            for entry in edition.references:
+                self.bibl_struct(list_bibl, entry, self.id(f"bib-{entry.key}"))
         return root
 
 
@@ -363,8 +362,8 @@ def applied_normalisations(edition: Edition) -> list[str]:
     return [normalisation_line(n, " ") for n in edition.collation.normalisations]
 
 
-def tei_tree(project: Project, edition: Edition) -> etree._Element:
-    return _Writer(edition, bibliography.entries(project.bib_dir)).tei()
+def tei_tree(edition: Edition) -> etree._Element:
+    return _Writer(edition).tei()
 
 
 def _write(root: etree._Element, target: Path) -> Path:
@@ -381,7 +380,7 @@ def write_tei(project: Project, edition: Edition, target: Path) -> Path:
     """A work's TEI, or a volume's teiCorpus."""
     if edition.works:
         return _write(corpus_tree(project, edition), target)
-    return _write(tei_tree(project, edition), target)
+    return _write(tei_tree(edition), target)
 
 
 def corpus_tree(project: Project, edition: Edition) -> etree._Element:
@@ -390,7 +389,6 @@ def corpus_tree(project: Project, edition: Edition) -> etree._Element:
     from editio.edition.volume import load_manifest
 
     manifest = load_manifest(project, edition.work_id)
-    bib = bibliography.entries(project.bib_dir)
     meta = edition.front_matter
     corpus = _el(None, "teiCorpus", xml_lang=str(meta["lang"]))
     header = _el(corpus, "teiHeader")
@@ -408,5 +406,5 @@ def corpus_tree(project: Project, edition: Edition) -> etree._Element:
         "A course reader binding the editions that follow; each names its own source.")
     _el(_el(_el(header, "profileDesc"), "langUsage"), "language", ident=str(meta["lang"]))
     for work in manifest.works:
-        _Writer(load_or_prepare(project, work), bib, prefix=f"{work}-").tei(corpus)
+        _Writer(load_or_prepare(project, work), prefix=f"{work}-").tei(corpus)
     return corpus

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from editio.base.pandoc_ast import Node, content, iter_nodes, stringify
+from editio.base.pandoc_ast import Node, content, stringify
 from editio.edition.work import Edition
 
 
@@ -42,14 +42,6 @@ def bibliography_title(edition: Edition) -> str:
         if block.get("t") == "Header" and "bibliography" in block["c"][1][1]:
             return " ".join(stringify(block["c"][2]).split())
     return "Bibliography"
-
-
-def cited_keys(edition: Edition) -> list[str]:
-    """The bibliography's keys in its order: what the work cites, and its source."""
-    keys = [n["c"][0][0][4:] for n in iter_nodes(edition.doc["blocks"])
-            if n.get("t") == "Div" and n["c"][0][0].startswith("ref-")]
-    source = str(edition.front_matter.get("source") or "")  # none yet: a draft
-    return keys if not source or source in keys else [source, *keys]
 
 
 @dataclass(frozen=True)
