@@ -248,17 +248,19 @@ def small_edition(tmp_path_factory: pytest.TempPathFactory):
     return project, prepare(project, NEWS[0])
 
 
-def test_the_cited_keys_are_the_citations_and_the_copy_texts_sorted_once(small_edition):
+def test_the_extract_names_the_editions_cited_keys_sorted(small_edition):
+    """The extract's keys are the Edition's (what citeproc listed: the citations and the
+    copy-text), sorted; the extract looks at nothing else of the document."""
     import dataclasses
 
-    _, edition = small_edition
-    cite = {"t": "Cite", "c": [[{"citationId": "zed"}, {"citationId": "abe"}], []]}
-    source = {"t": "Span", "c": [["", ["source"], [["data-key", "abe"]]], []]}
-    keyless = {"t": "Span", "c": [["", ["source"], []], []]}
-    other = {"t": "Span", "c": [["", ["other"], [["data-key", "nope"]]], []]}
-    doc = {**edition.doc, "blocks": [{"t": "Para", "c": [cite, source, keyless, other]}]}
-    assert depfile.cited_keys(dataclasses.replace(edition, doc=doc)) == ["abe", "zed"]
-    assert depfile.cited_keys(edition) == ["dailynews1863court"]
+    from editio.edition.bibliography import Entry
+
+    project, edition = small_edition
+    assert edition.cited_keys == ("dailynews1863court",)
+    listed = tuple(Entry(key, "misc", {"title": key}, {}) for key in ("zed", "abe"))
+    depfile.record_work(project, dataclasses.replace(edition, references=listed))
+    extract = depfile.extract_path(project, NEWS[0]).read_text(encoding="utf-8")
+    assert f"{depfile.KEYS_LINE} abe zed\n" in extract
 
 
 def test_refresh_rewrites_the_extracts_whose_entries_changed_and_touches_every_d(
