@@ -396,3 +396,29 @@ def test_the_normalisations_are_the_collations_own(golden):
             for p in root.findall(".//tei:normalization/tei:p", NS)]
     assert said == [f"{n.text} ({n.count} {'time' if n.count == 1 else 'times'})"
                     for n in edition.collation.normalisations]
+
+
+def test_the_title_page_is_made_once_and_drawn_by_each_writer(golden):
+    """The Edition's TitlePage is the document's title page, the TEI's titlePage and the
+    EPUB cover's lines: a title page with other words changes them all."""
+    import dataclasses
+
+    from editio.edition.work import TitleLine
+    from editio.formats.epub.cover import cover_lines
+    from editio.formats.tei import tei_tree
+
+    _, edition = golden
+    page = edition.title_page
+    assert page is not None
+    div = next(n for n in iter_nodes(edition.doc["blocks"])
+               if n.get("t") == "Div" and "title-page" in n["c"][0][1])
+    spans = [para["c"][0]["c"] for para in div["c"][1]]  # a line: a paragraph, a span
+    printed = [(a[1][0], stringify(inlines)) for a, inlines in spans if a[1][0] != "source"]
+    assert [(line.kind, line.text) for line in cover_lines(page)] == printed
+    other = dataclasses.replace(page, lines=tuple(
+        TitleLine(line.kind, "Another " + line.text) if line.kind == "title" else line
+        for line in page.lines))
+    root = tei_tree(dataclasses.replace(edition, title_page=other))
+    assert root.findtext(".//tei:titlePage/tei:docTitle/tei:titlePart[@type='main']",
+                         namespaces=NS) == "Another " + edition.title
+    assert cover_lines(other)[0].text == "Another " + edition.title

@@ -16,7 +16,6 @@ merged bibliography (the default) or each has its own.
 
 from __future__ import annotations
 
-import copy
 import difflib
 import time
 from dataclasses import dataclass
@@ -45,6 +44,8 @@ from editio.base.textfile import read_text
 from editio.edition.cache import load_or_make_parts
 from editio.edition.work import (
     Edition,
+    TitleLine,
+    TitlePage,
     WorkParts,
     bibliography_blocks,
     bibliography_heading,
@@ -140,12 +141,9 @@ def demote(blocks: list[Node]) -> None:
 
 def _opening(part: WorkParts) -> list[Node]:
     """The work's opening page: its title as a part heading, then its author and source."""
-    title_page = part.title_page
-    lines = [b for b in title_page["c"][1]
-             if not (b["c"] and "title" in b["c"][0]["c"][0][1])]
     return [Header(1, attr("opening", ["unnumbered", "work-opening"]),
                    text(str(part.source.meta["title"]))),
-            Div(attr("opening-meta", ["work-meta"]), copy.deepcopy(lines))]
+            Div(attr("opening-meta", ["work-meta"]), part.title_page.blocks(skip=("title",)))]
 
 
 def _contents(parts: list[WorkParts], back_matter: list[tuple[str, str]]) -> Node:
@@ -165,17 +163,14 @@ def _contents(parts: list[WorkParts], back_matter: list[tuple[str, str]]) -> Nod
         {"t": "BulletList", "c": items}])
 
 
-def _title_page(manifest: Manifest) -> Node:
-    def line(cls: str, value: str) -> Node:
-        return Para([Span(attr("", [cls]), text(value))])
-
-    parts = [line("title", manifest.title)]
+def _title_page(manifest: Manifest) -> TitlePage:
+    lines = [TitleLine("title", manifest.title)]
     if manifest.meta.get("subtitle"):
-        parts.append(line("subtitle", str(manifest.meta["subtitle"])))
-    parts.append(line("author", edited_by(manifest.editor)))
+        lines.append(TitleLine("subtitle", str(manifest.meta["subtitle"])))
+    lines.append(TitleLine("author", edited_by(manifest.editor)))
     if manifest.meta.get("date"):
-        parts.append(line("date", str(manifest.meta["date"])))
-    return Div(attr("title-page", ["title-page", "volume-title-page"]), parts)
+        lines.append(TitleLine("date", str(manifest.meta["date"])))
+    return TitlePage(tuple(lines), ("title-page", "volume-title-page"))
 
 
 def prepare_volume(project: Project, volume_id: str, report=None) -> Edition:
@@ -195,7 +190,8 @@ def prepare_volume(project: Project, volume_id: str, report=None) -> Edition:
 
     back = ([(bibliography_heading(profile), "bibliography")] if mode == "merged" else []) \
         + [("Colophon", "colophon")]
-    blocks: list[Node] = [_title_page(manifest), _contents(parts, back)]
+    title_page = _title_page(manifest)
+    blocks: list[Node] = [title_page.div(), _contents(parts, back)]
     cited: list[str] = []  # the bibliographies' keys, a work's after another's (per-work)
     for part in parts:
         work_id = part.source.work_id
@@ -246,5 +242,5 @@ def prepare_volume(project: Project, volume_id: str, report=None) -> Edition:
     return Edition(work_id=volume_id, front_matter=meta, profile=profile, doc=doc,
                    entries=entries, works=manifest.works,
                    counts=counts, build_date=date, epoch=epoch,
-                   references=references(project, cited))
+                   references=references(project, cited), title_page=title_page)
 

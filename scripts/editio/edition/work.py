@@ -76,6 +76,7 @@ class Edition:
     # the bibliography as the edition lists it (CSL's order; the copy-text's entry first if
     # the list lacks it), decoded from the .bib once for every writer
     references: tuple[bibliography.Entry, ...] = ()
+    title_page: TitlePage | None = None  # the book's own (a volume's, not its works')
 
     @property
     def title(self) -> str:
@@ -97,6 +98,7 @@ class Edition:
                 "page_breaks": [dataclasses.asdict(b) for b in self.page_breaks],
                 "works": list(self.works), "witness_kind": self.witness_kind,
                 "references": [dataclasses.asdict(r) for r in self.references],
+                "title_page": dataclasses.asdict(self.title_page) if self.title_page else None,
                 "collation": dataclasses.asdict(self.collation) if self.collation else None}
 
     @classmethod
@@ -112,6 +114,9 @@ class Edition:
                               for b in data["page_breaks"]),
             works=tuple(data["works"]), witness_kind=data["witness_kind"],
             references=tuple(bibliography.Entry.from_json(r) for r in data["references"]),
+            title_page=None if data["title_page"] is None else TitlePage(
+                tuple(TitleLine(**line) for line in data["title_page"]["lines"]),
+                tuple(data["title_page"]["classes"])),
             collation=None if collation is None else Collation(
                 emendations=tuple(
                     Collated(number=c["number"], witness=Context(**c["witness"]),
@@ -235,23 +240,49 @@ def edited_by(editor: str) -> str:
     return f"Edited by {editor}"
 
 
-def _title_page(meta: dict) -> Node:
-    def line(cls: str, value: str) -> Node:
-        return Para([Span(attr("", [cls]), text(value))])
+@dataclass(frozen=True)
+class TitleLine:
+    kind: str  # title, subtitle, author, date, editor; source: the copy-text's key ("": none)
+    text: str
 
-    parts = [line("title", str(meta["title"]))]
+
+@dataclass(frozen=True)
+class TitlePage:
+    """A title page as data, made once: the document's, a volume's opening of each work and
+    the EPUB's cover are all drawn from it."""
+
+    lines: tuple[TitleLine, ...]
+    classes: tuple[str, ...] = ("title-page",)
+
+    def blocks(self, skip: tuple[str, ...] = ()) -> list[Node]:
+        """Its lines as paragraphs, leaving out the kinds in `skip`."""
+        out: list[Node] = []
+        for line in self.lines:
+            if line.kind in skip:
+                continue
+            if line.kind != "source":
+                out.append(Para([Span(attr("", [line.kind]), text(line.text))]))
+            elif line.text:  # filled from the bibliography when citations are resolved
+                out.append(Para([Span(attr("", ["source"], {"data-key": line.text}),
+                                      [Str("Source:")])]))
+            else:  # a draft: said plainly, never an unknown key
+                out.append(Para([Span(attr("", ["source", "draft"]),
+                                      [Str("Source:"), Space(), *text(DRAFT_SOURCE)])]))
+        return out
+
+    def div(self) -> Node:
+        return Div(attr("title-page", list(self.classes)), self.blocks())
+
+
+def work_title_page(meta: dict) -> TitlePage:
+    lines = [TitleLine("title", str(meta["title"]))]
     if meta.get("subtitle"):
-        parts.append(line("subtitle", str(meta["subtitle"])))
-    parts += [line("author", str(meta["author"])), line("date", str(meta["date"]))]
-    if meta.get("source"):
-        parts.append(Para([Span(attr("", ["source"], {"data-key": str(meta["source"])}),
-                                [Str("Source:")])]))
-    else:  # a draft: said plainly, never an unknown key
-        parts.append(Para([Span(attr("", ["source", "draft"]),
-                                [Str("Source:"), Space(), *text(DRAFT_SOURCE)])]))
+        lines.append(TitleLine("subtitle", str(meta["subtitle"])))
+    lines += [TitleLine("author", str(meta["author"])), TitleLine("date", str(meta["date"])),
+              TitleLine("source", str(meta.get("source") or ""))]
     if meta.get("editor"):
-        parts.append(line("editor", edited_by(str(meta["editor"]))))
-    return Div(attr("title-page", ["title-page"]), parts)
+        lines.append(TitleLine("editor", edited_by(str(meta["editor"]))))
+    return TitlePage(tuple(lines))
 
 
 def colophon(meta: dict, profile: Profile, counts: dict[str, int], date: str,
@@ -304,7 +335,7 @@ class WorkParts:
 
     source: WorkSource
     profile: Profile
-    title_page: Node
+    title_page: TitlePage
     note_on_text: list[Node]  # the editor's note, the silent normalisations, the counts
     text: list[Node]  # the work's heading and its numbered paragraphs
     apparatus: list[Node]  # the textual notes
@@ -374,7 +405,7 @@ def work_parts(project: Project, work_id: str) -> WorkParts:
 
     heading = Header(1, attr("text", ["unnumbered", "work-title", "work-text"]),
                      text(str(source.meta["title"])))
-    return WorkParts(source=source, profile=profile, title_page=_title_page(source.meta),
+    return WorkParts(source=source, profile=profile, title_page=work_title_page(source.meta),
                      note_on_text=_note_blocks(note_doc, markup, counts,
                                                collation.normalisations),
                      text=[heading, *body], apparatus=apparatus.apparatus_blocks(entries),
@@ -462,7 +493,7 @@ def prepare(project: Project, work_id: str, parts: WorkParts | None = None) -> E
     source, profile = parts.source, parts.profile
     epoch = build_epoch(project, [source.directory])
     date = time.strftime("%Y-%m-%d", time.gmtime(epoch))
-    blocks = [parts.title_page, *parts.after_title_page(),
+    blocks = [parts.title_page.div(), *parts.after_title_page(),
               *bibliography_blocks(title=bibliography_heading(profile))]
     blocks += colophon(source.meta, profile, parts.counts, date, draft=not source.source_key)
     doc: Document = {"pandoc-api-version": parts.api_version,
@@ -475,7 +506,8 @@ def prepare(project: Project, work_id: str, parts: WorkParts | None = None) -> E
     return Edition(work_id=work_id, front_matter=source.meta, profile=profile, doc=full,
                    entries=parts.entries, counts=parts.counts, build_date=date, epoch=epoch,
                    page_breaks=parts.page_breaks, collation=parts.collation,
-                   witness_kind=source.witness_kind, references=references(project, cited))
+                   witness_kind=source.witness_kind, references=references(project, cited),
+                   title_page=parts.title_page)
 
 
 def rights_statement(edition: Edition) -> str:

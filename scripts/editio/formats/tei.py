@@ -323,13 +323,18 @@ class _Writer(BlockWriter):
         self.header(root)
         text = _el(root, "text")
         front = _el(text, "front")
+        # the edition's title page, as the other formats print it (its source and editor
+        # are the header's)
         title_page = _el(front, "titlePage")
         doc_title = _el(title_page, "docTitle")
-        _el(doc_title, "titlePart", edition.title, type="main")
-        if meta.get("subtitle"):
-            _el(doc_title, "titlePart", str(meta["subtitle"]), type="sub")
-        _el(title_page, "docAuthor", str(meta["author"]))
-        _el(title_page, "docDate", str(meta["date"]))
+        lines = edition.title_page.lines if edition.title_page else ()
+        for line in lines:
+            if line.kind in ("title", "subtitle"):
+                _el(doc_title, "titlePart", line.text,
+                    type="main" if line.kind == "title" else "sub")
+        for line in lines:
+            if line.kind in ("author", "date"):
+                _el(title_page, "docAuthor" if line.kind == "author" else "docDate", line.text)
         note_div = _el(front, "div", type="editorial", subtype="note-on-the-text",
                        xml_id=self.id("note-on-the-text"))
         _el(note_div, "head", "Note on the Text")

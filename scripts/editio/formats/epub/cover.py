@@ -10,11 +10,10 @@ build.
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
 
 from PIL import Image, ImageDraw, ImageFont
 
-from editio.base.pandoc_ast import Node, iter_nodes, stringify
+from editio.edition.work import TitleLine, TitlePage
 from editio.formats.fonts import FontFace
 
 WIDTH = 1400  # px: sharp on a tablet's shelf, some 100 KB
@@ -27,24 +26,10 @@ LINES = {"title": (0.075, False), "subtitle": (0.042, True), "author": (0.045, F
          "date": (0.036, True), "editor": (0.032, False)}
 
 
-@dataclass(frozen=True)
-class CoverLine:
-    kind: str  # title, subtitle, author, date, editor
-    text: str
-
-
-def title_page_lines(blocks: list[Node]) -> list[CoverLine]:
+def cover_lines(page: TitlePage | None) -> list[TitleLine]:
     """The title page's lines, in order, without the source (a citation is no cover's)."""
-    page = next((n for n in iter_nodes(blocks) if n.get("t") == "Div"
-                 and "title-page" in n["c"][0][1]), None)
-    lines: list[CoverLine] = []
-    for node in iter_nodes(page["c"][1] if page else []):
-        if node.get("t") != "Span":
-            continue
-        kind = next((c for c in node["c"][0][1] if c in LINES), None)
-        if kind:
-            lines.append(CoverLine(kind, " ".join(stringify(node["c"][1]).split())))
-    return lines
+    return [TitleLine(line.kind, " ".join(line.text.split()))
+            for line in (page.lines if page else ()) if line.kind in LINES]
 
 
 def _face(faces: list[FontFace], italic: bool) -> FontFace:
@@ -63,7 +48,7 @@ def _wrap(draw: ImageDraw.ImageDraw, text: str, font, width: float) -> list[str]
     return lines
 
 
-def render_cover(lines: list[CoverLine], faces: list[FontFace], ratio: float) -> bytes:
+def render_cover(lines: list[TitleLine], faces: list[FontFace], ratio: float) -> bytes:
     """A PNG of the cover: `ratio` is the page's height over its width."""
     height = round(WIDTH * ratio)
     image = Image.new("RGB", (WIDTH, height), PAPER)

@@ -13,7 +13,7 @@ from editio.base.sandbox import check_resources
 from editio.edition.apparatus import link_empty_readings
 from editio.edition.work import Edition, description, identifier, rights_statement
 from editio.formats.docx.package import page_setup
-from editio.formats.epub.cover import render_cover, title_page_lines
+from editio.formats.epub.cover import cover_lines, render_cover
 from editio.formats.epub.package import WorkFacts, finish_epub
 from editio.formats.fonts import book_faces
 
@@ -71,7 +71,7 @@ def creators(edition: Edition) -> Node:
 
 def cover_png(edition: Edition) -> bytes:
     page = page_setup(edition.profile.page_css)
-    return render_cover(title_page_lines(edition.doc["blocks"]),
+    return render_cover(cover_lines(edition.title_page),
                         book_faces(edition.profile.font, []), page.height / page.width)
 
 
