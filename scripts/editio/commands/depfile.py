@@ -55,8 +55,8 @@ def bib_extract(library: Library, keys: list[str]) -> str:
             wanted.append(str(parent.value))
     lines = [f"% the entries of bib/{BIB_FILE} this build cites (written by editio for make)",
              f"{KEYS_LINE} {' '.join(keys)}"]
-    lines += [s.raw.strip() for s in library.strings]
-    lines += [by_key[k].raw.strip() for k in sorted(wanted)]
+    lines += [(s.raw or "").strip() for s in library.strings]  # raw: as the file has it
+    lines += [(by_key[k].raw or "").strip() for k in sorted(wanted)]
     return "\n".join(lines) + "\n"
 
 
