@@ -214,9 +214,14 @@ def test_a_series_writes_every_place_left_in(project: Path, desk: str):
             assert "A gold [wxatch → watch]" in page.inner_text(".series li >> nth=0")
             places.nth(0).click()  # the first of the others left out, with the mouse
             assert not places.nth(0).is_checked() and places.nth(1).is_checked()
+            page.wait_for_function("document.documentElement.dataset.edition")
+            edition = page.get_attribute("html", "data-edition")
             page.keyboard.press("Enter")  # the focus is on the box clicked: still the series
             _acted(page, 1)
             assert page.inner_text("#message").count("wxatch") == 2
+            # the edition is rebuilt once the desk is idle (its page hears of it)
+            page.wait_for_function("document.documentElement.dataset.edition != "
+                                   f"'{edition}'", timeout=30_000)
         finally:
             browser.close()
     text = text_md.read_text(encoding="utf-8")

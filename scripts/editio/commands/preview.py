@@ -52,6 +52,7 @@ TOKEN_HEADER = "X-Editio-Token"
 MAX_REQUEST = 1_000_000  # bytes of an action's JSON, at most
 EXCERPT_LINES = 3  # lines shown either side of an error's line
 KEEPALIVE_S = 15.0
+DESK_QUIET_S = 0.4  # the edition is rebuilt once the desk has had no action for this long
 
 
 @dataclass(frozen=True)
@@ -228,12 +229,16 @@ class Preview:
             return self._desk
 
     def desk_idle(self) -> None:
-        """Wait until the desk (if open) has answered the action it is doing: the editor
-        waits for that answer, and a rebuild beside it would take half the CPU."""
+        """Wait until the desk (if open) has answered the action it is doing and had none
+        for DESK_QUIET_S: the editor waits for each answer, and a rebuild beside it would
+        take half the CPU; while the editor accepts flag after flag, the edition waits."""
         desk = self._desk
-        if desk is not None:
+        while desk is not None:
             with desk.lock:
-                pass
+                left = desk.acted + DESK_QUIET_S - time.monotonic()
+            if left <= 0:
+                return
+            time.sleep(left)
 
     def desk_page(self) -> str:
         return self.env.get_template(DESK_TEMPLATE).render(work_id=self.work_id,

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import threading
+import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypedDict
@@ -143,6 +144,7 @@ class Desk:
     # held while the desk reads, acts and answers (state() again inside act()); the preview
     # waits for it before rebuilding, so a write is answered before the edition is remade
     lock: threading.RLock = field(default_factory=threading.RLock)
+    acted: float = 0.0  # when the last action ended (time.monotonic())
     cached: tuple[str, WorkSource] | None = None  # the work as last read, by text.md's digest
     by_line: tuple[Collated | None, dict[int, list[int]]] = (None, {})
 
@@ -279,8 +281,11 @@ class Desk:
         if handler is None:
             raise CorrectionError(f"unknown action '{action}'")
         with self.lock:
-            message = handler(request, expected)
-            return self.state(message)
+            try:
+                message = handler(request, expected)
+                return self.state(message)
+            finally:
+                self.acted = time.monotonic()
 
     def _check(self, expected: str) -> tuple[WorkSource, str]:
         source, data, now = self._current()
