@@ -277,6 +277,7 @@ def latency(accepts: int) -> None:
         assert proc.stdout is not None  # (stdout=PIPE)
         url = proc.stdout.readline().split("preview at ", 1)[1].split()[0]
         page_ms, server_ms, cpu_ms, where = [], [], [], []
+        noted: list[tuple[int, int, str]] = []
         try:
             with sync_playwright() as driver:
                 browser = driver.chromium.launch(executable_path=shutil.which("chromium"),
@@ -302,6 +303,15 @@ def latency(accepts: int) -> None:
                     server_ms.append(_number(page, "data-server-ms"))
                     cpu_ms.append(_number(page, "data-cpu-ms"))
                     where.append(at)
+                # a word written in each paragraph with a note (its call, a page break that
+                # lets it out, its definition), as a typed reading is: the server's answer
+                for k in range(len(_noted_words(body))):
+                    # read again: each write moves what follows it
+                    offset, word, line = _noted_words(text.read_text(encoding="utf-8"))[k]
+                    status, ms, seconds, error = page.evaluate(_WRITE_JS, [offset, word])
+                    if status != 200:
+                        raise SystemExit(f"text.md:{line}: '{word}' not written: {error}")
+                    noted.append((round(ms), round(seconds * 1000), f"text.md:{line}"))
                 browser.close()
         finally:
             proc.send_signal(signal.SIGINT)
@@ -319,6 +329,46 @@ def latency(accepts: int) -> None:
         slowest = sorted(zip(page_ms, server_ms, where, strict=True), reverse=True)[:3]
         print("  slowest: " + ", ".join(f"{p} ms ({s} ms in the server) at {w}"
                                         for p, s, w in slowest))
+    if noted:
+        print(f"  a word written in each of the {len(noted)} paragraphs with a note (request to "
+              f"answer): " + ", ".join(f"{w} {p} ms ({s})" for p, s, w in noted))
+
+
+# one write through the desk's own page, as its keys send it, timed from the request to the
+# answer: [status, milliseconds, the server's seconds, the error if any]
+_WRITE_JS = """async ([id, token]) => {
+  const headers = {"X-Editio-Token":
+                   document.querySelector('meta[name="editio-token"]').content};
+  const state = await (await fetch("/desk/state", {headers})).json();
+  const started = performance.now();
+  const answer = await fetch("/desk/act", {method: "POST",
+    headers: {...headers, "Content-Type": "application/json"},
+    body: JSON.stringify({action: "write", typed: true, digest: state.digest,
+                          places: [{id, token, reading: token + "s"}]})});
+  const data = await answer.json();
+  return [answer.status, performance.now() - started, data.seconds || 0, data.error || ""];
+}"""
+
+
+def _noted_words(text: str) -> list[tuple[int, str, int]]:
+    """(offset, word, line) of a word outside markup in each paragraph of text.md that calls
+    a note, lets one out at a page break, or defines one."""
+    import re
+
+    from editio.intake.markup import WRITTEN_SPAN
+
+    found = []
+    for para in re.finditer(r"(?:^|\n\n)([^\n]+(?:\n[^\n]+)*)", text):
+        body = para.group(1)
+        if not re.search(r"\[\^|notes=", body) or body.startswith("---"):
+            continue
+        markup = [(m.start(), m.end()) for m in WRITTEN_SPAN.finditer(body)]
+        for word in re.finditer(r"(?<= )[a-z]{6,}(?=[ ,.;])", body):
+            if not any(a <= word.start() < b for a, b in markup):
+                at = para.start(1) + word.start()
+                found.append((at, word.group(), text.count("\n", 0, at) + 1))
+                break
+    return found
 
 
 def main() -> None:
