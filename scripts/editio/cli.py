@@ -9,12 +9,19 @@ import os
 import sys
 import textwrap
 import traceback
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from editio import __version__
 from editio.base import errors
 from editio.base.errors import INTERNAL_ERROR_EXIT, EditioError
 from editio.base.project import Project, check_editio_version, find_root
+
+if TYPE_CHECKING:  # imported where used, for a quick start
+    from editio.commands.preview import Preview
+    from editio.commands.scheduler import Say
+    from editio.edition.work import Edition
 
 FORMATS = ("pdf", "epub", "docx", "tei", "jats")
 VOLUME_FORMATS = ("pdf", "epub", "docx", "tei")  # JATS is for articles, not books
@@ -56,7 +63,7 @@ def _works(project: Project, names: list[str]) -> list[str]:
     return works
 
 
-def _say(args: argparse.Namespace):
+def _say(args: argparse.Namespace) -> Say:
     from editio.commands.scheduler import Say
 
     return Say(quiet=args.quiet, verbose=args.verbose)
@@ -97,14 +104,14 @@ def cmd_volume(project: Project, args: argparse.Namespace) -> int:
     names = args.volumes or volume_ids(project)
     if not names:
         raise ProjectError("no volumes: source/volumes/ has no *.yaml manifest")
-    def progress(name: str):
+    def progress(name: str) -> Callable[[int, int, str], None] | None:
         # long builds say how far they are; only on a terminal, so logs stay short
         if args.quiet or not sys.stderr.isatty():
             return None
         return lambda done, total, work: print(
             f"\r{name}: preparing {done}/{total} {work}\033[K", end="", file=sys.stderr)
 
-    def prepare_one(name: str):
+    def prepare_one(name: str) -> Edition:
         manifest = load_manifest(project, name)
         inputs = [manifest.path, *(project.source_dir / w for w in manifest.works)]
         edition = load_or_prepare(project, name, functools.partial(
@@ -123,7 +130,7 @@ def cmd_preview(project: Project, args: argparse.Namespace) -> int:
 
     project.work_dir(args.work)  # an unknown work is refused before anything starts
 
-    def announce(url: str | None, preview) -> None:
+    def announce(url: str | None, preview: Preview) -> None:
         state = preview.status()
         if not state["ok"]:  # the error itself, as a build prints it; the page shows it too
             print(f"editio: {preview.failure}\n{args.work}: build failed; the page shows the "

@@ -7,7 +7,7 @@ import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Literal, Protocol
 
 import yaml
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
@@ -316,7 +316,7 @@ def load_profile(project: Project, name: str) -> Profile:
     if not isinstance(data, dict):
         raise ProjectError("a profile must be a YAML mapping", path=path)
 
-    def fail(key: str, message: str, hint: str | None = None):
+    def fail(key: str, message: str, hint: str | None = None) -> ProjectError:
         return ProjectError(message, path=path, line=lines.get(key), hint=hint)
 
     missing = [key for key in REQUIRED if key not in data]
@@ -377,7 +377,13 @@ def load_profile(project: Project, name: str) -> Profile:
         epub_accessibility=_epub_accessibility(data.get("epub-accessibility"), fail))
 
 
-def _epub_accessibility(claims, fail) -> EpubAccessibility:
+class _Fail(Protocol):
+    """A profile's error at a key's line (load_profile's fail)."""
+
+    def __call__(self, key: str, message: str, hint: str | None = None) -> ProjectError: ...
+
+
+def _epub_accessibility(claims: object, fail: _Fail) -> EpubAccessibility:
     keys = {"conforms-to": "conforms_to", "certified-by": "certified_by", "summary": "summary"}
     claims = claims or {}
     if not isinstance(claims, dict):
@@ -391,7 +397,7 @@ def _epub_accessibility(claims, fail) -> EpubAccessibility:
                                 for k, v in claims.items() if v})
 
 
-def _jats_journal(journal, fail) -> JatsJournal:
+def _jats_journal(journal: object, fail: _Fail) -> JatsJournal:
     journal = journal or {}
     keys = [f.name for f in dataclasses.fields(JatsJournal)]
     if not isinstance(journal, dict):
@@ -403,7 +409,7 @@ def _jats_journal(journal, fail) -> JatsJournal:
     return JatsJournal(**{k: str(v) for k, v in journal.items() if v is not None})
 
 
-def _pdf_options(options, fail) -> PdfOptions:
+def _pdf_options(options: object, fail: _Fail) -> PdfOptions:
     """The profile's `pdf:` mapping, checked: variant, bleed, marks."""
     options = options or {}
     if not isinstance(options, dict):

@@ -12,6 +12,7 @@ import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import bibtexparser
 from bibtexparser.library import Library
@@ -165,7 +166,7 @@ class Entry:
 NAME_FIELDS = ("author", "editor")
 
 
-def _latex_decoder():
+def _latex_decoder() -> Any:  # a pylatexenc LatexNodes2Text (pylatexenc has no type hints)
     from pylatexenc import latexwalker, macrospec
     from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 
@@ -178,7 +179,7 @@ def _latex_decoder():
                                  macros=[macrospec.MacroSpec("enquote", "{")])
 
     class Decoder(LatexNodes2Text):
-        def latex_to_text(self, latex, **options):
+        def latex_to_text(self, latex: str, **options: Any) -> str:
             return super().latex_to_text(latex, latex_context=parsing, **options)
 
     return Decoder(latex_context=to_text)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import pickle
+from collections.abc import Callable
 from pathlib import Path
 
 from filelock import FileLock
@@ -21,6 +22,9 @@ from editio.base.errors import warn
 from editio.base.outputs import atomic_output
 from editio.base.project import Project, load_profile
 from editio.edition.work import Edition, WorkParts, build_epoch, prepare, work_parts
+
+# what prepares an edition the cache does not hold: a work's (the default) or a volume's
+Prepare = Callable[[Project, str], Edition]
 
 
 def package_digest() -> str:
@@ -48,7 +52,7 @@ def _input_digest(project: Project, inputs: list[Path]) -> str:
     return h.hexdigest()
 
 
-def load_or_prepare(project: Project, work_id: str, make=None,
+def load_or_prepare(project: Project, work_id: str, make: Prepare | None = None,
                     inputs: list[Path] | None = None) -> Edition:
     """The Edition of a work (or volume), from dist/.cache when its inputs have not changed.
 
@@ -86,7 +90,8 @@ def cached(project: Project, work_id: str) -> Edition | None:
     return _read(project, project.cache_dir / f"{work_id}.edition.json", digest)
 
 
-def _cached_or_made(project: Project, work_id: str, make, digest: str, cache: Path) -> Edition:
+def _cached_or_made(project: Project, work_id: str, make: Prepare, digest: str,
+                    cache: Path) -> Edition:
     edition = _read(project, cache, digest)
     if edition is not None:
         return edition

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import difflib
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -173,7 +174,8 @@ def _title_page(manifest: Manifest) -> TitlePage:
     return TitlePage(tuple(lines), ("title-page", "volume-title-page"))
 
 
-def prepare_volume(project: Project, volume_id: str, report=None) -> Edition:
+def prepare_volume(project: Project, volume_id: str,
+                   report: Callable[[int, int, str], object] | None = None) -> Edition:
     """The whole book; `report(done, total, work)` hears of each work as it is prepared."""
     manifest = load_manifest(project, volume_id)
     profile = load_profile(project, manifest.profile)

@@ -26,6 +26,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from editio.base.errors import MarkupError
 from editio.base.pandoc_ast import (
@@ -167,7 +168,8 @@ class Spot:
         return span if len(span) <= 90 else span[:60] + " … " + span[-25:]
 
 
-def markup_error(message: str, path, spot: Spot | None, hint: str | None = None) -> MarkupError:
+def markup_error(message: str, path: Path, spot: Spot | None,
+                 hint: str | None = None) -> MarkupError:
     """A MarkupError at the span's line and column, quoting the span."""
     if spot is None:
         return MarkupError(message, path=path, hint=hint)
@@ -197,7 +199,7 @@ class _SourceLines:
                 self.found.append((spot, attribute_value(attrs, key), notes.get(line)))
         self.used: set[int] = set()
 
-    def check_all_read(self, path, what: str) -> None:
+    def check_all_read(self, path: Path, what: str) -> None:
         """Markup that pandoc did not read as a span is an editor's slip, not text."""
         for i, (spot, _, _) in enumerate(self.found):
             if i not in self.used:
@@ -338,7 +340,7 @@ def read_markup(doc: Document, source: WorkSource) -> Markup:
     return Markup(tuple(emendations), tuple(page_breaks), footnote)
 
 
-def _check_block(block: tuple[str, ...], at_start: str, path, spot: Spot | None) -> None:
+def _check_block(block: tuple[str, ...], at_start: str, path: Path, spot: Spot | None) -> None:
     if not block or any(b not in BLOCK_KINDS for b in block):
         raise markup_error(f"block=\"{' '.join(block)}\" names no kind of block", path, spot,
                            hint=f"block= takes {', '.join(BLOCK_KINDS)}")
@@ -359,7 +361,7 @@ def _spot_of_sic(source: WorkSource, sic: str) -> Spot | None:
     return None
 
 
-def _emendation(node: Node, number: int, spot: Spot | None, path, *, in_corr: bool,
+def _emendation(node: Node, number: int, spot: Spot | None, path: Path, *, in_corr: bool,
                 in_note: int | None, at_start: str) -> Emendation:
     """The emendation a .corr span records, or the MarkupError that says why it is none."""
     a, content = node["c"]
@@ -395,7 +397,7 @@ def _emendation(node: Node, number: int, spot: Spot | None, path, *, in_corr: bo
                       block=block, edition_block=at_start if block else "")
 
 
-def _page_break(node: Node, column: bool, spot: Spot | None, path,
+def _page_break(node: Node, column: bool, spot: Spot | None, path: Path,
                 within: bool) -> PageBreak:
     """The page (or column) break a .pb (.cb) span records, or why it is none."""
     a, content = node["c"]
@@ -421,7 +423,7 @@ def _page_break(node: Node, column: bool, spot: Spot | None, path,
     return PageBreak(page=n, notes=notes, line=line, within_word=within)
 
 
-def _check_attributes(a: list, known: tuple[str, ...], path, spot: Spot | None,
+def _check_attributes(a: list, known: tuple[str, ...], path: Path, spot: Spot | None,
                       what: str) -> None:
     """An attribute the span's class does not take is a slip (sick= for sic=): named."""
     for key, _ in a[2]:
@@ -464,7 +466,7 @@ def _check_unclosed(source: WorkSource) -> None:
                 "its brackets, braces and quotes")
 
 
-def _check_page_order(page_breaks: list[PageBreak], path) -> None:
+def _check_page_order(page_breaks: list[PageBreak], path: Path) -> None:
     last: int | None = None
     for pb in page_breaks:
         if not pb.page.isdigit():
@@ -476,7 +478,7 @@ def _check_page_order(page_breaks: list[PageBreak], path) -> None:
 
 
 def _check_note_placement(page_breaks: list[PageBreak], called_before: list[int], count: int,
-                          path) -> None:
+                          path: Path) -> None:
     seen: set[int] = set()
     for pb, called in zip(page_breaks, called_before, strict=True):
         for n in pb.notes:

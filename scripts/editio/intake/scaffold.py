@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import shutil
 import statistics
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -145,7 +146,7 @@ def _unmarked_attrs(attrs: str) -> str:
     return re.sub(r"(^|\s)sic=", r"\1data-witness-sic=", attrs)
 
 
-def _outside_code(line: str, change) -> str:
+def _outside_code(line: str, change: Callable[[str], str]) -> str:
     """`change` applied to the parts of a line outside backtick code spans."""
     parts = re.split(r"(`+[^`]*`+)", line)
     return "".join(part if i % 2 else change(part) for i, part in enumerate(parts))
