@@ -4,9 +4,11 @@ Pandoc writes one section and no header or footer. Here each part of the edition
 contents, a volume's work opening, note on the text, text, textual notes, bibliography,
 colophon) begins a new section on a new page, as in print; every section has the PDF's
 running heads (the author in small capitals on the verso, the title in italics on the
-recto, none on a part's first page) and a folio, a PAGE field, at the foot. Word numbers the
-footnotes again in each section (pandoc's numRestart eachSect), so each work's notes count
-from 1 in its text, as its textual notes cite them ("n. 2"), with Word's own numbers.
+recto, none on a part's first page) and a folio, a PAGE field, at the foot. The footnotes
+carry Word's own numbers, through the book: no section restarts them, because LibreOffice
+(7.4) reads a section's restart as a restart at each chapter heading and numbers the notes
+after the first 0, 0, ... or runs on, where Word restarts; the writer makes the textual
+notes cite these numbers (writer.number_notes_through).
 """
 
 from __future__ import annotations
@@ -41,12 +43,10 @@ class RunningHeads:
 
 @dataclass(frozen=True)
 class Part:
-    """A part of the book: the bookmark (the heading's id) where it begins, and its heads;
-    `restart`: its footnotes count from 1 (a work's text, as its textual notes cite them)."""
+    """A part of the book: the bookmark (the heading's id) where it begins, and its heads."""
 
     bookmark: str
     heads: RunningHeads
-    restart: bool = False
 
 
 # CT_SectPr's children in schema order (ECMA-376 Part 1, 17.6.17)
@@ -163,7 +163,7 @@ class _Parts:
 
 
 def _sect_pr(model: etree._Element, parts: _Parts, heads: RunningHeads,
-             title_page: bool, restart: bool) -> etree._Element:
+             title_page: bool) -> etree._Element:
     """A section's properties: the page as the model's, a new page, its heads and folios
     (none on its first page but the folio; on the title page, nothing)."""
     sect = copy.deepcopy(model)
@@ -171,11 +171,6 @@ def _sect_pr(model: etree._Element, parts: _Parts, heads: RunningHeads,
         if etree.QName(child).localname in ("headerReference", "footerReference", "type",
                                             "titlePg", "pgNumType", "footnotePr"):
             sect.remove(child)
-    if restart:
-        # only where numbering must begin again: LibreOffice (7.4) numbers the notes of a
-        # second restarting section 0, 0, 0 when every section restarts, as pandoc writes
-        props = etree.SubElement(sect, w_tag("footnotePr"))
-        etree.SubElement(props, w_tag("numRestart")).set(w_tag("val"), "eachSect")
     refs = [("header", "default", heads, "odd"), ("header", "even", heads, "even"),
             ("header", "first", None, "none"), ("footer", "default", None, "folio"),
             ("footer", "even", None, "folio"),
@@ -300,9 +295,9 @@ def lay_out(files: dict[str, bytes], parts_of_book: list[Part],
             ppr = etree.Element(w_tag("pPr"))
             host.insert(0, ppr)
         part = sections[index - 1]
-        ppr.append(_sect_pr(model, parts, part.heads, index == 1, part.restart))
+        ppr.append(_sect_pr(model, parts, part.heads, index == 1))
     part = sections[-1]
-    last = _sect_pr(model, parts, part.heads, len(sections) == 1, part.restart)
+    last = _sect_pr(model, parts, part.heads, len(sections) == 1)
     body.replace(final, last)
     parts.save()
     files["word/document.xml"] = _xml(document)

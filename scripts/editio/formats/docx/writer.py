@@ -13,7 +13,7 @@ import yaml
 from editio.base import pandoc
 from editio.base.errors import ProjectError
 from editio.base.outputs import atomic_output
-from editio.base.pandoc_ast import Node, Str, copy_doc, iter_nodes, walk
+from editio.base.pandoc_ast import Node, Str, copy_doc, iter_nodes, stringify, walk
 from editio.base.project import Project
 from editio.edition.apparatus import link_empty_readings
 from editio.edition.work import Edition
@@ -89,13 +89,41 @@ def book_parts(edition: Edition, blocks: list[Node]) -> tuple[list[Part], Runnin
         if not part:
             continue
         work = next((w for w in works if ident.startswith(f"{w}-")), None)
-        parts.append(Part(ident, works[work] if work else book,
-                          restart="work-text" in classes))
+        parts.append(Part(ident, works[work] if work else book))
     return parts, book
+
+
+def number_notes_through(blocks: list[Node]) -> int:
+    """The textual notes cite an author's note by the number Word and LibreOffice print: the
+    DOCX numbers its footnotes through the book (layout.py says why), so "n. 2" of the
+    essay's text is the essay's 2nd note there but, after the note on the text's nine,
+    the book's 11th. Each entry's location is the number of the footnote that holds its
+    reading (the entry links to it); returns how many entries were renumbered."""
+    held: dict[str, int] = {}  # a reading's id -> the number of the footnote holding it
+    count = 0
+    for node in iter_nodes(blocks):  # in document order, as Word counts
+        if node.get("t") == "Note":
+            count += 1
+            for inner in iter_nodes(node["c"]):
+                if inner.get("t") == "Span" and inner["c"][0][0]:
+                    held[inner["c"][0][0]] = count
+    renumbered = 0
+    for node in iter_nodes(blocks):
+        if node.get("t") != "Link" or "app-loc" not in node["c"][0][1]:
+            continue
+        number = held.get(node["c"][2][0].lstrip("#"))
+        label = stringify(node["c"][1])
+        if number is None or not label.startswith("n. "):
+            continue
+        node["c"][1] = [Str(f"n. {number}")]
+        node["c"][2][1] = node["c"][2][1].replace(label, f"n. {number}", 1)
+        renumbered += 1
+    return renumbered
 
 
 def write_docx(_project: Project, edition: Edition, target: Path) -> Path:
     doc = copy_doc(edition.doc)
+    number_notes_through(doc["blocks"])
     blocks = link_empty_readings(sign_paragraph_numbers(doc["blocks"]))
     doc["blocks"] = for_word(blocks, load_style_map(edition))
     args = [f"--reference-doc={edition.profile.reference_docx}"]
