@@ -45,6 +45,7 @@ from editio.suspects.reading import Reading, line_column, read
 CONTEXT = 90  # characters of the sentence shown either side of a flag, at most
 _SENTENCE_END = re.compile(r"[.!?;:][\"'’”)]*\s|\n\s*\n")
 _LOW = re.compile(r'\s+cert\s*=\s*"low"')
+_MARKUP_CHARACTERS = re.compile(r"[\[\]{}\\^]")
 _LOW_WRITTEN = re.compile(r'cert\s*=\s*"low"')  # begins with a word: found quickly
 
 
@@ -491,10 +492,16 @@ def _sentence(reading: Reading, offset: int, length: int) -> tuple[str, str]:
 
 def _following(text: str, offset: int, count: int = 4) -> list[str]:
     """The next tokens on the same line after an offset, each with the space before it: how
-    a run of words (a garble) is extended from a flag."""
+    a run of words (a garble) is extended from a flag. The run stops before markup (an
+    emendation written already, an escape): it cannot be deleted with the words."""
     end = text.find("\n", offset)
     rest = text[offset:end if end != -1 else None]
-    return [m.group() for m in re.finditer(r"\s+\S+", rest)][:count]
+    found = []
+    for m in re.finditer(r"\s+\S+", rest):
+        if len(found) == count or _MARKUP_CHARACTERS.search(m.group()):
+            break
+        found.append(m.group())
+    return found
 
 
 def _around(line: str, token: str, width: int = 70) -> str:
