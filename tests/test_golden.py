@@ -19,6 +19,7 @@ from editio.base import pandoc
 from editio.base.pandoc_ast import iter_nodes, stringify
 from editio.edition import apparatus
 from editio.edition.paragraphs import number_paragraphs
+from editio.formats.collation_model import collated_contexts
 from editio.intake.markup import emendation_number, read_markup
 from editio.intake.source import WorkSource
 from editio.proof.collate import collate
@@ -55,7 +56,12 @@ def _outputs(name: str) -> dict[str, object]:
                    "numbers_on_spans": on_spans,
                    "page_breaks": [dataclasses.asdict(p) for p in markup.page_breaks],
                    "footnotes": markup.footnote_count},
-        "collate": dataclasses.asdict(collation),
+        # each emendation in context as the collation page's model cuts it from the sides
+        # collate() carries, and the normalisations it applied
+        "collate": {"emendations": [dataclasses.asdict(c) for c in collated_contexts(
+                        collation, [e.number for e in markup.emendations]).values()],
+                    "normalisations": [dataclasses.asdict(n)
+                                       for n in collation.normalisations]},
         "paragraphs": {"locations": {str(k): v for k, v in sorted(locations.items())},
                        "paragraphs": [stringify([b]).strip() for b in body
                                       if b.get("t") == "Div"]},

@@ -5,7 +5,8 @@ other, even inside a function (a lazy import hides a circle; it does not open it
     intake      source, markup, scaffold                      reads source/
     proof       collate                                       witness against reading text
     edition     work (Edition), apparatus, paragraphs, ...    the prepared edition
-    formats     tei, jats, collation_page, pdf/, epub/, docx/ each writes one output
+    formats     tei, jats, collation_page (and its model), pdf/, epub/, docx/
+                                                              each writes one output
     judges      pdfcheck, ace, epubcheck, schemas             outside checkers
     suspects    the OCR-suspect finder
     commands    check, preview, scheduler, depfile            what the CLI runs
@@ -102,11 +103,24 @@ def test_the_circle_finder_finds_a_circle() -> None:
     assert circles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
 
 
-def test_no_writer_imports_the_intake() -> None:
-    """The writers take what they need from the Edition; how the text was read is not theirs."""
-    wrong = {m: sorted(t for t in ts if _stage(t) == "intake")
-             for m, ts in graph().items() if _stage(m) == "formats"}
-    assert {m: ts for m, ts in wrong.items() if ts} == {}
+def writers_importing(edges: dict[str, set[str]], stages: set[str]) -> dict[str, list[str]]:
+    """Each module of formats/ that imports a module of `stages`, and what it imports."""
+    wrong = {m: sorted(t for t in ts if _stage(t) in stages)
+             for m, ts in edges.items() if _stage(m) == "formats"}
+    return {m: ts for m, ts in wrong.items() if ts}
+
+
+def test_no_writer_imports_the_intake_or_the_proof() -> None:
+    """The writers take what they need from the Edition; how the text was read and how it was
+    proved are not theirs (the collation page's model is formats.collation_model)."""
+    assert writers_importing(graph(), {"intake", "proof"}) == {}
+
+
+def test_a_writer_importing_the_proof_is_found() -> None:
+    edges = {"editio.formats.page": {"editio.proof.collate", "editio.base.spans"},
+             "editio.edition.work": {"editio.proof.collate"}}
+    assert writers_importing(edges, {"intake", "proof"}) == {
+        "editio.formats.page": ["editio.proof.collate"]}
 
 
 def test_the_base_imports_no_stage_above_it() -> None:

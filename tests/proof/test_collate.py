@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, WORK, first_case_fast, run_editio
-from editio.proof.collate import Context, Token, context, differences
+from editio.formats.collation_model import Collated, Context, collated_contexts, context
+from editio.proof.collate import Token, differences, stream
 
 TEXT = Path("source") / WORK / "text.md"
 
@@ -253,9 +254,9 @@ def test_a_plain_witness_lines_bound_the_blocks(project, capsys, old, new, messa
 def test_context_of_an_insertion_inside_a_word() -> None:
     pieces = [("It was a ", None), ("wo", None), ("", 3), ("rd of the ", None),
               ("time.\n\nNext", None)]
-    assert context(pieces, 3, bound="\n\n") == Context("It was a wo", "", "rd of the time.",
-                                                         False, False)
-    assert context(pieces, 4) is None
+    assert context(stream(pieces), 3, bound="\n\n") == Context(
+        "It was a wo", "", "rd of the time.", False, False)
+    assert context(stream(pieces), 4) is None
 
 
 def _tokens(*words: str) -> list[Token]:
@@ -380,10 +381,14 @@ def test_a_markdown_witness_collates_with_each_normalisation_counted():
         Normalisation(TYPOGRAPHY, 4))
 
 
-def test_each_emendation_is_shown_in_its_context_on_both_sides():
-    from editio.proof.collate import Collated
+def in_context(result) -> tuple[Collated, ...]:
+    """Each emendation as the collation page shows it, cut from the sides collate() carries."""
+    return tuple(collated_contexts(result, sorted({*result.witness.places,
+                                                   *result.witness_lines})).values())
 
-    assert collated(READING, WITNESS).emendations == (
+
+def test_each_emendation_is_shown_in_its_context_on_both_sides():
+    assert in_context(collated(READING, WITNESS)) == (
         Collated(1, Context("¶ graph has an ", "errer", "… It goes on.", False, False),
                  Context("A note.¹ The first paragraph has an ", "error", "… It goes on.",
                          False, False), 7),
@@ -392,13 +397,13 @@ def test_each_emendation_is_shown_in_its_context_on_both_sides():
 
 
 def test_a_plain_witness_collates_its_lines_joined():
-    from editio.proof.collate import PLAIN_LINES, Collated, Normalisation
+    from editio.proof.collate import PLAIN_LINES, Normalisation
 
     result = collated('A plain witness line\nand its next line with [error]{.corr sic="errer"}'
                       "\n\nA new one\nand a last\n", "A plain witness line\nand its next "
                       "line with errer\nA new one\nand a last\n", ".txt")
     assert result.normalisations == (Normalisation(PLAIN_LINES, 2),)
-    assert result.emendations == (Collated(
+    assert in_context(result) == (Collated(
         1, Context("line / and its next line with ", "errer", "", True, False),
         Context("witness line and its next line with ", "error", "", True, False), 2),)
 

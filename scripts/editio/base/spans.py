@@ -26,6 +26,9 @@ BLOCK_KINDS = ("para", "heading", "quote", "item", "verse", "none")
 BLOCK_NAMES = {"para": "¶", "heading": "heading", "quote": "block quotation",
                "item": "list item", "verse": "verse", "none": "run on", "code": "code",
                "table": "table", "rule": "rule", "line": "line end"}
+# a block boundary in the collation's streams (a private-use character), as the collation
+# page shows it too: the boundary's kind follows it ("\ue000para")
+BLOCK_MARK = "\ue000"
 # Typographic quotation marks and how they are typed: one table, for the collation (which
 # turns Markdown's smart quotes back into the witness's) and the OCR-suspect finder
 TYPED_QUOTES = {"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2018": "'", "\u2019": "'"}

@@ -47,10 +47,9 @@ from editio.edition.paragraphs import number_paragraphs
 from editio.intake.markup import KINDS, Emendation, Markup, PageBreak, read_markup
 from editio.intake.source import DRAFT_SOURCE, WorkSource, load_work, meta_line
 from editio.proof.collate import (
-    Collated,
     Collation,
-    Context,
     Normalisation,
+    Stream,
     collate,
     markdown_witness,
 )
@@ -118,12 +117,16 @@ class Edition:
                 tuple(TitleLine(**line) for line in data["title_page"]["lines"]),
                 tuple(data["title_page"]["classes"])),
             collation=None if collation is None else Collation(
-                emendations=tuple(
-                    Collated(number=c["number"], witness=Context(**c["witness"]),
-                             edition=Context(**c["edition"]), witness_line=c["witness_line"])
-                    for c in collation["emendations"]),
                 normalisations=tuple(Normalisation(**n)
-                                     for n in collation["normalisations"])))
+                                     for n in collation["normalisations"]),
+                witness=_stream(collation["witness"]),
+                readings=tuple(_stream(r) for r in collation["readings"]),
+                # JSON's keys are strings
+                witness_lines={int(n): line for n, line in collation["witness_lines"].items()}))
+
+
+def _stream(data: dict) -> Stream:
+    return Stream(data["text"], {int(n): (a, b) for n, (a, b) in data["places"].items()})
 
 
 def _emendation(data: dict) -> Emendation:

@@ -1,8 +1,9 @@
 """The collation page: every emendation in its context, the witness against the edition.
 
 One self-contained HTML file (dist/<work>-collation.html) for readers who want to
-see what the editors changed. It renders the collation's own result (collate.Collation,
-carried in the prepared Edition): the witness side is the reading text turned back into the
+see what the editors changed. It renders the collation's own result (proof.collate's
+Collation, carried in the prepared Edition; collation_model cuts each emendation's context
+from it): the witness side is the reading text turned back into the
 witness, which the build proves equal to the witness token for token; the reading side is
 the same text with each emendation's reading in place. Nothing is parsed or counted here.
 
@@ -28,7 +29,7 @@ from editio.base.spans import CERTAINTIES, KINDS
 from editio.edition.apparatus import KIND_LABELS, readings
 from editio.edition.cache import load_or_prepare
 from editio.edition.work import Edition
-from editio.proof.collate import EMPTY, Context
+from editio.formats.collation_model import EMPTY, Context, collated_contexts
 
 TEMPLATE_DIR = "collation"
 TEMPLATE = "page.html.j2"
@@ -53,12 +54,13 @@ class Row:
 def collation_rows(edition: Edition) -> list[Row]:
     if edition.collation is None:
         raise ProjectError(f"{edition.work_id} is a volume: a collation page is made per work")
-    collated = {c.number: c for c in edition.collation.emendations}
+    seen_in = collated_contexts(edition.collation,
+                                [entry.emendation.number for entry in edition.entries])
     rows: list[Row] = []
     notes = _notes_html(edition)
     for entry in edition.entries:
         e = entry.emendation
-        seen = collated.get(e.number)
+        seen = seen_in.get(e.number)
         witness, reading = (seen.witness, seen.edition) if seen else (EMPTY, EMPTY)
         if e.block:  # a change of paragraphing reads as the apparatus gives it
             lemma, sic = readings(e)

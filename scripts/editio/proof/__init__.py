@@ -1,4 +1,5 @@
 """proof: the collation, witness against reading text (collate): no silent change passes;
-its Collation (each emendation in context, the silent normalisations applied) goes on the
-Edition for the note on the text and the collation page.
+its Collation (the silent normalisations applied, and both sides as it saw them) goes on the
+Edition for the note on the text and the collation page, whose model (each emendation in
+context) is formats.collation_model's.
 """

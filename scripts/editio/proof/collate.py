@@ -22,7 +22,7 @@ import difflib
 import itertools
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from editio.base import pandoc
 from editio.base.errors import CollationError
@@ -37,6 +37,7 @@ from editio.base.pandoc_ast import (
     table_rows,
 )
 from editio.base.spans import (
+    BLOCK_MARK,
     BLOCK_NAMES,
     TYPED_QUOTES,
     emendation_number,
@@ -76,7 +77,7 @@ class Normalisation:
 # What Markdown's smart typography turns straight marks into, turned back
 _QUOTES = str.maketrans({**TYPED_QUOTES, "\u00a0": " ", "\u2026": "...", "\u2014": "---",
                          "\u2013": "--"})
-MARK = "\ue000"  # a private-use character: a block boundary in the token stream
+MARK = BLOCK_MARK  # a block boundary in the token stream
 _TYPOGRAPHIC = re.compile(f"[{''.join(TYPED_QUOTES)}\u2026\u2014\u2013]")
 
 
@@ -520,10 +521,10 @@ def collate(doc: Document, markup: Markup, source: WorkSource,
     else:
         applied[PLAIN_LINES] = sum(n.get("t") == "SoftBreak" for n in iter_nodes(doc["blocks"]))
         classes = [PAGE_BREAKS, DIVIDED_WORDS, PLACED_NOTES, PLAIN_LINES, TYPOGRAPHY]
-    pieces = [(s, n) for s, _, n in rebuilt.pieces]
+    witness_side, readings, lines = _sides([(s, n) for s, _, n in rebuilt.pieces], doc, witness)
     return Collation(
-        emendations=tuple(_collated(markup, pieces, doc, witness)),
-        normalisations=tuple(Normalisation(c, applied[c]) for c in classes if applied[c]))
+        normalisations=tuple(Normalisation(c, applied[c]) for c in classes if applied[c]),
+        witness=witness_side, readings=readings, witness_lines=lines)
 
 
 def _headings_normalised(witness: list[Node], reading: list[Node]) -> int:
@@ -543,66 +544,52 @@ def _heading_words(heading: Node) -> str:
     return " ".join(stringify(heading["c"][2]).split())
 
 
-# --- the result: each emendation in its context ---------------------------------------------
+# --- the result: both sides as the collation saw them, for the collation page -------------
 
-CONTEXT_WORDS = 7
-_SPACE = re.compile(r"\s+")
 _SUPERSCRIPT = str.maketrans("0123456789", "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076"
                              "\u2077\u2078\u2079")
 
 
 @dataclass(frozen=True)
-class Context:
-    before: str
-    reading: str  # what this side reads where the emendation stands; "" when absent
-    after: str
-    cut_before: bool  # context continues beyond what is shown
-    cut_after: bool
+class Stream:
+    """A run of text, and where each emendation's pieces begin and end in it."""
 
-
-EMPTY = Context("", "", "", False, False)
-
-
-@dataclass(frozen=True)
-class Collated:
-    """One emendation as the collation saw it: the words around it on both sides."""
-
-    number: int  # as read_markup numbered it
-    witness: Context  # the reading text turned back into the witness, proved equal to it
-    edition: Context  # the reading text with the emendation's reading in place
-    witness_line: int | None  # its line in the witness file
+    text: str
+    places: dict[int, tuple[int, int]]
 
 
 @dataclass(frozen=True)
 class Collation:
-    """What a passed collation found: every emendation, in order, in its two contexts, and
-    the silent normalisations it applied."""
+    """What a passed collation found: the silent normalisations it applied, and both sides as
+    it saw them, from which formats.collation_model cuts each emendation's context."""
 
-    emendations: tuple[Collated, ...]
     normalisations: tuple[Normalisation, ...]
+    witness: Stream = Stream("", {})  # the reading text turned back into the witness: equal
+    # the reading text's paragraphs, headings and notes that hold an emendation, in order,
+    # each emendation's reading in place
+    readings: tuple[Stream, ...] = ()
+    witness_lines: dict[int, int] = field(default_factory=dict)  # each emendation's, in W
 
 
 Piece = tuple[str, int | None]  # text, and the emendation it belongs to
 
 
-def _collated(markup: Markup, witness_pieces: list[Piece], doc: Document,
-              witness: list[Token]) -> list[Collated]:
-    streams = _reading_streams(doc["blocks"])
-    reading_places: dict[int, list[Piece]] = {}
-    for stream in streams:
-        for n in _places(stream):
-            reading_places.setdefault(n, stream)
-    lines = _witness_lines(witness_pieces, witness)
-    witness_index = _Index(witness_pieces)
-    out = []
-    for e in markup.emendations:
-        place = reading_places.get(e.number)
-        out.append(Collated(
-            number=e.number,
-            witness=witness_index.context(e.number, bound="\n\n") or EMPTY,
-            edition=(_Index(place).context(e.number) if place else None) or EMPTY,
-            witness_line=lines.get(e.number)))
-    return out
+def stream(pieces: list[Piece]) -> Stream:
+    text = "".join(s for s, _ in pieces)
+    places: dict[int, tuple[int, int]] = {}
+    offset = 0
+    for s, n in pieces:
+        if n is not None:
+            start = places.get(n, (offset, offset))[0]
+            places[n] = (start, offset + len(s))
+        offset += len(s)
+    return Stream(text, places)
+
+
+def _sides(witness_pieces: list[Piece], doc: Document,
+           witness: list[Token]) -> tuple[Stream, tuple[Stream, ...], dict[int, int]]:
+    readings = tuple(stream(s) for s in _reading_streams(doc["blocks"]) if _places(s))
+    return stream(witness_pieces), readings, _witness_lines(witness_pieces, witness)
 
 
 def _places(pieces: list[Piece]) -> set[int]:
@@ -658,62 +645,6 @@ def _reading_streams(doc_blocks: list[Node]) -> list[list[Piece]]:
 
     blocks(doc_blocks)
     return streams
-
-
-def _tail(s: str, words: int) -> tuple[str, bool]:
-    s = _SPACE.sub(" ", s[-2000:]).lstrip()
-    match = re.search(rf"(?<!\S)(?:\S+ ){{0,{words}}}\S*$", s)
-    shown = match.group() if match else ""
-    return shown, len(shown) < len(s)
-
-
-def _head(s: str, words: int) -> tuple[str, bool]:
-    s = _SPACE.sub(" ", s[:2000]).rstrip()
-    match = re.match(rf"\S*(?: \S+){{0,{words}}}", s)
-    shown = match.group() if match else ""
-    return shown, len(shown) < len(s)
-
-
-class _Index:
-    """A stream of pieces as one text, with where each emendation's pieces begin and end."""
-
-    def __init__(self, pieces: list[Piece]):
-        self.text = "".join(s for s, _ in pieces)
-        self.spans: dict[int, tuple[int, int]] = {}
-        offset = 0
-        for s, n in pieces:
-            if n is not None:
-                start = self.spans.get(n, (offset, offset))[0]
-                self.spans[n] = (start, offset + len(s))
-            offset += len(s)
-
-    def context(self, number: int, bound: str | None = None) -> Context | None:
-        """The words around emendation `number`; `bound` cuts the context at block breaks."""
-        if number not in self.spans:
-            return None
-        start, end = self.spans[number]
-        before = _unmarked(self.text[max(0, start - 4000):start])
-        after = _unmarked(self.text[end:end + 4000])
-        if bound is not None:
-            before = before.rsplit(bound, 1)[-1]
-            after = after.split(bound, 1)[0]
-        reading = _SPACE.sub(" ", self.text[start:end])
-        shown_before, cut_before = _tail(before, CONTEXT_WORDS)
-        shown_after, cut_after = _head(after, CONTEXT_WORDS)
-        return Context(shown_before, reading, shown_after, cut_before, cut_after)
-
-
-def _unmarked(s: str) -> str:
-    """The collation's block boundaries as a reader sees them: ¶, heading, …, and a plain
-    witness's line ends as the / of a diplomatic transcription."""
-    return re.sub(f"{MARK}(\\w+)",
-                  lambda m: "/" if m.group(1) == "line" else BLOCK_NAMES.get(m.group(1), "¶"),
-                  s)
-
-
-def context(pieces: list[Piece], number: int, bound: str | None = None) -> Context | None:
-    """The words around emendation `number` in a stream of pieces; None if it is not there."""
-    return _Index(pieces).context(number, bound)
 
 
 def _witness_lines(pieces: list[Piece], witness: list[Token]) -> dict[int, int]:
