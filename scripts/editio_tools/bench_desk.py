@@ -34,7 +34,7 @@ import statistics
 import sys
 import time
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -57,9 +57,69 @@ class Run:
     truth: str
     wrong: int = 1  # its tokens bench_suspects counts as errors
 
+    @property
+    def kind(self) -> str:
+        """What the page needs here: one word for one, a split, a join, a deletion."""
+        n, words = self.stop - self.start, len(self.truth.split())
+        if not self.truth:
+            return "deletion"
+        if n == 1:
+            return "one-for-one" if words == 1 else "glued words split"
+        if words == 1:
+            return "hyphen join" if self.ocr.split()[0].endswith("-") else "split join"
+        return "other run"
 
-def wrong_runs(doc: Doc) -> tuple[list[Run], int]:
-    """The document's wrong stretches, and its number of wrong tokens."""
+
+def pieces(ocr: list[str], gt: list[str]) -> list[tuple[int, int, int, int]]:
+    """A block of OCR tokens that does not align one for one with its ground truth, cut into
+    the smallest stretches that do correspond: (OCR start, stop, truth start, stop), relative.
+
+    The two sides are aligned letter by letter (lower case); an OCR token and a truth token
+    belong together when some of their letters are aligned, and what belongs together, with
+    everything between, is one stretch ("tho pursu it5" / "the pursuits": tho | pursu it5).
+    An OCR token that shares no letter with the truth is a stretch of its own that reads
+    nothing (a garble to delete); a truth word no OCR token shares a letter with is a word the
+    OCR left out, in no stretch (found by reading, as bench_suspects leaves it)."""
+    a, b = " ".join(ocr).lower(), " ".join(gt).lower()
+    owner_a = [k for k, t in enumerate(ocr) for _ in t + " "]
+    owner_b = [k for k, t in enumerate(gt) for _ in t + " "]
+    links: list[tuple[int, int]] = []
+    for op, x1, x2, y1, y2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op == "equal":
+            links += [(owner_a[x], owner_b[y]) for x, y in zip(range(x1, x2), range(y1, y2),
+                                                              strict=True)
+                      if a[x] != " " and b[y] != " "]
+        elif op == "replace":  # letters misread: what stands in one place belongs together
+            ta = {owner_a[x] for x in range(x1, x2) if a[x] != " "}
+            tb = {owner_b[y] for y in range(y1, y2) if b[y] != " "}
+            links += [(i, j) for i in ta for j in tb]
+    groups: list[list[int]] = []  # [ocr lo, ocr hi, gt lo, gt hi], merged where they overlap
+    for i, j in sorted(set(links)):
+        if groups and (i <= groups[-1][1] or j <= groups[-1][3]):
+            g = groups[-1]
+            g[1], g[2], g[3] = max(g[1], i), min(g[2], j), max(g[3], j)
+        else:
+            groups.append([i, i, j, j])
+    merged: list[list[int]] = []
+    for g in groups:  # a truth word linked back into an earlier stretch merges the two
+        while merged and g[2] <= merged[-1][3]:
+            m = merged.pop()
+            g = [m[0], max(m[1], g[1]), min(m[2], g[2]), max(m[3], g[3])]
+        merged.append(g)
+    out: list[tuple[int, int, int, int]] = []
+    at = 0
+    for lo, hi, glo, ghi in merged:
+        out += [(k, k + 1, glo, glo) for k in range(at, lo)]
+        out.append((lo, hi + 1, glo, ghi + 1))
+        at = hi + 1
+    out += [(k, k + 1, len(gt), len(gt)) for k in range(at, len(ocr))]
+    return out
+
+
+def wrong_runs(doc: Doc, fine: bool = True) -> tuple[list[Run], int]:
+    """The document's wrong stretches, and its number of wrong tokens. fine: a block that does
+    not align one for one is cut into the stretches that correspond (pieces); else it is one
+    stretch, typed whole (the measure before the desk offered joins)."""
     from editio.suspects import finder as suspects
     from editio_tools.bench_suspects import label_segment
 
@@ -73,16 +133,17 @@ def wrong_runs(doc: Doc) -> tuple[list[Run], int]:
             if op == "equal" or i1 == i2:
                 continue  # a word the OCR left out is found by reading, typed by hand
             if op == "replace" and i2 - i1 == j2 - j1:
-                for k in range(i1, i2):
-                    if labels[k] == 1:
-                        runs.append(Run(s, k, k + 1, raw[k], gt_toks[j1 + k - i1]))
-                        wrong += 1
+                cut = [(k, k + 1, k, k + 1) for k in range(i2 - i1)]
+            elif fine:
+                cut = pieces(ot[i1:i2], gt_toks[j1:j2])
             else:
-                counted = [k for k in range(i1, i2) if labels[k] == 1]
+                cut = [(0, i2 - i1, 0, j2 - j1)]
+            for a, b, c, d in cut:
+                counted = sum(labels[k] == 1 for k in range(i1 + a, i1 + b))
                 if counted:
-                    runs.append(Run(s, i1, i2, " ".join(raw[i1:i2]), " ".join(gt_toks[j1:j2]),
-                                    len(counted)))
-                    wrong += len(counted)
+                    runs.append(Run(s, i1 + a, i1 + b, " ".join(raw[i1 + a:i1 + b]),
+                                    " ".join(gt_toks[j1 + c:j1 + d]), counted))
+                    wrong += counted
     return runs, wrong
 
 
@@ -100,6 +161,8 @@ class Tally:
     picked: int = 0
     series: int = 0
     one_key: int = 0  # wrong tokens put right by one key of any kind (accept, pick, x)
+    # per kind of run (Run.kind): wrong tokens, flagged, put right by one accept
+    kinds: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0, 0]))
 
 
 def _tokens(run: Run) -> int:
@@ -110,18 +173,23 @@ class Editor:
     """The scripted editor at the desk, on one document: knows the truth, works down the
     flags in reading order, counts its actions and keystrokes into a Tally."""
 
-    def __init__(self, doc: Doc, analyzer, tally: Tally) -> None:  # noqa: ANN001 - no stubs
+    def __init__(self, doc: Doc, analyzer, tally: Tally,  # noqa: ANN001 - no stubs
+                 fine: bool = True, found: list | None = None) -> None:
         from editio.desk.flags import confusion, plain_flags
         from editio.suspects.finder import find_suspects
         from editio_tools.bench_suspects import token_spans
 
-        self.runs, wrong = wrong_runs(doc)
+        self.runs, wrong = wrong_runs(doc, fine)
         self.tally = tally
         tally.wrong += wrong
+        for r in self.runs:
+            tally.kinds[r.kind][0] += r.wrong
         self.at = {(r.segment, k): r for r in self.runs for k in range(r.start, r.stop)}
         self.spans = [token_spans(line) for line in doc.ocr]
-        self.flags = sorted(plain_flags(find_suspects(doc.text, analyzer=analyzer)),
-                            key=lambda f: (f.line, f.column))
+        if found is None:
+            found = find_suspects(doc.text, analyzer=analyzer)
+        self.found = found
+        self.flags = sorted(plain_flags(found), key=lambda f: (f.line, f.column))
         tally.flags += len(self.flags)
         self.done: set[int] = set()
         self.forms: dict[tuple[str, str], list[Run]] = defaultdict(list)
@@ -144,9 +212,21 @@ class Editor:
                   if a <= f.column - 1 < b), None)
         return self.at.get((f.line - 1, k)) if k is not None else None
 
-    def work(self) -> None:
+    def reads(self, f, k: int) -> tuple[int, int, int]:  # noqa: ANN001
+        """(segment, first token, last token + 1) that reading k of flag f replaces."""
+        line, column, token = f.place(k)
+        at = [i for i, (a, b) in enumerate(self.spans[line - 1])
+              if a < column - 1 + len(token) and column - 1 < b]
+        return (line - 1, at[0], at[-1] + 1) if at else (line - 1, -1, -1)
+
+    def right(self, f, k: int, run: Run) -> bool:  # noqa: ANN001
+        """Reading k of flag f writes exactly the run's truth over exactly the run."""
         from editio.suspects.finder import TYPO
 
+        return (f.readings[k].translate(TYPO) == run.truth
+                and self.reads(f, k) == (run.segment, run.start, run.stop))
+
+    def work(self) -> None:
         tally = self.tally
         for f in self.flags:
             run = self.run_of(f)
@@ -157,19 +237,21 @@ class Editor:
                 continue
             if id(run) in self.done:
                 continue  # put right already (a series, or a run begun at an earlier flag)
-            readings = [r.translate(TYPO) for r in f.readings]
             whole = _tokens(run) == 1
             if whole:
                 self.same_form[run.ocr] -= 1
             self.done.add(id(run))
             tally.actions += 1
-            if whole and readings and readings[0] == run.truth:
+            tally.kinds[run.kind][1] += run.wrong
+            if f.readings and self.right(f, 0, run):
                 tally.keys += 1
                 tally.by_accept += run.wrong
-                self.series(f, run)
+                tally.kinds[run.kind][2] += run.wrong
+                if whole:
+                    self.series(f, run)
                 continue
             widen = _tokens(run) - 1
-            if whole and run.truth in readings:
+            if any(self.right(f, k, run) for k in range(1, len(f.readings))):
                 tally.picked += 1
                 tally.keys += 1
                 tally.one_key += run.wrong
@@ -216,29 +298,47 @@ class Editor:
             self.tally.by_accept += o.wrong
 
 
-def scripted(corpus: Path, every: int, limit: int | None) -> None:
-    from editio.suspects.finder import default_analyzer
+def scripted(corpus: Path, every: int, limit: int | None, training: int = 0) -> None:
+    from editio.suspects.finder import default_analyzer, find_suspects
 
     docs = load_corpus(corpus)
-    _, held = split_docs(docs, every)
-    held = held[:limit] if limit else held
+    train, held = split_docs(docs, every)
+    # --training N: every Nth training document, to tune on (the held-out ones never are)
+    part, name = (train[::training], "training") if training else (held, "held-out")
+    part = part[:limit] if limit else part
     analyzer = default_analyzer()
-    tally = Tally()
     started = time.monotonic()
-    for doc in held:
-        Editor(doc, analyzer, tally).work()
-    w = tally.wrong
-    print(f"scripted editor on {len(held)} held-out BLN600 documents "
-          f"({time.monotonic() - started:.0f} s): {w} wrong tokens, {tally.flags} flags")
-    print(f"  desk: {tally.by_accept / w:.1%} of the wrong tokens put right by one accept or "
-          f"series action; {tally.actions / w:.2f} actions and {tally.keys / w:.2f} keystrokes "
-          "per corrected token")
-    print(f"        {(tally.one_key + tally.by_accept) / w:.1%} by one key of any kind (an "
-          f"accept, a series, another reading picked, a token deleted with x)")
-    print(f"        ({tally.series} series actions, {tally.picked} other readings picked, "
-          f"{tally.typed} typed at a flag, {tally.skipped} right tokens skipped)")
-    print(f"  by hand: 0.0% by one accept; {tally.hand_actions / w:.2f} actions (spans typed) "
-          f"and {tally.hand_keys / w:.2f} keystrokes per corrected token")
+    found = [find_suspects(doc.text, analyzer=analyzer) for doc in part]
+    elapsed = time.monotonic() - started
+    for fine in (True, False):
+        tally = Tally()
+        for doc, flags in zip(part, found, strict=True):
+            Editor(doc, analyzer, tally, fine, flags).work()
+        w = tally.wrong
+        if fine:
+            print(f"scripted editor on {len(part)} {name} BLN600 documents (finder {elapsed:.0f} "
+                  f"s): {w} wrong tokens, {tally.flags} flags")
+            print("  a block of OCR that does not align word for word with the truth is cut into "
+                  "the stretches that correspond (tho pursu it5 / the pursuits: tho | pursu it5)")
+        else:
+            print("  the same, each such block one stretch to put right whole (the measure of "
+                  "the last session):")
+        print(f"  desk: {tally.by_accept / w:.1%} of the wrong tokens put right by one accept or "
+              f"series action; {tally.actions / w:.2f} actions and {tally.keys / w:.2f} "
+              "keystrokes per corrected token")
+        print(f"        {(tally.one_key + tally.by_accept) / w:.1%} by one key of any kind (an "
+              f"accept, a series, another reading picked, a token deleted with x)")
+        print(f"        ({tally.series} series actions, {tally.picked} other readings picked, "
+              f"{tally.typed} typed at a flag, {tally.skipped} right tokens skipped)")
+        print(f"  by hand: 0.0% by one accept; {tally.hand_actions / w:.2f} actions (spans "
+              f"typed) and {tally.hand_keys / w:.2f} keystrokes per corrected token")
+        if fine:
+            print(f"  {'what the truth needs':<20} {'wrong tokens':>13} {'flagged':>8} "
+                  f"{'first right':>12}")
+            for kind, (n, flagged, accepted) in sorted(tally.kinds.items(),
+                                                       key=lambda kv: -kv[1][0]):
+                print(f"  {kind:<20} {n:>13} {flagged / max(n, 1):>8.1%} "
+                      f"{accepted / max(flagged, 1):>12.1%}")
 
 
 def _number(page: Page, attribute: str) -> int:
@@ -376,11 +476,13 @@ def main() -> None:
     ap.add_argument("--corpus", type=Path, help="BLN600 segment files (bench-suspects')")
     ap.add_argument("--holdout-every", type=int, default=5)
     ap.add_argument("--limit", type=int, help="only the first N held-out documents")
+    ap.add_argument("--training", type=int, metavar="N", default=0,
+                    help="score every Nth training document instead (to tune on)")
     ap.add_argument("--latency", type=int, metavar="N", default=0,
                     help="also time N accepts on the essay in Chromium")
     args = ap.parse_args()
     if args.corpus:
-        scripted(args.corpus, args.holdout_every, args.limit)
+        scripted(args.corpus, args.holdout_every, args.limit, args.training)
     if args.latency:
         latency(args.latency)
 

@@ -82,6 +82,9 @@
         item.appendChild(el("kbd", "", String(k + 1)));
         item.appendChild(document.createTextNode(" "));
         item.appendChild(el("span", "reading", r === "" ? "(delete)" : r));
+        if (f.places[k].token !== f.token) {  // it reads a neighbour too
+          item.appendChild(el("span", "stretch", " for “" + f.places[k].token + "”"));
+        }
         readings.appendChild(item);
       });
       li.appendChild(readings);
@@ -203,7 +206,11 @@
     });
   }
 
-  function place(f, reading) {
+  // where reading k of a flag is written: its own stretch when it reads the token with a
+  // neighbour (a word split in two), else the token and the run of words widened with +
+  function place(f, reading, k) {
+    var at = k === undefined || run > 0 ? null : f.places[k];
+    if (at) { return {id: at.id, token: at.token, reading: reading}; }
     var taken = f.next.slice(0, run).join("");
     return {id: f.id, token: f.token + taken, reading: reading};
   }
@@ -211,7 +218,7 @@
   function accept(k) {
     var f = flag();
     if (!f || k >= f.readings.length) { return; }
-    act({action: "write", places: [place(f, f.readings[k])]});
+    act({action: "write", places: [place(f, f.readings[k], k)]});
   }
 
   function openType() {
@@ -254,7 +261,7 @@
     var f = series.flag;
     var reading = f.readings.length ? f.readings[0] : null;
     if (reading === null) { say("no reading to write: type it at one place first", true); return; }
-    var places = [{id: f.id, token: f.token, reading: reading}];
+    var places = [{id: f.places[0].id, token: f.places[0].token, reading: reading}];
     series.places.forEach(function (entry) {
       if (entry.on && entry.place.reading !== null) {
         places.push({id: entry.place.id, token: entry.place.token, reading: entry.place.reading});

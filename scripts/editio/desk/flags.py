@@ -34,11 +34,19 @@ class Flag:
     readings: tuple[str, ...]  # best first; "" deletes the token
     reason: str
     score: float
+    # per reading, where it reads when it takes a neighbouring token with it (polit ical ->
+    # political): (line, column, the stretch of text.md it replaces); () when every reading
+    # reads the token alone
+    places: tuple[tuple[int, int, str], ...] = ()
 
     @property
     def suggestion(self) -> str | None:
         """The best reading; None when the finder has none."""
         return self.readings[0] if self.readings else None
+
+    def place(self, k: int = 0) -> tuple[int, int, str]:
+        """(line, column, the text it replaces) of reading k."""
+        return self.places[k] if self.places else (self.line, self.column, self.token)
 
 
 def whole_reading(token: str, suggestion: str, reason: str) -> str:
@@ -77,13 +85,30 @@ def flag_of(s: Suspect, reading: Reading | None) -> Flag:
         token = reading.source[start:end]
     ranked = s.suggestions or ((s.suggestion,) if s.suggestion or s.reason in _WHOLE else ())
     readings: list[str] = []
-    for r in ranked:
-        whole = whole_reading(token, r, s.reason)
-        if whole != token and whole not in readings:
+    places: list[tuple[int, int, str]] = []
+    for k, r in enumerate(ranked):
+        at = (line, column, token)
+        if s.spans and s.spans[k][1] != s.token:  # a stretch, its outer marks in the reading
+            at = _written(s.line, *s.spans[k], reading)
+            whole = r
+        else:
+            whole = whole_reading(token, r, s.reason)
+        if whole != at[2] and (whole, at) not in zip(readings, places, strict=True):
             readings.append(whole)
+            places.append(at)
     if s.reason == "stray-punctuation" and "" not in readings:
-        readings.insert(0, "")
-    return Flag(line, column, token, tuple(readings), s.reason, s.score)
+        readings.append("")
+        places.append((line, column, token))
+    spans = tuple(places) if any(p != (line, column, token) for p in places) else ()
+    return Flag(line, column, token, tuple(readings), s.reason, s.score, spans)
+
+
+def _written(line: int, column: int, text: str, reading: Reading | None) -> tuple[int, int, str]:
+    """A stretch of the reading text where it stands in text.md: (line, column, text)."""
+    if reading is None:
+        return line, column, text
+    start, end = reading.written(line, column, len(text))
+    return (*line_column(reading.source, start), reading.source[start:end])
 
 
 def reading_suspects(text: str, body_line: int, meta: dict, accepted: frozenset[str],
@@ -121,8 +146,9 @@ def format_tsv(flags: Iterable[Flag]) -> str:
     a flag without one has its token there, a row --apply leaves as it is."""
     rows = ["\t".join(HEADER)]
     for f in flags:
-        reading = f.suggestion if f.suggestion is not None else f.token
-        rows.append(f"{f.line}\t{f.column}\t{_cell(f.token)}\t{_cell(reading)}\t{f.reason}")
+        line, column, token = f.place(0)
+        reading = f.suggestion if f.suggestion is not None else token
+        rows.append(f"{line}\t{column}\t{_cell(token)}\t{_cell(reading)}\t{f.reason}")
     return "\n".join(rows) + "\n"
 
 
@@ -133,6 +159,8 @@ def format_human(flags: list[Flag], path: str) -> str:
     for f in flags:
         hint = "" if f.suggestion is None else \
             f" -> {f.suggestion!r}" if f.suggestion else " -> (delete)"
+        if f.place(0)[2] != f.token:
+            hint += f" (with its neighbour: {f.place(0)[2]!r})"
         lines.append(f"{path}:{f.line}:{f.column}: {f.token!r}{hint} [{f.reason}, {f.score:.2f}]")
     return "\n".join(lines) + "\n"
 
@@ -146,8 +174,9 @@ def format_markup(flags: list[Flag], path: str) -> str:
         if f.suggestion is None:
             lines.append(f"{path}:{f.line}:{f.column}: {f.token!r}: no suggestion [{f.reason}]")
         else:
-            lead, span, trail = emendation(f.token, f.suggestion)
-            lines.append(f"{path}:{f.line}:{f.column}: {lead}{span}{trail}")
+            line, column, token = f.place(0)
+            lead, span, trail = emendation(token, f.suggestion)
+            lines.append(f"{path}:{line}:{column}: {lead}{span}{trail}")
     return "\n".join(lines) + "\n"
 
 

@@ -69,6 +69,11 @@ class WitnessLine(TypedDict):
     text: str  # around the token
 
 
+class ReadingPlace(TypedDict):
+    id: int  # the offset in text.md of the stretch a reading replaces
+    token: str  # the stretch: the flag's token, or it and a neighbour (a word split in two)
+
+
 class FlagState(TypedDict):
     id: int  # the token's offset in text.md
     line: int
@@ -77,6 +82,7 @@ class FlagState(TypedDict):
     readings: list[str]
     reason: str
     score: float
+    places: list[ReadingPlace]  # per reading
     skipped: bool
     before: str
     after: str
@@ -201,6 +207,7 @@ class Desk:
         witness_lines = source.witness.split("\n")
         index = _token_index(reading, {p.flag.token for p in self.flags})
         on_line = self._rebuilt_by_line()
+        starts = line_starts(source.text)
         confused: dict[tuple, list[Placed]] = {}
         for placed in self.flags:
             if placed.flag.readings and placed.flag.readings[0]:
@@ -217,6 +224,8 @@ class Desk:
             series = [self._place(source.text, reading, o, f.token, first, "the same form")
                       for o in places]
             key = confusion(f.token, first) if first else ()
+            if f.place(0)[2] != f.token:  # a stretch read as one: no series of the token
+                series, key = [], ()
             for other in confused.get(key, []) if key else []:
                 if other.flag.token != f.token:  # another word with the same confusion
                     what = " ".join(f"{x or '·'}→{y or '·'}" for x, y in key)
@@ -226,6 +235,9 @@ class Desk:
             flags.append({
                 "id": placed.offset, "line": f.line, "column": f.column, "token": f.token,
                 "readings": list(f.readings), "reason": f.reason, "score": f.score,
+                # where each reading reads (a stretch, for a word split in two)
+                "places": [{"id": starts[line - 1] + column - 1, "token": token}
+                           for line, column, token in map(f.place, range(len(f.readings)))],
                 "skipped": placed.skipped, "before": before, "after": after,
                 "next": _following(source.text, placed.offset + len(f.token)),
                 "witness": None if where is None else {

@@ -80,6 +80,19 @@ def _scores(an: Analyzer, tokens: list[Token], analysed: list, page: list[bool],
     return probs, cut
 
 
+def _spans(lines: list[str], tokens: list[Token], i: int,
+           readings: list[tuple[str, int, int]]) -> tuple[tuple[int, str], ...]:
+    """Suspect.spans: where each reading reads, when one takes a neighbour with it."""
+    if all(before == after == 0 for _, before, after in readings):
+        return ()
+    line = lines[tokens[i].line - 1]
+    out = []
+    for _, before, after in readings:
+        first, last = tokens[i - before], tokens[i + after]
+        out.append((first.column, line[first.column - 1:last.column - 1 + len(last.raw)]))
+    return tuple(out)
+
+
 def find_suspects(
     text: str,
     accepted: frozenset[str] = frozenset(),
@@ -115,6 +128,7 @@ def find_suspects(
         passed = [a or r >= raw_cut for a, r in zip(passed, raw, strict=True)]
         probs = [max(p, r) for p, r in zip(probs, raw, strict=True)]
     lexicon = document_lexicon(tokens)
+    lines = text.split("\n")
     found: list[Suspect] = []
     for i, (tok, (f, reason, sug), score) in enumerate(zip(tokens, analysed, probs, strict=True)):
         reason, sug = page_reasons[i] or (reason, sug)
@@ -123,8 +137,10 @@ def find_suspects(
             continue
         if not passed[i]:
             continue
-        ranked = an.suggest(tokens, i, reason, sug, lexicon)
+        readings = an.readings(tokens, i, reason, sug, lexicon)
+        ranked = [text for text, _, _ in readings]
         found.append(Suspect(tok.line, tok.column, tok.raw, ranked[0] if ranked else "", reason,
-                             round(score, 4), tuple(ranked), an.note(tokens, i, reason, ranked)))
+                             round(score, 4), tuple(ranked), an.note(tokens, i, reason, ranked),
+                             _spans(lines, tokens, i, readings)))
     found.sort(key=lambda s: (-s.score, s.line, s.column))
     return found

@@ -20,6 +20,14 @@ class Suspect:
     suggestions: tuple[str, ...] = ()  # ranked corrections of the whole token, best first
     # Why there is no suggestion, or what the one there is does (a deletion); "" otherwise.
     note: str = ""
+    # Per suggestion, where it reads when it takes a neighbouring token with it (a word split
+    # in two, polit ical -> political): (column, the text of the suspect's line it replaces);
+    # () when every suggestion reads the token alone.
+    spans: tuple[tuple[int, str], ...] = ()
+
+    def place(self, k: int) -> tuple[int, str]:
+        """(column, text) on the suspect's line that suggestion k replaces."""
+        return self.spans[k] if self.spans else (self.column, self.token)
 
     @property
     def deletes(self) -> bool:
@@ -33,6 +41,8 @@ def format_human(suspects: list[Suspect], path: str) -> str:
     lines = []
     for s in suspects:
         hint = f" -> {s.suggestion}" if s.suggestion else " -> (delete)" if s.deletes else ""
+        if s.suggestions and s.place(0)[1] != s.token:
+            hint += f" (read with its neighbour: {s.place(0)[1]!r})"
         if s.note:
             hint += f" ({s.note})"
         lines.append(f"{path}:{s.line}:{s.column}: {s.token!r}{hint} [{s.reason}, {s.score:.2f}]")
@@ -52,11 +62,14 @@ def emendation_markup(s: Suspect) -> str:
     The span holds the suggested reading, sic= the witness's; the token's ordinary leading and
     trailing punctuation stays outside the span, except where the punctuation is the error.
     """
-    if s.reason == "stray-punctuation" or s.deletes:
+    if s.deletes or s.reason == "stray-punctuation" and not s.suggestion:
         return f'[]{{.corr sic="{_attr(s.token)}" cert="low"}}'
+    token = s.place(0)[1] if s.suggestions else s.token
+    reading = _MD_SPECIAL.sub(r"\\\1", s.suggestion)
+    if token != s.token:  # a stretch read as one: the reading holds its outer marks
+        return f'[{reading}]{{.corr sic="{_attr(token)}" cert="low"}}'
     whole = s.reason in ("glued-punctuation", "inner-punctuation")
     lead, core, trail = ("", s.token, "") if whole else split_core(s.token)
-    reading = _MD_SPECIAL.sub(r"\\\1", s.suggestion)
     return f'{lead}[{reading}]{{.corr sic="{_attr(core)}" cert="low"}}{trail}'
 
 
@@ -67,7 +80,8 @@ def format_markup(suspects: list[Suspect], path: str) -> str:
     lines = []
     for s in sorted(suspects, key=lambda s: (s.line, s.column)):
         if s.suggestion or s.reason == "stray-punctuation" or s.deletes:
-            lines.append(f"{path}:{s.line}:{s.column}: {emendation_markup(s)}")
+            column = s.place(0)[0] if s.suggestions else s.column
+            lines.append(f"{path}:{s.line}:{column}: {emendation_markup(s)}")
         else:
             why = f": {s.note}" if s.note else ""
             lines.append(

@@ -167,9 +167,36 @@ class Corrector:
         first: str,
         lexicon: dict[str, int] | None = None,
     ) -> list[str]:
-        """Ranked readings of token i's core (of the whole token for glued punctuation), in the
-        token's case: an all-capitals token gets capitals, a capitalised one a capital. An empty
-        reading deletes the token (a stray mark, a garble with no word within reach)."""
+        """Ranked readings of token i (see readings), their text alone."""
+        return [text for text, _, _ in self.readings(tokens, i, reason, first, lexicon)]
+
+    def readings(
+        self,
+        tokens: list[Token],
+        i: int,
+        reason: str,
+        first: str,
+        lexicon: dict[str, int] | None = None,
+    ) -> list[tuple[str, int, int]]:
+        """Ranked readings of token i, best first, each with how many tokens before and after
+        it the reading takes with it: (text, before, after). A reading of the token alone
+        (0, 0) is of its core (of the whole token for glued punctuation), in the token's case:
+        an all-capitals token gets capitals, a capitalised one a capital. An empty reading
+        deletes the token (a stray mark, a garble with no word within reach). A reading that
+        takes a neighbour is of the whole stretch, its outer marks included: a word split by
+        the OCR or by the printer's line end read as one (polit ical -> political, con- cerned
+        -> concerned, " What -> "What)."""
+        return [(text, 0, 0) for text in self._token_readings(tokens, i, reason, first, lexicon)]
+
+    def _token_readings(
+        self,
+        tokens: list[Token],
+        i: int,
+        reason: str,
+        first: str,
+        lexicon: dict[str, int] | None = None,
+    ) -> list[str]:
+        """Ranked readings of token i alone (see readings)."""
         if reason in ("dash-spacing", "note-call"):
             return []
         if reason == "stray-punctuation":
