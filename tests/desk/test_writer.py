@@ -184,3 +184,26 @@ def test_paragraphs_with_notes_are_proved_on_their_own_as_the_whole_collation_wo
     line = lines[let_out - 1]
     other = source.text.replace(line, line.replace('notes="2"', 'notes="1"'))
     assert collate_blocks(source, before, other, [let_out]) is None
+
+
+def test_a_word_split_in_two_is_one_row_of_the_tsv_and_one_emendation(project: Path, capsys):
+    """A reading that takes the neighbouring token with it (polit ical -> political, con-
+    cerned -> concerned): `--format tsv` gives the stretch as the row's token, `--apply`
+    writes it as one emendation, and the text collates."""
+    scan = project / "scan.txt"
+    scan.write_text("THE MEETING.\nThe polit ical question was raised by the member for the "
+                    "borough, who was con- cerned in the matter of the new road.\n",
+                    encoding="utf-8")
+    text_md = new_work(Project(project), "meeting", scan, title="Meeting").text_path
+    assert main(["--root", str(project), "suspects", str(text_md), "--format", "tsv"]) == 1
+    rows = [r.split("\t") for r in capsys.readouterr().out.splitlines()[1:]]
+    got = {(token, reading) for _, _, token, reading, _ in rows}
+    assert {("polit ical", "political"), ("con- cerned", "concerned")} <= got, rows
+    table = project / "fix.tsv"
+    table.write_text("line\tcolumn\ttoken\tsuggestion\treason\n" + "".join(
+        "\t".join(r) + "\n" for r in rows if " " in r[2]), encoding="utf-8")
+    assert main(["--root", str(project), "suspects", str(text_md), "--apply", str(table)]) == 0
+    text = text_md.read_text(encoding="utf-8")
+    assert 'The [political]{.corr sic="polit ical" cert="low"} question' in text
+    assert 'was [concerned]{.corr sic="con- cerned" cert="low"} in the matter' in text
+    assert main(["--root", str(project), "collate", "meeting"]) == 0

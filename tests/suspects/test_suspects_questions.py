@@ -101,3 +101,34 @@ def test_a_number_with_a_letter_for_a_digit_is_read_as_a_number() -> None:
     s = _flag("The price of the corn was l0s. a quarter at the market.", "l0s.")
     assert s.suggestion == "10s"
     assert format_markup([s], "t.md").strip() == 't.md:1:27: [10s]{.corr sic="l0s" cert="low"}.'
+
+
+def test_a_word_split_in_two_is_read_as_one_with_its_neighbour() -> None:
+    # the OCR's space (polit ical), the printer's line-end hyphen (con- cerned), a quote
+    # spaced off its word: one reading over the stretch, written as one emendation
+    text = "The polit ical question was raised by the member for the borough in the House."
+    s = _flag(text, "ical")
+    assert (s.suggestion, s.place(0)) == ("political", (5, "polit ical"))
+    assert format_markup([s], "t.md").strip() == \
+        't.md:1:5: [political]{.corr sic="polit ical" cert="low"}'
+    s = _flag("The prisoner was con- cerned in the robbery of the shop in the High Street.",
+              "con-")
+    assert (s.suggestion, s.place(0)) == ("concerned", (18, "con- cerned"))
+    s = _flag('He said " What is the matter with the boy?" and went to the door.', '"')
+    assert (s.suggestion, s.place(0)) == ('"What', (9, '" What'))
+    # a compound broken at the line's end keeps its hyphen where the halves are its words
+    s = _flag("He was taken to Euston- square, where the train stood waiting.", "Euston-")
+    assert (s.suggestion, s.place(0)) == ("Euston-square,", (17, "Euston- square,"))
+
+
+def test_a_reading_takes_its_case_from_the_letters_and_the_sentence() -> None:
+    # most letters capitals: capitals; a first letter the reading drops or changes says
+    # nothing of its case (Sthen -> then within a sentence)
+    assert _flag("THE CHILD TnE PARISH WAS TAKEN TO THE WORKHOUSE.", "TnE").suggestion == "THE"
+    s = _flag("The man went to the door, Sthen he walked home with the boy.", "Sthen")
+    assert s.suggestion == "then"
+
+
+def test_two_words_glued_at_a_mark_are_read_as_two() -> None:
+    s = _flag("The meeting was held'an hour before the train left the station.", "held'an")
+    assert s.suggestion == "held an"

@@ -11,7 +11,7 @@ what it shows.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from editio.base.errors import CorrectionError
@@ -103,6 +103,23 @@ def flag_of(s: Suspect, reading: Reading | None) -> Flag:
     return Flag(line, column, token, tuple(readings), s.reason, s.score, spans)
 
 
+def moved(f: Flag, edits: list[tuple[int, int, int, int]]) -> Flag:
+    """A flag's readings after a write on its lines, edits being (line, first column, column
+    past the end, change in length): the stretches a reading takes moved along their line,
+    and a reading whose stretch the write touched dropped (its text is no longer there)."""
+    if not f.places:
+        return f
+    readings, places = [], []
+    for reading, (line, column, token) in zip(f.readings, f.places, strict=True):
+        end = column + len(token)
+        if any(ln == line and c1 < end and column < c2 for ln, c1, c2, _ in edits):
+            continue
+        shift = sum(d for ln, _, c2, d in edits if ln == line and c2 <= column)
+        readings.append(reading)
+        places.append((line, column + shift, token))
+    return replace(f, readings=tuple(readings), places=tuple(places))
+
+
 def _written(line: int, column: int, text: str, reading: Reading | None) -> tuple[int, int, str]:
     """A stretch of the reading text where it stands in text.md: (line, column, text)."""
     if reading is None:
@@ -143,11 +160,19 @@ def _uncell(value: str) -> str:
 
 def format_tsv(flags: Iterable[Flag]) -> str:
     """One row per flag. `suggestion` is the reading of the whole token that --apply writes;
-    a flag without one has its token there, a row --apply leaves as it is."""
+    a flag without one has its token there, a row --apply leaves as it is, and so has a flag
+    whose token an earlier row's reading takes in already."""
     rows = ["\t".join(HEADER)]
+    taken: list[tuple[int, int, int]] = []  # (line, first, last column) of the rows' readings
     for f in flags:
         line, column, token = f.place(0)
         reading = f.suggestion if f.suggestion is not None else token
+        end = column + len(token)
+        if any(ln == line and a < end and column < b for ln, a, b in taken):
+            # a stretch another row reads already (the other half of a word split in two)
+            line, column, token, reading = f.line, f.column, f.token, f.token
+        elif reading != token:
+            taken.append((line, column, end))
         rows.append(f"{line}\t{column}\t{_cell(token)}\t{_cell(reading)}\t{f.reason}")
     return "\n".join(rows) + "\n"
 

@@ -20,7 +20,7 @@ from typing import TypedDict
 from editio.base.errors import CorrectionError, EditioError
 from editio.base.project import ACCEPTED_WORDS_FILE, Project
 from editio.desk import pages as page_files
-from editio.desk.flags import Flag, confusion, reading_suspects
+from editio.desk.flags import Flag, confusion, moved, reading_suspects
 from editio.desk.writer import (
     Collated,
     Correction,
@@ -352,8 +352,8 @@ class Desk:
                 continue
             column = f.column + sum(d for line, _, c2, d in edits
                                     if line == f.line and c2 <= f.column)
-            kept.append(Placed(replace(f, column=column), starts[f.line - 1] + column - 1,
-                               p.skipped))
+            kept.append(Placed(replace(moved(f, edits), column=column),
+                               starts[f.line - 1] + column - 1, p.skipped))
         self.flags, self.flags_digest = kept, written.digest
 
     def _accept_word(self, request: dict, expected: str) -> str:

@@ -12,6 +12,7 @@ from editio.suspects.dictionary import Resources
 from editio.suspects.tokens import (
     _ALPHABET,
     _DIGIT_LOOKALIKE,
+    _STOP_ABBREVIATIONS,
     TYPO,
     Token,
     _edits1,
@@ -98,7 +99,7 @@ class Corrector:
             lm = local[c] if c in local and c not in self.res.sym_count else self.ctx(prev, c, nxt)
             # a word the document itself uses again is the likelier reading (its names above all)
             own = _OWN_WORD_WEIGHT * math.log(lexicon[c]) if lexicon and c in lexicon else 0.0
-            return _CHANNEL_WEIGHT * cands[c] + lm + own
+            return _CHANNEL_WEIGHT * cands[c] + lm + own + _LENGTH_COST * abs(len(c) - len(word))
 
         ranked = sorted(((c, fit(c)) for c in cands), key=lambda cs: -cs[1])
         return ranked[:_MAX_SUGGESTIONS]
@@ -186,7 +187,109 @@ class Corrector:
         takes a neighbour is of the whole stretch, its outer marks included: a word split by
         the OCR or by the printer's line end read as one (polit ical -> political, con- cerned
         -> concerned, " What -> "What)."""
-        return [(text, 0, 0) for text in self._token_readings(tokens, i, reason, first, lexicon)]
+        alone = [(text, 0, 0) for text in self._token_readings(tokens, i, reason, first, lexicon)]
+        if reason == "note-call":
+            return alone
+        lead, after = self._stretch_readings(tokens, i, lexicon)
+        out = lead + alone[:1] + after + alone[1:]
+        ranked: list[tuple[str, int, int]] = []
+        for r in out:
+            if r not in ranked:
+                ranked.append(r)
+        return ranked[:_MAX_SUGGESTIONS]
+
+    def _stretch_readings(
+        self, tokens: list[Token], i: int, lexicon: dict[str, int] | None
+    ) -> tuple[list[tuple[str, int, int]], list[tuple[str, int, int]]]:
+        """Readings of token i with a neighbour on its line, as (text, before, after): those
+        likelier than any reading of the token alone, and those worth offering after its first.
+
+        - a word the printer broke at a line's end (con- cerned, pro- perty): one word, solid
+          where that is a word or one likely misreading from one, hyphenated where both halves
+          are words and the solid is none (Chapel- street), else solid as it stands (a name);
+        - a word the OCR split (polit ical, th eir): one word, first where a half is no common
+          word; after the first where both halves are;
+        - an opening double quote spaced off its word (" What): closed up.
+        """
+        first: list[tuple[str, float, int, int]] = []
+        later: list[tuple[str, float, int, int]] = []
+        for a in (i - 1, i):
+            b = a + 1
+            if a < 0 or b >= len(tokens) or not self._adjacent(tokens, a, b):
+                continue
+            for text, score, lead in self._joined(tokens, a, b, lexicon):
+                (first if lead else later).append((text, score, i - a, b - i))
+        first.sort(key=lambda r: -r[1])
+        later.sort(key=lambda r: -r[1])
+        return [(t, x, y) for t, _, x, y in first], [(t, x, y) for t, _, x, y in later]
+
+    @staticmethod
+    def _adjacent(tokens: list[Token], a: int, b: int) -> bool:
+        """Tokens a and b stand on one line with only spaces between them."""
+        ta, tb = tokens[a], tokens[b]
+        return ta.line == tb.line and tb.column > ta.column + len(ta.raw) and \
+            ta.raw == ta.text and tb.raw == tb.text
+
+    def _joined(self, tokens: list[Token], a: int, b: int,
+                lexicon: dict[str, int] | None) -> list[tuple[str, float, bool]]:
+        """Readings of tokens a and b as one: (text, score, whether it leads)."""
+        ta, tb = tokens[a].text, tokens[b].text
+        la, ca, mark_a = split_core(ta)
+        lb, cb, tail = split_core(tb)
+        if not ca:  # an opening double quote or a dash spaced off its word ("-We", the print's)
+            mark = ta.translate(TYPO)
+            wanted = mark == '"' and cb[:1].isalpha() or \
+                mark == "-" and cb[:1].isupper() and not cb.isupper()
+            return [(ta + tb, 0.0, True)] if wanted and not lb else []
+        if not cb:  # a closing mark spaced off its word
+            return [(ta + tb, 0.0, True)] if _CLOSING.match(tb.translate(TYPO)) and \
+                not mark_a else []
+        mid = (mark_a + lb).translate(TYPO)
+        word = (ca + cb).translate(TYPO)
+        if len(mid) > 2 or mid.strip("-.'") or not re.fullmatch(r"[A-Za-z']+", word):
+            return []
+        lw = word.lower()
+        prev = self._context_word(tokens, a - 1, a)
+        nxt = self._context_word(tokens, b + 1, b) if not tail else ""
+        za, zb = self.zipf(ca.lower()), self.zipf(cb.lower())
+        solid = lw in self.res.sym_count and self.zipf(lw) >= 1.0
+        hyphen = mark_a.translate(TYPO).endswith("-") and not lb and cb[:1].islower()
+        out: list[tuple[str, float, bool]] = []
+
+        def add(reading: str, score: float, lead: bool) -> None:
+            out.append((la + _match_case(reading, ca + cb) + tail, score, lead))
+
+        if solid:
+            add(lw, self.ctx(prev, lw, nxt), hyphen or min(za, zb) < _JOIN_COMMON)
+            return out
+        fixed = [(c, self.channel_logp(lw, c), sc) for c, sc in
+                 self.scored_corrections(lw, prev, nxt, lexicon)[:2]
+                 if " " not in c and len(c) >= len(lw) - 1]
+        if hyphen:
+            near = [(c, sc) for c, ch, sc in fixed if ch >= _JOIN_NEAR]
+            for c, sc in near[:1]:
+                add(c, sc, True)
+            if not near and zb >= _JOIN_WORDS and ca[:1].isupper():
+                out.append((la + ca + "-" + cb + tail, 0.0, True))  # Chapel- street
+            elif not near:
+                out.append((la + ca + cb + tail, 0.0, True))  # a name, as it stands
+            out += [(la + _match_case(c, ca + cb) + tail, sc, False) for c, ch, sc in fixed
+                    if ch < _JOIN_NEAR]
+        elif min(za, zb) < _JOIN_WORDS:
+            out += [(la + _match_case(c, ca + cb) + tail, sc, False) for c, ch, sc in fixed
+                    if ch >= _JOIN_NEAR]
+        return out
+
+    def _context_word(self, tokens: list[Token], k: int, beside: int) -> str:
+        """Token k as a context word for a stretch beside it: a known word on its line with no
+        mark between, else ""."""
+        if k < 0 or k >= len(tokens) or tokens[k].line != tokens[beside].line:
+            return ""
+        lead, core, trail = split_core(tokens[k].text.translate(TYPO))
+        if (k < beside and trail) or (k > beside and lead):
+            return ""
+        core = core.lower()
+        return core if core in self.res.sym_count else ""
 
     def _token_readings(
         self,
@@ -220,13 +323,52 @@ class Corrector:
                 out.append(first)
             else:
                 out.insert(0, first)
+        split = self._split_at_mark(core)
+        if split:  # two words glued by a misread space (held'an, tandem,but): first
+            out.insert(0, split)
+        start = _sentence_start(tokens, i)
         ranked: list[str] = []
         for sug in out:
+            sug = self._recase(sug, core, start)
             if sug and sug not in ranked and (sug != core or reason == "glued-punctuation"):
                 ranked.append(sug)
         if not ranked and self.garble(core):
             ranked.append("")  # no word within reach: delete it, or read it from the scan
         return ranked[:_MAX_SUGGESTIONS]
+
+    def _recase(self, reading: str, core: str, start: bool) -> str:
+        """A one-word reading in the case the token's letters and its place give it: capitals
+        where most of the token's letters are (TnE, fROoM -> THE, FROM); where the reading's
+        first letter is not the token's, that letter's case is no evidence: the next letter's
+        where the first is dropped (iFarrell -> Farrell, Sthen -> then), else a capital at a
+        sentence's start and a common word's lower case within one (lie -> He, Gn -> on)."""
+        if not re.fullmatch(r"[A-Za-z']+", reading) or not core[:1].isalpha():
+            return reading
+        letters = [c for c in core if c.isalpha()]
+        upper = sum(c.isupper() for c in letters)
+        if upper >= 2 and 2 * upper >= len(letters) and len(reading) > 1:
+            return reading.upper()
+        if upper == len(letters) or reading[:1].lower() == core[0].lower():
+            return reading  # in the case _match_case gave it
+        low = reading.lower()
+        if core[1:2].lower() == low[0] and len(core) > len(reading) - 1:
+            return (low[0].upper() if core[1].isupper() else low[0]) + low[1:]
+        if start:
+            return low[0].upper() + low[1:]
+        return low if self.zipf(low) >= _COMMON_LOWER else reading
+
+    def _split_at_mark(self, core: str) -> str:
+        """Two words a mark stands between where a space was (held'an, received:by,
+        tandem,but -> held an, received by, tandem, but), both words of their own and the
+        whole none (not o'clock, we'll); "" otherwise. A comma or semicolon is kept."""
+        m = _GLUED_AT_MARK.match(core.translate(TYPO))
+        if not m:
+            return ""
+        a, mark, b = m.groups()
+        if b.lower() in _CLITICS or self.known(core.lower().translate(TYPO), 2.0) or not all(
+                self.known(w.lower(), _SPLIT_ZIPF) or w in "aAI" for w in (a, *b.split("-"))):
+            return ""
+        return f"{a}{mark if mark in ',;' else ''} {b}"
 
     def _neighbours(self, tokens: list[Token], i: int) -> tuple[str, str]:
         """The words before and after token i that its reading may be weighed with: none across
@@ -354,6 +496,18 @@ class Corrector:
         return out
 
 
+def _sentence_start(tokens: list[Token], i: int) -> bool:
+    """Token i begins a sentence: the first of its line (a paragraph, a segment), or after a
+    full stop, question or exclamation mark that ends no abbreviation."""
+    if i == 0 or tokens[i - 1].line != tokens[i].line:
+        return True
+    _, core, trail = split_core(tokens[i - 1].text.translate(TYPO))
+    trail = trail.rstrip("\"')")
+    if not trail or trail[-1] not in ".!?":
+        return False
+    return not (trail == "." and (core.lower() in _STOP_ABBREVIATIONS or len(core) <= 2))
+
+
 _DIGIT_OF = str.maketrans({"l": "1", "I": "1", "i": "1", "O": "0", "o": "0", "S": "5",
                            "B": "8", "Z": "2"})
 # A number and the unit or ending print set after it: 10s., 6d., 18th, 1850s.
@@ -389,6 +543,9 @@ _NOTES = {
 _WORD_REASONS = frozenset(("unknown-word", "real-word-context", "unlikely-word"))
 _CHANNEL_WEIGHT = 1.0
 _OWN_WORD_WEIGHT = 2.0
+# nats a letter more or fewer than the token costs (the OCR seldom adds or drops one)
+_LENGTH_COST = -3.0
+_COMMON_LOWER = 3.5  # a word this common (Zipf) is lower case within a sentence
 _SPELL_CANDIDATES = 30
 _EDIT_COST = 4.5  # nats per edit when symspellpy's candidates are pre-ranked
 # The beam search for a word further than two edits: learned confusions applied up to three
@@ -398,5 +555,17 @@ _DEEP_STEPS = 3
 _DEEP_BEAM = 20
 _DEEP_RULE_LOGP = -8.0
 _DEEP_LONGEST = 14
+# A split word's halves: one rarer than this (Zipf) is no common word, and the word they make
+# leads (th eir, spect acles; not in form); both at least this common are words of their own.
+_JOIN_COMMON = 4.0
+# A mark a word's own that the OCR spaced off it (for ?", her ;"): closed up to the word.
+_CLOSING = re.compile(r"^[?!;:][\"')]?$")
+_JOIN_WORDS = 3.0
+# A broken word read through a misreading: one at most about this unlikely (nats) leads.
+_JOIN_NEAR = -9.0
+# A mark between two words where a space was: held'an, received:by, tandem,but.
+_GLUED_AT_MARK = re.compile(r"^([A-Za-z]+)([',;:])([A-Za-z][A-Za-z-]*[A-Za-z])$")
+_CLITICS = frozenset(("s", "t", "ll", "re", "ve", "d", "m", "em", "tis", "clock"))
+_SPLIT_ZIPF = 3.0  # each word of such a split at least this common
 # What a lost space costs, in the channel's nats: about what a learned confusion does.
 _SPLIT_COST = -5.5
