@@ -23,6 +23,12 @@
   function say(text, failed) {
     message.textContent = text;
     message.className = failed ? "state failed" : "state";
+    fitBar();
+  }
+
+  // the side stays below the bar, however many lines the bar's message takes
+  function fitBar() {
+    root.style.setProperty("--bar", document.querySelector(".preview-bar").offsetHeight + "px");
   }
 
   function request(method, path, body) {
@@ -99,8 +105,21 @@
     renderLow();
     var li = list.children[current];
     if (li && li.scrollIntoView) { li.scrollIntoView({block: "nearest"}); }
+    fitBar();
     root.dataset.flags = String(state.flags.length);
     root.dataset.digest = state.digest;
+  }
+
+  // about n characters of a sentence's end (n < 0) or beginning, cut between words
+  function words(text, n) {
+    if (Math.abs(n) >= text.length) { return text; }
+    if (n < 0) {
+      var tail = text.slice(n);
+      return "… " + tail.slice(tail.search(/\s/) + 1);
+    }
+    var head = text.slice(0, n);
+    var end = head.search(/\s\S*$/);
+    return (end > 0 ? head.slice(0, end) : head) + " …";
   }
 
   function renderSeries() {
@@ -120,8 +139,8 @@
       var label = el("label");
       label.appendChild(box2);
       label.appendChild(document.createTextNode(" text.md:" + entry.place.line + " " +
-        entry.place.before.slice(-40) + "[" + entry.place.token + " → " +
-        (entry.place.reading || "(delete)") + "]" + entry.place.after.slice(0, 40) +
+        words(entry.place.before, -40) + "[" + entry.place.token + " → " +
+        (entry.place.reading || "(delete)") + "]" + words(entry.place.after, 40) +
         " (" + entry.place.why + ")"));
       li.appendChild(label);
       ol.appendChild(li);

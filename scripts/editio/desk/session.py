@@ -228,7 +228,7 @@ class Desk:
                 series, key = [], ()
             for other in confused.get(key, []) if key else []:
                 if other.flag.token != f.token:  # another word with the same confusion
-                    what = " ".join(f"{x or '·'}→{y or '·'}" for x, y in key)
+                    what = " ".join(f"{_shown(x)}→{_shown(y)}" for x, y in key)
                     series.append(self._place(source.text, reading, other.offset,
                                               other.flag.token, other.flag.readings[0],
                                               f"the same confusion, {what}"))
@@ -500,6 +500,11 @@ def _sentence(reading: Reading, offset: int, length: int) -> tuple[str, str]:
     line_end = text.find("\n", j)
     stop = min(stop, line_end if line_end != -1 else len(text))
     return text[start:i], text[j:stop]
+
+
+def _shown(letters: str) -> str:
+    """Letters of a confusion as the desk shows them: nothing as ·, a space as ␣."""
+    return letters.replace(" ", "␣") or "·"
 
 
 def _following(text: str, offset: int, count: int = 4) -> list[str]:
