@@ -513,7 +513,7 @@ def _following(text: str, offset: int, count: int = 4) -> list[str]:
     emendation written already, an escape): it cannot be deleted with the words."""
     end = text.find("\n", offset)
     rest = text[offset:end if end != -1 else None]
-    found = []
+    found: list[str] = []
     for m in re.finditer(r"\s+\S+", rest):
         if len(found) == count or _MARKUP_CHARACTERS.search(m.group()):
             break
