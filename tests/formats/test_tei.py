@@ -422,3 +422,24 @@ def test_the_title_page_is_made_once_and_drawn_by_each_writer(golden):
     assert root.findtext(".//tei:titlePage/tei:docTitle/tei:titlePart[@type='main']",
                          namespaces=NS) == "Another " + edition.title
     assert cover_lines(other)[0].text == "Another " + edition.title
+
+
+def test_each_paragraph_has_the_number_its_div_carries(golden):
+    """A paragraph's @n is the number on its Div (data-paragraph in HTML), not read out of
+    its id: a Div whose id says otherwise keeps its number."""
+    import copy
+    import dataclasses
+
+    from editio.base.spans import paragraph_number
+    from editio.formats.tei import tei_tree
+
+    _, edition = golden
+    doc = copy.deepcopy(edition.doc)
+    numbers = []
+    for node in iter_nodes(doc["blocks"]):
+        if paragraph_number(node) is not None:
+            numbers.append(paragraph_number(node))
+            node["c"][0][0] = "p-x"  # an id that names no number
+    assert numbers == [str(i) for i in range(1, len(numbers) + 1)] and numbers
+    root = tei_tree(dataclasses.replace(edition, doc=doc))
+    assert [p.get("n") for p in root.findall(".//tei:body//tei:p[@n]", NS)] == numbers

@@ -35,6 +35,8 @@ TYPED_QUOTES = {"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2018": "'", "\u2
 NUMBER_KEY = "emendation"  # the attribute read_markup writes on each .corr span
 # a rendered page break's page, as data: HTML writes it data-page, as the EPUB reads it
 PAGE_KEY = "page"
+# a numbered paragraph's number, as data on its Div (data-paragraph in HTML)
+PARAGRAPH_KEY = "paragraph"
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 
@@ -81,6 +83,14 @@ def emendation_number(node: Node) -> int | None:
     if is_emendation(node):
         value = attr_get(node["c"][0], NUMBER_KEY)
         return int(value) if value else None
+    return None
+
+
+def paragraph_number(node: Node) -> str | None:
+    """The number paragraphs.number_paragraphs gave this paragraph's Div; None for any other
+    node (a volume's numbers have their work's prefix: "2.14")."""
+    if node.get("t") == "Div":
+        return attr_get(node["c"][0], PARAGRAPH_KEY)
     return None
 
 

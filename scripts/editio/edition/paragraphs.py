@@ -8,7 +8,7 @@ and in Word.
 from __future__ import annotations
 
 from editio.base.pandoc_ast import Div, Node, Space, Span, Str, attr, iter_nodes
-from editio.base.spans import emendation_number
+from editio.base.spans import PARAGRAPH_KEY, emendation_number
 
 
 def number_paragraphs(blocks: list[Node], prefix: str = "") -> tuple[list[Node], dict[int, str]]:
@@ -32,7 +32,7 @@ def number_paragraphs(blocks: list[Node], prefix: str = "") -> tuple[list[Node],
             for n in numbers:
                 locations[n] = label
             number = Span(attr(f"pn-{label}", ["pnum"]), [Str(label)])
-            block = Div(attr(f"p-{label}", ["para"]), [
+            block = Div(attr(f"p-{label}", ["para"], {PARAGRAPH_KEY: label}), [
                 {"t": "Para", "c": [number, Space(), *block["c"]]}])
         elif block.get("t") == "Header":
             pending_heading.extend(numbers)

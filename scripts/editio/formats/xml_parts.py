@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from editio.base.pandoc_ast import Node, content, stringify
+from editio.base.spans import paragraph_number
 from editio.edition.work import Edition
 
 
@@ -85,8 +86,8 @@ class BlockWriter:
         t, c, names, el = node.get("t"), content(node), self.NAMES, self.element
         if t in ("Para", "Plain"):
             self.inlines(el(parent, "p"), c)
-        elif t == "Div" and "para" in c[0][1]:
-            self.inlines(self.paragraph(parent, c[0][0].rsplit("-", 1)[1]),
+        elif (number := paragraph_number(node)) is not None:
+            self.inlines(self.paragraph(parent, number),
                          c[1][0]["c"][2:])  # after the number and its space
         elif t == "Div":
             self.blocks(parent, c[1])
