@@ -26,8 +26,8 @@ character by character with the ground truth ('@' pads a gap), and the aligned g
 the held-out measure): of its 10,863 six-word shingles one occurs in the ICDAR 2017 evaluation
 set's English pages.
 A page is one line of text in the file; it is cut into printed-line-sized segments (about 60
-characters, always between words in both the OCR and the ground truth) so that the finder reads
-it as it reads a page. Left out: a segment whose ground truth has a '#', and one whose two sides
+characters, always between words in both the OCR and the ground truth, and after a word broken
+by a hyphen, which ended a printed line) so that the finder reads it as it reads a page. Left out: a segment whose ground truth has a '#', and one whose two sides
 are not the same text (on a few pages the ground truth covers another part of the page, or has
 a passage elsewhere, and the alignment pairs unrelated lines). Two conversion faults of the
 ground truth are undone: the long-s ligatures became 'ff' (where the OCR reads "si"), and the
@@ -152,7 +152,10 @@ def parse_aligned(text: str, name: str) -> RealDoc:
     start = 0
     for i in range(len(ocr) + 1):
         end = i == len(ocr)
-        if not end and not (ocr[i] == gt[i] == " " and i - start >= _SEGMENT):
+        # A word hyphenated and spaced on both sides ("a- bout") was broken at a printed line's
+        # end: the segment ends there too, as the line did.
+        broken = i > start and ocr[i - 1] == gt[i - 1] == "-" and i - start >= _SEGMENT // 3
+        if not end and not (ocr[i] == gt[i] == " " and (i - start >= _SEGMENT or broken)):
             continue
         o = ocr[start:i].replace("@", "").strip()
         g = "".join(gt[start:i]).replace("@", "").strip().translate(_SPELT)

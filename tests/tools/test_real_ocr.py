@@ -36,3 +36,10 @@ def test_a_segment_paired_with_another_passage_is_left_out():
     gt_ = f"{same} {other[1]}"
     doc = real_ocr.parse_aligned(_page(ocr, gt_[:len(ocr)].ljust(len(ocr), "@")), "p")
     assert doc.ocr == [same] and doc.left_out == len(other[0].split())
+
+
+def test_a_word_broken_by_a_hyphen_ends_its_segment_as_it_ended_the_printed_line():
+    text = "rable store, and where they are, they doe goe in heards, a- bout the riuer"
+    doc = real_ocr.parse_aligned(_page(text, text), "p")
+    assert doc.ocr == ["rable store, and where they are, they doe goe in heards, a-",
+                       "bout the riuer"]
