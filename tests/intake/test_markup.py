@@ -465,6 +465,18 @@ def test_markup_written_as_text_is_text(text):
     ('a\nb [c {.corr sic="d"} e\n', 2, 3, '[c {.corr sic="d"} e'),
     ('a\nb{.pb n="3"} e\n', 2, 2, '{.pb n="3"} e'),
     ('{.cb} e\n', 1, 1, "{.cb} e"),
+    # shown to its line's end, from the last "[" before it on its own line
+    ('a\nb [c {.corr sic="d"} e\nnext line\n', 2, 3, '[c {.corr sic="d"} e'),
+    ('a [x] [c {.corr sic="d"} e', 1, 7, '[c {.corr sic="d"} e'),
+    ('x [y]\nb{.pb n="3"} [e] f\n', 2, 2, '{.pb n="3"} [e] f'),
+    ('[c {.corr sic="d"} e\n', 1, 1, '[c {.corr sic="d"} e'),
+    # an escaped backslash escapes no brace, and code closed before it is no code
+    ('a \\\\{.corr sic="x"} b\n', 1, 5, '{.corr sic="x"} b'),
+    ('a `code` b{.corr sic="x"} c\n', 1, 11, '{.corr sic="x"} c'),
+    ('`x` b{.corr sic="x"} c\n', 1, 6, '{.corr sic="x"} c'),
+    ('a `b\n\nc [d {.corr sic="e"} f\n', 3, 3, '[d {.corr sic="e"} f'),
+    # one escaped, the next broken
+    ('a \\{.corr} b\n\nc [d {.pb n="2"} e\n', 3, 3, '[d {.pb n="2"} e'),
 ])
 def test_an_unbalanced_span_is_refused_with_where_it_begins(text, line, column, shown):
     cls = shown.split("{.", 1)[1].split()[0].rstrip("}")
