@@ -412,7 +412,9 @@ def test_a_long_span_is_shown_cut_in_the_middle():
     assert shown == span[:60] + " … " + span[-25:]
     assert Spot(1, 1, "[a\n  b]{.pb}").shown() == "[a b]{.pb}"
     exact = "[" + "w" * 88 + "]"
-    assert Spot(1, 1, exact).shown() == exact
+    assert Spot(1, 1, exact).shown() == exact  # ninety characters are shown whole
+    longer = "[" + "w" * 89 + "]"
+    assert Spot(1, 1, longer).shown() == longer[:60] + " … " + longer[-25:]
 
 
 def test_a_span_pandoc_did_not_read_is_refused_with_its_line_and_a_hint():
