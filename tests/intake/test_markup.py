@@ -505,3 +505,13 @@ def test_a_span_written_as_html_has_no_line_but_is_read():
     error = refused('a <span class="pb" n="5" x="1"></span>\n', "unknown attribute 'x='",
                     PB_TAKES)
     assert (error.message, error.line) == ("unknown attribute 'x='", None)
+
+
+def test_a_structural_emendation_inside_emphasis_begins_no_block():
+    (e,) = read('A *b []{.corr block="para"}c* d.\n').emendations
+    assert (e.block, e.edition_block) == (("para",), "none")
+
+
+def test_a_span_after_a_blank_first_line_is_at_its_own_column():
+    error = refused('\n[b]{.corr sic="b"} c\n', "emendation [b] records no change")
+    assert (error.line, error.column) == (2, 1)
