@@ -588,3 +588,49 @@ def test_a_markdown_witness_is_found_by_its_suffix_whatever_its_case():
 
     assert [markdown_witness(source(n)) for n in ("w.md", "w.MD", "w.markdown", "w.txt")] == \
         ["W", "W", "W", None]
+
+
+# every kind of block and inline: a word changed in any of them is a difference at its line
+EVERY_KIND = ('Intro with `code` and $x^2$ math and "quoted" words.\n\n| A line of verse\n'
+              '| and another\n\n```\ncode block\n```\n\nTerm\n:   Its definition\n\n'
+              '::: {.box}\nIn a div.\n:::\n\n1. First item\n2. Second\n\n- Bullet\n\n---\n\n'
+              '<b>raw</b>\n\nLast with errer.\n')
+
+
+def test_every_kind_of_block_and_inline_collates():
+    text = EVERY_KIND.replace("errer.", '[error]{.corr sic="errer"}.')
+    assert collated(text, EVERY_KIND).normalisations == ()
+
+
+# (a paragraph's words are reported at their own line; a verse's, a code block's, a
+# definition's, a div's and a list's at the line where that block begins)
+@pytest.mark.parametrize(("old", "new", "line"), [
+    ("`code`", "`cod`", 1), ("$x^2$", "$x^3$", 1), ('"quoted"', '"quote"', 1),
+    ("and another", "and anther", 3), ("code block", "code blok", 6),
+    ("Its definition", "Its definitio", 10), ("In a div.", "In a dive.", 13),
+    ("Second", "Secnd", 17), ("Bullet", "Bulet", 20), ("<b>raw</b>", "<b>rav</b>", 24),
+])
+def test_a_word_changed_in_any_kind_of_block_or_inline_is_found_at_its_line(old, new, line):
+    text = EVERY_KIND.replace("errer.", '[error]{.corr sic="errer"}.').replace(old, new)
+    error = collation_error(text, EVERY_KIND)
+    assert error.message.startswith("1 difference(s)")
+    assert f"t/text.md:{line}: reading text differs from witness.md:{line} " in error.message
+    assert error.line == line
+
+
+@pytest.mark.parametrize(("old", "new", "said"), [
+    ("| A line of verse\n| and another", "A line of verse\nand another",
+     "the reading text has a paragraph where witness.md:3 has a block (verse)"),
+    ("- Bullet", "Bullet", "the reading text has a paragraph where witness.md:20 has a list "
+     "item"),
+    ("---", "***\n\nMore.", "witness '(nothing)', reading text rebuilds to 'More. [¶]'"),
+])
+def test_a_block_changed_in_kind_is_named(old, new, said):
+    error = collation_error(EVERY_KIND.replace(old, new), EVERY_KIND)
+    assert said in error.message, error.message
+
+
+def test_a_rule_made_a_table_is_a_difference_of_its_words_and_boundary():
+    witness = EVERY_KIND.replace("- Bullet\n\n---", "- Bullet\n\n| a |\n|---|\n| b |")
+    error = collation_error(EVERY_KIND, witness)
+    assert "witness '[table] a b', reading text rebuilds to '[rule]'" in error.message
