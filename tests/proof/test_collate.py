@@ -634,3 +634,40 @@ def test_a_rule_made_a_table_is_a_difference_of_its_words_and_boundary():
     witness = EVERY_KIND.replace("- Bullet\n\n---", "- Bullet\n\n| a |\n|---|\n| b |")
     error = collation_error(EVERY_KIND, witness)
     assert "witness '[table] a b', reading text rebuilds to '[rule]'" in error.message
+
+
+def test_contexts_are_seven_words_each_side_with_quotes_code_notes_and_blocks_shown():
+    from editio.proof.collate import Collated
+
+    witness = ('One two three four five six seven eight "nine" `ten` $e$ <i>x</i> errer eleven '
+               "twelve thirteen fourteen fifteen sixteen seventeen.\n\n| verse with wrod in it"
+               "\n\nA note call and hre.\n\nThe note with teh word.\n")
+    text = ('One two three four five six seven eight "nine" `ten` $e$ <i>x</i> [error]{.corr '
+            'sic="errer"} eleven twelve thirteen fourteen fifteen sixteen seventeen.\n\n'
+            '| verse with [word]{.corr sic="wrod"} in it\n\nA note[^1] call and [here]{.corr '
+            'sic="hre"}.[]{.pb n="2" notes="1"}\n\n[^1]: The note with [the]{.corr sic="teh"} '
+            "word.\n")
+    assert collated(text, witness).emendations == (
+        Collated(1, Context('six seven eight "nine" ten $e$ <i>x</i> ', "errer",
+                            " eleven twelve thirteen fourteen fifteen sixteen seventeen.", True,
+                            False),
+                 Context("six seven eight “nine” ten $e$ <i>x</i> ", "error",
+                         " eleven twelve thirteen fourteen fifteen sixteen seventeen.", True,
+                         False), 1),
+        Collated(2, Context("verse verse with ", "wrod", " in it", False, False),
+                 Context("verse with ", "word", " in it", False, False), 3),
+        Collated(3, Context("¶ The note with ", "teh", " word.", False, False),
+                 Context("The note with ", "the", " word.", False, False), 7),
+        Collated(4, Context("¶ A note call and ", "hre", ".", False, False),
+                 Context("A note¹ call and ", "here", ".", False, False), 5))
+
+
+def test_a_context_is_cut_after_seven_words_on_either_side():
+    words = " ".join(f"w{i}" for i in range(20))
+    result = collated(f'{words} [x]{{.corr sic="y"}} {words}.\n', f"{words} y {words}.\n")
+    (e,) = result.emendations
+    assert e.edition == Context("w13 w14 w15 w16 w17 w18 w19 ", "x",
+                                " w0 w1 w2 w3 w4 w5 w6", True, True)
+    short = collated('a b c d e f g [x]{.corr sic="y"} h i j k l m n.\n',
+                     "a b c d e f g y h i j k l m n.\n").emendations[0]
+    assert short.edition == Context("a b c d e f g ", "x", " h i j k l m n.", False, False)
