@@ -671,3 +671,23 @@ def test_a_context_is_cut_after_seven_words_on_either_side():
     short = collated('a b c d e f g [x]{.corr sic="y"} h i j k l m n.\n',
                      "a b c d e f g y h i j k l m n.\n").emendations[0]
     assert short.edition == Context("a b c d e f g ", "x", " h i j k l m n.", False, False)
+
+
+def test_a_note_called_inside_an_emendation_and_a_word_divided_at_a_column_break():
+    from editio.proof.collate import DIVIDED_WORDS, PAGE_BREAKS, PLACED_NOTES, Normalisation
+
+    result = collated('A [text[^1]]{.corr sic="text1"} with a note.[]{.pb n="2" notes="1"}\n\n'
+                      "Split[]{.cb}word here.\n\n[^1]: The note.\n",
+                      "A text1 with a note.\n\nThe note.\n\nSplit-\n\nword here.\n")
+    assert result.normalisations == (Normalisation(PAGE_BREAKS, 1),
+                                     Normalisation(DIVIDED_WORDS, 1),
+                                     Normalisation(PLACED_NOTES, 1))
+    (e,) = result.emendations
+    assert (e.witness.reading, e.edition.reading, e.witness_line) == ("text1", "text¹", 1)
+
+
+def test_a_token_that_begins_before_an_emendations_reading_is_blamed_on_it():
+    error = collation_error('He said "[word]{.corr sic="wrod"}" loudly.\n',
+                            'He said "wrdo" loudly.\n')
+    assert "emendation 1 gives the witness reading '\"wrod\"', but witness.md:1 reads " \
+           "'\"wrdo\"'" in error.message
