@@ -515,3 +515,18 @@ def test_a_structural_emendation_inside_emphasis_begins_no_block():
 def test_a_span_after_a_blank_first_line_is_at_its_own_column():
     error = refused('\n[b]{.corr sic="b"} c\n', "emendation [b] records no change")
     assert (error.line, error.column) == (2, 1)
+
+
+def test_a_break_inside_the_last_word_of_a_paragraph_is_within_it():
+    (pb,) = read('Words origin[]{.pb n="13"}ally\n').page_breaks
+    assert pb.within_word
+
+
+def test_a_note_inside_a_quotation_leaves_the_quotations_later_blocks_in_it():
+    (e,) = read('> One.[^1]\n>\n> []{.corr block="para"}Two.\n\n[^1]: N.\n').emendations
+    assert (e.block, e.edition_block) == (("para",), "quote")
+
+
+def test_breaks_in_a_note_take_the_notes_lines_not_the_bodys():
+    markup = read('A[^1] b.\n\nC []{.cb} d.\n\n[^1]: Note []{.cb} e.\n')
+    assert [(pb.page, pb.line) for pb in markup.page_breaks] == [("", 5), ("", 3)]
