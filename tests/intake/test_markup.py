@@ -530,3 +530,15 @@ def test_a_note_inside_a_quotation_leaves_the_quotations_later_blocks_in_it():
 def test_breaks_in_a_note_take_the_notes_lines_not_the_bodys():
     markup = read('A[^1] b.\n\nC []{.cb} d.\n\n[^1]: Note []{.cb} e.\n')
     assert [(pb.page, pb.line) for pb in markup.page_breaks] == [("", 5), ("", 3)]
+
+
+def test_a_misnamed_span_is_found_by_its_class_not_an_emendation_with_its_sic():
+    error = refused('[x]{.corr sic="c"}\n\n[b]{.cor sic="c"} d\n',
+                    'a span with sic= but without class .corr: [b]{.cor sic="c"}')
+    assert error.line == 3
+
+
+def test_a_div_with_sic_but_no_corr_is_refused():
+    refused('Text.\n\n::: {.cor sic="x"}\nA block.\n:::\n',
+            "a span with sic= but without class .corr",
+            'did you mean .corr (not .cor)? write [text]{.corr sic="…"}')
