@@ -542,3 +542,23 @@ def test_a_div_with_sic_but_no_corr_is_refused():
     refused('Text.\n\n::: {.cor sic="x"}\nA block.\n:::\n',
             "a span with sic= but without class .corr",
             'did you mean .corr (not .cor)? write [text]{.corr sic="…"}')
+
+
+@pytest.mark.parametrize(("text", "edition_block"), [
+    ('1. []{.corr block="para"}An item\n', "item"),
+    ('| A line\n| []{.corr block="para"}the second\n', "none"),
+    ('- An item\n\n    > quoted\n\n    []{.corr block="para"}after the quote\n', "item"),
+])
+def test_the_edition_block_a_structural_emendation_stands_at(text, edition_block):
+    (e,) = read(text).emendations
+    assert (e.block, e.edition_block) == (("para",), edition_block)
+
+
+def test_an_emendation_in_emphasis_or_a_quotation_in_a_note_knows_its_note():
+    text = 'A.[^1]\n\n[^1]: *a [x]{.corr sic="y"}*\n\n    > b [z]{.corr sic="w"}\n'
+    assert [(e.lemma, e.footnote) for e in read(text).emendations] == [("x", 1), ("z", 1)]
+
+
+def test_a_misnamed_span_with_an_empty_sic_is_found_at_its_line():
+    assert refused('a\n\n[b]{.cor sic=""} d\n', "a span with sic= but without class .corr: "
+                   '[b]{.cor sic=""}').line == 3
