@@ -304,6 +304,8 @@ CORR_TAKES = "an emendation takes sic=, kind=, cert=, note=, block="
     ('a []{.pb n="2" note="1"} b\n', "unknown attribute 'note=': []{.pb",
      f"did you mean notes=? {PB_TAKES}", 1),
     ('a []{.pb n="2" zzz="1"} b\n', "unknown attribute 'zzz=': []{.pb", PB_TAKES, 1),
+    ('a []{.pb num="2"} b\n', "unknown attribute 'num=': []{.pb",
+     f"did you mean n=? {PB_TAKES}", 1),
     ('a []{.pb n="2" notes="one"} b\n', 'notes="one" must list note numbers: []{.pb', None, 1),
     ('a [b]{.corr sic="b"} c\n', 'emendation [b] records no change: [b]{.corr sic="b"}',
      "the witness reading equals the lemma", 1),
@@ -388,6 +390,14 @@ def test_the_kind_of_block_each_span_begins():
 def test_a_verse_line_begins_a_verse_block():
     (e,) = read('| []{.corr block="para"}A line of verse\n| and another\n').emendations
     assert e.edition_block == "verse"
+
+
+def test_a_notes_definition_runs_on_lazily_and_over_tab_indented_paragraphs():
+    from editio.intake.markup import note_of_lines
+
+    text = ("Body.[^a] More.[^b]\n\n[^x]: Never called.\n\n[^a]: First line\nruns on\n\n"
+            "\tits second paragraph\n\nBody again.\n\n[^b]: B.\n")
+    assert note_of_lines(text) == {5: 1, 6: 1, 7: 1, 8: 1, 9: 1, 12: 2, 13: 2}
 
 
 def test_each_line_of_a_notes_definition_belongs_to_its_note():
@@ -477,6 +487,7 @@ def test_markup_written_as_text_is_text(text):
     ('a `code` b{.corr sic="x"} c\n', 1, 11, '{.corr sic="x"} c'),
     ('`x` b{.corr sic="x"} c\n', 1, 6, '{.corr sic="x"} c'),
     ('a `b\n\nc [d {.corr sic="e"} f\n', 3, 3, '[d {.corr sic="e"} f'),
+    ('x\n`a [b\nc {.corr sic="e"} f\n', 3, 3, '{.corr sic="e"} f'),
     # one escaped, the next broken
     ('a \\{.corr} b\n\nc [d {.pb n="2"} e\n', 3, 3, '[d {.pb n="2"} e'),
 ])
@@ -508,7 +519,7 @@ def test_a_span_written_as_html_has_no_line_but_is_read():
 
 
 def test_a_structural_emendation_inside_emphasis_begins_no_block():
-    (e,) = read('A *b []{.corr block="para"}c* d.\n').emendations
+    (e,) = read('A *[]{.corr block="para"}c* d.\n').emendations
     assert (e.block, e.edition_block) == (("para",), "none")
 
 
