@@ -591,6 +591,7 @@ def test_a_markdown_witness_is_found_by_its_suffix_whatever_its_case():
 
 
 # every kind of block and inline: a word changed in any of them is a difference at its line
+# (editio's reader takes $…$ and HTML for text: no Math or raw HTML nodes reach the collation)
 EVERY_KIND = ('Intro with `code` and $x^2$ math and "quoted" words.\n\n| A line of verse\n'
               '| and another\n\n```\ncode block\n```\n\nTerm\n:   Its definition\n\n'
               '::: {.box}\nIn a div.\n:::\n\n1. First item\n2. Second\n\n- Bullet\n\n---\n\n'
@@ -691,3 +692,16 @@ def test_a_token_that_begins_before_an_emendations_reading_is_blamed_on_it():
                             'He said "wrdo" loudly.\n')
     assert "emendation 1 gives the witness reading '\"wrod\"', but witness.md:1 reads " \
            "'\"wrdo\"'" in error.message
+
+
+def test_two_boundaries_in_a_row_are_named_together():
+    error = collation_error("One. Two.\n", "One.\n\n---\n\nTwo.\n")
+    assert "the reading text runs on where witness.md:3 begins a block (rule) and a " \
+           "paragraph: an unrecorded merge" in error.message
+
+
+def test_single_quotes_are_typographic_in_the_editions_context():
+    (e,) = collated("He said 'so [it]{.corr sic=\"ti\"} is'.\n", "He said 'so ti is'.\n"
+                    ).emendations
+    assert e.edition == Context("He said ‘so ", "it", " is’.", False, False)
+    assert e.witness == Context("¶ He said 'so ", "ti", " is'.", False, False)
