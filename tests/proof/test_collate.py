@@ -638,8 +638,6 @@ def test_a_rule_made_a_table_is_a_difference_of_its_words_and_boundary():
 
 
 def test_contexts_are_seven_words_each_side_with_quotes_code_notes_and_blocks_shown():
-    from editio.proof.collate import Collated
-
     witness = ('One two three four five six seven eight "nine" `ten` $e$ <i>x</i> errer eleven '
                "twelve thirteen fourteen fifteen sixteen seventeen.\n\n| verse with wrod in it"
                "\n\nA note call and hre.\n\nThe note with teh word.\n")
@@ -648,7 +646,7 @@ def test_contexts_are_seven_words_each_side_with_quotes_code_notes_and_blocks_sh
             '| verse with [word]{.corr sic="wrod"} in it\n\nA note[^1] call and [here]{.corr '
             'sic="hre"}.[]{.pb n="2" notes="1"}\n\n[^1]: The note with [the]{.corr sic="teh"} '
             "word.\n")
-    assert collated(text, witness).emendations == (
+    assert in_context(collated(text, witness)) == (
         Collated(1, Context('six seven eight "nine" ten $e$ <i>x</i> ', "errer",
                             " eleven twelve thirteen fourteen fifteen sixteen seventeen.", True,
                             False),
@@ -666,11 +664,12 @@ def test_contexts_are_seven_words_each_side_with_quotes_code_notes_and_blocks_sh
 def test_a_context_is_cut_after_seven_words_on_either_side():
     words = " ".join(f"w{i}" for i in range(20))
     result = collated(f'{words} [x]{{.corr sic="y"}} {words}.\n', f"{words} y {words}.\n")
-    (e,) = result.emendations
+    (e,) = in_context(result)
     assert e.edition == Context("w13 w14 w15 w16 w17 w18 w19 ", "x",
                                 " w0 w1 w2 w3 w4 w5 w6", True, True)
     short = collated('a b c d e f g [x]{.corr sic="y"} h i j k l m n.\n',
-                     "a b c d e f g y h i j k l m n.\n").emendations[0]
+                     "a b c d e f g y h i j k l m n.\n")
+    short = in_context(short)[0]
     assert short.edition == Context("a b c d e f g ", "x", " h i j k l m n.", False, False)
 
 
@@ -683,7 +682,7 @@ def test_a_note_called_inside_an_emendation_and_a_word_divided_at_a_column_break
     assert result.normalisations == (Normalisation(PAGE_BREAKS, 1),
                                      Normalisation(DIVIDED_WORDS, 1),
                                      Normalisation(PLACED_NOTES, 1))
-    (e,) = result.emendations
+    (e,) = in_context(result)
     assert (e.witness.reading, e.edition.reading, e.witness_line) == ("text1", "text¹", 1)
 
 
@@ -701,7 +700,7 @@ def test_two_boundaries_in_a_row_are_named_together():
 
 
 def test_single_quotes_are_typographic_in_the_editions_context():
-    (e,) = collated("He said 'so [it]{.corr sic=\"ti\"} is'.\n", "He said 'so ti is'.\n"
-                    ).emendations
+    (e,) = in_context(collated("He said 'so [it]{.corr sic=\"ti\"} is'.\n",
+                               "He said 'so ti is'.\n"))
     assert e.edition == Context("He said ‘so ", "it", " is’.", False, False)
     assert e.witness == Context("¶ He said 'so ", "ti", " is'.", False, False)
