@@ -132,3 +132,13 @@ def test_a_reading_takes_its_case_from_the_letters_and_the_sentence() -> None:
 def test_two_words_glued_at_a_mark_are_read_as_two() -> None:
     s = _flag("The meeting was held'an hour before the train left the station.", "held'an")
     assert s.suggestion == "held an"
+
+
+def test_a_lone_small_letter_and_words_glued_without_a_space_are_read_as_the_page_needs() -> None:
+    # a lone letter that is no word: a speck or a letter bled in, deleted first
+    s = _flag("The prisoner was r taken to the station by the constable on duty.", "r")
+    assert s.suggestions[0] == "" and s.deletes
+    # common words glued with no letter lost: segmented as symspellpy reads them
+    s = _flag("He was remanded until thenextexamination before the magistrate.",
+              "thenextexamination")
+    assert s.suggestion == "the next examination"

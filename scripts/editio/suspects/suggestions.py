@@ -323,30 +323,36 @@ class Corrector:
                 out.append(first)
             else:
                 out.insert(0, first)
-        split = self._split_at_mark(core)
+        split = self._split_at_mark(core) or self._segmented(core)
         if split:  # two words glued by a misread space (held'an, tandem,but): first
             out.insert(0, split)
         start = _sentence_start(tokens, i)
+        capitals = _in_capitals(tokens, i)
         ranked: list[str] = []
         for sug in out:
-            sug = self._recase(sug, core, start)
+            sug = self._recase(sug, core, start, capitals)
             if sug and sug not in ranked and (sug != core or reason == "glued-punctuation"):
                 ranked.append(sug)
         if not ranked and self.garble(core):
             ranked.append("")  # no word within reach: delete it, or read it from the scan
+        elif _STRAY_LETTER.match(tokens[i].text.translate(TYPO)):
+            # a lone small letter that is no word (a speck, a letter bled in from the next
+            # column) is deleted more often than it is read as a word: its deletion first
+            ranked.insert(0, "")
         return ranked[:_MAX_SUGGESTIONS]
 
-    def _recase(self, reading: str, core: str, start: bool) -> str:
+    def _recase(self, reading: str, core: str, start: bool, capitals: bool) -> str:
         """A one-word reading in the case the token's letters and its place give it: capitals
-        where most of the token's letters are (TnE, fROoM -> THE, FROM); where the reading's
+        where half the token's letters are, in a line of capitals (TnE, fROoM -> THE, FROM;
+        ThP -> The in a sentence); where the reading's
         first letter is not the token's, that letter's case is no evidence: the next letter's
-        where the first is dropped (iFarrell -> Farrell, Sthen -> then), else a capital at a
-        sentence's start and a common word's lower case within one (lie -> He, Gn -> on)."""
+        where the first is dropped (iFarrell -> Farrell, Sthen -> then), else a very common word's
+        lower case within a sentence (Gn -> on, Nyhich -> which)."""
         if not re.fullmatch(r"[A-Za-z']+", reading) or not core[:1].isalpha():
             return reading
         letters = [c for c in core if c.isalpha()]
         upper = sum(c.isupper() for c in letters)
-        if upper >= 2 and 2 * upper >= len(letters) and len(reading) > 1:
+        if capitals and upper >= 2 and 2 * upper >= len(letters) and len(reading) > 1:
             return reading.upper()
         if upper == len(letters) or reading[:1].lower() == core[0].lower():
             return reading  # in the case _match_case gave it
@@ -354,8 +360,29 @@ class Corrector:
         if core[1:2].lower() == low[0] and len(core) > len(reading) - 1:
             return (low[0].upper() if core[1].isupper() else low[0]) + low[1:]
         if start:
-            return low[0].upper() + low[1:]
+            return reading
         return low if self.zipf(low) >= _COMMON_LOWER else reading
+
+    def _segmented(self, core: str) -> str:
+        """An unknown run of letters that is common words glued together, every letter kept
+        (thenextexamination, ofit, aterrible -> the next examination, of it, a terrible), as
+        symspellpy's word_segmentation reads it without edits; "" otherwise."""
+        lw = core.lower()
+        if len(lw) < 4 or not lw.isalpha() or self.known(lw):
+            return ""
+        parts = self.res.symspell().word_segmentation(lw, max_edit_distance=0) \
+            .corrected_string.split()
+        if len(parts) < 2 or "".join(parts) != lw or not all(
+                self.zipf(p) >= (_SHORT_PART_ZIPF if len(p) <= 3 else _SPLIT_ZIPF) and
+                (len(p) > 1 or p == "a") for p in parts):
+            return ""
+        from symspellpy import Verbosity
+
+        near = self.res.symspell().lookup(lw, Verbosity.CLOSEST, max_edit_distance=1)
+        if any(lp >= _JOIN_NEAR for _, lp in self.candidates(lw)) or any(
+                self.zipf(h.term) >= _SPLIT_ZIPF for h in near):
+            return ""  # a word one misreading away is likelier (Chapmao: Chapman)
+        return _match_case(" ".join(parts), core)
 
     def _split_at_mark(self, core: str) -> str:
         """Two words a mark stands between where a space was (held'an, received:by,
@@ -496,6 +523,16 @@ class Corrector:
         return out
 
 
+def _in_capitals(tokens: list[Token], i: int) -> bool:
+    """A word beside token i on its line is in capitals: a heading, a name in capitals."""
+    for k in (i - 1, i + 1):
+        if 0 <= k < len(tokens) and tokens[k].line == tokens[i].line:
+            letters = [c for c in tokens[k].text if c.isalpha()]
+            if len(letters) > 1 and all(c.isupper() for c in letters):
+                return True
+    return False
+
+
 def _sentence_start(tokens: list[Token], i: int) -> bool:
     """Token i begins a sentence: the first of its line (a paragraph, a segment), or after a
     full stop, question or exclamation mark that ends no abbreviation."""
@@ -506,6 +543,10 @@ def _sentence_start(tokens: list[Token], i: int) -> bool:
     if not trail or trail[-1] not in ".!?":
         return False
     return not (trail == "." and (core.lower() in _STOP_ABBREVIATIONS or len(core) <= 2))
+
+
+# a lone lower-case letter that is no word, with at most a mark beside it (not v. or &c.)
+_STRAY_LETTER = re.compile(r"^[^\w.&]?[b-hj-np-z][^\w.]?$")
 
 
 _DIGIT_OF = str.maketrans({"l": "1", "I": "1", "i": "1", "O": "0", "o": "0", "S": "5",
@@ -545,7 +586,9 @@ _CHANNEL_WEIGHT = 1.0
 _OWN_WORD_WEIGHT = 2.0
 # nats a letter more or fewer than the token costs (the OCR seldom adds or drops one)
 _LENGTH_COST = -3.0
-_COMMON_LOWER = 3.5  # a word this common (Zipf) is lower case within a sentence
+# a word this common (Zipf: which, then, on) is lower case within a sentence; a rarer one may
+# be a name (Richard, Chelsea), whose capital the token's first letter may have been
+_COMMON_LOWER = 5.5
 _SPELL_CANDIDATES = 30
 _EDIT_COST = 4.5  # nats per edit when symspellpy's candidates are pre-ranked
 # The beam search for a word further than two edits: learned confusions applied up to three
@@ -567,5 +610,6 @@ _JOIN_NEAR = -9.0
 _GLUED_AT_MARK = re.compile(r"^([A-Za-z]+)([',;:])([A-Za-z][A-Za-z-]*[A-Za-z])$")
 _CLITICS = frozenset(("s", "t", "ll", "re", "ve", "d", "m", "em", "tis", "clock"))
 _SPLIT_ZIPF = 3.0  # each word of such a split at least this common
+_SHORT_PART_ZIPF = 5.5  # and a word of three letters or fewer this common (not ers, ui, ob)
 # What a lost space costs, in the channel's nats: about what a learned confusion does.
 _SPLIT_COST = -5.5
