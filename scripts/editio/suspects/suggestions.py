@@ -324,7 +324,9 @@ class Corrector:
             else:
                 out.insert(0, first)
         split = self._split_at_mark(core) or self._segmented(core)
-        if split:  # two words glued by a misread space (held'an, tandem,but): first
+        if split and not (first and _letters(first) == _letters(core)):
+            # words glued where a space was (held'an, thenextexamination): first, unless the
+            # analysis's reading keeps every letter (the document's own Anti-egalitarian)
             out.insert(0, split)
         start = _sentence_start(tokens, i)
         capitals = _in_capitals(tokens, i)
@@ -521,6 +523,10 @@ class Corrector:
                     out.append((_match_case(c, core), self.channel_logp(core.lower(), c)
                                 + self.ctx("", c, "")))
         return out
+
+
+def _letters(text: str) -> str:
+    return re.sub(r"[^a-z]", "", text.lower())
 
 
 def _in_capitals(tokens: list[Token], i: int) -> bool:
