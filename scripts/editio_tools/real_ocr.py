@@ -27,11 +27,12 @@ the held-out measure): of its 10,863 six-word shingles one occurs in the ICDAR 2
 set's English pages.
 A page is one line of text in the file; it is cut into printed-line-sized segments (about 60
 characters, always between words in both the OCR and the ground truth, and after a word broken
-by a hyphen, which ended a printed line) so that the finder reads it as it reads a page. Left out: a segment whose ground truth has a '#', and one whose two sides
-are not the same text (on a few pages the ground truth covers another part of the page, or has
-a passage elsewhere, and the alignment pairs unrelated lines). Two conversion faults of the
-ground truth are undone: the long-s ligatures became 'ff' (where the OCR reads "si"), and the
-other ligatures are spelt out (see parse_aligned).
+by a hyphen, which ended a printed line) so that the finder reads it as it reads a page. Left
+out: a segment whose ground truth has a '#', and one whose two sides are not the same text (on a
+few pages the ground truth covers another part of the page, or has a passage elsewhere, and the
+alignment pairs unrelated lines). Two conversion faults of the ground truth are undone: the
+long-s ligatures became 'ff' (where the OCR reads "si"), and the other ligatures are spelt out
+(see parse_aligned).
 
 `python -m editio_tools.real_ocr install GIT_DIR` copies the files of both from a clone's git
 directory into the cache (.venv/bench-data/overproof/ and .venv/bench-data/impact-bl/). The

@@ -196,11 +196,21 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--corpus", type=Path, required=True)
     ap.add_argument("--holdout-every", type=int, default=5)
     ap.add_argument("--out", type=Path, required=True)
+    ap.add_argument("--real-dev", type=Path, default=None, metavar="CACHE",
+                    help="also learn from the development halves of the real-OCR sets in this "
+                    "cache (editio_tools.real_ocr; their test halves are never read)")
     args = ap.parse_args(argv)
 
     t0 = time.perf_counter()
     train, held = split_docs(load_corpus(args.corpus), args.holdout_every)
     print(f"{len(train)} training documents ({len(held)} held out, never read)")
+    if args.real_dev:
+        from editio_tools import real_ocr
+
+        extra = real_ocr.documents(args.real_dev, "dev") + real_ocr.books(args.real_dev, "dev")
+        print(f"and {len(extra)} of the real-OCR development halves (test halves never read)")
+        # The folds take every fourth document, so each has some of these.
+        train = train + extra  # type: ignore[operator]
     dictionaries = suspects.load_dictionaries()
     feats: list[dict] = []
     labels: list[int] = []

@@ -174,3 +174,8 @@ def test_clean_long_text_keeps_strong_suspects() -> None:
     assert [s.token for s in found] == ["indusrial"]
     # Without adaptation the same text gets at least as many flags.
     assert len(find_suspects(text, adapt=False)) >= len(found)
+
+
+def test_a_currency_sign_belongs_to_its_number() -> None:
+    text = "The entire sum of £400, voted for labour, and $25 for the rest were spent."
+    assert not [s for s in find_suspects(text) if s.token.startswith(("£", "$"))]

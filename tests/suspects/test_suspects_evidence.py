@@ -61,6 +61,15 @@ def test_period_spellings() -> None:
     assert suspects.period_spelling(an, "vpon") == "upon"
     assert suspects.period_spelling(an, "thee") == "thee"
     assert suspects.period_spelling(an, "xqzt") == ""
+    # the sixteenth century's -ynge and -aun- (Robert the Devil, printed about 1500)
+    assert suspects.period_spelling(an, "thynkynge") == "thinking"
+    assert suspects.period_spelling(an, "commaunded") == "commanded"
+    assert suspects.period_spelling(an, "valyauntly") == "valiantly"
+
+
+def test_et_cetera_is_no_stray_ampersand() -> None:
+    text = "They brought bread, cheese, wine, &c. to the table, and (&c.) as before."
+    assert not [s for s in find_suspects(text) if "&" in s.token]
 
 
 @pytest.mark.parametrize(

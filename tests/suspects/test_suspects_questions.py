@@ -142,3 +142,19 @@ def test_a_lone_small_letter_and_words_glued_without_a_space_are_read_as_the_pag
     s = _flag("He was remanded until thenextexamination before the magistrate.",
               "thenextexamination")
     assert s.suggestion == "the next examination"
+
+
+def test_raw_ocr_gets_a_higher_cut_and_a_short_or_clean_text_does_not(monkeypatch) -> None:
+    from editio.suspects import model
+
+    if not CORPUS_DOC.is_file():
+        pytest.skip(f"no {CORPUS_DOC} (the shared OCR corpus beside the project)")
+    rows = CORPUS_DOC.read_text(encoding="utf-8").split("\n")[2:]
+    text = "\n".join(row.partition("\t")[0] for row in rows if row.strip())
+    cut, floor = model.noisy_cut(1.0), model.noisy_cut(0.0)
+    scores = [s.score for s in find_suspects(text)]
+    assert cut > floor and len(scores) > 50 and min(scores) >= cut - 1e-4
+    monkeypatch.setattr(model, "_NOISY_CUT", floor)  # the expected-F1 cut alone
+    assert min(s.score for s in find_suspects(text)) < cut
+    # 0.08: the rate a short text's estimate is shrunk to; such a text keeps the floor
+    assert model.noisy_cut(0.08) == floor

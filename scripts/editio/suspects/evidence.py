@@ -33,10 +33,11 @@ _ARCHAIC = frozenset(
 # vpon -> upon, iust -> just, hym -> him, olde -> old, citie -> city, winne -> win,
 # goeth -> goes, thinkest -> think, smother'd -> smothered, warres -> wars).
 _SWAPS = (("v", "u"), ("u", "v"), ("j", "i"), ("i", "j"), ("y", "i"), ("i", "y"), ("vv", "w"),
-          ("ee", "e"), ("ee", "ie"), ("oo", "o"))
+          ("ee", "e"), ("ee", "ie"), ("oo", "o"), ("aun", "an"))
+# (the sixteenth century's -ynge and -aunt too: thynkynge, commaunded, valyauntly)
 _ENDINGS = (("e", ""), ("es", "s"), ("ely", "ly"), ("ie", "y"), ("ck", "c"), ("eth", "es"),
             ("eth", "s"), ("est", ""), ("st", ""), ("'d", "ed"), ("'d", "d"), ("'st", ""),
-            ("'n", "en"), ("'t", "ed"))
+            ("'n", "en"), ("'t", "ed"), ("ynge", "ing"), ("yng", "ing"), ("ynges", "ings"))
 _PERIOD_ZIPF = 2.5
 _DOUBLED = re.compile(r"([b-df-hj-np-tv-z])\1")
 
@@ -126,6 +127,7 @@ _CONSISTENT_WEIGHT = 1.5
 _PERIOD_WEIGHT = 8.0
 _EARLY_CONTEXT_WEIGHT = 1.5
 _SPACING_WEIGHT = 4.0
+_ET_CETERA = re.compile(r"^\(?&[cC]\.?[,;:)]*$")
 
 
 def looks_early_modern(an: Analyzer, lcs: list[str]) -> bool:
@@ -186,6 +188,8 @@ def evidence_adjustments(
             adj -= _SPACING_WEIGHT
         if early and reason == "glued-punctuation" and trail[:1] in ("?", "!"):
             adj -= _PERIOD_WEIGHT
+        if _ET_CETERA.match(tok.text):
+            adj -= _PERIOD_WEIGHT  # "&c." is every period's etc., not a stray ampersand
         out.append(adj)
     return out
 

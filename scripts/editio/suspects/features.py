@@ -39,6 +39,7 @@ from editio.suspects.tokens import (
 
 _STEM_ZIPF = 1.7  # a stem rarer than this is no evidence (enthrall 1.74, cohere 1.99)
 _SYM_TOTAL = 1.0e12  # rough token total behind symspellpy's counts
+_CURRENCY = ("£", "$")
 _COMMON_CHARS = frozenset(
     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.,;:'\"()!?&-£$%/"
 )
@@ -308,6 +309,8 @@ class Analyzer(Corrector):
             lead = lead.replace(qlead, "", 1)
         if qtrail:
             trail = trail.replace(qtrail, "", 1)
+        if core[:1].isdigit() and lead[-1:] in _CURRENCY:
+            lead = lead[:-1]  # £400, $25: the sign belongs to the number
         f = {"bias": 1.0}
         if not core:
             if tok.text == "." and _in_spaced_ellipsis(doc.tokens, i):

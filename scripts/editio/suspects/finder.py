@@ -30,7 +30,14 @@ from editio.suspects.evidence import (
     reads_early_modern,
 )
 from editio.suspects.features import Analyzer
-from editio.suspects.model import _logit, _sigmoid, document_shift, f1_cut, score_features
+from editio.suspects.model import (
+    _logit,
+    _sigmoid,
+    document_shift,
+    f1_cut,
+    noisy_cut,
+    score_features,
+)
 from editio.suspects.page import _PAGE_WEIGHT, page_evidence
 from editio.suspects.report import (
     Suspect,
@@ -74,6 +81,8 @@ def _scores(an: Analyzer, tokens: list[Token], analysed: list, page: list[bool],
     shift = document_shift(logits, base) if adapt else 0.0
     probs = [_sigmoid(z + shift) for z in logits]
     cut = f1_cut(probs, ceiling) if adapt and threshold is None else ceiling
+    if adapt and threshold is None:
+        cut = max(cut, noisy_cut(_sigmoid(_logit(base) + shift)))
     # The page's evidence comes on top: it neither moves the estimated error rate nor the cut.
     probs = [_sigmoid(max(z, 0.0) + _PAGE_WEIGHT + shift) if hit else p
              for z, p, hit in zip(logits, probs, page, strict=True)]
