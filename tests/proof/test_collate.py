@@ -704,3 +704,17 @@ def test_single_quotes_are_typographic_in_the_editions_context():
                                "He said 'so ti is'.\n"))
     assert e.edition == Context("He said ‘so ", "it", " is’.", False, False)
     assert e.witness == Context("¶ He said 'so ", "ti", " is'.", False, False)
+
+
+def test_a_structural_emendation_gives_back_each_of_the_witnesss_blocks():
+    result = collated('One. []{.corr block="para heading" sic="Two"}Three.\n',
+                      "One.\n\nTwo\n\n## Three.\n")
+    assert result.witness_lines == {1: 3}
+    # a paragraph the witness has not is the emendation's fault, named as such
+    error = collation_error('One. []{.corr block="para"}Three.\n', "One. Three.\n")
+    assert "t/text.md:1: emendation 1 gives the witness reading '[¶]', but witness.md:1 " \
+           "reads '(nothing)'" in error.message
+
+
+def test_an_emendation_of_the_witnesss_last_word_is_at_its_line():
+    assert collated('One\n[two]{.corr sic="tow"}\n', "One\ntow\n").witness_lines == {1: 2}
