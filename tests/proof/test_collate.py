@@ -718,3 +718,49 @@ def test_a_structural_emendation_gives_back_each_of_the_witnesss_blocks():
 
 def test_an_emendation_of_the_witnesss_last_word_is_at_its_line():
     assert collated('One\n[two]{.corr sic="tow"}\n', "One\ntow\n").witness_lines == {1: 2}
+
+
+def test_each_cut_page_break_is_counted():
+    from editio.proof.collate import DIVIDED_WORDS, PAGE_BREAKS, Normalisation
+
+    result = collated('One para[]{.pb n="2"}graph and two[]{.pb n="3"} more.\n',
+                      "One para-\ngraph and two\nmore.\n", ".txt")
+    assert result.normalisations == (Normalisation(PAGE_BREAKS, 2),
+                                     Normalisation(DIVIDED_WORDS, 1))
+
+
+def test_a_hard_line_break_is_a_line_end_of_a_plain_witness():
+    assert collated("One\\\ntwo three.\n", "One\ntwo three.\n", ".txt").normalisations == ()
+    error = collation_error("One\\\ntwo three.\n", "One two three.\n", ".txt")
+    assert "the reading text begins a line where witness.txt:1 runs on" in error.message
+
+
+def test_a_difference_in_an_inline_note_is_at_its_calls_line():
+    error = collation_error("Text.\n\nMore.^[An inline nte.]\n", "Text.\n\nMore.\n\n"
+                            "An inline note.\n")
+    assert "t/text.md:3: reading text differs from witness.md:5" in error.message
+    assert error.line == 3
+
+
+def test_a_word_of_two_pieces_before_an_emendation_is_not_its_fault():
+    error = collation_error('*a*b [c]{.corr sic="d"} e.\n', "ax d e.\n")
+    assert "reading text differs from witness.md:1 with no emendation: witness 'ax', " \
+           "reading text rebuilds to 'ab'" in error.message
+
+
+def test_words_added_at_the_end_are_at_the_witnesss_last_line():
+    error = collation_error("One two\nthree four\n", "One two\nthree\n")
+    assert "t/text.md:2: reading text differs from witness.md:2 with no emendation: witness " \
+           "'(nothing)', reading text rebuilds to 'four'" in error.message
+
+
+def test_each_block_a_structural_emendation_gives_back_is_its_own():
+    error = collation_error('One. []{.corr block="para heading" sic="Two"}Three.\n',
+                            "One.\n\nTwo\n\nThree.\n")
+    assert "emendation 1 gives the witness reading '[heading]', but witness.md:5 reads '[¶]'" \
+        in error.message
+
+
+def test_an_insertion_just_after_a_word_of_two_pieces_is_not_blamed_for_it():
+    error = collation_error('*a*b[x]{.corr sic=""} e.\n', "ax e.\n")
+    assert "with no emendation: witness 'ax', reading text rebuilds to 'ab'" in error.message
