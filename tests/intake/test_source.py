@@ -334,6 +334,7 @@ def test_a_work_is_read_with_its_front_matter_note_and_accepted_words(tmp_path: 
     assert (source.work_id, source.directory, source.body_line) == ("w", folder, 12)
     assert source.meta["title"] == "T" and source.text.endswith("\nThe text.\n")
     assert source.witness_path == (folder / "witness.txt").resolve()
+    assert (source.text_path, source.witness_kind) == (folder / "text.md", "lines")
     assert source.witness == WITNESS_BYTES.decode()
     assert (source.note_path, source.note) == (folder / "note.md", "A note.\n")
     assert source.accepted_words == frozenset({"russia", "okhrana"})
