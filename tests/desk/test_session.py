@@ -1,5 +1,5 @@
 """The desk's state and actions without a browser (the browser's own test is
-test_desk_browser.py)."""
+test_desk_browser.py); a reading of a word split in two is written over its stretch."""
 
 from __future__ import annotations
 
@@ -24,3 +24,30 @@ def test_a_garble_is_widened_over_words_only_never_into_markup(project: Path):
     flags = {f["token"]: f for f in Desk(Project(project), "lee").state()["flags"]}
     assert flags["thanwths"]["next"] == [" ol", " for", " some", " minutes."]
     assert flags["ohort,llned"]["next"] == []  # not ' [les]{.corr'
+
+
+SPLIT = ("THE MEETING.\n\nThe polit ical question was raised by the member for the borough, "
+           "who spoke of the tbe new road and the bridge.\n")
+
+
+def test_a_reading_of_a_split_word_is_written_over_its_stretch_and_the_other_flags_move(
+        project: Path) -> None:
+    scan = project / "scan.txt"
+    scan.write_text(SPLIT, encoding="utf-8")
+    text_md = new_work(Project(project), "meeting", scan, title="Meeting").text_path
+    desk = Desk(Project(project), "meeting")
+    state = desk.state()
+    [flag] = [f for f in state["flags"] if f["readings"][:1] == ["political"]][:1]
+    place = flag["places"][0]
+    assert place["token"] == "polit ical"
+    text = text_md.read_text(encoding="utf-8")
+    assert text[place["id"]:].startswith("polit ical question")
+    state = desk.act({"action": "write", "digest": state["digest"],
+                      "places": [{**place, "reading": "political"}]})
+    text = text_md.read_text(encoding="utf-8")
+    assert 'The [political]{.corr sic="polit ical" cert="low"} question' in text
+    # neither half is flagged any more, and a flag after it is where its token now stands
+    assert not [f for f in state["flags"] if f["token"] in ("polit", "ical")]
+    [tbe] = [f for f in state["flags"] if f["token"] == "tbe"]
+    assert text[tbe["id"]:].startswith("tbe new road")
+    assert all(text[p["id"]:].startswith(p["token"]) for p in tbe["places"])
