@@ -224,3 +224,27 @@ def test_an_empty_reading_gets_a_mark_linking_to_its_note():
     assert spans[1]["c"][1][0]["c"][2] == ["#w1-app-7", "Textual note"]
     assert spans[2]["c"][1] == [{"t": "Str", "c": "kept"}]
     assert spans[3]["c"][1] == [] and spans[4]["c"][1] == []
+
+
+def test_a_notes_words_keep_their_spaces_as_spaces():
+    (inlines,) = parse_notes((_emendation(note="two words"),)).values()
+    assert inlines == [{"t": "Str", "c": "two"}, {"t": "Space"}, {"t": "Str", "c": "words"}]
+
+
+def test_an_emendation_whose_note_was_not_read_has_none():
+    from editio.edition.apparatus import entries
+    from editio.intake.markup import Markup
+
+    markup = Markup((_emendation(1, note="unread"),), (), 0)
+    assert entries(markup, {1: "3"}, notes={})[0].note == []
+
+
+def test_spans_after_a_column_break_are_linked_too():
+    from editio.edition.apparatus import link_emendations
+
+    blocks = [{"t": "Para", "c": [
+        {"t": "Span", "c": [["", ["cb"], []], []]},
+        {"t": "Span", "c": [["", ["corr"], [["sic", "y"], ["emendation", "1"]]],
+                            [{"t": "Str", "c": "x"}]]}]}]
+    link_emendations(blocks)
+    assert blocks[0]["c"][1]["c"][0][0] == "corr-1"
