@@ -318,10 +318,12 @@ def _small_epub(tmp_path: Path, markdown: str = SMALL_BOOK, works=None,
     return found, read_epub(path), path
 
 
-@pytest.fixture(scope="module")
-def small(tmp_path_factory: pytest.TempPathFactory):
-    """The small book, finished once for the tests that only read it."""
-    return _small_epub(tmp_path_factory.mktemp("small"))
+@pytest.fixture
+def small(tmp_path: Path):
+    """The small book, finished for each test: made once for a module, it would reach
+    finish_epub from the first test alone, and `make mutants` would try each mutant against
+    that test only (mutmut runs the tests it saw reach a function)."""
+    return _small_epub(tmp_path)
 
 
 def _doc(book, name: str):
