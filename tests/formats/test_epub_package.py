@@ -598,7 +598,10 @@ def test_a_volume_labels_pages_by_work_where_they_share_a_number_and_says_so(tmp
     assert book["opf"].xpath("//dc:source/text()", namespaces=NS) == ["SA", "SB", "SC"]
     summary = metas(book, "schema:accessibilitySummary")[0]
     assert summary.startswith("This volume is text only")
-    assert "It binds 3 works. A table of contents" in summary
+    assert ("It binds 3 works. A table of contents, landmarks and headings for every section "
+            "lead through the title page and contents, then each work's opening, note on the "
+            "text, text and textual notes, then the bibliography and colophon, in reading "
+            "order.") in summary
     assert ("(One: Essay, 3 pages of SA; Two, 2 pages of SB). Three has no page numbers."
             in summary)
     assert found.landmarks["bodymatter"] == "text/ch002.xhtml#a-text"
@@ -630,3 +633,19 @@ def test_the_spine_opens_on_the_title_page_with_the_nav_last_and_not_linear():
     assert [r.tail for r in refs] == ["\n    ", "\n    ", "\n  "]
     _order_spine(opf, "gone")  # no nav in the spine: nothing moves
     assert [r.get("idref") for r in refs] == ["a", "b", "nav"]
+
+
+def test_an_epub_finished_twice_is_finished_once(tmp_path):
+    found, book, path = _small_epub(tmp_path)
+    finish_epub(path, [WorkFacts(prefix="", title="T: a book", source="S")],
+                EpubAccessibility())
+    again = read_epub(path)
+    for prop in ("schema:accessMode", "schema:accessibilityFeature", "pageBreakSource",
+                 "schema:accessibilitySummary"):
+        assert metas(again, prop) == metas(book, prop), prop
+    assert again["opf"].xpath("//dc:source/text()", namespaces=NS) == ["S"]
+    assert nav_links(again, "page-list") == nav_links(book, "page-list")
+    assert [a.get("aria-label") for d in again["docs"].values()
+            for a in d.xpath("//x:a[@role='doc-backlink']", namespaces=NS)] == \
+        [a.get("aria-label") for d in book["docs"].values()
+         for a in d.xpath("//x:a[@role='doc-backlink']", namespaces=NS)]
