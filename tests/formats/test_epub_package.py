@@ -3,6 +3,7 @@ accessibility metadata that states what the book has."""
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 import shutil
@@ -318,12 +319,17 @@ def _small_epub(tmp_path: Path, markdown: str = SMALL_BOOK, works=None,
     return found, read_epub(path), path
 
 
-@pytest.fixture
-def small(tmp_path: Path):
-    """The small book, finished for each test: made once for a module, it would reach
-    finish_epub from the first test alone, and `make mutants` would try each mutant against
-    that test only (mutmut runs the tests it saw reach a function)."""
-    return _small_epub(tmp_path)
+def _once_but_for_mutants(fixture_name: str, config: pytest.Config) -> str:  # noqa: ARG001
+    """Made once for the module, but for each test under `make mutants`: made once, it would
+    reach finish_epub from the first test alone, and mutmut would try each mutant against
+    that test only (it runs the tests it saw reach a function)."""
+    return "function" if os.environ.get("EDITIO_UNIT_TESTS_ONLY") else "module"
+
+
+@pytest.fixture(scope=_once_but_for_mutants)
+def small(tmp_path_factory: pytest.TempPathFactory):
+    """The small book, finished, for the tests that only read it."""
+    return _small_epub(tmp_path_factory.mktemp("small"))
 
 
 def _doc(book, name: str):
