@@ -7,6 +7,8 @@ import pkgutil
 import subprocess
 import sys
 
+import pytest
+
 import editio
 from conftest import ROOT
 
@@ -28,6 +30,7 @@ def modules() -> list[str]:
     return ["editio", *(m.name for m in pkgutil.walk_packages(editio.__path__, "editio."))]
 
 
+@pytest.mark.slow  # test-fast's budget: a whole build or a subprocess over a second
 def test_every_module_imports_without_fcntl():
     names = modules()
     assert "editio.edition.cache" in names and len(names) > 50

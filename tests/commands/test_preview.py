@@ -147,6 +147,7 @@ def server(project: Path):
     assert "Traceback" not in said
 
 
+@pytest.mark.slow  # test-fast's budget: a whole build or a subprocess over a second
 def test_the_terminal_shows_the_error_and_ctrl_c_stops_it_where_sigint_is_ignored(
         project: Path):
     work = "bln600-3202982093"  # the smallest

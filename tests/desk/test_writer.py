@@ -129,6 +129,7 @@ def test_tokens_in_an_emendation_or_in_the_front_matter_are_refused(project: Pat
         write(source, [Correction(2, 1, "author:", "Author:")])
 
 
+@pytest.mark.slow  # test-fast's budget: a whole build or a subprocess over a second
 def test_a_change_within_paragraphs_is_proved_paragraph_by_paragraph(project: Path):
     """The desk's quick proof: the changed paragraphs, read on their own, turn back into the
     tokens they turned back into before; the whole collation agrees with it."""
@@ -151,6 +152,7 @@ def test_a_change_within_paragraphs_is_proved_paragraph_by_paragraph(project: Pa
     with pytest.raises(EditioError, match="not recorded"):
         collate_text(source, silent)
 
+@pytest.mark.slow  # test-fast's budget: a whole build or a subprocess over a second
 def test_paragraphs_with_notes_are_proved_on_their_own_as_the_whole_collation_would(
         project: Path):
     """A paragraph holding a note's call, a page break that lets out a note printed at the

@@ -43,6 +43,7 @@ def test_a_cited_entry_without_a_required_field_stops_the_build(project, capsys)
                 work=SMALL)
 
 
+@pytest.mark.slow  # test-fast's budget: a whole build or a subprocess over a second
 def test_an_uncited_entry_without_a_required_field_is_named_in_a_warning(project, capsys):
     line = append(project, "\n@article{nojournal,\n  author = {A, B},\n  title = {T},\n"
                   "  year = {2000},\n}\n")

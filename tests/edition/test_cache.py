@@ -130,6 +130,7 @@ def test_a_works_build_leaves_its_parts_for_the_volume(project, monkeypatch):
     assert sorted(made) == sorted(volume.works)  # the other works, made once each
 
 
+@pytest.mark.slow  # test-fast's budget: a whole build or a subprocess over a second
 def test_the_parts_are_made_once_when_two_processes_ask_at_once(project):
     """The work's build and a volume's, started together by `make -j2`, both want the
     work's WorkParts: the second waits on the lock and reads what the first made."""

@@ -94,6 +94,7 @@ def test_the_style_decides_the_form(styled):
     assert not any(re.search(o, e) for e in epub + word for o in others)
 
 
+@pytest.mark.slow  # test-fast's budget: a whole build or a subprocess over a second
 def test_an_unknown_style_suggests_close_names(tmp_path, capsys):
     root = copy_project(tmp_path / "p")
     profile = root / "styles" / "profiles" / "default.yaml"
@@ -129,6 +130,7 @@ def _bibliography(edition) -> tuple[str, str]:
     return heading, stringify(refs["c"][1])
 
 
+@pytest.mark.slow  # test-fast's budget: a whole build or a subprocess over a second
 def test_a_work_chooses_its_own_citation_style(project):
     from editio.edition.work import prepare
 
@@ -146,6 +148,7 @@ def test_a_work_chooses_its_own_citation_style(project):
     assert _bibliography(prepare(Project(project), SMALL))[0] == "Sources"
 
 
+@pytest.mark.slow  # test-fast's budget: a whole build or a subprocess over a second
 def test_a_csl_file_beside_the_work_and_in_a_profile(project):
     from editio.edition.work import prepare
 

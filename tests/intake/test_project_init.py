@@ -95,6 +95,7 @@ def _docx_page_width(path: Path) -> int:
     return int(re.search(r'<w:pgSz [^>]*w:w="(\d+)"', document).group(1))
 
 
+@pytest.mark.slow  # test-fast's budget: a whole build or a subprocess over a second
 def test_a_project_style_replaces_the_default_file_by_file(tmp_path, capsys):
     root = _init(tmp_path)
     _new(root, tmp_path)

@@ -35,6 +35,7 @@ def _case(work: str):  # noqa: ANN202
     return pytest.param(work, marks=pytest.mark.slow) if work == "deutscher-1957" else work
 
 
+@pytest.mark.slow  # test-fast's budget: a whole build or a subprocess over a second
 @pytest.mark.parametrize("work", [_case(w) for w in WORKS])
 def test_sensitive_asks_every_question_the_default_asks(work: str) -> None:
     for name, text in _texts(work):
@@ -144,6 +145,7 @@ def test_a_lone_small_letter_and_words_glued_without_a_space_are_read_as_the_pag
     assert s.suggestion == "the next examination"
 
 
+@pytest.mark.slow  # test-fast's budget: a whole build or a subprocess over a second
 def test_raw_ocr_gets_a_higher_cut_and_a_short_or_clean_text_does_not(monkeypatch) -> None:
     from editio.suspects import model
 
