@@ -202,6 +202,7 @@ def test_the_apparatus_lists_each_entry_linked_back_with_its_kind_and_note():
 
 
 def test_an_empty_reading_gets_a_mark_linking_to_its_note():
+    from editio.base.spans import NUMBER_KEY
     from editio.edition.apparatus import (
         EMPTY_READING_MARK,
         Entry,
@@ -209,11 +210,15 @@ def test_an_empty_reading_gets_a_mark_linking_to_its_note():
         link_empty_readings,
     )
 
+    def number(n: int) -> list[list[str]]:
+        return [[NUMBER_KEY, str(n)]]
+
     body = [{"t": "Para", "c": [
-        {"t": "Span", "c": [["corr-2", ["corr", "ocr"], []], []]},
-        {"t": "Span", "c": [["w1-corr-7", ["corr", "ocr"], []], []]},
-        {"t": "Span", "c": [["corr-3", ["corr", "ocr"], []], [{"t": "Str", "c": "kept"}]]},
-        {"t": "Span", "c": [["other", ["corr"], []], []]},
+        {"t": "Span", "c": [["corr-2", ["corr", "ocr"], number(2)], []]},
+        {"t": "Span", "c": [["w1-corr-7", ["corr", "ocr"], number(7)], []]},
+        {"t": "Span", "c": [["corr-3", ["corr", "ocr"], number(3)], [{"t": "Str", "c": "kept"}]]},
+        # the number is the span's data, never read out of its id
+        {"t": "Span", "c": [["corr-4", ["corr"], []], []]},
         {"t": "Span", "c": [["corr-9", ["pb"], []], []]}]}]
     blocks = body + apparatus_blocks([Entry(_emendation(2, lemma=""), "5")])
     link_empty_readings(blocks)

@@ -8,7 +8,6 @@ the links.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
 
 from editio.base import pandoc
@@ -236,13 +235,15 @@ def link_empty_readings(blocks: list[Node]) -> list[Node]:
                 "Back to the text:", "Textual note:")
 
     def fix(node: Node) -> None:
-        if node.get("t") == "Span" and "corr" in node["c"][0][1] and not node["c"][1]:
-            found = re.fullmatch(r"(.*)corr-(\d+)", node["c"][0][0])
-            if found:
-                title = titles.get(node["c"][0][0], "Textual note")
-                node["c"][1] = [Link(attr("", ["corr-link", "corr-mark"]),
-                                     [Str(EMPTY_READING_MARK)],
-                                     f"#{found[1]}app-{found[2]}", title)]
+        number = emendation_number(node)
+        if number is not None and not node["c"][1]:
+            # the number is the span's data; a volume's writer has put its work's prefix
+            # before both ids, so the note's id is the span's with its own tail exchanged
+            ident = node["c"][0][0]
+            prefix = ident.removesuffix(f"corr-{number}")
+            title = titles.get(ident, "Textual note")
+            node["c"][1] = [Link(attr("", ["corr-link", "corr-mark"]),
+                                 [Str(EMPTY_READING_MARK)], f"#{prefix}app-{number}", title)]
         return None
 
     return walk(blocks, fix)
