@@ -84,5 +84,7 @@ def test_an_entity_at_a_line_start_stays_text(one_project, capsys):
 @example(witness="]{.corr}")  # found by this test: no span (no "["), yet renamed as one
 @example(witness="${.corr}$")  # found: pandoc read it as TeX math, whose content the escape changed
 @example(witness="![x](y){.corr}")  # found: an image's own attributes escaped as a bare '{.corr'
+@example(witness="`\n`{.corr}")  # found: a code span across a line's end, its brace escaped
+@example(witness="`\n{.corr}`")  # found: '{.corr' in such a code span refused as unbalanced
 def test_any_markdown_witness_collates_clean(one_project, capsys, witness):
     _collates(one_project, witness, ".md", capsys)

@@ -107,6 +107,10 @@ class Markup:
 # is still found (and reported at its line); such a match has no "content".
 WRITTEN_SPAN = re.compile(r'(?:\[(?P<content>(?:[^\[\]\\]|\\.|\[(?:[^\[\]\\]|\\.)*\])*))?'
                           r'\]\{(?P<attrs>(?:[^{}"]|"(?:[^"\\]|\\.)*")*)\}')
+# A backtick code span as pandoc reads one: a run of backticks closed by a run as long, within
+# a paragraph (it may cross a line's end, not a blank line), with the attributes written after it
+CODE_SPAN = re.compile(r"(?<!`)(?P<ticks>`+)(?!`)(?:(?!\n[ \t]*\n)[\s\S])*?(?<!`)(?P=ticks)(?!`)"
+                       r"(?P<attrs>\{[^{}]*\})?")
 
 
 def _line_at(text: str, offset: int) -> int:
@@ -448,11 +452,12 @@ _OPEN = re.compile(r"\{\s*\.(corr|pb|cb)\b")
 def _check_unclosed(source: WorkSource) -> None:
     """A {.corr …} whose braces or brackets do not close is refused with its line."""
     text = source.text
+    code = [span.span() for span in CODE_SPAN.finditer(text)]
     for match in _OPEN.finditer(text):
         start = match.start()
         escapes = start - len(text[:start].rstrip("\\"))
         line_start = text.rfind("\n", 0, start) + 1
-        if escapes % 2 or text[line_start:start].count("`") % 2:
+        if escapes % 2 or any(a < start < b for a, b in code):
             continue  # \{.corr, or `{.corr` in code, is text as pandoc reads it
         closed = WRITTEN_SPAN.match(text, start - 1) if start else None
         if not text[:start].endswith("]") or closed is None:

@@ -18,7 +18,7 @@ from editio.base.errors import ProjectError, SourceError
 from editio.base.project import Project, check_work_id, witness_kind
 from editio.base.textfile import read_text
 from editio.edition import bibliography
-from editio.intake.markup import WRITTEN_SPAN
+from editio.intake.markup import CODE_SPAN, WRITTEN_SPAN
 from editio.intake.source import sha256
 
 # Characters pandoc's Markdown reads as markup anywhere in a line (emphasis, code, links and
@@ -136,8 +136,7 @@ def _markdown_body(text: str) -> str:
     # a link's or an image's own attributes ('![x](y){.corr}') are pandoc's, never a span
     text = _LINK_ATTRS.sub(lambda m: f"{m[1]}{{{_unmarked_attrs(m[2])}}}", text)
     # what remains is text: '{.corr' outside code, escaped, reads as itself
-    return "\n".join(_outside_code(line, lambda part: _BARE_OPEN.sub(r"\\{", part))
-                     for line in text.split("\n"))
+    return _outside_code(text, lambda part: _BARE_OPEN.sub(r"\\{", part))
 
 
 def _unmarked_attrs(attrs: str) -> str:
@@ -146,10 +145,20 @@ def _unmarked_attrs(attrs: str) -> str:
     return re.sub(r"(^|\s)sic=", r"\1data-witness-sic=", attrs)
 
 
-def _outside_code(line: str, change: Callable[[str], str]) -> str:
-    """`change` applied to the parts of a line outside backtick code spans."""
-    parts = re.split(r"(`+[^`]*`+)", line)
-    return "".join(part if i % 2 else change(part) for i, part in enumerate(parts))
+def _outside_code(text: str, change: Callable[[str], str]) -> str:
+    """`change` applied to the parts of a text outside backtick code spans; a code span's own
+    attributes ('`x`{.corr}') are pandoc's, never a span: editio's classes in them renamed."""
+    out, last = [], 0
+    for match in CODE_SPAN.finditer(text):
+        out.append(change(text[last:match.start()]))
+        code = match[0]
+        if match["attrs"]:
+            code = code[: match.start("attrs") - match.start()] \
+                + "{" + _unmarked_attrs(match["attrs"][1:-1]) + "}"
+        out.append(code)
+        last = match.end()
+    out.append(change(text[last:]))
+    return "".join(out)
 
 
 def _yaml(value: str) -> str:
