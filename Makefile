@@ -175,8 +175,9 @@ golden-update: $(TEST_STAMP)
 mutants: $(TOOLS_STAMP)
 	$(BIN)/python -m editio_tools.mutants $(MODULES)
 
-# ruff, then the type hints checked by mypy (both pinned in requirements-test.txt; mypy's
-# [tool.mypy] in pyproject.toml; its cache in .mypy_cache makes a second run a second or two).
+# ruff, then the type hints checked by mypy (both pinned in requirements-test.txt; their
+# settings in mypy.ini and ruff.toml, not in pyproject.toml, which the venv and so dist/
+# depend on; mypy's cache in .mypy_cache makes a second run a second or two).
 # make test runs it first, so CI cannot pass with a lint or type error.
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check scripts tests

@@ -3,6 +3,7 @@ tooling package."""
 
 from __future__ import annotations
 
+import subprocess
 import tomllib
 
 from packaging.requirements import Requirement
@@ -39,3 +40,17 @@ def test_every_declared_package_is_pinned_and_make_installs_no_test_or_tooling_p
     assert not test.keys() & tools.keys()
     assert {"pytest", "pytest-xdist", "hypothesis", "playwright", "ruff"} <= test.keys()
     assert "numpy" in tools  # only train_suspects needs it: `make` does not install it
+
+
+def test_the_lint_settings_are_not_in_what_the_venv_is_installed_from():
+    """The venv's stamp (and so every output in dist/) depends on pyproject.toml: a change to
+    mypy's or ruff's settings must not reinstall the venv and rebuild the books."""
+    database = subprocess.run(["make", "-pnq", ".venv/.installed"], cwd=ROOT,
+                              capture_output=True, text=True, timeout=60).stdout
+    rule = next(line for line in database.splitlines() if line.startswith(".venv/.installed:"))
+    prerequisites = rule.partition(":")[2].split()
+    assert "pyproject.toml" in prerequisites
+    assert not {"mypy.ini", "ruff.toml"} & set(prerequisites)
+    tool = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8")).get("tool", {})
+    assert not {"mypy", "ruff"} & tool.keys()
+    assert (ROOT / "mypy.ini").is_file() and (ROOT / "ruff.toml").is_file()
