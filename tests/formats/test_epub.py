@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import re
+import shutil
 import zipfile
+from pathlib import Path
 
 import pytest
 from lxml import etree
 
+from conftest import ROOT
+from editio.base.project import Project
+from editio.edition.work import prepare
+from editio.formats.epub.writer import works_of
 from editio.judges.epubcheck import run_epubcheck
 
 NS = {"opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/",
@@ -104,3 +110,25 @@ def test_emended_words_link_to_their_entries_and_back(epub):
 def test_epubcheck_reports_nothing(built):
     report = run_epubcheck(built.out("epub"))
     assert (report.errors, report.warnings) == (0, 0), report.messages
+
+
+def _golden_copy(root: Path) -> Project:
+    for folder in ("bib", "styles"):
+        shutil.copytree(ROOT / folder, root / folder)
+    shutil.copytree(ROOT / "tests" / "golden" / "book" / "golden", root / "source" / "golden")
+    return Project(root)
+
+
+@pytest.mark.slow  # prepares the golden book (3 s)
+def test_a_span_of_class_source_in_the_text_is_no_print_edition(tmp_path: Path):
+    """The works and their print editions come from the Edition, not from the text: an
+    editor's `{.source}` span in the reading text names no second work and no dc:source."""
+    project = _golden_copy(tmp_path)
+    text = project.source_dir / "golden" / "text.md"
+    text.write_text(text.read_text(encoding="utf-8").replace(
+        "The first paragraph", "[The first paragraph]{.source}"), encoding="utf-8")
+    edition = prepare(project, "golden")
+    [work] = works_of(edition)
+    assert (work.prefix, work.title) == ("", "A Golden Book")
+    # the copy-text's entry as the bibliography prints it
+    assert work.source == "Anonymous. ‘Central Criminal Court’. Daily News, 10 June 1863."

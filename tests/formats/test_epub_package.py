@@ -15,7 +15,8 @@ from lxml import etree
 
 from editio.base import pandoc
 from editio.base.project import EpubAccessibility
-from editio.formats.epub.package import BACK, WorkFacts, finish_epub
+from editio.edition.work import WorkFacts
+from editio.formats.epub.package import BACK, finish_epub
 
 NS = {"opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/",
       "x": "http://www.w3.org/1999/xhtml", "epub": "http://www.idpf.org/2007/ops"}

@@ -47,12 +47,14 @@ from editio.edition.work import (
     Edition,
     TitleLine,
     TitlePage,
+    WorkFacts,
     WorkParts,
     bibliography_blocks,
     bibliography_heading,
     build_epoch,
     colophon,
     edited_by,
+    print_edition,
     references,
     resolve_citations,
 )
@@ -195,6 +197,7 @@ def prepare_volume(project: Project, volume_id: str,
     title_page = _title_page(manifest)
     blocks: list[Node] = [title_page.div(), _contents(parts, back)]
     cited: list[str] = []  # the bibliographies' keys, a work's after another's (per-work)
+    sources: dict[str, str] = {}  # each work's print edition as its bibliography printed it
     for part in parts:
         work_id = part.source.work_id
         body = copy_doc(part.after_title_page())
@@ -204,11 +207,12 @@ def prepare_volume(project: Project, volume_id: str,
             body += bibliography_blocks(level=2, title=bibliography_heading(profile))
             doc: Document = {"pandoc-api-version": part.api_version,
                              "meta": dict(part.pandoc_meta), "blocks": body}
-            resolved, keys = resolve_citations(project, profile, doc,
+            resolved, keys, printed = resolve_citations(project, profile, doc,
                                                [k for k in [part.source.source_key] if k],
                                                lang)
             body = resolved["blocks"]
             cited += keys
+            sources.update(printed)
         prefix_ids(body, work_id)
         blocks += body
     if mode == "merged":
@@ -237,12 +241,15 @@ def prepare_volume(project: Project, volume_id: str,
         "lang": {"t": "MetaString", "c": lang}}
     doc = {"pandoc-api-version": parts[0].api_version, "meta": pandoc_meta, "blocks": blocks}
     if mode == "merged":
-        doc, cited = resolve_citations(project, profile, doc,
-                                       [p.source.source_key for p in parts
-                                        if p.source.source_key], lang)
+        doc, cited, sources = resolve_citations(project, profile, doc,
+                                                [p.source.source_key for p in parts
+                                                 if p.source.source_key], lang)
     entries = tuple(e for p in parts for e in p.entries)
     return Edition(work_id=volume_id, front_matter=meta, profile=profile, doc=doc,
                    entries=entries, works=manifest.works,
                    counts=counts, build_date=date, epoch=epoch,
-                   references=references(project, cited), title_page=title_page)
+                   references=references(project, cited), title_page=title_page,
+                   work_facts=tuple(WorkFacts(p.source.work_id, str(p.source.meta["title"]),
+                                              print_edition(p.source.source_key, sources))
+                                    for p in parts))
 

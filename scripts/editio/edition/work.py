@@ -56,6 +56,21 @@ from editio.proof.collate import (
 
 
 @dataclass(frozen=True)
+class WorkFacts:
+    """One work of the book as its title page names it, for the writers that name each work
+    in their metadata (the EPUB's navigation, page labels and dc:source)."""
+
+    prefix: str  # "" in a single edition; the work id (its anchors' prefix) in a volume
+    title: str
+    source: str  # the print edition as the bibliography prints it, as plain text
+    short_title: str = ""  # for page labels a volume must tell apart; the title if not given
+
+    def __post_init__(self) -> None:
+        if not self.short_title:
+            object.__setattr__(self, "short_title", self.title.split(":")[0].strip())
+
+
+@dataclass(frozen=True)
 class Edition:
     """A work or volume, prepared once; every writer reads it and none changes it."""
 
@@ -76,6 +91,8 @@ class Edition:
     # the list lacks it), decoded from the .bib once for every writer
     references: tuple[bibliography.Entry, ...] = ()
     title_page: TitlePage | None = None  # the book's own (a volume's, not its works')
+    # each work the book holds (a work's: itself), with its print edition as printed
+    work_facts: tuple[WorkFacts, ...] = ()
 
     @property
     def title(self) -> str:
@@ -98,6 +115,7 @@ class Edition:
                 "works": list(self.works), "witness_kind": self.witness_kind,
                 "references": [dataclasses.asdict(r) for r in self.references],
                 "title_page": dataclasses.asdict(self.title_page) if self.title_page else None,
+                "work_facts": [dataclasses.asdict(w) for w in self.work_facts],
                 "collation": dataclasses.asdict(self.collation) if self.collation else None}
 
     @classmethod
@@ -116,6 +134,7 @@ class Edition:
             title_page=None if data["title_page"] is None else TitlePage(
                 tuple(TitleLine(**line) for line in data["title_page"]["lines"]),
                 tuple(data["title_page"]["classes"])),
+            work_facts=tuple(WorkFacts(**w) for w in data["work_facts"]),
             collation=None if collation is None else Collation(
                 normalisations=tuple(Normalisation(**n)
                                      for n in collation["normalisations"]),
@@ -308,9 +327,10 @@ def colophon(meta: dict, profile: Profile, counts: dict[str, int], date: str,
                  *[Para(text(s)) for s in lines]])]
 
 
-def fill_source_lines(doc: Document) -> list[str]:
-    """Copy each copy-text's bibliography entry onto its title page, in the CSL style; the
-    keys of the bibliography citeproc made, in its order (the one walk that finds them)."""
+def fill_source_lines(doc: Document) -> tuple[list[str], dict[str, str]]:
+    """Copy each copy-text's bibliography entry onto its title page, in the CSL style. Returns
+    the keys of the bibliography citeproc made, in its order (the one walk that finds them),
+    and each copy-text's entry as plain text, by key, as printed on its title page."""
     entries: dict[str, list[Node]] = {}
     lines: list[Node] = []
     for node in iter_nodes(doc["blocks"]):  # one walk: the document is large
@@ -321,11 +341,20 @@ def fill_source_lines(doc: Document) -> list[str]:
                 entries[node["c"][0][0][4:]] = first["c"]
         elif t == "Span" and "source" in node["c"][0][1]:
             lines.append(node)
+    printed: dict[str, str] = {}
     for node in lines:
         key = attr_get(node["c"][0], "data-key", "") or ""
         if key:  # a draft's line says so already
-            node["c"][1] = [Str("Source:"), Space(), *(entries.get(key) or text(key))]
-    return list(entries)
+            entry = entries.get(key) or text(key)
+            node["c"][1] = [Str("Source:"), Space(), *entry]
+            printed[key] = stringify(entry).strip()
+    return list(entries), printed
+
+
+def print_edition(key: str | None, printed: dict[str, str]) -> str:
+    """A work's print edition as its title page gives it: its entry as the bibliography
+    prints it, or a draft's plain statement that it has none yet."""
+    return (printed.get(key) or key) if key else DRAFT_SOURCE
 
 
 @dataclass(frozen=True)
@@ -429,10 +458,10 @@ def bibliography_blocks(identifier: str = "bibliography", level: int = 1,
 
 
 def resolve_citations(project: Project, profile: Profile, doc: Document, source_keys: list[str],
-                      lang: str) -> tuple[Document, list[str]]:
+                      lang: str) -> tuple[Document, list[str], dict[str, str]]:
     """Run citeproc once over a whole document; it lists every cited key once. Returns the
-    document and the keys of the bibliography it lists, in its order, the sources first
-    where the list lacks them."""
+    document, the keys of the bibliography it lists, in its order, the sources first where
+    the list lacks them, and each source's entry as printed (fill_source_lines)."""
     csl = citations.style_path(profile.csl, profile.path)
     bib = bibliography.load(project.bib_dir)  # checked already: its one parse, not another
     meta = dict(doc["meta"])
@@ -445,12 +474,12 @@ def resolve_citations(project: Project, profile: Profile, doc: Document, source_
                        "blocks": doc["blocks"]}
     full = pandoc.citeproc(cited, bib.path, csl, lang)
     _file_by_sort_titles(full, cited, bib.path, csl, lang)
-    listed = fill_source_lines(full)
+    listed, printed = fill_source_lines(full)
     # build machinery, not metadata: absolute paths would leak into DOCX properties and
     # make the same edition differ between checkouts
     for key in ("bibliography", "csl", "nocite", "link-citations", "witness", "profile"):
         full["meta"].pop(key, None)
-    return full, [*(k for k in source_keys if k not in listed), *listed]
+    return full, [*(k for k in source_keys if k not in listed), *listed], printed
 
 
 def references(project: Project, keys: Iterable[str]) -> tuple[bibliography.Entry, ...]:
@@ -501,7 +530,7 @@ def prepare(project: Project, work_id: str, parts: WorkParts | None = None) -> E
     blocks += colophon(source.meta, profile, parts.counts, date, draft=not source.source_key)
     doc: Document = {"pandoc-api-version": parts.api_version,
                      "meta": dict(parts.pandoc_meta), "blocks": blocks}
-    full, cited = resolve_citations(project, profile, doc,
+    full, cited, printed = resolve_citations(project, profile, doc,
                                     [k for k in [source.source_key] if k],
                                     str(source.meta["lang"]))
     if not stringify(full["blocks"]).strip():
@@ -510,7 +539,9 @@ def prepare(project: Project, work_id: str, parts: WorkParts | None = None) -> E
                    entries=parts.entries, counts=parts.counts, build_date=date, epoch=epoch,
                    page_breaks=parts.page_breaks, collation=parts.collation,
                    witness_kind=source.witness_kind, references=references(project, cited),
-                   title_page=parts.title_page)
+                   title_page=parts.title_page,
+                   work_facts=(WorkFacts("", str(source.meta["title"]),
+                                         print_edition(source.source_key, printed)),))
 
 
 def rights_statement(edition: Edition) -> str:

@@ -21,6 +21,7 @@ from lxml import etree
 
 from editio.base.project import EpubAccessibility
 from editio.base.xmltree import must_find
+from editio.edition.work import WorkFacts
 
 XHTML = "http://www.w3.org/1999/xhtml"
 OPS = "http://www.idpf.org/2007/ops"
@@ -44,20 +45,6 @@ LANDMARK_LABELS = {"toc": "Contents", "titlepage": "Title page", "foreword": "No
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
         "track", "wbr"}
 BACK = "\u21a9\ufe0e"  # ↩, as text rather than emoji
-
-
-@dataclass(frozen=True)
-class WorkFacts:
-    """One work of the book, as the EPUB's navigation and metadata name it."""
-
-    prefix: str  # "" in a single edition; the work id (its anchors' prefix) in a volume
-    title: str
-    source: str  # the print edition, as the bibliography cites it
-    short_title: str = ""  # for page labels a volume must tell apart; the title if not given
-
-    def __post_init__(self) -> None:
-        if not self.short_title:
-            object.__setattr__(self, "short_title", self.title.split(":")[0].strip())
 
 
 @dataclass

@@ -7,14 +7,14 @@ from pathlib import Path
 
 from editio.base import pandoc
 from editio.base.outputs import atomic_output
-from editio.base.pandoc_ast import Header, Node, attr, copy_doc, iter_nodes, stringify, walk
+from editio.base.pandoc_ast import Header, Node, attr, copy_doc, walk
 from editio.base.project import Project
 from editio.base.sandbox import check_resources
 from editio.edition.apparatus import link_empty_readings
-from editio.edition.work import Edition, description, identifier, rights_statement
+from editio.edition.work import Edition, WorkFacts, description, identifier, rights_statement
 from editio.formats.docx.package import page_setup
 from editio.formats.epub.cover import cover_lines, render_cover
-from editio.formats.epub.package import WorkFacts, finish_epub
+from editio.formats.epub.package import finish_epub
 from editio.formats.fonts import book_faces
 
 # The TOC lists every heading: a work's text is level 1, its sections 2 and 3; in a volume
@@ -28,17 +28,7 @@ def _meta_string(value: str) -> Node:
 
 def works_of(edition: Edition) -> list[WorkFacts]:
     """The works the book holds, each with its print edition (the title page's source line)."""
-    works: list[WorkFacts] = []
-    prefix, title = "", edition.title
-    for node in iter_nodes(edition.doc["blocks"]):
-        t = node.get("t")
-        if t == "Header" and "work-opening" in node["c"][1][1]:
-            prefix = node["c"][1][0].removesuffix("-opening")
-            title = stringify(node["c"][2])
-        elif t == "Span" and "source" in node["c"][0][1]:
-            source = stringify(node["c"][1]).strip().removeprefix("Source:").strip()
-            works.append(WorkFacts(prefix=prefix, title=title, source=source))
-    return works or [WorkFacts(prefix="", title=edition.title, source="")]
+    return list(edition.work_facts) or [WorkFacts(prefix="", title=edition.title, source="")]
 
 
 def title_as_heading(blocks: list[Node]) -> list[Node]:
