@@ -14,9 +14,16 @@ knows the ground truth works down the flags in order, as the desk presents them:
 The wrong tokens no flag reaches are typed by hand as spans. Wrong tokens are those
 bench_suspects counts as errors (main scoring: a difference of punctuation or case alone is
 left out); glued and split words and garbles are a run, put right by one action.
+A reading puts right every wrong stretch it covers when it writes exactly the truth over a
+stretch whose ends are where the truth's tokens begin and end (Truth.of): one accept that
+deletes a garble of three tokens puts three right. A series, as the desk offers it: the same
+wrong form, or the same confusion of letters after the same letter (flags.confusion).
 Reported: the share of wrong tokens put right by one accept (or one series action), actions
-and keystrokes per corrected token; and the same for typing every span by hand in text.md,
-[truth]{.corr sic="ocr"}, the way it was done before the desk.
+and keystrokes per corrected token, three ways: a reading right character for character (the
+headline), right as the wrong tokens are counted (a difference of punctuation or case alone
+is no error: bench_suspects' main scoring), and each misaligned block one stretch; and the
+same for typing every span by hand in text.md, [truth]{.corr sic="ocr"}, the way it was done
+before the desk.
 
 Latency (--latency): the preview serving a copy of the essay in which some of its OCR
 emendations are undone (the text still collates: it reads as the witness there), the desk
@@ -116,21 +123,47 @@ def pieces(ocr: list[str], gt: list[str]) -> list[tuple[int, int, int, int]]:
     return out
 
 
-def wrong_runs(doc: Doc, fine: bool = True) -> tuple[list[Run], int]:
-    """The document's wrong stretches, and its number of wrong tokens. fine: a block that does
-    not align one for one is cut into the stretches that correspond (pieces); else it is one
-    stretch, typed whole (the measure before the desk offered joins)."""
+@dataclass
+class Truth:
+    """A document's wrong stretches and what its OCR tokens are aligned with: per segment,
+    the truth's tokens and each OCR token boundary that stands at a truth token boundary
+    (OCR boundary -> truth boundary), so that any stretch between two such boundaries has a
+    truth of its own (a reading over several stretches, a garble of three tokens deleted)."""
+
+    runs: list[Run]
+    wrong: int
+    truth: list[list[str]]
+    bounds: list[dict[int, int]]
+
+    def of(self, segment: int, start: int, stop: int) -> str | None:
+        """The truth of OCR tokens [start, stop) of a segment; None where an end of the
+        stretch falls inside an aligned block."""
+        at = self.bounds[segment]
+        if start not in at or stop not in at or at[start] > at[stop]:
+            return None
+        return " ".join(self.truth[segment][at[start]:at[stop]])
+
+
+def wrong_runs(doc: Doc, fine: bool = True) -> Truth:
+    """The document's wrong stretches, its number of wrong tokens, and the alignment. fine: a
+    block that does not align one for one is cut into the stretches that correspond
+    (pieces); else it is one stretch, typed whole (the measure before the desk offered
+    joins)."""
     from editio.suspects import finder as suspects
     from editio_tools.bench_suspects import label_segment
 
-    runs, wrong = [], 0
+    runs, wrong, truths, bounds = [], 0, [], []
     for s, (ocr, gt) in enumerate(zip(doc.ocr, doc.gt, strict=True)):
         ot, gt_toks = ocr.translate(suspects.TYPO).split(), gt.translate(suspects.TYPO).split()
         raw = ocr.split()
         labels = label_segment(ocr, gt)
+        at: dict[int, int] = {}
         sm = difflib.SequenceMatcher(None, ot, gt_toks, autojunk=False)
         for op, i1, i2, j1, j2 in sm.get_opcodes():
-            if op == "equal" or i1 == i2:
+            if op == "equal":
+                at.update((i1 + k, j1 + k) for k in range(i2 - i1 + 1))
+                continue
+            if i1 == i2:
                 continue  # a word the OCR left out is found by reading, typed by hand
             if op == "replace" and i2 - i1 == j2 - j1:
                 cut = [(k, k + 1, k, k + 1) for k in range(i2 - i1)]
@@ -138,13 +171,19 @@ def wrong_runs(doc: Doc, fine: bool = True) -> tuple[list[Run], int]:
                 cut = pieces(ot[i1:i2], gt_toks[j1:j2])
             else:
                 cut = [(0, i2 - i1, 0, j2 - j1)]
+            at.setdefault(i1, j1)
+            at.setdefault(i2, j2)
             for a, b, c, d in cut:
+                at.setdefault(i1 + a, j1 + c)
+                at.setdefault(i1 + b, j1 + d)
                 counted = sum(labels[k] == 1 for k in range(i1 + a, i1 + b))
                 if counted:
                     runs.append(Run(s, i1 + a, i1 + b, " ".join(raw[i1 + a:i1 + b]),
                                     " ".join(gt_toks[j1 + c:j1 + d]), counted))
                     wrong += counted
-    return runs, wrong
+        truths.append(gt_toks)
+        bounds.append(at)
+    return Truth(runs, wrong, truths, bounds)
 
 
 @dataclass
@@ -160,6 +199,7 @@ class Tally:
     typed: int = 0
     picked: int = 0
     series: int = 0
+    by_series: int = 0  # wrong tokens a series action put right
     one_key: int = 0  # wrong tokens put right by one key of any kind (accept, pick, x)
     # per kind of run (Run.kind): wrong tokens, flagged, put right by one accept
     kinds: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0, 0]))
@@ -169,19 +209,38 @@ def _tokens(run: Run) -> int:
     return run.stop - run.start
 
 
+def same(reading: str, truth: str, exact: bool = True) -> bool:
+    """A reading writes the truth: character for character (exact), or else as the wrong
+    tokens are counted, word for word, a difference of punctuation or case alone being no
+    error (bench_suspects' main scoring: "case," for "case." is a token put right)."""
+    from editio.suspects.finder import TYPO
+
+    reading = reading.translate(TYPO)
+    if reading == truth or exact:
+        return reading == truth
+    ours, theirs = reading.split(), truth.split()
+    return len(ours) == len(theirs) and all(
+        _letters(x) == _letters(y) and _letters(x) for x, y in zip(ours, theirs, strict=True))
+
+
+def _letters(token: str) -> str:
+    return "".join(c for c in token.lower() if c.isalnum())
+
+
 class Editor:
     """The scripted editor at the desk, on one document: knows the truth, works down the
     flags in reading order, counts its actions and keystrokes into a Tally."""
 
     def __init__(self, doc: Doc, analyzer, tally: Tally,  # noqa: ANN001 - no stubs
-                 fine: bool = True, found: list | None = None) -> None:
-        from editio.desk.flags import confusion, plain_flags
+                 fine: bool = True, found: list | None = None, exact: bool = True) -> None:
+        from editio.desk.flags import plain_flags
         from editio.suspects.finder import find_suspects
         from editio_tools.bench_suspects import token_spans
 
-        self.runs, wrong = wrong_runs(doc, fine)
+        self.truth = wrong_runs(doc, fine)
+        self.runs, self.exact = self.truth.runs, exact
         self.tally = tally
-        tally.wrong += wrong
+        tally.wrong += self.truth.wrong
         for r in self.runs:
             tally.kinds[r.kind][0] += r.wrong
         self.at = {(r.segment, k): r for r in self.runs for k in range(r.start, r.stop)}
@@ -199,13 +258,7 @@ class Editor:
         for line in doc.ocr:
             for tok in line.split():
                 self.same_form[tok] += 1
-        # the series of a learned confusion: other words whose first reading undoes the same
-        self.by_confusion: dict[tuple, list] = defaultdict(list)
-        self.confusion = confusion
-        for f in self.flags:
-            key = confusion(f.token, f.readings[0]) if f.readings and f.readings[0] else ()
-            if key:
-                self.by_confusion[key].append(f)
+        self.series_of = _series_index(self.flags)
 
     def run_of(self, f) -> Run | None:  # noqa: ANN001
         k = next((i for i, (a, b) in enumerate(self.spans[f.line - 1])
@@ -219,12 +272,22 @@ class Editor:
               if a < column - 1 + len(token) and column - 1 < b]
         return (line - 1, at[0], at[-1] + 1) if at else (line - 1, -1, -1)
 
-    def right(self, f, k: int, run: Run) -> bool:  # noqa: ANN001
-        """Reading k of flag f writes exactly the run's truth over exactly the run."""
-        from editio.suspects.finder import TYPO
+    def covers(self, f, k: int, run: Run) -> list[Run]:  # noqa: ANN001
+        """The wrong stretches reading k of flag f puts right, run among them: it writes
+        exactly the truth over a stretch of OCR tokens that holds run and begins and ends
+        where the truth's tokens do (a reading over several stretches puts all right: a
+        garble of three tokens deleted, tho pursu it5 read the pursuits); [] otherwise."""
+        segment, start, stop = self.reads(f, k)
+        if segment != run.segment or start > run.start or stop < run.stop:
+            return []
+        truth = self.truth.of(segment, start, stop)
+        if truth is None or not same(f.readings[k], truth, self.exact):
+            return []
+        return list({id(r): r for i in range(start, stop)
+                     if (r := self.at.get((segment, i))) is not None}.values())
 
-        return (f.readings[k].translate(TYPO) == run.truth
-                and self.reads(f, k) == (run.segment, run.start, run.stop))
+    def right(self, f, k: int, run: Run) -> bool:  # noqa: ANN001
+        return bool(self.covers(f, k, run))
 
     def work(self) -> None:
         tally = self.tally
@@ -238,18 +301,25 @@ class Editor:
             if id(run) in self.done:
                 continue  # put right already (a series, or a run begun at an earlier flag)
             whole = _tokens(run) == 1
+            tally.actions += 1
+            tally.kinds[run.kind][1] += run.wrong
+            put = self.covers(f, 0, run) if f.readings else []
+            if put:
+                tally.keys += 1
+                for r in put:
+                    if id(r) in self.done:
+                        continue
+                    self.done.add(id(r))
+                    tally.by_accept += r.wrong
+                    tally.kinds[r.kind][2] += r.wrong
+                    if _tokens(r) == 1:
+                        self.same_form[r.ocr] -= 1
+                if whole and len(put) == 1:
+                    self.series(f, run)
+                continue
             if whole:
                 self.same_form[run.ocr] -= 1
             self.done.add(id(run))
-            tally.actions += 1
-            tally.kinds[run.kind][1] += run.wrong
-            if f.readings and self.right(f, 0, run):
-                tally.keys += 1
-                tally.by_accept += run.wrong
-                tally.kinds[run.kind][2] += run.wrong
-                if whole:
-                    self.series(f, run)
-                continue
             widen = _tokens(run) - 1
             if any(self.right(f, k, run) for k in range(1, len(f.readings))):
                 tally.picked += 1
@@ -270,20 +340,22 @@ class Editor:
                 tally.keys += span
 
     def series(self, f, run: Run) -> None:  # noqa: ANN001
-        """After an accept: the same form elsewhere, and other words of the same confusion,
-        in one action (e, Enter), the places where it would be wrong left out (Space)."""
-        from editio.suspects.finder import TYPO
+        """After an accept: the same form elsewhere, and other words of the same confusion
+        (as the desk lists them: flags.confusion), in one action (e, Enter), the places where
+        it would be wrong left out (Space each)."""
+        from editio.desk.flags import confusion
 
         others = [o for o in self.forms[(run.ocr, run.truth)] if id(o) not in self.done
                   and _tokens(o) == 1]
         left_out = self.same_form[run.ocr] - len(others)
         self.same_form[run.ocr] -= len(others)
-        for g in self.by_confusion.get(self.confusion(f.token, f.readings[0]), []):
+        key = confusion(f.token, f.readings[0])
+        for g in self.series_of.get(key, []) if key else []:
             other = self.run_of(g)
             if g.token == f.token or (other is not None and id(other) in self.done):
                 continue
             if other is not None and _tokens(other) == 1 and \
-                    g.readings[0].translate(TYPO) == other.truth:
+                    same(g.readings[0], other.truth, self.exact):
                 others.append(other)
                 self.same_form[other.ocr] -= 1
             else:
@@ -296,6 +368,19 @@ class Editor:
         for o in others:
             self.done.add(id(o))
             self.tally.by_accept += o.wrong
+            self.tally.by_series += o.wrong
+
+
+def _series_index(flags: list) -> dict[tuple, list]:
+    """The flags by the confusion their first reading undoes (the desk's series)."""
+    from editio.desk.flags import confusion
+
+    out: dict[tuple, list] = defaultdict(list)
+    for f in flags:
+        key = confusion(f.token, f.readings[0]) if f.readings and f.readings[0] else ()
+        if key:
+            out[key].append(f)
+    return out
 
 
 def scripted(corpus: Path, every: int, limit: int | None, training: int = 0) -> None:
@@ -309,27 +394,38 @@ def scripted(corpus: Path, every: int, limit: int | None, training: int = 0) -> 
     analyzer = default_analyzer()
     started = time.monotonic()
     found = [find_suspects(doc.text, analyzer=analyzer) for doc in part]
-    elapsed = time.monotonic() - started
-    for fine in (True, False):
+    print(f"scripted editor on {len(part)} {name} BLN600 documents (finder "
+          f"{time.monotonic() - started:.0f} s)")
+    report(part, found, analyzer)
+
+
+def report(part: list[Doc], found: list[list], analyzer) -> None:  # noqa: ANN001
+    """The scripted editor's tallies on documents whose flags were found: three measures."""
+    measures = (
+        (True, True, "a block of OCR that does not align word for word with the truth cut "
+                     "into the stretches that correspond (tho pursu it5 / the pursuits: tho | "
+                     "pursu it5); a reading right when it is the truth character for character"),
+        (True, False, "the same, a reading right when it leaves no wrong token as they are "
+                      "counted (a difference of punctuation or case alone is none)"),
+        (False, True, "each such block one stretch to put right whole, character for "
+                      "character (the measure of the first sessions)"),
+    )
+    for fine, exact, what in measures:
         tally = Tally()
         for doc, flags in zip(part, found, strict=True):
-            Editor(doc, analyzer, tally, fine, flags).work()
+            Editor(doc, analyzer, tally, fine, flags, exact).work()
         w = tally.wrong
-        if fine:
-            print(f"scripted editor on {len(part)} {name} BLN600 documents (finder {elapsed:.0f} "
-                  f"s): {w} wrong tokens, {tally.flags} flags")
-            print("  a block of OCR that does not align word for word with the truth is cut into "
-                  "the stretches that correspond (tho pursu it5 / the pursuits: tho | pursu it5)")
-        else:
-            print("  the same, each such block one stretch to put right whole (the measure of "
-                  "the last session):")
+        if fine and exact:
+            print(f"  {w} wrong tokens, {tally.flags} flags")
+        print(f"  {what}:")
         print(f"  desk: {tally.by_accept / w:.1%} of the wrong tokens put right by one accept or "
               f"series action; {tally.actions / w:.2f} actions and {tally.keys / w:.2f} "
               "keystrokes per corrected token")
         print(f"        {(tally.one_key + tally.by_accept) / w:.1%} by one key of any kind (an "
               f"accept, a series, another reading picked, a token deleted with x)")
-        print(f"        ({tally.series} series actions, {tally.picked} other readings picked, "
-              f"{tally.typed} typed at a flag, {tally.skipped} right tokens skipped)")
+        print(f"        ({tally.series} series actions putting {tally.by_series} tokens right, "
+              f"{tally.picked} other readings picked, {tally.typed} typed at a flag, "
+              f"{tally.skipped} right tokens skipped)")
         print(f"  by hand: 0.0% by one accept; {tally.hand_actions / w:.2f} actions (spans "
               f"typed) and {tally.hand_keys / w:.2f} keystrokes per corrected token")
         if fine:
