@@ -7,7 +7,14 @@ from pathlib import Path
 
 from editio.base.project import Project
 from editio.cli import main
-from editio.desk.flags import Flag, format_tsv, read_tsv, reading_suspects, whole_reading
+from editio.desk.flags import (
+    Flag,
+    confusion,
+    format_tsv,
+    read_tsv,
+    reading_suspects,
+    whole_reading,
+)
 from editio.intake.source import load_work, read_text
 from editio.suspects.finder import find_suspects
 from editio.suspects.reading import read, reading_text
@@ -61,3 +68,16 @@ def test_a_reading_keeps_the_token_s_punctuation_and_a_row_without_one_is_left_a
     corrections, kept = read_tsv(table, tmp_path / "t.tsv")
     assert kept == [2]  # no suggestion: its token, left as it is
     assert [(c.line, c.token, c.reading, c.row) for c in corrections] == [(4, '"', "", 3)]
+
+
+def test_a_series_is_one_confusion_of_letters_in_its_context():
+    """The same learned confusion is a confusion of letters after the same letter (PoCoTo's
+    tbe -> the, tbat -> that: b for h after t), not any change of the same shape: c for e
+    after b is not c for e after h, and a space lost or put in is no confusion at all
+    (every glued pair, every word split in two would be one series)."""
+    assert confusion("tbe", "the") == confusion("tbat,", "that,") == (("t", "b", "h"),)
+    assert confusion("bcen", "been") == (("b", "c", "e"),)
+    assert confusion("bcen", "been") != confusion("hcr", "her")
+    assert confusion("tlie", "the") == (("t", "li", "h"),)
+    assert confusion("heldat", "held at") == confusion("wasat", "was at") == ()
+    assert confusion("polit", "political") == confusion("l0s.", "10s.") == ()

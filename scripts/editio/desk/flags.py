@@ -61,17 +61,21 @@ def whole_reading(token: str, suggestion: str, reason: str) -> str:
     return lead + suggestion + trail
 
 
-def confusion(token: str, reading: str) -> tuple[tuple[str, str], ...]:
-    """What the OCR did to a word, if its reading undoes a confusion of one or two letters
-    ("tbe" -> "the": b for h), as PoCoTo's error series group them; () otherwise."""
+def confusion(token: str, reading: str) -> tuple[tuple[str, str, str], ...]:
+    """The letter confusion a word's reading undoes, in its context, as PoCoTo's error series
+    group them: per place, (the letter before it, or ^ at the word's start; what the OCR
+    read; what the reading has), one or two places of one or two letters ("tbe" -> "the" and
+    "tbat" -> "that": b for h after t; "tlie" -> "the": li for h after t). () where the
+    reading is no such confusion: a space lost or put in (heldat -> held at is no confusion
+    of letters, and every glued pair would be one series), a mark, more than that."""
     import difflib
 
     a, b = split_core(token)[1].lower(), split_core(reading)[1].lower()
-    if not a or not b or a == b:
+    if not a or not b or a == b or not (a + b).replace("'", "").isalpha():
         return ()
-    ops = [(a[i1:i2], b[j1:j2]) for op, i1, i2, j1, j2 in
+    ops = [(a[i1 - 1] if i1 else "^", a[i1:i2], b[j1:j2]) for op, i1, i2, j1, j2 in
            difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes() if op != "equal"]
-    if len(ops) > 2 or any(len(x) > 2 or len(y) > 2 or not (x or y) for x, y in ops):
+    if len(ops) > 2 or any(len(x) > 2 or len(y) > 2 or not (x or y) for _, x, y in ops):
         return ()
     return tuple(ops)
 

@@ -19,6 +19,7 @@ from typing import TypedDict
 
 from editio.base.errors import CorrectionError, EditioError
 from editio.base.project import ACCEPTED_WORDS_FILE, Project
+from editio.base.spans import witness_characters
 from editio.desk import pages as page_files
 from editio.desk.flags import Flag, confusion, moved, reading_suspects
 from editio.desk.writer import (
@@ -61,6 +62,8 @@ class SeriesPlace(TypedDict):
     after: str
     token: str
     reading: str | None  # what it would be written as
+    shown: str  # the token as the reader sees it (its Markdown escapes read: workers*)
+    shown_reading: str | None
     why: str
 
 
@@ -72,14 +75,17 @@ class WitnessLine(TypedDict):
 class ReadingPlace(TypedDict):
     id: int  # the offset in text.md of the stretch a reading replaces
     token: str  # the stretch: the flag's token, or it and a neighbour (a word split in two)
+    shown: str  # the stretch as the reader sees it
 
 
 class FlagState(TypedDict):
     id: int  # the token's offset in text.md
     line: int
     column: int
-    token: str
-    readings: list[str]
+    token: str  # as written in text.md, escapes and all: what a write names
+    readings: list[str]  # as they will be written (Markdown)
+    shown: str  # the token as the reader sees it: workers\* is shown workers*
+    shown_readings: list[str]
     reason: str
     score: float
     places: list[ReadingPlace]  # per reading
@@ -228,15 +234,20 @@ class Desk:
                 series, key = [], ()
             for other in confused.get(key, []) if key else []:
                 if other.flag.token != f.token:  # another word with the same confusion
-                    what = " ".join(f"{_shown(x)}→{_shown(y)}" for x, y in key)
+                    what = ", ".join(f"{_shown(x)}→{_shown(y)}"
+                                     + (f" after {w}" if w != "^" else " at the start")
+                                     for w, x, y in key)
                     series.append(self._place(source.text, reading, other.offset,
                                               other.flag.token, other.flag.readings[0],
                                               f"the same confusion, {what}"))
             flags.append({
                 "id": placed.offset, "line": f.line, "column": f.column, "token": f.token,
-                "readings": list(f.readings), "reason": f.reason, "score": f.score,
+                "readings": list(f.readings), "shown": as_read(f.token),
+                "shown_readings": [as_read(r) for r in f.readings],
+                "reason": f.reason, "score": f.score,
                 # where each reading reads (a stretch, for a word split in two)
-                "places": [{"id": starts[line - 1] + column - 1, "token": token}
+                "places": [{"id": starts[line - 1] + column - 1, "token": token,
+                            "shown": as_read(token)}
                            for line, column, token in map(f.place, range(len(f.readings)))],
                 "skipped": placed.skipped, "before": before, "after": after,
                 "next": _following(source.text, placed.offset + len(f.token)),
@@ -261,7 +272,8 @@ class Desk:
         line, column = line_column(text, offset)
         before, after = _sentence(reading, offset, len(token))
         return {"id": offset, "line": line, "column": column, "before": before,
-                "after": after, "token": token, "reading": written, "why": why}
+                "after": after, "token": token, "reading": written, "shown": as_read(token),
+                "shown_reading": None if written is None else as_read(written), "why": why}
 
     def _rebuilt_by_line(self) -> dict[int, list[int]]:
         """The collation's tokens turned back from the reading text, by their line."""
@@ -484,7 +496,8 @@ def _token_index(reading: Reading, tokens: set[str]) -> dict[str, list[int]]:
 
 
 def _sentence(reading: Reading, offset: int, length: int) -> tuple[str, str]:
-    """The text before and after a token, to its sentence's ends (at most CONTEXT chars)."""
+    """The text before and after a token, to its sentence's ends (at most CONTEXT chars),
+    as the reader sees it."""
     import bisect
 
     i = bisect.bisect_left(reading.offsets, offset)
@@ -499,12 +512,19 @@ def _sentence(reading: Reading, offset: int, length: int) -> tuple[str, str]:
     stop = nxt.start() + 1 if nxt else min(len(text), j + CONTEXT)
     line_end = text.find("\n", j)
     stop = min(stop, line_end if line_end != -1 else len(text))
-    return text[start:i], text[j:stop]
+    # the reading text keeps text.md's escapes (the finder reads them): shown as read
+    return as_read(text[start:i]), as_read(text[j:stop])
+
+
+def as_read(markdown: str) -> str:
+    """A token or a reading as text.md writes it, as the reader sees it: a Markdown escape
+    stands for its character (workers\\* is workers*), as in the sentence around it."""
+    return witness_characters(markdown)
 
 
 def _shown(letters: str) -> str:
-    """Letters of a confusion as the desk shows them: nothing as ·, a space as ␣."""
-    return letters.replace(" ", "␣") or "·"
+    """Letters of a confusion as the desk shows them: nothing as ·."""
+    return letters or "·"
 
 
 def _following(text: str, offset: int, count: int = 4) -> list[str]:
