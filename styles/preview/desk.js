@@ -69,7 +69,7 @@
         (f.series.length ? " · " + f.series.length + " more in the work (e)" : "")));
       var p = el("p", "sentence");
       p.appendChild(document.createTextNode(f.before));
-      p.appendChild(el("mark", "token", f.token));
+      p.appendChild(el("mark", "token", f.shown));
       var after = f.after;
       if (i === current && run > 0) {
         var taken = f.next.slice(0, run).join("");
@@ -87,9 +87,9 @@
         var item = el("li");
         item.appendChild(el("kbd", "", String(k + 1)));
         item.appendChild(document.createTextNode(" "));
-        item.appendChild(el("span", "reading", r === "" ? "(delete)" : r));
+        item.appendChild(el("span", "reading", r === "" ? "(delete)" : f.shown_readings[k]));
         if (f.places[k].token !== f.token) {  // it reads a neighbour too
-          item.appendChild(el("span", "stretch", " for “" + f.places[k].token + "”"));
+          item.appendChild(el("span", "stretch", " for “" + f.places[k].shown + "”"));
         }
         readings.appendChild(item);
       });
@@ -125,7 +125,7 @@
   function renderSeries() {
     var box = el("div", "series");
     var f = series.flag;
-    box.appendChild(el("p", "", "“" + f.token + "” → " + (f.readings[0] || "(delete)") +
+    box.appendChild(el("p", "", "“" + f.shown + "” → " + (f.shown_readings[0] || "(delete)") +
       ", and the same elsewhere: each checked place gets its reading too (Space leaves one " +
       "out, Enter writes, Esc closes)"));
     var ol = el("ol");
@@ -139,8 +139,8 @@
       var label = el("label");
       label.appendChild(box2);
       label.appendChild(document.createTextNode(" text.md:" + entry.place.line + " " +
-        words(entry.place.before, -40) + "[" + entry.place.token + " → " +
-        (entry.place.reading || "(delete)") + "]" + words(entry.place.after, 40) +
+        words(entry.place.before, -40) + "[" + entry.place.shown + " → " +
+        (entry.place.shown_reading || "(delete)") + "]" + words(entry.place.after, 40) +
         " (" + entry.place.why + ")"));
       li.appendChild(label);
       ol.appendChild(li);
@@ -245,8 +245,9 @@
     if (!f) { return; }
     var form = document.getElementById("type-form");
     var input = document.getElementById("typed");
-    document.getElementById("typed-token").textContent = f.token + f.next.slice(0, run).join("");
-    input.value = f.token + f.next.slice(0, run).join("");
+    // what the reader sees: a typed reading is escaped as Markdown by the server
+    document.getElementById("typed-token").textContent = f.shown + f.next.slice(0, run).join("");
+    input.value = f.shown + f.next.slice(0, run).join("");
     form.hidden = false;
     input.focus();
     input.select();
@@ -270,7 +271,7 @@
 
   function openSeries() {
     var f = flag();
-    if (!f || !f.series.length) { say("“" + (f ? f.token : "") + "” stands nowhere else", false); return; }
+    if (!f || !f.series.length) { say("“" + (f ? f.shown : "") + "” stands nowhere else", false); return; }
     series = {flag: f, focus: 0,
               places: f.series.map(function (p) { return {place: p, on: true}; })};
     render();

@@ -51,3 +51,26 @@ def test_a_reading_of_a_split_word_is_written_over_its_stretch_and_the_other_fla
     [tbe] = [f for f in state["flags"] if f["token"] == "tbe"]
     assert text[tbe["id"]:].startswith("tbe new road")
     assert all(text[p["id"]:].startswith(p["token"]) for p in tbe["places"])
+
+
+def test_a_flag_is_shown_as_the_reader_sees_it_and_written_as_text_md_has_it(project: Path):
+    """A token text.md writes with Markdown escapes (mill\\_hands, \\[masters\\]) is shown in
+    its sentence, in its readings and in a series as the reader sees it; the write still
+    names it as text.md has it."""
+    scan = project / "scan.txt"
+    scan.write_text("THE STRIKE.\n\nThe men of the mill came out on Monday, and the [masters] "
+                    "said tbe mill_hands would be paid.\n", encoding="utf-8")
+    text_md = new_work(Project(project), "strike", scan, title="Strike").text_path
+    state = Desk(Project(project), "strike").state()
+    flags = {f["token"]: f for f in state["flags"]}
+    hands = flags["mill\\_hands"]
+    assert hands["shown"] == "mill_hands"
+    sentence = hands["before"] + hands["shown"] + hands["after"]
+    assert "said tbe mill_hands would be paid." in sentence
+    assert "\\" not in sentence
+    masters = flags["\\[masters\\]"]
+    assert masters["shown"] == "[masters]"
+    assert all("\\" not in r for r in masters["shown_readings"])
+    assert all(p["shown"] == "[masters]" for p in masters["places"])
+    text = text_md.read_text(encoding="utf-8")
+    assert text[hands["id"]:].startswith("mill\\_hands")
