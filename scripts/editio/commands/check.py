@@ -12,9 +12,18 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from editio.base.errors import CheckError, EditioError
 from editio.base.project import Project
+
+if TYPE_CHECKING:
+    from editio.desk.flags import Flag
+    from editio.intake.markup import Markup
+    from editio.intake.source import WorkSource
+    from editio.proof.collate import Collation
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -31,10 +40,10 @@ class Run:
     """One `editio check`: the project, and what its checks work out once and share."""
 
     project: Project
-    memo: dict = field(default_factory=dict)
+    memo: dict[tuple[str, str], object] = field(default_factory=dict)  # by (what, work)
     release: bool = False  # `editio check --release`: what keeps a work a draft fails
 
-    def once(self, key: tuple, make: Callable[[], object]):
+    def once(self, key: tuple[str, str], make: Callable[[], T]) -> T:
         """make(), computed once per run (a volume's checks reuse its works' results)."""
         if key not in self.memo:
             try:
@@ -44,7 +53,7 @@ class Run:
         found = self.memo[key]
         if isinstance(found, EditioError):
             raise found
-        return found
+        return cast(T, found)
 
 
 @dataclass(frozen=True)
@@ -74,13 +83,13 @@ class Outcome:
         return f"{self.check}: {self.target} FAILED"
 
 
-def _collate_work(run: Run, work: str):
+def _collate_work(run: Run, work: str) -> tuple[Markup, Collation]:
     from editio.base import pandoc
     from editio.intake.markup import read_markup
     from editio.intake.source import load_work
     from editio.proof.collate import collate
 
-    def make():
+    def make() -> tuple[Markup, Collation]:
         source = load_work(run.project, work)
         doc = pandoc.parse_markdown(source.text)
         markup = read_markup(doc, source)
@@ -110,7 +119,7 @@ def suspects(run: Run, target: Target) -> str:
     from editio.desk.flags import format_human, reading_suspects
     from editio.intake.source import load_work
 
-    def find(work: str):
+    def find(work: str) -> tuple[WorkSource, list[Flag]]:
         # the flags `editio suspects text.md` and the desk show, at text.md's places
         source = load_work(run.project, work)
         return source, reading_suspects(source.text, source.body_line, source.meta,

@@ -26,7 +26,7 @@ import re
 import secrets
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -43,7 +43,7 @@ from editio.edition import cache
 from editio.edition.work import Edition, prepare
 
 if TYPE_CHECKING:
-    from editio.desk.session import Desk
+    from editio.desk.session import Desk, DeskState
 
 TEMPLATE_DIR = "preview"
 TEMPLATE = "page.html.j2"
@@ -273,7 +273,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
     stopping: threading.Event
     server: http.server.HTTPServer  # serve()'s, on a TCP address (the base says any server)
 
-    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base's name
         pass  # a request log would bury the build messages
 
     def _send(self, body: bytes, content_type: str) -> None:
@@ -301,7 +301,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return False
         return True
 
-    def _json(self, data: dict, status: int = 200) -> None:
+    def _json(self, data: Mapping[str, object], status: int = 200) -> None:
         body = json.dumps(data).encode()
         self.send_response(status)
         self.send_header("Content-Type", "application/json")
@@ -310,7 +310,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-    def do_GET(self):  # noqa: N802 - the base class's name
+    def do_GET(self) -> None:  # noqa: N802 - the base class's name
         if not self._host_ok():
             return
         path = self.path.split("?", 1)[0]
@@ -342,7 +342,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         else:
             self.send_error(404)
 
-    def do_POST(self):  # noqa: N802 - the base class's name
+    def do_POST(self) -> None:  # noqa: N802 - the base class's name
         if not self._host_ok() or not self._desk_ok():
             return
         if self.path != "/desk/act" or not self.headers.get(
@@ -363,7 +363,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return
         self._desk_call(lambda: self.preview.desk.act(request))
 
-    def _desk_call(self, call) -> None:
+    def _desk_call(self, call: Callable[[], DeskState]) -> None:
         from editio.base.errors import CorrectionError
 
         started, cpu = time.monotonic(), _cpu()
@@ -371,18 +371,18 @@ class Handler(http.server.BaseHTTPRequestHandler):
             state = call()
         except CorrectionError as exc:
             desk = self.preview.desk
-            state = {"error": str(exc.message), "hint": exc.hint or "",
-                     "conflict": "changed on disk" in exc.message}
+            refused: dict[str, object] = {"error": str(exc.message), "hint": exc.hint or "",
+                                          "conflict": "changed on disk" in exc.message}
             with contextlib.suppress(EditioError):
-                state["state"] = desk.state()
-            self._json(state, 409)
+                refused["state"] = desk.state()
+            self._json(refused, 409)
             return
         except EditioError as exc:
             self._json({"error": str(exc), "hint": exc.hint or ""}, 422)
             return
-        state["seconds"] = round(time.monotonic() - started, 3)
-        state["cpu_seconds"] = round(_cpu() - cpu, 3)  # with pandoc's, on a busy machine
-        self._json(state)
+        self._json({**state, "seconds": round(time.monotonic() - started, 3),
+                    # with pandoc's, on a busy machine
+                    "cpu_seconds": round(_cpu() - cpu, 3)})
 
     def _page_image(self, number: str) -> None:
         from editio.desk.pages import IMAGE_TYPES
@@ -423,7 +423,8 @@ def _handler(preview: Preview, stopping: threading.Event) -> type[Handler]:
     return type("BoundHandler", (Handler,), {"preview": preview, "stopping": stopping})
 
 
-def serve(project: Project, work_id: str, port: int, announce) -> None:
+def serve(project: Project, work_id: str, port: int,
+          announce: Callable[[str | None, Preview], None]) -> None:
     """Build, serve on 127.0.0.1:`port` (0: any free port) and rebuild on every save.
 
     `announce(url, preview)` is called once the first page is ready. Returns on Ctrl-C.

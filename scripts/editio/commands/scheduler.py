@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass
+from pathlib import Path
 
 from editio.base import errors
 from editio.base.errors import EditioError
@@ -23,6 +24,9 @@ from editio.base.project import Project
 from editio.edition.work import Edition, output_path
 
 EXTENSIONS = {"tei": "tei.xml", "jats": "jats.xml"}  # other formats: their own name
+
+# a format's writer: the edition into the file it names, which it returns
+Writer = Callable[[Project, Edition, Path], Path]
 
 
 @dataclass(frozen=True)
@@ -33,7 +37,7 @@ class Say:
     verbose: bool = False
 
 
-def _pdf_writer(first_lang: Callable[[], str], say: Say):
+def _pdf_writer(first_lang: Callable[[], str], say: Say) -> Writer:
     """The PDF writer, made ready while the first edition is prepared."""
     from editio.formats import fonts
     from editio.formats.pdf.book import write_pdf  # imports WeasyPrint: half a second
@@ -49,11 +53,11 @@ def _pdf_writer(first_lang: Callable[[], str], say: Say):
     return write_pdf
 
 
-def _target(project: Project, edition: Edition, fmt: str):
+def _target(project: Project, edition: Edition, fmt: str) -> Path:
     return output_path(project, edition.work_id, EXTENSIONS.get(fmt, fmt))
 
 
-def _write(project: Project, edition: Edition, fmt: str, writer) -> float:
+def _write(project: Project, edition: Edition, fmt: str, writer: Writer) -> float:
     """Write one format (held back until the edition's every format is written); its time."""
     start = time.monotonic()
     target = _target(project, edition, fmt)

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import fontpkg
 import tinycss2
@@ -80,10 +81,10 @@ def subsets_dated(epoch: int) -> Iterator[None]:
     stamp = epoch - epoch_diff  # the head table counts seconds from 1904
 
     class Dated(TTFont):
-        def __init__(self, *args, **kwargs) -> None:
+        def __init__(self, *args: Any, **kwargs: Any) -> None:  # as TTFont's
             super().__init__(*args, **{**kwargs, "recalcTimestamp": False})
 
-        def save(self, file, *args, **kwargs):
+        def save(self, file: object, *args: Any, **kwargs: Any) -> object:
             if "head" in self:
                 self["head"].modified = stamp
             return super().save(file, *args, **kwargs)
@@ -101,7 +102,7 @@ def installed() -> list[str]:
     return sorted(f.name for f in fontpkg.families().values())
 
 
-def _family(name: str):
+def _family(name: str) -> fontpkg.Family:
     try:
         return fontpkg.family(name)
     except fontpkg.FontpkgError as exc:
@@ -109,7 +110,7 @@ def _family(name: str):
                            hint="add its fontpkg-* package to requirements.txt") from None
 
 
-def _as_shipped(fam, f) -> FontFace:
+def _as_shipped(fam: fontpkg.Family, f: fontpkg.FontFile) -> FontFace:
     weight = f"{f.wght_min} {f.wght_max}" if f.variable and f.wght_min else str(f.weight or 400)
     return FontFace(fam.name, Path(f.path).resolve(), f.style, weight)
 

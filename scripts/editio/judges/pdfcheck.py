@@ -56,11 +56,11 @@ class _Tree:
     annotations: dict[tuple[int, int], str]  # annotation objgen -> its owner's type
     elements: list[pikepdf.Object]  # in reading order
     # what owns each: (page objgen, MCID) or annotation objgen -> the element's objgen
-    mcid_owners: dict = field(default_factory=dict)
-    annotation_owners: dict = field(default_factory=dict)
+    mcid_owners: dict[tuple[tuple[int, int], int], tuple[int, int]] = field(default_factory=dict)
+    annotation_owners: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
 
 
-def _objgen(obj) -> tuple[int, int]:
+def _objgen(obj: pikepdf.Object) -> tuple[int, int]:
     return obj.objgen
 
 
@@ -68,7 +68,7 @@ def _walk_tree(root: pikepdf.Object) -> _Tree:
     tree = _Tree(set(), {}, [])
     seen: set[tuple[int, int]] = set()
 
-    def visit(elem: pikepdf.Object, page) -> None:
+    def visit(elem: pikepdf.Object, page: pikepdf.Object | None) -> None:
         if elem.is_indirect:
             if elem.objgen in seen:
                 return
@@ -174,7 +174,8 @@ def _root_findings(root: pikepdf.Object) -> list[Finding]:
                                  "instead of one Document")]
 
 
-def _number_tree(node, found: dict | None = None) -> dict[int, object]:
+def _number_tree(node: pikepdf.Object,
+                 found: dict[int, object] | None = None) -> dict[int, object]:
     """A number tree's entries, flat or with /Kids."""
     found = {} if found is None else found
     nums = list(node.get("/Nums") or [])
@@ -210,15 +211,15 @@ def _parent_tree_findings(pdf: pikepdf.Pdf, root: pikepdf.Object,
                      if mcid >= len(table) or not isinstance(table[mcid], pikepdf.Dictionary)
                      or table[mcid].objgen != owner)
         for annot in page.obj.get("/Annots") or []:
-            owner = tree.annotation_owners.get(annot.objgen)
-            if owner is None:
+            annot_owner = tree.annotation_owners.get(annot.objgen)
+            if annot_owner is None:
                 continue
             if "/StructParent" not in annot:
                 missing += 1
                 continue
             keys[int(annot.StructParent)] += 1
             value = parents.get(int(annot.StructParent))
-            wrong += not (isinstance(value, pikepdf.Dictionary) and value.objgen == owner)
+            wrong += not (isinstance(value, pikepdf.Dictionary) and value.objgen == annot_owner)
     found = []
     if wrong:
         found.append(Finding("parent-tree", "the ParentTree leads marked content or an "
@@ -291,7 +292,7 @@ def _link_findings(pdf: pikepdf.Pdf, tree: _Tree) -> list[Finding]:
     return found
 
 
-def _standard_type(elem: pikepdf.Object, role_map) -> str:
+def _standard_type(elem: pikepdf.Object, role_map: pikepdf.Object) -> str:
     """The element's type, followed through the role map to a standard one where it leads."""
     s = str(elem.get("/S", ""))[1:]
     while s not in _STANDARD and f"/{s}" in role_map:
@@ -299,7 +300,7 @@ def _standard_type(elem: pikepdf.Object, role_map) -> str:
     return s
 
 
-def _element_findings(tree: _Tree, role_map) -> list[Finding]:
+def _element_findings(tree: _Tree, role_map: pikepdf.Object) -> list[Finding]:
     """The elements themselves: standard types, headings in order, notes with unique IDs."""
     found: list[Finding] = []
     types: Counter[str] = Counter()
@@ -329,14 +330,14 @@ def _element_findings(tree: _Tree, role_map) -> list[Finding]:
     return found
 
 
-def _nesting_findings(root: pikepdf.Object, role_map) -> list[Finding]:
+def _nesting_findings(root: pikepdf.Object, role_map: pikepdf.Object) -> list[Finding]:
     """A paragraph is one P, not a P in a P (an anonymous box of the same paragraph tagged
     again), and a Link holds no Link (every box inside a link given an annotation of its
     own): a screen reader announces each level."""
     p_in_p = link_in_link = 0
     seen: set = set()
 
-    def visit(elem, inside: frozenset) -> None:
+    def visit(elem: pikepdf.Object, inside: frozenset[str]) -> None:
         nonlocal p_in_p, link_in_link
         if elem.is_indirect:
             if elem.objgen in seen:
@@ -362,7 +363,8 @@ def _nesting_findings(root: pikepdf.Object, role_map) -> list[Finding]:
     return found
 
 
-def _name_tree(node, found: dict | None = None) -> dict[bytes, object]:
+def _name_tree(node: pikepdf.Object,
+               found: dict[bytes, object] | None = None) -> dict[bytes, object]:
     """A name tree's entries, flat or with /Kids."""
     found = {} if found is None else found
     names = list(node.get("/Names") or [])
@@ -373,7 +375,8 @@ def _name_tree(node, found: dict | None = None) -> dict[bytes, object]:
     return found
 
 
-def _header_findings(root: pikepdf.Object, tree: _Tree, role_map) -> list[Finding]:
+def _header_findings(root: pikepdf.Object, tree: _Tree,
+                     role_map: pikepdf.Object) -> list[Finding]:
     """Table cells' /Headers name header cells that the IDTree leads to (ISO 32000
     14.8.5.7: the IDs are looked up there), and each TH says what it heads (/Scope) or is
     named by the cells it heads."""

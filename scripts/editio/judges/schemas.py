@@ -18,9 +18,11 @@ import os
 import re
 import shutil
 import subprocess
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Protocol
 
 from lxml import etree
 
@@ -32,6 +34,15 @@ TEI_RNG = SCHEMAS / "tei" / "tei_all.rng"
 TEI_VERSION = "4.3.0"
 JATS_VERSION = "1.1"
 _SHOWN = 8  # schema errors listed in a message; the rest are counted
+
+
+class Message(Protocol):
+    """A validator's message: lxml's error log entries, Jing's lines."""
+
+    @property
+    def line(self) -> int: ...
+    @property
+    def message(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -68,8 +79,8 @@ def jats_dtd(tag_set: JatsTagSet = PUBLISHING) -> etree.DTD:
     return etree.DTD(str(tag_set.dtd))
 
 
-def _offline_parser(**options) -> etree.XMLParser:
-    return etree.XMLParser(no_network=True, resolve_entities=False, **options)
+def _offline_parser(load_dtd: bool = False) -> etree.XMLParser:
+    return etree.XMLParser(no_network=True, resolve_entities=False, load_dtd=load_dtd)
 
 
 def parse(path: Path) -> etree._ElementTree:
@@ -81,7 +92,7 @@ def parse(path: Path) -> etree._ElementTree:
                           line=exc.lineno) from None
 
 
-def _fail(what: str, errors, path: Path | str) -> None:
+def _fail(what: str, errors: Iterable[Message], path: Path | str) -> None:
     found = [e for e in errors]
     shown = "\n  ".join(f"line {e.line}: {e.message}" for e in found[:_SHOWN])
     more = f"\n  … and {len(found) - _SHOWN} more" if len(found) > _SHOWN else ""
@@ -179,7 +190,7 @@ def check_tei_file(path: Path, named: Path | str) -> None:
                            or f"exit status {done.returncode}"), path=named)
 
     class Found:  # shaped as lxml's error log entries
-        def __init__(self, match):
+        def __init__(self, match: re.Match[str]) -> None:
             self.line, self.message = int(match.group(1)), match.group(2)
 
     _fail(f"TEI P5 {TEI_VERSION} tei_all.rng (Jing)", [Found(m) for m in found], named)

@@ -86,7 +86,7 @@ def _paragraph(parent: etree._Element, style: str | None, align: str) -> etree._
     return p
 
 
-def _run(p: etree._Element, text: str, *, italic=False, small_caps=False) -> None:
+def _run(p: etree._Element, text: str, *, italic: bool = False, small_caps: bool = False) -> None:
     r = etree.SubElement(p, w_tag("r"))
     if italic or small_caps:
         rpr = etree.SubElement(r, w_tag("rPr"))

@@ -51,7 +51,7 @@ class PageSetup:
     mirrored: bool
 
 
-def _length(token, where: Path) -> float:
+def _length(token: tinycss2.ast.Node, where: Path) -> float:
     if token.type == "dimension" and token.lower_unit in _TWIPS:
         return token.value * _TWIPS[token.lower_unit]
     if token.type == "number" and token.value == 0:

@@ -38,7 +38,8 @@ def _face(faces: list[FontFace], italic: bool) -> FontFace:
                key=lambda f: abs(int(f.weight.split()[0]) - 400))
 
 
-def _wrap(draw: ImageDraw.ImageDraw, text: str, font, width: float) -> list[str]:
+def _wrap(draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont,
+          width: float) -> list[str]:
     lines: list[str] = []
     for word in text.split():
         if lines and draw.textlength(f"{lines[-1]} {word}", font=font) <= width:

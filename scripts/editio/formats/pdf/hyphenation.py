@@ -16,13 +16,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from weasyprint.css import Style as ComputedStyle
+from weasyprint.formatting_structure.boxes import Box, LineBox, TextBox
+from weasyprint.layout import LayoutContext
 from weasyprint.layout import block as weasy_block
 from weasyprint.layout import inline as weasy_inline
 
 PROPERTY = "__hyphenate_limit_lines"  # how WeasyPrint keys `--hyphenate-limit-lines`
 
 
-def _limit(style) -> int | None:
+def _limit(style: ComputedStyle) -> int | None:
     """The paragraph's `--hyphenate-limit-lines`, a whole number, or None (no limit)."""
     try:
         value = style[PROPERTY]
@@ -36,9 +39,8 @@ def _limit(style) -> int | None:
     return None
 
 
-def _last_text(box) -> Any | None:
-    """The line's last text box (hyphenation puts its character at its end): a WeasyPrint
-    TextBox (WeasyPrint has no type hints)."""
+def _last_text(box: Box) -> TextBox | None:
+    """The line's last text box (hyphenation puts its character at its end)."""
     for child in reversed(getattr(box, "children", ())):
         if hasattr(child, "text"):
             return child
@@ -48,7 +50,7 @@ def _last_text(box) -> Any | None:
     return None
 
 
-def ends_hyphenated(line) -> bool:
+def ends_hyphenated(line: LineBox) -> bool:
     text = _last_text(line)
     if text is None or not text.text:
         return False
@@ -76,13 +78,14 @@ def limit_hyphen_runs() -> Iterator[_State]:
     original_lines = weasy_block.iter_line_boxes
     original_split = weasy_inline.split_first_line
 
-    def split_first_line(text, style, *args, **kwargs):
+    def split_first_line(text: str, style: ComputedStyle, *args: Any, **kwargs: Any) -> Any:
         if state.no_hyphen and style["hyphens"] == "auto":
             style = style.copy()
             style["hyphens"] = "manual"
         return original_split(text, style, *args, **kwargs)
 
-    def iter_line_boxes(context, box, *args, **kwargs):
+    def iter_line_boxes(context: LayoutContext, box: Box, *args: Any,
+                        **kwargs: Any) -> Iterator[tuple[LineBox, Any]]:
         limit = _limit(box.style)
         lines = original_lines(context, box, *args, **kwargs)
         if limit is None:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC
 from pathlib import Path
@@ -46,7 +47,7 @@ class MergeError(ToolError):
     """A part's PDF is not what pdf_parts writes (a ParentTree with Kids, no tree)."""
 
 
-def _copy(out: pikepdf.Pdf, part: pikepdf.Pdf, obj):
+def _copy(out: pikepdf.Pdf, part: pikepdf.Pdf, obj: pikepdf.Object) -> pikepdf.Object:
     """`obj` of `part` in `out`: pages and objects already copied are shared (qpdf keeps
     one copier per source file), so references into the part land on its pages here."""
     if isinstance(obj, pikepdf.Object) and not obj.is_indirect:
@@ -54,20 +55,20 @@ def _copy(out: pikepdf.Pdf, part: pikepdf.Pdf, obj):
     return out.copy_foreign(obj)
 
 
-def _pairs(array) -> list[tuple]:
+def _pairs(array: Iterable[pikepdf.Object]) -> list[tuple[pikepdf.Object, pikepdf.Object]]:
     items = list(array)
     return list(zip(items[::2], items[1::2], strict=True))
 
 
-def _next_key(root) -> int:
+def _next_key(root: pikepdf.Object) -> int:
     if "/ParentTreeNextKey" in root:
         return int(root.ParentTreeNextKey)
-    nums = root.ParentTree.get("/Nums") or []
-    return max((int(k) for k, _ in _pairs(nums)), default=-1) + 1
+    nums = root.ParentTree.get("/Nums")
+    return max((int(k) for k, _ in _pairs(nums or [])), default=-1) + 1
 
 
-def join_structure(out: pikepdf.Pdf, part: pikepdf.Pdf, document, nums: list, first_page: int,
-               offset: int) -> int:
+def join_structure(out: pikepdf.Pdf, part: pikepdf.Pdf, document: pikepdf.Object,
+                   nums: list[int | pikepdf.Object], first_page: int, offset: int) -> int:
     """The part's elements under `document`, its keys moved on by `offset`; its key count."""
     root = part.Root.get("/StructTreeRoot")
     if root is None or "/Kids" in root.ParentTree or "/Nums" not in root.ParentTree:
@@ -96,15 +97,16 @@ def join_structure(out: pikepdf.Pdf, part: pikepdf.Pdf, document, nums: list, fi
     return count
 
 
-def _outline_items(outline) -> list:
-    items, item = [], outline.get("/First")
+def _outline_items(outline: pikepdf.Object) -> list[pikepdf.Object]:
+    items: list[pikepdf.Object] = []
+    item = outline.get("/First")
     while item is not None:
         items.append(item)
         item = item.get("/Next")
     return items
 
 
-def _join_outlines(out: pikepdf.Pdf, roots: list) -> None:
+def _join_outlines(out: pikepdf.Pdf, roots: list[pikepdf.Object]) -> None:
     """The parts' top-level bookmarks, in order, under one outline root."""
     outline = out.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Outlines))
     items, count = [], 0
@@ -130,7 +132,7 @@ _SUBSET = re.compile(r"^[A-Z]{6}\+")
 _FONT_FILES = ("/FontFile", "/FontFile2", "/FontFile3")
 
 
-def _font_program(font) -> pikepdf.Stream | None:
+def _font_program(font: pikepdf.Object) -> pikepdf.Object | None:
     """The embedded program of a font dictionary (a Type0's descendant's, or its own)."""
     described = font.DescendantFonts[0] if "/DescendantFonts" in font else font
     descriptor = described.get("/FontDescriptor")
@@ -139,7 +141,7 @@ def _font_program(font) -> pikepdf.Stream | None:
     return next((descriptor[k] for k in _FONT_FILES if k in descriptor), None)
 
 
-def _subset_tag(program: pikepdf.Stream) -> str:
+def _subset_tag(program: pikepdf.Object) -> str:
     """Six capitals from the program's digest (ISO 32000 9.6.4's tag): the same program
     gets the same tag, in any part and any build."""
     digest = hashlib.sha256(program.read_bytes()).digest()
@@ -149,7 +151,7 @@ def _subset_tag(program: pikepdf.Stream) -> str:
 def unique_subset_names(pdf: pikepdf.Pdf) -> int:
     """Each subset font renamed after its program's digest; how many fonts were renamed."""
     renamed = 0
-    seen: set = set()
+    seen: set[tuple[int, int]] = set()
     for page in pdf.pages:
         for font in pdf_tags.page_fonts(page):
             if font.objgen in seen or "/BaseFont" not in font:
@@ -185,9 +187,9 @@ def merge(sources: list[Source], target: Path, meta: pdf_tags.Metadata) -> None:
         if spaces is not None:  # PDF 2.0's standard namespace, once
             root.Namespaces = _copy(out, first, spaces)
             document.NS = root.Namespaces[0]
-        nums: list = []
-        dests: dict[str, object] = {}
-        outlines = []
+        nums: list[int | pikepdf.Object] = []
+        dests: dict[str, pikepdf.Object] = {}
+        outlines: list[pikepdf.Object] = []
         key = 0
         for source, part in zip(sources, parts, strict=True):
             first_page = len(out.pages)
@@ -199,9 +201,9 @@ def merge(sources: list[Source], target: Path, meta: pdf_tags.Metadata) -> None:
             key += join_structure(out, part, document, nums, first_page, key)
             names = part.Root.get("/Names", pikepdf.Dictionary()).get("/Dests")
             if names is not None:
-                for name, dest in _pairs(_copy(out, part, names.Names)):
-                    if str(name) in source.anchors:
-                        dests[str(name)] = dest
+                for named, dest in _pairs(_copy(out, part, names.Names)):
+                    if str(named) in source.anchors:
+                        dests[str(named)] = dest
             if "/Outlines" in part.Root:
                 outlines.append(_copy(out, part, part.Root.Outlines))
         root.ParentTree = out.make_indirect(pikepdf.Dictionary(Nums=pikepdf.Array(nums)))

@@ -118,7 +118,7 @@ def _links(blocks: list[Node]) -> set[str]:
             if n.get("t") == "Link" and n["c"][2][0].startswith("#")}
 
 
-def _is_target_counter(token) -> bool:
+def _is_target_counter(token: tinycss2.ast.Node) -> bool:
     return token.type == "function" and token.lower_name == "target-counter" and \
         "".join(tinycss2.serialize(token.arguments).split()) == "attr(href),page"
 

@@ -17,14 +17,16 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from xml.etree.ElementTree import Element
 
 import pikepdf
 import pydyf
+from weasyprint.formatting_structure.boxes import Box
 from weasyprint.layout.absolute import AbsolutePlaceholder
 from weasyprint.pdf import tags as weasy_tags
 
@@ -35,16 +37,23 @@ from editio import __version__
 MARGIN_CLASSES = frozenset({"pnum", "pb"})
 _ROLES = {"span::footnote-call": "Reference", "span::footnote-marker": "Lbl"}
 
+# WeasyPrint and pydyf ship no type hints (mypy sees their classes as Any); named here all
+# the same. An annotation is (the structure element or page that owns it, the annotation).
+Annotations = list[tuple[bytes, pydyf.Dictionary]]
+BuildBoxTree = Callable[..., Iterable[pydyf.Dictionary]]  # weasy_tags._build_box_tree
+Moved = dict[tuple[int, int], pikepdf.Object]  # a joined element's objgen -> where it went
+Reached = set[tuple[tuple[int, int], int]]  # (page objgen, MCID) the tree reaches
 
-def _classes(element) -> set[str]:
+
+def _classes(element: Element | None) -> set[str]:
     return set((element.get("class") or "").split()) if element is not None else set()
 
 
-def _text(element) -> str:
+def _text(element: Element) -> str:
     return " ".join("".join(element.itertext()).split())
 
 
-def _box_text(box) -> str:
+def _box_text(box: Box) -> str:
     """The text a box shows (a pseudo-element's generated number, say)."""
     if hasattr(box, "text"):
         return box.text
@@ -54,11 +63,11 @@ def _box_text(box) -> str:
 class _Tagger:
     """What the wrapped `_build_box_tree` adds to each element WeasyPrint makes."""
 
-    def __init__(self, original) -> None:
+    def __init__(self, original: BuildBoxTree) -> None:
         self.original = original
         self.ids: dict[tuple[int, str], str] = {}
 
-    def element_id(self, box) -> str:
+    def element_id(self, box: Box) -> str:
         key = (id(box.element), box.element_tag)
         if key not in self.ids:
             own = box.element.get("id")
@@ -67,7 +76,9 @@ class _Tagger:
             self.ids[key] = f"{base}::{pseudo}" if pseudo else base
         return self.ids[key]
 
-    def build(self, box, parent, pdf, page_number, nums, annotations, tags) -> Iterator:
+    def build(self, box: Box, parent: pydyf.Dictionary, pdf: pydyf.PDF, page_number: int,
+              nums: dict[int, object], annotations: Annotations,
+              tags: dict[object, object]) -> Iterator[pydyf.Dictionary]:
         real = box._box if isinstance(box, AbsolutePlaceholder) else box
         made = list(self.original(box, parent, pdf, page_number, nums, annotations, tags))
         if real.element is None or real.element_tag in ("html", "body"):
@@ -79,7 +90,8 @@ class _Tagger:
             self.describe(element, real, pdf, annotations)
             yield element
 
-    def describe(self, element, box, pdf, annotations) -> None:
+    def describe(self, element: pydyf.Dictionary, box: Box, pdf: pydyf.PDF,
+                 annotations: Annotations) -> None:
         element["ID"] = pydyf.String(self.element_id(box))
         if box.element_tag == "th" and isinstance(element.get("A"), pydyf.Dictionary):
             # what the header heads, said on the header itself (PDF/UA-1 7.5): its cells'
@@ -118,7 +130,7 @@ class _Tagger:
                 element["K"][i] = link.reference
 
 
-def _is_objr_of(pdf, kid, annotation) -> bool:
+def _is_objr_of(pdf: pydyf.PDF, kid: object, annotation: pydyf.Dictionary) -> bool:
     """Whether `kid` (a reference, b"12 0 R", in a K array) is the OBJR of `annotation`."""
     if not isinstance(kid, bytes):
         return False
@@ -156,14 +168,14 @@ class Metadata:
     producer: str = f"editio {__version__} (WeasyPrint, pikepdf)"
 
 
-def _kids(elem) -> list:
+def _kids(elem: pikepdf.Object) -> list[pikepdf.Object]:
     kids = elem.get("/K")
     if kids is None:
         return []
     return list(kids) if isinstance(kids, pikepdf.Array) else [kids]
 
 
-def _is_elem(obj) -> bool:
+def _is_elem(obj: object) -> bool:
     return isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") in (None, "/StructElem") \
         and "/S" in obj
 
@@ -171,7 +183,7 @@ def _is_elem(obj) -> bool:
 _REPEATED = ("/THead", "/TFoot")
 
 
-def _header_ids(elem) -> list[bytes]:
+def _header_ids(elem: pikepdf.Object) -> list[bytes]:
     """The IDs of the TH cells below `elem`, in order."""
     out = []
     for kid in _kids(elem):
@@ -182,7 +194,7 @@ def _header_ids(elem) -> list[bytes]:
     return out
 
 
-def _point_headers(elem, old: list[bytes], new: list[bytes]) -> None:
+def _point_headers(elem: pikepdf.Object, old: list[bytes], new: list[bytes]) -> None:
     """TD cells' /Headers that name `old` IDs name the `new` ones, position by position."""
     mapping = dict(zip(old, new, strict=False))
     for kid in _kids(elem):
@@ -196,7 +208,7 @@ def _point_headers(elem, old: list[bytes], new: list[bytes]) -> None:
         _point_headers(kid, old, new)
 
 
-def _join_split_elements(elem, moved: dict) -> None:
+def _join_split_elements(elem: pikepdf.Object, moved: Moved) -> None:
     """Join adjacent kids that are one HTML element cut at a page end (same /S and /ID)."""
     kids = _kids(elem)
     if not kids:
@@ -235,7 +247,7 @@ def _join_split_elements(elem, moved: dict) -> None:
             _join_split_elements(kid, moved)
 
 
-def _unwrap_anonymous(elem, moved: dict) -> None:
+def _unwrap_anonymous(elem: pikepdf.Object, moved: Moved) -> None:
     """An element inside one of its own type and ID is an anonymous box of the same HTML
     element (WeasyPrint wraps a paragraph's lines in one when the paragraph also holds a
     block, such as its absolutely placed margin number): its kids go to the outer one, so a
@@ -264,14 +276,14 @@ def _unwrap_anonymous(elem, moved: dict) -> None:
             _unwrap_anonymous(kid, moved)
 
 
-def _place_notes(root) -> int:
+def _place_notes(root: pikepdf.Object) -> int:
     """Each Note follows its call (a Reference with the note's ID and ::footnote-call), as
     the text reads it, instead of standing in the page's footnote area between the two
     parts of a section; footnote areas left empty go."""
-    calls: dict[bytes, tuple] = {}
-    notes: list[tuple] = []
+    calls: dict[bytes, tuple[pikepdf.Object, pikepdf.Object]] = {}  # id -> (parent, call)
+    notes: list[tuple[pikepdf.Object, pikepdf.Object, bytes]] = []  # (area, note, id)
 
-    def visit(elem) -> None:
+    def visit(elem: pikepdf.Object) -> None:
         for kid in _kids(elem):
             if not _is_elem(kid):
                 continue
@@ -300,7 +312,7 @@ def _place_notes(root) -> int:
     return placed
 
 
-def _drop_empty(elem) -> None:
+def _drop_empty(elem: pikepdf.Object) -> None:
     kids = _kids(elem)
     kept = [k for k in kids if not (_is_elem(k) and k.get("/S") == "/NonStruct"
                                     and not _kids(k))]
@@ -311,17 +323,20 @@ def _drop_empty(elem) -> None:
         elem.K = pikepdf.Array(kept)
 
 
-def _reached(root) -> set[tuple[tuple[int, int], int]]:
-    found: set = set()
+def _reached(root: pikepdf.Object) -> Reached:
+    found: Reached = set()
 
-    def visit(elem, page) -> None:
+    def visit(elem: pikepdf.Object, page: pikepdf.Object | None) -> None:
         page = elem.get("/Pg", page)
         for kid in _kids(elem):
             if isinstance(kid, int):
+                assert page is not None, "a marked-content id on no page"  # PDF 14.7.5.1
                 found.add((page.objgen, int(kid)))
             elif isinstance(kid, pikepdf.Dictionary):
                 if kid.get("/Type") == "/MCR":
-                    found.add((kid.get("/Pg", page).objgen, int(kid.MCID)))
+                    on = kid.get("/Pg", page)
+                    assert on is not None, "a marked-content reference on no page"
+                    found.add((on.objgen, int(kid.MCID)))
                 elif _is_elem(kid):
                     visit(kid, page)
 
@@ -331,7 +346,7 @@ def _reached(root) -> set[tuple[tuple[int, int], int]]:
     return found
 
 
-def _artifact_unreached(pdf: pikepdf.Pdf, reached: set) -> int:
+def _artifact_unreached(pdf: pikepdf.Pdf, reached: Reached) -> int:
     """Marked content the tree does not reach becomes a pagination artifact."""
     changed = 0
     bdc = pikepdf.Operator("BDC")  # compared as it is, not as str(): a tenth of a second
@@ -365,9 +380,10 @@ def page_fonts(page: pikepdf.Page) -> list[pikepdf.Object]:
     return list(fonts.values()) if fonts else []
 
 
-def _rebuild_parent_tree(pdf: pikepdf.Pdf, root, moved: dict, reached: set) -> None:
+def _rebuild_parent_tree(pdf: pikepdf.Pdf, root: pikepdf.Object, moved: Moved,
+                         reached: Reached) -> None:
     """The ParentTree points at the joined elements, and only at what the tree reaches."""
-    def target(objgen, elem):
+    def target(objgen: tuple[int, int], elem: pikepdf.Object) -> pikepdf.Object:
         while objgen in moved:  # joined, then unwrapped: follow the moves to the end
             elem = moved[objgen]
             objgen = elem.objgen
@@ -388,12 +404,12 @@ def _rebuild_parent_tree(pdf: pikepdf.Pdf, root, moved: dict, reached: set) -> N
     root.ParentTree.Nums = pikepdf.Array(nums)
 
 
-def unique_ids(root) -> None:
+def unique_ids(root: pikepdf.Object) -> None:
     """Each element's ID unique in the file (a volume's parts each numbered theirs from 1);
     a table's cells keep naming their header cells in /Headers when these are renamed."""
     seen: dict[bytes, int] = {}
 
-    def visit(elem, renamed: dict[bytes, bytes] | None) -> None:
+    def visit(elem: pikepdf.Object, renamed: dict[bytes, bytes] | None) -> None:
         if elem.get("/S") == "/Table":
             renamed = {}
         if "/ID" in elem:
@@ -415,12 +431,12 @@ def unique_ids(root) -> None:
             visit(kid, None)
 
 
-def write_id_tree(pdf: pikepdf.Pdf, root) -> int:
+def write_id_tree(pdf: pikepdf.Pdf, root: pikepdf.Object) -> int:
     """The structure tree's IDTree (ISO 32000 14.7.2): every element's ID leads to it, so a
     table cell's /Headers find their header cells. One flat name tree, sorted by bytes."""
-    found: dict[bytes, pikepdf.Dictionary] = {}
+    found: dict[bytes, pikepdf.Object] = {}
 
-    def visit(elem) -> None:
+    def visit(elem: pikepdf.Object) -> None:
         if "/ID" in elem and elem.is_indirect:
             found.setdefault(bytes(elem.ID), elem)
         for kid in _kids(elem):

@@ -18,8 +18,11 @@ import pyphen
 from weasyprint import CSS, HTML
 from weasyprint.anchors import gather_anchors
 from weasyprint.css import StyleFor
+from weasyprint.document import Document as LaidOut
+from weasyprint.formatting_structure.boxes import Box
+from weasyprint.layout.page import PageType
 from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import FatalURLFetchingError, URLFetcher
+from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from editio import __version__
 from editio.base import pandoc
@@ -48,7 +51,7 @@ class SandboxFetcher(URLFetcher):
         super().__init__(allowed_protocols=("file", "data"), allow_redirects=False)
         self.allowed = tuple(p.resolve() for p in allowed)
 
-    def fetch(self, url: str, headers=None):
+    def fetch(self, url: str, headers: dict[str, str] | None = None) -> URLFetcherResponse:
         parts = urlsplit(url)
         if parts.scheme == "data":
             return super().fetch(url, headers)
@@ -144,12 +147,15 @@ def template_paths(project: Project, profile: Profile) -> list[Path]:
     return found
 
 
+# A page's link as WeasyPrint gathers it: (kind, target, rectangle, box)
+Link = tuple[str, object, object, Box]
+
 # Margin numbers (paragraph numbers, the original's page numbers) stand in the outer margin:
 # the CSS puts them in the recto's (right) margin; on a verso pdf.py mirrors them.
 _MARGIN_CLASSES = {"pnum", "pb-n"}
 
 
-def _margin_boxes(box, containing, found: list) -> None:
+def _margin_boxes(box: Box, containing: Box, found: list[tuple[Box, Box]]) -> None:
     """The margin-number boxes below `box`, each with its containing block."""
     element = getattr(box, "element", None)
     if element is not None and box.element_tag == "span" and \
@@ -163,7 +169,7 @@ def _margin_boxes(box, containing, found: list) -> None:
         _margin_boxes(child, containing, found)
 
 
-def _mirror_versos(document, recto_first: bool = True) -> int:
+def _mirror_versos(document: LaidOut, recto_first: bool = True) -> int:
     """Move the margin numbers of every verso (left) page into its outer (left) margin.
 
     They are absolutely positioned, so nothing reflows: each box is mirrored about its
@@ -246,7 +252,7 @@ def _stylesheet(path: Path, fetcher: URLFetcher, fonts: FontConfiguration,
     return css
 
 
-def _link_note_calls(document) -> int:
+def _link_note_calls(document: LaidOut) -> int:
     """Each footnote call links to its note, and the note's number back to the call.
 
     WeasyPrint makes the call and the number (::footnote-call, ::footnote-marker) from the
@@ -255,7 +261,7 @@ def _link_note_calls(document) -> int:
     """
     linked = 0
 
-    def visit(box) -> None:
+    def visit(box: Box) -> None:
         nonlocal linked
         tag = getattr(box, "element_tag", None) or ""
         note_id = box.element.get("id") if getattr(box, "element", None) is not None else None
@@ -277,7 +283,7 @@ def _link_note_calls(document) -> int:
     return linked
 
 
-def _outermost_links(page_box, links: list) -> list:
+def _outermost_links(page_box: Box, links: list[Link]) -> list[Link]:
     """The links of a page less those of boxes inside a box with the same link.
 
     WeasyPrint gives every box inside a link (a citation's <span> and <em> inside its <a>)
@@ -287,7 +293,7 @@ def _outermost_links(page_box, links: list) -> list:
     linked = {id(box): (kind, target) for kind, target, _, box in links}
     inner: set[int] = set()
 
-    def visit(box, outer) -> None:
+    def visit(box: Box, outer: Box | None) -> None:
         here = linked.get(id(box))
         if here is not None and outer is not None and linked[id(outer)] == here:
             inner.add(id(box))
@@ -314,7 +320,7 @@ def _page_index_from(first: int) -> Iterator[None]:
         yield
         return
 
-    def match(selector, page_type) -> bool:
+    def match(selector: object, page_type: PageType) -> bool:
         return original(selector, page_type._replace(index=page_type.index + first))
 
     StyleFor._page_type_match = staticmethod(match)
@@ -334,11 +340,11 @@ class Typesetter:
     fetcher: SandboxFetcher
     fonts: FontConfiguration
     stylesheets: list[CSS]
-    render: dict
-    profiles: dict  # the stylesheets' @color-profile rules, by name (device-cmyk, --x)
+    render: dict[str, bytes | bool | str | None]  # write_pdf's options
+    profiles: dict[str, object]  # the stylesheets' @color-profile rules, by name (device-cmyk, --x)
 
     def lay_out(self, html: str, extra_css: str = "", first_index: int = 0,
-                recto_first: bool = True):
+                recto_first: bool = True) -> LaidOut:
         """The laid-out WeasyPrint Document of `html`; a volume's part gives its first page's
         index in the book, its side and a stylesheet of its own (folio, side, contents)."""
         # relative URLs in the template are read beside it (the project's or editio's)
@@ -353,7 +359,7 @@ class Typesetter:
         _link_note_calls(document)
         return document
 
-    def write(self, document, path: Path, soft_hyphens: bool) -> None:
+    def write(self, document: LaidOut, path: Path, soft_hyphens: bool) -> None:
         """The tagged PDF of a laid-out document, finished (pdf_tags) in place."""
         with pdf_tags.tagging(), subsets_dated(self.edition.epoch):
             document.write_pdf(path, **self.render)
@@ -379,7 +385,7 @@ def typesetter(project: Project, edition: Edition) -> Iterator[Typesetter]:
     fonts = FontConfiguration()
     try:
         # inside the try: a stylesheet's @import or url() goes through the sandbox too
-        profiles: dict = {}
+        profiles: dict[str, object] = {}
         stylesheets = [_stylesheet(p, fetcher, fonts, profiles)
                        for p in stylesheet_paths(edition.profile)]
         if options.bleed != "0" or options.marks != "none":
