@@ -190,3 +190,46 @@ def test_a_build_parses_the_bib_once(tmp_path, monkeypatch):
     assert run_editio(root, "build", WORK, "--to", "tei,jats", "-q") == 0
     assert (root / "dist" / ".deps" / f"{WORK}.bib").is_file()  # the extract was written
     assert parses == [(root / BIB).read_text(encoding="utf-8")]
+
+
+TWO_OF_1954 = """
+@book{d1954prophet,
+  author = {Deutscher, Isaac}, title = {The Prophet Armed}, sorttitle = {Prophet Armed},
+  publisher = {Oxford University Press}, year = {1954},
+}
+@book{d1954russia,
+  author = {Deutscher, Isaac}, title = {Russia in Transition}, publisher = {Coward-McCann},
+  year = {1954},
+}
+"""
+
+
+@pytest.mark.parametrize("style, listed", [
+    # the style letters the two by their printed titles (R before T): 1954a is listed first,
+    # though the sort title would file 'Prophet' before 'Russia'
+    ("chicago-author-date", ["1954a. Russia in Transition", "1954b. The Prophet Armed"]),
+    pytest.param("apa", ["(1954a). Russia in transition", "(1954b). The prophet armed"],
+                 marks=pytest.mark.slow),  # test-fast's budget: three citeproc runs each
+    # no letters: the sort title files them
+    pytest.param("chicago-notes-bibliography", ["The Prophet Armed", "Russia in Transition"],
+                 marks=pytest.mark.slow),
+])
+def test_year_letters_follow_the_order_the_bibliography_prints(tmp_path, style, listed):
+    """An author-date style's 1954a and 1954b, in the text's citations and in the list, are
+    the order the list prints them in, in every format (they all print the one list)."""
+    from editio.base import pandoc
+    from editio.base.pandoc_ast import iter_nodes, stringify
+    from editio.edition import citations
+    from editio.edition.work import _file_by_sort_titles
+
+    bib = tmp_path / "references.bib"
+    bib.write_text(TWO_OF_1954, encoding="utf-8")
+    doc = pandoc.parse_markdown("See [@d1954prophet] and [@d1954russia].\n\n::: {#refs}\n:::\n")
+    csl = citations.style_path(style)
+    full = pandoc.citeproc(doc, bib, csl, "en-GB")
+    _file_by_sort_titles(full, doc, bib, csl, "en-GB")
+    entries = [stringify([n]) for n in iter_nodes(full["blocks"])
+               if n.get("t") == "Div" and n["c"][0][0].startswith("ref-")]
+    assert len(entries) == 2
+    for entry, expected in zip(entries, listed, strict=True):
+        assert expected in entry, entries

@@ -87,6 +87,15 @@ def _read_info(path: str) -> tuple[str, str]:
     return title, category.get("citation-format", "") if category is not None else ""
 
 
+@cache
+def adds_year_suffix(path: Path) -> bool:
+    """Whether the style tells works of one author and year apart by a letter after the
+    year (1954a, 1954b), which it gives in the order it lists them."""
+    root = etree.parse(str(path), etree.XMLParser(resolve_entities=False, no_network=True))
+    citation = root.find("csl:citation", CSL_NS)
+    return citation is not None and citation.get("disambiguate-add-year-suffix") == "true"
+
+
 def _info(path: str, where: Path | None = None, line: int | None = None) -> tuple[str, str]:
     try:
         return _read_info(path)

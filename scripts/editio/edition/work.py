@@ -503,9 +503,30 @@ def _file_by_sort_titles(full: Document, doc: Document, bib: Path, csl: Path, la
         return  # nothing cited has a sort title: the style's order is the order
     order = {key: i for i, key in enumerate(_sort_title_order(
         json.dumps(doc), bibliography.with_sort_titles(bib), bib.name, csl, lang))}
+    if citations.adds_year_suffix(csl):
+        order = _keep_year_letters(order, _reference_keys(full), bibliography.entries(bib.parent))
     for node in iter_nodes(full["blocks"]):
         if node.get("t") == "Div" and node["c"][0][0] == "refs":
             node["c"][1].sort(key=lambda ref: order.get(ref["c"][0][0][4:], len(order)))
+
+
+def _keep_year_letters(order: dict[str, int], lettered: list[str],
+                       entries: dict[str, bibliography.Entry]) -> dict[str, int]:
+    """The sort titles' order, except among works of one author and year: those keep the
+    order the style gave their letters in (`lettered`, the run that printed them), so that
+    1954a is listed before 1954b. The style letters them by their printed titles, and the
+    letters are in the text's citations too: the filing gives way, not the letters."""
+    groups: dict[tuple[object, str], list[str]] = {}
+    for key in lettered:
+        entry = entries.get(key)
+        if entry is not None and entry.year and key in order:
+            names = entry.names.get("author") or entry.names.get("editor") or ()
+            groups.setdefault((names, entry.year), []).append(key)
+    kept = dict(order)
+    for keys in groups.values():
+        for key, place in zip(keys, sorted(order[k] for k in keys), strict=True):
+            kept[key] = place
+    return kept
 
 
 # The preview prepares the work again at each save: the same input keeps its order.
