@@ -72,6 +72,27 @@ def period_spelling(an: Analyzer, lc: str) -> str:
     return ""
 
 
+# An elided past tense or participle (apply'd, deign'd, debas'd, ty'd): the printers' spelling
+# from the seventeenth century into the nineteenth, whatever else the text shows of its period.
+# OCR does not put an apostrophe before the d of a known word, so such a form is never noise.
+_ELIDED = re.compile(r"^([a-z]{2,})['’]d$")
+
+
+def elided_spelling(an: Analyzer, lc: str) -> str:
+    """The full form of an elided -ed (apply'd: applied, deign'd: deigned), or ""."""
+    m = _ELIDED.match(lc)
+    if not m:
+        return ""
+    stem = m.group(1)
+    forms = [stem + "ed"]
+    if stem.endswith("y"):
+        forms.insert(0, stem[:-1] + "ied")
+    if stem.endswith("e"):
+        forms.append(stem + "d")
+    # a rare full form (distempered) counts when its verb is common (distemper)
+    return next((w for w in forms if an.known(w) or an.zipf(stem) >= _PERIOD_ZIPF), "")
+
+
 def consistent_spellings(an: Analyzer, lcs: list[str], rate: float) -> dict[str, int]:
     """Forms the document uses too often to be OCR errors of the words it also has.
 
@@ -157,6 +178,8 @@ def _word_adjustment(an: Analyzer, lc: str, reason: str, consistent: dict[str, i
     c = consistent.get(lc, 0)
     if c and reason in _WORD_REASONS:
         adj -= _CONSISTENT_WEIGHT * (1 + min(math.log2(c), 3))
+    if reason in _WORD_REASONS and elided_spelling(an, lc):
+        return adj - _PERIOD_WEIGHT
     if early and reason in _PERIOD_REASONS:
         if period_spelling(an, lc):
             adj -= _PERIOD_WEIGHT

@@ -25,6 +25,7 @@ from editio.suspects.dictionary import (
 from editio.suspects.evidence import (
     consistent_spellings,
     document_lexicon,
+    elided_spelling,
     evidence_adjustments,
     period_spelling,
     reads_early_modern,
@@ -53,7 +54,7 @@ from editio.suspects.tokens import TYPO, Token, prior_key, split_core, tokenize
 # tools import from here, wherever it is defined.
 __all__ = [
     "MODEL_RESOURCE", "PERIODS", "TYPO", "Analyzer", "Resources", "Settings", "Suspect", "Token",
-    "build_resources", "cache_dir", "consistent_spellings", "default_analyzer",
+    "build_resources", "cache_dir", "consistent_spellings", "default_analyzer", "elided_spelling",
     "default_resources", "document_lexicon", "emendation_markup", "find_suspects",
     "format_human", "format_markup", "format_tsv", "load_dictionaries", "load_symspell",
     "page_evidence", "period_spelling", "prior_key", "score_features", "settings_from_meta",
