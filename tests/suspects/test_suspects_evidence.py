@@ -205,3 +205,13 @@ def test_an_elided_past_tense_is_the_printers_spelling() -> None:
     an = suspects.default_analyzer()
     assert suspects.elided_spelling(an, "ty'd") == "tied"
     assert suspects.elided_spelling(an, "produe'd") == ""
+
+
+def test_dotted_leaders_of_a_playbill_are_no_stray_marks() -> None:
+    bill = ("Scene 1 .... THE PALACE GARDEN, by moonlight.\n"
+            "Scene 2 .... A STREET IN VENICE, with the bridge.\n"
+            "Scene 3 .... INTERIOR OF THE DOGE'S PALACE.\n")
+    assert not [s for s in find_suspects(bill, adapt=False) if s.token.startswith("..")]
+    # One run of dots on a page is a speck or a mangled mark, as BLN600 has them: a suspect.
+    page = "The prisoner said he had been .. at the house of his brother on the night in question."
+    assert [s for s in find_suspects(page) if s.token == ".."]

@@ -144,6 +144,19 @@ def spacing_conventions(tokens: list[Token], early_modern: bool) -> set[str]:
     return {m for m, n in spaced.items() if n >= 3 and n >= 0.3 * total[m]}
 
 
+# Dotted leaders ("Scene 3 .... PALACE"): runs of dots standing alone. One run is more often a
+# speck or a mangled mark than a leader (BLN600 never has two on a page); a page with several
+# is set with leaders, as playbills, contents and lists are.
+_LEADER = re.compile(r"^\.{2,}$")
+_LEADERS_SEEN = 3
+
+
+def dotted_leaders(tokens: list[Token]) -> set[int]:
+    """The dot-run tokens of a page that sets leaders (at least _LEADERS_SEEN of them)."""
+    runs = {k for k, t in enumerate(tokens) if _LEADER.match(t.text)}
+    return runs if len(runs) >= _LEADERS_SEEN else set()
+
+
 _CONSISTENT_WEIGHT = 1.5
 _PERIOD_WEIGHT = 8.0
 _EARLY_CONTEXT_WEIGHT = 1.5
@@ -201,6 +214,7 @@ def evidence_adjustments(
     consistent = consistent_spellings(an, lcs, rate)
     spacing = spacing_conventions(tokens, early)
     broken = line_end_hyphenations(an, tokens, parts)
+    leaders = dotted_leaders(tokens)
     out = []
     for k, (tok, (_, _, trail), lc, (_, reason, _)) in enumerate(
             zip(tokens, parts, lcs, analysed, strict=True)):
@@ -209,6 +223,8 @@ def evidence_adjustments(
             adj -= _LINE_BREAK_WEIGHT
         if reason == "stray-punctuation" and tok.text in spacing:
             adj -= _SPACING_WEIGHT
+        if k in leaders:
+            adj -= _PERIOD_WEIGHT
         if early and reason == "glued-punctuation" and trail[:1] in ("?", "!"):
             adj -= _PERIOD_WEIGHT
         if _ET_CETERA.match(tok.text):
