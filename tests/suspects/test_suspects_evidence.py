@@ -59,6 +59,8 @@ def test_period_spellings() -> None:
     an = suspects.default_analyzer()
     assert suspects.period_spelling(an, "haue") == "have"
     assert suspects.period_spelling(an, "vpon") == "upon"
+    assert suspects.period_spelling(an, "vp") == "up"  # too short for the dictionary test
+    assert suspects.period_spelling(an, "vpp") == ""
     assert suspects.period_spelling(an, "thee") == "thee"
     assert suspects.period_spelling(an, "xqzt") == ""
     # the sixteenth century's -ynge and -aun- (Robert the Devil, printed about 1500)

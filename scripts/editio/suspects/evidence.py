@@ -58,10 +58,16 @@ def _period_rewrites(w: str) -> set[str]:
     return out
 
 
+# Two-letter early-modern spellings, too short for the rewrites' dictionary test (vp: up).
+_SHORT_SPELLINGS = {"vp": "up", "vs": "us", "yt": "that", "wt": "with"}
+
+
 def period_spelling(an: Analyzer, lc: str) -> str:
     """The modern word an early-modern spelling stands for, or "" when lc is no such spelling."""
     if lc in _ARCHAIC:
         return lc
+    if lc in _SHORT_SPELLINGS:
+        return _SHORT_SPELLINGS[lc]
     first = _period_rewrites(lc)
     for level in (first, {v for w in first for v in _period_rewrites(w)} - {lc}):
         # A common dictionary word of three letters or more: wordfreq alone knows junk (fh).
