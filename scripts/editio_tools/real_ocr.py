@@ -66,6 +66,7 @@ BOOKS_TITLE = "British books 17th-19th c. (IMPACT/BL pages of ICDAR 2019's Engli
 _SEGMENT = 60  # characters: about a printed line
 _STOPS = set(";:!?,.")
 _SAME_TEXT = 0.45
+_HYPHENS = "-\u2010\u2011"
 _SPELT = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st",
                         "ﬆ": "st", "\u2010": "-", "\u2011": "-"})
 
@@ -155,7 +156,8 @@ def parse_aligned(text: str, name: str) -> RealDoc:
         end = i == len(ocr)
         # A word hyphenated and spaced on both sides ("a- bout") was broken at a printed line's
         # end: the segment ends there too, as the line did.
-        broken = i > start and ocr[i - 1] == gt[i - 1] == "-" and i - start >= _SEGMENT // 3
+        # (the keyers' hyphen is often U+2010 or U+2011, spelt "-" only once cut)
+        broken = i > start and ocr[i - 1] == "-" and gt[i - 1] in _HYPHENS
         if not end and not (ocr[i] == gt[i] == " " and (i - start >= _SEGMENT or broken)):
             continue
         o = ocr[start:i].replace("@", "").strip()

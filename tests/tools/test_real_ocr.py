@@ -24,8 +24,9 @@ def test_the_conversion_faults_of_the_ground_truth_are_undone():
     ocr = "and confess sincerely the ar- dor I felt@; briefly"
     gt_ = "and confess ffncerely the ar\u2011 dor I felt ; brie\ufb02@y"
     doc = real_ocr.parse_aligned(_page(ocr, gt_), "p")
-    assert doc.gt == ["and confess sincerely the ar- dor I felt; briefly"]
-    assert label_segment(doc.ocr[0], doc.gt[0]) == [0] * 9
+    assert doc.gt == ["and confess sincerely the ar-", "dor I felt; briefly"]
+    assert [label_segment(o, g) for o, g in zip(doc.ocr, doc.gt, strict=True)] == [[0] * 5,
+                                                                                   [0] * 4]
 
 
 def test_a_segment_paired_with_another_passage_is_left_out():
@@ -43,3 +44,13 @@ def test_a_word_broken_by_a_hyphen_ends_its_segment_as_it_ended_the_printed_line
     doc = real_ocr.parse_aligned(_page(text, text), "p")
     assert doc.ocr == ["rable store, and where they are, they doe goe in heards, a-",
                        "bout the riuer"]
+
+
+def test_a_word_broken_by_the_keyers_hyphen_ends_its_segment_too():
+    # The keyers wrote the line-end hyphen as U+2010 or U+2011 as often as "-".
+    ocr = "rable store, and where they are, they doe goe in heards, a- bout the riuer"
+    for hyphen in ("\u2010", "\u2011"):
+        doc = real_ocr.parse_aligned(_page(ocr, ocr.replace("a- ", f"a{hyphen} ")), "p")
+        assert doc.ocr == ["rable store, and where they are, they doe goe in heards, a-",
+                           "bout the riuer"]
+        assert doc.gt == doc.ocr
