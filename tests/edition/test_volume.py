@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -457,3 +458,45 @@ def test_no_page_holds_a_single_textual_note(reader):
                   for i, page in enumerate(pdf.pages, 1)}
     entries = {page: n for page, n in counts.items() if n}
     assert len(entries) >= 6 and all(n >= 2 for n in entries.values()), entries
+
+
+def _twins(root: Path) -> Path:
+    """A volume of the golden book and a second copy of it whose id begins with the first's
+    ('golden', 'golden-ii'): its anchors ('golden-ii-pb-2') begin with the first's prefix."""
+    for folder in ("bib", "styles"):
+        shutil.copytree(ROOT / folder, root / folder)
+    golden = ROOT / "tests" / "golden" / "book" / "golden"
+    shutil.copytree(golden, root / "source" / "golden")
+    shutil.copytree(golden, root / "source" / "golden-ii")
+    text = root / "source" / "golden-ii" / "text.md"
+    text.write_text(text.read_text(encoding="utf-8").replace(
+        "title: A Golden Book", "title: A Second Book"), encoding="utf-8")
+    (root / "source" / "volumes").mkdir()
+    (root / "source" / "volumes" / "twins.yaml").write_text(
+        "title: Twins\neditor: The editio editors\nworks: [golden, golden-ii]\n",
+        encoding="utf-8")
+    return root
+
+
+@pytest.mark.slow  # prepares two works and writes an EPUB (about 8 s)
+def test_each_part_is_its_own_works_though_one_id_begins_another(tmp_path):
+    """Which work a heading or a page break belongs to is the opening's data, not its id's
+    prefix: the second work's page breaks and running heads are its own."""
+    from editio.base.project import Project
+    from editio.edition.volume import prepare_volume
+    from editio.formats.docx.writer import book_parts
+    from editio.formats.epub.writer import write_epub
+
+    project = Project(_twins(tmp_path))
+    edition = prepare_volume(project, "twins")
+    parts, _ = book_parts(edition, edition.doc["blocks"])
+    heads = {p.bookmark: p.heads.title for p in parts}
+    assert heads["golden-opening"] == "A Golden Book"
+    assert heads["golden-ii-opening"] == heads["golden-ii-textual-notes"] == "A Second Book"
+    target = write_epub(project, edition, tmp_path / "twins.epub")
+    nav = next(v for k, v in epub_xhtml(target).items() if k.endswith("nav.xhtml"))
+    page_list = re.search(r'<nav epub:type="page-list".*?</nav>', nav, re.S).group(0)
+    # both works have pages 2 and 3: each label names its own work
+    assert re.findall(r">([^<>]+)</a>", page_list) == [
+        "A Golden Book 1", "A Golden Book 2", "A Golden Book 3",
+        "A Second Book 1", "A Second Book 2", "A Second Book 3"]

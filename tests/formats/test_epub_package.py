@@ -561,7 +561,7 @@ title: V
 lang: en
 ---
 
-# One {#a-opening .work-opening}
+# One {#a-opening .work-opening work=a}
 
 x
 
@@ -569,7 +569,7 @@ x
 
 A [|]{#a-pb-5 .pb data-page=5} b [|]{#a-pb-6 .pb data-page=6} c.[^1]
 
-# Two {#b-opening .work-opening}
+# Two {#b-opening .work-opening work=b}
 
 x
 
@@ -577,7 +577,7 @@ x
 
 A [|]{#b-pb-6 .pb data-page=6} b.[^2]
 
-# Three {#c-opening .work-opening}
+# Three {#c-opening .work-opening work=c}
 
 No pages.
 

@@ -17,7 +17,8 @@ def _volume(blocks, works=("a", "b")) -> Edition:
 
 
 def _opening(work: str):
-    return Header(1, attr(f"{work}-opening", ["work-opening"]), text(work))
+    """As edition.volume opens a work: its id prefixed, the work it opens as data."""
+    return Header(1, attr(f"{work}-opening", ["work-opening"], {"work": work}), text(work))
 
 
 def test_a_volume_is_cut_at_its_works_and_back_matter():

@@ -37,6 +37,8 @@ NUMBER_KEY = "emendation"  # the attribute read_markup writes on each .corr span
 PAGE_KEY = "page"
 # a numbered paragraph's number, as data on its Div (data-paragraph in HTML)
 PARAGRAPH_KEY = "paragraph"
+# a volume's work opening: its heading's class, and the work it opens, as data (data-work)
+WORK_OPENING, WORK_KEY = "work-opening", "work"
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 
@@ -83,6 +85,15 @@ def emendation_number(node: Node) -> int | None:
     if is_emendation(node):
         value = attr_get(node["c"][0], NUMBER_KEY)
         return int(value) if value else None
+    return None
+
+
+def opened_work(node: Node) -> str | None:
+    """The id of the work a volume's work-opening heading opens; None for any other node
+    (the work's anchors bear it as their prefix, which is no way to find it: one work's
+    id may begin another's)."""
+    if node.get("t") == "Header" and WORK_OPENING in node["c"][1][1]:
+        return attr_get(node["c"][1], WORK_KEY)
     return None
 
 

@@ -41,6 +41,7 @@ from editio.base.pandoc_ast import (
     text,
 )
 from editio.base.project import Project, check_work_id, load_profile
+from editio.base.spans import WORK_KEY, WORK_OPENING
 from editio.base.textfile import read_text
 from editio.edition.cache import load_or_make_parts
 from editio.edition.work import (
@@ -144,7 +145,8 @@ def demote(blocks: list[Node]) -> None:
 
 def _opening(part: WorkParts) -> list[Node]:
     """The work's opening page: its title as a part heading, then its author and source."""
-    return [Header(1, attr("opening", ["unnumbered", "work-opening"]),
+    return [Header(1, attr("opening", ["unnumbered", WORK_OPENING],
+                        {WORK_KEY: part.source.work_id}),
                    text(str(part.source.meta["title"]))),
             Div(attr("opening-meta", ["work-meta"]), part.title_page.blocks(skip=("title",)))]
 

@@ -15,6 +15,7 @@ from editio.base.errors import ProjectError
 from editio.base.outputs import atomic_output
 from editio.base.pandoc_ast import Node, Str, copy_doc, iter_nodes, stringify, walk
 from editio.base.project import Project
+from editio.base.spans import opened_work
 from editio.edition.apparatus import link_empty_readings
 from editio.edition.work import Edition
 from editio.formats.docx import package as docx_package
@@ -78,18 +79,20 @@ def book_parts(edition: Edition, blocks: list[Node]) -> tuple[list[Part], Runnin
     works = {str(w["id"]): RunningHeads(author=str(w["author"]), title=str(w["title"]))
              for w in meta.get("contents", ())}
     parts = []
+    heads = book  # a work's from its opening to the next top-level heading
     for node in iter_nodes(blocks):
         if node.get("t") != "Header":
             continue
         level, (ident, classes, _) = node["c"][0], node["c"][1]
+        if level == 1:
+            work = opened_work(node)
+            heads = works[work] if work else book
         if not ident or "unlisted" in classes:
             continue
         part = level == 1 or {"note-on-text", "work-text", "bibliography"} & set(classes) \
             or ident.endswith("textual-notes")
-        if not part:
-            continue
-        work = next((w for w in works if ident.startswith(f"{w}-")), None)
-        parts.append(Part(ident, works[work] if work else book))
+        if part:
+            parts.append(Part(ident, heads))
     return parts, book
 
 

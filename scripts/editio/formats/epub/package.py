@@ -20,6 +20,7 @@ from pathlib import Path
 from lxml import etree
 
 from editio.base.project import EpubAccessibility
+from editio.base.spans import WORK_KEY, WORK_OPENING
 from editio.base.xmltree import must_find
 from editio.edition.work import WorkFacts
 
@@ -66,6 +67,7 @@ class Finished:
     app_entries: set[str] = field(default_factory=set)  # the textual notes' ids
     app_links: set[str] = field(default_factory=set)  # the ids the text links to
     cover: bool = False
+    work: WorkFacts | None = None  # the work the last opening read opened
 
 
 def _text(el: etree._Element) -> str:
@@ -82,12 +84,15 @@ def _add_type(el: etree._Element, value: str) -> None:
         el.set(EPUB_TYPE, " ".join([*kinds, value]))
 
 
-def _work_of(el: etree._Element, works: list[WorkFacts], doc_work: WorkFacts | None) -> WorkFacts:
-    ident = el.get("id") or ""
-    for work in works:
-        if work.prefix and ident.startswith(f"{work.prefix}-"):
-            return work
-    return doc_work or works[0]
+def _opened_work(body: etree._Element, works: list[WorkFacts],
+                 found: Finished) -> WorkFacts:
+    """The work a content document holds, the documents read in spine order: the one its
+    work-opening section names, else the one the last opening named (or the book's one)."""
+    opened = next((el.get(f"data-{WORK_KEY}") for el in body.iter(f"{{{XHTML}}}section")
+                   if WORK_OPENING in _classes(el)), None)
+    if opened:
+        found.work = next((w for w in works if w.prefix == opened), None)
+    return found.work or works[0]
 
 
 def _finish_document(root: etree._Element, href: str, works: list[WorkFacts], found: Finished,
@@ -147,8 +152,7 @@ def _mark_parts(body: etree._Element, href: str, found: Finished) -> str | None:
 
 def _mark_page_breaks(body: etree._Element, href: str, works: list[WorkFacts],
                       found: Finished) -> None:
-    doc_work = next((_work_of(el, works, None) for el in body.iter(f"{{{XHTML}}}section")
-                     if "work-opening" in _classes(el)), None)
+    work = _opened_work(body, works, found)
     first_seen: set[str] = set()
     for span in list(body.iter(f"{{{XHTML}}}span")):
         if "pb" not in _classes(span) or not span.get("id"):
@@ -156,7 +160,6 @@ def _mark_page_breaks(body: etree._Element, href: str, works: list[WorkFacts],
         number = span.get("data-page") or ""  # the page as data, never its text "|5"
         if not number:
             continue
-        work = _work_of(span, works, doc_work)
         if work.prefix not in first_seen:
             first_seen.add(work.prefix)
             if "pb-first" not in _classes(span):  # not finished already

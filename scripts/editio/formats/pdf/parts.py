@@ -34,6 +34,7 @@ from editio.base.errors import ToolError
 from editio.base.outputs import atomic_output
 from editio.base.pandoc_ast import Node, attr, content, iter_nodes
 from editio.base.project import Project
+from editio.base.spans import opened_work
 from editio.edition.cache import package_digest
 from editio.edition.work import Edition
 from editio.formats.pdf import merge as pdf_merge
@@ -76,13 +77,12 @@ def split_volume(edition: Edition) -> list[Part]:
     """The volume's top-level blocks cut at its level-1 headings (pandoc's sections):
     the blocks before the first work, each work, and the blocks after the last work."""
     blocks = edition.doc["blocks"]
-    openings = {f"{w}-opening": w for w in edition.works}
     cuts: list[tuple[int, str]] = []
     after_works = False
     for i, block in enumerate(blocks):
         if block.get("t") != "Header" or block["c"][0] != 1:
             continue
-        work = openings.get(block["c"][1][0])
+        work = opened_work(block)
         if work:
             cuts.append((i, work))
         elif cuts and not after_works:
