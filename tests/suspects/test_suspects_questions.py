@@ -160,3 +160,31 @@ def test_raw_ocr_gets_a_higher_cut_and_a_short_or_clean_text_does_not(monkeypatc
     assert min(s.score for s in find_suspects(text)) < cut
     # 0.08: the rate a short text's estimate is shrunk to; such a text keeps the floor
     assert model.noisy_cut(0.08) == floor
+
+
+def test_a_word_in_three_pieces_or_broken_about_a_bleed_is_read_as_one() -> None:
+    # three pieces (the OCR's spaces, or a line-end hyphen and a space)
+    s = _flag("The com mun ication was read to the meeting by the chairman.", "mun")
+    assert (s.suggestion, s.place(0)) == ("communication", (5, "com mun ication"))
+    s = _flag("The jury de- liber ated for an hour before they returned.", "de-")
+    assert (s.suggestion, s.place(0)) == ("deliberated", (10, "de- liber ated"))
+    # a speck or a letter bled in from the next column between a broken word's halves, or the
+    # line's hyphen spaced off: left out
+    s = _flag("He was the member for Mid- t lothian in the last Parliament.", "Mid-")
+    assert (s.suggestion, s.place(0)) == ("Midlothian", (23, "Mid- t lothian"))
+    s = _flag("The opinion ex - pressed by the witness was not shared by the court.", "ex")
+    assert (s.suggestion, s.place(0)) == ("expressed", (13, "ex - pressed"))
+
+
+def test_a_broken_word_keeps_its_compound_and_is_read_through_a_misreading() -> None:
+    # a compound on either side of the break: its pieces that meet joined, its hyphen kept
+    s = _flag("He was taken to Scot- land-yard, where he was charged.", "Scot-")
+    assert (s.suggestion, s.place(0)) == ("Scotland-yard,", (17, "Scot- land-yard,"))
+    s = _flag("The Police-con- stable said that he saw the prisoner.", "Police-con-")
+    assert (s.suggestion, s.place(0)) == ("Police-constable", (5, "Police-con- stable"))
+    # the joined halves no word, a likely misreading of one: that word, not as it stands
+    s = _flag("The magistrate heard the evi- denee of the two constables.", "evi-")
+    assert (s.suggestion, s.place(0)) == ("evidence", (26, "evi- denee"))
+    # a lone letter that is no word, and a word they make one of
+    s = _flag("The prisoner said that he h ad been at home all the evening.", "h")
+    assert (s.suggestion, s.place(0)) == ("had", (27, "h ad"))

@@ -205,12 +205,17 @@ class Corrector:
         likelier than any reading of the token alone, and those worth offering after its first.
 
         - a word the printer broke at a line's end (con- cerned, pro- perty): one word, solid
-          where that is a word or one likely misreading from one, hyphenated where both halves
-          are words and the solid is none (Chapel- street), else solid as it stands (a name);
+          where that is a word or a likely misreading of one (evi- denee), hyphenated where
+          both halves are words and the solid is none (cash- box, Chapel- street), else solid
+          as it stands (a name); a compound on either side kept (Scot- land-yard);
         - a word the OCR split (polit ical, th eir): one word, first where a half is no common
           word; after the first where both halves are;
-        - an opening double quote spaced off its word (" What): closed up.
+        - a word in three pieces (com mun ication, de- liber ated), or broken at a line's end
+          with a speck or a letter bled in from the next column between its halves (Mid- t
+          lothian, de- of clared, ex - pressed): one word, first;
+        - an opening double quote spaced off its word (" What, " 10.): closed up.
         """
+        whole: list[tuple[str, float, int, int]] = []
         first: list[tuple[str, float, int, int]] = []
         later: list[tuple[str, float, int, int]] = []
         for a in (i - 1, i):
@@ -219,9 +224,19 @@ class Corrector:
                 continue
             for text, score, lead in self._joined(tokens, a, b, lexicon):
                 (first if lead else later).append((text, score, i - a, b - i))
+        for a in (i - 2, i - 1, i):
+            if a < 0 or a + 2 >= len(tokens) or not (self._adjacent(tokens, a, a + 1)
+                                                     and self._adjacent(tokens, a + 1, a + 2)):
+                continue
+            for text, score, lead in self._joined3(tokens, a):
+                (whole if lead else later).append((text, score, i - a, a + 2 - i))
+        # a word in three pieces before one in two: the pair's halves make no word of it
+        # (de- of: "deof" as it stands) where the three do (de- of clared: declared)
+        whole.sort(key=lambda r: -r[1])
         first.sort(key=lambda r: -r[1])
         later.sort(key=lambda r: -r[1])
-        return [(t, x, y) for t, _, x, y in first], [(t, x, y) for t, _, x, y in later]
+        return [(t, x, y) for t, _, x, y in whole + first], \
+            [(t, x, y) for t, _, x, y in later]
 
     @staticmethod
     def _adjacent(tokens: list[Token], a: int, b: int) -> bool:
@@ -238,15 +253,22 @@ class Corrector:
         lb, cb, tail = split_core(tb)
         if not ca:  # an opening double quote or a dash spaced off its word ("-We", the print's)
             mark = ta.translate(TYPO)
-            wanted = mark == '"' and cb[:1].isalpha() or \
+            wanted = mark == '"' and cb[:1].isalnum() or \
                 mark == "-" and cb[:1].isupper() and not cb.isupper()
             return [(ta + tb, 0.0, True)] if wanted and not lb else []
         if not cb:  # a closing mark spaced off its word
             return [(ta + tb, 0.0, True)] if _CLOSING.match(tb.translate(TYPO)) and \
                 not mark_a else []
         mid = (mark_a + lb).translate(TYPO)
+        # a compound on either side is kept, its pieces that meet joined (Scot- land-yard,
+        # Police-con- stable: Scotland-yard, Police-constable)
+        head, _, ca = ca.rpartition("-") if "-" in ca.strip("-") else ("", "", ca)
+        cb, _, rest = cb.partition("-") if "-" in cb.strip("-") else (cb, "", "")
+        head, rest = head and head + "-", rest and "-" + rest
+        la, tail = la + head, rest + tail
         word = (ca + cb).translate(TYPO)
-        if len(mid) > 2 or mid.strip("-.'") or not re.fullmatch(r"[A-Za-z']+", word):
+        if len(mid) > 2 or mid.strip("-.',;:") or not re.fullmatch(r"[A-Za-z']+", word) or \
+                not ca or not cb:
             return []
         lw = word.lower()
         prev = self._context_word(tokens, a - 1, a)
@@ -259,25 +281,65 @@ class Corrector:
         def add(reading: str, score: float, lead: bool) -> None:
             out.append((la + _match_case(reading, ca + cb) + tail, score, lead))
 
+        # a lone letter that is no word beside a word they make one of (h ad, o f, w ended)
+        stray = any(len(c) == 1 and _STRAY_LETTER.match(c) for c in (ca, cb))
         if solid:
-            add(lw, self.ctx(prev, lw, nxt), hyphen or min(za, zb) < _JOIN_COMMON)
+            add(lw, self.ctx(prev, lw, nxt), hyphen or stray or min(za, zb) < _JOIN_COMMON)
             return out
+        if mid.strip("-'"):
+            return []  # a mark between two words is theirs unless they make a word (nega, tive)
         fixed = [(c, self.channel_logp(lw, c), sc) for c, sc in
                  self.scored_corrections(lw, prev, nxt, lexicon)[:2]
                  if " " not in c and len(c) >= len(lw) - 1]
         if hyphen:
-            near = [(c, sc) for c, ch, sc in fixed if ch >= _JOIN_NEAR]
+            near = [(c, sc) for c, ch, sc in fixed if ch >= _JOIN_NEAR or sc >= _JOIN_LEAD]
+            if min(za, zb) >= _JOIN_WORDS:  # two words, one none: a compound (cash- box)
+                out.append((la + ca + "-" + cb + tail, 0.0, True))
+                near = []
             for c, sc in near[:1]:
                 add(c, sc, True)
             if not near and zb >= _JOIN_WORDS and ca[:1].isupper():
                 out.append((la + ca + "-" + cb + tail, 0.0, True))  # Chapel- street
-            elif not near:
+            elif not near and min(za, zb) < _JOIN_WORDS:
                 out.append((la + ca + cb + tail, 0.0, True))  # a name, as it stands
             out += [(la + _match_case(c, ca + cb) + tail, sc, False) for c, ch, sc in fixed
-                    if ch < _JOIN_NEAR]
+                    if ch < _JOIN_NEAR and sc < _JOIN_LEAD]
         elif min(za, zb) < _JOIN_WORDS:
             out += [(la + _match_case(c, ca + cb) + tail, sc, False) for c, ch, sc in fixed
                     if ch >= _JOIN_NEAR]
+        return out
+
+    def _joined3(self, tokens: list[Token], a: int) -> list[tuple[str, float, bool]]:
+        """Readings of tokens a, a+1 and a+2 as one word: (text, score, whether it leads).
+        Either its three pieces (com mun ication), or its two halves about a line's end with
+        what stands between them left out: a speck or a few letters bled in from the next
+        column (Mid- t lothian, de- of clared), or the line's hyphen spaced off (ex - pressed).
+        Only where the word is one as it stands: a misreading of one is too far a guess."""
+        la, ca, mark_a = split_core(tokens[a].text.translate(TYPO))
+        lm, cm, mark_m = split_core(tokens[a + 1].text.translate(TYPO))
+        lb, cb, tail = split_core(tokens[a + 2].text.translate(TYPO))
+        if not ca or not cb or lb or not re.fullmatch(r"[A-Za-z]+", ca + cb):
+            return []
+        raw_a, raw_b = split_core(tokens[a].text)[1], split_core(tokens[a + 2].text)[1]
+        middle = tokens[a + 1].text.translate(TYPO)
+        broken = mark_a in ("-", "") and (mark_a == "-" or middle in ("-", "—")) and \
+            len(middle) <= _BLEED_LONGEST and not (mark_a and middle in ("-", "—"))
+        # three pieces, not three words of their own (in to the, at ten dance)
+        three = mark_a in ("", "-") and not lm and not mark_m and cm.isalpha() and \
+            min(self.zipf(x.lower()) for x in (ca, cm, cb)) < _JOIN_COMMON
+        candidates = []
+        if broken:
+            candidates.append(ca + cb)
+        if three:
+            candidates.append(ca + cm + cb)
+        prev = self._context_word(tokens, a - 1, a)
+        nxt = self._context_word(tokens, a + 3, a + 2) if not tail else ""
+        out: list[tuple[str, float, bool]] = []
+        for word in candidates:
+            lw = word.lower()
+            shape = raw_a + raw_b if len(word) == len(ca + cb) else raw_a + cm + raw_b
+            if lw in self.res.sym_count and self.zipf(lw) >= 1.0:
+                out.append((la + _match_case(lw, shape) + tail, self.ctx(prev, lw, nxt), True))
         return out
 
     def _context_word(self, tokens: list[Token], k: int, beside: int) -> str:
@@ -610,8 +672,14 @@ _JOIN_COMMON = 4.0
 # A mark a word's own that the OCR spaced off it (for ?", her ;"): closed up to the word.
 _CLOSING = re.compile(r"^[?!;:][\"')]?$")
 _JOIN_WORDS = 3.0
-# A broken word read through a misreading: one at most about this unlikely (nats) leads.
+# A broken word read through a misreading: one at most about this unlikely (nats) leads, or
+# one whose score (channel and frequency, scored_corrections') is at least this (evidenee:
+# evidence, -16; mornlig: morning, -22; a name as it stands, Bardrick: barrack, -32).
 _JOIN_NEAR = -9.0
+_JOIN_LEAD = -30.0
+# What may stand between a broken word's halves and be left out: a speck, a letter or two
+# bled in from the next column (Mid- t lothian, de- of clared, seven- ere teen).
+_BLEED_LONGEST = 3
 # A mark between two words where a space was: held'an, received:by, tandem,but.
 _GLUED_AT_MARK = re.compile(r"^([A-Za-z]+)([',;:])([A-Za-z][A-Za-z-]*[A-Za-z])$")
 _CLITICS = frozenset(("s", "t", "ll", "re", "ve", "d", "m", "em", "tis", "clock"))
