@@ -145,7 +145,8 @@ def _markup_spans(text: str, start: int = 0,
     return found
 
 
-def _edit_for(text: str, starts: list[int], body_line: int, spans, c: Correction,
+def _edit_for(text: str, starts: list[int], body_line: int,
+              spans: list[tuple[int, int, int, int]], c: Correction,
               cert: str) -> tuple[int, int, str]:
     """(start, end, replacement) in text for one correction, or why it cannot be written."""
     if c.line < body_line or c.line > len(starts):

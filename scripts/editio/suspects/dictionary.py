@@ -12,9 +12,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from editio.base.outputs import atomic_output, user_cache
+
+if TYPE_CHECKING:  # symspellpy ships no type hints: its class named, not checked
+    from symspellpy import SymSpell
 
 MODEL_RESOURCE = "suspects-model.json.gz"
 T = TypeVar("T")
@@ -31,13 +34,13 @@ class Resources:
     bigrams: dict[tuple[str, str], int]
     rules: dict[str, list[tuple[str, float]]]
     weights: dict[str, float]
-    _symspell: object = field(default=None, repr=False)
+    _symspell: SymSpell | None = field(default=None, repr=False)
 
     @property
     def threshold(self) -> float:
         return float(self.model["threshold"])
 
-    def symspell(self):  # noqa: ANN201 - symspellpy has no type stubs
+    def symspell(self) -> SymSpell:
         if self._symspell is None:
             self._symspell = load_symspell()
         return self._symspell
@@ -96,7 +99,7 @@ def _to_cache(path: Path, data: bytes) -> None:
         pass  # no cache to write to: made again at the next run
 
 
-def load_symspell(words: Path | None = None):  # -> symspellpy.SymSpell (it has no type stubs)
+def load_symspell(words: Path | None = None) -> SymSpell:
     """symspellpy's index of a word list (`word count` lines; its English list unless
     given), edits up to two."""
     import inspect

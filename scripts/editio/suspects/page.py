@@ -4,6 +4,7 @@ variants of the document's own words, and slips (misspellings of common words)."
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from editio.suspects.features import Analyzer, _paired_quotes
 from editio.suspects.tokens import (
@@ -15,6 +16,9 @@ from editio.suspects.tokens import (
     _match_case,
     split_core,
 )
+
+if TYPE_CHECKING:  # symspellpy ships no type hints: its class named, not checked
+    from symspellpy.editdistance import EditDistance
 
 # --- evidence of the page: marks that break the sentence, one-off variants of its own words ------
 
@@ -238,7 +242,7 @@ def document_variants(an: Analyzer, tokens: list[Token], reasons: list[str]) -> 
     return out
 
 
-def _variant_of_parts(an: Analyzer, distance, stem: str, words: dict[str, int],  # noqa: ANN001
+def _variant_of_parts(an: Analyzer, distance: EditDistance, stem: str, words: dict[str, int],
                       by_length: dict[int, list[str]]) -> str:
     """The stem with its one unknown part that is a variant of a document word replaced."""
     parts = stem.split("-")
@@ -361,7 +365,7 @@ def _suffix_slip(an: Analyzer, lc: str) -> bool:
                for v in _VOWELS if v != lc[k])
 
 
-def _near_variant(distance, part: str, words: dict[str, int],  # noqa: ANN001 - no stubs
+def _near_variant(distance: EditDistance, part: str, words: dict[str, int],
                   by_length: dict[int, list[str]], lower: bool = True) -> str:
     # A one-off, or a lower-case word used twice one edit from a form the document uses at
     # least twice as often (intelligensia x2 beside intelligentsia x9). A name used twice may
