@@ -486,6 +486,8 @@ def test_markup_written_as_text_is_text(text):
     ('a \\\\{.corr sic="x"} b\n', 1, 5, '{.corr sic="x"} b'),
     ('a `code` b{.corr sic="x"} c\n', 1, 11, '{.corr sic="x"} c'),
     ('`x` b{.corr sic="x"} c\n', 1, 6, '{.corr sic="x"} c'),
+    # just after code: code's own attributes would close there, and these do not
+    ('a `code`{.corr sic="x" b\n', 1, 9, '{.corr sic="x" b'),
     ('a `b\n\nc [d {.corr sic="e"} f\n', 3, 3, '[d {.corr sic="e"} f'),
     ('x\n`a [b\nc {.corr sic="e"} f\n', 3, 3, '{.corr sic="e"} f'),
     # one escaped, the next broken
