@@ -6,6 +6,8 @@ from __future__ import annotations
 import difflib
 import math
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from editio.suspects.dictionary import Resources
@@ -35,6 +37,7 @@ class Corrector:
         def known(self, w: str, min_zipf: float = 1.5) -> bool: ...
         def part_known(self, part: str) -> bool: ...
         def candidates(self, w: str) -> list[tuple[str, float]]: ...
+        def _logp_next(self, a: str, b: str) -> float: ...
         def ctx(self, prev: str, w: str, nxt: str) -> float: ...
 
     def channel_logp(self, w: str, cand: str) -> float:
@@ -86,6 +89,10 @@ class Corrector:
         for hit in hits[:_SPELL_CANDIDATES]:
             if hit.term != word and hit.term not in cands:
                 cands[hit.term] = self.channel_logp(word, hit.term)
+        own_words = self._corpus_words()
+        for hit in own_words.index.lookup(word, Verbosity.ALL, max_edit_distance=reach):
+            if hit.term != word and hit.term not in cands:
+                cands[hit.term] = self.channel_logp(word, hit.term)
         local: dict[str, float] = {}
         if lexicon:
             total = sum(lexicon.values())
@@ -96,13 +103,27 @@ class Corrector:
             cands = self.deep_candidates(word)
 
         def fit(c: str) -> float:
-            lm = local[c] if c in local and c not in self.res.sym_count else self.ctx(prev, c, nxt)
+            if c in local and c not in self.res.sym_count:
+                lm = local[c]
+            elif c in own_words.counts:
+                lm = own_words.ctx(c, prev, nxt, self._logp_next)
+            else:
+                lm = self.ctx(prev, c, nxt)
             # a word the document itself uses again is the likelier reading (its names above all)
             own = _OWN_WORD_WEIGHT * math.log(lexicon[c]) if lexicon and c in lexicon else 0.0
             return _CHANNEL_WEIGHT * cands[c] + lm + own + _LENGTH_COST * abs(len(c) - len(word))
 
         ranked = sorted(((c, fit(c)) for c in cands), key=lambda cs: -cs[1])
         return ranked[:_MAX_SUGGESTIONS]
+
+    def _corpus_words(self) -> _CorpusWords:
+        """The words of the training ground truth the dictionary lacks (Mr, Messrs, Battersea),
+        with symspellpy's index of them."""
+        got = self.__dict__.get("_corpus_words_")
+        if got is None:
+            got = _CorpusWords.of(self.res, self.res.model.get("gt_unigrams", {}))
+            self.__dict__["_corpus_words_"] = got
+        return got
 
     def deep_candidates(self, word: str) -> dict[str, float]:
         """Known words up to _DEEP_STEPS learned confusions from word (a beam search over the
@@ -370,7 +391,10 @@ class Corrector:
         prev, nxt = self._neighbours(tokens, i)
         scored = self._scored_readings(tokens, i, reason, prev, nxt, lexicon)
         out = [c for c, _ in sorted(scored, key=lambda cs: -cs[1])]
-        if first:
+        if first and reason in _WORD_REASONS and re.sub(r"[^a-z']", "", first.lower()) in {
+                c.lower() for c, _ in scored}:
+            pass  # one of the scored corrections: ranked with them (miae: mine, not me)
+        elif first:
             # the analysis's reading leads, unless a correction of the word is far likelier:
             # a mark at fault in a word that is itself unknown (-AII -> All), a split where
             # one learned confusion gives a word (Chapmao -> Chapman, not Chap mao)
@@ -587,6 +611,35 @@ class Corrector:
         return out
 
 
+@dataclass
+class _CorpusWords:
+    """Words of the newspapers the model learned from that symspellpy's list lacks (Mr,
+    Messrs, prosecutrix, Battersea), as candidates of their own: their counts, scaled to the
+    dictionary's, give their likelihood."""
+
+    counts: dict[str, float]
+    index: object  # symspellpy.SymSpell (no type stubs)
+
+    @classmethod
+    def of(cls, res: Resources, gt_counts: dict[str, int]) -> _CorpusWords:
+        from symspellpy import SymSpell
+
+        total = sum(gt_counts.values()) or 1
+        counts = {w: c / total for w, c in gt_counts.items()
+                  if w not in res.sym_count and c >= _CORPUS_WORD_MIN and
+                  _CORPUS_WORD.fullmatch(w)}
+        index = SymSpell(max_dictionary_edit_distance=2)
+        for w in counts:
+            index.create_dictionary_entry(w, gt_counts[w])
+        return cls(counts, index)
+
+    def ctx(self, w: str, prev: str, nxt: str, logp_next: Callable[[str, str], float]) -> float:
+        """Log-probability of w between prev and nxt, on the scale of Analyzer.ctx: its share of
+        the corpus, backed off as Analyzer.ctx backs off a bigram it has not seen."""
+        return math.log(self.counts[w]) + (_BACKOFF if prev else 0.0) + \
+            (logp_next(w, nxt) if nxt else 0.0)
+
+
 def _letters(text: str) -> str:
     return re.sub(r"[^a-z]", "", text.lower())
 
@@ -659,6 +712,11 @@ _LENGTH_COST = -3.0
 _COMMON_LOWER = 5.5
 _SPELL_CANDIDATES = 30
 _EDIT_COST = 4.5  # nats per edit when symspellpy's candidates are pre-ranked
+# A word of the training ground truth the dictionary lacks is a candidate where it is seen this
+# often there, letters and inner apostrophes only, two letters at least (not the initials).
+_CORPUS_WORD_MIN = 3
+_CORPUS_WORD = re.compile(r"[a-z][a-z']*[a-z]")
+_BACKOFF = math.log(0.1)  # Analyzer.ctx's weight of an unseen bigram
 # The beam search for a word further than two edits: learned confusions applied up to three
 # times (those likelier than e^-8), the likeliest 20 misreadings kept at each step, for words
 # of up to 14 letters.
