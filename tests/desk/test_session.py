@@ -74,3 +74,36 @@ def test_a_flag_is_shown_as_the_reader_sees_it_and_written_as_text_md_has_it(pro
     assert all(p["shown"] == "[masters]" for p in masters["places"])
     text = text_md.read_text(encoding="utf-8")
     assert text[hands["id"]:].startswith("mill\\_hands")
+
+
+def test_a_word_broken_at_a_line_s_end_is_read_as_one_and_written_line_by_line(
+        project: Path) -> None:
+    """A reading over a line's end (mem|ber -> member) is written as the collation keeps the
+    witness's lines: the reading over the first half, the second half omitted on its line;
+    the text collates and the flags after it are where their tokens stand."""
+    from editio.desk.writer import collate_text
+    from editio.intake.source import load_work
+
+    scan = project / "scan.txt"
+    scan.write_text("THE MEETING.\n\nThe question was raised by the member for the borough, "
+                    "who had been a mem\nber for some years, and tbe maa\ngistrate.\n",
+                    encoding="utf-8")
+    text_md = new_work(Project(project), "meeting", scan, title="Meeting").text_path
+    desk = Desk(Project(project), "meeting")
+    state = desk.state()
+    [flag] = [f for f in state["flags"] if f["token"] == "ber"]
+    assert (flag["readings"][0], flag["places"][0]["token"]) == ("member", "mem\nber")
+    lines = text_md.read_text(encoding="utf-8").count("\n")
+    state = desk.act({"action": "write", "digest": state["digest"],
+                      "places": [{**flag["places"][0], "reading": "member"}]})
+    text = text_md.read_text(encoding="utf-8")
+    assert 'a [member]{.corr sic="mem" cert="low"}\n[]{.corr sic="ber " cert="low"}for some' \
+        in text
+    assert text.count("\n") == lines
+    source = load_work(Project(project), "meeting")
+    assert collate_text(source, source.text).witness
+    assert not [f for f in state["flags"] if f["token"] in ("mem", "ber")]
+    assert [f for f in state["flags"] if f["token"] == "tbe"]
+    for f in state["flags"]:
+        assert text[f["id"]:].startswith(f["token"])
+        assert all(text[p["id"]:].startswith(p["token"]) for p in f["places"])

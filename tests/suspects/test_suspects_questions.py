@@ -109,17 +109,17 @@ def test_a_word_split_in_two_is_read_as_one_with_its_neighbour() -> None:
     # spaced off its word: one reading over the stretch, written as one emendation
     text = "The polit ical question was raised by the member for the borough in the House."
     s = _flag(text, "ical")
-    assert (s.suggestion, s.place(0)) == ("political", (5, "polit ical"))
+    assert (s.suggestion, s.place(0)) == ("political", (1, 5, "polit ical"))
     assert format_markup([s], "t.md").strip() == \
         't.md:1:5: [political]{.corr sic="polit ical" cert="low"}'
     s = _flag("The prisoner was con- cerned in the robbery of the shop in the High Street.",
               "con-")
-    assert (s.suggestion, s.place(0)) == ("concerned", (18, "con- cerned"))
+    assert (s.suggestion, s.place(0)) == ("concerned", (1, 18, "con- cerned"))
     s = _flag('He said " What is the matter with the boy?" and went to the door.', '"')
-    assert (s.suggestion, s.place(0)) == ('"What', (9, '" What'))
+    assert (s.suggestion, s.place(0)) == ('"What', (1, 9, '" What'))
     # a compound broken at the line's end keeps its hyphen where the halves are its words
     s = _flag("He was taken to Euston- square, where the train stood waiting.", "Euston-")
-    assert (s.suggestion, s.place(0)) == ("Euston-square,", (17, "Euston- square,"))
+    assert (s.suggestion, s.place(0)) == ("Euston-square,", (1, 17, "Euston- square,"))
 
 
 def test_a_reading_takes_its_case_from_the_letters_and_the_sentence() -> None:
@@ -165,26 +165,33 @@ def test_raw_ocr_gets_a_higher_cut_and_a_short_or_clean_text_does_not(monkeypatc
 def test_a_word_in_three_pieces_or_broken_about_a_bleed_is_read_as_one() -> None:
     # three pieces (the OCR's spaces, or a line-end hyphen and a space)
     s = _flag("The com mun ication was read to the meeting by the chairman.", "mun")
-    assert (s.suggestion, s.place(0)) == ("communication", (5, "com mun ication"))
+    assert (s.suggestion, s.place(0)) == ("communication", (1, 5, "com mun ication"))
     s = _flag("The jury de- liber ated for an hour before they returned.", "de-")
-    assert (s.suggestion, s.place(0)) == ("deliberated", (10, "de- liber ated"))
+    assert (s.suggestion, s.place(0)) == ("deliberated", (1, 10, "de- liber ated"))
     # a speck or a letter bled in from the next column between a broken word's halves, or the
     # line's hyphen spaced off: left out
     s = _flag("He was the member for Mid- t lothian in the last Parliament.", "Mid-")
-    assert (s.suggestion, s.place(0)) == ("Midlothian", (23, "Mid- t lothian"))
+    assert (s.suggestion, s.place(0)) == ("Midlothian", (1, 23, "Mid- t lothian"))
     s = _flag("The opinion ex - pressed by the witness was not shared by the court.", "ex")
-    assert (s.suggestion, s.place(0)) == ("expressed", (13, "ex - pressed"))
+    assert (s.suggestion, s.place(0)) == ("expressed", (1, 13, "ex - pressed"))
 
 
 def test_a_broken_word_keeps_its_compound_and_is_read_through_a_misreading() -> None:
     # a compound on either side of the break: its pieces that meet joined, its hyphen kept
     s = _flag("He was taken to Scot- land-yard, where he was charged.", "Scot-")
-    assert (s.suggestion, s.place(0)) == ("Scotland-yard,", (17, "Scot- land-yard,"))
+    assert (s.suggestion, s.place(0)) == ("Scotland-yard,", (1, 17, "Scot- land-yard,"))
     s = _flag("The Police-con- stable said that he saw the prisoner.", "Police-con-")
-    assert (s.suggestion, s.place(0)) == ("Police-constable", (5, "Police-con- stable"))
+    assert (s.suggestion, s.place(0)) == ("Police-constable", (1, 5, "Police-con- stable"))
     # the joined halves no word, a likely misreading of one: that word, not as it stands
     s = _flag("The magistrate heard the evi- denee of the two constables.", "evi-")
-    assert (s.suggestion, s.place(0)) == ("evidence", (26, "evi- denee"))
+    assert (s.suggestion, s.place(0)) == ("evidence", (1, 26, "evi- denee"))
     # a lone letter that is no word, and a word they make one of
     s = _flag("The prisoner said that he h ad been at home all the evening.", "h")
-    assert (s.suggestion, s.place(0)) == ("had", (27, "h ad"))
+    assert (s.suggestion, s.place(0)) == ("had", (1, 27, "h ad"))
+
+
+def test_a_word_broken_at_a_line_s_end_without_a_hyphen_is_read_as_one() -> None:
+    # the stretch crosses the line's end: its place begins on the first line
+    text = "The question was raised by the mem\nber for the borough in the House."
+    s = _flag(text, "ber")
+    assert (s.suggestion, s.place(0)) == ("member", (1, 32, "mem\nber"))

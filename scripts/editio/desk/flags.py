@@ -92,8 +92,8 @@ def flag_of(s: Suspect, reading: Reading | None) -> Flag:
     places: list[tuple[int, int, str]] = []
     for k, r in enumerate(ranked):
         at = (line, column, token)
-        if s.spans and s.spans[k][1] != s.token:  # a stretch, its outer marks in the reading
-            at = _written(s.line, *s.spans[k], reading)
+        if s.spans and s.spans[k][2] != s.token:  # a stretch, its outer marks in the reading
+            at = _written(*s.spans[k], reading)
             whole = r
         else:
             whole = whole_reading(token, r, s.reason)
@@ -204,7 +204,10 @@ def format_markup(flags: list[Flag], path: str) -> str:
             lines.append(f"{path}:{f.line}:{f.column}: {f.token!r}: no suggestion [{f.reason}]")
         else:
             line, column, token = f.place(0)
-            lead, span, trail = emendation(token, f.suggestion)
+            head, _, rest = token.partition("\n")
+            lead, span, trail = emendation(head.rstrip(), f.suggestion)
+            if rest:  # broken at the line's end: the next line's half omitted (the writer's)
+                trail += f" + {path}:{line + 1}: " + emendation(rest.strip(), "")[1]
             lines.append(f"{path}:{line}:{column}: {lead}{span}{trail}")
     return "\n".join(lines) + "\n"
 

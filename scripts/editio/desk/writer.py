@@ -145,6 +145,32 @@ def _markup_spans(text: str, start: int = 0,
     return found
 
 
+def _edits_for(text: str, starts: list[int], body_line: int,
+               spans: list[tuple[int, int, int, int]], c: Correction,
+               cert: str) -> list[tuple[int, int, str]]:
+    """(start, end, replacement) in text for one correction, or why it cannot be written; two
+    for a word broken at a line's end and read as one (con-|cerned -> concerned): the
+    collation keeps the witness's lines, so the reading is written on the first line over its
+    first half, and the second half, on the next line, is written as omitted."""
+    if "\n" not in c.token:
+        return [_edit_for(text, starts, body_line, spans, c, cert)]
+    head, _, rest = c.token.partition("\n")
+    if "\n" in rest or not head.strip() or not rest.strip() or not c.reading:
+        raise CorrectionError(f"{c.where()}: '{c.token}' is more than a word broken at a "
+                              "line's end", hint="correct each line by hand")
+    start = starts[c.line - 1] + c.column - 1
+    if text[start:start + len(c.token)] != c.token:
+        _edit_for(text, starts, body_line, spans, c, cert)  # says what stands there
+    # the reading with what ends the second half ("con-|cerned," -> "concerned,") over the
+    # first half; the second half omitted whole
+    first = _edit_for(text, starts, body_line, spans,
+                      dataclasses.replace(c, token=head.rstrip()), cert)
+    column = len(rest) - len(rest.lstrip()) + 1
+    second = _edit_for(text, starts, body_line, spans,
+                       Correction(c.line + 1, column, rest.lstrip(), "", c.row), cert)
+    return [first, second]
+
+
 def _edit_for(text: str, starts: list[int], body_line: int,
               spans: list[tuple[int, int, int, int]], c: Correction,
               cert: str) -> tuple[int, int, str]:
@@ -222,8 +248,8 @@ def plan(text: str, body_line: int, corrections: Iterable[Correction],
         around = _paragraph_at(text, starts[min(c.line, len(starts)) - 1])
         if around not in spans:
             spans[around] = _markup_spans(text, *around)
-        start, end, new = _edit_for(text, starts, body_line, spans[around], c, cert)
-        edits.append((start, end, new, c))
+        for start, end, new in _edits_for(text, starts, body_line, spans[around], c, cert):
+            edits.append((start, end, new, c))
     edits.sort(key=lambda e: e[0])
     for (_, a1, _, first), (b0, _, _, second) in zip(edits, edits[1:], strict=False):
         if b0 < a1:

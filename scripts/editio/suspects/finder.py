@@ -11,6 +11,7 @@ BLN600 OCR has about one wrong token in six, a proof-read modern text almost non
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from editio.suspects.dictionary import (
@@ -90,16 +91,18 @@ def _scores(an: Analyzer, tokens: list[Token], analysed: list, page: list[bool],
     return probs, cut
 
 
-def _spans(lines: list[str], tokens: list[Token], i: int,
-           readings: list[tuple[str, int, int]]) -> tuple[tuple[int, str], ...]:
-    """Suspect.spans: where each reading reads, when one takes a neighbour with it."""
+def _spans(starts: list[int], text: str, tokens: list[Token], i: int,
+           readings: list[tuple[str, int, int]]) -> tuple[tuple[int, int, str], ...]:
+    """Suspect.spans: where each reading reads, when one takes a neighbour with it: (line,
+    column, the text it replaces), a line's end within it where the stretch crosses one."""
     if all(before == after == 0 for _, before, after in readings):
         return ()
-    line = lines[tokens[i].line - 1]
     out = []
     for _, before, after in readings:
         first, last = tokens[i - before], tokens[i + after]
-        out.append((first.column, line[first.column - 1:last.column - 1 + len(last.raw)]))
+        start = starts[first.line - 1] + first.column - 1
+        end = starts[last.line - 1] + last.column - 1 + len(last.raw)
+        out.append((first.line, first.column, text[start:end]))
     return tuple(out)
 
 
@@ -138,7 +141,7 @@ def find_suspects(
         passed = [a or r >= raw_cut for a, r in zip(passed, raw, strict=True)]
         probs = [max(p, r) for p, r in zip(probs, raw, strict=True)]
     lexicon = document_lexicon(tokens)
-    lines = text.split("\n")
+    starts = [0, *(m.end() for m in re.finditer("\n", text))]
     found: list[Suspect] = []
     for i, (tok, (f, reason, sug), score) in enumerate(zip(tokens, analysed, probs, strict=True)):
         reason, sug = page_reasons[i] or (reason, sug)
@@ -151,6 +154,6 @@ def find_suspects(
         ranked = [text for text, _, _ in readings]
         found.append(Suspect(tok.line, tok.column, tok.raw, ranked[0] if ranked else "", reason,
                              round(score, 4), tuple(ranked), an.note(tokens, i, reason, ranked),
-                             _spans(lines, tokens, i, readings)))
+                             _spans(starts, text, tokens, i, readings)))
     found.sort(key=lambda s: (-s.score, s.line, s.column))
     return found

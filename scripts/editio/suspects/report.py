@@ -21,13 +21,13 @@ class Suspect:
     # Why there is no suggestion, or what the one there is does (a deletion); "" otherwise.
     note: str = ""
     # Per suggestion, where it reads when it takes a neighbouring token with it (a word split
-    # in two, polit ical -> political): (column, the text of the suspect's line it replaces);
-    # () when every suggestion reads the token alone.
-    spans: tuple[tuple[int, str], ...] = ()
+    # in two, polit ical -> political): (line, column, the text it replaces, a line's end in
+    # it where the word was broken there); () when every suggestion reads the token alone.
+    spans: tuple[tuple[int, int, str], ...] = ()
 
-    def place(self, k: int) -> tuple[int, str]:
-        """(column, text) on the suspect's line that suggestion k replaces."""
-        return self.spans[k] if self.spans else (self.column, self.token)
+    def place(self, k: int) -> tuple[int, int, str]:
+        """(line, column, text) that suggestion k replaces."""
+        return self.spans[k] if self.spans else (self.line, self.column, self.token)
 
     @property
     def deletes(self) -> bool:
@@ -41,8 +41,8 @@ def format_human(suspects: list[Suspect], path: str) -> str:
     lines = []
     for s in suspects:
         hint = f" -> {s.suggestion}" if s.suggestion else " -> (delete)" if s.deletes else ""
-        if s.suggestions and s.place(0)[1] != s.token:
-            hint += f" (read with its neighbour: {s.place(0)[1]!r})"
+        if s.suggestions and s.place(0)[2] != s.token:
+            hint += f" (read with its neighbour: {s.place(0)[2]!r})"
         if s.note:
             hint += f" ({s.note})"
         lines.append(f"{path}:{s.line}:{s.column}: {s.token!r}{hint} [{s.reason}, {s.score:.2f}]")
@@ -64,7 +64,7 @@ def emendation_markup(s: Suspect) -> str:
     """
     if s.deletes or s.reason == "stray-punctuation" and not s.suggestion:
         return f'[]{{.corr sic="{_attr(s.token)}" cert="low"}}'
-    token = s.place(0)[1] if s.suggestions else s.token
+    token = s.place(0)[2] if s.suggestions else s.token
     reading = _MD_SPECIAL.sub(r"\\\1", s.suggestion)
     if token != s.token:  # a stretch read as one: the reading holds its outer marks
         return f'[{reading}]{{.corr sic="{_attr(token)}" cert="low"}}'
@@ -80,8 +80,8 @@ def format_markup(suspects: list[Suspect], path: str) -> str:
     lines = []
     for s in sorted(suspects, key=lambda s: (s.line, s.column)):
         if s.suggestion or s.reason == "stray-punctuation" or s.deletes:
-            column = s.place(0)[0] if s.suggestions else s.column
-            lines.append(f"{path}:{s.line}:{column}: {emendation_markup(s)}")
+            line, column, _ = s.place(0) if s.suggestions else (s.line, s.column, "")
+            lines.append(f"{path}:{line}:{column}: {emendation_markup(s)}")
         else:
             why = f": {s.note}" if s.note else ""
             lines.append(

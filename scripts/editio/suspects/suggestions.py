@@ -261,10 +261,12 @@ class Corrector:
 
     @staticmethod
     def _adjacent(tokens: list[Token], a: int, b: int) -> bool:
-        """Tokens a and b stand on one line with only spaces between them."""
+        """Tokens a and b stand on one line with only spaces between them, or a ends its line
+        and b begins the next (a word broken at a line's end, with a hyphen or without)."""
         ta, tb = tokens[a], tokens[b]
-        return ta.line == tb.line and tb.column > ta.column + len(ta.raw) and \
-            ta.raw == ta.text and tb.raw == tb.text
+        near = ta.line == tb.line and tb.column > ta.column + len(ta.raw) or \
+            tb.line == ta.line + 1 and b == a + 1
+        return near and ta.raw == ta.text and tb.raw == tb.text
 
     def _joined(self, tokens: list[Token], a: int, b: int,
                 lexicon: dict[str, int] | None) -> list[tuple[str, float, bool]]:
