@@ -309,6 +309,8 @@ class Editor:
                 for r in put:
                     if id(r) in self.done:
                         continue
+                    if r is not run:  # reached at this flag too
+                        tally.kinds[r.kind][1] += r.wrong
                     self.done.add(id(r))
                     tally.by_accept += r.wrong
                     tally.kinds[r.kind][2] += r.wrong

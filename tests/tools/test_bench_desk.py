@@ -1,0 +1,40 @@
+"""editio_tools.bench_desk's scripted editor: what counts as a wrong token put right by one
+accept (the issue's measure), on flags made by hand."""
+
+from __future__ import annotations
+
+from editio.suspects.finder import Suspect
+from editio_tools.bench_desk import Editor, Tally, same
+from editio_tools.bench_suspects import Doc
+
+OCR = "He was left w _ T alone in tbe room, and the dogr was shut."
+GT = "He was left alone in the room, and the door was shut."
+
+
+def _flag(token: str, readings: tuple[str, ...], stretch: str = "") -> Suspect:
+    column = f" {OCR} ".index(f" {token} ") + 1  # the whole token
+    spans = ((1, column, stretch),) if stretch else ()
+    return Suspect(1, column, token, readings[0], "unknown-word", 0.9, readings, "", spans)
+
+
+def _tally(flags: list[Suspect], exact: bool = True) -> Tally:
+    tally = Tally()
+    Editor(Doc("d", [OCR], [GT]), None, tally, True, flags, exact).work()
+    return tally
+
+
+def test_one_accept_over_several_wrong_stretches_puts_each_right():
+    # w, _ and T are three wrong tokens (the truth has nothing there): one deletion of the
+    # run puts all three right; the word after it, right, is not taken with them
+    tally = _tally([_flag("w", ("",), "w _ T"), _flag("tbe", ("the",))])
+    assert (tally.wrong, tally.by_accept) == (5, 4)  # dogr: no flag, typed by hand
+    tally = _tally([_flag("w", ("",), "w _ T alone")])
+    assert tally.by_accept == 0  # it would delete a right word too
+
+
+def test_a_reading_right_but_for_punctuation_counts_only_where_the_measure_says():
+    flags = [_flag("dogr", ("door.",))]
+    assert _tally(flags).by_accept == 0
+    assert _tally(flags, exact=False).by_accept == 1
+    assert same("door.", "door", exact=False) and not same("do or", "door", exact=False)
+    assert not same("", ",", exact=False)
