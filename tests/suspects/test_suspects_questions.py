@@ -195,3 +195,11 @@ def test_a_word_broken_at_a_line_s_end_without_a_hyphen_is_read_as_one() -> None
     text = "The question was raised by the mem\nber for the borough in the House."
     s = _flag(text, "ber")
     assert (s.suggestion, s.place(0)) == ("member", (1, 32, "mem\nber"))
+
+
+def test_a_garble_among_specks_is_offered_as_a_deletion_of_the_run() -> None:
+    # a lone letter that is no word with marks and letters beside it on its line: all deleted
+    # in one, the letter alone after
+    s = _flag("The constable took him to the station w _ T . _ - and locked him up.", "w")
+    assert s.suggestions[:2] == ("", "")
+    assert s.place(0) == (1, 39, "w _ T . _ -") and s.place(1) == (1, 39, "w")

@@ -213,6 +213,15 @@ class Corrector:
             return alone
         lead, after = self._stretch_readings(tokens, i, lexicon)
         out = lead + alone[:1] + after + alone[1:]
+        if out[:1] == [("", 0, 0)]:
+            # a garble or a speck among others: the whole run deleted in one (w _ T . _ _)
+            before = later = 0
+            while self._bleed(tokens, i - before - 1, i):
+                before += 1
+            while self._bleed(tokens, i + later + 1, i):
+                later += 1
+            if before or later:
+                out.insert(0, ("", before, later))
         ranked: list[tuple[str, int, int]] = []
         for r in out:
             if r not in ranked:
@@ -258,6 +267,22 @@ class Corrector:
         later.sort(key=lambda r: -r[1])
         return [(t, x, y) for t, _, x, y in whole + first], \
             [(t, x, y) for t, _, x, y in later]
+
+    def _bleed(self, tokens: list[Token], k: int, i: int) -> bool:
+        """Token k, beside garble i on its line, is more of it: marks with no letter or
+        digit, a lone letter that is no word, letters no word is within reach of."""
+        if k < 0 or k >= len(tokens) or tokens[k].line != tokens[i].line or \
+                tokens[k].raw != tokens[k].text:
+            return False
+        text = tokens[k].text.translate(TYPO)
+        letters = re.sub(r"[^A-Za-z]", "", text)
+        if any(c.isdigit() for c in text):
+            return False  # a number, or a word with a digit misread: read, not deleted
+        if not letters:
+            return True
+        if len(letters) == 1:
+            return letters not in "aAIO" and bool(_STRAY_LETTER.match(text.lower()))
+        return len(letters) > 2 and self.garble(split_core(text)[1])
 
     @staticmethod
     def _adjacent(tokens: list[Token], a: int, b: int) -> bool:
