@@ -40,6 +40,7 @@ class _Tally:
     """The counts build_stats learns from, gathered segment by segment."""
 
     gt_words: Counter[str] = field(default_factory=Counter)
+    gt_pairs: Counter[str] = field(default_factory=Counter)
     char3: Counter[str] = field(default_factory=Counter)
     char2: Counter[str] = field(default_factory=Counter)
     prior_err: Counter[str] = field(default_factory=Counter)
@@ -50,6 +51,11 @@ class _Tally:
     n_tok: int = 0
 
     def ground_truth(self, g: str) -> None:
+        parts = [suspects.split_core(w.translate(suspects.TYPO)) for w in g.split()]
+        for (_, a, trail), (lead, b, _) in zip(parts, parts[1:], strict=False):
+            # two words with no mark between them: what the context check reads
+            if a and b and not trail and not lead:
+                self.gt_pairs[f"{a.lower()} {b.lower()}"] += 1
         for w in g.split():
             lc = _core_lc(w)
             if lc:
@@ -125,6 +131,7 @@ def build_stats(docs: list[Doc]) -> dict:
     }
     return {
         "gt_unigrams": {w: c for w, c in gt_words.items() if c >= 2},
+        "gt_bigrams": {p: c for p, c in t.gt_pairs.items() if c >= 2},
         "char3": char3_lp,
         "char3_floor": -8.0,
         "token_prior": {w: [prior_err[w], t] for w, t in prior_tot.items() if t >= 3},

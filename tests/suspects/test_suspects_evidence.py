@@ -217,3 +217,28 @@ def test_dotted_leaders_of_a_playbill_are_no_stray_marks() -> None:
     # One run of dots on a page is a speck or a mangled mark, as BLN600 has them: a suspect.
     page = "The prisoner said he had been .. at the house of his brother on the night in question."
     assert [s for s in find_suspects(page) if s.token == ".."]
+
+
+COURT = ("At the police court yesterday, John Smith, a labourer, was charged with stealing a watch "
+         "from a gentleman in the Strand. The constable said he saw the prisoner take the watch "
+         "from the gentleman's pocket and run into a court, where he was caught. The prisoner, "
+         "who said nothing in his defence, had been convicted before of offences tinder the "
+         "Vagrancy Act. Mr. Cummins, who wrested the poker from the man, had his bands burned. "
+         "He was sent to prison for six months with hard labour.")
+
+
+def test_a_known_word_its_neighbours_take_for_another_is_a_real_word_suspect() -> None:
+    # tinder and bands are dictionary words: only their pairs give them away.
+    found = {s.token: (s.suggestion, s.reason) for s in find_suspects(COURT)}
+    assert found == {"tinder": ("under", "real-word-context"),
+                     "bands": ("hands", "real-word-context")}, found
+
+
+def test_the_pair_check_stays_silent_where_the_web_knows_the_pair() -> None:
+    # "they dare not" is missing from the newspapers' pairs, but common English.
+    an = suspects.default_analyzer()
+    text = "It was said that they dare not even claim credit for righting the wrongs."
+    assert not any(suspects.confusion_context(an, suspects.tokenize(text)))
+    # Early-modern grammar is not the newspapers': no pair check there.
+    early = find_suspects(COURT, settings=Settings("early-modern"))
+    assert "bands" not in {s.token for s in early}

@@ -24,6 +24,7 @@ from editio.suspects.dictionary import (
     load_symspell,
 )
 from editio.suspects.evidence import (
+    confusion_context,
     consistent_spellings,
     document_lexicon,
     elided_spelling,
@@ -55,8 +56,9 @@ from editio.suspects.tokens import TYPO, Token, prior_key, split_core, tokenize
 # tools import from here, wherever it is defined.
 __all__ = [
     "MODEL_RESOURCE", "PERIODS", "TYPO", "Analyzer", "Resources", "Settings", "Suspect", "Token",
-    "build_resources", "cache_dir", "consistent_spellings", "default_analyzer", "elided_spelling",
-    "default_resources", "document_lexicon", "emendation_markup", "find_suspects",
+    "build_resources", "cache_dir", "confusion_context", "consistent_spellings",
+    "default_analyzer", "default_resources", "document_lexicon", "elided_spelling",
+    "emendation_markup", "find_suspects",
     "format_human", "format_markup", "format_tsv", "load_dictionaries", "load_symspell",
     "page_evidence", "period_spelling", "prior_key", "score_features", "settings_from_meta",
     "split_core", "tokenize",
@@ -134,6 +136,13 @@ def find_suspects(
     analysed = an.analyse(tokens)
     early = reads_early_modern(an, tokens, settings)
     page, page_reasons = page_evidence(an, text, tokens, analysed, early)
+    if not early:
+        # A known word its neighbours take for another (tinder for under): the model reads the
+        # word alone and misses most of these. Early-modern grammar is not the pairs' grammar.
+        for i, wanted in enumerate(confusion_context(an, tokens)):
+            if wanted and not page[i]:
+                page[i] = True
+                page_reasons[i] = ("real-word-context", wanted)
     probs, cut = _scores(an, tokens, analysed, page, early, True, threshold)
     passed = [p >= cut for p in probs]
     if not adapt:
