@@ -203,3 +203,12 @@ def test_a_garble_among_specks_is_offered_as_a_deletion_of_the_run() -> None:
     s = _flag("The constable took him to the station w _ T . _ - and locked him up.", "w")
     assert s.suggestions[:2] == ("", "")
     assert s.place(0) == (1, 39, "w _ T . _ -") and s.place(1) == (1, 39, "w")
+
+
+def test_glued_words_keep_the_case_of_their_letters_and_a_comma_between_is_kept() -> None:
+    s = _flag("The SalvationArmy held a meeting in the hall on Monday evening.",
+              "SalvationArmy")
+    assert s.suggestion == "Salvation Army"
+    # two words at a comma where a space was, though dropping the comma keeps every letter
+    s = _flag("It was late, however,let it be said that the man was sober.", "however,let")
+    assert s.suggestion == "however, let"

@@ -437,7 +437,8 @@ class Corrector:
             else:
                 out.insert(0, first)
         split = self._split_at_mark(core) or self._segmented(core)
-        if split and not (first and _letters(first) == _letters(core)):
+        if split and not (first and _letters(first) == _letters(core) and (
+                "-" in first or self.known(first.lower()))):
             # words glued where a space was (held'an, thenextexamination): first, unless the
             # analysis's reading keeps every letter (the document's own Anti-egalitarian)
             out.insert(0, split)
@@ -497,7 +498,7 @@ class Corrector:
         if any(lp >= _JOIN_NEAR for _, lp in self.candidates(lw)) or any(
                 self.zipf(h.term) >= _SPLIT_ZIPF for h in near):
             return ""  # a word one misreading away is likelier (Chapmao: Chapman)
-        return _match_case(" ".join(parts), core)
+        return _case_by_word(" ".join(parts), core)
 
     def _split_at_mark(self, core: str) -> str:
         """Two words a mark stands between where a space was (held'an, received:by,
@@ -561,7 +562,7 @@ class Corrector:
         if reason == "unknown-word" and len(word) > 4 and word.isalpha():
             split = self.split_reading(word, prev, nxt)
             if split:
-                scored.append((_match_case(split[0], core), split[1]))
+                scored.append((_case_by_word(split[0], core), split[1]))
         return scored
 
     def note(self, tokens: list[Token], i: int, reason: str, ranked: list[str]) -> str:
@@ -665,6 +666,28 @@ class _CorpusWords:
         the corpus, backed off as Analyzer.ctx backs off a bigram it has not seen."""
         return math.log(self.counts[w]) + (_BACKOFF if prev else 0.0) + \
             (logp_next(w, nxt) if nxt else 0.0)
+
+
+def _case_by_word(reading: str, core: str) -> str:
+    """A reading of several words for one glued token, each word in the case of the letters
+    it was read from (SalvationArmy, onSatrday -> Salvation Army, on Saturday); the token's
+    letters found in the reading's by alignment."""
+    words = reading.split()
+    if len(words) < 2:
+        return _match_case(reading, core)
+    flat = "".join(words).lower()
+    at: dict[int, int] = {}  # a letter of flat -> the letter of core it was read from
+    for a, b, n in difflib.SequenceMatcher(None, flat, core.lower(),
+                                           autojunk=False).get_matching_blocks():
+        at.update((a + k, b + k) for k in range(n))
+    out, start = [], 0
+    for word in words:
+        mine = [at[k] for k in range(start, start + len(word)) if k in at]
+        out.append(_match_case(word, core[min(mine):max(mine) + 1]) if mine else word)
+        start += len(word)
+    if core.isupper() and len(core) > 1:
+        return " ".join(out).upper()
+    return " ".join(out)
 
 
 def _letters(text: str) -> str:
