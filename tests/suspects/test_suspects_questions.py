@@ -185,6 +185,9 @@ def test_a_broken_word_keeps_its_compound_and_is_read_through_a_misreading() -> 
     # the joined halves no word, a likely misreading of one: that word, not as it stands
     s = _flag("The magistrate heard the evi- denee of the two constables.", "evi-")
     assert (s.suggestion, s.place(0)) == ("evidence", (1, 26, "evi- denee"))
+    # a full stop where the line's hyphen was, before a lower-case half
+    s = _flag("He was the young. est of the three brothers in the family.", "young.")
+    assert (s.suggestion, s.place(0)) == ("youngest", (1, 12, "young. est"))
     # a lone letter that is no word, and a word they make one of
     s = _flag("The prisoner said that he h ad been at home all the evening.", "h")
     assert (s.suggestion, s.place(0)) == ("had", (1, 27, "h ad"))

@@ -331,8 +331,10 @@ class Corrector:
 
         # a lone letter that is no word beside a word they make one of (h ad, o f, w ended)
         stray = any(len(c) == 1 and _STRAY_LETTER.match(c) for c in (ca, cb))
+        # a full stop before a lower-case half is the line's hyphen misread (young. est)
+        stop = mid == "." and not lb and cb[:1].islower()
         if solid:
-            add(lw, self.ctx(prev, lw, nxt), hyphen or stray or min(za, zb) < _JOIN_COMMON)
+            add(lw, self.ctx(prev, lw, nxt), hyphen or stop or stray or min(za, zb) < _JOIN_COMMON)
             return out
         if mid.strip("-'"):
             return []  # a mark between two words is theirs unless they make a word (nega, tive)
