@@ -764,3 +764,17 @@ def test_each_block_a_structural_emendation_gives_back_is_its_own():
 def test_an_insertion_just_after_a_word_of_two_pieces_is_not_blamed_for_it():
     error = collation_error('*a*b[x]{.corr sic=""} e.\n', "ax e.\n")
     assert "with no emendation: witness 'ax', reading text rebuilds to 'ab'" in error.message
+
+
+def test_a_verses_lines_are_words_apart():
+    """A line block's lines are joined by a space: the last word of one line and the first of
+    the next are two tokens, not one (in a Markdown witness as in the reading text)."""
+    from editio.intake.source import WorkSource
+    from editio.proof.collate import MARK, witness_tokens
+
+    source = WorkSource(
+        work_id="t", directory=Path("t"), text_path=Path("t/text.md"), text="", meta={},
+        body_line=1, witness_path=Path("t/witness.md"), witness="| A line\n| and another\n",
+        note_path=None, note="", accepted_words=frozenset())
+    assert [t.text for t in witness_tokens(source)] == [
+        f"{MARK}verse", "A", "line", "and", "another"]
