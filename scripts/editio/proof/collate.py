@@ -427,10 +427,6 @@ def rebuild_witness(doc: Document, markup: Markup, source: WorkSource) -> Flatte
     return flat
 
 
-def reading_tokens(doc: Document, markup: Markup, source: WorkSource) -> list[Token]:
-    return rebuild_witness(doc, markup, source).tokens()
-
-
 _WINDOW = 400  # tokens looked ahead to resynchronise after a difference
 _ANCHOR = 4  # equal tokens in a row that count as being back in step
 
