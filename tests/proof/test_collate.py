@@ -778,3 +778,62 @@ def test_a_verses_lines_are_words_apart():
         note_path=None, note="", accepted_words=frozenset())
     assert [t.text for t in witness_tokens(source)] == [
         f"{MARK}verse", "A", "line", "and", "another"]
+
+
+def test_each_of_three_page_breaks_is_read_as_its_own():
+    """The third break is the third of the markup's, not the first or the last again: only
+    the second divides a word."""
+    from editio.proof.collate import DIVIDED_WORDS, PAGE_BREAKS, Normalisation
+
+    result = collated('One two[]{.pb n="2"} three para[]{.pb n="3"}graph four[]{.pb n="4"} '
+                      "five.\n", "One two\nthree para-\ngraph four\nfive.\n", ".txt")
+    assert result.normalisations == (Normalisation(PAGE_BREAKS, 3),
+                                     Normalisation(DIVIDED_WORDS, 1))
+
+
+# two notes the witness prints at a page's foot, their definitions at lines 5 and 7
+PLACED = 'A[^1] b[^2] c.[]{.pb n="2" notes="1 2"}\n\nD.\n\n[^1]: The first.\n\n[^2]: Second.\n'
+PLACED_WITNESS = "A b c.\n\nThe first.\n\nSecond.\n\nD.\n"
+
+
+def test_notes_at_a_page_foot_are_each_counted_and_read_in_their_own_words():
+    from editio.proof.collate import PLACED_NOTES, Normalisation
+
+    assert collated(PLACED, PLACED_WITNESS).normalisations == (Normalisation(PLACED_NOTES, 2),)
+
+
+@pytest.mark.parametrize(("old", "line"), [("The first.", 5), ("Second.", 7)])
+def test_a_difference_in_a_note_at_a_page_foot_is_at_its_definitions_line(old, line):
+    error = collation_error(PLACED, PLACED_WITNESS.replace(old, old.replace(".", "!")))
+    assert f"t/text.md:{line}: reading text differs from witness.md:" in error.message, \
+        error.message
+    assert error.line == line
+
+
+def test_an_inline_note_at_a_page_foot_is_at_its_breaks_line():
+    """An inline note has no definition of its own: a difference in it is at the line of the
+    block whose break places it."""
+    error = collation_error('Intro.\n\nText.^[An inline nte.] More.[]{.pb n="2" notes="1"}\n',
+                            "Intro.\n\nText. More.\n\nAn inline note.\n")
+    assert "t/text.md:3: reading text differs from witness.md:5" in error.message, \
+        error.message
+
+
+def test_a_bold_heading_after_a_paragraph_is_a_heading_normalised():
+    assert [n.count for n in collated("Text.\n\n## Title\n", "Text.\n\n## **Title**\n"
+                                      ).normalisations] == [1]
+
+
+def test_the_reading_sides_are_the_paragraphs_that_hold_an_emendation():
+    """Each paragraph or heading with an emendation, even one that is nothing else; none
+    without."""
+    result = collated('No change.\n\n[Two.]{.corr sic="Tw0."}\n\nThree [x]{.corr sic="y"}.\n',
+                      "No change.\n\nTw0.\n\nThree y.\n")
+    assert [s.text for s in result.readings] == ["Two.", "Three x."]
+
+
+def test_the_editions_context_keeps_emphasis_line_breaks_and_each_notes_number():
+    (e,) = in_context(collated('One[^1] *two*\\\nthree[^2] [four]{.corr sic="fuor"}.\n\n'
+                               "[^1]: N.\n\n[^2]: M.\n",
+                               "One two\nthree fuor.\n\nN.\n\nM.\n"))
+    assert e.edition == Context("One¹ two three² ", "four", ".", False, False)
