@@ -837,3 +837,34 @@ def test_the_editions_context_keeps_emphasis_line_breaks_and_each_notes_number()
                                "[^1]: N.\n\n[^2]: M.\n",
                                "One two\nthree fuor.\n\nN.\n\nM.\n"))
     assert e.edition == Context("One¹ two three² ", "four", ".", False, False)
+
+
+def test_an_emendation_wholly_in_emphasis_is_its_own_reading():
+    (e,) = in_context(collated('One [*word*]{.corr sic="wrod"} two.\n', "One wrod two.\n"))
+    assert (e.edition.reading, e.witness.reading) == ("word", "wrod")
+
+
+@pytest.mark.parametrize(("text", "witness", "line"), [
+    # a block the witness begins just after a word: the line where that block begins
+    ('One.[]{.corr block="para"}Two.\n', "One.\n\nTwo.\n", 3),
+    # a letter emended at a line's end: that line, not the next
+    ('One tw[o]{.corr sic="0"}\nthree.\n', "One tw0\nthree.\n", 1),
+    # an insertion after the witness's last word: its last line
+    ('One\ntwo[ more]{.corr sic=""}\n', "One\ntwo\n", 2),
+    # a structural emendation at the very start: the witness's first line
+    ('[]{.corr block="heading para"}Text.\n', "#\n\nText.\n", 1),
+])
+def test_each_emendations_witness_line(text, witness, line):
+    assert collated(text, witness).witness_lines == {1: line}
+
+
+def test_a_list_items_blocks_after_a_quotation_in_it_are_the_items_again():
+    (e,) = in_context(collated('- > Quoted.\n\n  After [x]{.corr sic="y"}.\n',
+                               "- > Quoted.\n\n  After y.\n"))
+    assert e.witness == Context("list item After ", "y", ".", False, False)
+
+
+def test_a_divs_paragraphs_are_blocks_apart_in_the_witness_context():
+    (e,) = in_context(collated('::: {.box}\nFirst.\n\nSecond [x]{.corr sic="y"}.\n:::\n',
+                               "::: {.box}\nFirst.\n\nSecond y.\n:::\n"))
+    assert e.witness == Context("¶ Second ", "y", ".", False, False)
