@@ -431,12 +431,15 @@ def report(part: list[Doc], found: list[list], analyzer) -> None:  # noqa: ANN00
         print(f"  by hand: 0.0% by one accept; {tally.hand_actions / w:.2f} actions (spans "
               f"typed) and {tally.hand_keys / w:.2f} keystrokes per corrected token")
         if fine:
-            print(f"  {'what the truth needs':<20} {'wrong tokens':>13} {'flagged':>8} "
-                  f"{'first right':>12}")
+            # reached: a flag stands on it (a series may put it right before); first right:
+            # of those reached, put right by that flag's first reading; of all: of every
+            # wrong token of the kind, put right by an accept at its own flag
+            print(f"  {'what the truth needs':<20} {'wrong tokens':>13} {'reached':>8} "
+                  f"{'first right':>12} {'of all':>7}")
             for kind, (n, flagged, accepted) in sorted(tally.kinds.items(),
                                                        key=lambda kv: -kv[1][0]):
                 print(f"  {kind:<20} {n:>13} {flagged / max(n, 1):>8.1%} "
-                      f"{accepted / max(flagged, 1):>12.1%}")
+                      f"{accepted / max(flagged, 1):>12.1%} {accepted / max(n, 1):>7.1%}")
 
 
 def _number(page: Page, attribute: str) -> int:
