@@ -675,8 +675,9 @@ def _case_by_word(reading: str, core: str) -> str:
     it was read from (SalvationArmy, onSatrday -> Salvation Army, on Saturday); the token's
     letters found in the reading's by alignment."""
     words = reading.split()
-    if len(words) < 2:
-        return _match_case(reading, core)
+    whole = _match_case(reading, core)
+    if len(words) < 2 or whole.isupper():
+        return whole  # one word, or a token in capitals (an OCR's lower-case letter or two)
     flat = "".join(words).lower()
     at: dict[int, int] = {}  # a letter of flat -> the letter of core it was read from
     for a, b, n in difflib.SequenceMatcher(None, flat, core.lower(),
@@ -687,8 +688,6 @@ def _case_by_word(reading: str, core: str) -> str:
         mine = [at[k] for k in range(start, start + len(word)) if k in at]
         out.append(_match_case(word, core[min(mine):max(mine) + 1]) if mine else word)
         start += len(word)
-    if core.isupper() and len(core) > 1:
-        return " ".join(out).upper()
     return " ".join(out)
 
 
