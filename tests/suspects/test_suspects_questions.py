@@ -215,3 +215,14 @@ def test_glued_words_keep_the_case_of_their_letters_and_a_comma_between_is_kept(
     # two words at a comma where a space was, though dropping the comma keeps every letter
     s = _flag("It was late, however,let it be said that the man was sober.", "however,let")
     assert s.suggestion == "however, let"
+
+
+def test_words_glued_at_a_speck_of_marks_are_read_apart() -> None:
+    # a full stop or a few marks where a space was: no text of their own; a full stop after
+    # a title or an abbreviation is its own
+    s = _flag("The money was paid to the house of.Charles Smith on Monday.", "of.Charles")
+    assert s.suggestion == "of Charles"
+    s = _flag("The men were,,about to leave the yard when the constable came.", "were,,about")
+    assert s.suggestion == "were about"
+    s = _flag("The prisoner struck Mr.Smith on the head with a stick.", "Mr.Smith")
+    assert s.suggestion == "Mr. Smith"

@@ -438,9 +438,10 @@ class Corrector:
                 out.append(first)
             else:
                 out.insert(0, first)
-        split = self._split_at_mark(core) or self._segmented(core)
+        at_mark = self._split_at_mark(core)
+        split = at_mark or self._segmented(core)
         if split and not (first and _letters(first) == _letters(core) and (
-                "-" in first or self.known(first.lower()))):
+                self.known(first.lower()) or not at_mark and "-" in first)):
             # words glued where a space was (held'an, thenextexamination): first, unless the
             # analysis's reading keeps every letter (the document's own Anti-egalitarian)
             out.insert(0, split)
@@ -503,17 +504,25 @@ class Corrector:
         return _case_by_word(" ".join(parts), core)
 
     def _split_at_mark(self, core: str) -> str:
-        """Two words a mark stands between where a space was (held'an, received:by,
-        tandem,but -> held an, received by, tandem, but), both words of their own and the
-        whole none (not o'clock, we'll); "" otherwise. A comma or semicolon is kept."""
+        """Two words a mark or a few stand between where a space was (held'an, received:by,
+        tandem,but, of.Charles, were,,about -> held an, received by, tandem, but, of Charles,
+        were about), both words of their own and the whole none (not o'clock, we'll); ""
+        otherwise. A comma or semicolon alone is kept, a full stop after an abbreviation."""
         m = _GLUED_AT_MARK.match(core.translate(TYPO))
         if not m:
             return ""
         a, mark, b = m.groups()
-        if b.lower() in _CLITICS or self.known(core.lower().translate(TYPO), 2.0) or not all(
+        if mark == "'" and b.lower() in _CLITICS or \
+                self.known(core.lower().translate(TYPO), 2.0) or not all(
                 self.known(w.lower(), _SPLIT_ZIPF) or w in "aAI" for w in (a, *b.split("-"))):
             return ""
-        return f"{a}{mark if mark in ',;' else ''} {b}"
+        if mark in (",", ";"):
+            return f"{a}{mark} {b}"
+        # a full stop kept after an abbreviation (Mr.Smith); a speck of marks is no text
+        # (of.Charles, were,,about, managed.-to: of Charles, were about, managed to)
+        if mark == "." and (a.lower() in _STOP_ABBREVIATIONS or a.lower() in _TITLES):
+            return f"{a}. {b}"
+        return f"{a} {b}"
 
     def _neighbours(self, tokens: list[Token], i: int) -> tuple[str, str]:
         """The words before and after token i that its reading may be weighed with: none across
@@ -790,7 +799,8 @@ _JOIN_LEAD = -30.0
 # bled in from the next column (Mid- t lothian, de- of clared, seven- ere teen).
 _BLEED_LONGEST = 3
 # A mark between two words where a space was: held'an, received:by, tandem,but.
-_GLUED_AT_MARK = re.compile(r"^([A-Za-z]+)([',;:])([A-Za-z][A-Za-z-]*[A-Za-z])$")
+_GLUED_AT_MARK = re.compile(r"^([A-Za-z]+)([',;:.]|[.,;:'-]{2,3})([A-Za-z][A-Za-z-]*[A-Za-z])$")
+_TITLES = frozenset(("mr", "mrs", "dr", "st", "rev", "capt", "col", "sergt", "inspr"))
 _CLITICS = frozenset(("s", "t", "ll", "re", "ve", "d", "m", "em", "tis", "clock"))
 _SPLIT_ZIPF = 3.0  # each word of such a split at least this common
 _SHORT_PART_ZIPF = 5.5  # and a word of three letters or fewer this common (not ers, ui, ob)
