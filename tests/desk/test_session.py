@@ -81,7 +81,7 @@ def test_a_word_broken_at_a_line_s_end_is_read_as_one_and_written_line_by_line(
     """A reading over a line's end (mem|ber -> member) is written as the collation keeps the
     witness's lines: the reading over the first half, the second half omitted on its line;
     the text collates and the flags after it are where their tokens stand."""
-    from editio.desk.writer import collate_text
+    from editio.desk.writer import Correction, collate_text, plan
     from editio.intake.source import load_work
 
     scan = project / "scan.txt"
@@ -94,6 +94,11 @@ def test_a_word_broken_at_a_line_s_end_is_read_as_one_and_written_line_by_line(
     [flag] = [f for f in state["flags"] if f["token"] == "ber"]
     assert (flag["readings"][0], flag["places"][0]["token"]) == ("member", "mem\nber")
     lines = text_md.read_text(encoding="utf-8").count("\n")
+    # each span is reported at its own line (as --apply says where it wrote)
+    text, at = text_md.read_text(encoding="utf-8"), flag["places"][0]["id"]
+    line, column = text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
+    planned = plan(text, 1, [Correction(line, column, "mem\nber", "member")])
+    assert [n for n, _ in planned.spans] == [line, line + 1]
     state = desk.act({"action": "write", "digest": state["digest"],
                       "places": [{**flag["places"][0], "reading": "member"}]})
     text = text_md.read_text(encoding="utf-8")

@@ -18,6 +18,7 @@ space with it, so the witness rebuilds word for word). A write is all or nothing
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import hashlib
 import os
@@ -259,7 +260,8 @@ def plan(text: str, body_line: int, corrections: Iterable[Correction],
     for start, end, new, c in edits:
         out += [text[at:start], new]
         at = end
-        written.append((c.line, new.strip()))
+        # its own line: a word broken at a line's end is written on two
+        written.append((bisect.bisect_right(starts, start), new.strip()))
     out.append(text[at:])
     return Planned("".join(out), tuple(written),
                    tuple((start, end, len(new)) for start, end, new, _ in edits))
