@@ -22,6 +22,9 @@ from editio.suspects.tokens import (
     split_core,
 )
 
+if TYPE_CHECKING:  # symspellpy ships no type hints: its class named, not checked
+    from symspellpy import SymSpell
+
 _UNSEEN_EDIT = -9.0  # channel log-prob of an edit that training never saw
 
 
@@ -657,7 +660,7 @@ class _CorpusWords:
     dictionary's, give their likelihood."""
 
     counts: dict[str, float]
-    index: object  # symspellpy.SymSpell (no type stubs)
+    index: SymSpell
 
     @classmethod
     def of(cls, res: Resources, gt_counts: dict[str, int]) -> _CorpusWords:
