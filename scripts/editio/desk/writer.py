@@ -257,7 +257,7 @@ def plan(text: str, body_line: int, corrections: Iterable[Correction],
             raise CorrectionError(f"{second.where()}: overlaps {first.where()}",
                                   hint="one correction per token; a run of words is one row")
     out, at, written = [], 0, []
-    for start, end, new, c in edits:
+    for start, end, new, _ in edits:
         out += [text[at:start], new]
         at = end
         # its own line: a word broken at a line's end is written on two
