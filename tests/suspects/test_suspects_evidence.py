@@ -67,6 +67,15 @@ def test_period_spellings() -> None:
     assert suspects.period_spelling(an, "thynkynge") == "thinking"
     assert suspects.period_spelling(an, "commaunded") == "commanded"
     assert suspects.period_spelling(an, "valyauntly") == "valiantly"
+    # Middle English vowels (drede, thre, soner), never in a word of two or three letters,
+    # which is as likely an OCR error (fo: so)
+    assert suspects.period_spelling(an, "drede") == "dread"
+    assert suspects.period_spelling(an, "thre") == "three"
+    assert suspects.period_spelling(an, "soner") == "sooner"
+    assert suspects.period_spelling(an, "fo") == ""
+    # ... nor when the finder asks whether a text is early-modern at all: OCR noise makes such
+    # forms (bere: here) too often
+    assert suspects.period_spelling(an, "drede", middle=False) == ""
 
 
 def test_et_cetera_is_no_stray_ampersand() -> None:

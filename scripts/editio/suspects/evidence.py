@@ -35,17 +35,21 @@ _ARCHAIC = frozenset(
 # goeth -> goes, thinkest -> think, smother'd -> smothered, warres -> wars).
 _SWAPS = (("v", "u"), ("u", "v"), ("j", "i"), ("i", "j"), ("y", "i"), ("i", "y"), ("vv", "w"),
           ("ee", "e"), ("ee", "ie"), ("oo", "o"), ("aun", "an"))
+# Middle English vowels, for words of four letters and more (spere, drede, thre, soner: spear,
+# dread, three, sooner); a shorter form is as likely an OCR error (fo, bo: so, be).
+_LONG_SWAPS = (("e", "ea"), ("e", "ee"), ("o", "oo"))
 # (the sixteenth century's -ynge and -aunt too: thynkynge, commaunded, valyauntly)
 _ENDINGS = (("e", ""), ("es", "s"), ("ely", "ly"), ("ie", "y"), ("ck", "c"), ("eth", "es"),
             ("eth", "s"), ("est", ""), ("st", ""), ("'d", "ed"), ("'d", "d"), ("'st", ""),
-            ("'n", "en"), ("'t", "ed"), ("ynge", "ing"), ("yng", "ing"), ("ynges", "ings"))
+            ("'n", "en"), ("'t", "ed"), ("ynge", "ing"), ("yng", "ing"), ("ynges", "ings"),
+            ("ynge", "ying"))
 _PERIOD_ZIPF = 2.5
 _DOUBLED = re.compile(r"([b-df-hj-np-tv-z])\1")
 
 
-def _period_rewrites(w: str) -> set[str]:
+def _period_rewrites(w: str, middle: bool = True) -> set[str]:
     out: set[str] = set()
-    for a, b in _SWAPS:
+    for a, b in _SWAPS + (_LONG_SWAPS if middle and len(w) >= 4 else ()):
         k = w.find(a)
         while k >= 0:
             out.add(w[:k] + b + w[k + len(a) :])
@@ -63,14 +67,17 @@ def _period_rewrites(w: str) -> set[str]:
 _SHORT_SPELLINGS = {"vp": "up", "vs": "us", "yt": "that", "wt": "with"}
 
 
-def period_spelling(an: Analyzer, lc: str) -> str:
-    """The modern word an early-modern spelling stands for, or "" when lc is no such spelling."""
+def period_spelling(an: Analyzer, lc: str, middle: bool = True) -> str:
+    """The modern word an early-modern spelling stands for, or "" when lc is no such spelling.
+
+    middle=False leaves out the Middle English vowels (_LONG_SWAPS): OCR noise makes such forms
+    of common words too often (bere: here) for them to tell a text's period."""
     if lc in _ARCHAIC:
         return lc
     if lc in _SHORT_SPELLINGS:
         return _SHORT_SPELLINGS[lc]
-    first = _period_rewrites(lc)
-    for level in (first, {v for w in first for v in _period_rewrites(w)} - {lc}):
+    first = _period_rewrites(lc, middle)
+    for level in (first, {v for w in first for v in _period_rewrites(w, middle)} - {lc}):
         # A common dictionary word of three letters or more: wordfreq alone knows junk (fh).
         known = [w for w in level if w in _ARCHAIC or
                  len(w) > 2 and w in an.res.sym_count and an.zipf(w) >= _PERIOD_ZIPF]
@@ -178,7 +185,7 @@ def looks_early_modern(an: Analyzer, lcs: list[str]) -> bool:
     archaic = sum(1 for w in types if w in _ARCHAIC)
     spelled = 0
     for w in types:
-        if w.replace("'", "").isalpha() and not an.known(w) and period_spelling(an, w):
+        if w.replace("'", "").isalpha() and not an.known(w) and period_spelling(an, w, False):
             spelled += 1
             if spelled >= _DETECT_SPELLINGS:
                 return True
