@@ -196,16 +196,23 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 # the essay built in every format (`built`), every work as TEI and JATS (`xml_built`), the
 # OCR-suspect finder's dictionaries. (A new file that uses `built` belongs in its list.)
 TOGETHER = {
-    "built": {"test_ace_run", "test_check", "test_docx", "test_edition", "test_epub",
-              "test_epub_package", "test_outputs"},
+    "built": {"test_ace_run", "test_check", "test_citations", "test_docx", "test_edition",
+              "test_epub", "test_epub_package", "test_outputs", "test_pdf"},
     "xml_built": {"test_jats", "test_tei"},
 }
 SUSPECTS_FILES = "test_suspects"  # every test_suspects*.py
 
-# The units that take longest in make test (CPU measured 2026-11-30), handed out first so
-# that the two workers finish together; the rest follow in xdist's order.
-LONGEST_FIRST = ["built", "test_volume", "test_citations", "test_pdf", "xml_built",
-                 "test_scheduler", "test_fonts", "test_preview", "test_profiles", SUSPECTS_FILES]
+# The units that take longest in make test (CPU measured 2026-12-07, with the seconds of
+# CPU each took then), handed out first so that the two workers finish together; the rest
+# follow in xdist's order. The wheel's clean install (test_project_init) also waits on the
+# disk for a minute: handed out last, as before, it ran alone at the end, the other worker idle.
+LONGEST_FIRST = ["built",  # 125 s: the essay's build and nine files reading it
+                 "test_volume",  # 99 s
+                 "test_project_init",  # 74 s
+                 "test_makefile",  # 36 s
+                 "test_scheduler", "xml_built", "test_fonts",  # 21-23 s each
+                 SUSPECTS_FILES, "test_preview", "test_collate", "test_profiles",
+                 "test_scaffold_property", "test_desk_browser", "test_cache"]  # 10-20 s
 
 
 def work_unit(path: str) -> str:
