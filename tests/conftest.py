@@ -194,13 +194,16 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 # Test files that share what is slow to make go to one worker together under `--dist loadfile`
 # (make test, make test-fast), so it is made once, not in each worker that runs one of them:
 # the essay built in every format (`built`), every work as TEI and JATS (`xml_built`), the
-# OCR-suspect finder's dictionaries. (A new file that uses `built` belongs in its list.)
+# OCR-suspect finder's dictionaries (5-7 s of CPU to load, pickled or not), which the
+# correction desk's flags, sessions and writer use too. (A new file that uses `built`
+# belongs in its list.)
+SUSPECTS_FILES = "test_suspects"  # every test_suspects*.py, and:
 TOGETHER = {
     "built": {"test_ace_run", "test_check", "test_citations", "test_docx", "test_edition",
               "test_epub", "test_epub_package", "test_outputs", "test_pdf"},
     "xml_built": {"test_jats", "test_tei"},
+    SUSPECTS_FILES: {"test_flags", "test_session", "test_writer"},  # tests/desk/
 }
-SUSPECTS_FILES = "test_suspects"  # every test_suspects*.py
 
 # The units that take longest in make test (CPU measured 2026-12-07, with the seconds of
 # CPU each took then), handed out first so that the two workers finish together; the rest
