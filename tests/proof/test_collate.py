@@ -868,3 +868,30 @@ def test_a_divs_paragraphs_are_blocks_apart_in_the_witness_context():
     (e,) = in_context(collated('::: {.box}\nFirst.\n\nSecond [x]{.corr sic="y"}.\n:::\n',
                                "::: {.box}\nFirst.\n\nSecond y.\n:::\n"))
     assert e.witness == Context("¶ Second ", "y", ".", False, False)
+
+
+@pytest.mark.parametrize(("changes", "ending"), [(12, "reading text rebuilds to 'w44x'"),
+                                                  (13, "\n  … and 1 more")])
+def test_twelve_differences_are_listed_whole_and_a_thirteenth_counted(changes, ending):
+    words = [f"w{i}" for i in range(4 * changes)]
+    text = " ".join(w + "x" if i % 4 == 0 else w for i, w in enumerate(words)) + "\n"
+    error = collation_error(text, " ".join(words) + "\n")
+    assert error.message.count("reading text differs") == 12
+    assert error.message.endswith(ending)
+
+
+def test_each_difference_is_listed_on_a_line_of_its_own():
+    error = collation_error("a bx c d e f gx h i j k.\n", "a b c d e f g h i j k.\n")
+    assert error.message == (
+        "2 difference(s) between witness and reading text are not recorded:\n"
+        "  t/text.md:1: reading text differs from witness.md:1 with no emendation: witness "
+        "'b', reading text rebuilds to 'bx'\n"
+        "  t/text.md:1: reading text differs from witness.md:1 with no emendation: witness "
+        "'g', reading text rebuilds to 'gx'")
+
+
+def test_an_inline_note_called_inside_an_emendation_collates_at_its_line():
+    error = collation_error('Intro.\n\nA [txt^[An inline nte.]]{.corr sic="txet"} here.\n',
+                            "Intro.\n\nA txet\n\nAn inline note. here.\n")
+    assert "t/text.md:3: reading text differs from witness.md:5" in error.message, \
+        error.message
