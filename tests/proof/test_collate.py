@@ -562,6 +562,8 @@ def test_the_line_of_each_notes_definition_in_the_order_called():
 
     text = "A[^b] and[^a] and[^x].\n\n[^a]: One.\n\n[^b]: Two[^a].\n"
     assert footnote_lines(text) == [5, 3, 1]
+    # a note defined before the next paragraph calls another
+    assert footnote_lines("A[^1].\n\n[^1]: One.\n\nB[^2].\n\n[^2]: Two.\n") == [3, 7]
 
 
 def test_a_plain_witness_is_a_line_boundary_and_words_a_line():
