@@ -555,6 +555,9 @@ def test_the_lines_where_markdown_blocks_begin():
             "    indented\n\nBack\n## H2\n## H3\n")
     assert block_start_lines(text) == [1, 2, 4, 12, 13, 14]
     assert block_start_lines(text, 4) == [4, 12, 13, 14]
+    # a note's body indented with a tab; code indented at the very start
+    assert block_start_lines("[^1]: A note\n\n\tits body\n\nBack\n") == [5]
+    assert block_start_lines("    code\n\nText\n") == [1, 3]
 
 
 def test_the_line_of_each_notes_definition_in_the_order_called():
@@ -768,18 +771,29 @@ def test_an_insertion_just_after_a_word_of_two_pieces_is_not_blamed_for_it():
     assert "with no emendation: witness 'ax', reading text rebuilds to 'ab'" in error.message
 
 
-def test_a_verses_lines_are_words_apart():
-    """A line block's lines are joined by a space: the last word of one line and the first of
-    the next are two tokens, not one (in a Markdown witness as in the reading text)."""
+def markdown_witness_tokens(witness: str) -> list[tuple[str, int]]:
+    """A Markdown witness's tokens and their lines, as witness_tokens reads it alone."""
     from editio.intake.source import WorkSource
     from editio.proof.collate import MARK, witness_tokens
 
     source = WorkSource(
         work_id="t", directory=Path("t"), text_path=Path("t/text.md"), text="", meta={},
-        body_line=1, witness_path=Path("t/witness.md"), witness="| A line\n| and another\n",
-        note_path=None, note="", accepted_words=frozenset())
-    assert [t.text for t in witness_tokens(source)] == [
-        f"{MARK}verse", "A", "line", "and", "another"]
+        body_line=1, witness_path=Path("t/witness.md"), witness=witness, note_path=None,
+        note="", accepted_words=frozenset())
+    return [(t.text.replace(MARK, "|"), t.line) for t in witness_tokens(source)]
+
+
+def test_a_verses_lines_are_words_apart():
+    """A line block's lines are joined by a space: the last word of one line and the first of
+    the next are two tokens, not one (in a Markdown witness as in the reading text)."""
+    assert markdown_witness_tokens("| A line\n| and another\n") == [
+        ("|verse", 1), ("A", 1), ("line", 1), ("and", 1), ("another", 1)]
+
+
+def test_a_markdown_witnesss_note_is_read_at_its_call_with_its_definitions_line():
+    assert markdown_witness_tokens("Intro.\n\nA call[^1] here.\n\n[^1]: The note.\n") == [
+        ("|para", 1), ("Intro.", 1), ("|para", 3), ("A", 3), ("call", 3), ("|para", 5),
+        ("The", 5), ("note.", 5), ("here.", 3)]
 
 
 def test_each_of_three_page_breaks_is_read_as_its_own():

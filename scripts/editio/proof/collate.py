@@ -405,7 +405,7 @@ def witness_tokens(source: WorkSource, parsed: Document | None = None) -> list[T
     as it stands.
     """
     if markdown_witness(source) is not None:
-        flat = Flattener(None, [])
+        flat = Flattener(None, footnote_lines(source.witness))
         flat.blocks((parsed or pandoc.parse_markdown(source.witness))["blocks"],
                     block_start_lines(source.witness), 1)
         return flat.tokens()
