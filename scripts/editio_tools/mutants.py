@@ -78,6 +78,10 @@ def _config(module: str) -> str:
         # run nothing: a cache filled by an unmutated run (functools.cache in a test
         # module, the package's own) would otherwise hide the mutant
         "process_isolation": "forkserver",
+        # a mutant that loops for ever (collate's _opcodes never advancing) is stopped at six
+        # times its tests' measured time and a second, not mutmut's fifteen: each cost a minute
+        # and a half; a timeout counts as killed either way
+        "timeout_multiplier": 6.0,
     }
     lines = ["", "[tool.mutmut]"] + [f"{k} = {json.dumps(v)}" for k, v in section.items()]
     return text + "\n".join(lines) + "\n"
