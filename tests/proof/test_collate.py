@@ -911,3 +911,15 @@ def test_an_inline_note_called_inside_an_emendation_collates_at_its_line():
                             "Intro.\n\nA txet\n\nAn inline note. here.\n")
     assert "t/text.md:3: reading text differs from witness.md:5" in error.message, \
         error.message
+
+
+def test_a_word_common_in_a_long_window_still_anchors_the_comparison():
+    """difflib's autojunk would ignore a word that makes up more than a hundredth of a window
+    of 200 or more: in a run of one repeated word, or of a few alternating, a change would
+    then swallow the whole window."""
+    found = differences(_tokens("x", *["a"] * 300), _tokens("y", *["a"] * 300))
+    assert [(d.witness, d.reading) for d in found] == [("x", "y")]
+    # before the anchor (the four words at the end), 80 changes among two common words
+    found = differences(_tokens(*["k", "the", "m"] * 80, "P", "Q", "R", "S"),
+                        _tokens(*["j", "the", "m"] * 80, "P", "Q", "R", "S"))
+    assert [(d.witness, d.reading) for d in found] == [("k", "j")] * 80
