@@ -923,3 +923,18 @@ def test_a_word_common_in_a_long_window_still_anchors_the_comparison():
     found = differences(_tokens(*["k", "the", "m"] * 80, "P", "Q", "R", "S"),
                         _tokens(*["j", "the", "m"] * 80, "P", "Q", "R", "S"))
     assert [(d.witness, d.reading) for d in found] == [("k", "j")] * 80
+
+
+def test_words_missing_at_the_readings_end_are_at_its_last_line():
+    assert collation_error("One\ntwo\n", "One\ntwo three\n").line == 2
+
+
+def test_words_missing_beside_an_emendation_are_blamed_on_it_and_only_there():
+    """Before an emendation at a paragraph's start, they are its fault; at the very start of
+    the text, nothing stands before them, and the text's last emendation is not blamed."""
+    error = collation_error('[Word]{.corr sic="Wrod"} two.\n', "Extra Wrod two.\n")
+    assert "emendation 1 gives the witness reading '(nothing)', but witness.md:1 reads " \
+           "'Extra'" in error.message, error.message
+    error = collation_error('One two [x]{.corr sic="y"}\n', "# Extra\n\nOne two y\n")
+    assert "with no emendation: witness '[heading] Extra', reading text rebuilds to " \
+           "'(nothing)'" in error.message, error.message
