@@ -20,6 +20,7 @@ if TYPE_CHECKING:  # symspellpy ships no type hints: its class named, not checke
     from symspellpy import SymSpell
 
 MODEL_RESOURCE = "suspects-model.json.gz"
+SUGGESTIONS_RESOURCE = "suspects-suggestions.json.gz"
 T = TypeVar("T")
 
 
@@ -35,6 +36,9 @@ class Resources:
     rules: dict[str, list[tuple[str, float]]]
     weights: dict[str, float]
     _symspell: SymSpell | None = field(default=None, repr=False)
+    # What the suggestions learned of the training OCR (train_suggestions): "forms", an OCR
+    # form -> the words the training OCR misread as it, counted
+    suggestions: dict = field(default_factory=dict, repr=False)
 
     @property
     def threshold(self) -> float:
@@ -169,5 +173,9 @@ def build_resources(model: dict, dictionaries: tuple | None = None) -> Resources
 
 @lru_cache(maxsize=1)
 def default_resources() -> Resources:
-    data = (importlib.resources.files("editio") / "data" / MODEL_RESOURCE).read_bytes()
-    return build_resources(json.loads(gzip.decompress(data)))
+    data = importlib.resources.files("editio") / "data"
+    res = build_resources(json.loads(gzip.decompress((data / MODEL_RESOURCE).read_bytes())))
+    ranking = data / SUGGESTIONS_RESOURCE
+    if ranking.is_file():
+        res.suggestions = json.loads(gzip.decompress(ranking.read_bytes()))
+    return res
