@@ -3,7 +3,7 @@ and how they are ranked."""
 
 from __future__ import annotations
 
-from editio.suspects.finder import Suspect, find_suspects
+from editio.suspects.finder import Suspect, default_analyzer, find_suspects
 
 
 def _flag(text: str, token: str) -> Suspect:
@@ -24,3 +24,18 @@ def test_the_analysis_reading_is_ranked_with_the_other_corrections() -> None:
     # the analysis's reading (me: two letters dropped) no longer leads a likelier one
     s = _flag("He had worked in the miae within three months of the accident.", "miae")
     assert s.suggestions[:2] == ("mine", "me")
+
+
+def test_a_word_the_learned_confusions_reach_beyond_two_edits_is_a_candidate() -> None:
+    # yvas is two edits from was (symspellpy reaches one from a short word), three likely
+    # confusions along the beam search
+    s = _flag("He said that he yvas at home when the constable called at the house.", "yvas")
+    assert s.suggestion == "was"
+
+
+def test_a_form_the_training_ocr_gave_for_a_word_makes_it_the_likelier_reading() -> None:
+    # the training OCR read "him" as "bins" and "Mrs" as "airs" (the shipped forms table)
+    an = default_analyzer()
+    assert an.res.suggestions["forms"]["bins"] == {"him": 3}
+    assert an.corrections("bins", "to", "")[0] == "him"
+    assert an.corrections("airs", "", "")[0] == "mrs"

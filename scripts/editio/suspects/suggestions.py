@@ -69,18 +69,34 @@ class Corrector:
     def scored_corrections(
         self, word: str, prev: str, nxt: str, lexicon: dict[str, int] | None = None
     ) -> list[tuple[str, float]]:
-        """Known words that word may be a misreading of, with their scores, best first.
+        """Known words that word may be a misreading of, with their scores, best first: the
+        candidates of candidate_features, each scored by _RANK_WEIGHTS."""
+        weights = _RANK_WEIGHTS
+        feats = self.candidate_features(word, prev, nxt, lexicon)
+        ranked = sorted(((c, sum(weights.get(k, 0.0) * v for k, v in f.items()))
+                         for c, f in feats.items()), key=lambda cs: -cs[1])
+        return ranked[:_MAX_SUGGESTIONS]
 
-        Candidates are the learned one-confusion neighbours and symspellpy's words within two
-        edits; each is scored by the OCR channel (channel_logp) plus its log-probability in
-        context (the bigrams with the neighbouring words, or its frequency alone). Words the
-        document itself uses (lexicon: word -> count) one edit away are candidates too, scored
-        by their share of the document where the dictionary does not know them (Stalinization).
-        A word none of these reach is searched for further along the learned confusions
-        (deep_candidates: sllseqlienltlr -> subsequently).
+    def candidate_features(
+        self, word: str, prev: str, nxt: str, lexicon: dict[str, int] | None = None
+    ) -> dict[str, dict[str, float]]:
+        """Known words that word may be a misreading of, each with what ranks it.
+
+        Candidates are the learned one-confusion neighbours, symspellpy's words within two
+        edits, the words of the training ground truth its list lacks (Mr, Messrs) and the
+        words the training OCR was seen to misread as word (its forms table). Words the
+        document itself uses (lexicon: word -> count) one edit away are candidates too, their
+        likelihood their share of the document where the dictionary does not know them
+        (Stalinization). A word none of these reach is searched for further along the learned
+        confusions (deep_candidates: sllseqlienltlr -> subsequently).
+
+        What ranks a candidate: the OCR channel (channel_logp), its log-probability in context
+        (the bigrams with the neighbouring words, or its frequency alone), how often the
+        document uses it, the letters it adds or drops, and how often the training OCR gave
+        word for it.
         """
         if not word or len(word) > 25:
-            return []
+            return {}
         from symspellpy import Verbosity
 
         cands = dict(self.candidates(word))
@@ -96,28 +112,42 @@ class Corrector:
         for hit in own_words.index.lookup(word, Verbosity.ALL, max_edit_distance=reach):
             if hit.term != word and hit.term not in cands:
                 cands[hit.term] = self.channel_logp(word, hit.term)
+        forms = self.res.suggestions.get("forms", {}).get(word, {})
+        for c in forms:
+            if c != word and c not in cands and (c in self.res.sym_count or
+                                                 c in own_words.counts):
+                cands[c] = self.channel_logp(word, c)
         local: dict[str, float] = {}
         if lexicon:
             total = sum(lexicon.values())
             for v in _edits1(word) & lexicon.keys():
                 local[v] = math.log(lexicon[v] / total)
                 cands.setdefault(v, self.channel_logp(word, v))
-        if not cands and 4 < len(word) <= _DEEP_LONGEST:
-            cands = self.deep_candidates(word)
+        if _DEEP_SHORTEST <= len(word) <= _DEEP_LONGEST:
+            for c, lp in self.deep_candidates(word).items():
+                cands.setdefault(c, lp)
+        return {c: self._features(c, channel, word, prev, nxt, lexicon, local, forms)
+                for c, channel in cands.items()}
 
-        def fit(c: str) -> float:
-            if c in local and c not in self.res.sym_count:
-                lm = local[c]
-            elif c in own_words.counts:
-                lm = own_words.ctx(c, prev, nxt, self._logp_next)
-            else:
-                lm = self.ctx(prev, c, nxt)
-            # a word the document itself uses again is the likelier reading (its names above all)
-            own = _OWN_WORD_WEIGHT * math.log(lexicon[c]) if lexicon and c in lexicon else 0.0
-            return _CHANNEL_WEIGHT * cands[c] + lm + own + _LENGTH_COST * abs(len(c) - len(word))
-
-        ranked = sorted(((c, fit(c)) for c in cands), key=lambda cs: -cs[1])
-        return ranked[:_MAX_SUGGESTIONS]
+    def _features(self, c: str, channel: float, word: str, prev: str, nxt: str,
+                  lexicon: dict[str, int] | None, local: dict[str, float],
+                  forms: dict[str, int]) -> dict[str, float]:
+        """What ranks candidate c of word (see candidate_features)."""
+        own_words = self._corpus_words()
+        if c in local and c not in self.res.sym_count:
+            lm = local[c]
+        elif c in own_words.counts:
+            lm = own_words.ctx(c, prev, nxt, self._logp_next)
+        else:
+            lm = self.ctx(prev, c, nxt)
+        f = {"channel": channel, "context": lm, "length": float(abs(len(c) - len(word)))}
+        if lexicon and c in lexicon:
+            # a word the document itself uses again is the likelier reading (its names)
+            f["own"] = math.log(lexicon[c])
+        if forms.get(c):
+            # the share of the form's readings in training that were c (air: mr)
+            f["form_share"] = forms[c] / sum(forms.values())
+        return f
 
     def _corpus_words(self) -> _CorpusWords:
         """The words of the training ground truth the dictionary lacks (Mr, Messrs, Battersea),
@@ -423,9 +453,12 @@ class Corrector:
         prev, nxt = self._neighbours(tokens, i)
         scored = self._scored_readings(tokens, i, reason, prev, nxt, lexicon)
         out = [c for c, _ in sorted(scored, key=lambda cs: -cs[1])]
-        if first and reason in _WORD_REASONS and re.sub(r"[^a-z']", "", first.lower()) in {
-                c.lower() for c, _ in scored}:
-            pass  # one of the scored corrections: ranked with them (miae: mine, not me)
+        plain = re.sub(r"[^a-z']", "", first.lower())
+        if first and reason in _WORD_REASONS and self._ranked_below(plain, core, scored, prev,
+                                                                    nxt, lexicon):
+            # one of the candidates: ranked with them (miae: mine, not me; Mlr.: Mr, not Mar)
+            if plain not in {c.lower() for c, _ in scored}:
+                out.append(first)
         elif first:
             # the analysis's reading leads, unless a correction of the word is far likelier:
             # a mark at fault in a word that is itself unknown (-AII -> All), a split where
@@ -462,6 +495,17 @@ class Corrector:
             # column) is deleted more often than it is read as a word: its deletion first
             ranked.insert(0, "")
         return ranked[:_MAX_SUGGESTIONS]
+
+    def _ranked_below(self, plain: str, core: str, scored: list[tuple[str, float]],
+                      prev: str, nxt: str, lexicon: dict[str, int] | None) -> bool:
+        """The analysis's reading (plain) is one of the token's candidates and the best scored
+        correction outranks it, or it is among the scored corrections themselves."""
+        if not scored or plain in {c.lower() for c, _ in scored}:
+            return bool(scored)
+        word = re.sub(r"[^a-z']", "", core.lower()).strip("'")
+        feats = self.candidate_features(word, prev, nxt, lexicon).get(plain)
+        return feats is not None and max(s for _, s in scored) > sum(
+            _RANK_WEIGHTS.get(k, 0.0) * v for k, v in feats.items())
 
     def _recase(self, reading: str, core: str, start: bool, capitals: bool) -> str:
         """A one-word reading in the case the token's letters and its place give it: capitals
@@ -766,10 +810,12 @@ _NOTES = {
 }
 # Reasons whose first reading (the analysis's) is one of the scored corrections anyway.
 _WORD_REASONS = frozenset(("unknown-word", "real-word-context", "unlikely-word"))
-_CHANNEL_WEIGHT = 1.0
-_OWN_WORD_WEIGHT = 2.0
-# nats a letter more or fewer than the token costs (the OCR seldom adds or drops one)
-_LENGTH_COST = -3.0
+# What ranks a candidate (candidate_features): the channel and the context, a word the document
+# uses again likelier, 3 nats for each letter more or fewer than the token (the OCR seldom adds
+# or drops one), and the training OCR's forms (6 nats where a form always stood for the word;
+# tuned on bench_suggestions --dev, as the channel's and the length's were; a softmax fitted
+# to these features on the training errors ranked no better).
+_RANK_WEIGHTS = {"channel": 1.0, "context": 1.0, "own": 2.0, "length": -3.0, "form_share": 6.0}
 # a word this common (Zipf: which, then, on) is lower case within a sentence; a rarer one may
 # be a name (Richard, Chelsea), whose capital the token's first letter may have been
 _COMMON_LOWER = 5.5
@@ -780,13 +826,15 @@ _EDIT_COST = 4.5  # nats per edit when symspellpy's candidates are pre-ranked
 _CORPUS_WORD_MIN = 3
 _CORPUS_WORD = re.compile(r"[a-z][a-z']*[a-z]")
 _BACKOFF = math.log(0.1)  # Analyzer.ctx's weight of an unseen bigram
-# The beam search for a word further than two edits: learned confusions applied up to three
-# times (those likelier than e^-8), the likeliest 20 misreadings kept at each step, for words
-# of up to 14 letters.
+# The beam search along the learned confusions, for every word of 3 to 14 letters (a word two
+# edits away may be likelier through three likely confusions: yvas -> was): confusions applied
+# up to three times (those likelier than e^-9.5), the likeliest 20 misreadings kept at each
+# step.
 _DEEP_STEPS = 3
 _DEEP_BEAM = 20
-_DEEP_RULE_LOGP = -8.0
+_DEEP_RULE_LOGP = -9.5
 _DEEP_LONGEST = 14
+_DEEP_SHORTEST = 3
 # A split word's halves: one rarer than this (Zipf) is no common word, and the word they make
 # leads (th eir, spect acles; not in form); both at least this common are words of their own.
 _JOIN_COMMON = 4.0
