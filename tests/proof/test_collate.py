@@ -938,3 +938,15 @@ def test_words_missing_beside_an_emendation_are_blamed_on_it_and_only_there():
     error = collation_error('One two [x]{.corr sic="y"}\n', "# Extra\n\nOne two y\n")
     assert "with no emendation: witness '[heading] Extra', reading text rebuilds to " \
            "'(nothing)'" in error.message, error.message
+
+
+def test_a_page_break_at_a_paragraphs_start_cuts_nothing():
+    assert collated('One.\n\n[]{.pb n="2"}Two.\n', "One.\n\nTwo.\n").normalisations == ()
+
+
+def test_a_code_block_fenced_just_after_a_paragraph_collates():
+    """No blank line between them: two blocks where block_start_lines finds one line."""
+    text = "Para.\n```\ncode\n```\n"
+    assert collated(text, text).normalisations == ()
+    assert "witness 'code', reading text rebuilds to 'cod'" in collation_error(
+        text.replace("code\n", "cod\n"), text).message
