@@ -950,3 +950,10 @@ def test_a_code_block_fenced_just_after_a_paragraph_collates():
     assert collated(text, text).normalisations == ()
     assert "witness 'code', reading text rebuilds to 'cod'" in collation_error(
         text.replace("code\n", "cod\n"), text).message
+
+
+@pytest.mark.parametrize("item", ["- Two.", "1. Two."])
+def test_a_paragraph_made_a_list_item_of_either_kind_is_named(item):
+    error = collation_error(f"One.\n\n{item}\n", "One.\n\nTwo.\n")
+    assert "the reading text has a list item where witness.md:3 has a paragraph" in \
+        error.message, error.message
