@@ -751,6 +751,10 @@ def test_a_word_of_two_pieces_before_an_emendation_is_not_its_fault():
     error = collation_error('*a*b [c]{.corr sic="d"} e.\n', "ax d e.\n")
     assert "reading text differs from witness.md:1 with no emendation: witness 'ax', " \
            "reading text rebuilds to 'ab'" in error.message
+    # nor after one
+    error = collation_error('[c]{.corr sic="d"} e *a*b.\n', "d e ax.\n")
+    assert "reading text differs from witness.md:1 with no emendation: witness 'ax.', " \
+           "reading text rebuilds to 'ab.'" in error.message, error.message
 
 
 def test_words_added_at_the_end_are_at_the_witnesss_last_line():
