@@ -199,8 +199,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 # belongs in its list.)
 SUSPECTS_FILES = "test_suspects"  # every test_suspects*.py, and:
 TOGETHER = {
-    "built": {"test_ace_run", "test_check", "test_citations", "test_docx", "test_edition",
-              "test_epub", "test_epub_package", "test_outputs", "test_pdf"},
+    "built": {"test_ace_run", "test_bibliography", "test_check", "test_citations", "test_docx",
+              "test_edition", "test_epub", "test_epub_package", "test_outputs", "test_pdf"},
     "xml_built": {"test_jats", "test_tei"},
     SUSPECTS_FILES: {"test_flags", "test_session", "test_writer"},  # tests/desk/
 }
@@ -209,7 +209,7 @@ TOGETHER = {
 # CPU each took then), handed out first so that the two workers finish together; the rest
 # follow in xdist's order. The wheel's clean install (test_project_init) also waits on the
 # disk for a minute: handed out last, as before, it ran alone at the end, the other worker idle.
-LONGEST_FIRST = ["built",  # 125 s: the essay's build and nine files reading it
+LONGEST_FIRST = ["built",  # 125 s: the essay's build and ten files reading it
                  "test_volume",  # 99 s
                  "test_project_init",  # 74 s
                  "test_makefile",  # 36 s
