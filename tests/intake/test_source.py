@@ -375,6 +375,7 @@ def test_an_unknown_front_matter_key_is_warned_of_with_the_one_meant(tmp_path: P
     typo, other = source.warnings
     assert typo.message == "front matter key 'profle' is not one editio reads; it is ignored"
     assert (typo.line, typo.hint) == (7, "did you mean 'profile'?")
+    assert typo.path == other.path == tmp_path / "source" / "w" / "text.md"
     assert other.line == 8
     assert other.hint == ("keys: title, author, date, lang, rights, witness, source, editor, "
                           "subtitle, version, profile, csl, suspects")
@@ -521,3 +522,19 @@ def test_a_front_matter_keys_line_is_found_at_a_lines_start():
 
     text = "---\ntitle: x\nsubtitle: y\nlang : en\n---\n"
     assert [meta_line(text, k) for k in ("title", "subtitle", "lang", "date")] == [2, 3, 4, None]
+
+
+@pytest.mark.parametrize(("text", "message", "line"), [
+    # an empty front matter is closed at once, and holds no mapping
+    ("---\n---\nText\n", "front matter must be a YAML mapping of fields", 2),
+    # a YAML error with no place in the text (the reader's): its first line, at line 1
+    ("---\ntitle: a\x07b\n---\nText\n", "front matter is not valid YAML: unacceptable "
+     "character #x0007: special characters are not allowed", 1),
+])
+def test_front_matter_that_is_empty_or_unreadable_is_refused(text, message, line):
+    from editio.base.errors import SourceError
+    from editio.intake.source import split_front_matter
+
+    with pytest.raises(SourceError) as caught:
+        split_front_matter(text, Path("t/text.md"))
+    assert (caught.value.message, caught.value.line) == (message, line)
