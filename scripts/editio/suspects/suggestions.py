@@ -67,18 +67,20 @@ class Corrector:
         return [c for c, _ in self.scored_corrections(word, prev, nxt, lexicon)]
 
     def scored_corrections(
-        self, word: str, prev: str, nxt: str, lexicon: dict[str, int] | None = None
+        self, word: str, prev: str, nxt: str, lexicon: dict[str, int] | None = None,
+        deep: bool = True,
     ) -> list[tuple[str, float]]:
         """Known words that word may be a misreading of, with their scores, best first: the
         candidates of candidate_features, each scored by _RANK_WEIGHTS."""
         weights = _RANK_WEIGHTS
-        feats = self.candidate_features(word, prev, nxt, lexicon)
+        feats = self.candidate_features(word, prev, nxt, lexicon, deep)
         ranked = sorted(((c, sum(weights.get(k, 0.0) * v for k, v in f.items()))
                          for c, f in feats.items()), key=lambda cs: -cs[1])
         return ranked[:_MAX_SUGGESTIONS]
 
     def candidate_features(
-        self, word: str, prev: str, nxt: str, lexicon: dict[str, int] | None = None
+        self, word: str, prev: str, nxt: str, lexicon: dict[str, int] | None = None,
+        deep: bool = True,
     ) -> dict[str, dict[str, float]]:
         """Known words that word may be a misreading of, each with what ranks it.
 
@@ -87,8 +89,10 @@ class Corrector:
         words the training OCR was seen to misread as word (its forms table). Words the
         document itself uses (lexicon: word -> count) one edit away are candidates too, their
         likelihood their share of the document where the dictionary does not know them
-        (Stalinization). A word none of these reach is searched for further along the learned
-        confusions (deep_candidates: sllseqlienltlr -> subsequently).
+        (Stalinization). Words of 3 to 14 letters are searched for further along the learned
+        confusions (deep_candidates: yvas -> was, sllseqlienltlr -> subsequently); without
+        deep, only a word none of the others reach (the search's cost spared where only a
+        likely word is wanted: two tokens read as one).
 
         What ranks a candidate: the OCR channel (channel_logp), its log-probability in context
         (the bigrams with the neighbouring words, or its frequency alone), how often the
@@ -123,7 +127,7 @@ class Corrector:
             for v in _edits1(word) & lexicon.keys():
                 local[v] = math.log(lexicon[v] / total)
                 cands.setdefault(v, self.channel_logp(word, v))
-        if _DEEP_SHORTEST <= len(word) <= _DEEP_LONGEST:
+        if _DEEP_SHORTEST <= len(word) <= _DEEP_LONGEST and (deep or not cands):
             for c, lp in self.deep_candidates(word).items():
                 cands.setdefault(c, lp)
         return {c: self._features(c, channel, word, prev, nxt, lexicon, local, forms)
@@ -372,7 +376,7 @@ class Corrector:
         if mid.strip("-'"):
             return []  # a mark between two words is theirs unless they make a word (nega, tive)
         fixed = [(c, self.channel_logp(lw, c), sc) for c, sc in
-                 self.scored_corrections(lw, prev, nxt, lexicon)[:2]
+                 self.scored_corrections(lw, prev, nxt, lexicon, deep=False)[:2]
                  if " " not in c and len(c) >= len(lw) - 1]
         if hyphen:
             near = [(c, sc) for c, ch, sc in fixed if ch >= _JOIN_NEAR or sc >= _JOIN_LEAD]
