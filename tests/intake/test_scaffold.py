@@ -39,7 +39,8 @@ def test_a_new_work_collates_clean(project, capsys, witness):
 def test_a_scaffolded_line_that_looks_like_markdown_stays_text(project, tmp_path, capsys):
     raw = tmp_path / "scan.txt"
     raw.write_text("1. Not a list\n- not a bullet\n# not a heading *nor* _emphasis_\n"
-                   "    not code\n====\nprice 5s. <b>\n", encoding="utf-8")
+                   "    not code\n====\nprice 5s. <b>\n"
+                   "he said \"no \" and 'so '.\n", encoding="utf-8")
     assert run_editio(project, "new", "odd", "--witness", str(raw)) == 0
     assert run_editio(project, "collate", "odd") == 0, capsys.readouterr().err
 

@@ -67,6 +67,9 @@ def _collates(project: Path, witness_text: str, suffix: str, capsys) -> None:
           derandomize=CI,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(witness=WITNESS)
+@example(witness='"word "')  # found by this test: a quote after a space closed a quotation
+@example(witness="'word ' more")
+@example(witness='"word\n"')
 def test_any_plain_text_witness_collates_clean(one_project, capsys, witness):
     _collates(one_project, witness, ".txt", capsys)
 

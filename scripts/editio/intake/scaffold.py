@@ -29,6 +29,9 @@ _MARKDOWN = re.compile(r"([\\`*_{}\[\]<>#+|~^$@&])")
 # a bullet, a heading rule, a definition, a fenced div, a title block.
 _LIST_MARKER = re.compile(r"^(\(?)(\d+|[a-zA-Z]|[ivxlcdmIVXLCDM]+)([.)])(?=\s|$)")
 _LINE_START = re.compile(r"^([-=:%])")
+# A quote mark after a space or a line's end and before no word: pandoc's smart quotes may take
+# it to close a quotation ('"word "') and drop the space before it: written escaped, as itself
+_LONE_QUOTE = re.compile(r"(?:(?<=\s)|^)([\"'])(?!\w)")
 # editio's span classes in a written attribute block, and an opening brace of one that no
 # span holds (escaped braces aside)
 _EDITIO_CLASS = re.compile(r"(^|\s)\.(corr|pb|cb)\b")
@@ -111,6 +114,7 @@ def _plain_line(line: str) -> str:
     """One line of a plain witness as Markdown that pandoc reads back as the same text."""
     line = _MARKDOWN.sub(r"\\\1", line.strip())  # leading blanks would make code blocks
     line = _LIST_MARKER.sub(lambda m: ("\\(" if m[1] else "") + m[2] + "\\" + m[3], line)
+    line = _LONE_QUOTE.sub(r"\\\1", line)
     return _LINE_START.sub(r"\\\1", line)
 
 
