@@ -73,7 +73,7 @@ def test_citeproc_sees_only_the_blocks_it_reads_and_changes_nothing_else(monkeyp
     """Blocks without a citation, note or #refs div wait outside pandoc; the document that
     comes back is the one a run over every block gives."""
     from conftest import ROOT
-    from editio.edition.citations import style_path
+    from editio.base.csl import style_path
 
     source = (
         "Plain words before.\n\n"
@@ -104,7 +104,7 @@ def test_citeproc_sees_only_the_blocks_it_reads_and_changes_nothing_else(monkeyp
 def test_citeproc_results_are_kept_but_never_outlive_the_bib(tmp_path, monkeypatch):
     """The preview formats citations at every save: the same input is answered from the
     last results, but an edited .bib (or style) is a new input, formatted again."""
-    from editio.edition.citations import style_path
+    from editio.base.csl import style_path
 
     bib = tmp_path / "refs.bib"
     bib.write_text("@book{doe1900, author = {Doe, Jane}, title = {The First Title},\n"

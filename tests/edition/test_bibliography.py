@@ -218,14 +218,14 @@ def test_year_letters_follow_the_order_the_bibliography_prints(tmp_path, style, 
     """An author-date style's 1954a and 1954b, in the text's citations and in the list, are
     the order the list prints them in, in every format (they all print the one list)."""
     from editio.base import pandoc
+    from editio.base.csl import style_path
     from editio.base.pandoc_ast import iter_nodes, stringify
-    from editio.edition import citations
     from editio.edition.work import _file_by_sort_titles
 
     bib = tmp_path / "references.bib"
     bib.write_text(TWO_OF_1954, encoding="utf-8")
     doc = pandoc.parse_markdown("See [@d1954prophet] and [@d1954russia].\n\n::: {#refs}\n:::\n")
-    csl = citations.style_path(style)
+    csl = style_path(style)
     full = pandoc.citeproc(doc, bib, csl, "en-GB")
     _file_by_sort_titles(full, doc, bib, csl, "en-GB")
     entries = [stringify([n]) for n in iter_nodes(full["blocks"])

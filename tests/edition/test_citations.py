@@ -13,9 +13,9 @@ from pypdf import PdfReader
 
 from conftest import ROOT, WORK, copy_project, run_editio
 from editio.base import pandoc
+from editio.base.csl import style_path
 from editio.base.project import Project
 from editio.edition.bibliography import cited_keys
-from editio.edition.citations import style_path
 from editio.intake.source import load_work
 
 

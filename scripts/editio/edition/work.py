@@ -23,6 +23,7 @@ from pathlib import Path
 
 from editio import __version__
 from editio.base import pandoc, sandbox
+from editio.base.csl import is_file, style_path
 from editio.base.errors import ProjectError, SourceError, warn
 from editio.base.pandoc_ast import (
     Div,
@@ -389,11 +390,11 @@ def work_style(project: Project, profile: Profile, source: WorkSource) -> Profil
     if not csl:
         return profile
     csl, line = str(csl), meta_line(source.text, "csl")
-    if citations.is_file(csl):
+    if is_file(csl):
         csl = citations.resolve_file(csl, source.directory, project.readable_roots(),
                                      source.text_path, line)
     else:
-        citations.style_path(csl, source.text_path, line)
+        style_path(csl, source.text_path, line)
     return dataclasses.replace(profile, csl=csl)
 
 
@@ -462,7 +463,7 @@ def resolve_citations(project: Project, profile: Profile, doc: Document, source_
     """Run citeproc once over a whole document; it lists every cited key once. Returns the
     document, the keys of the bibliography it lists, in its order, the sources first where
     the list lacks them, and each source's entry as printed (fill_source_lines)."""
-    csl = citations.style_path(profile.csl, profile.path)
+    csl = style_path(profile.csl, profile.path)
     bib = bibliography.load(project.bib_dir)  # checked already: its one parse, not another
     meta = dict(doc["meta"])
     meta["nocite"] = {"t": "MetaInlines", "c": [
