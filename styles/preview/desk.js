@@ -171,6 +171,7 @@
     var src = "/desk/page/" + encodeURIComponent(page.number) + "?t=" + token;
     img.hidden = !page.image;
     document.getElementById("no-image").hidden = page.image;
+    document.getElementById("no-image-name").textContent = page.number + ".png";
     if (page.image && img.getAttribute("src") !== src) {
       img.setAttribute("src", src);
       img.alt = "page " + page.number + " of the original";

@@ -155,6 +155,8 @@ def test_the_desk_corrects_from_the_keyboard(project: Path, desk: str):
             # page status, beside the page's image, which stays in view at the last flag
             assert page.get_attribute("html", "data-page-status") == "not proofread"
             assert page.locator("#page-image").evaluate("i => i.naturalWidth") == 60
+            # the hint for a page without an image names this page's file, not another's
+            assert page.locator("#no-image-name").text_content() == "1.png"
             page.set_viewport_size({"width": 1000, "height": 400})
             for _ in range(shown):
                 page.keyboard.press("j")
