@@ -253,3 +253,24 @@ def test_spans_after_a_column_break_are_linked_too():
                             [{"t": "Str", "c": "x"}]]}]}]
     link_emendations(blocks)
     assert blocks[0]["c"][1]["c"][0][0] == "corr-1"
+
+
+def test_the_apparatus_says_how_to_read_it_under_its_default_heading():
+    """Its heading and introduction word for word; a volume's location (work 2, paragraph 14)
+    is a paragraph's too; the lemma, witness reading and kind are spans with no id."""
+    from editio.edition.apparatus import Entry, apparatus_blocks, describe
+
+    entry = Entry(_emendation(1, lemma="word", sic="wrod"), "2.14")
+    (div,) = apparatus_blocks([entry])
+    head, intro, item = div["c"][1]
+    assert stringify(head["c"][2]) == "Textual Notes"
+    assert stringify(intro["c"]) == (
+        "Each entry gives the location (paragraph number, or n. for the author's notes), the "
+        "reading of this edition, a bracket, and the reading of the witness (W). om. means "
+        "that the reading is absent; ¶ stands for a paragraph break, and run on for none. In "
+        "print, p. gives the page of this edition on which the reading stands; the original's "
+        "pages, where known, are marked in the text, in the margin in print (as [5]).")
+    first = item["c"][1][0]["c"]
+    assert stringify([first[0]]) == "¶ 2.14" and describe(entry) == "¶ 2.14 word"
+    assert [n["c"][0] for n in first if n["t"] == "Span"] == [
+        ["", ["lemma"], []], ["", ["sic"], []], ["", ["app-kind"], []]]
