@@ -274,3 +274,10 @@ def test_the_apparatus_says_how_to_read_it_under_its_default_heading():
     assert stringify([first[0]]) == "¶ 2.14" and describe(entry) == "¶ 2.14 word"
     assert [n["c"][0] for n in first if n["t"] == "Span"] == [
         ["", ["lemma"], []], ["", ["sic"], []], ["", ["app-kind"], []]]
+
+
+def test_a_notes_code_stays_code_and_a_footnote_in_it_goes_alone():
+    note = "the `x` form^[a note in a note] is kept"
+    inlines = parse_notes((emendation(note),))[note]
+    assert [n["t"] for n in inlines if n["t"] != "Space"] == ["Str", "Code", "Str", "Str", "Str"]
+    assert stringify(inlines) == "the x form is kept"
