@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from editio.base.pandoc_ast import stringify
 from editio.edition.apparatus import parse_notes
 from editio.intake.markup import Emendation
@@ -244,11 +246,12 @@ def test_an_emendation_whose_note_was_not_read_has_none():
     assert entries(markup, {1: "3"}, notes={})[0].note == []
 
 
-def test_spans_after_a_column_break_are_linked_too():
+@pytest.mark.parametrize("brk", [[["", ["cb"], []], []], [["", ["pb"], [["n", "5"]]], []]])
+def test_spans_after_a_column_or_page_break_are_linked_too(brk):
     from editio.edition.apparatus import link_emendations
 
     blocks = [{"t": "Para", "c": [
-        {"t": "Span", "c": [["", ["cb"], []], []]},
+        {"t": "Span", "c": brk},
         {"t": "Span", "c": [["", ["corr"], [["sic", "y"], ["emendation", "1"]]],
                             [{"t": "Str", "c": "x"}]]}]}]
     link_emendations(blocks)
