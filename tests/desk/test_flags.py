@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from editio.base.project import Project
 from editio.cli import main
 from editio.desk.flags import (
@@ -34,6 +36,7 @@ def test_every_character_of_the_reading_text_is_read_from_its_place_in_text_md()
         assert list(body) == sorted(body)
 
 
+@pytest.mark.slow  # test-fast's budget: the finder twice over a whole work, 3 s
 def test_suspects_of_a_text_md_are_those_make_check_finds(project: Path, capsys):
     text_md = project / "source" / SMALL / "text.md"
     # read raw, the front matter, the markup and the notes' quotes would be flagged

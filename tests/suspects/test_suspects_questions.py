@@ -45,6 +45,7 @@ def test_sensitive_asks_every_question_the_default_asks(work: str) -> None:
             f"sensitive {len(sensitive)}, missing {sorted(default - sensitive)[:5]}"
 
 
+@pytest.mark.slow  # test-fast's budget: the finder over a whole document, 2-4 s
 def test_sensitive_asks_more_on_a_text_with_many_errors() -> None:
     if not CORPUS_DOC.is_file():
         pytest.skip(f"no {CORPUS_DOC} (the shared OCR corpus beside the project)")
@@ -90,6 +91,7 @@ def test_a_glued_pair_of_words_is_read_as_two() -> None:
     assert s.suggestion == "held at"
 
 
+@pytest.mark.slow  # test-fast's budget: the finder over a whole document, 2-4 s
 def test_every_flag_has_a_suggestion_or_says_why_none() -> None:
     text = _witness("bln600-3206211949")
     found = find_suspects(text, adapt=False)
