@@ -387,3 +387,47 @@ def test_finish_keeps_the_parts_order_and_zips_the_same_package_each_time(tmp_pa
     assert "word/fonts/font1.odttf" in seen and "word/_rels/fontTable.xml.rels" in seen
     assert all(i.compress_type == zipfile.ZIP_DEFLATED for i in infos)
     assert all(i.date_time == (1980, 1, 1, 0, 0, 0) for i in infos)
+
+
+def test_content_types_without_obfuscated_fonts_get_them_first():
+    """pandoc's own content types declare .odttf already; a reference document's may not:
+    the default is added, before the overrides, as an extension's default is written."""
+    types = (f'<Types xmlns="{TYPES[1:-1]}"><Default Extension="xml" '
+             'ContentType="application/xml"/><Override PartName="/word/document.xml" '
+             'ContentType="d"/></Types>')
+    root = etree.fromstring(docx_package._content_types(types.encode()))  # noqa: SLF001
+    assert [(etree.QName(c).localname, dict(c.attrib)) for c in root] == [
+        ("Default", {"Extension": "odttf", "ContentType": docx_package.ODTTF}),
+        ("Default", {"Extension": "xml", "ContentType": "application/xml"}),
+        ("Override", {"PartName": "/word/document.xml", "ContentType": "d"})]
+
+
+def test_each_setting_before_embedtruetypefonts_in_the_schema_stays_before_it():
+    """Every element CT_Settings puts before embedTrueTypeFonts is found as such, alone
+    before another setting; and mirrorMargins is added where embedTrueTypeFonts is
+    there already."""
+    before = ["writeProtection", "view", "zoom", "removePersonalInformation",
+              "removeDateAndTime", "doNotDisplayPageBoundaries", "displayBackgroundShape",
+              "printPostScriptOverText", "printFractionalCharacterWidth", "printFormsData"]
+    after = ["embedSystemFonts", "saveSubsetFonts", "saveFormsData"]
+    for name in before + after:
+        xml = f'<w:settings xmlns:w="{W[1:-1]}"><w:{name}/><w:defaultTabStop/></w:settings>'
+        out = docx_package._set_settings(xml.encode(), mirrored=False)  # noqa: SLF001
+        names = [etree.QName(c).localname for c in etree.fromstring(out)]
+        expected = [name, "embedTrueTypeFonts"] if name in before else \
+            ["embedTrueTypeFonts", name]
+        assert names == [*expected, "defaultTabStop"], name
+    xml = f'<w:settings xmlns:w="{W[1:-1]}"><w:embedTrueTypeFonts/></w:settings>'
+    out = docx_package._set_settings(xml.encode(), mirrored=True)  # noqa: SLF001
+    assert [etree.QName(c).localname for c in etree.fromstring(out)] == \
+        ["embedTrueTypeFonts", "mirrorMargins"]
+
+
+def test_new_font_relationships_are_written_in_the_default_namespace(tmp_path: Path):
+    """A font table with no relationships yet gets a part of its own, written as Word and
+    pandoc write relationships: the package namespace as the default, no prefix."""
+    table = f'<w:fonts xmlns:w="{W[1:-1]}"/>'
+    _, rels, _ = docx_package._embed_fonts(  # noqa: SLF001
+        table.encode(), None, "Book Face", [_faces(tmp_path)["regular"]])
+    root = etree.fromstring(rels)
+    assert root.tag == f"{RELS}Relationships" and root.prefix is None
