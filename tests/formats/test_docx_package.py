@@ -431,3 +431,37 @@ def test_new_font_relationships_are_written_in_the_default_namespace(tmp_path: P
         table.encode(), None, "Book Face", [_faces(tmp_path)["regular"]])
     root = etree.fromstring(rels)
     assert root.tag == f"{RELS}Relationships" and root.prefix is None
+
+
+def test_a_page_css_is_read_with_css_shorthands_and_zero_and_refused_with_its_file(tmp_path):
+    """Three margins put the left as the right; a bare 0 is a length; :left alone mirrors
+    the page; a length the DOCX cannot use is refused, naming the file, in the size too."""
+    css = tmp_path / "page-x.css"
+    css.write_text("/* a page */ @page :left { margin: 1in }\n"
+                   "@page { size: 100mm 7in; margin: 0 1in 2in /* c */ }", encoding="utf-8")
+    assert docx_package.page_setup(css) == docx_package.PageSetup(
+        round(100 * 1440 / 25.4), 10080, 0, 1440, 2880, 1440, mirrored=True)
+    css.write_text("@page { size: a5; margin: 1in 2in }", encoding="utf-8")
+    assert docx_package.page_setup(css).mirrored is False
+    for rule in ("size: 10em 7in; margin: 1in", "size: a5; margin: 1in 5%", "size: a5; margin: 3"):
+        css.write_text(f"@page {{ {rule} }}", encoding="utf-8")
+        with pytest.raises(ProjectError, match="is not a length the DOCX can use") as error:
+            docx_package.page_setup(css)
+        assert error.value.path == css
+
+
+def test_the_page_and_its_margins_are_written_once_whole(tmp_path: Path, plain_docx):
+    """One section, one page size and one set of margins, with the header and footer
+    half the top and bottom margins (whole twips) and no gutter."""
+    path = tmp_path / "odd.docx"
+    shutil.copy(plain_docx, path)
+    setup = docx_package.PageSetup(8391, 11906, 1001, 1400, 1203, 900, mirrored=False)
+    docx_package.finish(path, setup, "EB Garamond", [])
+    xml = _parts(path)["word/document.xml"]
+    assert xml.startswith(DECLARATION)
+    document = etree.fromstring(xml)
+    assert len(list(document.iter(f"{W}pgSz"))) == len(list(document.iter(f"{W}pgMar"))) == 1
+    margins = document.find(f".//{W}sectPr/{W}pgMar")
+    assert {etree.QName(k).localname: v for k, v in margins.attrib.items()} == {
+        "top": "1001", "right": "1400", "bottom": "1203", "left": "900", "header": "500",
+        "footer": "601", "gutter": "0"}
