@@ -101,8 +101,9 @@ def test_the_journal_reprint_is_on_letter():
 def test_a_page_css_without_size_is_a_project_error(tmp_path: Path):
     css = tmp_path / "page-x.css"
     css.write_text("@page { margin: 1in }", encoding="utf-8")
-    with pytest.raises(ProjectError, match="no @page rule with size and margin"):
+    with pytest.raises(ProjectError, match="no @page rule with size and margin") as error:
         docx_package.page_setup(css)
+    assert error.value.path == css
 
 
 def test_obfuscation_xors_the_first_32_bytes_with_the_reversed_key():
@@ -417,6 +418,10 @@ def test_each_setting_before_embedtruetypefonts_in_the_schema_stays_before_it():
         expected = [name, "embedTrueTypeFonts"] if name in before else \
             ["embedTrueTypeFonts", name]
         assert names == [*expected, "defaultTabStop"], name
+        if name in after:  # and before mirrorMargins
+            out = docx_package._set_settings(xml.encode(), mirrored=True)  # noqa: SLF001
+            assert [etree.QName(c).localname for c in etree.fromstring(out)] == \
+                ["embedTrueTypeFonts", name, "mirrorMargins", "defaultTabStop"], name
     xml = f'<w:settings xmlns:w="{W[1:-1]}"><w:embedTrueTypeFonts/></w:settings>'
     out = docx_package._set_settings(xml.encode(), mirrored=True)  # noqa: SLF001
     assert [etree.QName(c).localname for c in etree.fromstring(out)] == \
