@@ -29,6 +29,7 @@ def test_help_examples_parse():
         cli.parser().parse_args(words[1:])
 
 
+@pytest.mark.slow  # test-fast's budget: 0.6-1.6 s (a build, a work prepared)
 def test_internal_error_has_no_traceback(project, monkeypatch, capsys):
     import editio.edition.cache
 

@@ -24,6 +24,7 @@ def _silent_change(root, work: str) -> None:
     path.write_text("\n".join(lines), encoding="utf-8")
 
 
+@pytest.mark.slow  # test-fast's budget: 0.6-1.6 s (a build, a work prepared)
 def test_collate_says_what_passed(project, capsys):
     assert run_editio(project, "collate") == 0
     out = capsys.readouterr().out

@@ -25,6 +25,7 @@ def _edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+@pytest.mark.slow  # test-fast's budget: 0.6-1.6 s (a build, a work prepared)
 def test_the_page_has_the_reading_text_its_notes_and_the_emendations(project: Path):
     preview = Preview(Project(project), WORK)
     preview.rebuild()

@@ -45,6 +45,7 @@ def test_suspects_of_a_text_md_are_those_make_check_finds(project: Path, capsys)
     assert "no OCR suspects" in capsys.readouterr().out
 
 
+@pytest.mark.slow  # test-fast's budget: 0.6-1.6 s (a build, a work prepared)
 def test_a_flag_stands_at_text_md_s_line_and_column(project: Path, capsys):
     text_md = project / "source" / SMALL / "text.md"
     text = read_text(text_md)

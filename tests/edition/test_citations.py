@@ -195,6 +195,7 @@ def test_an_abbreviated_style_name_is_suggested(project, capsys):
     assert "did you mean modern-language-association" in err
 
 
+@pytest.mark.slow  # test-fast's budget: 0.6-1.6 s (a build, a work prepared)
 def test_an_unknown_front_matter_key_is_named(project, capsys):
     _front_matter(project, "cls: apa")
     assert run_editio(project, "build", SMALL, "--to", "epub", "-q") == 0

@@ -6,6 +6,7 @@ import re
 import zipfile
 
 import docx
+import pytest
 from pypdf import PdfReader
 
 from conftest import ROOT, WORK
@@ -19,6 +20,7 @@ def apparatus_locations_pdf(path) -> list[str]:
     return re.findall(r"(?:¶ ?\d+|n\. \d)(?=, p\.\s\d+)", part)
 
 
+@pytest.mark.slow  # test-fast's budget: 0.6-1.6 s (a build, a work prepared)
 def test_counts_come_from_the_markup():
     """The counts by kind are those of the spans the editor wrote, counted in text.md
     itself (without kind=, a span with block= is structural, any other an OCR emendation)."""

@@ -77,6 +77,7 @@ def test_init_overwrites_nothing(tmp_path, capsys):
     assert _tree(root) == before
 
 
+@pytest.mark.slow  # test-fast's budget: 0.6-1.6 s (a build, a work prepared)
 def test_a_project_without_styles_builds_with_the_defaults(tmp_path, capsys):
     root = _init(tmp_path)
     shutil.rmtree(root / "styles")
