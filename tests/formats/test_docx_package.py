@@ -106,6 +106,16 @@ def test_a_page_css_without_size_is_a_project_error(tmp_path: Path):
     assert error.value.path == css
 
 
+@pytest.mark.parametrize("selector", [":left", ":LEFT", ":Right"])
+def test_a_left_or_right_page_rule_in_any_case_mirrors_the_margins(tmp_path: Path, selector):
+    """CSS page selectors are case-insensitive: @page :LEFT is the verso's rule."""
+    css = tmp_path / "page-x.css"
+    css.write_text(f"@page {{ size: 148mm 210mm; margin: 1in }}\n"
+                   f"@page {selector} {{ margin: 2in }}", encoding="utf-8")
+    setup = docx_package.page_setup(css)
+    assert setup.mirrored and setup.left == 1440
+
+
 def test_obfuscation_xors_the_first_32_bytes_with_the_reversed_key():
     key = "{00112233-4455-6677-8899-AABBCCDDEEFF}"
     font = bytes(range(40))

@@ -70,7 +70,7 @@ def page_setup(page_css: Path) -> PageSetup:
     for rule in rules:
         if rule.type != "at-rule" or rule.lower_at_keyword != "page":
             continue
-        selector = tinycss2.serialize(rule.prelude).strip()
+        selector = tinycss2.serialize(rule.prelude).strip().lower()
         if selector in (":left", ":right"):
             mirrored = True
             continue
