@@ -560,6 +560,30 @@ def test_the_lines_where_markdown_blocks_begin():
     assert block_start_lines("    code\n\nText\n") == [1, 3]
 
 
+@pytest.mark.parametrize("text, lines", [
+    # a code fence may interrupt a paragraph, and a paragraph may follow it at once
+    ("Para.\n```\ncode\n\nmore\n```\nAfter.\n", [1, 2, 7]),
+    ("A\n\n~~~~\ncode\n\n~~~\nmore\n~~~~\n\nB\n", [1, 3, 10]),
+    # a div needs a blank line before it, none after; what it holds is inside it
+    ("Para one\n::: x\nIn div\n\nStill div\n:::\nAfter div\n\nLast.\n", [1, 5, 9]),
+    ("One\n\n::: x\nA\n\nB\n\n```\n:::\n```\n:::\n\nTwo\n", [1, 3, 13]),
+    ("::: a\n::: b\ninner\n:::\n:::\n# Head\ntext\n", [1, 6, 7]),
+    ("# H\n```\nc\n```\n## H2\nPara\n", [1, 2, 5, 6]),
+])
+def test_fenced_blocks_begin_where_pandoc_begins_them(text, lines):
+    from editio.base import pandoc
+    from editio.proof.collate import block_start_lines
+
+    assert block_start_lines(text) == lines
+    assert len(pandoc.parse_markdown(text)["blocks"]) == len(lines)
+
+
+def test_a_word_after_a_fenced_div_is_reported_at_its_own_line():
+    witness = "One.\n\n::: box\nBoxed.\n\nMore.\n:::\nAfter the box.\n"
+    error = collation_error(witness.replace("After the", "After thr"), witness)
+    assert "text.md:" in error.message and ":8" in error.message, error.message
+
+
 def test_the_line_of_each_notes_definition_in_the_order_called():
     from editio.proof.collate import footnote_lines
 

@@ -138,17 +138,35 @@ def _shown(side: str) -> str:
                     if t.startswith(MARK) else t for t in side.split())
 
 
+_CODE_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+_DIV_FENCE = re.compile(r" {0,3}(:{3,})(.*)")
+
+
 def block_start_lines(text: str, first_line: int = 1) -> list[int]:
-    """Lines where top-level Markdown blocks begin (footnote definitions left out)."""
+    """Lines where top-level Markdown blocks begin (footnote definitions left out).
+
+    A block begins after a blank line, at a heading, after a heading, and at a
+    fence: pandoc needs no blank line before a fenced code block or div, nor
+    after one, and what a fence holds is inside its block, not a block of its own.
+    """
     lines = text.split("\n")
     starts: list[int] = []
     in_footnote = False
     previous_blank = True
     previous_heading = False
+    code_fence = ""  # the open code fence's marks
+    divs = 0  # open divs
+    after_fence = False  # the line before was a fence: this line begins a block
     for number in range(first_line, len(lines) + 1):
         line = lines[number - 1]
-        blank = not line.strip()
-        if blank:
+        if code_fence:
+            closing = _CODE_FENCE.match(line)
+            if closing and closing.group(1)[0] == code_fence[0] and \
+                    len(closing.group(1)) >= len(code_fence) and \
+                    not line[closing.end():].strip():
+                code_fence, after_fence = "", True
+            continue
+        if not line.strip():
             previous_blank = True
             continue
         if FOOTNOTE_DEFINITION.match(line):
@@ -156,9 +174,19 @@ def block_start_lines(text: str, first_line: int = 1) -> list[int]:
         elif previous_blank and not line.startswith(("    ", "\t")):
             in_footnote = False
         heading = line.startswith("#")
-        if not in_footnote and (previous_blank or heading or previous_heading):
+        begins = previous_blank or heading or previous_heading or after_fence
+        code = _CODE_FENCE.match(line) if not in_footnote else None
+        # a div opens only where a block may begin; it closes anywhere inside one
+        div = _DIV_FENCE.match(line) if not in_footnote else None
+        opens = bool(div and div.group(2).strip() and begins)
+        closes = bool(div and not div.group(2).strip() and divs)
+        if divs == 0 and not in_footnote and not closes and (begins or code):
             starts.append(number)
+        if code:
+            code_fence = code.group(1)
+        divs += opens - closes
         previous_blank, previous_heading = False, heading
+        after_fence = opens or closes
     return starts
 
 
