@@ -70,6 +70,9 @@ def _collates(project: Path, witness_text: str, suffix: str, capsys) -> None:
 @example(witness='"word "')  # found by this test: a quote after a space closed a quotation
 @example(witness="'word ' more")
 @example(witness='"word\n"')
+@example(witness='"0 "0')  # found by this test: a quote after a space, before a word, closed one
+@example(witness='x "a "b" c')
+@example(witness='"a\nb "c')
 def test_any_plain_text_witness_collates_clean(one_project, capsys, witness):
     _collates(one_project, witness, ".txt", capsys)
 

@@ -75,6 +75,7 @@ def new_work(project: Project, work_id: str, witness: Path, title: str = "Untitl
         body = "\n".join(lines)
         if _one_paragraph_per_line(lines):
             body = "\n\n".join(line for line in lines if line)
+        body = "\n\n".join(_quotes_kept_apart(p) for p in body.split("\n\n"))
     folder.mkdir(parents=True)
     target = folder / name
     shutil.copyfile(witness, target)  # byte for byte: the witness is never edited
@@ -116,6 +117,20 @@ def _plain_line(line: str) -> str:
     line = _LIST_MARKER.sub(lambda m: ("\\(" if m[1] else "") + m[2] + "\\" + m[3], line)
     line = _LONE_QUOTE.sub(r"\\\1", line)
     return _LINE_START.sub(r"\\\1", line)
+
+
+def _quotes_kept_apart(paragraph: str) -> str:
+    """A paragraph whose double quote after a space, while an earlier one is open, is escaped:
+    pandoc would take it to close the quotation ('"a "b' reads as "a"b), dropping the space."""
+    pieces = re.split(r'((?<!\\)")', paragraph)
+    opened = False
+    for k in range(1, len(pieces), 2):
+        before = pieces[k - 1]
+        if opened and (not before or before[-1].isspace()):
+            pieces[k] = '\\"'
+        else:
+            opened = not opened
+    return "".join(pieces)
 
 
 def _markdown_body(text: str) -> str:
