@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from editio.suspects.dictionary import Resources
+from editio.suspects.numbers import number_readings
 from editio.suspects.tokens import (
     _ALPHABET,
     _DIGIT_LOOKALIKE,
@@ -485,6 +486,7 @@ class Corrector:
             # words glued where a space was (held'an, thenextexamination): first, unless the
             # analysis's reading keeps every letter (the document's own Anti-egalitarian)
             out.insert(0, split)
+        out = self._with_numbers(tokens[i].text, reason, out)
         start = _sentence_start(tokens, i)
         capitals = _in_capitals(tokens, i)
         ranked: list[str] = []
@@ -499,6 +501,20 @@ class Corrector:
             # column) is deleted more often than it is read as a word: its deletion first
             ranked.insert(0, "")
         return ranked[:_MAX_SUGGESTIONS]
+
+    @staticmethod
+    def _with_numbers(text: str, reason: str, out: list[str]) -> list[str]:
+        """out with the token's readings as a number or a sum (numbers.py): those its shape
+        leaves little doubt of first, the others after out's first (1001. -> 100l., l13. ->
+        11s., L3 -> £3)."""
+        _, core, trail = split_core(text.translate(TYPO))
+        numbers = number_readings(core, trail)
+        if not numbers:
+            return out
+        # a glued mark's readings are of the whole token: the sum's stop kept (100l.)
+        end = trail if reason == "glued-punctuation" else ""
+        leading = [n.text + end for n in numbers if n.leads]
+        return leading + out[:1] + [n.text + end for n in numbers if not n.leads] + out[1:]
 
     def _ranked_below(self, plain: str, core: str, scored: list[tuple[str, float]],
                       prev: str, nxt: str, lexicon: dict[str, int] | None) -> bool:
