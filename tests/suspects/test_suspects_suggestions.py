@@ -39,3 +39,16 @@ def test_a_form_the_training_ocr_gave_for_a_word_makes_it_the_likelier_reading()
     assert an.res.suggestions["forms"]["bins"] == {"him": 3}
     assert an.corrections("bins", "to", "")[0] == "him"
     assert an.corrections("airs", "", "")[0] == "mrs"
+
+
+def test_a_mark_glued_before_a_word_is_read_as_its_first_letter() -> None:
+    # ,ent and .nto: no words as they stand, went and into with a letter for the mark; the
+    # token's closing comma kept in the reading of the whole token
+    from editio.suspects.tokens import tokenize
+
+    an = default_analyzer()
+    tokens = tokenize("He became alarmed, and ,ent and sent the cheque .nto the bank ;risoner,")
+    at = {t.text: k for k, t in enumerate(tokens)}
+    assert an.suggest(tokens, at[",ent"], "glued-punctuation", "ent")[0] == "went"
+    assert an.suggest(tokens, at[".nto"], "glued-punctuation", "nto")[0] == "into"
+    assert "prisoner," in an.suggest(tokens, at[";risoner,"], "glued-punctuation", "risoner")

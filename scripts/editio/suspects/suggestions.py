@@ -620,6 +620,7 @@ class Corrector:
             whole = tokens[i].text.translate(TYPO).lower()
             scored += [(_match_case(w, core), s) for w, s in self._marks_as_letters(
                 whole.strip(".,;:\"'()"), prev, nxt)]
+            scored += self._lead_mark_as_letter(tokens[i].text.translate(TYPO), prev, nxt)
         elif reason == "letter-digit":
             bare = re.sub(r"[^a-z]", "", lc)  # a digit that is a stray mark (3political)
             if bare != word and bare in self.res.sym_count:
@@ -690,6 +691,18 @@ class Corrector:
             if w in self.res.sym_count:
                 out.append((w, _UNSEEN_EDIT / 2 * len(at) + self.ctx(prev, w, nxt)))
         return sorted(set(out), key=lambda ws: -ws[1])[:_MAX_SUGGESTIONS]
+
+    def _lead_mark_as_letter(self, text: str, prev: str, nxt: str) -> list[tuple[str, float]]:
+        """A mark or two glued before a word's small letter, where no quote, bracket or dash
+        opens, may be its first letter misread (;here, ,ent, .nto -> there, went, into): the
+        words a letter for the marks makes, the token's closing marks kept."""
+        m = _LEAD_MARKS.match(text)
+        if not m:
+            return []
+        rest, trail = m.group(2), m.group(3)
+        out = [(w + trail, _UNSEEN_EDIT / 2 + self.ctx(prev, w, nxt))
+               for w in (c + rest for c in _ALPHABET) if w in self.res.sym_count]
+        return sorted(out, key=lambda ws: -ws[1])[:_MAX_SUGGESTIONS]
 
     def _hyphenated_corrections(
         self, core: str, lexicon: dict[str, int] | None
@@ -817,6 +830,8 @@ def _as_number(core: str) -> str:
 
 
 _MAX_SUGGESTIONS = 5
+# Marks glued before a word in small letters (not a quote, bracket or dash that opens it).
+_LEAD_MARKS = re.compile(r"^([^\w\s\"'(\[-]{1,2})([a-z]+)(\W*)$")
 # Said of a flag with no suggestion (or a deletion), by reason.
 _NOTES = {
     "stray-punctuation": "a mark standing alone: delete it",
