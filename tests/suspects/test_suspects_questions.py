@@ -147,6 +147,17 @@ def test_a_lone_small_letter_and_words_glued_without_a_space_are_read_as_the_pag
     assert s.suggestion == "the next examination"
 
 
+def test_a_short_token_the_sentence_reads_on_without_is_deleted_first() -> None:
+    # letters bled in from the next column: the words about them read on without them
+    s = _flag("The charge was only supported by rs medical evidence given at the inquest.", "rs")
+    assert s.suggestions[0] == "" and s.deletes, s.suggestions
+    s = _flag("The prisoner was to ti live in her house until the trial.", "ti")
+    assert s.suggestions[0] == "" and s.deletes, s.suggestions
+    # a misread word that its neighbours want as a word keeps its reading first
+    s = _flag("The court was competent to try hir for the murder of his wife.", "hir")
+    assert s.suggestion == "him", s.suggestions
+
+
 @pytest.mark.slow  # test-fast's budget: a whole build or a subprocess over a second
 def test_raw_ocr_gets_a_higher_cut_and_a_short_or_clean_text_does_not(monkeypatch) -> None:
     from editio.suspects import model

@@ -496,7 +496,8 @@ class Corrector:
                 ranked.append(sug)
         if not ranked and self.garble(core):
             ranked.append("")  # no word within reach: delete it, or read it from the scan
-        elif _STRAY_LETTER.match(tokens[i].text.translate(TYPO)):
+        elif _STRAY_LETTER.match(tokens[i].text.translate(TYPO)) or \
+                self._bled_in(tokens, i, prev, nxt, scored):
             # a lone small letter that is no word (a speck, a letter bled in from the next
             # column) is deleted more often than it is read as a word: its deletion first
             ranked.insert(0, "")
@@ -515,6 +516,18 @@ class Corrector:
         end = trail if reason == "glued-punctuation" else ""
         leading = [n.text + end for n in numbers if n.leads]
         return leading + out[:1] + [n.text + end for n in numbers if not n.leads] + out[1:]
+
+    def _bled_in(self, tokens: list[Token], i: int, prev: str, nxt: str,
+                 scored: list[tuple[str, float]]) -> bool:
+        """A short token between two words that read on without it, likelier deleted than
+        read as any word (by [rs] medical, with an Italian [ai] lady, to [ti] live): a letter
+        or two bled in from the next column, or a speck. Its deletion costs more the more
+        letters it drops; each reading, its channel and context."""
+        text = tokens[i].text.translate(TYPO)
+        if not prev or not nxt or len(text) > _BLEED_SHORT or not text.isalpha():
+            return False
+        best = max((s for _, s in scored), default=-math.inf)
+        return _BLEED_COST + _BLEED_LETTER * len(text) + self._logp_next(prev, nxt) > best
 
     def _ranked_below(self, plain: str, core: str, scored: list[tuple[str, float]],
                       prev: str, nxt: str, lexicon: dict[str, int] | None) -> bool:
@@ -832,6 +845,13 @@ def _as_number(core: str) -> str:
 _MAX_SUGGESTIONS = 5
 # Marks glued before a word in small letters (not a quote, bracket or dash that opens it).
 _LEAD_MARKS = re.compile(r"^([^\w\s\"'(\[-]{1,2})([a-z]+)(\W*)$")
+# letters of a token that may have bled in from the next column (Corrector._bled_in)
+_BLEED_SHORT = 3
+# ... and what deleting it costs, in the channel's log-probability, per token and per letter:
+# on a quarter of the training documents, deletion first put 116 of 172 such tokens right
+# (of 1 to 3 letters, between two words) and 2 of 260 right readings of a misread word wrong
+_BLEED_COST = -3.0
+_BLEED_LETTER = -4.0
 # Said of a flag with no suggestion (or a deletion), by reason.
 _NOTES = {
     "stray-punctuation": "a mark standing alone: delete it",
