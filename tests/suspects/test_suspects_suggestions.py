@@ -42,13 +42,40 @@ def test_a_form_the_training_ocr_gave_for_a_word_makes_it_the_likelier_reading()
 
 
 def test_a_mark_glued_before_a_word_is_read_as_its_first_letter() -> None:
-    # ,ent and .nto: no words as they stand, went and into with a letter for the mark; the
-    # token's closing comma kept in the reading of the whole token
+    # ,ent: no word as it stands, went with a letter for the mark; the token's closing comma
+    # kept in the reading of the whole token (;risoner,)
     from editio.suspects.tokens import tokenize
 
     an = default_analyzer()
     tokens = tokenize("He became alarmed, and ,ent and sent the cheque .nto the bank ;risoner,")
     at = {t.text: k for k, t in enumerate(tokens)}
     assert an.suggest(tokens, at[",ent"], "glued-punctuation", "ent")[0] == "went"
-    assert an.suggest(tokens, at[".nto"], "glued-punctuation", "nto")[0] == "into"
     assert "prisoner," in an.suggest(tokens, at[";risoner,"], "glued-punctuation", "risoner")
+
+
+def test_mr_misread_before_a_name() -> None:
+    # a short token with a stop, an M first or an r last, before a capitalised word; not a
+    # common word ending a sentence (her. The), nor an initial (M. Thiers)
+    from editio.suspects.tokens import tokenize
+
+    an = default_analyzer()
+    tokens = tokenize("he told 51r. Weall that -Fir. Metcalfe and MIrs. Ellis saw her. The "
+                      "M. Thiers")
+    at = {t.text: k for k, t in enumerate(tokens)}
+    assert an.suggest(tokens, at["51r."], "letter-digit", "")[0] == "Mr"
+    assert an.suggest(tokens, at["-Fir."], "glued-punctuation", "Fir")[0] == "-Mr."
+    assert an.suggest(tokens, at["MIrs."], "unknown-word", "Mr")[0] == "Mrs"
+    assert "-Mr." not in an.suggest(tokens, at["her."], "glued-punctuation", "her")
+    assert an.suggest(tokens, at["M."], "unlikely-word", "")[0] != "Mr"
+
+
+def test_a_rare_word_with_a_mark_glued_is_corrected() -> None:
+    # tbat and ahd are in the dictionary's long tail: with a mark glued to them they are far
+    # likelier misreadings of that and and
+    from editio.suspects.tokens import tokenize
+
+    an = default_analyzer()
+    tokens = tokenize("He said to her tbat. she had seen the men ahd. the boy")
+    at = {t.text: k for k, t in enumerate(tokens)}
+    assert an.suggest(tokens, at["tbat."], "glued-punctuation", "tbat,")[0] == "that"
+    assert an.suggest(tokens, at["ahd."], "glued-punctuation", "ahd")[0] == "and"

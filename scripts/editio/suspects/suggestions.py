@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from editio.suspects.dictionary import Resources
 from editio.suspects.numbers import number_readings
 from editio.suspects.tokens import (
+    _ABBR,
     _ALPHABET,
     _DIGIT_LOOKALIKE,
     _STOP_ABBREVIATIONS,
@@ -487,6 +488,9 @@ class Corrector:
             # analysis's reading keeps every letter (the document's own Anti-egalitarian)
             out.insert(0, split)
         out = self._with_numbers(tokens[i].text, reason, out)
+        title = self._title(tokens, i, reason)
+        if title:
+            out.insert(0, title)
         start = _sentence_start(tokens, i)
         capitals = _in_capitals(tokens, i)
         ranked: list[str] = []
@@ -528,6 +532,24 @@ class Corrector:
             return False
         best = max((s for _, s in scored), default=-math.inf)
         return _BLEED_COST + _BLEED_LETTER * len(text) + self._logp_next(prev, nxt) > best
+
+    def _title(self, tokens: list[Token], i: int, reason: str) -> str:
+        """Mr. or Mrs. misread (M-. Mur. 51r. Alr. M.Ir. MIrs.): a short token with a stop, an
+        M first or an r last, no common word, before a capitalised word on its line; ""
+        otherwise."""
+        text = tokens[i].text.translate(TYPO)
+        dash = "-" if text.startswith("-") else ""
+        body = text[len(dash):]
+        alnum = re.sub(r"\W", "", body)
+        nxt = tokens[i + 1].text if i + 1 < len(tokens) else ""
+        if not (1 <= len(alnum) <= 4 and len(body) <= 6 and body[-1:] in ".'" and
+                (alnum[0] == "M" or alnum[-1] in "rR") and nxt[:1].isupper() and
+                tokens[i + 1].line == tokens[i].line) or _ABBR.match(body) or \
+                alnum in ("Mr", "Mrs", "Dr") or self.zipf(alnum.lower()) >= _TITLE_WORD:
+            return ""
+        title = "Mrs" if alnum[-1] == "s" else "Mr"  # MIrs.
+        # a glued mark's reading is of the whole token, another's of its core
+        return dash + title + "." if reason == "glued-punctuation" else title
 
     def _ranked_below(self, plain: str, core: str, scored: list[tuple[str, float]],
                       prev: str, nxt: str, lexicon: dict[str, int] | None) -> bool:
@@ -645,7 +667,8 @@ class Corrector:
                 # first where the digits outnumber the letters, or a unit follows; else among
                 scored.append((number, 0.0 if letters or digits > 2 * len(core) // 3
                                else _UNSEEN_EDIT + self.ctx(prev, "", nxt)))
-        if reason != "inner-hyphen" and (reason != "glued-punctuation" or not self.known(lc)):
+        if reason != "inner-hyphen" and (reason != "glued-punctuation" or
+                                         not self.known(lc, _GLUED_KNOWN)):
             # against two glued words, only a reading of about the same length competes:
             # dropping letters would read any glued pair as one of its words (heldat: held)
             scored += [(_match_case(c, core), s)
@@ -843,6 +866,11 @@ def _as_number(core: str) -> str:
 
 
 _MAX_SUGGESTIONS = 5
+# A word this common (Zipf) before a capital is itself (her. The, for. Sir): not Mr. misread.
+_TITLE_WORD = 4.5
+# A word with a mark glued to it is corrected unless it is at least this common (Zipf): rarer
+# ones are more often misreadings of a common word (ahd. tbat. vith: and that with).
+_GLUED_KNOWN = 3.0
 # Marks glued before a word in small letters (not a quote, bracket or dash that opens it).
 _LEAD_MARKS = re.compile(r"^([^\w\s\"'(\[-]{1,2})([a-z]+)(\W*)$")
 # letters of a token that may have bled in from the next column (Corrector._bled_in)
