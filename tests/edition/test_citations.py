@@ -9,9 +9,8 @@ from pathlib import Path
 import docx
 import pytest
 from lxml import html as lxml_html
-from pypdf import PdfReader
 
-from conftest import ROOT, WORK, copy_project, run_editio
+from conftest import ROOT, WORK, copy_project, pdf_page_texts, run_editio
 from editio.base import pandoc
 from editio.base.csl import style_path
 from editio.base.project import Project
@@ -40,7 +39,7 @@ HEADINGS = {"chicago-notes-bibliography": "Bibliography", "apa": "References",
 
 
 def bibliography_pdf(path: Path, heading: str = "Bibliography") -> str:
-    text = "\n".join(p.extract_text() for p in PdfReader(str(path)).pages)
+    text = "\n".join(pdf_page_texts(path))
     assert f"\n{heading}\n" in text  # the style's own heading (APA: References)
     return " ".join(text.split(f"\n{heading}\n")[-1].split("Colophon")[0].split())
 

@@ -9,13 +9,13 @@ import docx
 import pytest
 from pypdf import PdfReader
 
-from conftest import ROOT, WORK
+from conftest import ROOT, WORK, pdf_page_texts
 from editio.base.project import Project
 from editio.edition.work import prepare
 
 
 def apparatus_locations_pdf(path) -> list[str]:
-    text = "\n".join(p.extract_text() for p in PdfReader(str(path)).pages)
+    text = "\n".join(pdf_page_texts(path))
     part = text.split("Textual Notes")[-1].split("Bibliography")[0]
     return re.findall(r"(?:¶ ?\d+|n\. \d)(?=, p\.\s\d+)", part)
 
@@ -60,7 +60,7 @@ def test_same_paragraph_numbers_everywhere(built):
 
 def test_pdf_has_text_notes_apparatus_bibliography(built):
     reader = PdfReader(str(built.out("pdf")))
-    pages = [p.extract_text() for p in reader.pages]
+    pages = pdf_page_texts(built.out("pdf"))
     text = "\n".join(pages)
     for needle in ("Note on the Text", "A fresh gust of wind", "Textual Notes", "Bibliography",
                    "Colophon", "History knows quite a few instances", "Robespierre"):

@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 import shutil
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import docx
 import pytest
 from pypdf import PdfReader
 
-from conftest import ROOT, copy_project, run_editio
+from conftest import ROOT, copy_project, pdf_page_texts, run_editio
 from editio.judges import ace as ace_run
 
 WORKS = {"deutscher-1957": "Russia in Transition",
@@ -33,7 +34,7 @@ def epub_xhtml(path: Path) -> dict[str, str]:
 
 
 def pdf_pages(path: Path) -> list[str]:
-    return [p.extract_text() for p in PdfReader(str(path)).pages]
+    return list(pdf_page_texts(path))
 
 
 def test_contents_points_to_each_opening(reader):
@@ -47,10 +48,10 @@ def test_contents_points_to_each_opening(reader):
 
 
 def test_pages_are_numbered_continuously(reader):
-    reader_pdf = PdfReader(str(reader / "dist" / "reader.pdf"))
     folios = []
-    for index, page in enumerate(reader_pdf.pages[1:], 1):  # the title page has no folio
-        lines = [line.strip() for line in page.extract_text().splitlines() if line.strip()]
+    # the title page has no folio
+    for index, text in enumerate(pdf_pages(reader / "dist" / "reader.pdf")[1:], 1):
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
         if lines and lines[-1].isdigit():
             folios.append((index + 1, int(lines[-1])))
     assert len(folios) > 30
@@ -426,36 +427,41 @@ def test_the_docx_contents_give_each_works_page(reader):
     assert "PAGE" in footers
 
 
-def test_each_works_headings_keep_their_order_of_size(reader):
-    """In the book each work's headings are one level down (its h1 an h2): the stylesheet
-    sets them as in the work alone, so the note's heading is larger than its sections', and
-    a newspaper's sub-heading (an h4 here) is not the heaviest type on its page."""
+@pytest.fixture(scope="module")
+def reader_laid_out(reader) -> Iterator:
+    """The reader's PDF as pdfplumber reads it, open for the module: each page's characters
+    and its text map are made once (about 8 s of CPU for the book) for the tests that read
+    them, not once in each."""
     import pdfplumber
 
     with pdfplumber.open(reader / "dist" / "reader.pdf") as pdf:
-        def heading(words: str) -> tuple[float, str]:
-            """The largest setting of `words` in the book (the heading, not a mention)."""
-            found = [(round(m["chars"][0]["size"], 1), m["chars"][0]["fontname"])
-                     for page in pdf.pages for m in page.search(words, regex=False)]
-            assert found, words
-            return max(found)
+        yield pdf
 
-        note, section = heading("Note on the Text"), heading("The copy-text")
-        headline, subhead = heading("CENTRAL CRIMINAL COURT."), heading("OLD COURT.")
+
+def test_each_works_headings_keep_their_order_of_size(reader_laid_out):
+    """In the book each work's headings are one level down (its h1 an h2): the stylesheet
+    sets them as in the work alone, so the note's heading is larger than its sections', and
+    a newspaper's sub-heading (an h4 here) is not the heaviest type on its page."""
+    def heading(words: str) -> tuple[float, str]:
+        """The largest setting of `words` in the book (the heading, not a mention)."""
+        found = [(round(m["chars"][0]["size"], 1), m["chars"][0]["fontname"])
+                 for page in reader_laid_out.pages for m in page.search(words, regex=False)]
+        assert found, words
+        return max(found)
+
+    note, section = heading("Note on the Text"), heading("The copy-text")
+    headline, subhead = heading("CENTRAL CRIMINAL COURT."), heading("OLD COURT.")
     # a part's heading, as in the work alone (1.43rem), over a section's (1.05rem)
     assert note[0] > 1.25 * section[0] and "Italic" in section[1], (note, section)
     assert headline[0] >= subhead[0] and "Bold" not in subhead[1], (headline, subhead)
 
 
-def test_no_page_holds_a_single_textual_note(reader):
+def test_no_page_holds_a_single_textual_note(reader_laid_out):
     """A page of textual notes holds two entries or more: neither a work's first entry alone
     at the foot of a page nor its last alone on the next (each was, in the reader)."""
-    import pdfplumber
-
     entry = re.compile(r"^(¶ ?\d+|n\. ?\d+)[^\n]*, p\. ?\d+", re.MULTILINE)
-    with pdfplumber.open(reader / "dist" / "reader.pdf") as pdf:
-        counts = {i: len(entry.findall(page.extract_text() or ""))
-                  for i, page in enumerate(pdf.pages, 1)}
+    counts = {i: len(entry.findall(page.extract_text() or ""))
+              for i, page in enumerate(reader_laid_out.pages, 1)}
     entries = {page: n for page, n in counts.items() if n}
     assert len(entries) >= 6 and all(n >= 2 for n in entries.values()), entries
 
