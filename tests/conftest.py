@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import io
 import logging
@@ -135,6 +136,34 @@ def no_weasyprint_warnings(request: pytest.FixtureRequest) -> Iterator[None]:
         logger.removeHandler(handler)
     if handler.messages and not request.node.get_closest_marker("weasyprint_warns"):
         pytest.fail("WeasyPrint warned:\n  " + "\n  ".join(handler.messages[:10]))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def epubcheck_once_per_book() -> Iterator[None]:
+    """EPUBCheck runs once on a book's bytes in a test process, whichever test asks (the
+    essay's EPUB is judged by its writer's tests and by `editio check`'s): its JVM costs
+    6 s of CPU a run, on a small EPUB as on a large one. A book it passes is passed again
+    without a second run; a book it faults (or cannot judge) is judged again each time."""
+    from editio.judges import epubcheck
+
+    real = epubcheck.run_epubcheck
+    passed: dict[str, epubcheck.EpubReport] = {}
+
+    def once(path: Path) -> epubcheck.EpubReport:
+        try:
+            key = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+        except OSError:
+            return real(path)
+        if key in passed:
+            return dataclasses.replace(passed[key], path=path)
+        report = real(path)
+        if (report.errors, report.warnings, report.messages) == (0, 0, ()):
+            passed[key] = report
+        return report
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(epubcheck, "run_epubcheck", once)
+        yield
 
 
 def run_editio(root: Path, *args: str) -> int:

@@ -14,7 +14,7 @@ from conftest import ROOT
 from editio.base.project import Project
 from editio.edition.work import prepare
 from editio.formats.epub.writer import works_of
-from editio.judges.epubcheck import run_epubcheck
+from editio.judges import epubcheck
 
 NS = {"opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/",
       "x": "http://www.w3.org/1999/xhtml", "epub": "http://www.idpf.org/2007/ops"}
@@ -108,7 +108,7 @@ def test_emended_words_link_to_their_entries_and_back(epub):
 
 
 def test_epubcheck_reports_nothing(built):
-    report = run_epubcheck(built.out("epub"))
+    report = epubcheck.run_epubcheck(built.out("epub"))
     assert (report.errors, report.warnings) == (0, 0), report.messages
 
 
