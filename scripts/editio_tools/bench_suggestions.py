@@ -60,14 +60,15 @@ def dev_split(train: list[Doc]) -> tuple[list[Doc], list[Doc]]:
 
 
 def dev_analyzer(rest: list[Doc]) -> suspects.Analyzer:
-    """The shipped model, its learned confusions and its forms table (train_suggestions) from rest
-    alone."""
+    """The shipped model, its learned confusions, its ground truth's words and word pairs and its
+    forms table (train_suggestions) from rest alone."""
     from editio_tools.train_suggestions import learn_forms
     from editio_tools.train_suspects import build_stats
 
     res = suspects.default_resources()
     stats = build_stats(rest)
-    model = dict(res.model, rules=stats["rules"], gt_unigrams=stats["gt_unigrams"])
+    model = dict(res.model, rules=stats["rules"], gt_unigrams=stats["gt_unigrams"],
+                 gt_bigrams=stats["gt_bigrams"])
     dev_res = suspects.build_resources(model, (res.zipf, res.sym_count, res.bigrams))
     table = {"forms": learn_forms(rest)}
     dev_res.suggestions = table

@@ -3,7 +3,11 @@ and how they are ranked."""
 
 from __future__ import annotations
 
+import math
+from dataclasses import replace
+
 from editio.suspects.finder import Suspect, default_analyzer, find_suspects
+from editio.suspects.suggestions import _PairContext
 
 
 def _flag(text: str, token: str) -> Suspect:
@@ -23,7 +27,7 @@ def test_a_word_of_the_newspapers_the_dictionary_lacks_is_a_candidate() -> None:
 def test_the_analysis_reading_is_ranked_with_the_other_corrections() -> None:
     # the analysis's reading (me: two letters dropped) no longer leads a likelier one
     s = _flag("He had worked in the miae within three months of the accident.", "miae")
-    assert s.suggestions[:2] == ("mine", "me")
+    assert s.suggestion == "mine" and "me" in s.suggestions[1:]
 
 
 def test_a_word_the_learned_confusions_reach_beyond_two_edits_is_a_candidate() -> None:
@@ -79,3 +83,38 @@ def test_a_rare_word_with_a_mark_glued_is_corrected() -> None:
     at = {t.text: k for k, t in enumerate(tokens)}
     assert an.suggest(tokens, at["tbat."], "glued-punctuation", "tbat,")[0] == "that"
     assert an.suggest(tokens, at["ahd."], "glued-punctuation", "ahd")[0] == "and"
+
+
+def test_a_real_word_misreading_is_read_as_the_word_its_neighbours_want() -> None:
+    # each candidate is a word; the pairs of the newspapers' own text decide: "the Rev." (not
+    # Bed), "A post mortem" (not poet), a sentence's "He attributed" (not Be, in its capital)
+    assert _flag("The wife of the Bev. J. Lee was present at the meeting.",
+                 "Bev.").suggestion == "Rev"
+    assert _flag("A poot mortem examination was made by the doctor.",
+                 "poot").suggestion == "post"
+    assert _flag("Lie attributed the theft to the prisoner.", "Lie").suggestion == "He"
+
+
+def test_an_unknown_word_is_read_as_the_candidate_its_neighbours_want() -> None:
+    # served, seized; list, lost, last: one confusion each, the context decides
+    assert _flag("He selzed Barnett, and at Salisbury he was taken into custody.",
+                 "selzed").suggestion == "seized"
+    assert _flag("The evidence was that in February lmst the family occupied the house.",
+                 "lmst").suggestion == "last"
+
+
+def test_an_unseen_pair_backs_off_to_how_many_words_the_second_follows() -> None:
+    # Kneser-Ney: "francisco" is frequent but follows one word only; "house" follows many, so
+    # after a word that was never seen before it, house is the likelier
+    words = {"san": 8, "francisco": 8, "house": 4, "the": 2, "a": 2, "his": 2, "our": 2,
+             "went": 2, "home": 1}
+    res = replace(default_analyzer().res, sym_count=words, bigrams={}, model={
+        "gt_unigrams": words,
+        "gt_bigrams": {"san francisco": 8, "the house": 1, "a house": 1, "his house": 1,
+                       "our house": 1, "went home": 1}})
+    ctx = _PairContext.of(res)
+    assert ctx.logp("our", "house") > ctx.logp("our", "francisco")
+    assert ctx.logp("went", "house") > ctx.logp("went", "francisco")
+    assert ctx.logp("san", "francisco") > ctx.logp("san", "house")
+    # P(w | a) sums to one over the words the model knows
+    assert abs(sum(math.exp(ctx.logp("the", w)) for w in words) - 1.0) < 1e-6

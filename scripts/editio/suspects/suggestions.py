@@ -6,7 +6,6 @@ from __future__ import annotations
 import difflib
 import math
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -139,13 +138,8 @@ class Corrector:
                   lexicon: dict[str, int] | None, local: dict[str, float],
                   forms: dict[str, int]) -> dict[str, float]:
         """What ranks candidate c of word (see candidate_features)."""
-        own_words = self._corpus_words()
-        if c in local and c not in self.res.sym_count:
-            lm = local[c]
-        elif c in own_words.counts:
-            lm = own_words.ctx(c, prev, nxt, self._logp_next)
-        else:
-            lm = self.ctx(prev, c, nxt)
+        lm = local[c] if c in local and c not in self.res.sym_count else \
+            self.context(prev, c, nxt)
         f = {"channel": channel, "context": lm, "length": float(abs(len(c) - len(word)))}
         if lexicon and c in lexicon:
             # a word the document itself uses again is the likelier reading (its names)
@@ -163,6 +157,18 @@ class Corrector:
             got = _CorpusWords.of(self.res, self.res.model.get("gt_unigrams", {}))
             self.__dict__["_corpus_words_"] = got
         return got
+
+    def context(self, prev: str, w: str, nxt: str) -> float:
+        """Log-probability of w between the words prev and nxt (either may be ""): P(w | prev)
+        P(nxt | w) by _PairContext, the ranking's context (the flagging's is Analyzer.ctx)."""
+        if not w:
+            return self.ctx(prev, w, nxt)
+        pairs = self.__dict__.get("_pair_context_")
+        if pairs is None:
+            pairs = _PairContext.of(self.res)
+            self.__dict__["_pair_context_"] = pairs
+        return (pairs.logp(prev, w) if prev else math.log(pairs.unigram(w))) + \
+            (pairs.logp(w, nxt) if nxt else 0.0)
 
     def deep_candidates(self, word: str) -> dict[str, float]:
         """Known words up to _DEEP_STEPS learned confusions from word (a beam search over the
@@ -215,7 +221,7 @@ class Corrector:
             if len(parts) < 2:
                 continue
             (a, la), (b, lb) = parts
-            score = la + lb + _SPLIT_COST + self.ctx(prev, a, b) + self.ctx("", b, nxt)
+            score = la + lb + _SPLIT_COST + self.context(prev, a, b) + self.context("", b, nxt)
             if best is None or score > best[1]:
                 best = (f"{a} {b}", score)
         return best
@@ -373,7 +379,8 @@ class Corrector:
         # a full stop before a lower-case half is the line's hyphen misread (young. est)
         stop = mid == "." and not lb and cb[:1].islower()
         if solid:
-            add(lw, self.ctx(prev, lw, nxt), hyphen or stop or stray or min(za, zb) < _JOIN_COMMON)
+            add(lw, self.context(prev, lw, nxt),
+                hyphen or stop or stray or min(za, zb) < _JOIN_COMMON)
             return out
         if mid.strip("-'"):
             return []  # a mark between two words is theirs unless they make a word (nega, tive)
@@ -428,7 +435,7 @@ class Corrector:
             lw = word.lower()
             shape = raw_a + raw_b if len(word) == len(ca + cb) else raw_a + cm + raw_b
             if lw in self.res.sym_count and self.zipf(lw) >= 1.0:
-                out.append((la + _match_case(lw, shape) + tail, self.ctx(prev, lw, nxt), True))
+                out.append((la + _match_case(lw, shape) + tail, self.context(prev, lw, nxt), True))
         return out
 
     def _context_word(self, tokens: list[Token], k: int, beside: int) -> str:
@@ -659,14 +666,15 @@ class Corrector:
         elif reason == "letter-digit":
             bare = re.sub(r"[^a-z]", "", lc)  # a digit that is a stray mark (3political)
             if bare != word and bare in self.res.sym_count:
-                scored.append((_match_case(bare, core), _UNSEEN_EDIT + self.ctx(prev, bare, nxt)))
+                scored.append((_match_case(bare, core),
+                               _UNSEEN_EDIT + self.context(prev, bare, nxt)))
             number = _as_number(core)
             if number:  # a number with a letter read for a digit (l0s.: 10s., I8: 18)
                 letters = sum(c.isalpha() for c in number)
                 digits = sum(c.isdigit() for c in number)
                 # first where the digits outnumber the letters, or a unit follows; else among
                 scored.append((number, 0.0 if letters or digits > 2 * len(core) // 3
-                               else _UNSEEN_EDIT + self.ctx(prev, "", nxt)))
+                               else _UNSEEN_EDIT + self.context(prev, "", nxt)))
         if reason != "inner-hyphen" and (reason != "glued-punctuation" or
                                          not self.known(lc, _GLUED_KNOWN)):
             # against two glued words, only a reading of about the same length competes:
@@ -710,8 +718,9 @@ class Corrector:
         _SPLIT_COST, a mark taken off costs nothing to the letters."""
         words = reading.lower().split()
         if len(words) == 2:
-            return _SPLIT_COST + self.ctx(prev, words[0], words[1]) + self.ctx("", words[1], nxt)
-        return self.ctx(prev, re.sub(r"[^a-z']", "", reading.lower()), nxt)
+            return _SPLIT_COST + self.context(prev, words[0], words[1]) + \
+                self.context("", words[1], nxt)
+        return self.context(prev, re.sub(r"[^a-z']", "", reading.lower()), nxt)
 
     def _marks_as_letters(self, lc: str, prev: str, nxt: str) -> list[tuple[str, float]]:
         """A mark inside a word is most often a misread letter (whi!e, w~s, bei?!g)."""
@@ -725,7 +734,7 @@ class Corrector:
         for w in words:
             w = w.replace(" ", "")
             if w in self.res.sym_count:
-                out.append((w, _UNSEEN_EDIT / 2 * len(at) + self.ctx(prev, w, nxt)))
+                out.append((w, _UNSEEN_EDIT / 2 * len(at) + self.context(prev, w, nxt)))
         return sorted(set(out), key=lambda ws: -ws[1])[:_MAX_SUGGESTIONS]
 
     def _lead_mark_as_letter(self, text: str, prev: str, nxt: str) -> list[tuple[str, float]]:
@@ -736,7 +745,7 @@ class Corrector:
         if not m:
             return []
         rest, trail = m.group(2), m.group(3)
-        out = [(w + trail, _UNSEEN_EDIT / 2 + self.ctx(prev, w, nxt))
+        out = [(w + trail, _UNSEEN_EDIT / 2 + self.context(prev, w, nxt))
                for w in (c + rest for c in _ALPHABET) if w in self.res.sym_count]
         return sorted(out, key=lambda ws: -ws[1])[:_MAX_SUGGESTIONS]
 
@@ -762,7 +771,7 @@ class Corrector:
             for c in _edits1(joined):
                 if c.isalpha() and self.zipf(c) >= 3.0 and len(c) == len(joined) + 1:
                     out.append((_match_case(c, core), self.channel_logp(core.lower(), c)
-                                + self.ctx("", c, "")))
+                                + self.context("", c, "")))
         return out
 
 
@@ -788,11 +797,60 @@ class _CorpusWords:
             index.create_dictionary_entry(w, gt_counts[w])
         return cls(counts, index)
 
-    def ctx(self, w: str, prev: str, nxt: str, logp_next: Callable[[str, str], float]) -> float:
-        """Log-probability of w between prev and nxt, on the scale of Analyzer.ctx: its share of
-        the corpus, backed off as Analyzer.ctx backs off a bigram it has not seen."""
-        return math.log(self.counts[w]) + (_BACKOFF if prev else 0.0) + \
-            (logp_next(w, nxt) if nxt else 0.0)
+
+@dataclass
+class _PairContext:
+    """Word pairs of the training ground truth (the newspapers' own: "the prisoner", "he was")
+    as a bigram model with interpolated Kneser-Ney smoothing (an unseen pair backs off to how
+    many different words the second follows, and to its frequency), mixed with symspellpy's
+    bigram counts from the web where it has the pair. Case-folded; a pair across a mark is no
+    pair (the training tallies none)."""
+
+    pairs: dict[tuple[str, str], int]
+    after: dict[str, int]  # a -> count of the pairs a begins
+    follow: dict[str, int]  # a -> how many different words follow a
+    precede: dict[str, int]  # b -> how many different words precede b
+    words: dict[str, int]  # the ground truth's word counts
+    n_words: int
+    sym: dict[str, int]  # symspellpy's word counts and pair counts
+    n_sym: int
+    web: dict[tuple[str, str], int]
+
+    @classmethod
+    def of(cls, res: Resources) -> _PairContext:
+        pairs: dict[tuple[str, str], int] = {}
+        after: dict[str, int] = {}
+        follow: dict[str, int] = {}
+        precede: dict[str, int] = {}
+        for key, c in res.model.get("gt_bigrams", {}).items():
+            a, _, b = key.partition(" ")
+            pairs[(a, b)] = c
+            after[a] = after.get(a, 0) + c
+            follow[a] = follow.get(a, 0) + 1
+            precede[b] = precede.get(b, 0) + 1
+        words = res.model.get("gt_unigrams", {})
+        return cls(pairs, after, follow, precede, words, sum(words.values()) or 1,
+                   res.sym_count, sum(res.sym_count.values()) or 1, res.bigrams)
+
+    def unigram(self, w: str) -> float:
+        """P(w): the ground truth's count and its continuation count (how many words it
+        follows), each half of _CORPUS_SHARE, mixed with symspellpy's count."""
+        own = self.words.get(w, 0) / self.n_words + \
+            self.precede.get(w, 0) / max(len(self.pairs), 1)
+        return _CORPUS_SHARE * own / 2 + (1 - _CORPUS_SHARE) * self.sym.get(w, 0) / self.n_sym \
+            + _FLOOR
+
+    def logp(self, a: str, b: str) -> float:
+        """log P(b | a)."""
+        p = self.unigram(b)
+        seen = self.after.get(a)
+        if seen:
+            c = self.pairs.get((a, b), 0)
+            p = (max(c - _DISCOUNT, 0) + _DISCOUNT * self.follow[a] * p) / seen
+        web, sa = self.web.get((a, b)), self.sym.get(a)
+        if web and sa:
+            p = _PAIR_SHARE * p + (1 - _PAIR_SHARE) * web / sa
+        return math.log(p)
 
 
 def _case_by_word(reading: str, core: str) -> str:
@@ -908,7 +966,13 @@ _EDIT_COST = 4.5  # nats per edit when symspellpy's candidates are pre-ranked
 # often there, letters and inner apostrophes only, two letters at least (not the initials).
 _CORPUS_WORD_MIN = 3
 _CORPUS_WORD = re.compile(r"[a-z][a-z']*[a-z]")
-_BACKOFF = math.log(0.1)  # Analyzer.ctx's weight of an unseen bigram
+# The ranking's context (_PairContext): the discount of a seen pair (Kneser-Ney's usual 0.75),
+# the ground truth's share of a word's probability against symspellpy's, and its pairs' share
+# against symspellpy's where both have the pair; a floor for a word neither knows.
+_DISCOUNT = 0.75
+_CORPUS_SHARE = 0.5
+_PAIR_SHARE = 0.8
+_FLOOR = 1e-12
 # The beam search along the learned confusions, for every word of 3 to 14 letters (a word two
 # edits away may be likelier through three likely confusions: yvas -> was): confusions applied
 # up to three times (those likelier than e^-9.5), the likeliest 20 misreadings kept at each
