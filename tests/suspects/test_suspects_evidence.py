@@ -251,3 +251,25 @@ def test_the_pair_check_stays_silent_where_the_web_knows_the_pair() -> None:
     # Early-modern grammar is not the newspapers': no pair check there.
     early = find_suspects(COURT, settings=Settings("early-modern"))
     assert "bands" not in {s.token for s in early}
+
+
+def test_a_word_printed_twice_or_a_letter_bled_in_is_flagged_for_deletion() -> None:
+    text = ("He brought the news to the the family at once, and they wept. The jury "
+            "went out of of the court. The prisoner said that h he did not know the man.")
+    found = {(s.line, s.column): s for s in find_suspects(text)}
+    for column, token in ((28, "the"), (84, "of")):  # each second one
+        assert (found[(1, column)].token, found[(1, column)].reason) == (token, "bled-in")
+        assert found[(1, column)].suggestions[0] == "", found[(1, column)]
+    h = next(s for s in found.values() if s.token == "h")
+    assert h.suggestions[0] == ""
+
+
+def test_a_word_the_corpus_itself_repeats_is_no_slip() -> None:
+    # "had had" and "that that" are English: the newspapers' own text has them
+    an = suspects.default_analyzer()
+    text = ("She said she had had a fall from the stairs. It was said that that was not "
+            "sufficient, and the the case went on.")
+    hits = suspects.bled_in(an, suspects.tokenize(text))
+    assert [t.text for t, hit in zip(suspects.tokenize(text), hits, strict=True) if hit] == \
+        ["the"]
+    assert not {s.token for s in find_suspects(text)} & {"had", "that"}

@@ -24,6 +24,7 @@ from editio.suspects.dictionary import (
     load_symspell,
 )
 from editio.suspects.evidence import (
+    bled_in,
     confusion_context,
     consistent_spellings,
     document_lexicon,
@@ -56,7 +57,7 @@ from editio.suspects.tokens import TYPO, Token, prior_key, split_core, tokenize
 # tools import from here, wherever it is defined.
 __all__ = [
     "MODEL_RESOURCE", "PERIODS", "TYPO", "Analyzer", "Resources", "Settings", "Suspect", "Token",
-    "build_resources", "cache_dir", "confusion_context", "consistent_spellings",
+    "bled_in", "build_resources", "cache_dir", "confusion_context", "consistent_spellings",
     "default_analyzer", "default_resources", "document_lexicon", "elided_spelling",
     "emendation_markup", "find_suspects",
     "format_human", "format_markup", "format_tsv", "load_dictionaries", "load_symspell",
@@ -71,8 +72,9 @@ def default_analyzer() -> Analyzer:
 
 
 def _scores(an: Analyzer, tokens: list[Token], analysed: list, page: list[bool], early: bool,
-            adapt: bool, threshold: float | None) -> tuple[list[float], float]:
-    """Each token's posterior, and the cut a flag needs (see find_suspects)."""
+            adapt: bool, threshold: float | None) -> tuple[list[float], float, list[bool]]:
+    """Each token's posterior, the cut a flag needs (see find_suspects), and whether the
+    model flags the token without the page's evidence."""
     ceiling = an.res.threshold if threshold is None else threshold
     weights = an.res.weights
     base = float(an.res.model["prior_base"])
@@ -87,10 +89,11 @@ def _scores(an: Analyzer, tokens: list[Token], analysed: list, page: list[bool],
     cut = f1_cut(probs, ceiling) if adapt and threshold is None else ceiling
     if adapt and threshold is None:
         cut = max(cut, noisy_cut(_sigmoid(_logit(base) + shift)))
+    alone = [p >= cut for p in probs]
     # The page's evidence comes on top: it neither moves the estimated error rate nor the cut.
     probs = [_sigmoid(max(z, 0.0) + _PAGE_WEIGHT + shift) if hit else p
              for z, p, hit in zip(logits, probs, page, strict=True)]
-    return probs, cut
+    return probs, cut, alone
 
 
 def _spans(starts: list[int], text: str, tokens: list[Token], i: int,
@@ -136,6 +139,7 @@ def find_suspects(
     analysed = an.analyse(tokens)
     early = reads_early_modern(an, tokens, settings)
     page, page_reasons = page_evidence(an, text, tokens, analysed, early)
+    bled = [False] * len(tokens)
     if not early:
         # A known word its neighbours take for another (tinder for under): the model reads the
         # word alone and misses most of these. Early-modern grammar is not the pairs' grammar.
@@ -143,12 +147,21 @@ def find_suspects(
             if wanted and not page[i]:
                 page[i] = True
                 page_reasons[i] = ("real-word-context", wanted)
-    probs, cut = _scores(an, tokens, analysed, page, early, True, threshold)
+        # ... nor a token the sentence reads on without (the the, by rs medical)
+        bled = [hit and not page[i] for i, hit in enumerate(bled_in(an, tokens))]
+        page = [a or b for a, b in zip(page, bled, strict=True)]
+    probs, cut, alone = _scores(an, tokens, analysed, page, early, True, threshold)
     passed = [p >= cut for p in probs]
     if not adapt:
-        raw, raw_cut = _scores(an, tokens, analysed, page, early, False, threshold)
+        raw, raw_cut, raw_alone = _scores(an, tokens, analysed, page, early, False, threshold)
         passed = [a or r >= raw_cut for a, r in zip(passed, raw, strict=True)]
         probs = [max(p, r) for p, r in zip(probs, raw, strict=True)]
+        alone = [a or r for a, r in zip(alone, raw_alone, strict=True)]
+    for i, hit in enumerate(bled):
+        if hit and not alone[i]:
+            # the model's reading stands where the model flags the token itself: a misread
+            # word more often than a token to delete
+            page_reasons[i] = ("bled-in", "")
     lexicon = document_lexicon(tokens)
     starts = [0, *(m.end() for m in re.finditer("\n", text))]
     found: list[Suspect] = []

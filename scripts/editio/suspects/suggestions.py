@@ -462,6 +462,9 @@ class Corrector:
             return []
         if reason == "stray-punctuation":
             return [""]
+        if reason == "bled-in":  # deleted first, else read as a word
+            return ["", *filter(None, self._token_readings(tokens, i, "unlikely-word", "",
+                                                            lexicon))][:_MAX_SUGGESTIONS]
         core = split_core(tokens[i].text.translate(TYPO))[1]
         prev, nxt = self._neighbours(tokens, i)
         scored = self._scored_readings(tokens, i, reason, prev, nxt, lexicon)
@@ -691,7 +694,7 @@ class Corrector:
     def note(self, tokens: list[Token], i: int, reason: str, ranked: list[str]) -> str:
         """Why token i has no suggestion, or what its deletion means; "" when it has one."""
         if ranked[:1] == [""]:
-            return _NOTES["stray-punctuation" if reason == "stray-punctuation" else "garble"]
+            return _NOTES[reason if reason in ("stray-punctuation", "bled-in") else "garble"]
         if ranked:
             return ""
         if reason == "broken-word":
@@ -941,6 +944,8 @@ _BLEED_LETTER = -4.0
 # Said of a flag with no suggestion (or a deletion), by reason.
 _NOTES = {
     "stray-punctuation": "a mark standing alone: delete it",
+    "bled-in": "the sentence reads on without it: a word printed twice, or letters bled in "
+               "from a neighbouring column; delete it",
     "garble": "no word within reach: a garble, or words bled in from a neighbouring column; "
               "delete it, or read it from the scan",
     "dash-spacing": "a dash spaced off on one side only: close it up or space it on both sides",
