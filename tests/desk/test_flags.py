@@ -67,6 +67,10 @@ def test_a_reading_keeps_the_token_s_punctuation_and_a_row_without_one_is_left_a
     assert whole_reading("Lverett,", "Everett", "unknown-word") == "Everett,"
     assert whole_reading("Lverett,", "Everett,", "unknown-word") == "Everett,"
     assert whole_reading("201.", "201,", "glued-punctuation") == "201,"
+    # a mark inside the word read as a letter or a space: the closing marks stay
+    assert whole_reading("wi!h,", "with", "inner-punctuation") == "with,"
+    assert whole_reading("seventeen.years'", "seventeen years",
+                         "inner-punctuation") == "seventeen years'"
     table = format_tsv([Flag(3, 1, "Bejuacsein", (), "unknown-word", 0.9),
                         Flag(4, 2, '"', ("",), "stray-punctuation", 0.8)])
     corrections, kept = read_tsv(table, tmp_path / "t.tsv")

@@ -19,8 +19,9 @@ from editio.desk.writer import Correction, emendation
 from editio.suspects.finder import Suspect, find_suspects, settings_from_meta, split_core
 from editio.suspects.reading import Reading, line_column, read
 
-# reasons whose suggestion is already a reading of the whole token, punctuation and all
-_WHOLE = ("stray-punctuation", "glued-punctuation", "inner-punctuation")
+# reasons whose suggestion is already a reading of the whole token, punctuation and all (a
+# mark inside a word is read as a letter or a space: its closing marks stay, wi!h, -> with,)
+_WHOLE = ("stray-punctuation", "glued-punctuation")
 HEADER = ("line", "column", "token", "suggestion", "reason")
 
 
