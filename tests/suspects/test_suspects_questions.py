@@ -135,6 +135,15 @@ def test_a_reading_takes_its_case_from_the_letters_and_the_sentence() -> None:
 def test_two_words_glued_at_a_mark_are_read_as_two() -> None:
     s = _flag("The meeting was held'an hour before the train left the station.", "held'an")
     assert s.suggestion == "held an"
+    # a compound on the left kept whole, the comma kept and the speck after it not, words
+    # glued on the right read apart in their turn
+    s = _flag("They were at the Marylebone Police-court,with stealing a purse.",
+              "Police-court,with")
+    assert s.suggestion == "Police-court, with"
+    s = _flag("He knocked her down,-treated her shamefully, and then he ran.", "down,-treated")
+    assert s.suggestion == "down, treated"
+    s = _flag("The doctor came. As to smoking,herdoctor had advised her.", "smoking,herdoctor")
+    assert s.suggestion == "smoking, her doctor"
 
 
 def test_a_lone_small_letter_and_words_glued_without_a_space_are_read_as_the_page_needs() -> None:
@@ -145,6 +154,15 @@ def test_a_lone_small_letter_and_words_glued_without_a_space_are_read_as_the_pag
     s = _flag("He was remanded until thenextexamination before the magistrate.",
               "thenextexamination")
     assert s.suggestion == "the next examination"
+
+
+def test_a_stray_letter_beside_letters_that_are_no_word_is_read_with_them_first() -> None:
+    # "uld" is no word: the letter is the word's first, misread with it, not a speck
+    s = _flag("He said that this man w uld have been drowned in the river.", "w")
+    assert (s.suggestion, s.place(0)[2]) == ("would", "w uld"), s.suggestions
+    # beside a word, the lone letter is still deleted first
+    s = _flag("The prisoner was r taken to the station by the constable on duty.", "r")
+    assert s.suggestions[0] == ""
 
 
 def test_a_short_token_the_sentence_reads_on_without_is_deleted_first() -> None:
