@@ -265,10 +265,11 @@ def test_a_word_printed_twice_or_a_letter_bled_in_is_flagged_for_deletion() -> N
 
 
 def test_a_word_the_corpus_itself_repeats_is_no_slip() -> None:
-    # "had had" and "that that" are English: the newspapers' own text has them
+    # "had had" and "that that" are English: the newspapers' own text has them; a numeral is
+    # no letters bled in
     an = suspects.default_analyzer()
     text = ("She said she had had a fall from the stairs. It was said that that was not "
-            "sufficient, and the the case went on.")
+            "sufficient, and the the case went on. At the XX Congress of the party he spoke.")
     hits = suspects.bled_in(an, suspects.tokenize(text))
     assert [t.text for t, hit in zip(suspects.tokenize(text), hits, strict=True) if hit] == \
         ["the"]

@@ -363,7 +363,8 @@ def confusion_context(an: Analyzer, tokens: list[Token],
 # A token of this many letters at most (or a word printed twice) may be deleted where its
 # neighbours make a pair the corpus or the web has and neither pair with it is had ("by rs
 # medical", "several h times", "to the the sad news"), by at least _BLEED_GAIN in
-# log-probability; a common word of three letters is left alone (red, cut), and a name (Fay).
+# log-probability; a common word of three letters is left alone (red, cut), and a name or a
+# numeral (Fay, the XX Congress).
 # A lone letter needs no pair of its neighbours, but a larger gain and the corpus's pairs
 # alone. On a quarter of the training documents (each read with the pairs of the others) the
 # model missed 47 such tokens: 41 to be deleted, 3 misread words, 3 right words.
@@ -397,7 +398,7 @@ def bled_in(an: Analyzer, tokens: list[Token], model: _PairModel | None = None) 
         p, w, n = prev.lower(), core.lower(), nxt.lower()
         twice = w == p
         if p not in sym or n not in sym or not twice and (
-                len(w) > _BLEED_LETTERS or core.istitle() and len(core) > 1
+                len(w) > _BLEED_LETTERS or not core.islower() and len(core) > 1
                 or len(w) == _BLEED_LETTERS and an.zipf(w) >= _BLEED_COMMON):
             continue
         if twice:
