@@ -294,6 +294,25 @@ def test_daisy_ace_finds_no_violation_in_the_volume(reader):
     assert report.violations == (), report.violations[:5]
 
 
+def _page_texts(path: Path) -> list[str]:
+    """Each page's text as pdfium extracts it: two builds' books are compared page by page,
+    and pdfium reads the reader's text in 0.3 s of CPU (pypdf, in pure Python: 3.4 s)."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(path))
+    texts = []
+    try:
+        for index in range(len(pdf)):
+            page = pdf[index]
+            text_page = page.get_textpage()
+            texts.append(text_page.get_text_bounded())
+            text_page.close()
+            page.close()
+    finally:
+        pdf.close()
+    return texts
+
+
 def _book(path: Path) -> dict:
     """What a reader of the PDF meets: each page's text, page labels, the outline (title,
     level, page, height, open), the links (page, rectangle, target page or URI, words),
@@ -341,7 +360,7 @@ def _book(path: Path) -> dict:
         root = pdf.Root.StructTreeRoot
         assert len(root.K) == 1
         visit(root.K[0], None)
-        return {"text": pdf_pages(path), "labels": repr(pdf.Root.get("/PageLabels")),
+        return {"text": _page_texts(path), "labels": repr(pdf.Root.get("/PageLabels")),
                 "outline": outline, "links": links, "types": types,
                 "mcids": {k: sorted(v) for k, v in mcids.items()}}
 
