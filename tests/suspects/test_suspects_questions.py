@@ -163,6 +163,12 @@ def test_a_stray_letter_beside_letters_that_are_no_word_is_read_with_them_first(
     # beside a word, the lone letter is still deleted first
     s = _flag("The prisoner was r taken to the station by the constable on duty.", "r")
     assert s.suggestions[0] == ""
+    # ... and where the two make a word the sentence does not want (The n coroner: Then)
+    s = _flag("The n coroner having remarked that the case was closed.", "n")
+    assert s.suggestions[0] == "" and "Then" in s.suggestions, s.suggestions
+    # but a word broken after its first letter is one word (f rom: from)
+    s = _flag("The jury, without retiring f rom the box, returned a verdict.", "f")
+    assert (s.suggestion, s.place(0)[2]) == ("from", "f rom"), s.suggestions
 
 
 def test_a_short_token_the_sentence_reads_on_without_is_deleted_first() -> None:
