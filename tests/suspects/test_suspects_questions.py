@@ -171,6 +171,11 @@ def test_a_stray_letter_beside_letters_that_are_no_word_is_read_with_them_first(
     assert (s.suggestion, s.place(0)[2]) == ("from", "f rom"), s.suggestions
 
 
+def test_a_speck_of_marks_with_an_underscore_is_deleted_first() -> None:
+    s = _flag("He said _I was there at the time of the accident.", "_I")
+    assert s.suggestions[0] == "" and s.deletes, s.suggestions
+
+
 def test_a_short_token_the_sentence_reads_on_without_is_deleted_first() -> None:
     # letters bled in from the next column: the words about them read on without them
     s = _flag("The charge was only supported by rs medical evidence given at the inquest.", "rs")
