@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from editio.suspects.dictionary import Resources
+from editio.suspects.fuzzy import PairIndex, dice, letter_pairs
 from editio.suspects.numbers import number_readings
 from editio.suspects.tokens import (
     _ABBR,
@@ -131,6 +132,10 @@ class Corrector:
         if _DEEP_SHORTEST <= len(word) <= _DEEP_LONGEST and (deep or not cands):
             for c, lp in self.deep_candidates(word).items():
                 cands.setdefault(c, lp)
+        if deep and len(word) >= _FUZZY_SHORTEST and word.isalpha() and (
+                not cands or max(cands.values()) < _FUZZY_WHEN):
+            for c in self.fuzzy_candidates(word, lexicon):
+                cands.setdefault(c, self.channel_logp(word, c))
         return {c: self._features(c, channel, word, prev, nxt, lexicon, local, forms)
                 for c, channel in cands.items()}
 
@@ -203,6 +208,25 @@ class Corrector:
             frontier = dict(sorted(reached.items(), key=lambda kv: -kv[1])[:_DEEP_BEAM])
         cache[word] = found
         return found
+
+    def fuzzy_candidates(self, word: str, lexicon: dict[str, int] | None = None) -> list[str]:
+        """Words sharing most of word's letter pairs (fuzzy.py), for a long word no search
+        reached (crmmnsiion: commission): common words, the newspapers' own, and the words the
+        document itself uses (lexicon)."""
+        index = self.__dict__.get("_pair_index")
+        if index is None:  # built once, on the first long garble
+            zipf, shortest = self.res.zipf, _FUZZY_SHORTEST - _FUZZY_REACH
+            words = [w for w in self.res.sym_count if len(w) >= shortest and
+                     zipf.get(w, 0.0) >= _FUZZY_ZIPF and w.isalpha()]
+            index = PairIndex(words + [w for w in self._corpus_words().counts if len(w) >= 5])
+            self.__dict__["_pair_index"] = index
+        found = index.nearest(word, _FUZZY_DICE, _FUZZY_REACH, _FUZZY_MOST)
+        if lexicon:
+            pairs = letter_pairs(word)
+            found += [(w, d) for w in lexicon if abs(len(w) - len(word)) <= _FUZZY_REACH and
+                      w != word and (d := dice(pairs, letter_pairs(w))) >= _FUZZY_DICE]
+        found.sort(key=lambda wd: -wd[1])
+        return list(dict.fromkeys(w for w, _ in found))[:_FUZZY_MOST]
 
     def split_reading(self, word: str, prev: str, nxt: str) -> tuple[str, float] | None:
         """Two words that word may be, glued and each misread at most once (heldat, chaisefor):
@@ -950,6 +974,16 @@ def _as_number(core: str) -> str:
 
 
 _MAX_SUGGESTIONS = 5
+# A word of this many letters or more that no search reached (the best candidate's channel
+# below _FUZZY_WHEN) gets the words sharing most of its letter pairs (fuzzy_candidates): at
+# least this share (Dice), within _FUZZY_REACH letters of its length, common (Zipf) or the
+# newspapers' or the document's own, _FUZZY_MOST of them.
+_FUZZY_SHORTEST = 7
+_FUZZY_WHEN = -12.0
+_FUZZY_DICE = 0.5
+_FUZZY_REACH = 2
+_FUZZY_ZIPF = 3.0
+_FUZZY_MOST = 3
 # A word this common (Zipf) before a capital is itself (her. The, for. Sir): not Mr. misread.
 _TITLE_WORD = 4.5
 # A word with a mark glued to it is corrected unless it is at least this common (Zipf): rarer
