@@ -150,6 +150,12 @@ def test_a_lone_small_letter_and_words_glued_without_a_space_are_read_as_the_pag
     # a lone letter that is no word: a speck or a letter bled in, deleted first
     s = _flag("The prisoner was r taken to the station by the constable on duty.", "r")
     assert s.suggestions[0] == "" and s.deletes
+    # two common words glued whole, each a word of its own as well (ofa, todo): read apart
+    # where their context outweighs the word's misreadings
+    s = _flag("It was the wilful murder ofa single woman, named Annie.", "ofa")
+    assert s.suggestion == "of a", s.suggestions
+    s = _flag("The doctor had advised her todo so, but she did not.", "todo")
+    assert s.suggestion == "to do", s.suggestions
     # common words glued with no letter lost: segmented as symspellpy reads them
     s = _flag("He was remanded until thenextexamination before the magistrate.",
               "thenextexamination")

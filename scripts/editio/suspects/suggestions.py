@@ -730,6 +730,12 @@ class Corrector:
             split = self.split_reading(word, prev, nxt)
             if split:
                 scored.append((_case_by_word(split[0], core), split[1]))
+        if (reason in _WORD_REASONS or reason == "glued-words") and len(word) > 2 and \
+                word.isalpha():
+            # two common words glued, every letter kept (ofa, isin, todo, halfan), weighed
+            # as split_reading weighs them, against the word's misreadings
+            scored += [(_case_by_word(f"{a} {b}", core), _SPLIT_COST + self.context(
+                prev, a, b) + self.context("", b, nxt)) for a, b in _glued_pairs(self, word)]
         return scored
 
     def note(self, tokens: list[Token], i: int, reason: str, ranked: list[str]) -> str:
@@ -954,6 +960,14 @@ _DIGIT_OF = str.maketrans({"l": "1", "I": "1", "i": "1", "O": "0", "o": "0", "S"
 _NUMBER_WITH_UNIT = re.compile(r"^(\d[\d,.]*?)(s|d|st|nd|rd|th|l)?$")
 
 
+def _glued_pairs(an: Corrector, word: str) -> list[tuple[str, str]]:
+    """The ways word is two common words glued whole (ofa: of a; isin: is in), a lone
+    letter only "a" (content i is no reading of contenti)."""
+    return [(word[:k], word[k:]) for k in range(1, len(word))
+            if all(an.zipf(x) >= _GLUED_COMMON and (len(x) > 1 or x == "a")
+                   for x in (word[:k], word[k:]))]
+
+
 def _speck(text: str) -> bool:
     """A run of marks with an underscore and a letter at most (_, ._, __I): the scan's specks
     and rules, deleted 11 times in 13 on a quarter of the training documents."""
@@ -1071,3 +1085,5 @@ _SPLIT_ZIPF = 3.0  # each word of such a split at least this common
 _SHORT_PART_ZIPF = 5.5  # and a word of three letters or fewer this common (not ers, ui, ob)
 # What a lost space costs, in the channel's nats: about what a learned confusion does.
 _SPLIT_COST = -5.5
+# Each of two words glued whole this common at least (Zipf) to be read apart (_glued_pairs)
+_GLUED_COMMON = 4.5
