@@ -210,6 +210,14 @@ def test_raw_ocr_gets_a_higher_cut_and_a_short_or_clean_text_does_not(monkeypatc
     assert model.noisy_cut(0.08) == floor
 
 
+def test_a_word_broken_at_a_full_stop_for_its_hyphen_and_misread_is_read_as_one() -> None:
+    s = _flag("She went to her and con. fained a penny in her hand.", "con.")
+    assert (s.suggestion, s.place(0)[2]) == ("contained", "con. fained"), s.suggestions
+    # two words of their own about a full stop stay apart
+    assert not [f for f in find_suspects("He came at ten, etc. and the man went home.",
+                                         adapt=False) if f.suggestion == "etcand"]
+
+
 def test_a_word_in_three_pieces_or_broken_about_a_bleed_is_read_as_one() -> None:
     # three pieces (the OCR's spaces, or a line-end hyphen and a space)
     s = _flag("The com mun ication was read to the meeting by the chairman.", "mun")

@@ -403,20 +403,20 @@ class Corrector:
         # a full stop before a lower-case half is the line's hyphen misread (young. est)
         stop = mid == "." and not lb and cb[:1].islower()
         if solid:
-            lead = hyphen or stop or stray or min(za, zb) < _JOIN_COMMON
-            if stray and not hyphen and not stop:
-                # beside a common word, a letter bled in reads worse joined to it than deleted
-                # where the sentence wants the word as it stands (The n coroner, to t the)
-                word = (cb if len(ca) == 1 else ca).lower()
-                lead = self.zipf(word) < _JOIN_WORDS or not mid and self.context(
-                    prev, lw, nxt) - self.context(prev, word, nxt) > _STRAY_JOIN
-            add(lw, self.context(prev, lw, nxt), lead)
+            add(lw, self.context(prev, lw, nxt), hyphen or stop or (
+                self._stray_joins(ca, cb, mid, prev, nxt) if stray
+                else min(za, zb) < _JOIN_COMMON))
             return out
-        if mid.strip("-'"):
-            return []  # a mark between two words is theirs unless they make a word (nega, tive)
         fixed = [(c, self.channel_logp(lw, c), sc) for c, sc in
                  self.scored_corrections(lw, prev, nxt, lexicon, deep=False)[:2]
-                 if " " not in c and len(c) >= len(lw) - 1]
+                 if " " not in c and len(c) >= len(lw) - 1] if not mid.strip("-'") or stop \
+            else []
+        if mid.strip("-'"):
+            # a mark between two words is theirs unless they make a word (nega, tive), or it
+            # is the line's hyphen read as a full stop, a half no word, the word misread as well
+            # (con. fained: contained): its likely reading, first
+            return [(la + _match_case(c, ca + cb) + tail, sc, True) for c, ch, sc in fixed[:1]
+                    if min(za, zb) < _JOIN_WORDS and (ch >= _JOIN_NEAR or sc >= _JOIN_LEAD)]
         if hyphen:
             near = [(c, sc) for c, ch, sc in fixed if ch >= _JOIN_NEAR or sc >= _JOIN_LEAD]
             if min(za, zb) >= _JOIN_WORDS:  # two words, one none: a compound (cash- box)
@@ -437,6 +437,15 @@ class Corrector:
             out += [(la + _match_case(c, ca + cb) + tail, sc, lead) for c, ch, sc in fixed
                     if ch >= _JOIN_NEAR]
         return out
+
+    def _stray_joins(self, ca: str, cb: str, mid: str, prev: str, nxt: str) -> bool:
+        """A lone letter joined to the word beside it into a word leads before its deletion:
+        beside a word no common one, or where the sentence reads no worse for the joined word
+        (f rom: from); not where it wants the word as it stands (The n coroner, to t the)."""
+        word = (cb if len(ca) == 1 else ca).lower()
+        lw = (ca + cb).lower()
+        return self.zipf(word) < _JOIN_WORDS or not mid and self.context(
+            prev, lw, nxt) - self.context(prev, word, nxt) > _STRAY_JOIN
 
     def _joined3(self, tokens: list[Token], a: int) -> list[tuple[str, float, bool]]:
         """Readings of tokens a, a+1 and a+2 as one word: (text, score, whether it leads).
