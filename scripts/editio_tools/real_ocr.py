@@ -30,9 +30,11 @@ characters, always between words in both the OCR and the ground truth, and after
 by a hyphen, which ended a printed line) so that the finder reads it as it reads a page. Left
 out: a segment whose ground truth has a '#', and one whose two sides are not the same text (on a
 few pages the ground truth covers another part of the page, or has a passage elsewhere, and the
-alignment pairs unrelated lines). Two conversion faults of the ground truth are undone: the
-long-s ligatures became 'ff' (where the OCR reads "si"), and the other ligatures are spelt out
-(see parse_aligned).
+alignment pairs unrelated lines). The keyers kept the print's line-end hyphens; where the OCR
+lost one ("Prophe sies" for "Prophe- sies") the segment runs on past the printed line, and the
+bench scores the two halves as a split word (bench_suspects.label_segment). Two conversion
+faults of the ground truth are undone: the long-s ligatures became 'ff' (where the OCR reads
+"si"), and the other ligatures are spelt out (see parse_aligned).
 
 `python -m editio_tools.real_ocr install GIT_DIR` copies the files of both from a clone's git
 directory into the cache (.venv/bench-data/overproof/ and .venv/bench-data/impact-bl/). The
@@ -78,6 +80,9 @@ class RealDoc:
     gt: list[str]
     period: str = "auto"
     left_out: int = 0  # OCR tokens of segments not scored (an alignment the data got wrong)
+    # The ground truth keeps the print's line-end hyphens where a segment runs on past a
+    # printed line (the books' keyers did; see bench_suspects.label_segment).
+    kept_breaks: bool = False
 
     @property
     def text(self) -> str:
@@ -150,7 +155,7 @@ def parse_aligned(text: str, name: str) -> RealDoc:
     for i in range(len(gt) - 1):
         if gt[i] == gt[i + 1] == "f" and ocr[i:i + 2] == "si":
             gt[i], gt[i + 1] = "s", "i"
-    doc = RealDoc(name, [], [])
+    doc = RealDoc(name, [], [], kept_breaks=True)
     start = 0
     for i in range(len(ocr) + 1):
         end = i == len(ocr)

@@ -54,3 +54,16 @@ def test_a_word_broken_by_the_keyers_hyphen_ends_its_segment_too():
         assert doc.ocr == ["rable store, and where they are, they doe goe in heards, a-",
                            "bout the riuer"]
         assert doc.gt == doc.ocr
+
+
+def test_a_line_end_hyphen_the_ocr_lost_makes_both_halves_errors_where_the_keyers_kept_it():
+    # The keyers kept "Prophe- sies" (a printed line's end inside the segment); the OCR read
+    # "Prophe sies", a word split in two, as a split word is scored where the ground truth
+    # joins broken words. Without kept_breaks, "Prophe" is left out and "sies" counted right.
+    ocr, gt_ = "the Prophe sies, which had been", "the Prophe- sies, which had been"
+    assert label_segment(ocr, gt_, kept_breaks=True) == [0, 1, 1, 0, 0, 0]
+    assert label_segment(ocr, gt_) == [0, None, 0, 0, 0, 0]
+    # a hyphen the OCR kept is no error; the books' pages are read with kept_breaks
+    assert label_segment(gt_, gt_, kept_breaks=True) == [0] * 6
+    page = real_ocr.parse_aligned(_page("a word", "a word"), "p")
+    assert page.kept_breaks
