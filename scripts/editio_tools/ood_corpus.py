@@ -71,7 +71,7 @@ def fetch(cache: Path) -> Path:
     return target
 
 
-def _works(archive: Path) -> list[tuple[str, str, str]]:
+def works(archive: Path) -> list[tuple[str, str, str]]:
     """(name, period, text) of the plays (Folio and modern spelling) and Milton's works."""
     out = []
     with tarfile.open(archive) as tar:
@@ -132,7 +132,7 @@ def documents(archive: Path, part: str = "test") -> list[OodDoc]:
     """The noisy short documents of one half ("dev" or "test") of the works."""
     rng = random.Random(_SEED)
     docs: list[OodDoc] = []
-    for k, (name, period, text) in enumerate(_works(archive)):
+    for k, (name, period, text) in enumerate(works(archive)):
         if (k % 2 == 1) != (part == "test"):
             continue
         lines = [ln.strip() for ln in text.splitlines() if ln.strip()]

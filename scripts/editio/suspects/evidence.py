@@ -3,9 +3,13 @@ and the period (early-modern print) whose conventions are not errors."""
 
 from __future__ import annotations
 
+import bisect
+import gzip
+import importlib.resources
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from editio.suspects.features import Analyzer
 from editio.suspects.settings import Settings
@@ -92,6 +96,18 @@ def period_spelling(an: Analyzer, lc: str, middle: bool = True) -> str:
 _ELIDED = re.compile(r"^([a-z]{2,})['’]d$")
 
 
+# Spellings of print before about 1700 that no modern dictionary has (themselues, euen, stuffe,
+# windes), with their counts: the First Folio and Milton, built by editio_tools.period_words.
+PERIOD_WORDS_RESOURCE = "period-words.txt.gz"
+
+
+@lru_cache(maxsize=1)
+def period_words() -> frozenset[str]:
+    data = importlib.resources.files("editio") / "data" / PERIOD_WORDS_RESOURCE
+    rows = gzip.decompress(data.read_bytes()).decode("utf-8").splitlines()
+    return frozenset(row.partition(" ")[0] for row in rows if row)
+
+
 def elided_spelling(an: Analyzer, lc: str) -> str:
     """The full form of an elided -ed (apply'd: applied, deign'd: deigned), or ""."""
     m = _ELIDED.match(lc)
@@ -143,18 +159,23 @@ def _always_misread(an: Analyzer, w: str) -> bool:
     return seen[1] >= _MISREAD_SEEN and seen[0] >= _MISREAD_SHARE * seen[1]
 
 
+# Marks older printers set off with spaces ("deep ! The", "proposed , Gaius", "( as").
+_SPACED_MARKS = "!?;:,()"
+
+
 def spacing_conventions(tokens: list[Token], early_modern: bool) -> set[str]:
-    """Marks the printer sets off with spaces ("deep ! The"), when the document does it often."""
+    """Marks the printer sets off with spaces ("deep ! The"), when the document does it often
+    (all of them in early-modern print, which spaces commas and brackets too)."""
     spaced: dict[str, int] = {}
     total: dict[str, int] = {}
     for t in tokens:
         for ch in t.text:
-            if ch in "!?;:":
+            if ch in _SPACED_MARKS:
                 total[ch] = total.get(ch, 0) + 1
-        if t.text in ("!", "?", ";", ":"):
+        if len(t.text) == 1 and t.text in _SPACED_MARKS:
             spaced[t.text] = spaced.get(t.text, 0) + 1
     if early_modern:
-        return {"!", "?", ";", ":"}
+        return set(_SPACED_MARKS)
     return {m for m, n in spaced.items() if n >= 3 and n >= 0.3 * total[m]}
 
 
@@ -173,6 +194,9 @@ def dotted_leaders(tokens: list[Token]) -> set[int]:
 
 _CONSISTENT_WEIGHT = 1.5
 _PERIOD_WEIGHT = 8.0
+# Distinct spellings of period_words() that make a text old print for them: one "haue" in a
+# modern text is as likely a misreading as the period's spelling.
+_OLD_PRINT_SPELLINGS = 2
 _EARLY_CONTEXT_WEIGHT = 1.5
 _SPACING_WEIGHT = 4.0
 _ET_CETERA = re.compile(r"^\(?&[cC]\.?[,;:)]*$")
@@ -200,12 +224,16 @@ _PERIOD_REASONS = _WORD_REASONS | {"glued-words"}
 
 
 def _word_adjustment(an: Analyzer, lc: str, reason: str, consistent: dict[str, int],
-                     early: bool) -> float:
+                     early: bool, old_print: bool = False) -> float:
     adj = 0.0
     c = consistent.get(lc, 0)
     if c and reason in _WORD_REASONS:
         adj -= _CONSISTENT_WEIGHT * (1 + min(math.log2(c), 3))
     if reason in _WORD_REASONS and elided_spelling(an, lc):
+        return adj - _PERIOD_WEIGHT
+    # A spelling of the period's print, in a text that shows itself old print (early-modern, or
+    # several such spellings: a page too short to show its period otherwise).
+    if (early or old_print) and reason in _PERIOD_REASONS and lc in period_words():
         return adj - _PERIOD_WEIGHT
     if early and reason in _PERIOD_REASONS:
         if period_spelling(an, lc):
@@ -221,20 +249,25 @@ def evidence_adjustments(
     analysed: list[tuple[dict[str, float], str, str]],
     rate: float,
     early: bool,
+    old_print: bool = False,
 ) -> list[float]:
-    """Per token, the logit change that the document's own usage and its period call for."""
+    """Per token, the logit change that the document's own usage and its period call for.
+    old_print (shows_old_print): the spellings of period_words() are the text's own."""
     parts = [split_core(t.text.translate(TYPO)) for t in tokens]
     lcs = [core.lower() for _, core, _ in parts]
     consistent = consistent_spellings(an, lcs, rate)
     spacing = spacing_conventions(tokens, early)
     broken = line_end_hyphenations(an, tokens, parts)
+    heads = line_end_heads(an, tokens, parts)
     leaders = dotted_leaders(tokens)
     out = []
     for k, (tok, (_, _, trail), lc, (_, reason, _)) in enumerate(
             zip(tokens, parts, lcs, analysed, strict=True)):
-        adj = _word_adjustment(an, lc, reason, consistent, early)
+        adj = _word_adjustment(an, lc, reason, consistent, early, old_print)
         if k in broken:
             adj -= _LINE_BREAK_WEIGHT
+        elif k in heads:
+            adj -= _HEAD_WEIGHT
         if reason == "stray-punctuation" and tok.text in spacing:
             adj -= _SPACING_WEIGHT
         if k in leaders:
@@ -270,6 +303,55 @@ def line_end_hyphenations(an: Analyzer, tokens: list[Token],
                 an.part_known(p) for p in (core + "-" + ncore).split("-") if p):
             out |= {i, i + 1}
     return out
+
+
+# The first half of a word broken at a line's end whose halves make no known word: when that
+# half begins a known word ("offe-" / "redj", "no-" / "tbynge"), the misreading is more likely
+# in the second half, or the whole is the period's spelling ("Pane-" / "gyricks").
+_HEAD_WEIGHT = 8.0
+_HEAD_MIN = 2  # letters; "a-" begins everything
+
+
+def line_end_heads(an: Analyzer, tokens: list[Token],
+                   parts: list[tuple[str, str, str]]) -> set[int]:
+    """The tokens that end a line with a hyphen, a clean beginning of a known word, before a
+    line that starts in lower case."""
+    out: set[int] = set()
+    for i in range(len(tokens) - 1):
+        (lead, core, trail), (nlead, ncore, _) = parts[i], parts[i + 1]
+        if (trail != "-" or lead or tokens[i + 1].line != tokens[i].line + 1 or nlead
+                or not ncore[:1].islower() or not core.isalpha() or len(core) < _HEAD_MIN):
+            continue
+        if begins_word(an, core.lower()):
+            out.add(i)
+    return out
+
+
+_SORTED: dict[int, list[str]] = {}
+
+
+def begins_word(an: Analyzer, head: str) -> bool:
+    """head begins a symspellpy word and leaves two letters or more of it."""
+    key = id(an.res.sym_count)
+    if key not in _SORTED:
+        _SORTED[key] = sorted(an.res.sym_count)
+    words = _SORTED[key]
+    for k in range(bisect.bisect_left(words, head), len(words)):
+        w = words[k]
+        if not w.startswith(head):
+            return False
+        if len(w) >= len(head) + 2:
+            return True
+    return False
+
+
+def shows_old_print(tokens: list[Token], settings: Settings) -> bool:
+    """The text has several spellings of period_words() (and declares no period): old print,
+    whether or not it shows enough else to be read as early-modern."""
+    if settings.period != "auto":
+        return settings.early_modern
+    found = {split_core(t.text.translate(TYPO))[1].lower() for t in tokens} & period_words()
+    return len(found) >= _OLD_PRINT_SPELLINGS
 
 
 def reads_early_modern(an: Analyzer, tokens: list[Token], settings: Settings) -> bool:

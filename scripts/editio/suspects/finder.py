@@ -31,7 +31,9 @@ from editio.suspects.evidence import (
     elided_spelling,
     evidence_adjustments,
     period_spelling,
+    period_words,
     reads_early_modern,
+    shows_old_print,
 )
 from editio.suspects.features import Analyzer
 from editio.suspects.model import (
@@ -61,7 +63,8 @@ __all__ = [
     "default_analyzer", "default_resources", "document_lexicon", "elided_spelling",
     "emendation_markup", "find_suspects",
     "format_human", "format_markup", "format_tsv", "load_dictionaries", "load_symspell",
-    "page_evidence", "period_spelling", "prior_key", "score_features", "settings_from_meta",
+    "page_evidence", "period_spelling", "period_words", "prior_key", "score_features",
+    "settings_from_meta",
     "split_core", "tokenize",
 ]
 
@@ -71,17 +74,19 @@ def default_analyzer() -> Analyzer:
     return Analyzer(default_resources())
 
 
-def _scores(an: Analyzer, tokens: list[Token], analysed: list, page: list[bool], early: bool,
-            adapt: bool, threshold: float | None) -> tuple[list[float], float, list[bool]]:
+def _scores(an: Analyzer, tokens: list[Token], analysed: list, page: list[bool],
+            period: tuple[bool, bool], adapt: bool, threshold: float | None
+            ) -> tuple[list[float], float, list[bool]]:
     """Each token's posterior, the cut a flag needs (see find_suspects), and whether the
-    model flags the token without the page's evidence."""
+    model flags the token without the page's evidence. period: (early-modern, old print)."""
     ceiling = an.res.threshold if threshold is None else threshold
     weights = an.res.weights
     base = float(an.res.model["prior_base"])
     logits = [sum(v * weights.get(k, 0.0) for k, v in f.items()) for f, _, _ in analysed]
     shift = document_shift(logits, base) if adapt else 0.0
     rate = _sigmoid(_logit(base) + shift)
-    adjust = evidence_adjustments(an, tokens, analysed, rate, early)
+    early, old_print = period
+    adjust = evidence_adjustments(an, tokens, analysed, rate, early, old_print or early)
     logits = [z + a for z, a in zip(logits, adjust, strict=True)]
     # The text's error rate again, now that its own conventions no longer count as errors.
     shift = document_shift(logits, base) if adapt else 0.0
@@ -150,10 +155,17 @@ def find_suspects(
         # ... nor a token the sentence reads on without (the the, by rs medical)
         bled = [hit and not page[i] for i, hit in enumerate(bled_in(an, tokens))]
         page = [a or b for a, b in zip(page, bled, strict=True)]
-    probs, cut, alone = _scores(an, tokens, analysed, page, early, True, threshold)
+    period = (early, shows_old_print(tokens, settings))
+    if any(period):
+        # the page's evidence reads a spelling of old print as a slip of the modern word
+        words = period_words()
+        for i, t in enumerate(tokens):
+            if page[i] and split_core(t.text.translate(TYPO))[1].lower() in words:
+                page[i], page_reasons[i], bled[i] = False, None, False
+    probs, cut, alone = _scores(an, tokens, analysed, page, period, True, threshold)
     passed = [p >= cut for p in probs]
     if not adapt:
-        raw, raw_cut, raw_alone = _scores(an, tokens, analysed, page, early, False, threshold)
+        raw, raw_cut, raw_alone = _scores(an, tokens, analysed, page, period, False, threshold)
         passed = [a or r >= raw_cut for a, r in zip(passed, raw, strict=True)]
         probs = [max(p, r) for p, r in zip(probs, raw, strict=True)]
         alone = [a or r for a, r in zip(alone, raw_alone, strict=True)]
