@@ -313,3 +313,10 @@ def test_the_first_half_of_a_broken_word_that_begins_a_word_is_not_the_misreadin
     # a first half that begins no word is a suspect itself (bijr- for bar-)
     found = [s.token for s in find_suspects(text.replace("offe-", "bijr-"))]
     assert "bijr-" in found, found
+
+
+def test_a_word_split_in_two_on_one_line_is_a_suspect_but_two_common_words_are_not() -> None:
+    # "Sur face": the OCR lost a line-end hyphen; sur alone is a rare word, surface a common one
+    text = "The light of the Sun is seen upon the Sur face of the water, as we see daily."
+    assert "Sur" in [s.token for s in find_suspects(text)]
+    assert find_suspects("She would often go with one of ten men up on the hill.") == []

@@ -259,6 +259,7 @@ def evidence_adjustments(
     spacing = spacing_conventions(tokens, early)
     broken = line_end_hyphenations(an, tokens, parts)
     heads = line_end_heads(an, tokens, parts)
+    split = split_words(an, tokens, parts)
     leaders = dotted_leaders(tokens)
     out = []
     for k, (tok, (_, _, trail), lc, (_, reason, _)) in enumerate(
@@ -268,6 +269,8 @@ def evidence_adjustments(
             adj -= _LINE_BREAK_WEIGHT
         elif k in heads:
             adj -= _HEAD_WEIGHT
+        if k in split:
+            adj += _SPLIT_WEIGHT
         if reason == "stray-punctuation" and tok.text in spacing:
             adj -= _SPACING_WEIGHT
         if k in leaders:
@@ -301,6 +304,29 @@ def line_end_hyphenations(an: Analyzer, tokens: list[Token],
         letters = joined.replace("-", "")
         if an.known(letters, 2.0) or letters.isalpha() and an.derived(letters) or all(
                 an.part_known(p) for p in (core + "-" + ncore).split("-") if p):
+            out |= {i, i + 1}
+    return out
+
+
+# A word the OCR split in two on one line, where a line-end hyphen was lost ("Prophe sies",
+# "fre quently", "Sur face"): the halves join into a common word and one of them is not common
+# itself ("of ten", "up on" are two words as often as one).
+_SPLIT_WEIGHT = 3.0
+_SPLIT_JOINED_ZIPF = 3.0
+_SPLIT_HALF_ZIPF = 4.0
+
+
+def split_words(an: Analyzer, tokens: list[Token], parts: list[tuple[str, str, str]]) -> set[int]:
+    """Both tokens of each pair on one line whose letters join into a common word, the second
+    in lower case, one of them rarer than _SPLIT_HALF_ZIPF."""
+    out: set[int] = set()
+    for i in range(len(tokens) - 1):
+        (_, a, trail), (lead, b, _) = parts[i], parts[i + 1]
+        if (trail or lead or tokens[i + 1].line != tokens[i].line or not a.isalpha()
+                or not b.isalpha() or not b.islower()):
+            continue
+        if (an.zipf((a + b).lower()) >= _SPLIT_JOINED_ZIPF
+                and min(an.zipf(a.lower()), an.zipf(b)) < _SPLIT_HALF_ZIPF):
             out |= {i, i + 1}
     return out
 
