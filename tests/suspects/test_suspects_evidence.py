@@ -320,3 +320,14 @@ def test_a_word_split_in_two_on_one_line_is_a_suspect_but_two_common_words_are_n
     text = "The light of the Sun is seen upon the Sur face of the water, as we see daily."
     assert "Sur" in [s.token for s in find_suspects(text)]
     assert find_suspects("She would often go with one of ten men up on the hill.") == []
+
+
+def test_a_long_s_read_as_a_bracket_no_close_follows_is_a_suspect() -> None:
+    text = ("She sang a charming tune which (he deign'd to sing, and the\n"
+            "sounds which she form'd went to the very bottom of my soul,\n"
+            "and I really believe we should see them hunt us, were it not for\n"
+            "what she will say to me; mean time walk you in these little turnings.")
+    assert "(he" in [s.token for s in find_suspects(text)]
+    # a bracket that closes is a bracket
+    assert "(he" not in [s.token for s in find_suspects(text.replace("(he deign'd",
+                                                                     "(he deign'd)"))]

@@ -260,6 +260,7 @@ def evidence_adjustments(
     broken = line_end_hyphenations(an, tokens, parts)
     heads = line_end_heads(an, tokens, parts)
     split = split_words(an, tokens, parts)
+    long_s = long_s_brackets(an, tokens, parts)
     leaders = dotted_leaders(tokens)
     out = []
     for k, (tok, (_, _, trail), lc, (_, reason, _)) in enumerate(
@@ -271,6 +272,8 @@ def evidence_adjustments(
             adj -= _HEAD_WEIGHT
         if k in split:
             adj += _SPLIT_WEIGHT
+        if k in long_s:
+            adj += _LONG_S_WEIGHT
         if reason == "stray-punctuation" and tok.text in spacing:
             adj -= _SPACING_WEIGHT
         if k in leaders:
@@ -305,6 +308,28 @@ def line_end_hyphenations(an: Analyzer, tokens: list[Token],
         if an.known(letters, 2.0) or letters.isalpha() and an.derived(letters) or all(
                 an.part_known(p) for p in (core + "-" + ncore).split("-") if p):
             out |= {i, i + 1}
+    return out
+
+
+# A long s read as an opening bracket: "(he", "(hall", "(hou'd" for she, shall, shou'd. The
+# bracket closes nowhere near, and an s before the word makes a common one.
+_LONG_S_WEIGHT = 6.0
+_LONG_S_REACH = 15  # tokens a bracket's close may come after
+_LONG_S_ZIPF = 3.0
+
+
+def long_s_brackets(an: Analyzer, tokens: list[Token],
+                    parts: list[tuple[str, str, str]]) -> set[int]:
+    """Tokens that open a bracket no close follows, before a lower-case word that an s in the
+    bracket's place makes a common word."""
+    out: set[int] = set()
+    for i, (lead, core, trail) in enumerate(parts):
+        if lead != "(" or not core[:1].islower() or not core.replace("'", "").isalpha():
+            continue
+        if ")" in trail or any(")" in t.text for t in tokens[i + 1 : i + 1 + _LONG_S_REACH]):
+            continue
+        if an.zipf("s" + core.lower()) >= _LONG_S_ZIPF:
+            out.add(i)
     return out
 
 
