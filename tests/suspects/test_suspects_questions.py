@@ -210,6 +210,15 @@ def test_raw_ocr_gets_a_higher_cut_and_a_short_or_clean_text_does_not(monkeypatc
     assert model.noisy_cut(0.08) == floor
 
 
+def test_a_lone_letter_before_a_hyphen_is_deleted_unless_it_begins_the_word() -> None:
+    # a letter bled in before the line's hyphen: no compound with the next word (s-his)
+    s = _flag("The friend of Elise, s- his servant and her friend were there.", "s-")
+    assert s.suggestions[0] == "" and "s-his" not in s.suggestions, s.suggestions
+    # a word broken after its first letter is still one word
+    s = _flag("The man came a- bout the house in the evening.", "a-")
+    assert s.suggestion == "about", s.suggestions
+
+
 def test_a_word_broken_at_a_full_stop_for_its_hyphen_and_misread_is_read_as_one() -> None:
     s = _flag("She went to her and con. fained a penny in her hand.", "con.")
     assert (s.suggestion, s.place(0)[2]) == ("contained", "con. fained"), s.suggestions

@@ -417,7 +417,7 @@ class Corrector:
             # (con. fained: contained): its likely reading, first
             return [(la + _match_case(c, ca + cb) + tail, sc, True) for c, ch, sc in fixed[:1]
                     if min(za, zb) < _JOIN_WORDS and (ch >= _JOIN_NEAR or sc >= _JOIN_LEAD)]
-        if hyphen:
+        if hyphen and len(ca) > 1:  # (a lone letter before it is most often bled in: s- his)
             near = [(c, sc) for c, ch, sc in fixed if ch >= _JOIN_NEAR or sc >= _JOIN_LEAD]
             if min(za, zb) >= _JOIN_WORDS:  # two words, one none: a compound (cash- box)
                 out.append((la + ca + "-" + cb + tail, 0.0, True))
