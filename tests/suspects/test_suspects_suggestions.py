@@ -118,3 +118,14 @@ def test_an_unseen_pair_backs_off_to_how_many_words_the_second_follows() -> None
     assert ctx.logp("san", "francisco") > ctx.logp("san", "house")
     # P(w | a) sums to one over the words the model knows
     assert abs(sum(math.exp(ctx.logp("the", w)) for w in words) - 1.0) < 1e-6
+
+
+def test_a_mark_inside_a_word_is_left_out_or_read_as_a_letter_by_score() -> None:
+    # the word without the mark (wok, ad, mouth) no longer leads of right: a letter for the
+    # mark makes the word the context wants (at work, and, last month)
+    assert _flag("She said that she was at wo.k. when he called at the house.",
+                 "wo.k.").suggestion == "work"
+    assert _flag("The prisoner most stoutly denied, a~d declared upon his oath that he was "
+                 "innocent.", "a~d").suggestion == "and"
+    s = _flag("At the end of last mou~th he had occasion to leave the house.", "mou~th")
+    assert s.suggestions[:2] == ("month", "mouth")

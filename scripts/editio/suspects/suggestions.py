@@ -530,6 +530,11 @@ class Corrector:
                 # then: a split likelier than the correction the analysis chose (heldat), a
                 # number where the digits have it (l0s. -> 10s)
                 out.append(first)
+            elif reason == "inner-punctuation" and scored:
+                # a word with the mark left out against the words a letter for it makes: each
+                # by its score (wo.k.: work, not wok; a~d: and, not ad; mou~th: by its context)
+                mine = self._reading_score(first, prev, nxt)
+                out.insert(sum(s > mine for _, s in scored), first)
             else:
                 out.insert(0, first)
         at_mark = self._split_at_mark(core)
