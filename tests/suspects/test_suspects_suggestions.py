@@ -129,3 +129,12 @@ def test_a_mark_inside_a_word_is_left_out_or_read_as_a_letter_by_score() -> None
                  "innocent.", "a~d").suggestion == "and"
     s = _flag("At the end of last mou~th he had occasion to leave the house.", "mou~th")
     assert s.suggestions[:2] == ("month", "mouth")
+
+
+def test_the_context_outweighs_a_likelier_misreading() -> None:
+    # upstairs and some are two letters further from the token than pairs and see, yet the
+    # words beside it want them ("went upstairs to", "lest some of")
+    assert _flag("He then went upairs to the bedroom, and found the door locked.",
+                 "upairs").suggestion == "upstairs"
+    assert _flag("The greatest consternation prevailed lest seie of the passengers should be "
+                 "drowned.", "seie").suggestion == "some"
