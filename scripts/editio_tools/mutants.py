@@ -58,6 +58,8 @@ MODULES: dict[str, list[str]] = {
     "commands/depfile": ["tests/commands/test_depfile.py"],
     "formats/epub/package": ["tests/formats/test_epub_package.py"],
     "formats/docx/package": ["tests/formats/test_docx_package.py"],
+    "suspects/numbers": ["tests/suspects/test_suspects_numbers.py"],
+    "suspects/fuzzy": ["tests/suspects/test_suspects_fuzzy.py"],
 }
 
 # what the tests read beside themselves (ROOT in tests/conftest.py is the folder above tests/)

@@ -12,6 +12,7 @@ def test_letter_pairs_and_dice() -> None:
     assert dice(letter_pairs("ab"), letter_pairs("ab")) == 1.0
     assert dice(letter_pairs("ab"), letter_pairs("cd")) == 0.0
     assert dice(letter_pairs("abc"), letter_pairs("abd")) == 0.5
+    assert dice(set(), set()) == 0.0  # no pairs at all: nothing shared, no division by nought
 
 
 def test_the_index_finds_the_nearest_words_within_reach_of_the_length() -> None:
@@ -20,6 +21,15 @@ def test_the_index_finds_the_nearest_words_within_reach_of_the_length() -> None:
     assert got[0][0] == "commission" and all(d >= 0.5 for _, d in got)
     assert "cat" not in dict(index.nearest("catx", 0.0, 0, 9))  # beyond reach of its length
     assert index.nearest("commission", 0.5, 2, 9)[0][0] == "commissions"  # not itself
+
+
+def test_the_nearest_words_best_first_then_by_letter_within_reach_both_ways() -> None:
+    index = PairIndex(["abe", "abd", "zabc", "abcde", "a"])
+    # abd and abe share half the pairs of abc exactly (a Dice of 0.5 is enough), zabc more
+    assert index.nearest("abc", 0.5, 1, 9) == [
+        ("zabc", 2 / 3), ("abd", 0.5), ("abe", 0.5)]
+    assert "abcde" not in dict(index.nearest("abc", 0.0, 1, 9))  # two letters longer
+    assert ("a", 0.4) in index.nearest("ab", 0.3, 1, 9)  # a word of one letter is in reach
 
 
 def test_a_long_garble_no_edit_search_reaches_gets_the_word_it_shares_most_with() -> None:

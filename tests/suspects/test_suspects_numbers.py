@@ -31,6 +31,7 @@ def test_the_shillings_s_read_as_a_letter_or_a_digit() -> None:
     assert _read("l13", ".")[0] == ("11s", True)
     assert _read("20i", ".")[:2] == [("20s", True), ("20l", False)]
     assert _read("53", ".") == [("5s", False)]  # 53. may be fifty-three
+    assert _read("20X", ".") == [("20s", True)]  # an X is no pound's l
     assert _read("13a") == []  # no stop after it: no unit
 
 
@@ -40,6 +41,30 @@ def test_the_pound_sign_and_ordinals() -> None:
     assert _read("Ist") == [("1st", True)]
     assert _read("9tb") == [("9th", True)]
     assert _read("Oth") == []
+
+
+def test_a_capital_i_read_for_the_pounds_l() -> None:
+    assert _read("lOOI", ".")[0] == ("100l", True)
+    assert _read("lOOI")[0] == ("100l", False)  # no stop after it: offered, not first
+    assert _read("5I", ".")[0] == ("5l", True)
+    assert _read("I") == [] and _read("II", ".") == []  # the pronoun, a numeral
+
+
+def test_ordinals_without_a_digit_take_their_own_ending() -> None:
+    assert _read("9tli") == [("9th", True)]
+    assert _read("IIth") == [("11th", True)] and _read("IOth") == [("10th", True)]
+    assert _read("Znd") == [("2nd", True)] and _read("ZIst") == [("21st", True)]
+    assert _read("Sth") == [("5th", True)] and _read("IIIth") == [("111th", True)]
+    for word in ("IInd", "IZnd", "Zrd", "Ind"):  # 11th, 12th, 2nd, 1st: not these endings
+        assert _read(word) == [], word
+
+
+def test_figures_need_digits_for_half_their_letters() -> None:
+    assert _read("l1") == [("11", True)] and _read("1l11") == [("1111", True)]
+    assert _read("lIO") == [("110", True)]
+    assert _read("1ii") == [] and _read("l1ii") == []
+    assert _read("£3") == []  # the sign already read
+    assert _read("1851", ".,") == [("185l", False)]  # a year, though a comma follows
 
 
 def test_words_are_no_numbers() -> None:
