@@ -17,8 +17,10 @@ editio.suspects.finder):
    its period (settings: early-modern print) lower the scores of what is normal there.
 6. page: the page's evidence on top (marks that break a sentence, a one-off variant of a word
    the document uses, a slip of a common word), with reasons that replace the word-level ones.
-7. suggestions: each flag's ranked corrections (the Corrector the Analyzer mixes in): learned
-   confusions and symspellpy's neighbours, weighed by the OCR channel and the context.
+7. suggestions: each flag's corrections (the Corrector the Analyzer mixes in): learned
+   confusions and symspellpy's neighbours, the document's own words, joins and splits;
+   ranking weighs them (the Ranker the Corrector builds on): the OCR channel, the context of
+   the newspapers' word pairs, the candidate's features and their weights.
 8. report: the Suspect, and its forms for people, for text.md and for tools.
 
 reading gives a work's reading text as the finder reads it (markup as a reader sees it).

@@ -8,7 +8,8 @@ import re
 from dataclasses import dataclass
 
 from editio.suspects.dictionary import Resources
-from editio.suspects.suggestions import _UNSEEN_EDIT, Corrector
+from editio.suspects.ranking import _UNSEEN_EDIT
+from editio.suspects.suggestions import Corrector
 from editio.suspects.tokens import (
     _ABBR,
     _DERIV_PREFIXES,

@@ -1,0 +1,52 @@
+"""Ranking (editio.suspects.ranking): how the suggestions' candidates are ordered, by the OCR
+channel and the context of the newspapers' word pairs."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+
+from editio.suspects.finder import Suspect, default_analyzer, find_suspects
+from editio.suspects.ranking import _PairContext
+
+
+def _flag(text: str, token: str) -> Suspect:
+    found = {s.token: s for s in find_suspects(text)}
+    assert token in found, sorted(found)
+    return found[token]
+
+
+def test_a_real_word_misreading_is_read_as_the_word_its_neighbours_want() -> None:
+    # each candidate is a word; the pairs of the newspapers' own text decide: "the Rev." (not
+    # Bed), "A post mortem" (not poet), a sentence's "He attributed" (not Be, in its capital)
+    assert _flag("The wife of the Bev. J. Lee was present at the meeting.",
+                 "Bev.").suggestion == "Rev"
+    assert _flag("A poot mortem examination was made by the doctor.",
+                 "poot").suggestion == "post"
+    assert _flag("Lie attributed the theft to the prisoner.", "Lie").suggestion == "He"
+
+
+def test_an_unseen_pair_backs_off_to_how_many_words_the_second_follows() -> None:
+    # Kneser-Ney: "francisco" is frequent but follows one word only; "house" follows many, so
+    # after a word that was never seen before it, house is the likelier
+    words = {"san": 8, "francisco": 8, "house": 4, "the": 2, "a": 2, "his": 2, "our": 2,
+             "went": 2, "home": 1}
+    res = replace(default_analyzer().res, sym_count=words, bigrams={}, model={
+        "gt_unigrams": words,
+        "gt_bigrams": {"san francisco": 8, "the house": 1, "a house": 1, "his house": 1,
+                       "our house": 1, "went home": 1}})
+    ctx = _PairContext.of(res)
+    assert ctx.logp("our", "house") > ctx.logp("our", "francisco")
+    assert ctx.logp("went", "house") > ctx.logp("went", "francisco")
+    assert ctx.logp("san", "francisco") > ctx.logp("san", "house")
+    # P(w | a) sums to one over the words the model knows
+    assert abs(sum(math.exp(ctx.logp("the", w)) for w in words) - 1.0) < 1e-6
+
+
+def test_the_context_outweighs_a_likelier_misreading() -> None:
+    # upstairs and some are two letters further from the token than pairs and see, yet the
+    # words beside it want them ("went upstairs to", "lest some of")
+    assert _flag("He then went upairs to the bedroom, and found the door locked.",
+                 "upairs").suggestion == "upstairs"
+    assert _flag("The greatest consternation prevailed lest seie of the passengers should be "
+                 "drowned.", "seie").suggestion == "some"
