@@ -72,6 +72,12 @@ def test_words_are_no_numbers() -> None:
         assert _read(word) == [], word
 
 
+def test_no_number_begins_with_a_nought_read_for_a_letter() -> None:
+    # OI. OO: a word in capitals misread (OF, ON), no 01. or 00; lO IO are still 10
+    assert _read("OI", ".") == [] and _read("OO") == [] and _read("OOl", ".") == []
+    assert _read("lO") == [("10", True)] and _read("IOO") == [("100", True)]
+
+
 def test_a_sum_read_as_a_number_leads_the_flags_readings() -> None:
     an = default_analyzer()
     tokens = tokenize("He was fined 1001. and costs, and paid 13a. at the office.")

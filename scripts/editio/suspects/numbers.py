@@ -78,6 +78,10 @@ def _figures(body: str) -> bool:
     1ii), or a capital O among ones and noughts only (lOs, IO: not SO, So, O)."""
     if not body.translate(_DIGIT_OF).isdigit():
         return False
+    if body[0] in "Oo":
+        # a figure begins with no nought the OCR read as a letter: OI. OO are a heading's
+        # OF, ON misread far more often than 01. 00 (lO, IO: 10)
+        return False
     digits = sum(c.isdigit() for c in body)
     if digits:
         return 2 * digits >= len(body)
