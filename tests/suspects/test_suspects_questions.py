@@ -175,6 +175,10 @@ def test_a_stray_letter_beside_letters_that_are_no_word_is_read_with_them_first(
     # but a word broken after its first letter is one word (f rom: from)
     s = _flag("The jury, without retiring f rom the box, returned a verdict.", "f")
     assert (s.suggestion, s.place(0)[2]) == ("from", "f rom"), s.suggestions
+    # ... and its second half offers that reading once, not again as a reading of itself
+    s = _flag("The jury, without retiring f rom the box, returned a verdict.", "rom")
+    assert (s.suggestion, s.place(0)[2]) == ("from", "f rom"), s.suggestions
+    assert s.suggestions.count("from") == 1, s.suggestions
 
 
 def test_a_speck_of_marks_with_an_underscore_is_deleted_first() -> None:

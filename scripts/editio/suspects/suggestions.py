@@ -237,7 +237,10 @@ class Corrector(Ranker):
                 out.insert(0, ("", before, later))
         ranked: list[tuple[str, int, int]] = []
         for r in out:
-            if r not in ranked:
+            # one text once, at its best place: "rom" of "f rom" reads "from" with its
+            # neighbour, and "from" alone would show the editor the same reading twice (a
+            # deletion of a run and of the token alone stay apart: they delete different text)
+            if r not in ranked and not (r[0] and any(r[0] == t for t, _, _ in ranked)):
                 ranked.append(r)
         return ranked[:_MAX_SUGGESTIONS]
 
