@@ -5,6 +5,7 @@ constructed case and leaves its correct counterpart alone."""
 
 from __future__ import annotations
 
+from editio.desk.flags import plain_flags
 from editio.suspects import finder as suspects
 from editio.suspects.finder import Settings, Suspect, find_suspects, split_core
 
@@ -86,6 +87,19 @@ def test_a_dash_spaced_off_on_one_side_is_flagged() -> None:
     spaced = "There was no other result \u2014 it could only deepen the despair \u2014 such a time."
     assert flagged(CLEAN + closed) == {}
     assert flagged(CLEAN + spaced) == {}
+    # a text that prints dashes has its dash there: no reading drops it
+    assert got["-such"].suggestions == ()
+
+
+def test_a_dash_spaced_off_before_a_word_is_read_as_its_letter_or_dropped() -> None:
+    # a text without dashes: the dash is a letter misread (-as: was) or a speck (-whilst)
+    got = flagged(CLEAN + "He said that he -as there, and she came home -whilst it rained.")
+    assert got["-as"].reason == "dash-spacing" and got["-as"].suggestions[0] == "was", got
+    assert got["-whilst"].suggestions[:1] == ("whilst",), got["-whilst"]
+    # ... and at the desk it is read whole: the dash does not come back (-as -> was)
+    [flag] = [f for f in plain_flags(find_suspects(CLEAN + "He said that he -as there."))
+              if f.token == "-as"]
+    assert flag.readings[0] == "was", flag
 
 
 def test_a_note_call_without_a_note_is_flagged() -> None:

@@ -53,8 +53,8 @@ class Flag:
 def whole_reading(token: str, suggestion: str, reason: str) -> str:
     """The finder's suggestion as a reading of the whole token: a word's correction keeps
     the token's outer punctuation ("Lverett," -> "Everett,"), unless it has its own."""
-    if reason in _WHOLE or not suggestion:
-        return suggestion
+    if reason in _WHOLE or reason == "dash-spacing" or not suggestion:
+        return suggestion  # (a dash spaced off: its readings read the dash, -as -> was)
     lead, _, trail = split_core(token)
     s_lead, _, s_trail = split_core(suggestion)
     if (lead, trail) == (s_lead, s_trail) or s_lead or s_trail:

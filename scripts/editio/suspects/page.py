@@ -430,7 +430,8 @@ def page_evidence(
     spacing = spacing_breaks(text, tokens)
     reasons_in = [reason for _, reason, _ in analysed]
     variants = [""] * len(tokens) if early else document_variants(an, tokens, reasons_in)
-    slips = word_slips(an, tokens, early, dashes="\u2014" in text or "--" in text)
+    dashes = "\u2014" in text or "--" in text
+    slips = word_slips(an, tokens, early, dashes=dashes)
     hits: list[bool] = []
     reasons: list[tuple[str, str] | None] = []
     for i, (_, reason, _) in enumerate(analysed):
@@ -440,7 +441,12 @@ def page_evidence(
             # A stop before a lower-case word is most often a comma misread (its tail lost);
             # an open parenthetical wants its closing comma; other marks go.
             fixed = parts[i][1] + ("," if kind in ("stop", "comma") else "")
-            reasons.append(_MARK_KINDS.get(kind) or ("glued-punctuation", fixed))
+            if kind == "dash":
+                # a text that prints no dashes has none spaced off a word: the word without
+                # it (-whilst); one that does has its dash there, no reading of it
+                fixed = "" if dashes or parts[i][0] != "-" else parts[i][1] + parts[i][2]
+            reasons.append((_MARK_KINDS[kind][0], fixed) if kind in _MARK_KINDS
+                           else ("glued-punctuation", fixed))
         elif variants[i]:
             # The document's own form is the likeliest reading of its one-off variant.
             reasons.append((reason, variants[i]))

@@ -447,10 +447,11 @@ class Corrector(Ranker):
         lexicon: dict[str, int] | None = None,
     ) -> list[str]:
         """Ranked readings of token i alone (see readings)."""
-        if reason in ("dash-spacing", "note-call"):
-            return []
-        if reason == "stray-punctuation":
-            return [""]
+        if reason in ("dash-spacing", "note-call", "stray-punctuation"):
+            # a mark's reasons: a dash read as a letter or dropped; a note call has none; a
+            # stray mark goes
+            return self._dash_readings(tokens, i, first, lexicon) \
+                if reason == "dash-spacing" else [""] if reason == "stray-punctuation" else []
         if reason == "bled-in":  # deleted first, else read as a word
             return ["", *filter(None, self._token_readings(tokens, i, "unlikely-word", "",
                                                             lexicon))][:_MAX_SUGGESTIONS]
@@ -750,6 +751,28 @@ class Corrector(Ranker):
                for w in (c + rest for c in _ALPHABET) if w in self.res.sym_count]
         return sorted(out, key=lambda ws: -ws[1])[:_MAX_SUGGESTIONS]
 
+    def _dash_readings(self, tokens: list[Token], i: int, first: str,
+                       lexicon: dict[str, int] | None) -> list[str]:
+        """Readings of a token a dash is glued before, spaced off its other side (-as, -aid):
+        the dash a misread letter where that makes a word the sentence wants (was, said), or,
+        where the page reads the word without it (first: the text prints no dashes), that
+        word (-whilst) or its correction (-mattev); the token's closing marks kept. A
+        capitalised word keeps its dash (-Robert: a report's opening dash)."""
+        m = _DASHED_WORD.match(tokens[i].text.translate(TYPO))
+        if not m:
+            return []
+        rest, trail = m.groups()
+        prev, nxt = self._neighbours(tokens, i)
+        scored = [(w, _UNSEEN_EDIT / 2 + self.context(prev, w, nxt))
+                  for w in (c + rest for c in _ALPHABET) if w in self.res.sym_count]
+        if first:
+            if rest in self.res.sym_count:
+                scored.append((rest, self.context(prev, rest, nxt)))
+            else:
+                scored += self.scored_corrections(rest, prev, nxt, lexicon)
+        ranked = [w + trail for w, _ in sorted(scored, key=lambda ws: -ws[1])]
+        return list(dict.fromkeys(ranked))[:_MAX_SUGGESTIONS]
+
     def _hyphenated_corrections(
         self, core: str, lexicon: dict[str, int] | None
     ) -> list[tuple[str, float]]:
@@ -877,6 +900,8 @@ _TITLE_WORD = 4.5
 # ones are more often misreadings of a common word (ahd. tbat. vith: and that with).
 _GLUED_KNOWN = 3.0
 # Marks glued before a word in small letters (not a quote, bracket or dash that opens it).
+# a word in small letters a dash is glued before, its closing marks after it (-as, -aid,)
+_DASHED_WORD = re.compile(r"^-([a-z]+)([^\w\s-]*)$")
 _LEAD_MARKS = re.compile(r"^([^\w\s\"'(\[-]{1,2})([a-z]+)(\W*)$")
 # letters of a token that may have bled in from the next column (Corrector._bled_in)
 _BLEED_SHORT = 3
