@@ -68,6 +68,31 @@ def test_a_word_in_capitals_gets_readings_in_capitals() -> None:
     assert s.suggestions and all(r == r.upper() for r in s.suggestions), s.suggestions
     s = _flag("THE TOWN COUMCH MET ON MONDAY TO DISCUSS THE NEW ROAD.", "COUMCH")
     assert s.suggestions and all(r == r.upper() for r in s.suggestions), s.suggestions
+    # ... and so in a heading a misread word of which has few capitals or none left (Tam:
+    # THE, BunRLAr.: BURGLAR)
+    assert _flag("ANOTHER BOY HERO OF Tam TfAelrs", "Tam").suggestion == "THE"
+    assert _flag("ARREST OF A NoTomlous BunRLAr.", "BunRLAr.").suggestion == "BURGLAR"
+    # a capitalised name in a sentence is no heading
+    assert _flag("He met Messrs. BROWN and Tomlous, the lessees of the inn.",
+                 "Tomlous,").suggestion != "TOMLOUS"
+
+
+def test_a_reading_that_begins_a_sentence_gets_its_capital() -> None:
+    # the token's small first letter is another letter misread (l for H, i for T): no evidence
+    # of its case, and a sentence begins with a capital
+    assert _flag("He said he went home. le looked at them, and left the house.",
+                 "le").suggestion == "He"
+    assert _flag("ihe fescahss prisoner fainted, and was carried out of the court.",
+                 "ihe").suggestion == "The"
+    # within a sentence the small letter stays (ihe: the)
+    assert _flag("He said that ihe prisoner fainted, and was carried out of the court.",
+                 "ihe").suggestion == "the"
+
+
+def test_a_title_keeps_its_capital() -> None:
+    # Mr misread (lr., Ir.) is Mr. whatever case the misread letter had
+    s = _flag("He appeared for the police, and lr. Wakeling defended the prisoner.", "lr.")
+    assert s.suggestion == "Mr", s.suggestions
 
 
 def test_a_capitalised_word_keeps_its_capital_and_its_marks_stay_outside() -> None:

@@ -566,26 +566,31 @@ class Corrector(Ranker):
         feats = self.candidate_features(word, prev, nxt, lexicon).get(plain)
         return feats is not None and max(s for _, s in scored) > rank_score(feats)
 
-    def _recase(self, reading: str, core: str, start: bool, capitals: bool) -> str:
+    def _recase(self, reading: str, core: str, start: bool, capitals: int) -> str:
         """A one-word reading in the case the token's letters and its place give it: capitals
-        where half the token's letters are, in a line of capitals (TnE, fROoM -> THE, FROM;
-        ThP -> The in a sentence); where the reading's
-        first letter is not the token's, that letter's case is no evidence: the next letter's
-        where the first is dropped (iFarrell -> Farrell, Sthen -> then), else a very common word's
-        lower case within a sentence (Gn -> on, Nyhich -> which)."""
+        in a heading (a line in capitals: Tam, B -> THE, BY), and where half the token's
+        letters are beside a word in capitals (TnE, fROoM -> THE, FROM; ThP -> The in a
+        sentence); a title with its capital (lr. -> Mr.); where the reading's first letter is
+        not the token's, that letter's case is no evidence: the next letter's where the first
+        is dropped (iFarrell -> Farrell, Sthen -> then), a capital at a sentence's start (le,
+        ihe -> He, The), else a very common word's lower case within a sentence (Gn -> on,
+        Nyhich -> which)."""
         if not re.fullmatch(r"[A-Za-z']+", reading) or not core[:1].isalpha():
             return reading
         letters = [c for c in core if c.isalpha()]
         upper = sum(c.isupper() for c in letters)
-        if capitals and upper >= 2 and 2 * upper >= len(letters) and len(reading) > 1:
+        low = reading.lower()
+        if low in _TITLES:
+            return low[0].upper() + low[1:]
+        if len(reading) > 1 and (capitals == 2 or capitals and upper >= 2 and
+                                 2 * upper >= len(letters)):
             return reading.upper()
         if upper == len(letters) or reading[:1].lower() == core[0].lower():
             return reading  # in the case _match_case gave it
-        low = reading.lower()
         if core[1:2].lower() == low[0] and len(core) > len(reading) - 1:
             return (low[0].upper() if core[1].isupper() else low[0]) + low[1:]
         if start:
-            return reading
+            return low[0].upper() + low[1:]
         return low if self.zipf(low) >= _COMMON_LOWER else reading
 
     def _segmented(self, core: str) -> str:
@@ -824,14 +829,22 @@ def _letters(text: str) -> str:
     return re.sub(r"[^a-z]", "", text.lower())
 
 
-def _in_capitals(tokens: list[Token], i: int) -> bool:
-    """A word beside token i on its line is in capitals: a heading, a name in capitals."""
+def _in_capitals(tokens: list[Token], i: int) -> int:
+    """2 where the rest of token i's line is set in capitals, two words in three of it or more
+    and two at least, a word's stray small letter apart (a heading: ARREST OF A NoTomlous
+    BunRLAr.); 1 where a word beside it is in capitals (a name in capitals); 0 otherwise."""
+    words = [[c for c in t.text if c.isalpha()] for t in tokens
+             if t.line == tokens[i].line and t is not tokens[i]]
+    words = [w for w in words if w]
+    caps = sum(sum(c.islower() for c in w) <= (len(w) > 2) for w in words)
+    if caps >= 2 and 3 * caps >= 2 * len(words):
+        return 2
     for k in (i - 1, i + 1):
         if 0 <= k < len(tokens) and tokens[k].line == tokens[i].line:
             letters = [c for c in tokens[k].text if c.isalpha()]
             if len(letters) > 1 and all(c.isupper() for c in letters):
-                return True
-    return False
+                return 1
+    return 0
 
 
 def _sentence_start(tokens: list[Token], i: int) -> bool:
