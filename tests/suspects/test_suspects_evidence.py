@@ -331,3 +331,20 @@ def test_a_long_s_read_as_a_bracket_no_close_follows_is_a_suspect() -> None:
     # a bracket that closes is a bracket
     assert "(he" not in [s.token for s in find_suspects(text.replace("(he deign'd",
                                                                      "(he deign'd)"))]
+
+
+def test_two_words_old_print_joins_at_a_comma_are_the_prints_but_a_garble_is_not() -> None:
+    # A 17th-century page (old print by its spellings: themselues, euen, lyons, heards): the
+    # printer set the comma close up to the next word and the keyers kept it so.
+    text = ("There are wilde Bulles,and cattell of that sort, the lyons keepe by themselues,and\n"
+            "great and little goe in heards, and euen in Ilands that lye within the Riuer they\n"
+            "are as frequent as on the mayne,which is to be wondred at, of a great length,osa.")
+    assert suspects.shows_old_print(suspects.tokenize(text), Settings())
+    found = tokens(find_suspects(text))
+    assert not {"Bulles,and", "themselues,and", "mayne,which"} & found, found
+    # a half no dictionary has is the OCR's (osa), however old the print
+    assert "length,osa" in found, found
+    # and in a modern text the same join is a lost space
+    modern = tokens(find_suspects("The wilde Bulles,and cattell of that sort.",
+                                  settings=Settings("modern")))
+    assert "Bulles,and" in modern, modern

@@ -200,6 +200,11 @@ _OLD_PRINT_SPELLINGS = 2
 _EARLY_CONTEXT_WEIGHT = 1.5
 _SPACING_WEIGHT = 4.0
 _ET_CETERA = re.compile(r"^\(?&[cC]\.?[,;:)]*$")
+# Two words joined at a comma ("Bulles,and", "forfeiture,that"): older printers set the comma
+# close to the next word often enough that their keyers kept it so. When both halves are words
+# of the text's period and the second runs on in lower case, the join is the print's; an OCR
+# comma inside a word leaves a half no dictionary has (length,osa; vs,andjsel).
+_COMMA_JOINED = re.compile(r"^([A-Za-z]+),([a-z]+)$")
 
 
 def looks_early_modern(an: Analyzer, lcs: list[str]) -> bool:
@@ -243,6 +248,20 @@ def _word_adjustment(an: Analyzer, lc: str, reason: str, consistent: dict[str, i
     return adj
 
 
+def _comma_joined(an: Analyzer, text: str) -> bool:
+    """text is two words of the period joined at a comma, the second in lower case."""
+    m = _COMMA_JOINED.match(split_core(text.translate(TYPO))[1])
+    return bool(m) and all(_period_known(an, w.lower()) for w in m.groups())
+
+
+def _period_known(an: Analyzer, lc: str) -> bool:
+    """A word of symspellpy's dictionary (not a lone letter: wordfreq alone knows junk such as
+    osa) or a spelling of old print (listed, or by period_spelling's rules)."""
+    if len(lc) < 2:
+        return False
+    return lc in an.res.sym_count or lc in period_words() or bool(period_spelling(an, lc))
+
+
 def evidence_adjustments(
     an: Analyzer,
     tokens: list[Token],
@@ -279,6 +298,8 @@ def evidence_adjustments(
         if k in leaders:
             adj -= _PERIOD_WEIGHT
         if early and reason == "glued-punctuation" and trail[:1] in ("?", "!"):
+            adj -= _PERIOD_WEIGHT
+        if old_print and reason == "inner-punctuation" and _comma_joined(an, tok.text):
             adj -= _PERIOD_WEIGHT
         if _ET_CETERA.match(tok.text):
             adj -= _PERIOD_WEIGHT  # "&c." is every period's etc., not a stray ampersand
