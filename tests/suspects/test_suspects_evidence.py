@@ -348,3 +348,21 @@ def test_two_words_old_print_joins_at_a_comma_are_the_prints_but_a_garble_is_not
     modern = tokens(find_suspects("The wilde Bulles,and cattell of that sort.",
                                   settings=Settings("modern")))
     assert "Bulles,and" in modern, modern
+
+
+def test_stops_a_page_sets_off_twice_between_words_are_its_convention() -> None:
+    # Each mark is spaced once only (too few for spacing_conventions), but the page spaces its
+    # stops by rule: a semicolon and a question mark between words.
+    text = ("And the Eye of the Beholder ; as surely as we frequently discern the Clouds.\n"
+            "Such other Things, as might from Causes, be produced ? How to Reply, tbe Author\n"
+            "will show in the next Chapter.")
+    assert not suspects.shows_old_print(suspects.tokenize(text), Settings())
+    found = [s.token for s in find_suspects(text)]
+    assert not {";", "?"} & set(found), found
+    assert "tbe" in found
+    # once only, on a page of no old print, the spaced mark is a stray
+    once = text.replace("produced ? How", "produced? How")
+    assert ";" in [s.token for s in find_suspects(once)]
+    # a mark amid junk is no stop, however many the page spaces
+    junk = text + "\nThe Play a.;> ; - i kl by the Company."
+    assert ";" in [s.token for s in find_suspects(junk) if s.line == 4]
