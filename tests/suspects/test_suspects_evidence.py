@@ -366,3 +366,15 @@ def test_stops_a_page_sets_off_twice_between_words_are_its_convention() -> None:
     # a mark amid junk is no stop, however many the page spaces
     junk = text + "\nThe Play a.;> ; - i kl by the Company."
     assert ";" in [s.token for s in find_suspects(junk) if s.line == 4]
+
+
+def test_a_word_broken_at_a_line_end_with_margin_junk_between_its_halves_is_the_prints() -> None:
+    # The OCR read a side-note between the halves (dan- ... gerous; innume- / ... rable).
+    text = ("He is without doubt a very dan- BIew boot gerous beast, for the\n"
+            "Munkeys and Babownes whereof the countrey hath innume-\n"
+            "un 1C, rable store, and where they are they goe in heards.")
+    found = tokens(find_suspects(text))
+    assert not {"dan", "gerous", "innume", "rable"} & found, found
+    # a tail that joins into no word is no half (gorous)
+    found = tokens(find_suspects(text.replace("gerous", "gorous")))
+    assert {"dan", "gorous"} & found, found

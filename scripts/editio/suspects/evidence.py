@@ -357,6 +357,33 @@ def line_end_hyphenations(an: Analyzer, tokens: list[Token],
         if an.known(letters, 2.0) or letters.isalpha() and an.derived(letters) or all(
                 an.part_known(p) for p in (core + "-" + ncore).split("-") if p):
             out |= {i, i + 1}
+    return out | _broken_across_margin(an, tokens, parts)
+
+
+# A word broken at a line's end with a side-note's or a margin's OCR read in between ("dan-
+# BIew boot »> gerous", "innume-" / "un 1C, ‘ rable"): the second half comes a few tokens on,
+# on the same line or the next. It must join the first into a common word and be no word
+# itself, which chance seldom gives. (Halves side by side on one line are a break the OCR
+# failed to join: the OCR's, not the print's.)
+_MARGIN_REACH = 4  # tokens between the halves, at most
+_MARGIN_JOINED_ZIPF = 3.0
+
+
+def _broken_across_margin(an: Analyzer, tokens: list[Token],
+                          parts: list[tuple[str, str, str]]) -> set[int]:
+    out: set[int] = set()
+    for i, (lead, core, trail) in enumerate(parts):
+        if trail != "-" or lead or not core.isalpha():
+            continue
+        for j in range(i + 2, min(i + 2 + _MARGIN_REACH, len(tokens))):
+            if tokens[j].line > tokens[i].line + 1:
+                break
+            nlead, ncore, _ = parts[j]
+            if nlead or not ncore.isalpha() or not ncore.islower() or an.known(ncore, 2.0):
+                continue
+            if an.zipf((core + ncore).lower()) >= _MARGIN_JOINED_ZIPF:
+                out |= {i, j}
+                break
     return out
 
 
