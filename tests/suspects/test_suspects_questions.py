@@ -320,3 +320,10 @@ def test_words_glued_at_a_speck_of_marks_are_read_apart() -> None:
     assert s.suggestion == "were about"
     s = _flag("The prisoner struck Mr.Smith on the head with a stick.", "Mr.Smith")
     assert s.suggestion == "Mr. Smith"
+
+
+def test_a_glued_marks_reading_keeps_the_dash_that_opens_a_report() -> None:
+    # -Robert Smith, a labourer, ...: the report's opening dash is the print's, one of two
+    s = _flag("-Robvrt Smith, a labourer, was charged with stealing a watch.", "-Robvrt")
+    assert s.reason == "glued-punctuation" and s.suggestion == "-Robert", s.suggestions
+    assert _flag("--Jobn Brown was charged with theft.", "--Jobn").suggestion == "-John"
