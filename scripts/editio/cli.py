@@ -281,7 +281,7 @@ def cmd_suspects(args: argparse.Namespace) -> int:
         # a text.md declares its period in its front matter; --period says it for any file
         settings = Settings(args.period) if args.period else settings_from_meta(meta, path)
         found = desk_flags.plain_flags(find_suspects(text, accepted, adapt=not args.sensitive,
-                                                     settings=settings))
+                                                     settings=settings), text)
     sys.stdout.write(desk_flags.format_markup(found, str(path)) if args.markup
                      else desk_flags.format_tsv(found) if args.format == "tsv"
                      else desk_flags.format_human(found, str(path)))

@@ -248,7 +248,7 @@ class Editor:
         if found is None:
             found = find_suspects(doc.text, analyzer=analyzer)
         self.found = found
-        self.flags = sorted(plain_flags(found), key=lambda f: (f.line, f.column))
+        self.flags = sorted(plain_flags(found, doc.text), key=lambda f: (f.line, f.column))
         tally.flags += len(self.flags)
         self.done: set[int] = set()
         self.forms: dict[tuple[str, str], list[Run]] = defaultdict(list)

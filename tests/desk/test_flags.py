@@ -15,6 +15,7 @@ from editio.desk.flags import (
     format_tsv,
     read_tsv,
     reading_suspects,
+    text_quotes,
     whole_reading,
 )
 from editio.intake.source import load_work, read_text
@@ -71,6 +72,12 @@ def test_a_reading_keeps_the_token_s_punctuation_and_a_row_without_one_is_left_a
     assert whole_reading("wi!h,", "with", "inner-punctuation") == "with,"
     assert whole_reading("seventeen.years'", "seventeen years",
                          "inner-punctuation") == "seventeen years'"
+    # a text that quotes with double marks: an apostrophe at a misread word's edge is a speck
+    assert whole_reading("'sbe", "she", "unknown-word", text_quotes('He said "no".')) == "she"
+    assert whole_reading("meii',", "men", "unknown-word", '"') == "men,"
+    assert whole_reading("prisonrs'", "prisoners", "unknown-word", '"') == "prisoners'"
+    # ... but in one that quotes with single marks it may close a quotation
+    assert whole_reading("meii'", "men", "unknown-word", text_quotes("He said 'no'.")) == "men'"
     table = format_tsv([Flag(3, 1, "Bejuacsein", (), "unknown-word", 0.9),
                         Flag(4, 2, '"', ("",), "stray-punctuation", 0.8)])
     corrections, kept = read_tsv(table, tmp_path / "t.tsv")

@@ -50,16 +50,29 @@ class Flag:
         return self.places[k] if self.places else (self.line, self.column, self.token)
 
 
-def whole_reading(token: str, suggestion: str, reason: str) -> str:
+def whole_reading(token: str, suggestion: str, reason: str, quotes: str = "'\"") -> str:
     """The finder's suggestion as a reading of the whole token: a word's correction keeps
-    the token's outer punctuation ("Lverett," -> "Everett,"), unless it has its own."""
+    the token's outer punctuation ("Lverett," -> "Everett,"), unless it has its own. quotes:
+    the marks the text quotes with; in a text that quotes with double ones only, an
+    apostrophe before a misread word or after it (not after its s: the prisoners') is a
+    speck ('sbe, meii' -> she, men: on training BLN600 the truth drops 659 of 675)."""
     if reason in _WHOLE or reason == "dash-spacing" or not suggestion:
         return suggestion  # (a dash spaced off: its readings read the dash, -as -> was)
-    lead, _, trail = split_core(token)
+    lead, core, trail = split_core(token)
     s_lead, _, s_trail = split_core(suggestion)
     if (lead, trail) == (s_lead, s_trail) or s_lead or s_trail:
         return suggestion
+    if "'" not in quotes:
+        lead = lead.replace("'", "")
+        if not core.endswith(("s", "S")):
+            trail = trail.replace("'", "")
     return lead + suggestion + trail
+
+
+def text_quotes(text: str) -> str:
+    """The marks a text quotes with: double ones alone where it has them (an apostrophe at
+    a word's edge is then no quote), else single ones too."""
+    return '"' if any(q in text for q in '"\u201c\u201d') else "'\""
 
 
 def confusion(token: str, reading: str) -> tuple[tuple[str, str, str], ...]:
@@ -81,7 +94,7 @@ def confusion(token: str, reading: str) -> tuple[tuple[str, str, str], ...]:
     return tuple(ops)
 
 
-def flag_of(s: Suspect, reading: Reading | None) -> Flag:
+def flag_of(s: Suspect, reading: Reading | None, quotes: str = "'\"") -> Flag:
     line, column, token = s.line, s.column, s.token
     if reading is not None:
         # the token as it stands in text.md (its escapes included), where it stands
@@ -97,7 +110,7 @@ def flag_of(s: Suspect, reading: Reading | None) -> Flag:
             at = _written(*s.spans[k], reading)
             whole = r
         else:
-            whole = whole_reading(token, r, s.reason)
+            whole = whole_reading(token, r, s.reason, quotes)
         if whole != at[2] and (whole, at) not in zip(readings, places, strict=True):
             readings.append(whole)
             places.append(at)
@@ -139,12 +152,15 @@ def reading_suspects(text: str, body_line: int, meta: dict, accepted: frozenset[
     reading = read(text, body_line)
     found = find_suspects(reading.text, accepted, adapt=adapt,
                           settings=settings_from_meta(meta, path))
-    return [flag_of(s, reading) for s in found]
+    quotes = text_quotes(reading.text)
+    return [flag_of(s, reading, quotes) for s in found]
 
 
-def plain_flags(found: Iterable[Suspect]) -> list[Flag]:
-    """Flags of a file that is not a work's text.md (a witness): its lines are its own."""
-    return [flag_of(s, None) for s in found]
+def plain_flags(found: Iterable[Suspect], text: str | None = None) -> list[Flag]:
+    """Flags of a file that is not a work's text.md (a witness): its lines are its own; text,
+    where given, the file's (what it quotes with: text_quotes)."""
+    quotes = "'\"" if text is None else text_quotes(text)
+    return [flag_of(s, None, quotes) for s in found]
 
 
 def _cell(value: str) -> str:
