@@ -134,6 +134,10 @@ class Truth:
     wrong: int
     truth: list[list[str]]
     bounds: list[dict[int, int]]
+    # per segment, an OCR boundary -> the other truth boundary a stretch may end at there: a
+    # word the OCR left out at a block's edge is in no stretch (pieces), so "wst" of "the
+    # wst so" / "the court was so" reads "was" as its Run says, and "court was" too
+    other: list[dict[int, int]] = field(default_factory=list)
 
     def of(self, segment: int, start: int, stop: int) -> str | None:
         """The truth of OCR tokens [start, stop) of a segment; None where an end of the
@@ -142,6 +146,19 @@ class Truth:
         if start not in at or stop not in at or at[start] > at[stop]:
             return None
         return " ".join(self.truth[segment][at[start]:at[stop]])
+
+    def readings_of(self, segment: int, start: int, stop: int) -> list[str]:
+        """Every truth of OCR tokens [start, stop): of, and with a word the OCR left out at
+        either edge left out (as its Run has it)."""
+        at, other = self.bounds[segment], self.other[segment] if self.other else {}
+        if start not in at or stop not in at:
+            return []
+        out = []
+        for a in {at[start], other.get(start, at[start])}:
+            for b in {at[stop], other.get(stop, at[stop])}:
+                if a <= b:
+                    out.append(" ".join(self.truth[segment][a:b]))
+        return out
 
 
 def wrong_runs(doc: Doc, fine: bool = True) -> Truth:
@@ -152,12 +169,13 @@ def wrong_runs(doc: Doc, fine: bool = True) -> Truth:
     from editio.suspects import finder as suspects
     from editio_tools.bench_suspects import label_segment
 
-    runs, wrong, truths, bounds = [], 0, [], []
+    runs, wrong, truths, bounds, others = [], 0, [], [], []
     for s, (ocr, gt) in enumerate(zip(doc.ocr, doc.gt, strict=True)):
         ot, gt_toks = ocr.translate(suspects.TYPO).split(), gt.translate(suspects.TYPO).split()
         raw = ocr.split()
         labels = label_segment(ocr, gt)
         at: dict[int, int] = {}
+        other: dict[int, int] = {}
         sm = difflib.SequenceMatcher(None, ot, gt_toks, autojunk=False)
         for op, i1, i2, j1, j2 in sm.get_opcodes():
             if op == "equal":
@@ -176,6 +194,10 @@ def wrong_runs(doc: Doc, fine: bool = True) -> Truth:
             for a, b, c, d in cut:
                 at.setdefault(i1 + a, j1 + c)
                 at.setdefault(i1 + b, j1 + d)
+                if a == 0 and c:
+                    other[i1] = j1 + c  # the block begins with words the OCR left out
+                if b == i2 - i1 and j1 + d < j2:
+                    other[i2] = j1 + d  # ... or ends with them
                 counted = sum(labels[k] == 1 for k in range(i1 + a, i1 + b))
                 if counted:
                     runs.append(Run(s, i1 + a, i1 + b, " ".join(raw[i1 + a:i1 + b]),
@@ -183,7 +205,8 @@ def wrong_runs(doc: Doc, fine: bool = True) -> Truth:
                     wrong += counted
         truths.append(gt_toks)
         bounds.append(at)
-    return Truth(runs, wrong, truths, bounds)
+        others.append(other)
+    return Truth(runs, wrong, truths, bounds, others)
 
 
 @dataclass
@@ -280,8 +303,8 @@ class Editor:
         segment, start, stop = self.reads(f, k)
         if segment != run.segment or start > run.start or stop < run.stop:
             return []
-        truth = self.truth.of(segment, start, stop)
-        if truth is None or not same(f.readings[k], truth, self.exact):
+        if not any(same(f.readings[k], truth, self.exact)
+                   for truth in self.truth.readings_of(segment, start, stop)):
             return []
         return list({id(r): r for i in range(start, stop)
                      if (r := self.at.get((segment, i))) is not None}.values())

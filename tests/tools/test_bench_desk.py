@@ -38,3 +38,15 @@ def test_a_reading_right_but_for_punctuation_counts_only_where_the_measure_says(
     assert _tally(flags, exact=False).by_accept == 1
     assert same("door.", "door", exact=False) and not same("do or", "door", exact=False)
     assert not same("", ",", exact=False)
+
+
+def test_a_word_the_ocr_left_out_beside_a_wrong_token_is_no_part_of_its_truth():
+    # "court" is left out (found by reading, typed by hand: no wrong token); wst is read
+    # "was", which is its stretch's truth, and "court was" puts it right as well
+    ocr, gt = "but the wst so satisfied", "but the court was so satisfied"
+    for reading in ("was", "court was"):
+        flag = Suspect(1, ocr.index("wst") + 1, "wst", reading, "unknown-word", 0.9,
+                       (reading,))
+        tally = Tally()
+        Editor(Doc("d", [ocr], [gt]), None, tally, True, [flag]).work()
+        assert (tally.wrong, tally.by_accept) == (1, 1), reading
