@@ -226,6 +226,10 @@ class Tally:
     one_key: int = 0  # wrong tokens put right by one key of any kind (accept, pick, x)
     # per kind of run (Run.kind): wrong tokens, flagged, put right by one accept
     kinds: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0, 0]))
+    # per kind of run, the flags that reached one and whose first reading did not put it
+    # right: (token, its readings, the truth, the reason) -- --misses prints some
+    misses: dict[str, list[tuple[str, tuple[str, ...], str, str]]] = field(
+        default_factory=lambda: defaultdict(list))
 
 
 def _tokens(run: Run) -> int:
@@ -342,6 +346,7 @@ class Editor:
                 if whole and len(put) == 1:
                     self.series(f, run)
                 continue
+            tally.misses[run.kind].append((f.token, f.readings, run.truth, f.reason))
             if whole:
                 self.same_form[run.ocr] -= 1
             self.done.add(id(run))
@@ -408,7 +413,8 @@ def _series_index(flags: list) -> dict[tuple, list]:
     return out
 
 
-def scripted(corpus: Path, every: int, limit: int | None, training: int = 0) -> None:
+def scripted(corpus: Path, every: int, limit: int | None, training: int = 0,
+             misses: int = 0) -> None:
     from editio.suspects.finder import default_analyzer, find_suspects
 
     docs = load_corpus(corpus)
@@ -421,10 +427,11 @@ def scripted(corpus: Path, every: int, limit: int | None, training: int = 0) -> 
     found = [find_suspects(doc.text, analyzer=analyzer) for doc in part]
     print(f"scripted editor on {len(part)} {name} BLN600 documents (finder "
           f"{time.monotonic() - started:.0f} s)")
-    report(part, found, analyzer)
+    report(part, found, analyzer, misses)
 
 
-def report(part: list[Doc], found: list[list], analyzer) -> None:  # noqa: ANN001
+def report(part: list[Doc], found: list[list], analyzer,  # noqa: ANN001
+           misses: int = 0) -> None:
     """The scripted editor's tallies on documents whose flags were found: three measures."""
     measures = (
         (True, True, "a block of OCR that does not align word for word with the truth cut "
@@ -463,6 +470,17 @@ def report(part: list[Doc], found: list[list], analyzer) -> None:  # noqa: ANN00
                                                        key=lambda kv: -kv[1][0]):
                 print(f"  {kind:<20} {n:>13} {flagged / max(n, 1):>8.1%} "
                       f"{accepted / max(flagged, 1):>12.1%} {accepted / max(n, 1):>7.1%}")
+        if fine and misses:
+            import random
+
+            # a fixed sample, the same each run: what the first reading got wrong
+            for kind in ("one-for-one", "deletion"):
+                got = tally.misses.get(kind, [])
+                print(f"  {kind}: {min(misses, len(got))} of {len(got)} flags whose first "
+                      "reading is not the truth (token -> readings | truth [reason])")
+                for token, readings, truth, reason in random.Random(0).sample(
+                        got, min(misses, len(got))):
+                    print(f"    {token!r} -> {readings[:3]} | {truth!r} [{reason}]")
 
 
 def _number(page: Page, attribute: str) -> int:
@@ -602,11 +620,13 @@ def main() -> None:
     ap.add_argument("--limit", type=int, help="only the first N held-out documents")
     ap.add_argument("--training", type=int, metavar="N", default=0,
                     help="score every Nth training document instead (to tune on)")
+    ap.add_argument("--misses", type=int, metavar="N", default=0,
+                    help="print N flags of each kind whose first reading is not the truth")
     ap.add_argument("--latency", type=int, metavar="N", default=0,
                     help="also time N accepts on the essay in Chromium")
     args = ap.parse_args()
     if args.corpus:
-        scripted(args.corpus, args.holdout_every, args.limit, args.training)
+        scripted(args.corpus, args.holdout_every, args.limit, args.training, args.misses)
     if args.latency:
         latency(args.latency)
 

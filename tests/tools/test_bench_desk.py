@@ -50,3 +50,8 @@ def test_a_word_the_ocr_left_out_beside_a_wrong_token_is_no_part_of_its_truth():
         tally = Tally()
         Editor(Doc("d", [ocr], [gt]), None, tally, True, [flag]).work()
         assert (tally.wrong, tally.by_accept) == (1, 1), reading
+
+
+def test_a_first_reading_that_misses_is_kept_for_misses():
+    tally = _tally([_flag("tbe", ("she", "the")), _flag("dogr", ("door",))])
+    assert tally.misses["one-for-one"] == [("tbe", ("she", "the"), "the", "unknown-word")]
