@@ -74,6 +74,13 @@ def test_period_spellings() -> None:
     assert suspects.period_spelling(an, "thre") == "three"
     assert suspects.period_spelling(an, "soner") == "sooner"
     assert suspects.period_spelling(an, "fo") == ""
+    # more of Middle English and the sixteenth century: ey for ai, -oure, u for ou, -olde,
+    # ea for e, final -e for -y, -kt for -ked (Robert the Devil again; a 1600s travel book)
+    for old, new in (("streyght", "straight"), ("emperoure", "emperor"), ("thrughe", "through"),
+                     ("sholde", "should"), ("heards", "herds"), ("royalte", "royalty"),
+                     ("strokt", "stroked")):
+        assert suspects.period_spelling(an, old) == new, old
+        assert suspects.period_spelling(an, old, middle=False) == "", old
     # ... nor when the finder asks whether a text is early-modern at all: OCR noise makes such
     # forms (bere: here) too often
     assert suspects.period_spelling(an, "drede", middle=False) == ""

@@ -47,18 +47,23 @@ _ENDINGS = (("e", ""), ("es", "s"), ("ely", "ly"), ("ie", "y"), ("ck", "c"), ("e
             ("eth", "s"), ("est", ""), ("st", ""), ("'d", "ed"), ("'d", "d"), ("'st", ""),
             ("'n", "en"), ("'t", "ed"), ("ynge", "ing"), ("yng", "ing"), ("ynges", "ings"),
             ("ynge", "ying"))
+# More of Middle English and the sixteenth century, as the vowels above (streyght, emperoure,
+# thrughe, sholde, heards, compleated, royalte, strokt: straight, emperor, through, should,
+# herds, completed, royalty, stroked).
+_MIDDLE_SWAPS = (("ey", "ai"), ("our", "or"), ("u", "ou"), ("ol", "oul"), ("ea", "e"))
+_MIDDLE_ENDINGS = (("e", "y"), ("kt", "ked"))
 _PERIOD_ZIPF = 2.5
 _DOUBLED = re.compile(r"([b-df-hj-np-tv-z])\1")
 
 
 def _period_rewrites(w: str, middle: bool = True) -> set[str]:
     out: set[str] = set()
-    for a, b in _SWAPS + (_LONG_SWAPS if middle and len(w) >= 4 else ()):
+    for a, b in _SWAPS + (_LONG_SWAPS + _MIDDLE_SWAPS if middle and len(w) >= 4 else ()):
         k = w.find(a)
         while k >= 0:
             out.add(w[:k] + b + w[k + len(a) :])
             k = w.find(a, k + 1)
-    for a, b in _ENDINGS:
+    for a, b in _ENDINGS + (_MIDDLE_ENDINGS if middle and len(w) >= 4 else ()):
         if w.endswith(a) and len(w) > len(a) + 1:
             out.add(w[: len(w) - len(a)] + b)
     for m in _DOUBLED.finditer(w):
