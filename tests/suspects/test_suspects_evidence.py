@@ -385,3 +385,14 @@ def test_a_word_broken_at_a_line_end_with_margin_junk_between_its_halves_is_the_
     # a tail that joins into no word is no half (gorous)
     found = tokens(find_suspects(text.replace("gerous", "gorous")))
     assert {"dan", "gorous"} & found, found
+
+
+def test_a_compound_old_print_hyphenates_is_the_prints_but_not_with_a_garbled_part() -> None:
+    # old print by its spellings (themselues, euen); each part a word of the period
+    text = ("The men kept themselues at the inn-keeper's, and euen went to the Play-House,\n"
+            "and ate two Pounds of Beef-Steaks before the crimson-sattin curtain rose.")
+    assert suspects.shows_old_print(suspects.tokenize(text), Settings())
+    found = tokens(find_suspects(text))
+    assert not {"inn-keeper's", "Play-House", "Beef-Steaks", "crimson-sattin"} & found, found
+    garbled = tokens(find_suspects(text.replace("inn-keeper's", "inn-kceper's")))
+    assert "inn-kceper's" in garbled, garbled

@@ -272,12 +272,22 @@ def _word_adjustment(an: Analyzer, lc: str, reason: str, consistent: dict[str, i
     # several such spellings: a page too short to show its period otherwise).
     if (early or old_print) and reason in _PERIOD_REASONS and lc in period_words():
         return adj - _PERIOD_WEIGHT
+    if (early or old_print) and reason == "unknown-word" and _period_compound(an, lc):
+        return adj - _PERIOD_WEIGHT
     if early and reason in _PERIOD_REASONS:
         if period_spelling(an, lc):
             adj -= _PERIOD_WEIGHT
         elif reason in ("real-word-context", "unlikely-word"):
             adj -= _EARLY_CONTEXT_WEIGHT
     return adj
+
+
+def _period_compound(an: Analyzer, lc: str) -> bool:
+    """lc is a compound of old print's hyphens, each part a word of the period (inn-keeper's,
+    Play-House, Beef-Steaks, crimson-sattin, spere-heed): older printers hyphenated what
+    today's dictionaries close up or keep apart."""
+    parts = lc.removesuffix("'s").split("-")
+    return len(parts) > 1 and all(p.isalpha() and _period_known(an, p) for p in parts)
 
 
 def _comma_joined(an: Analyzer, text: str) -> bool:
