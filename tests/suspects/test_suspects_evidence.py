@@ -396,3 +396,14 @@ def test_a_compound_old_print_hyphenates_is_the_prints_but_not_with_a_garbled_pa
     assert not {"inn-keeper's", "Play-House", "Beef-Steaks", "crimson-sattin"} & found, found
     garbled = tokens(find_suspects(text.replace("inn-keeper's", "inn-kceper's")))
     assert "inn-kceper's" in garbled, garbled
+
+
+def test_a_cry_before_a_lower_case_word_is_old_prints_punctuation() -> None:
+    # old print by its spellings (themselues, euen), not early-modern by its words
+    text = ("They kept themselues to the inn, and euen the stranger came by. Tut! tut! said\n"
+            "the wife, it is not so; all Strasburg! is it not a noble nose, said she.")
+    tokens_ = suspects.tokenize(text)
+    assert suspects.shows_old_print(tokens_, Settings())
+    assert not suspects.reads_early_modern(suspects.default_analyzer(), tokens_, Settings())
+    found = [s.token for s in find_suspects(text)]
+    assert not {"tut!", "Strasburg!"} & set(found), found

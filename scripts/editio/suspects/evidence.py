@@ -340,7 +340,9 @@ def evidence_adjustments(
             adj -= _SPACING_WEIGHT
         if k in leaders:
             adj -= _PERIOD_WEIGHT
-        if early and reason == "glued-punctuation" and trail[:1] in ("?", "!"):
+        if old_print and reason == "glued-punctuation" and trail[:1] in ("?", "!"):
+            # "Tut! tut! said she", "all Strasburg! is it not": old print's, not only
+            # early-modern print's
             adj -= _PERIOD_WEIGHT
         if old_print and reason == "inner-punctuation" and _comma_joined(an, tok.text):
             adj -= _PERIOD_WEIGHT
