@@ -407,3 +407,15 @@ def test_a_cry_before_a_lower_case_word_is_old_prints_punctuation() -> None:
     assert not suspects.reads_early_modern(suspects.default_analyzer(), tokens_, Settings())
     found = [s.token for s in find_suspects(text)]
     assert not {"tut!", "Strasburg!"} & set(found), found
+
+
+def test_a_word_broken_at_a_line_end_whose_halves_make_a_period_spelling_is_the_prints() -> None:
+    text = ("The duke of Bourgone gaue hym his doughter wyl-\n"
+            "lyngly, and he sayd no-\n"
+            "thynge for fere of the senesshall that stode by.")
+    early = Settings("early-modern")
+    found = tokens(find_suspects(text, settings=early))
+    assert not {"wyl", "lyngly", "no", "thynge"} & found, found
+    # halves that make no spelling of any word are still suspects
+    found = tokens(find_suspects(text.replace("thynge", "tbqnge"), settings=early))
+    assert "tbqnge" in found, found

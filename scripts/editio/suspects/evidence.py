@@ -318,7 +318,7 @@ def evidence_adjustments(
     lcs = [core.lower() for _, core, _ in parts]
     consistent = consistent_spellings(an, lcs, rate)
     spacing = spacing_conventions(tokens, early)
-    broken = line_end_hyphenations(an, tokens, parts)
+    broken = line_end_hyphenations(an, tokens, parts, early)
     heads = line_end_heads(an, tokens, parts)
     split = split_words(an, tokens, parts)
     long_s = long_s_brackets(an, tokens, parts)
@@ -359,9 +359,10 @@ _LINE_BREAK_WEIGHT = 25.0
 
 
 def line_end_hyphenations(an: Analyzer, tokens: list[Token],
-                          parts: list[tuple[str, str, str]]) -> set[int]:
+                          parts: list[tuple[str, str, str]], early: bool = False) -> set[int]:
     """The tokens of words broken by a hyphen at a line's end whose halves make a known word
-    (or a known compound broken at its own hyphen: north- / east)."""
+    (or a known compound broken at its own hyphen: north- / east), or an older spelling of one
+    (Pane- / gyricks; in early-modern print Middle English's too: wyl- / lyngly, no- / thynge)."""
     out: set[int] = set()
     for i in range(len(tokens) - 1):
         tok, nxt = tokens[i], tokens[i + 1]
@@ -372,7 +373,8 @@ def line_end_hyphenations(an: Analyzer, tokens: list[Token],
         joined = (core + ncore).lower()
         letters = joined.replace("-", "")
         if an.known(letters, 2.0) or letters.isalpha() and an.derived(letters) or all(
-                an.part_known(p) for p in (core + "-" + ncore).split("-") if p):
+                an.part_known(p) for p in (core + "-" + ncore).split("-") if p) or (
+                letters.isalpha() and period_spelling(an, letters, early)):
             out |= {i, i + 1}
     return out | _broken_across_margin(an, tokens, parts)
 
