@@ -80,13 +80,16 @@ def test_a_word_in_capitals_gets_readings_in_capitals() -> None:
 def test_a_reading_that_begins_a_sentence_gets_its_capital() -> None:
     # the token's small first letter is another letter misread (l for H, i for T): no evidence
     # of its case, and a sentence begins with a capital
-    assert _flag("He said he went home. le looked at them, and left the house.",
+    assert _flag("le looked at them, and finding the address he left the house.",
                  "le").suggestion == "He"
     assert _flag("ihe fescahss prisoner fainted, and was carried out of the court.",
                  "ihe").suggestion == "The"
-    # within a sentence the small letter stays (ihe: the)
+    # within a sentence the small letter stays (ihe: the), and after a stop within a
+    # paragraph too: the stop may be a speck or a comma misread (had. een cut: been)
     assert _flag("He said that ihe prisoner fainted, and was carried out of the court.",
                  "ihe").suggestion == "the"
+    assert _flag("It was then seen that her throat had. een cut in a most horrible manner.",
+                 "een").suggestion == "been"
 
 
 def test_a_title_keeps_its_capital() -> None:

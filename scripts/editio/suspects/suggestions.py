@@ -504,7 +504,8 @@ class Corrector(Ranker):
             tokens[i].text.translate(TYPO)) else ""
         ranked: list[str] = []
         for sug in out:
-            sug = self._recase(sug, core, start, capitals)
+            sug = self._recase(sug, core, start, capitals,
+                               opens=i == 0 or tokens[i - 1].line != tokens[i].line)
             if dash and sug[:1].isalnum():
                 sug = dash + sug
             if sug and sug not in ranked and (sug != core or reason == "glued-punctuation"):
@@ -572,15 +573,17 @@ class Corrector(Ranker):
         feats = self.candidate_features(word, prev, nxt, lexicon).get(plain)
         return feats is not None and max(s for _, s in scored) > rank_score(feats)
 
-    def _recase(self, reading: str, core: str, start: bool, capitals: int) -> str:
+    def _recase(self, reading: str, core: str, start: bool, capitals: int,
+                opens: bool = False) -> str:
         """A one-word reading in the case the token's letters and its place give it: capitals
         in a heading (a line in capitals: Tam, B -> THE, BY), and where half the token's
         letters are beside a word in capitals (TnE, fROoM -> THE, FROM; ThP -> The in a
         sentence); a title with its capital (lr. -> Mr.); where the reading's first letter is
         not the token's, that letter's case is no evidence: the next letter's where the first
-        is dropped (iFarrell -> Farrell, Sthen -> then), a capital at a sentence's start (le,
-        ihe -> He, The), else a very common word's lower case within a sentence (Gn -> on,
-        Nyhich -> which)."""
+        is dropped (iFarrell -> Farrell, Sthen -> then), a capital where a paragraph opens (le,
+        ihe -> He, The; after a stop within one the case stays: the stop may be a comma or a
+        speck misread, had. een -> been), else a very common word's lower case within a
+        sentence (Gn -> on, Nyhich -> which)."""
         if not re.fullmatch(r"[A-Za-z']+", reading) or not core[:1].isalpha():
             return reading
         letters = [c for c in core if c.isalpha()]
@@ -596,7 +599,7 @@ class Corrector(Ranker):
         if core[1:2].lower() == low[0] and len(core) > len(reading) - 1:
             return (low[0].upper() if core[1].isupper() else low[0]) + low[1:]
         if start:
-            return low[0].upper() + low[1:]
+            return low[0].upper() + low[1:] if opens else reading
         return low if self.zipf(low) >= _COMMON_LOWER else reading
 
     def _segmented(self, core: str) -> str:
