@@ -200,6 +200,11 @@ def test_a_stray_letter_beside_letters_that_are_no_word_is_read_with_them_first(
     # ... and where the two make a word the sentence does not want (The n coroner: Then)
     s = _flag("The n coroner having remarked that the case was closed.", "n")
     assert s.suggestions[0] == "" and "Then" in s.suggestions, s.suggestions
+    # a lone small o too: deleted first, but read with the letter it makes a word of (o f)
+    s = _flag("The prisoner left on Saturday afternoon from o the house and went home.", "o")
+    assert s.suggestions[0] == "" and "of" in s.suggestions, s.suggestions
+    s = _flag("He was o f the opinion that the prisoner was guilty of the charge.", "o")
+    assert (s.suggestion, s.place(0)[2]) == ("of", "o f"), s.suggestions
     # but a word broken after its first letter is one word (f rom: from)
     s = _flag("The jury, without retiring f rom the box, returned a verdict.", "f")
     assert (s.suggestion, s.place(0)[2]) == ("from", "f rom"), s.suggestions
