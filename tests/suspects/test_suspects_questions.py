@@ -201,7 +201,7 @@ def test_a_stray_letter_beside_letters_that_are_no_word_is_read_with_them_first(
     s = _flag("The n coroner having remarked that the case was closed.", "n")
     assert s.suggestions[0] == "" and "Then" in s.suggestions, s.suggestions
     # a lone small o too: deleted first, but read with the letter it makes a word of (o f)
-    s = _flag("The prisoner left on Saturday afternoon from o the house and went home.", "o")
+    s = _flag("The prisoner left the house, o and went home to his wife.", "o")
     assert s.suggestions[0] == "" and "of" in s.suggestions, s.suggestions
     s = _flag("He was o f the opinion that the prisoner was guilty of the charge.", "o")
     assert (s.suggestion, s.place(0)[2]) == ("of", "o f"), s.suggestions
