@@ -230,6 +230,10 @@ class Tally:
     # right: (token, its readings, the truth, the reason) -- --misses prints some
     misses: dict[str, list[tuple[str, tuple[str, ...], str, str]]] = field(
         default_factory=lambda: defaultdict(list))
+    # per kind of run, the stretches reached whose first reading did not put them right, with
+    # the OCR about them and every reading's stretch (Editor.miss): --misses prints those of
+    # the kinds that take several tokens
+    stretches: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
 
 
 def _tokens(run: Run) -> int:
@@ -272,6 +276,7 @@ class Editor:
             tally.kinds[r.kind][0] += r.wrong
         self.at = {(r.segment, k): r for r in self.runs for k in range(r.start, r.stop)}
         self.spans = [token_spans(line) for line in doc.ocr]
+        self.doc_ocr = doc.ocr
         if found is None:
             found = find_suspects(doc.text, analyzer=analyzer)
         self.found = found
@@ -347,6 +352,7 @@ class Editor:
                     self.series(f, run)
                 continue
             tally.misses[run.kind].append((f.token, f.readings, run.truth, f.reason))
+            tally.stretches[run.kind].append(self.miss(f, run))
             if whole:
                 self.same_form[run.ocr] -= 1
             self.done.add(id(run))
@@ -368,6 +374,21 @@ class Editor:
             if id(r) not in self.done:  # no flag reached it: typed by hand at the desk too
                 tally.actions += 1
                 tally.keys += span
+
+    def miss(self, f, run: Run) -> str:  # noqa: ANN001
+        """A reached run whose flag's first reading is not right, for --misses: the OCR
+        about it, the flag, its readings in order (each with the stretch it replaces where that
+        is not the flag's token, * where it is right), and the truth."""
+        seg = self.doc_ocr[run.segment].split()
+        around = " ".join(seg[max(run.start - 2, 0):run.start]) + " [" + run.ocr + "] " + \
+            " ".join(seg[run.stop:run.stop + 2])
+        shown = []
+        for k, reading in enumerate(f.readings):
+            at = f.place(k)[2]
+            mark = "*" if self.right(f, k, run) else ""
+            shown.append(f"{mark}{reading!r}" + (f" @{at!r}" if at != f.token else ""))
+        return f"{around.strip()!r} -> {run.truth!r}; flag {f.token!r} [{f.reason}]: " + \
+            (", ".join(shown) or "(no reading)")
 
     def series(self, f, run: Run) -> None:  # noqa: ANN001
         """After an accept: the same form elsewhere, and other words of the same confusion
@@ -414,13 +435,13 @@ def _series_index(flags: list) -> dict[tuple, list]:
 
 
 def scripted(corpus: Path, every: int, limit: int | None, training: int = 0,
-             misses: int = 0) -> None:
+             misses: int = 0, offset: int = 0) -> None:
     from editio.suspects.finder import default_analyzer, find_suspects
 
     docs = load_corpus(corpus)
     train, held = split_docs(docs, every)
     # --training N: every Nth training document, to tune on (the held-out ones never are)
-    part, name = (train[::training], "training") if training else (held, "held-out")
+    part, name = (train[offset::training], "training") if training else (held, "held-out")
     part = part[:limit] if limit else part
     analyzer = default_analyzer()
     started = time.monotonic()
@@ -481,6 +502,12 @@ def report(part: list[Doc], found: list[list], analyzer,  # noqa: ANN001
                 for token, readings, truth, reason in random.Random(0).sample(
                         got, min(misses, len(got))):
                     print(f"    {token!r} -> {readings[:3]} | {truth!r} [{reason}]")
+            for kind, lines in sorted(tally.stretches.items()):
+                if kind not in ("one-for-one", "deletion"):
+                    print(f"  {kind}: {len(lines)} stretches reached whose first reading is "
+                          f"not right; {min(misses, len(lines))} of them (* a right reading):")
+                    for line in lines[:misses]:
+                        print(f"    {line}")
 
 
 def _number(page: Page, attribute: str) -> int:
@@ -620,13 +647,17 @@ def main() -> None:
     ap.add_argument("--limit", type=int, help="only the first N held-out documents")
     ap.add_argument("--training", type=int, metavar="N", default=0,
                     help="score every Nth training document instead (to tune on)")
+    ap.add_argument("--training-offset", type=int, metavar="K", default=0,
+                    help="with --training N: begin at the Kth training document (0 to N-1), "
+                         "a development split apart from the one tuned on")
     ap.add_argument("--misses", type=int, metavar="N", default=0,
                     help="print N flags of each kind whose first reading is not the truth")
     ap.add_argument("--latency", type=int, metavar="N", default=0,
                     help="also time N accepts on the essay in Chromium")
     args = ap.parse_args()
     if args.corpus:
-        scripted(args.corpus, args.holdout_every, args.limit, args.training, args.misses)
+        scripted(args.corpus, args.holdout_every, args.limit, args.training, args.misses,
+                 args.training_offset)
     if args.latency:
         latency(args.latency)
 
