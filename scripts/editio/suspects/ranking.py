@@ -89,9 +89,18 @@ class Ranker:
         _SPLIT_COST, a mark taken off costs nothing to the letters."""
         words = reading.lower().split()
         if len(words) == 2:
-            return _SPLIT_COST + self.context(prev, words[0], words[1]) + \
-                self.context("", words[1], nxt)
+            return self.split_score(prev, words, nxt)
         return self.context(prev, re.sub(r"[^a-z']", "", reading.lower()), nxt)
+
+    def split_score(self, prev: str, words: list[str], nxt: str) -> float:
+        """What reading one token as words costs, on the scale of scored_corrections' context:
+        a lost space each, and the words in a chain from prev to nxt (each word's
+        probability after the one before it, once: a word's own frequency counted again
+        would weigh against every split)."""
+        score = _SPLIT_COST * (len(words) - 1) + self.context(prev, words[0], "")
+        for k in range(1, len(words)):
+            score += self.context(words[k - 1], words[k], nxt if k == len(words) - 1 else "")
+        return score
 
 
 def rank_score(f: dict[str, float]) -> float:
@@ -197,4 +206,4 @@ _CORPUS_SHARE = 0.5
 _PAIR_SHARE = 0.8
 _FLOOR = 1e-12
 # What a lost space costs, in the channel's nats: about what a learned confusion does.
-_SPLIT_COST = -5.5
+_SPLIT_COST = -6.5

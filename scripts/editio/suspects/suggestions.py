@@ -13,7 +13,6 @@ from editio.suspects.dictionary import Resources
 from editio.suspects.fuzzy import PairIndex, dice, letter_pairs
 from editio.suspects.numbers import number_readings
 from editio.suspects.ranking import (
-    _SPLIT_COST,
     _UNSEEN_EDIT,
     Ranker,
     rank_score,
@@ -172,9 +171,11 @@ class Corrector(Ranker):
         found.sort(key=lambda wd: -wd[1])
         return list(dict.fromkeys(w for w, _ in found))[:_FUZZY_MOST]
 
-    def split_reading(self, word: str, prev: str, nxt: str) -> tuple[str, float] | None:
-        """Two words that word may be, glued and each misread at most once (heldat, chaisefor):
-        the likeliest by channel and frequency, or None."""
+    def split_reading(self, word: str, prev: str, nxt: str,
+                      segment: bool = True) -> tuple[str, float] | None:
+        """Two words that word may be, glued and each misread at most once (heldat, chaisefor),
+        or with segment up to four, as symspellpy segments them (_segmented_with_edits): the
+        likeliest by channel and frequency, or None."""
         best: tuple[str, float] | None = None
         for k in range(2, len(word) - 1):
             parts = []
@@ -189,10 +190,30 @@ class Corrector(Ranker):
             if len(parts) < 2:
                 continue
             (a, la), (b, lb) = parts
-            score = la + lb + _SPLIT_COST + self.context(prev, a, b) + self.context("", b, nxt)
+            score = la + lb + self.split_score(prev, [a, b], nxt)
             if best is None or score > best[1]:
                 best = (f"{a} {b}", score)
+        segmented = self._segmented_with_edits(word, prev, nxt) if segment else None
+        if segmented and (best is None or segmented[1] > best[1]):
+            best = segmented
         return best
+
+    def _segmented_with_edits(self, word: str, prev: str, nxt: str) -> tuple[str, float] | None:
+        """Two to four words that word may be, glued, a letter misread, bled in or lost in
+        each at most (writeito, depositeithe, withltherobbery: write to, deposited the, with
+        the robbery), as symspellpy's word_segmentation reads it with one edit a word, scored
+        as split_reading scores two: the channel from word to their letters, a lost space
+        each, the words in context; None where a word of it is no common one."""
+        if len(word) < _SEGMENT_SHORTEST or not word.isalpha():
+            return None
+        parts = self.res.symspell().word_segmentation(
+            word, max_edit_distance=1).corrected_string.split()
+        if not 2 <= len(parts) <= 4 or not all(
+                self.zipf(p) >= (_SHORT_PART_ZIPF if len(p) <= 3 else _SPLIT_ZIPF) and
+                (len(p) > 1 or p in "ai") for p in parts):
+            return None
+        return " ".join(parts), self.channel_logp(word, "".join(parts)) + \
+            self.split_score(prev, parts, nxt)
 
     def suggest(
         self,
@@ -317,9 +338,10 @@ class Corrector(Ranker):
         lb, cb, tail = split_core(tb)
         if not ca:  # an opening double quote or a dash spaced off its word ("-We", the print's)
             mark = ta.translate(TYPO)
+            # (a dash doubled is one: -- After, -After; a capital alone an initial: - A, -A)
             wanted = mark == '"' and cb[:1].isalnum() or \
-                mark == "-" and cb[:1].isupper() and not cb.isupper()
-            return [(ta + tb, 0.0, True)] if wanted and not lb else []
+                mark in ("-", "--") and cb[:1].isupper() and (not cb.isupper() or len(cb) == 1)
+            return [(ta[:1] + tb, 0.0, True)] if wanted and not lb else []
         if not cb:  # a closing mark spaced off its word
             return [(ta + tb, 0.0, True)] if _CLOSING.match(tb.translate(TYPO)) and \
                 not mark_a else []
@@ -339,7 +361,9 @@ class Corrector(Ranker):
         nxt = self._context_word(tokens, b + 1, b) if not tail else ""
         za, zb = self.zipf(ca.lower()), self.zipf(cb.lower())
         solid = lw in self.res.sym_count and self.zipf(lw) >= 1.0
-        hyphen = mark_a.translate(TYPO).endswith("-") and not lb and cb[:1].islower()
+        # (a speck after the line's hyphen is none of the word's: what- ,ever)
+        hyphen = mark_a.translate(TYPO).endswith("-") and lb in ("", ",", ".") and \
+            cb[:1].islower()
         out: list[tuple[str, float, bool]] = []
 
         def add(reading: str, score: float, lead: bool) -> None:
@@ -371,10 +395,12 @@ class Corrector(Ranker):
                 near = []
             for c, sc in near[:1]:
                 add(c, sc, True)
-            if not near and zb >= _JOIN_WORDS and ca[:1].isupper():
+            if not near and ca[:1].isupper() and cb.lower() in _PLACE_WORDS:
                 out.append((la + ca + "-" + cb + tail, 0.0, True))  # Chapel- street
             elif not near and min(za, zb) < _JOIN_WORDS:
-                out.append((la + ca + cb + tail, 0.0, True))  # a name, as it stands
+                # a name, as it stands (Kensing- ton, Ham- bling): after a likely word the
+                # stretch beside it makes (the- emagis- trates: magistrates, not theemagis-)
+                out.append((la + ca + cb + tail, _JOIN_AS_IS, True))
             out += [(la + _match_case(c, ca + cb) + tail, sc, False) for c, ch, sc in fixed
                     if ch < _JOIN_NEAR and sc < _JOIN_LEAD]
         elif min(za, zb) < _JOIN_WORDS:
@@ -407,8 +433,10 @@ class Corrector(Ranker):
             return []
         raw_a, raw_b = split_core(tokens[a].text)[1], split_core(tokens[a + 2].text)[1]
         middle = tokens[a + 1].text.translate(TYPO)
+        # (not where the first two make a word: stand- ing by is standing, not standby)
         broken = mark_a in ("-", "") and (mark_a == "-" or middle in ("-", "—")) and \
-            len(middle) <= _BLEED_LONGEST and not (mark_a and middle in ("-", "—"))
+            len(middle) <= _BLEED_LONGEST and not (mark_a and middle in ("-", "—")) and \
+            not (cm.isalpha() and not lm and self.known((ca + cm).lower(), _JOIN_WORDS))
         # three pieces, not three words of their own (in to the, at ten dance)
         three = mark_a in ("", "-") and not lm and not mark_m and cm.isalpha() and \
             min(self.zipf(x.lower()) for x in (ca, cm, cb)) < _JOIN_COMMON
@@ -638,12 +666,24 @@ class Corrector(Ranker):
         if mark == "'" and b.lower() in _CLITICS or self.known(core.lower().translate(TYPO), 2.0):
             return ""
         # a compound on the left is kept whole (Police-court,with); the right may be words
-        # glued in their turn (smoking,herdoctor: smoking, her doctor)
-        if not all(self.known(w.lower(), _SPLIT_ZIPF) or w in "aAI" for w in a.split("-")):
-            return ""
-        if not all(self.known(w.lower(), _SPLIT_ZIPF) or w in "aAI" for w in b.split("-")):
-            b = self._segmented(b)
-            if not b:
+        # glued in their turn (smoking,herdoctor: smoking, her doctor); a word that is none
+        # is read as the word one likely misreading makes of it (then'remearked, from'sechool:
+        # then remarked, from school)
+        known_a = all(self.known(w.lower(), _SPLIT_ZIPF) or w in "aAI" for w in a.split("-"))
+        known_b = all(self.known(w.lower(), _SPLIT_ZIPF) or w in "aAI" for w in b.split("-"))
+        # a word kept beside a misread one: no short rare one (ned, nt, e: obta'ned, e'arned)
+        sure_a, sure_b = (all(self.zipf(w.lower()) >= _SHORT_PART_ZIPF or len(w) > 3
+                              for w in x.split("-")) for x in (a, b))
+        if not known_b:
+            b = self._segmented(b) or ""
+        if not known_a or not b:
+            # one half misread, the other a word as it stands, and the two no word misread
+            # with the mark for a letter (obta'ned, offi'er: obtained, officer)
+            if not (known_a and sure_a or known_b and sure_b) or self._near_word(core):
+                return ""
+            a, b = (a, b or self._misread_half(m.group(3))) if known_a and sure_a else \
+                (self._misread_half(a), b)
+            if not a or not b:
                 return ""
         # a comma or semicolon alone kept, and a comma before specks (down,-treated: down,
         # treated: so the training text has 31 of 45 such); a comma after one, or doubled, not
@@ -654,6 +694,28 @@ class Corrector(Ranker):
         if mark == "." and (a.lower() in _STOP_ABBREVIATIONS or a.lower() in _TITLES):
             return f"{a}. {b}"
         return f"{a} {b}"
+
+    def _near_word(self, core: str) -> bool:
+        """core's letters (its marks left out, or one read as a letter) are a word one likely
+        misreading away."""
+        letters = re.sub(r"[^a-z]", "", core.lower())
+        lc = core.lower()
+        marks = [k for k, ch in enumerate(lc) if not ch.isalpha()]
+        return any(self.channel_logp(letters, c) >= _JOIN_NEAR for c, _ in
+                   self.scored_corrections(letters, "", "", deep=False)[:3]) or \
+            len(marks) == 1 and any(self.zipf(lc[:marks[0]] + c + lc[marks[0] + 1:]) >= 3.0
+                                    for c in _ALPHABET)
+
+    def _misread_half(self, half: str) -> str:
+        """A word of letters glued to another at a mark (_split_at_mark) read as the common
+        word a likely misreading makes of it, in its case; "" where none does."""
+        if len(half) <= _MISREAD_HALF or not half.isalpha():
+            return ""
+        for c, _ in self.scored_corrections(half.lower(), "", "", deep=False)[:1]:
+            if self.zipf(c) >= _SPLIT_ZIPF and len(c) >= len(half) - 1 and \
+                    self.channel_logp(half.lower(), c) >= _JOIN_NEAR:
+                return _match_case(c, half)
+        return ""
 
     def _neighbours(self, tokens: list[Token], i: int) -> tuple[str, str]:
         """The words before and after token i that its reading may be weighed with: none across
@@ -704,16 +766,17 @@ class Corrector(Ranker):
             scored += [(_match_case(c, core), s)
                        for c, s in self.scored_corrections(word, prev, nxt, lexicon)
                        if reason != "glued-words" or len(c) >= len(word) - 1]
-        if reason == "unknown-word" and len(word) > 4 and word.isalpha():
-            split = self.split_reading(word, prev, nxt)
+        if reason in ("unknown-word", "glued-words") and len(word) > 4 and word.isalpha():
+            # (not across a hyphen: thirty-five is no two words, asked-to look no compound)
+            split = self.split_reading(word, prev, nxt, segment="-" not in core)
             if split:
                 scored.append((_case_by_word(split[0], core), split[1]))
         if (reason in _WORD_REASONS or reason == "glued-words") and len(word) > 2 and \
                 word.isalpha():
             # two common words glued, every letter kept (ofa, isin, todo, halfan), weighed
             # as split_reading weighs them, against the word's misreadings
-            scored += [(_case_by_word(f"{a} {b}", core), _SPLIT_COST + self.context(
-                prev, a, b) + self.context("", b, nxt)) for a, b in _glued_pairs(self, word)]
+            scored += [(_case_by_word(f"{a} {b}", core), self.split_score(prev, [a, b], nxt))
+                       for a, b in _glued_pairs(self, word)]
         return scored
 
     def note(self, tokens: list[Token], i: int, reason: str, ranked: list[str]) -> str:
@@ -739,7 +802,7 @@ class Corrector(Ranker):
         word bled in from a neighbouring column, cut)."""
         letters = re.sub(r"[^a-z]", "", core.lower())
         return bool(core) and not self.known(letters) and not self.scored_corrections(
-            letters, "", "") and self.split_reading(letters, "", "") is None
+            letters, "", "") and self.split_reading(letters, "", "", segment=False) is None
 
     def _marks_as_letters(self, lc: str, prev: str, nxt: str) -> list[tuple[str, float]]:
         """A mark inside a word is most often a misread letter (whi!e, w~s, bei?!g)."""
@@ -983,6 +1046,14 @@ _STRAY_JOIN = -2.0
 # evidence, -16; mornlig: morning, -22; a name as it stands, Bardrick: barrack, -32).
 _JOIN_NEAR = -9.0
 _JOIN_LEAD = -30.0
+_JOIN_AS_IS = _JOIN_LEAD - 10.0
+# What a capitalised name broken at a line's end is joined to with its hyphen (Chapel- street,
+# Euston- square); a name broken elsewhere is one word (Kensing- ton, Farn- ham, Loth- bury):
+# so the training ground truth has 7 and 7 where the first half is no word
+_PLACE_WORDS = frozenset((
+    "street", "road", "lane", "square", "place", "terrace", "row", "park", "hill", "court",
+    "yard", "gardens", "grove", "walk", "buildings", "cottages", "crescent", "gate", "villas",
+    "green", "bridge", "station", "common", "wharf", "alley", "mews", "rents"))
 # What may stand between a broken word's halves and be left out: a speck, a letter or two
 # bled in from the next column (Mid- t lothian, de- of clared, seven- ere teen).
 _BLEED_LONGEST = 3
@@ -992,6 +1063,11 @@ _GLUED_AT_MARK = re.compile(
 _TITLES = frozenset(("mr", "mrs", "dr", "st", "rev", "capt", "col", "sergt", "inspr"))
 _CLITICS = frozenset(("s", "t", "ll", "re", "ve", "d", "m", "em", "tis", "clock"))
 _SPLIT_ZIPF = 3.0  # each word of such a split at least this common
+# ... a word of one at least this long where a likely misreading makes a common word of it
+_MISREAD_HALF = 3
 _SHORT_PART_ZIPF = 5.5  # and a word of three letters or fewer this common (not ers, ui, ob)
+# A glued token this long at least is read as words with a misreading each (a shorter one reads
+# as too many pairs of short words: tobd, to bd)
+_SEGMENT_SHORTEST = 6
 # Each of two words glued whole this common at least (Zipf) to be read apart (_glued_pairs)
 _GLUED_COMMON = 4.5
