@@ -335,3 +335,57 @@ def test_a_glued_marks_reading_keeps_the_dash_that_opens_a_report() -> None:
     s = _flag("-Robvrt Smith, a labourer, was charged with stealing a watch.", "-Robvrt")
     assert s.reason == "glued-punctuation" and s.suggestion == "-Robert", s.suggestions
     assert _flag("--Jobn Brown was charged with theft.", "--Jobn").suggestion == "-John"
+
+
+def test_words_glued_with_a_letter_misread_or_bled_in_are_read_apart() -> None:
+    # no two words glued whole: symspellpy's segmentation with one edit a word
+    s = _flag("The man who had depositeithe body had left the town.", "depositeithe")
+    assert s.suggestion == "deposited the", s.suggestions
+    s = _flag("He was subsequently charged withltherobbery from the house.", "withltherobbery")
+    assert s.suggestion == "with the robbery", s.suggestions
+    # not across a hyphen: the number's hyphen is no space
+    s = _flag("John Hoyes, agedthirty-five, labourer, was charged.", "agedthirty-five,")
+    assert "aged thirty five" not in s.suggestions, s.suggestions
+
+
+def test_an_article_glued_to_its_word_is_read_apart_first() -> None:
+    # a split scored as a chain of its words, each word's frequency counted once
+    s = _flag("She had been aterrible upset to hear of it.", "aterrible")
+    assert s.suggestion == "a terrible", s.suggestions
+
+
+def test_two_words_glued_at_a_mark_one_of_them_misread_are_read_as_two() -> None:
+    s = _flag("The coroner then'remearked on the evidence given.", "then'remearked")
+    assert s.suggestion == "then remarked", s.suggestions
+    s = _flag("The boy was playing truant from'sechool. on Monday.", "from'sechool.")
+    assert s.suggestion == "from school", s.suggestions
+    # a mark for a letter of one word is no space (obta'ned: obtained)
+    s = _flag("The money he had obta'ned from Mrs. Smith was gone.", "obta'ned")
+    assert s.suggestion == "obtained", s.suggestions
+
+
+def test_a_word_broken_at_a_line_end_is_read_as_one_before_its_neighbours() -> None:
+    # the pair makes a word: no word of three pieces over the next (stand- ing by: standby)
+    s = _flag("He saw him stand- ing by the door of the shop.", "stand-")
+    assert (s.suggestion, s.place(0)[2]) == ("standing", "stand- ing"), s.suggestions
+    # a speck after the line's hyphen is none of the word's
+    s = _flag("There was no foundation what- ,ever for the charge.", "what-")
+    assert s.suggestion == "whatever", s.suggestions
+    # a half kept as it stands comes after a likely word the other side makes
+    s = _flag('He came before" the- emagis- trates and was fined.', "emagis-")
+    assert (s.suggestion, s.place(0)[2]) == ("magistrates", "emagis- trates"), s.suggestions
+    # a name broken elsewhere than before a place's word is one word (Throgmor- ton-street)
+    s = _flag("He was a stockbroker of 25, Throgmor- ton-street, in the City.", "Throgmor-")
+    assert s.suggestion == "Throgmorton-street,", s.suggestions
+
+
+def test_a_word_in_two_pieces_neither_a_word_is_read_as_the_likely_word_first() -> None:
+    s = _flag("A body subsne quently came to the surface.", "subsne")
+    assert (s.suggestion, s.place(0)[2]) == ("subsequently", "subsne quently"), s.suggestions
+
+
+def test_quotes_spaced_off_a_word_and_a_dash_doubled_are_closed_up() -> None:
+    s = _flag('The prisoner pleaded " Guilty " to a charge of theft.', '"')
+    assert (s.suggestion, s.place(0)[2]) == ('"Guilty"', '" Guilty "'), s.suggestions
+    s = _flag("-- After a lengthy hearing the prisoner was remanded.", "--")
+    assert s.suggestion == "-After", s.suggestions

@@ -407,8 +407,11 @@ class Corrector(Ranker):
             # a stray letter beside letters that are no word (w uld, p eaded): one word, misread,
             # before the letter deleted; else after the token's first reading
             lead = stray and self.zipf((cb if len(ca) == 1 else ca).lower()) < _JOIN_WORDS
-            out += [(la + _match_case(c, ca + cb) + tail, sc, lead) for c, ch, sc in fixed
-                    if ch >= _JOIN_NEAR]
+            # neither half a word, and their letters a likely word though misread more than
+            # once (Unfortun tely, subsne quently, rel ctivee): that word, first
+            pieces = max(za, zb) < _JOIN_WORDS and len(lw) >= _JOIN_PIECES and not stray
+            out += [(la + _match_case(c, ca + cb) + tail, sc, lead or pieces and sc >= _JOIN_LEAD)
+                    for c, ch, sc in fixed if ch >= _JOIN_NEAR or pieces and sc >= _JOIN_LEAD]
         return out
 
     def _stray_joins(self, ca: str, cb: str, mid: str, prev: str, nxt: str) -> bool:
@@ -426,6 +429,11 @@ class Corrector(Ranker):
         what stands between them left out: a speck or a few letters bled in from the next
         column (Mid- t lothian, de- of clared), or the line's hyphen spaced off (ex - pressed).
         Only where the word is one as it stands: a misreading of one is too far a guess."""
+        if tokens[a].text.translate(TYPO) == '"' and \
+                _QUOTE_CLOSED.match(tokens[a + 2].text.translate(TYPO)) and \
+                re.fullmatch(r"[A-Za-z][A-Za-z'-]*", tokens[a + 1].text):
+            # a word quoted, both quotes spaced off (" Guilty ", " Murder !"): "Guilty"
+            return [("".join(tokens[k].text for k in (a, a + 1, a + 2)), 0.0, True)]
         la, ca, mark_a = split_core(tokens[a].text.translate(TYPO))
         lm, cm, mark_m = split_core(tokens[a + 1].text.translate(TYPO))
         lb, cb, tail = split_core(tokens[a + 2].text.translate(TYPO))
@@ -1036,6 +1044,8 @@ _DEEP_SHORTEST = 3
 _JOIN_COMMON = 4.0
 # A mark a word's own that the OCR spaced off it (for ?", her ;"): closed up to the word.
 _CLOSING = re.compile(r"^[?!;:][\"')]?$")
+# ... and a closing quote spaced off a quoted word, with its mark (" Guilty ", " Murder !")
+_QUOTE_CLOSED = re.compile(r'^[?!.,]?"$')
 _JOIN_WORDS = 3.0
 # What a lone letter joined to a common word beside it may cost the sentence (nats) and still
 # lead before its deletion: on a quarter of the training documents, 7 of 8 such joins stay
@@ -1047,6 +1057,9 @@ _STRAY_JOIN = -2.0
 _JOIN_NEAR = -9.0
 _JOIN_LEAD = -30.0
 _JOIN_AS_IS = _JOIN_LEAD - 10.0
+# Two pieces, neither a word, this many letters at least, read as one word misread more than
+# once where its score is at least _JOIN_LEAD
+_JOIN_PIECES = 7
 # What a capitalised name broken at a line's end is joined to with its hyphen (Chapel- street,
 # Euston- square); a name broken elsewhere is one word (Kensing- ton, Farn- ham, Loth- bury):
 # so the training ground truth has 7 and 7 where the first half is no word
