@@ -84,3 +84,12 @@ def test_a_sum_read_as_a_number_leads_the_flags_readings() -> None:
     at = {t.text: k for k, t in enumerate(tokens)}
     assert an.suggest(tokens, at["1001."], "glued-punctuation", "1001,")[0] == "100l."
     assert an.suggest(tokens, at["13a."], "letter-digit", "")[0] == "13s"
+
+
+def test_a_pound_sign_the_ocr_could_not_read_is_read_as_one() -> None:
+    # the OCR wrote U+FFFD for the sign: the sum, not a word (of, to) nor the bare figures
+    an = default_analyzer()
+    tokens = tokenize("He was fined \ufffd5, and costs, and paid \ufffd2000 to the man.")
+    at = {t.text: k for k, t in enumerate(tokens)}
+    assert an.suggest(tokens, at["\ufffd5,"], "glued-punctuation", "")[0] == "£5,"
+    assert an.suggest(tokens, at["\ufffd2000"], "glued-punctuation", "")[0] == "£2000"

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from editio.suspects.dictionary import Resources
 from editio.suspects.fuzzy import PairIndex, dice, letter_pairs
-from editio.suspects.numbers import number_readings
+from editio.suspects.numbers import NumberReading, number_readings
 from editio.suspects.ranking import (
     _UNSEEN_EDIT,
     Ranker,
@@ -562,9 +562,12 @@ class Corrector(Ranker):
     def _with_numbers(text: str, reason: str, out: list[str]) -> list[str]:
         """out with the token's readings as a number or a sum (numbers.py): those its shape
         leaves little doubt of first, the others after out's first (1001. -> 100l., l13. ->
-        11s., L3 -> £3)."""
-        _, core, trail = split_core(text.translate(TYPO))
+        11s., L3 -> £3); a sum whose pound sign the OCR could not read, and wrote the
+        replacement character for (\ufffd5, -> £5,: on training BLN600 91 times in 91)."""
+        lead, core, trail = split_core(text.translate(TYPO))
         numbers = number_readings(core, trail)
+        if lead == "\ufffd" and re.fullmatch(r"\d[\d,]*", core):
+            numbers.insert(0, NumberReading("£" + core, True))
         if not numbers:
             return out
         # a glued mark's readings are of the whole token: the sum's stop kept (100l.)
