@@ -68,6 +68,8 @@ def test_a_reading_keeps_the_token_s_punctuation_and_a_row_without_one_is_left_a
     assert whole_reading("Lverett,", "Everett", "unknown-word") == "Everett,"
     assert whole_reading("Lverett,", "Everett,", "unknown-word") == "Everett,"
     assert whole_reading("201.", "201,", "glued-punctuation") == "201,"
+    # a reading with a sign before it keeps the token's closing marks (L3, -> £3,)
+    assert whole_reading("L3,", "£3", "letter-digit") == "£3,"
     # a mark inside the word read as a letter or a space: the closing marks stay
     assert whole_reading("wi!h,", "with", "inner-punctuation") == "with,"
     assert whole_reading("seventeen.years'", "seventeen years",

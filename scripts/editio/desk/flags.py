@@ -60,8 +60,10 @@ def whole_reading(token: str, suggestion: str, reason: str, quotes: str = "'\"")
         return suggestion  # (a dash spaced off: its readings read the dash, -as -> was)
     lead, core, trail = split_core(token)
     s_lead, _, s_trail = split_core(suggestion)
-    if (lead, trail) == (s_lead, s_trail) or s_lead or s_trail:
+    if (lead, trail) == (s_lead, s_trail) or s_trail:
         return suggestion
+    if s_lead:  # a sign the reading sets before it (L3, -> £3,): the token's closing marks
+        return suggestion + trail
     if "'" not in quotes:
         lead = lead.replace("'", "")
         if not core.endswith(("s", "S")):
