@@ -34,6 +34,21 @@ _ARCHAIC = frozenset(
         "eke", "ay",
     )
 )
+# Middle English words and spellings that no rewrite makes a modern word of (ne: nor, se: see,
+# ony: any, al: all, yf: if, hem: them, quod: quoth, ayenst: against), read as the period's in
+# early-modern print only: in a modern text most of them are OCR errors (se, al, ne, bot).
+_MIDDLE_WORDS = frozenset(
+    (
+        "ne", "nat", "nought", "noght", "se", "sey", "ony", "al", "alle", "yf", "yef", "eek",
+        "ech", "eche", "moche", "muche", "suche", "swich", "whiche", "hem", "hir", "hire",
+        "hys", "thei", "thanne", "thenne", "whanne", "ayen", "ayein", "ayenst", "agayn",
+        "agaynst", "togyder", "togider", "syth", "sythe", "quod", "coude", "couthe", "shulde",
+        "myght", "mote", "moot", "ben", "bene", "beth", "nys", "nas", "nere", "wol", "wyl",
+        "thilke", "yow", "hyt", "withouten", "amonge", "amonges", "eft", "erst", "gonne",
+        "highte", "yclept", "eyen", "eyn", "moost", "lyte", "lytel", "ful", "wel", "wele",
+        "ywis", "iwis", "certes", "parde", "pardee",
+    )
+)
 # Early-modern spellings of modern words: rewrites tried up to twice (haue -> have,
 # vpon -> upon, iust -> just, hym -> him, olde -> old, citie -> city, winne -> win,
 # goeth -> goes, thinkest -> think, smother'd -> smothered, warres -> wars).
@@ -275,7 +290,7 @@ def _word_adjustment(an: Analyzer, lc: str, reason: str, consistent: dict[str, i
     if (early or old_print) and reason == "unknown-word" and _period_compound(an, lc):
         return adj - _PERIOD_WEIGHT
     if early and reason in _PERIOD_REASONS:
-        if period_spelling(an, lc):
+        if period_spelling(an, lc) or lc in _MIDDLE_WORDS:
             adj -= _PERIOD_WEIGHT
         elif reason in ("real-word-context", "unlikely-word"):
             adj -= _EARLY_CONTEXT_WEIGHT
