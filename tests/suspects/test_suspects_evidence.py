@@ -430,3 +430,15 @@ def test_middle_english_words_no_rewrite_makes_modern_are_the_periods_in_early_p
     found = tokens(find_suspects(text.replace("knyghtes", "kuygbtes"),
                                  settings=Settings("early-modern")))
     assert "kuygbtes" in found, found
+
+
+def test_a_word_set_letterspaced_is_a_word_split_apart() -> None:
+    text = ("Get you within doors again, for here is my master that calls me.\n"
+            "S C E N E V. ARGANTE, SILVESTER.\n"
+            "Printed for the Company of Stationers, and sold in the Strand.")
+    found = [s.token for s in find_suspects(text) if s.line == 2]
+    assert found.count("E") == 2 and {"S", "C", "N"} <= set(found), found
+    assert "V." not in found  # the scene's number follows the word: no part of it
+    # letters that make no common word are letters (the rows A B C of a table)
+    found = [s.token for s in find_suspects(text.replace("S C E N E", "A B C Q")) if s.line == 2]
+    assert not {"A", "B", "C", "Q"} & set(found), found

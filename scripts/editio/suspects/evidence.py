@@ -336,6 +336,7 @@ def evidence_adjustments(
     broken = line_end_hyphenations(an, tokens, parts, early)
     heads = line_end_heads(an, tokens, parts)
     split = split_words(an, tokens, parts)
+    spaced = letterspaced_words(an, tokens, parts)
     long_s = long_s_brackets(an, tokens, parts)
     leaders = dotted_leaders(tokens)
     stops = spaced_stops(tokens, parts, old_print)
@@ -349,6 +350,8 @@ def evidence_adjustments(
             adj -= _HEAD_WEIGHT
         if k in split:
             adj += _SPLIT_WEIGHT
+        if k in spaced:
+            adj += _LETTERSPACED_WEIGHT
         if k in long_s:
             adj += _LONG_S_WEIGHT
         if reason == "stray-punctuation" and (tok.text in spacing or k in stops):
@@ -463,6 +466,37 @@ def split_words(an: Analyzer, tokens: list[Token], parts: list[tuple[str, str, s
         if (an.zipf((a + b).lower()) >= _SPLIT_JOINED_ZIPF
                 and min(an.zipf(a.lower()), an.zipf(b)) < _SPLIT_HALF_ZIPF):
             out |= {i, i + 1}
+    return out
+
+
+# A word set letterspaced, as old print set headings and names ("S C E N E", "L 0 N D 0 N"):
+# the OCR read each letter as a word. Single letters on one line, capitals (or the
+# digits OCR reads for O and I) that join into a common word, are one word split apart (four
+# letters at least: "A B C", "I A M" are as often letters as a word).
+# (BLN600's training documents have no such run: its ground truth and OCR agree on spacing.)
+_LETTERSPACED_WEIGHT = 6.0
+_LETTERSPACED_MIN = 4
+_LETTERSPACED_ZIPF = 3.0
+_LETTER_LOOKALIKE = str.maketrans("01", "OI")
+
+
+def letterspaced_words(an: Analyzer, tokens: list[Token],
+                       parts: list[tuple[str, str, str]]) -> set[int]:
+    """The tokens of runs of single capitals on one line that join into a common word."""
+    out: set[int] = set()
+    i = 0
+    while i < len(tokens):
+        j = i
+        while (j < len(tokens) and tokens[j].line == tokens[i].line and not parts[j][0]
+               and len(parts[j][1]) == 1 and parts[j][1] in "01ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+               and (j == i or not parts[j - 1][2])):
+            j += 1
+        joined = "".join(p[1] for p in parts[i:j]).translate(_LETTER_LOOKALIKE).lower()
+        # the longest word the run begins with ("S C E N E V.": the scene's number follows)
+        end = next((e for e in range(j, i + _LETTERSPACED_MIN - 1, -1)
+                    if an.zipf(joined[:e - i]) >= _LETTERSPACED_ZIPF), i)
+        out |= set(range(i, end))
+        i = max(j, i + 1)
     return out
 
 
