@@ -362,6 +362,11 @@ def test_two_words_glued_at_a_mark_one_of_them_misread_are_read_as_two() -> None
     # a mark for a letter of one word is no space (obta'ned: obtained)
     s = _flag("The money he had obta'ned from Mrs. Smith was gone.", "obta'ned")
     assert s.suggestion == "obtained", s.suggestions
+    s = _flag("He gave inform'ation to the police at once.", "inform'ation")
+    assert s.suggestion == "information", s.suggestions
+    # nor is a short rare word beside one (ers)
+    s = _flag("The prison'ers were taken to the cells below.", "prison'ers")
+    assert s.suggestion == "prisoners", s.suggestions
 
 
 def test_a_word_broken_at_a_line_end_is_read_as_one_before_its_neighbours() -> None:

@@ -685,14 +685,15 @@ class Corrector(Ranker):
         # a word kept beside a misread one: no short rare one (ned, nt, e: obta'ned, e'arned)
         sure_a, sure_b = (all(self.zipf(w.lower()) >= _SHORT_PART_ZIPF or len(w) > 3
                               for w in x.split("-")) for x in (a, b))
+        known_a, known_b = known_a and sure_a, known_b and sure_b  # (prison'ers: prisoners)
         if not known_b:
             b = self._segmented(b) or ""
         if not known_a or not b:
             # one half misread, the other a word as it stands, and the two no word misread
             # with the mark for a letter (obta'ned, offi'er: obtained, officer)
-            if not (known_a and sure_a or known_b and sure_b) or self._near_word(core):
+            if not (known_a or known_b) or self._near_word(core):
                 return ""
-            a, b = (a, b or self._misread_half(m.group(3))) if known_a and sure_a else \
+            a, b = (a, b or self._misread_half(m.group(3))) if known_a else \
                 (self._misread_half(a), b)
             if not a or not b:
                 return ""
