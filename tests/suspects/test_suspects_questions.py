@@ -170,6 +170,14 @@ def test_two_words_glued_at_a_mark_are_read_as_two() -> None:
     assert s.suggestion == "Police-court, with"
     s = _flag("He knocked her down,-treated her shamefully, and then he ran.", "down,-treated")
     assert s.suggestion == "down, treated"
+    # a speck of the scan for the space, the web's ofthe no word to keep, a heading's
+    # semicolon a speck
+    s = _flag("The body was found on Friday on~the bank of the river.", "on~the")
+    assert s.suggestion == "on the", s.suggestions
+    s = _flag("He was the agent of.:the National Provincial Bank.", "of.:the")
+    assert s.suggestion == "of the", s.suggestions
+    s = _flag("THE WIFE MURDER;AT HARROW.", "MURDER;AT")
+    assert s.suggestion == "MURDER AT", s.suggestions
     s = _flag("The doctor came. As to smoking,herdoctor had advised her.", "smoking,herdoctor")
     assert s.suggestion == "smoking, her doctor"
 

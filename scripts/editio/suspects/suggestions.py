@@ -524,7 +524,7 @@ class Corrector(Ranker):
         at_mark = self._split_at_mark(core)
         split = at_mark or self._segmented(core)
         if split and not (first and _letters(first) == _letters(core) and (
-                self.known(first.lower()) or not at_mark and "-" in first)):
+                self.known(first.lower(), _KEPT_WHOLE) or not at_mark and "-" in first)):
             # words glued where a space was (held'an, thenextexamination): first, unless the
             # analysis's reading keeps every letter (the document's own Anti-egalitarian)
             out.insert(0, split)
@@ -699,7 +699,9 @@ class Corrector(Ranker):
                 return ""
         # a comma or semicolon alone kept, and a comma before specks (down,-treated: down,
         # treated: so the training text has 31 of 45 such); a comma after one, or doubled, not
-        if mark in (",", ";") or mark[0] == "," and mark[1] != ",":
+        # (a heading's semicolon is a speck: MURDER;AT, MURDER AT)
+        heading = a.isupper() and b.isupper() and mark == ";"
+        if mark in (",", ";") and not heading or mark[0] == "," and mark[1:2] not in (",", ""):
             return f"{a}{mark[0]} {b}"
         # a full stop kept after an abbreviation (Mr.Smith); a speck of marks is no text
         # (of.Charles, were,,about, managed.-to: of Charles, were about, managed to)
@@ -1074,9 +1076,13 @@ _PLACE_WORDS = frozenset((
 # What may stand between a broken word's halves and be left out: a speck, a letter or two
 # bled in from the next column (Mid- t lothian, de- of clared, seven- ere teen).
 _BLEED_LONGEST = 3
-# A mark between two words where a space was: held'an, received:by, tandem,but.
+# The analysis's reading of a glued token that keeps its letters stands before words read
+# apart where it is a word this common (Zipf): not the web's ofthe (3.3)
+_KEPT_WHOLE = 3.5
+# A mark between two words where a space was: held'an, received:by, tandem,but, a speck of the
+# scan among them (on~the)
 _GLUED_AT_MARK = re.compile(
-    r"^([A-Za-z]+(?:-[A-Za-z]+)*)([',;:.]|[.,;:'-]{2,3})([A-Za-z][A-Za-z-]*[A-Za-z])$")
+    r"^([A-Za-z]+(?:-[A-Za-z]+)*)([',;:.~`]|[.,;:'-]{2,3})([A-Za-z][A-Za-z-]*[A-Za-z])$")
 _TITLES = frozenset(("mr", "mrs", "dr", "st", "rev", "capt", "col", "sergt", "inspr"))
 _CLITICS = frozenset(("s", "t", "ll", "re", "ve", "d", "m", "em", "tis", "clock"))
 _SPLIT_ZIPF = 3.0  # each word of such a split at least this common
