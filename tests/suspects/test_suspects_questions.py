@@ -351,6 +351,9 @@ def test_words_glued_with_a_letter_misread_or_bled_in_are_read_apart() -> None:
     assert s.suggestion == "deposited the", s.suggestions
     s = _flag("He was subsequently charged withltherobbery from the house.", "withltherobbery")
     assert s.suggestion == "with the robbery", s.suggestions
+    # ... where it scores above words kept whole that a stray letter makes (effects a of)
+    s = _flag("He died from the effectsaof violence used upon him.", "effectsaof")
+    assert s.suggestion == "effects of", s.suggestions
     # not across a hyphen: the number's hyphen is no space
     s = _flag("John Hoyes, agedthirty-five, labourer, was charged.", "agedthirty-five,")
     assert "aged thirty five" not in s.suggestions, s.suggestions

@@ -522,7 +522,7 @@ class Corrector(Ranker):
             else:
                 out.insert(0, first)
         at_mark = self._split_at_mark(core)
-        split = at_mark or self._segmented(core)
+        split = at_mark or self._glued_split(core, scored, prev, nxt)
         if split and not (first and _letters(first) == _letters(core) and (
                 self.known(first.lower(), _KEPT_WHOLE) or not at_mark and "-" in first)):
             # words glued where a space was (held'an, thenextexamination): first, unless the
@@ -643,6 +643,19 @@ class Corrector(Ranker):
         if start:
             return low[0].upper() + low[1:] if opens else reading
         return low if self.zipf(low) >= _COMMON_LOWER else reading
+
+    def _glued_split(self, core: str, scored: list[tuple[str, float]], prev: str,
+                     nxt: str) -> str:
+        """Words glued whole (_segmented), or where they score below words read with a letter
+        misread or bled in (scored's readings of several words), those (effectsaof: effects
+        of, not effects a of); "" where neither."""
+        split = self._segmented(core)
+        if split:
+            mine = self.split_score(prev, split.lower().split(), nxt)
+            misread = [(c, sc) for c, sc in scored if " " in c and sc > mine]
+            if misread:
+                split = max(misread, key=lambda cs: cs[1])[0]
+        return split
 
     def _segmented(self, core: str) -> str:
         """An unknown run of letters that is common words glued together, every letter kept
