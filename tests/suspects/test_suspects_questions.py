@@ -384,6 +384,14 @@ def test_a_word_broken_at_a_line_end_is_read_as_one_before_its_neighbours() -> N
     # the pair makes a word: no word of three pieces over the next (stand- ing by: standby)
     s = _flag("He saw him stand- ing by the door of the shop.", "stand-")
     assert (s.suggestion, s.place(0)[2]) == ("standing", "stand- ing"), s.suggestions
+    # ... but a letter and a stop bled in between are no half of it (de- i. manded)
+    from editio.suspects.finder import default_analyzer
+    from editio.suspects.tokens import tokenize
+
+    tokens = tokenize("The money was de- i. manded of Friedman by the prisoner.")
+    at = {t.text: k for k, t in enumerate(tokens)}
+    first = default_analyzer().readings(tokens, at["de-"], "broken-word", "")[0]
+    assert first == ("demanded", 0, 2), first
     # a speck after the line's hyphen is none of the word's
     s = _flag("There was no foundation what- ,ever for the charge.", "what-")
     assert s.suggestion == "whatever", s.suggestions
@@ -405,3 +413,6 @@ def test_quotes_spaced_off_a_word_and_a_dash_doubled_are_closed_up() -> None:
     assert (s.suggestion, s.place(0)[2]) == ('"Guilty"', '" Guilty "'), s.suggestions
     s = _flag("-- After a lengthy hearing the prisoner was remanded.", "--")
     assert s.suggestion == "-After", s.suggestions
+    # not within a line: there a dash before a capital alone is the print's (- I was)
+    found = find_suspects("He said to the boy - I was not there at all.")
+    assert not [f for f in found if f.suggestion == "-I"], found

@@ -338,9 +338,13 @@ class Corrector(Ranker):
         lb, cb, tail = split_core(tb)
         if not ca:  # an opening double quote or a dash spaced off its word ("-We", the print's)
             mark = ta.translate(TYPO)
-            # (a dash doubled is one: -- After, -After; a capital alone an initial: - A, -A)
+            # (at a line's start, a dash doubled is one: -- After, -After; a capital alone an
+            # initial: - A, -A)
+            start = a == 0 or tokens[a - 1].line != tokens[a].line
             wanted = mark == '"' and cb[:1].isalnum() or \
-                mark in ("-", "--") and cb[:1].isupper() and (not cb.isupper() or len(cb) == 1)
+                mark == "-" and cb[:1].isupper() and not cb.isupper() or \
+                start and mark in ("-", "--") and cb[:1].isupper() and \
+                (not cb.isupper() or len(cb) == 1)
             return [(ta[:1] + tb, 0.0, True)] if wanted and not lb else []
         if not cb:  # a closing mark spaced off its word
             return [(ta + tb, 0.0, True)] if _CLOSING.match(tb.translate(TYPO)) and \
@@ -444,7 +448,8 @@ class Corrector(Ranker):
         # (not where the first two make a word: stand- ing by is standing, not standby)
         broken = mark_a in ("-", "") and (mark_a == "-" or middle in ("-", "—")) and \
             len(middle) <= _BLEED_LONGEST and not (mark_a and middle in ("-", "—")) and \
-            not (cm.isalpha() and not lm and self.known((ca + cm).lower(), _JOIN_WORDS))
+            not (len(cm) > 1 and cm.islower() and not lm and
+                 self.zipf((ca + cm).lower()) >= _JOIN_COMMON)
         # three pieces, not three words of their own (in to the, at ten dance)
         three = mark_a in ("", "-") and not lm and not mark_m and cm.isalpha() and \
             min(self.zipf(x.lower()) for x in (ca, cm, cb)) < _JOIN_COMMON
