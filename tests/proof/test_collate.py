@@ -895,6 +895,11 @@ def test_an_emendation_wholly_in_emphasis_is_its_own_reading():
     ('One tw[o]{.corr sic="0"}\nthree.\n', "One tw0\nthree.\n", 1),
     # an insertion after the witness's last word: its last line
     ('One\ntwo[ more]{.corr sic=""}\n', "One\ntwo\n", 2),
+    # an insertion glued to the word that ends a line: that line, not the next
+    ('One two[,]{.corr sic=""}\nthree.\n', "One two\nthree.\n", 1),
+    ('One two[ more]{.corr sic=""}\nthree.\n', "One two\nthree.\n", 1),
+    # an insertion before a line's first word: that word's line
+    ('One two\n[new ]{.corr sic=""}three.\n', "One two\nthree.\n", 2),
     # a structural emendation at the very start: the witness's first line
     ('[]{.corr block="heading para"}Text.\n', "#\n\nText.\n", 1),
 ])

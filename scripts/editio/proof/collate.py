@@ -675,16 +675,21 @@ def _witness_lines(pieces: list[Piece], witness: list[Token]) -> dict[int, int]:
     """Each emendation's line in the witness, through the token-for-token equality."""
     text = "".join(s for s, _ in pieces)
     starts: dict[int, int] = {}
+    lengths: dict[int, int] = {}
     offset = 0
     for s, n in pieces:
-        if n is not None and n not in starts:
-            starts[n] = offset
+        if n is not None:
+            starts.setdefault(n, offset)
+            lengths[n] = lengths.get(n, 0) + len(s)
         offset += len(s)
     ends = [m.end() for m in re.finditer(r"\S+", text)]
     lines: dict[int, int] = {}
     index = 0
     for n, start in sorted(starts.items(), key=lambda item: item[1]):
-        while index < len(ends) and ends[index] <= start:
+        # an insertion (nothing in the witness) glued to the word before it is at that
+        # word's line: where that word ends a line, the next word is on the next
+        glued = lengths[n] == 0 and 0 < start <= len(text) and not text[start - 1].isspace()
+        while index < len(ends) and (ends[index] < start or ends[index] == start and not glued):
             index += 1
         if witness:
             lines[n] = witness[min(index, len(witness) - 1)].line
