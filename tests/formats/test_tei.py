@@ -95,6 +95,23 @@ def test_both_judges_reject_the_broken_tree_and_accept_the_real_one(xml_built, t
                     check(path)
 
 
+def test_check_judges_the_built_tei_as_the_build_does(xml_built, project, capsys):
+    """`editio check` passes the built TEI, and fails a broken one with its file and the
+    element's line, through Jing as the build does (lxml where there is no Java)."""
+    small = WORKS[-1]  # the quickest to judge; the essay's first paragraph, to break
+    assert run_editio(xml_built, "check", small, "--only", "tei") == 0
+    assert f"tei: {small} ok (valid against TEI P5 " in capsys.readouterr().out
+    broken = _broken(schemas.parse(xml_built / "dist" / f"{WORK}.tei.xml").getroot())
+    (project / "dist").mkdir()
+    (project / "dist" / f"{WORK}.tei.xml").write_bytes(etree.tostring(broken))
+    assert run_editio(project, "check", WORK, "--only", "tei") != 0
+    captured = capsys.readouterr()
+    assert f"tei: {WORK} FAILED" in captured.out
+    assert re.search(rf"{WORK}\.tei\.xml:\d+: ", captured.err), captured.err
+    assert "emendation" in captured.err
+    assert "tei_all.rng (Jing)" in captured.err
+
+
 # -- what the TEI holds ----------------------------------------------------------------
 
 

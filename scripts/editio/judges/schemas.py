@@ -6,8 +6,8 @@ installed beside them. lxml compiles each schema once per process. The DTD takes
 tenth of a second; tei_all, a grammar of some 580 elements, takes libxml2 about 15 s of
 CPU, holding the GIL. So the build checks each TEI file it writes with Jing, the
 RELAX NG validator that EPUBCheck ships (a separate Java process of about 1 s, beside
-the PDF's typesetting), and lxml's compiled grammar is the judge where one process
-validates many files (the tests, `editio check`) or where there is no Java.
+the PDF's typesetting), as does `editio check`; lxml's compiled grammar is the judge where
+there is no Java, and where one process validates many trees (the tests).
 """
 
 from __future__ import annotations
