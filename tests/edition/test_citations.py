@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import zipfile
 from pathlib import Path
@@ -44,6 +45,22 @@ def bibliography_pdf(path: Path, heading: str = "Bibliography") -> str:
     return " ".join(text.split(f"\n{heading}\n")[-1].split("Colophon")[0].split())
 
 
+def essay_in_brief(root: Path) -> None:
+    """The essay cut to one sentence of its text (and of its witness), its front matter and
+    its note kept: the note cites every work the essay cites, and the front matter names the
+    copy-text, so the book's bibliography is the whole essay's, in a book of a few pages."""
+    work = root / "source" / WORK
+    text = (work / "text.md").read_text(encoding="utf-8")
+    sentence = "Yes, the Soviet universe does move.\n"
+    assert sentence.strip() in text
+    (work / "witness.md").write_text(sentence, encoding="utf-8")
+    digest = hashlib.sha256(sentence.encode("utf-8")).hexdigest()
+    front = text[:text.index("\n---\n", 4) + 5]
+    front, changed = re.subn(r"(?m)^(  sha256: )\w+$", rf"\g<1>{digest}", front)
+    assert changed == 1
+    (work / "text.md").write_text(f"{front}\n{sentence}", encoding="utf-8")
+
+
 @pytest.fixture(scope="module", params=["chicago-notes-bibliography", "apa",
                                         "modern-language-association"])
 def styled(request, tmp_path_factory, built):
@@ -53,7 +70,10 @@ def styled(request, tmp_path_factory, built):
         # the profile's own style: the session's build (tests/conftest.py) is this build
         root = built.root
     else:
+        # another style: the essay in brief carries the same bibliography, in a tenth of
+        # the pages to lay out
         root = copy_project(tmp_path_factory.mktemp(request.param))
+        essay_in_brief(root)
         (root / "styles" / "profiles" / "default.yaml").write_text(profile, encoding="utf-8")
         assert run_editio(root, "build", WORK, "--to", "pdf,epub,docx", "-q") == 0  # compared
     dist = root / "dist"
