@@ -6,11 +6,11 @@ import re
 import zipfile
 
 import docx
-import pytest
 from pypdf import PdfReader
 
-from conftest import ROOT, WORK, pdf_page_texts
+from conftest import WORK, pdf_page_texts
 from editio.base.project import Project
+from editio.edition.cache import load_or_prepare
 from editio.edition.work import prepare
 
 
@@ -20,12 +20,13 @@ def apparatus_locations_pdf(path) -> list[str]:
     return re.findall(r"(?:¶ ?\d+|n\. \d)(?=, p\.\s\d+)", part)
 
 
-@pytest.mark.slow  # test-fast's budget: 0.6-1.6 s (a build, a work prepared)
-def test_counts_come_from_the_markup():
+def test_counts_come_from_the_markup(built):
     """The counts by kind are those of the spans the editor wrote, counted in text.md
-    itself (without kind=, a span with block= is structural, any other an OCR emendation)."""
-    edition = prepare(Project(ROOT), WORK)
-    written = (ROOT / "source" / WORK / "text.md").read_text(encoding="utf-8")
+    itself (without kind=, a span with block= is structural, any other an OCR emendation).
+    The edition is the session's build's, as its cache holds it (prepared again, the essay
+    costs seconds of CPU)."""
+    edition = load_or_prepare(Project(built.root), WORK)
+    written = (built.root / "source" / WORK / "text.md").read_text(encoding="utf-8")
     spans = re.findall(r"\]\{\.corr\b[^}]*\}", written)
     kinds = [m.group(1) if (m := re.search(r'kind="(\w+)"', s)) else
              "structural" if "block=" in s else "ocr" for s in spans]
