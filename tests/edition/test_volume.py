@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import shutil
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import docx
@@ -446,41 +445,39 @@ def test_the_docx_contents_give_each_works_page(reader):
     assert "PAGE" in footers
 
 
-@pytest.fixture(scope="module")
-def reader_laid_out(reader) -> Iterator:
-    """The reader's PDF as pdfplumber reads it, open for the module: each page's characters
-    and its text map are made once (about 8 s of CPU for the book) for the tests that read
-    them, not once in each."""
-    import pdfplumber
-
-    with pdfplumber.open(reader / "dist" / "reader.pdf") as pdf:
-        yield pdf
-
-
-def test_each_works_headings_keep_their_order_of_size(reader_laid_out):
+def test_each_works_headings_keep_their_order_of_size(reader):
     """In the book each work's headings are one level down (its h1 an h2): the stylesheet
     sets them as in the work alone, so the note's heading is larger than its sections', and
     a newspaper's sub-heading (an h4 here) is not the heaviest type on its page."""
-    def heading(words: str) -> tuple[float, str]:
+    import pdfplumber
+
+    path = reader / "dist" / "reader.pdf"
+    # pdfplumber reads the characters of a page only on the pages that hold the words
+    # (pdfium's text finds them): every page of the book costs it about 8 s of CPU
+    texts = [" ".join(text.replace("\u00ad", "").split()) for text in _page_texts(path)]
+
+    def heading(pdf, words: str) -> tuple[float, str]:
         """The largest setting of `words` in the book (the heading, not a mention)."""
         found = [(round(m["chars"][0]["size"], 1), m["chars"][0]["fontname"])
-                 for page in reader_laid_out.pages for m in page.search(words, regex=False)]
+                 for index, text in enumerate(texts) if words in text
+                 for m in pdf.pages[index].search(words, regex=False)]
         assert found, words
         return max(found)
 
-    note, section = heading("Note on the Text"), heading("The copy-text")
-    headline, subhead = heading("CENTRAL CRIMINAL COURT."), heading("OLD COURT.")
+    with pdfplumber.open(path) as pdf:
+        note, section = heading(pdf, "Note on the Text"), heading(pdf, "The copy-text")
+        headline, subhead = heading(pdf, "CENTRAL CRIMINAL COURT."), heading(pdf, "OLD COURT.")
     # a part's heading, as in the work alone (1.43rem), over a section's (1.05rem)
     assert note[0] > 1.25 * section[0] and "Italic" in section[1], (note, section)
     assert headline[0] >= subhead[0] and "Bold" not in subhead[1], (headline, subhead)
 
 
-def test_no_page_holds_a_single_textual_note(reader_laid_out):
+def test_no_page_holds_a_single_textual_note(reader):
     """A page of textual notes holds two entries or more: neither a work's first entry alone
     at the foot of a page nor its last alone on the next (each was, in the reader)."""
-    entry = re.compile(r"^(¶ ?\d+|n\. ?\d+)[^\n]*, p\. ?\d+", re.MULTILINE)
-    counts = {i: len(entry.findall(page.extract_text() or ""))
-              for i, page in enumerate(reader_laid_out.pages, 1)}
+    entry = re.compile(r"^(¶\s?\d+|n\.\s?\d+)[^\n]*, p\.\s?\d+", re.MULTILINE)
+    counts = {i: len(entry.findall(text))
+              for i, text in enumerate(_page_texts(reader / "dist" / "reader.pdf"), 1)}
     entries = {page: n for page, n in counts.items() if n}
     assert len(entries) >= 6 and all(n >= 2 for n in entries.values()), entries
 
