@@ -3,28 +3,37 @@ failing work stops the build after the ones before it."""
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
-from conftest import copy_project, run_editio
+from conftest import ROOT, copy_project, run_editio
 
 LLOYDS, DAILY_NEWS = "bln600-3206211949", "bln600-3202982093"
+GOLDEN = ROOT / "tests" / "golden" / "book" / "golden"
 
 
 def _outputs(root) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted((root / "dist").glob("bln600-*.*"))}
+    return {p.name: p.read_bytes() for p in sorted((root / "dist").glob("*.*"))
+            if p.name.startswith(("bln600-", "golden."))}
 
 
 @pytest.mark.slow
 def test_works_built_together_are_the_works_built_alone(tmp_path, monkeypatch):
     """One process prepares the next work while it typesets this one's PDF: the outputs are
-    byte for byte those of one process per work."""
+    byte for byte those of one process per work. The works: the smallest newspaper and the
+    golden book (tests/golden/book: every kind of markup the edition reads, a table and a
+    note among them), a few pages each to typeset."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    works = (DAILY_NEWS, "golden")
     together, alone = copy_project(tmp_path / "together"), copy_project(tmp_path / "alone")
-    assert run_editio(together, "build", LLOYDS, DAILY_NEWS, "-q") == 0
-    for work in (LLOYDS, DAILY_NEWS):
+    for root in (together, alone):
+        shutil.copytree(GOLDEN, root / "source" / "golden")
+    assert run_editio(together, "build", *works, "-q") == 0
+    for work in works:
         assert run_editio(alone, "build", work, "-q") == 0
     built = _outputs(together)
-    assert sorted(built) == sorted(f"{w}.{f}" for w in (LLOYDS, DAILY_NEWS)
+    assert sorted(built) == sorted(f"{w}.{f}" for w in works
                                    for f in ("pdf", "epub", "docx", "tei.xml", "jats.xml"))
     assert built == _outputs(alone)
 
