@@ -308,7 +308,7 @@ def _period_compound(an: Analyzer, lc: str) -> bool:
 def _comma_joined(an: Analyzer, text: str) -> bool:
     """text is two words of the period joined at a comma, the second in lower case."""
     m = _COMMA_JOINED.match(split_core(text.translate(TYPO))[1])
-    return bool(m) and all(_period_known(an, w.lower()) for w in m.groups())
+    return m is not None and all(_period_known(an, w.lower()) for w in m.groups())
 
 
 def _period_known(an: Analyzer, lc: str) -> bool:
