@@ -253,18 +253,19 @@ TOGETHER = {
     SUSPECTS_FILES: {"test_flags", "test_session", "test_writer"},  # tests/desk/
 }
 
-# The units that take longest in make test (CPU measured 2026-12-07, with the seconds of
-# CPU each took then: the whole of make test's tests 485 s, the two workers 245 s and 240 s,
-# ending 3 s apart), handed out first so that the two workers finish together; the rest
-# follow in xdist's order. The wheel's clean install (test_project_init) also waits on the
-# disk for a minute: handed out last, as before, it ran alone at the end, the other worker idle.
-LONGEST_FIRST = ["built",  # 128 s: the essay's build and ten files reading it
-                 "test_volume",  # 72 s
-                 "test_project_init",  # 54 s
-                 SUSPECTS_FILES,  # 29 s
-                 "test_makefile", "test_scheduler", "xml_built", "test_fonts",  # 20-26 s
-                 "test_preview", "test_collate", "test_profiles", "test_desk_browser",
-                 "test_scaffold_property", "test_cache"]  # 9-14 s
+# The units that take longest in make test (CPU measured 2026-12-07 23:28-23:49, a make test
+# of 898 tests at a load of 8-10 on two cores, which inflates every figure against an idle
+# machine: the whole of its tests 563 s, the two workers 293 s and 269 s), handed out first
+# so that the two workers finish together; the rest follow in xdist's order. The wheel's
+# clean install (test_project_init) also waits on the disk for a minute: handed out last,
+# as before, it ran alone at the end, the other worker idle.
+LONGEST_FIRST = ["built",  # 117 s: the essay's build and ten files reading it
+                 "test_volume",  # 70 s
+                 "test_project_init",  # 49 s
+                 SUSPECTS_FILES,  # 49 s
+                 "test_fonts", "xml_built", "test_makefile", "test_scheduler",  # 27-31 s
+                 "test_preview", "test_desk_browser", "test_profiles", "test_collate",
+                 "test_scaffold_property", "test_cache"]  # 14-20 s
 
 
 def work_unit(path: str) -> str:
