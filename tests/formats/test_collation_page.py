@@ -146,6 +146,24 @@ def test_witness_line_holds_the_witness_reading(page: Page) -> None:
             assert sic.split()[0] in lines[row.witness_line - 1], (row.number, sic)
 
 
+@pytest.mark.slow  # test-fast's budget: a work prepared (tests/proof's cases are quick)
+def test_an_insertion_at_a_witness_lines_end_is_at_that_line(project: Path) -> None:
+    """A comma the editors supply after the word that ends a witness line: the page gives
+    that line, not the next (the essay's witness has one line a paragraph, and shows none)."""
+    from editio.intake.scaffold import new_work
+
+    scan = project / "scan.txt"
+    scan.write_text("The prisoner was seen at the house\nof Mr. Pring that night.\n",
+                    encoding="utf-8")
+    made = new_work(Project(project), "pring", scan, title="Pring")
+    text = made.text_path.read_text(encoding="utf-8")
+    assert text.count("house\n") == 1
+    made.text_path.write_text(text.replace("house\n", 'house[,]{.corr sic=""}\n'),
+                              encoding="utf-8")
+    [row] = collation_rows(load_or_prepare(Project(project), "pring"))
+    assert (row.lemma, row.witness_line) == (",", 1)
+
+
 def test_location_and_note_shown(page: Page) -> None:
     assert '<span class="loc">¶ 12</span>' in page.html
     assert '<span class="loc">n. 2</span>' in page.html
