@@ -1104,7 +1104,7 @@ _GLUED_AT_MARK = re.compile(
 _TITLES = frozenset(("mr", "mrs", "dr", "st", "rev", "capt", "col", "sergt", "inspr"))
 _CLITICS = frozenset(("s", "t", "ll", "re", "ve", "d", "m", "em", "tis", "clock"))
 _SPLIT_ZIPF = 3.0  # each word of such a split at least this common
-# ... a word of one at least this long where a likely misreading makes a common word of it
+# ... a word of one longer than this where a likely misreading makes a common word of it
 _MISREAD_HALF = 3
 _SHORT_PART_ZIPF = 5.5  # and a word of three letters or fewer this common (not ers, ui, ob)
 # A glued token this long at least is read as words with a misreading each (a shorter one reads
