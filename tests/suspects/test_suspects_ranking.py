@@ -50,3 +50,13 @@ def test_the_context_outweighs_a_likelier_misreading() -> None:
                  "upairs").suggestion == "upstairs"
     assert _flag("The greatest consternation prevailed lest seie of the passengers should be "
                  "drowned.", "seie").suggestion == "some"
+
+
+def test_each_place_the_ocr_erred_at_costs_and_a_dropped_letter_more_than_one_added() -> None:
+    # rrurders: murders is one misreading (m read as rr), murder a second (the s dropped too);
+    # by the channel and the context alone the commoner murder led
+    an = default_analyzer()
+    assert an.corrections("rrurders", "the", "of")[0] == "murders"
+    f = an.candidate_features("rrurders", "the", "of")
+    assert f["murders"]["edits"] == 1 and f["murder"]["edits"] == 2
+    assert f["murder"]["longer"] == -2 and f["murders"]["longer"] == -1
