@@ -98,3 +98,21 @@ def test_a_mark_inside_a_word_is_left_out_or_read_as_a_letter_by_score() -> None
                  "innocent.", "a~d").suggestion == "and"
     s = _flag("At the end of last mou~th he had occasion to leave the house.", "mou~th")
     assert s.suggestions[:2] == ("month", "mouth")
+
+
+def test_a_word_the_document_uses_elsewhere_is_a_candidate_however_far() -> None:
+    # lprisenar is four misreadings from prisoner, beyond every search; the document prints
+    # prisoner right five times and the two share most of their letter pairs
+    an = default_analyzer()
+    assert "prisoner" not in an.corrections("lprisenar", "", "")
+    assert an.corrections("lprisenar", "", "", {"prisoner": 5, "police": 3})[0] == "prisoner"
+    assert an.own_candidates("lounoiin", {"london": 3, "lodging": 2}) == ["london"]
+
+
+def test_a_digit_read_as_its_look_alike_letter_gives_way_to_a_likelier_word() -> None:
+    # He1: Hel (the 1 read as l) is in the dictionary's long tail; He, the digit dropped, is
+    # far likelier before "returned"; 4es: aes, against was
+    assert _flag("He1 returned in three-quarters of an hour to the house.",
+                 "He1").suggestion == "He"
+    assert _flag("The prisoner 4es caused to be arrested at the station.",
+                 "4es").suggestion == "was"

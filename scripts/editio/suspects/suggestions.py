@@ -70,15 +70,16 @@ class Corrector(Ranker):
         words the training OCR was seen to misread as word (its forms table). Words the
         document itself uses (lexicon: word -> count) one edit away are candidates too, their
         likelihood their share of the document where the dictionary does not know them
-        (Stalinization). Words of 3 to 14 letters are searched for further along the learned
-        confusions (deep_candidates: yvas -> was, sllseqlienltlr -> subsequently); without
-        deep, only a word none of the others reach (the search's cost spared where only a
-        likely word is wanted: two tokens read as one).
+        (Stalinization), and with deep those sharing much of its letter pairs however far
+        (own_candidates: lprisenar -> prisoner). Words of 3 to 14 letters are searched for
+        further along the learned confusions (deep_candidates: yvas -> was, sllseqlienltlr ->
+        subsequently); without deep, only a word none of the others reach (the search's cost
+        spared where only a likely word is wanted: two tokens read as one).
 
         What ranks a candidate: the OCR channel (channel_logp), its log-probability in context
         (the bigrams with the neighbouring words, or its frequency alone), how often the
-        document uses it, the letters it adds or drops, and how often the training OCR gave
-        word for it.
+        document uses it, the letters it adds or drops, the places it differs at, and how
+        often the training OCR gave word for it (ranking.Ranker._features).
         """
         if not word or len(word) > 25:
             return {}
@@ -102,19 +103,12 @@ class Corrector(Ranker):
             if c != word and c not in cands and (c in self.res.sym_count or
                                                  c in own_words.counts):
                 cands[c] = self.channel_logp(word, c)
-        local: dict[str, float] = {}
-        if lexicon:
-            total = sum(lexicon.values())
-            for v in _edits1(word) & lexicon.keys():
-                local[v] = math.log(lexicon[v] / total)
-                cands.setdefault(v, self.channel_logp(word, v))
+        local = self._lexicon_candidates(word, lexicon, cands)
         if _DEEP_SHORTEST <= len(word) <= _DEEP_LONGEST and (deep or not cands):
             for c, lp in self.deep_candidates(word).items():
                 cands.setdefault(c, lp)
-        if deep and len(word) >= _FUZZY_SHORTEST and word.isalpha() and (
-                not cands or max(cands.values()) < _FUZZY_WHEN):
-            for c in self.fuzzy_candidates(word, lexicon):
-                cands.setdefault(c, self.channel_logp(word, c))
+        if deep and word.isalpha():
+            self._far_candidates(word, lexicon, cands)
         return {c: self._features(c, channel, word, prev, nxt, lexicon, local, forms)
                 for c, channel in cands.items()}
 
@@ -170,6 +164,42 @@ class Corrector(Ranker):
                       w != word and (d := dice(pairs, letter_pairs(w))) >= _FUZZY_DICE]
         found.sort(key=lambda wd: -wd[1])
         return list(dict.fromkeys(w for w, _ in found))[:_FUZZY_MOST]
+
+    def _lexicon_candidates(self, word: str, lexicon: dict[str, int] | None,
+                            cands: dict[str, float]) -> dict[str, float]:
+        """The document's own words (lexicon) one edit from word, added to cands; their share
+        of the document returned (their likelihood where the dictionary does not know them)."""
+        local: dict[str, float] = {}
+        if lexicon:
+            total = sum(lexicon.values())
+            for v in _edits1(word) & lexicon.keys():
+                local[v] = math.log(lexicon[v] / total)
+                cands.setdefault(v, self.channel_logp(word, v))
+        return local
+
+    def _far_candidates(self, word: str, lexicon: dict[str, int] | None,
+                        cands: dict[str, float]) -> None:
+        """Words beyond the edits and the learned confusions, added to cands: those sharing
+        most of a long word's letter pairs where no search reached it (fuzzy_candidates), and
+        the document's own words sharing much of them (own_candidates)."""
+        if len(word) >= _FUZZY_SHORTEST and (not cands or max(cands.values()) < _FUZZY_WHEN):
+            for c in self.fuzzy_candidates(word, lexicon):
+                cands.setdefault(c, self.channel_logp(word, c))
+        if lexicon and len(word) >= _OWN_SHORTEST:
+            for c in self.own_candidates(word, lexicon):
+                cands.setdefault(c, self.channel_logp(word, c))
+
+    def own_candidates(self, word: str, lexicon: dict[str, int]) -> list[str]:
+        """The words the document itself uses elsewhere (lexicon) that share much of word's
+        letter pairs (Dice), however many edits away: a name or a word it prints right
+        elsewhere (Ptekbam: Peckham, lprisenar: prisoner)."""
+        mine = letter_pairs(word)
+        # a document's few hundred words are read through, not indexed (each readings call
+        # may bring a lexicon of its own: the benches' cached cases)
+        found = [(w, d) for w in lexicon if abs(len(w) - len(word)) <= _FUZZY_REACH and
+                 w != word and (d := dice(mine, letter_pairs(w))) >= _OWN_DICE]
+        found.sort(key=lambda wd: (-wd[1], wd[0]))
+        return [w for w, _ in found[:_OWN_MOST]]
 
     def split_reading(self, word: str, prev: str, nxt: str,
                       segment: bool = True) -> tuple[str, float] | None:
@@ -514,10 +544,13 @@ class Corrector(Ranker):
             if scored and (reason in ("glued-words", "glued-punctuation") and max(
                     s for _, s in scored) > self._reading_score(first, prev, nxt) or
                     reason in ("inner-punctuation", "letter-digit") and not self.known(plain)
+                    or reason == "letter-digit" and max(s for _, s in scored) >
+                    self._reading_score(first, prev, nxt)
                     or " " in out[0] and first in dict(scored) and " " not in first
                     or reason == "letter-digit" and dict(scored).get(out[0]) == 0.0):
                 # then: a split likelier than the correction the analysis chose (heldat), a
-                # number where the digits have it (l0s. -> 10s)
+                # number where the digits have it (l0s. -> 10s), a word likelier than the
+                # digit read as its look-alike letter (He1: He, not Hel; 4es: was, not aes)
                 out.append(first)
             elif reason == "inner-punctuation" and scored:
                 # a word with the mark left out against the words a letter for it makes: each
@@ -1015,6 +1048,13 @@ _FUZZY_DICE = 0.5
 _FUZZY_REACH = 2
 _FUZZY_ZIPF = 3.0
 _FUZZY_MOST = 3
+# A word of this many letters or more gets the words its document uses (its lexicon) that share
+# at least this share of its letter pairs (Dice), _OWN_MOST of them (own_candidates): on
+# bench_suggestions --dev, 4 letters and 0.4 put 10 more first readings right than none
+# (XXX), 5 letters and 0.5 two.
+_OWN_SHORTEST = 4
+_OWN_DICE = 0.4
+_OWN_MOST = 5
 # A word this common (Zipf) before a capital is itself (her. The, for. Sir): not Mr. misread.
 _TITLE_WORD = 4.5
 # A word with a mark glued to it is corrected unless it is at least this common (Zipf): rarer
