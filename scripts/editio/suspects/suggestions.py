@@ -1050,8 +1050,8 @@ _FUZZY_ZIPF = 3.0
 _FUZZY_MOST = 3
 # A word of this many letters or more gets the words its document uses (its lexicon) that share
 # at least this share of its letter pairs (Dice), _OWN_MOST of them (own_candidates): on
-# bench_suggestions --dev, 4 letters and 0.4 put 10 more first readings right than none
-# (XXX), 5 letters and 0.5 two.
+# bench_suggestions --dev, 4 letters and 0.4 put 10 more first readings right than none (1828
+# -> 1838 of 2870), 5 letters and 0.5 two.
 _OWN_SHORTEST = 4
 _OWN_DICE = 0.4
 _OWN_MOST = 5
