@@ -70,6 +70,8 @@ def test_a_reading_keeps_the_token_s_punctuation_and_a_row_without_one_is_left_a
     assert whole_reading("201.", "201,", "glued-punctuation") == "201,"
     # a reading with a sign before it keeps the token's closing marks (L3, -> £3,)
     assert whole_reading("L3,", "£3", "letter-digit") == "£3,"
+    # ... and its sign stands for the token's opening mark (the OCR's U+FFFD for £)
+    assert whole_reading("\ufffd5,", "£5", "letter-digit") == "£5,"
     # a mark inside the word read as a letter or a space: the closing marks stay
     assert whole_reading("wi!h,", "with", "inner-punctuation") == "with,"
     assert whole_reading("seventeen.years'", "seventeen years",
