@@ -116,3 +116,13 @@ def test_a_digit_read_as_its_look_alike_letter_gives_way_to_a_likelier_word() ->
                  "He1").suggestion == "He"
     assert _flag("The prisoner 4es caused to be arrested at the station.",
                  "4es").suggestion == "was"
+
+
+def test_a_beginning_printed_twice_is_read_once_not_split_off() -> None:
+    # the essay's reresuscitate (dittography): re is no word a sentence has alone, so the
+    # doubled letters are the printer's repeat; a common word glued twice still splits
+    s = _flag("They could not make any serious attempt to reresuscitate the old orthodoxy.",
+              "reresuscitate")
+    assert s.suggestion == "resuscitate"
+    assert _flag("He sat onone side of the table and said nothing.",
+                 "onone").suggestion == "on one"

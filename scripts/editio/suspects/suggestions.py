@@ -208,6 +208,8 @@ class Corrector(Ranker):
         likeliest by channel and frequency, or None."""
         best: tuple[str, float] | None = None
         for k in range(2, len(word) - 1):
+            if word[k:].startswith(word[:k]) and self.zipf(word[:k]) < _SHORT_PART_ZIPF:
+                continue  # a beginning printed twice (reresuscitate), not a word of its own
             parts = []
             for part in (word[:k], word[k:]):
                 if part in self.res.sym_count and (len(part) > 1 or part in "ai"):
