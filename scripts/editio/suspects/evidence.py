@@ -383,7 +383,8 @@ def line_end_hyphenations(an: Analyzer, tokens: list[Token], parts: list[tuple[s
                           early: bool = False, old_print: bool = False) -> set[int]:
     """The tokens of words broken by a hyphen at a line's end whose halves make a known word
     (or a known compound broken at its own hyphen: north- / east), or an older spelling of one
-    (Pane- / gyricks; in early-modern print Middle English's too: wyl- / lyngly, no- / thynge)."""
+    (Pane- / gyricks; in early-modern print Middle English's too: wyl- / lyngly, no- / thynge),
+    in old print only: on a modern page such halves are a misreading (gi- / uen: given)."""
     out: set[int] = set()
     for i in range(len(tokens) - 1):
         tok, nxt = tokens[i], tokens[i + 1]
@@ -395,7 +396,8 @@ def line_end_hyphenations(an: Analyzer, tokens: list[Token], parts: list[tuple[s
         letters = joined.replace("-", "")
         if an.known(letters, 2.0) or letters.isalpha() and an.derived(letters) or all(
                 an.part_known(p) for p in (core + "-" + ncore).split("-") if p) or (
-                letters.isalpha() and period_spelling(an, letters, early)):
+                (early or old_print) and letters.isalpha()
+                and period_spelling(an, letters, early)):
             out |= {i, i + 1}
     return out | (_broken_across_margin(an, tokens, parts) if old_print else set())
 
