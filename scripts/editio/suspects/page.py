@@ -407,8 +407,9 @@ def _joined_compound(an: Analyzer, core: str, compounds: dict[str, str],
 _PAGE_WEIGHT = 4.0
 # Word-level reasons of a word that is fine, where the page's evidence says its marks are not.
 _MARK_REASONS = frozenset(("unlikely-word", "real-word-context", "odd-case"))
-# Reasons for marks that no change of the token's own text puts right: no suggestion.
-_MARK_KINDS = {"dash": ("dash-spacing", ""), "note": ("note-call", "")}
+# The reasons of marks out of place that no other mark puts right: a dash spaced off (read as
+# the letter it may be, or left out: Corrector._dash_readings) and a note call (no reading).
+_MARK_KINDS = {"dash": "dash-spacing", "note": "note-call"}
 
 
 def page_evidence(
@@ -445,8 +446,7 @@ def page_evidence(
                 # a text that prints no dashes has none spaced off a word: the word without
                 # it (-whilst); one that does has its dash there, no reading of it
                 fixed = "" if dashes or parts[i][0] != "-" else parts[i][1] + parts[i][2]
-            reasons.append((_MARK_KINDS[kind][0], fixed) if kind in _MARK_KINDS
-                           else ("glued-punctuation", fixed))
+            reasons.append((_MARK_KINDS.get(kind, "glued-punctuation"), fixed))
         elif variants[i]:
             # The document's own form is the likeliest reading of its one-off variant.
             reasons.append((reason, variants[i]))
