@@ -90,6 +90,14 @@ def test_a_reading_that_begins_a_sentence_gets_its_capital() -> None:
                  "ihe").suggestion == "the"
     assert _flag("It was then seen that her throat had. een cut in a most horrible manner.",
                  "een").suggestion == "been"
+    # a witness of printed lines: a line that opens mid-sentence opens no paragraph, one
+    # after a line ending a sentence or a blank line does
+    assert _flag("The constable said that he went with his master\nihe door of the house "
+                 "being open.", "ihe").suggestion == "the"
+    assert _flag("The constable went with his master to the house.\nihe door of it was "
+                 "open.", "ihe").suggestion == "The"
+    assert _flag("The constable went with his master to the house\n\nihe door of it was "
+                 "open.", "ihe").suggestion == "The"
 
 
 def test_a_title_keeps_its_capital() -> None:

@@ -580,8 +580,7 @@ class Corrector(Ranker):
             tokens[i].text.translate(TYPO)) else ""
         ranked: list[str] = []
         for sug in out:
-            sug = self._recase(sug, core, start, capitals,
-                               opens=i == 0 or tokens[i - 1].line != tokens[i].line)
+            sug = self._recase(sug, core, start, capitals, opens=_paragraph_opens(tokens, i))
             if dash and sug[:1].isalnum():
                 sug = dash + sug
             if sug and sug not in ranked and (sug != core or reason == "glued-punctuation"):
@@ -987,6 +986,21 @@ def _in_capitals(tokens: list[Token], i: int) -> int:
             if len(letters) > 1 and all(c.isupper() for c in letters):
                 return 1
     return 0
+
+
+def _paragraph_opens(tokens: list[Token], i: int) -> bool:
+    """Token i opens a paragraph: the text's first, or the first of a line after a blank one
+    or after a line whose last word ends a sentence. A witness of printed lines breaks
+    sentences too (his master / ihe door: the, not The)."""
+    if i == 0:
+        return True
+    before, here = tokens[i - 1], tokens[i]
+    if before.line == here.line:
+        return False
+    if here.line - before.line > 1:
+        return True
+    trail = split_core(before.text.translate(TYPO))[2].rstrip("\"')")
+    return trail[-1:] in (".", "!", "?")
 
 
 def _sentence_start(tokens: list[Token], i: int) -> bool:
