@@ -72,6 +72,8 @@ def test_a_reading_keeps_the_token_s_punctuation_and_a_row_without_one_is_left_a
     assert whole_reading("L3,", "£3", "letter-digit") == "£3,"
     # ... and its sign stands for the token's opening mark (the OCR's U+FFFD for £)
     assert whole_reading("\ufffd5,", "£5", "letter-digit") == "£5,"
+    # ... but an opening bracket stays before the sign
+    assert whole_reading("(L3,", "£3", "letter-digit") == "(£3,"
     # a mark inside the word read as a letter or a space: the closing marks stay
     assert whole_reading("wi!h,", "with", "inner-punctuation") == "with,"
     assert whole_reading("seventeen.years'", "seventeen years",
@@ -80,6 +82,8 @@ def test_a_reading_keeps_the_token_s_punctuation_and_a_row_without_one_is_left_a
     assert whole_reading("'sbe", "she", "unknown-word", text_quotes('He said "no".')) == "she"
     assert whole_reading("meii',", "men", "unknown-word", '"') == "men,"
     assert whole_reading("prisonrs'", "prisoners", "unknown-word", '"') == "prisoners'"
+    # ... not an elision's apostrophe, which is the word's own
+    assert whole_reading("'tia", "tis", "unknown-word", '"') == "'tis"
     # ... but in one that quotes with single marks it may close a quotation
     assert whole_reading("meii'", "men", "unknown-word", text_quotes("He said 'no'.")) == "men'"
     table = format_tsv([Flag(3, 1, "Bejuacsein", (), "unknown-word", 0.9),

@@ -10,6 +10,7 @@ what it shows.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -63,12 +64,19 @@ def whole_reading(token: str, suggestion: str, reason: str, quotes: str = "'\"")
     if (lead, trail) == (s_lead, s_trail) or s_trail:
         return suggestion
     if s_lead:  # a sign the reading sets before it (L3, -> £3,): the token's closing marks
-        return suggestion + trail
+        return _OPENING.sub("", lead) + suggestion + trail  # and its bracket: (L3 -> (£3
     if "'" not in quotes:
-        lead = lead.replace("'", "")
+        if suggestion.lower() not in _ELIDED:  # ('tis, 'twas: the apostrophe is the word's)
+            lead = lead.replace("'", "")
         if not core.endswith(("s", "S")):
             trail = trail.replace("'", "")
     return lead + suggestion + trail
+
+
+# what of a token's opening marks a sign's reading keeps (the rest the sign stands for: the
+# OCR's U+FFFD for £); words that open with an apostrophe of their own
+_OPENING = re.compile(r"[^(\[{\"\u201c]")
+_ELIDED = frozenset(("tis", "twas", "twere", "twill", "twould", "em", "gainst", "neath"))
 
 
 def text_quotes(text: str) -> str:
