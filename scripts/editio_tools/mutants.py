@@ -60,6 +60,8 @@ MODULES: dict[str, list[str]] = {
     "formats/docx/package": ["tests/formats/test_docx_package.py"],
     "suspects/numbers": ["tests/suspects/test_suspects_numbers.py"],
     "suspects/fuzzy": ["tests/suspects/test_suspects_fuzzy.py"],
+    "suspects/ranking": ["tests/suspects/test_suspects_ranking.py",
+                         "tests/suspects/test_suspects_suggestions.py"],
 }
 
 # what the tests read beside themselves (ROOT in tests/conftest.py is the folder above tests/)
