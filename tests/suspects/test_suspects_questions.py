@@ -353,39 +353,41 @@ def test_a_glued_marks_reading_keeps_the_dash_that_opens_a_report() -> None:
     assert _flag("--Jobn Brown was charged with theft.", "--Jobn").suggestion == "-John"
 
 
-def test_words_glued_with_a_letter_misread_or_bled_in_are_read_apart() -> None:
-    # no two words glued whole: symspellpy's segmentation with one edit a word
-    s = _flag("The man who had depositeithe body had left the town.", "depositeithe")
-    assert s.suggestion == "deposited the", s.suggestions
-    s = _flag("He was subsequently charged withltherobbery from the house.", "withltherobbery")
-    assert s.suggestion == "with the robbery", s.suggestions
-    # ... where it scores above words kept whole that a stray letter makes (effects a of)
-    s = _flag("He died from the effectsaof violence used upon him.", "effectsaof")
-    assert s.suggestion == "effects of", s.suggestions
-    # not across a hyphen: the number's hyphen is no space
+# Glued words and the first reading each gets: (sentence, token, reading, why)
+_GLUED = [
+    ("The man who had depositeithe body had left the town.", "depositeithe", "deposited the",
+     "no two words glued whole: symspellpy's segmentation with one edit a word"),
+    ("He was subsequently charged withltherobbery from the house.", "withltherobbery",
+     "with the robbery", "up to four words"),
+    ("He died from the effectsaof violence used upon him.", "effectsaof", "effects of",
+     "above the words kept whole that a stray letter makes (effects a of)"),
+    ("She had been aterrible upset to hear of it.", "aterrible", "a terrible",
+     "a split scored as a chain of its words, each word's frequency counted once"),
+    ("The coroner then'remearked on the evidence given.", "then'remearked", "then remarked",
+     "glued at a mark, one of them misread"),
+    ("The boy was playing truant from'sechool. on Monday.", "from'sechool.", "from school",
+     "glued at a mark, one of them misread"),
+    ("The money he had obta'ned from Mrs. Smith was gone.", "obta'ned", "obtained",
+     "a mark for a letter of one word is no space"),
+    ("He gave inform'ation to the police at once.", "inform'ation", "information",
+     "a mark for a letter of one word is no space"),
+    ("The prison'ers were taken to the cells below.", "prison'ers", "prisoners",
+     "nor is a short rare word beside one (ers)"),
+]
+
+
+@pytest.mark.parametrize("text, token, reading",
+                         [pytest.param(t, k, r, id=f"{k}: {why}") for t, k, r, why in _GLUED])
+def test_glued_words_are_read_apart_as_the_page_needs(text: str, token: str,
+                                                      reading: str) -> None:
+    s = _flag(text, token)
+    assert s.suggestion == reading, s.suggestions
+
+
+def test_glued_words_are_not_read_apart_across_a_hyphen() -> None:
+    # the number's hyphen is no space
     s = _flag("John Hoyes, agedthirty-five, labourer, was charged.", "agedthirty-five,")
     assert "aged thirty five" not in s.suggestions, s.suggestions
-
-
-def test_an_article_glued_to_its_word_is_read_apart_first() -> None:
-    # a split scored as a chain of its words, each word's frequency counted once
-    s = _flag("She had been aterrible upset to hear of it.", "aterrible")
-    assert s.suggestion == "a terrible", s.suggestions
-
-
-def test_two_words_glued_at_a_mark_one_of_them_misread_are_read_as_two() -> None:
-    s = _flag("The coroner then'remearked on the evidence given.", "then'remearked")
-    assert s.suggestion == "then remarked", s.suggestions
-    s = _flag("The boy was playing truant from'sechool. on Monday.", "from'sechool.")
-    assert s.suggestion == "from school", s.suggestions
-    # a mark for a letter of one word is no space (obta'ned: obtained)
-    s = _flag("The money he had obta'ned from Mrs. Smith was gone.", "obta'ned")
-    assert s.suggestion == "obtained", s.suggestions
-    s = _flag("He gave inform'ation to the police at once.", "inform'ation")
-    assert s.suggestion == "information", s.suggestions
-    # nor is a short rare word beside one (ers)
-    s = _flag("The prison'ers were taken to the cells below.", "prison'ers")
-    assert s.suggestion == "prisoners", s.suggestions
 
 
 def test_a_word_broken_at_a_line_end_is_read_as_one_before_its_neighbours() -> None:
