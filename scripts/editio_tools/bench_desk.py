@@ -2,7 +2,8 @@
 desk's answer time on the essay. A bench, not a test: it prints numbers.
 
 Scripted editor (--corpus): on each held-out document (bench_suspects' split: never seen by
-the finder's training) the finder runs as the desk runs it on a new work, and an editor who
+the finder's training) the finder runs as the desk runs it on a new work (desk_suspects: down
+to DESK_BELOW of its cut, and the lone letters the desk asks besides), and an editor who
 knows the ground truth works down the flags in order, as the desk presents them:
 - a flag on a wrong token whose first reading is the ground truth: Enter (one accept), and
   when the same wrong form stands elsewhere with the same truth, the series (e, Enter) puts
@@ -264,8 +265,7 @@ class Editor:
 
     def __init__(self, doc: Doc, analyzer, tally: Tally,  # noqa: ANN001 - no stubs
                  fine: bool = True, found: list | None = None, exact: bool = True) -> None:
-        from editio.desk.flags import plain_flags
-        from editio.suspects.finder import find_suspects
+        from editio.desk.flags import desk_suspects, plain_flags
         from editio_tools.bench_suspects import token_spans
 
         self.truth = wrong_runs(doc, fine)
@@ -278,7 +278,7 @@ class Editor:
         self.spans = [token_spans(line) for line in doc.ocr]
         self.doc_ocr = doc.ocr
         if found is None:
-            found = find_suspects(doc.text, analyzer=analyzer)
+            found = desk_suspects(doc.text, analyzer=analyzer)
         self.found = found
         self.flags = sorted(plain_flags(found, doc.text), key=lambda f: (f.line, f.column))
         tally.flags += len(self.flags)
@@ -436,7 +436,8 @@ def _series_index(flags: list) -> dict[tuple, list]:
 
 def scripted(corpus: Path, every: int, limit: int | None, training: int = 0,
              misses: int = 0, offset: int = 0) -> None:
-    from editio.suspects.finder import default_analyzer, find_suspects
+    from editio.desk.flags import desk_suspects
+    from editio.suspects.finder import default_analyzer
 
     docs = load_corpus(corpus)
     train, held = split_docs(docs, every)
@@ -445,7 +446,7 @@ def scripted(corpus: Path, every: int, limit: int | None, training: int = 0,
     part = part[:limit] if limit else part
     analyzer = default_analyzer()
     started = time.monotonic()
-    found = [find_suspects(doc.text, analyzer=analyzer) for doc in part]
+    found = [desk_suspects(doc.text, analyzer=analyzer) for doc in part]  # as the desk asks
     print(f"scripted editor on {len(part)} {name} BLN600 documents (finder "
           f"{time.monotonic() - started:.0f} s)")
     report(part, found, analyzer, misses)

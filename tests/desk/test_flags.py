@@ -12,14 +12,17 @@ from editio.cli import main
 from editio.desk.flags import (
     Flag,
     confusion,
+    desk_suspects,
     format_tsv,
+    lone_letters,
+    plain_flags,
     read_tsv,
     reading_suspects,
     text_quotes,
     whole_reading,
 )
 from editio.intake.source import load_work, read_text
-from editio.suspects.finder import find_suspects
+from editio.suspects.finder import Suspect, find_suspects
 from editio.suspects.reading import read, reading_text
 
 SMALL = "bln600-3202982093"
@@ -104,3 +107,67 @@ def test_a_series_is_one_confusion_of_letters_in_its_context():
     assert confusion("tlie", "the") == (("t", "li", "h"),)
     assert confusion("heldat", "held at") == confusion("wasat", "was at") == ()
     assert confusion("polit", "political") == confusion("l0s.", "10s.") == ()
+
+
+def _asked(text: str, found: tuple = (), accepted: frozenset[str] = frozenset()) -> list[str]:
+    """The tokens lone_letters asks, each with the text about it."""
+    return [f"{s.token}@{s.line}:{s.column}" for s in lone_letters(text, list(found), accepted)]
+
+
+@pytest.mark.parametrize(("text", "asked"), [
+    # a small letter bled in (not a: an article)
+    ("He went to another v West Bromwich grocer with a parcel.", ["v@1:20"]),
+    ("that the o bodies of the men were found", ["o@1:10"]),
+    # I before no small word: a heading, a new sentence, a mark, the text's end
+    ("I The witness said he saw the man.", ["I@1:1"]),
+    ("I MURDER AND SUICIDE AT HACKNEY", ["I@1:1"]),
+    ("were remanded.\nI\nOn Tuesday the court sat.", ["I@2:1"]),
+    ("and the matter ended there. I", ["I@1:29"]),
+    # a capital other than A, I, O between two small words
+    ("She saw the father F taking the child away.", ["F@1:20"]),
+])
+def test_the_desk_asks_to_delete_a_letter_standing_alone(text: str, asked: list[str]):
+    assert _asked(text) == asked
+    [s] = lone_letters(text, [])
+    assert s.suggestions == ("",) and s.reason == "bled-in"
+    # a flag of the desk deletes the token: its reading writes nothing
+    [flag] = plain_flags([s], text)
+    assert flag.readings == ("",) and flag.token == s.token
+
+
+@pytest.mark.parametrize("text", [
+    "He bought a horse and a cart at the fair.",  # the article
+    "I am quite sure, and I said so to him.",  # I before a verb
+    "The child said, 'I don't know,' and I believe her.",
+    "CHAPTER I\nThe house stood on the hill.",  # a numeral after a capital
+    "Inspector Judge, N division, attended.",  # a division's letter, capitals about it
+    "Inspector Porter, B Division, watched the case.",
+    "the price was 6 d a pound",  # money after a numeral
+    "He said, \"A man came.\" A boy ran.",  # A is a word
+    "the letter x.",  # a mark on it: an abbreviation, a letter named
+    "à la mode",  # not an English letter
+])
+def test_the_desk_leaves_a_letter_that_may_be_a_word(text: str):
+    assert _asked(text) == []
+
+
+def test_the_desk_asks_no_letter_a_flag_reaches_or_the_editor_accepted():
+    text = "He went to another v West Bromwich grocer.\nI The witness said so."
+    # a flag on the letter already (the finder's), or a reading that takes it in with its
+    # neighbour (another v -> anotherv... a stretch over both tokens)
+    on_it = Suspect(1, 20, "v", "", "bled-in", 0.9, ("",))
+    assert _asked(text, (on_it,)) == ["I@2:1"]
+    over = Suspect(1, 12, "another", "another", "glued-words", 0.9, ("another",),
+                   spans=((1, 12, "another v"),))
+    assert _asked(text, (over,)) == ["I@2:1"]
+    across = Suspect(1, 36, "grocer.", "grocer", "broken-word", 0.9, ("grocer",),
+                     spans=((1, 36, "grocer.\nI"),))
+    assert _asked(text, (across,)) == ["v@1:20"]
+    assert _asked(text, accepted=frozenset({"i"})) == ["v@1:20"]
+
+
+def test_the_desk_asks_the_finder_s_questions_and_its_own():
+    text = "He went to another v West Bromwich grocer with tbe parcel he had bought."
+    report = {(s.line, s.column) for s in find_suspects(text)}
+    desk = {(s.line, s.column): s.token for s in desk_suspects(text)}
+    assert report <= desk.keys() and desk[(1, 20)] == "v" and desk[(1, 48)] == "tbe"

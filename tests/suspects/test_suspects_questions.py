@@ -10,7 +10,7 @@ import pytest
 
 from editio.base.project import Project
 from editio.intake.source import load_work
-from editio.suspects.finder import find_suspects, format_human, format_markup
+from editio.suspects.finder import DESK_BELOW, find_suspects, format_human, format_markup
 from editio.suspects.reading import reading_text
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -426,3 +426,18 @@ def test_quotes_spaced_off_a_word_and_a_dash_doubled_are_closed_up() -> None:
     # not within a line: there a dash before a capital alone is the print's (- I was)
     found = find_suspects("He said to the boy - I was not there at all.")
     assert not [f for f in found if f.suggestion == "-I"], found
+
+
+@pytest.mark.slow  # test-fast's budget: the finder over a whole document twice, 4-8 s
+def test_the_desk_asks_under_the_cut_only_where_it_has_a_reading() -> None:
+    if not CORPUS_DOC.is_file():
+        pytest.skip(f"no {CORPUS_DOC} (the shared OCR corpus beside the project)")
+    rows = CORPUS_DOC.read_text(encoding="utf-8").split("\n")[2:]
+    text = "\n".join(row.partition("\t")[0] for row in rows if row.strip())
+    report = {(s.line, s.column): s for s in find_suspects(text)}
+    desk = {(s.line, s.column): s for s in find_suspects(text, below=DESK_BELOW)}
+    more = [s for at, s in desk.items() if at not in report]
+    # every question of the report, and more; those under the cut, each with a reading
+    assert report.keys() <= desk.keys() and more
+    assert all(s.suggestions for s in more)
+    assert max(s.score for s in more) <= min(s.score for s in report.values())

@@ -187,7 +187,7 @@ class Desk:
 
     def _find(self, source: WorkSource, now: str) -> None:
         found = reading_suspects(source.text, source.body_line, source.meta,
-                                 source.accepted_words, source.text_path)
+                                 source.accepted_words, source.text_path, desk=True)
         starts = [0, *(m.end() for m in re.finditer("\n", source.text))]
         self.flags = sorted((Placed(f, starts[f.line - 1] + f.column - 1) for f in found),
                             key=lambda p: p.offset)
