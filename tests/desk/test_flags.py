@@ -123,6 +123,8 @@ def _asked(text: str, found: tuple = (), accepted: frozenset[str] = frozenset())
     ("I MURDER AND SUICIDE AT HACKNEY", ["I@1:1"]),
     ("were remanded.\nI\nOn Tuesday the court sat.", ["I@2:1"]),
     ("and the matter ended there. I", ["I@1:29"]),
+    ("and he went to I the house.", ["I@1:16"]),  # a small word that never follows I
+    ("A HEADING IN CAPITALS\nI On Tuesday the court sat.", ["I@2:1"]),  # (on the line before)
     # a capital other than A, I, O between two small words
     ("She saw the father F taking the child away.", ["F@1:20"]),
 ])
@@ -140,6 +142,7 @@ def test_the_desk_asks_to_delete_a_letter_standing_alone(text: str, asked: list[
     "I am quite sure, and I said so to him.",  # I before a verb
     "The child said, 'I don't know,' and I believe her.",
     "CHAPTER I\nThe house stood on the hill.",  # a numeral after a capital
+    "What have I to live on? Am I a fool?",  # small words that may follow I
     "Inspector Judge, N division, attended.",  # a division's letter, capitals about it
     "Inspector Porter, B Division, watched the case.",
     "the price was 6 d a pound",  # money after a numeral
