@@ -14,6 +14,7 @@ from editio.desk.flags import (
     confusion,
     desk_suspects,
     format_tsv,
+    glued_words,
     lone_letters,
     plain_flags,
     read_tsv,
@@ -22,7 +23,7 @@ from editio.desk.flags import (
     whole_reading,
 )
 from editio.intake.source import load_work, read_text
-from editio.suspects.finder import Suspect, find_suspects
+from editio.suspects.finder import Suspect, default_analyzer, find_suspects
 from editio.suspects.reading import read, reading_text
 
 SMALL = "bln600-3202982093"
@@ -174,3 +175,21 @@ def test_the_desk_asks_the_finder_s_questions_and_its_own():
     report = {(s.line, s.column) for s in find_suspects(text)}
     desk = {(s.line, s.column): s.token for s in desk_suspects(text)}
     assert report <= desk.keys() and desk[(1, 20)] == "v" and desk[(1, 48)] == "tbe"
+
+
+def test_the_desk_reads_two_common_words_printed_as_one_as_the_two():
+    analyzer = default_analyzer()
+    text = "He struck the door withthe poker, Youcan see, and didnot stop forhim, then."
+    asked = glued_words(text, [], analyzer)
+    assert [(s.token, s.suggestions) for s in asked] == [
+        ("withthe", ("with the",)), ("Youcan", ("You can",)), ("didnot", ("did not",)),
+        ("forhim,", ("for him",))]
+    # the reading of the whole token keeps its comma
+    assert plain_flags(asked, text)[-1].readings == ("for him,",)
+    # a word, a name whose halves are not both among the commonest words, one accepted or
+    # one a flag reaches already
+    assert glued_words("He went into the room and cannot stay; Mr. Witham of Greenway.", [],
+                       analyzer) == []
+    assert glued_words(text, [], analyzer, frozenset({"youcan"}))[1].token == "didnot"
+    on_it = Suspect(1, 20, "withthe", "with the", "glued-words", 0.9, ("with the",))
+    assert [s.token for s in glued_words(text, [on_it], analyzer)][0] == "Youcan"
