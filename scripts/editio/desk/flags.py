@@ -5,7 +5,8 @@ all read, so they cannot disagree: the reading text (front matter, markup, note 
 attribute values left out, suspects/reading.py) goes to the finder, and each flag's line and
 column are mapped back to text.md's. A flag's readings are readings of the whole token as it
 stands (its outer punctuation included), so that a TSV row or a desk action writes exactly
-what it shows.
+what it shows. The desk asks every question the report asks and more (desk_suspects): at the
+desk a question costs a key, in `make check` it fails the check.
 """
 
 from __future__ import annotations
