@@ -153,6 +153,32 @@ def test_a_change_within_paragraphs_is_proved_paragraph_by_paragraph(project: Pa
         collate_text(source, silent)
 
 @pytest.mark.slow  # test-fast's budget: a whole build or a subprocess over a second
+def test_a_paragraph_holding_a_structural_emendation_is_proved_on_its_own_while_it_stands(
+        project: Path):
+    """The essay's first paragraph begins with the byline the OCR set as a heading (a
+    structural emendation, block="heading para"). A word emended beside it is proved on the
+    paragraph alone, as the whole collation proves it; a change to the structural emendation
+    itself is left to the whole collation."""
+    from editio.desk.writer import collate_blocks, collate_text
+
+    source = load_work(Project(project), "deutscher-1957")
+    before = collate_text(source, source.text)
+    n, line = _line(source.text_path, "[]{.corr sic=\"ISAAC DEUTSCHER\"")
+    assert 'block="heading para"' in line
+    word = "petrified"
+    text = source.text.replace(line, line.replace(word, f'[{word}x]{{.corr sic="{word}"}}', 1))
+    quick = collate_blocks(source, before, text, [n])
+    assert quick is not None
+    whole = collate_text(source, text)
+    assert [(t.text, t.line) for t in quick.rebuilt] == [(t.text, t.line) for t in whole.rebuilt]
+
+    silent = source.text.replace(line, line.replace(word, word + "x", 1))
+    assert collate_blocks(source, before, silent, [n]) is None
+    moved = source.text.replace(line, line.replace('block="heading para"', 'block="para para"'))
+    assert collate_blocks(source, before, moved, [n]) is None
+
+
+@pytest.mark.slow  # test-fast's budget: a whole build or a subprocess over a second
 def test_paragraphs_with_notes_are_proved_on_their_own_as_the_whole_collation_would(
         project: Path):
     """A paragraph holding a note's call, a page break that lets out a note printed at the

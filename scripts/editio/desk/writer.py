@@ -333,8 +333,10 @@ def collate_blocks(source: WorkSource, previous: Collated, text: str,
                 if 0 < n <= len(new_lines)):
             return None
         block = "\n".join(new_lines[first - 1:last])
-        if block[:1].isspace() or any(not _plain_emendation(m["attrs"])
-                                      for m in WRITTEN_SPAN.finditer(block)):
+        # a structural emendation (a byline read as a heading) may stand in the paragraph if
+        # the change left it as it was: the paragraph's tokens, compared below, are the proof
+        if block[:1].isspace() or _structural(block) != _structural(
+                "\n".join(old_lines[first - 1:last])):
             return None
         marks = _note_marks(block)
         if marks != _note_marks("\n".join(old_lines[first - 1:last])):
@@ -446,6 +448,11 @@ def _paragraph(lines: list[str], number: int) -> tuple[int, int]:
     while last < len(lines) and lines[last].strip():
         last += 1
     return first, last
+
+
+def _structural(block: str) -> list[str]:
+    """The paragraph's apparatus spans other than plain emendations of words and breaks."""
+    return [m.group() for m in WRITTEN_SPAN.finditer(block) if not _plain_emendation(m["attrs"])]
 
 
 def _plain_emendation(attrs: str) -> bool:
