@@ -126,3 +126,34 @@ def test_a_beginning_printed_twice_is_read_once_not_split_off() -> None:
     assert s.suggestion == "resuscitate"
     assert _flag("He sat onone side of the table and said nothing.",
                  "onone").suggestion == "on one"
+
+
+def test_a_split_word_read_through_misreadings_leads_where_the_sentence_wants_it() -> None:
+    # neither half a common word and their letters a word misread, farther than one likely
+    # confusion (hV ich: which) or with a speck read as a comma between (nelghbour, hood)
+    s = _flag("The opportunity hV ich this meeting gave was taken.", "hV")
+    assert (s.suggestion, s.place(0)[2]) == ("which", "hV ich"), s.suggestions
+    s = _flag("He lived in the nelghbour, hood of Uxbridge for some years.", "nelghbour,")
+    assert (s.suggestion, s.place(0)[2]) == ("neighbourhood", "nelghbour, hood"), s.suggestions
+    # two words that make a word the sentence reads far better with (an ad joining room)
+    s = _flag("The prisoner was in an ad joining room when the constable came.", "ad")
+    assert (s.suggestion, s.place(0)[2]) == ("adjoining", "ad joining"), s.suggestions
+
+
+def test_a_misread_short_word_beside_a_word_is_not_joined_to_it() -> None:
+    # the halves read apart, the short one corrected (ot, ef: of), read better than the word
+    # their letters are a misreading of (habitat, remaindered)
+    s = _flag("He was in the habit ot removing the watches from the window.", "ot")
+    assert s.suggestion == "of" and "habitat" not in s.suggestions, s.suggestions
+    s = _flag("He made no attempt to recover the remainder ef the stolen property.", "ef")
+    assert s.suggestion == "of" and "remaindered" not in s.suggestions, s.suggestions
+
+
+def test_a_glued_token_is_not_read_as_words_that_drop_two_of_its_letters() -> None:
+    # tobed is no bed, mnefrom no from: a reading that leaves letters out is another text
+    an = default_analyzer()
+    for word in ("wenttobed", "relievemnefrom", "eastgrinstead"):
+        split = an.split_reading(word, "", "")
+        assert split is None or len(split[0].replace(" ", "")) >= len(word) - 1, split
+    # one letter left out stays a reading (effectsaof: effects of)
+    assert an.split_reading("heldat", "", "") is not None

@@ -214,8 +214,10 @@ class Corrector(Ranker):
             for part in (word[:k], word[k:]):
                 if part in self.res.sym_count and (len(part) > 1 or part in "ai"):
                     parts.append((part, 0.0))
-                elif len(part) > 2 and self.candidates(part):
-                    parts.append(max(self.candidates(part),
+                elif len(part) > 2 and (near := [c for c in self.candidates(part)
+                                                 if len(c[0]) >= len(part) - 1]):
+                    # (a word that drops two letters or more is another word: tobed is no bed)
+                    parts.append(max(near,
                                      key=lambda c: c[1] + math.log(self.res.sym_count[c[0]])))
                 else:
                     break
@@ -235,12 +237,13 @@ class Corrector(Ranker):
         each at most (writeito, depositeithe, withltherobbery: write to, deposited the, with
         the robbery), as symspellpy's word_segmentation reads it with one edit a word, scored
         as split_reading scores two: the channel from word to their letters, a lost space
-        each, the words in context; None where a word of it is no common one."""
+        each, the words in context; None where a word of it is no common one, or where they
+        drop two of its letters or more (relievemnefrom is not relieve from)."""
         if len(word) < _SEGMENT_SHORTEST or not word.isalpha():
             return None
         parts = self.res.symspell().word_segmentation(
             word, max_edit_distance=1).corrected_string.split()
-        if not 2 <= len(parts) <= 4 or not all(
+        if not 2 <= len(parts) <= 4 or len("".join(parts)) < len(word) - 1 or not all(
                 self.zipf(p) >= (_SHORT_PART_ZIPF if len(p) <= 3 else _SPLIT_ZIPF) and
                 (len(p) > 1 or p in "ai") for p in parts):
             return None
@@ -410,25 +413,35 @@ class Corrector(Ranker):
         # a full stop before a lower-case half is the line's hyphen misread (young. est)
         stop = mid == "." and not lb and cb[:1].islower()
         if solid:
+            # (or where the sentence reads far better with the word: an ad joining room)
             add(lw, self.context(prev, lw, nxt), hyphen or stop or (
                 self._stray_joins(ca, cb, mid, prev, nxt) if stray
-                else min(za, zb) < _JOIN_COMMON))
+                else min(za, zb) < _JOIN_COMMON) or min(za, zb) < _HALF_COMMON and
+                bool(self._reads_joined(prev, ca, cb, nxt, lw, [(lw, 0.0, 0.0)])))
             return out
+        # (a comma between halves that make a misread word is a speck: nelghbour, hood)
+        speck = mid == "," and not lb and cb[:1].islower()
         fixed = [(c, self.channel_logp(lw, c), sc) for c, sc in
                  self.scored_corrections(lw, prev, nxt, lexicon, deep=False)[:2]
-                 if " " not in c and len(c) >= len(lw) - 1] if not mid.strip("-'") or stop \
-            else []
+                 if " " not in c and len(c) >= len(lw) - 1] \
+            if not mid.strip("-'") or stop or speck else []
+        # the word the halves read as together, where the sentence reads far better with it
+        # than with the halves apart (hV ich, nelghbour, hood: which, neighbourhood)
+        better = self._reads_joined(prev, ca, cb, nxt, lw, fixed)
         if mid.strip("-'"):
             # a mark between two words is theirs unless they make a word (nega, tive), or it
             # is the line's hyphen read as a full stop, a half no word, the word misread as well
             # (con. fained: contained): its likely reading, first
             return [(la + _match_case(c, ca + cb) + tail, sc, True) for c, ch, sc in fixed[:1]
-                    if min(za, zb) < _JOIN_WORDS and (ch >= _JOIN_NEAR or sc >= _JOIN_LEAD)]
+                    if min(za, zb) < _JOIN_WORDS and (ch >= _JOIN_NEAR or sc >= _JOIN_LEAD)
+                    and not speck or c == better]
         if hyphen and len(ca) > 1:  # (a lone letter before it is most often bled in: s- his)
             near = [(c, sc) for c, ch, sc in fixed if ch >= _JOIN_NEAR or sc >= _JOIN_LEAD]
             if min(za, zb) >= _JOIN_WORDS:  # two words, one none: a compound (cash- box)
                 out.append((la + ca + "-" + cb + tail, 0.0, True))
                 near = []
+            if not near and better and min(za, zb) < _JOIN_WORDS:
+                near = [(c, sc) for c, _, sc in fixed if c == better]
             for c, sc in near[:1]:
                 add(c, sc, True)
             if not near and ca[:1].isupper() and cb.lower() in _PLACE_WORDS:
@@ -446,8 +459,44 @@ class Corrector(Ranker):
             # neither half a word, and their letters a likely word though misread more than
             # once (Unfortun tely, subsne quently, rel ctivee): that word, first
             pieces = max(za, zb) < _JOIN_WORDS and len(lw) >= _JOIN_PIECES and not stray
-            out += [(la + _match_case(c, ca + cb) + tail, sc, lead or pieces and sc >= _JOIN_LEAD)
-                    for c, ch, sc in fixed if ch >= _JOIN_NEAR or pieces and sc >= _JOIN_LEAD]
+            out += [(la + _match_case(c, ca + cb) + tail, sc,
+                     lead or pieces and sc >= _JOIN_LEAD or c == better)
+                    for c, ch, sc in fixed
+                    if ch >= _JOIN_NEAR or pieces and sc >= _JOIN_LEAD or c == better]
+        elif better:  # halves a word each, which the sentence wants less than their word
+            out += [(la + _match_case(c, ca + cb) + tail, sc, True) for c, _, sc in fixed
+                    if c == better]
+        return out
+
+    def _reads_joined(self, prev: str, ca: str, cb: str, nxt: str, lw: str,
+                      fixed: list[tuple[str, float, float]]) -> str:
+        """The likeliest word two halves' letters are a misreading of (fixed's first), where
+        it drops none of their letters (_JOIN_FAR_SHORTEST at least), its channel is at least
+        _JOIN_FAR, and the sentence with it reads at least _JOIN_BETTER nats likelier (its
+        channel counted) than with the halves apart, each as it stands or corrected
+        (_half_readings); _JOIN_BETTER_WORDS where each half is a word (a lone letter other
+        than a or I is none); "" otherwise."""
+        if not fixed:
+            return ""
+        c, ch, _ = fixed[0]
+        if len(lw) < _JOIN_FAR_SHORTEST or len(c) < len(lw) or ch < _JOIN_FAR:
+            return ""
+        a, b = ca.lower(), cb.lower()
+        joined = self.context(prev, c, nxt) + ch
+        # apart: each half as it stands or as its likeliest correction (ywich, yoa: which, you)
+        apart = max(self.context(prev, x, "") + self.context(x, y, nxt) + cx + cy
+                    for x, cx in self._half_readings(a) for y, cy in self._half_readings(b))
+        words = all(self.zipf(x) >= _JOIN_WORDS and not (len(x) == 1 and _STRAY_LETTER.match(x))
+                    for x in (a, b))
+        return c if joined - apart >= (_JOIN_BETTER_WORDS if words else _JOIN_BETTER) else ""
+
+    def _half_readings(self, half: str) -> list[tuple[str, float]]:
+        """A split word's half as it stands, and as its likeliest corrections where it is no
+        very common word (ot, ef, ws: of, if, was), each with its channel log-probability."""
+        out = [(half, 0.0)]
+        if self.zipf(half) < _HALF_COMMON or len(half) == 1 and _STRAY_LETTER.match(half):
+            out += [(c, self.channel_logp(half, c))
+                    for c, _ in self.scored_corrections(half, "", "", deep=False)[:_HALF_READINGS]]
         return out
 
     def _stray_joins(self, ca: str, cb: str, mid: str, prev: str, nxt: str) -> bool:
@@ -1137,6 +1186,15 @@ _STRAY_JOIN = -2.0
 _JOIN_NEAR = -9.0
 _JOIN_LEAD = -30.0
 _JOIN_AS_IS = _JOIN_LEAD - 10.0
+# A split word read through misreadings as far as this (nats) leads where the sentence with it
+# reads this much likelier than with its halves apart (of a half no word; of two words)
+_JOIN_FAR = -19.0
+_JOIN_BETTER = 5.0
+_JOIN_BETTER_WORDS = 12.0
+# ... of this many letters at least (a short one is as often a garble's letters: n o, a c)
+_JOIN_FAR_SHORTEST = 5
+_HALF_READINGS = 3  # the corrections of a half weighed in context against the word (ot: of)
+_HALF_COMMON = 5.0  # ... of a half less common than this (Zipf)
 # Two pieces, neither a word, this many letters at least, read as one word misread more than
 # once where its score is at least _JOIN_LEAD
 _JOIN_PIECES = 7
