@@ -458,3 +458,62 @@ def test_a_word_set_letterspaced_is_a_word_split_apart() -> None:
     # letters that make no common word are letters (the rows A B C of a table)
     found = [s.token for s in find_suspects(text.replace("S C E N E", "A B C Q")) if s.line == 2]
     assert not {"A", "B", "C", "Q"} & set(found), found
+
+
+def test_a_spelling_that_takes_several_of_the_periods_liberties_at_once_is_the_periods() -> None:
+    # vylayne: y for i twice, one l for two and a final e (villain); deuyll: u for v, y for i,
+    # ll (devil); maryed: y for i, one r (married): more than period_spelling's two rewrites
+    text = ("And whan the duke had maryed the sayd ladye, he called hym a vylayne and bad\n"
+            "hym go to the deuyll, for he wolde haue no more of hym in his londe.")
+    early = Settings("early-modern")
+    found = tokens(find_suspects(text, settings=early))
+    assert not {"maryed", "vylayne", "deuyll"} & found, found
+    an = suspects.default_analyzer()
+    assert suspects.skeleton_spelling(an, "vylayne") == "villain"
+    assert suspects.skeleton_spelling(an, "benigne") == "benign"  # a final e added
+    # the liberties are the printer's, not the OCR's: a doubled vowel (wiil) or a final e
+    # taken away (deceiv, the broken half of deceived) meets no word, nor does a garble
+    assert not {suspects.skeleton_spelling(an, w) for w in ("wiil", "deceiv", "vylaqne")} - {""}
+    found = tokens(find_suspects(text.replace("deuyll", "dcuyll"), settings=early))
+    assert "dcuyll" in found, found
+    # a modern text has no such spellings: there a misread word stays a suspect
+    modern = "The villain was married to the lady, and he went to the deuyll in the end."
+    assert "deuyll" in tokens(find_suspects(modern))
+
+
+def test_a_compound_of_the_periods_spellings_is_the_prints_in_early_print() -> None:
+    # spere-heed: spear-head, both parts a period spelling
+    text = ("And he toke out the spere-heed and shewed it to the emperour, and sayd that\n"
+            "he wolde haue the knyght that bare it brought before hym.")
+    early = Settings("early-modern")
+    assert "spere-heed" not in tokens(find_suspects(text, settings=early))
+    assert "spere-hcqd" in tokens(find_suspects(text.replace("spere-heed", "spere-hcqd"),
+                                                settings=early))
+
+
+BILL = ("Combat with Sadhusing & a Lion, and the Procession of the Sultan's Troops.\n"
+        "Mr. Cooper will sing, “ The Mountain Maid.” and Mr. Wood, “ The Soldier's Return.”\n"
+        "The crimson-sattin curtain of the Play-House rose, and euen themselues were pleased.")
+
+
+def test_an_ampersand_and_a_quote_old_print_spaces_off_are_no_strays() -> None:
+    assert suspects.shows_old_print(suspects.tokenize(BILL), Settings())
+    found = [s.token for s in find_suspects(BILL)]
+    assert not {"&", "“"} & set(found), found
+    # an ampersand amid marks, or a quote whose quotation never closes, is still a stray
+    junk = BILL.replace("Maid.”", "Maid.").replace("Return.”", "Return.").replace(
+        "Sadhusing & a", "Sadhusing ; & ; a")
+    found = [s.token for s in find_suspects(junk) if s.line < 3]
+    assert "&" in found and found.count("“") == 2, found
+    # a newspaper's keyers close their quotes up: there a spaced one is the OCR's
+    news = ("The Mayor said, “ The town will build a new bridge.” The council agreed to the\n"
+            "plan and voted the money for it at the meeting on Tuesday evening last.")
+    assert not suspects.shows_old_print(suspects.tokenize(news), Settings())
+    assert "“" in [s.token for s in find_suspects(news)]
+
+
+def test_an_ampersand_after_a_lower_case_word_is_a_misread_a() -> None:
+    # BLN600's lone ampersands: an a misread ("speaking & very strong", "MURDER OF & WIFE")
+    text = ("The prisoner, a man of gentlemanly appearance, speaking & very strong German\n"
+            "accent, said that he had come from the Continent to find work in the town.")
+    assert "&" in [s.token for s in find_suspects(text)]

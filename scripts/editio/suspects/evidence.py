@@ -13,7 +13,15 @@ from functools import lru_cache
 
 from editio.suspects.features import Analyzer
 from editio.suspects.settings import Settings
-from editio.suspects.tokens import TYPO, Token, _edits1, _match_case, prior_key, split_core
+from editio.suspects.tokens import (
+    _FUNCTION,
+    TYPO,
+    Token,
+    _edits1,
+    _match_case,
+    prior_key,
+    split_core,
+)
 
 # --- evidence from the document itself, and the period's conventions ----------------------------
 
@@ -226,6 +234,40 @@ def spaced_stops(tokens: list[Token], parts: list[tuple[str, str, str]],
     return out if len(out) >= (1 if old_print else _SPACED_STOPS_SEEN) else set()
 
 
+# Old print's spacing of two more marks. An ampersand standing alone after a name, before a
+# name or an article ("Sadhusing & a Lion", "Severadroog, & Seringapatam", "Smith & Co."), is
+# the word and, in any print; after a word in lower case or a function word it is as often an a
+# misread ("speaking & very", "MURDER OF & WExr": four of BLN600's five lone ampersands in its
+# training documents, none after a name). A double
+# quote standing alone before a word, whose partner closes the quotation a few words on on the
+# same line ("will sing, “ Aus Der Alma.”"), is old print's spaced quotation mark: its keyers
+# kept the space (BLN600's close every quote up, and a lone quote there is nearly always an
+# error: 258 of 263 in its training documents, so old print only).
+_QUOTE_REACH = 12  # tokens within which the quotation must close
+_ARTICLES = frozenset(("a", "an", "the"))
+
+
+def spaced_marks(tokens: list[Token], parts: list[tuple[str, str, str]],
+                 old_print: bool) -> set[int]:
+    """Lone ampersands after a name, and (in old print) lone opening quotes whose
+    quotation closes on the same line."""
+    out: set[int] = set()
+    for i in range(1, len(tokens) - 1):
+        mark, (_, pcore, ptrail), (nlead, ncore, _) = tokens[i].text, parts[i - 1], parts[i + 1]
+        if not tokens[i - 1].line == tokens[i].line == tokens[i + 1].line:
+            continue
+        if (mark == "&" and pcore.isalpha() and pcore[:1].isupper() and len(pcore) > 2
+                and pcore.lower() not in _FUNCTION and ptrail in ("", ",") and not nlead
+                and ncore.isalpha() and (ncore[:1].isupper() or ncore in _ARTICLES)):
+            out.add(i)
+        elif old_print and mark.translate(TYPO) == '"' and not nlead and ncore[:1].isalnum():
+            ahead = tokens[i + 1 : i + 1 + _QUOTE_REACH]
+            if any('"' in p[2] for t, p in zip(ahead, parts[i + 1 :], strict=False)
+                   if t.line == tokens[i].line):
+                out.add(i)
+    return out
+
+
 # Dotted leaders ("Scene 3 .... PALACE"): runs of dots standing alone. One run is more often a
 # speck or a mangled mark than a leader (BLN600 never has two on a page); a page with several
 # is set with leaders, as playbills, contents and lists are.
@@ -275,6 +317,40 @@ _DETECT_SPELLINGS = 4
 _PERIOD_REASONS = _WORD_REASONS | {"glued-words"}
 
 
+# The skeleton of a spelling: what early printers varied at will taken out (u/v, i/j/y, w for
+# vv, doubled letters, a final e), so that vylayne, deuyll, wyfe, Loyn and benigne meet villain,
+# devil, wife, loin and benign, however many of those liberties a form takes at once.
+_SKELETON = str.maketrans("vjy", "uii")
+_SKELETON_ZIPF = 3.0
+_SKELETON_MIN = 4  # letters; a shorter form meets too many words (hele: hell, heel)
+
+
+def _skeleton(lc: str) -> str:
+    return _DOUBLED.sub(r"\1", lc.replace("vv", "w").translate(_SKELETON))
+
+
+_SKELETONS: dict[int, dict[str, str]] = {}
+
+
+def skeleton_spelling(an: Analyzer, lc: str) -> str:
+    """The common word (zipf _SKELETON_ZIPF or more) whose skeleton lc shares, or ""."""
+    if len(lc) < _SKELETON_MIN or not lc.isalpha():
+        return ""
+    key = id(an.res.sym_count)
+    if key not in _SKELETONS:
+        index: dict[str, str] = {}
+        for w in an.res.sym_count:
+            if len(w) >= 3 and w.isalpha() and an.zipf(w) >= _SKELETON_ZIPF:
+                k = _skeleton(w)
+                if k not in index or an.zipf(w) > an.zipf(index[k]):
+                    index[k] = w
+        _SKELETONS[key] = index
+    index = _SKELETONS[key]
+    # a final e added (olde, benigne), never one taken away (deceiv: a word's broken half)
+    return index.get(_skeleton(lc)) or (index.get(_skeleton(lc[:-1]), "") if lc[-1] == "e"
+                                         else "")
+
+
 def _word_adjustment(an: Analyzer, lc: str, reason: str, consistent: dict[str, int],
                      early: bool, old_print: bool = False) -> float:
     adj = 0.0
@@ -287,17 +363,17 @@ def _word_adjustment(an: Analyzer, lc: str, reason: str, consistent: dict[str, i
     # several such spellings: a page too short to show its period otherwise).
     if (early or old_print) and reason in _PERIOD_REASONS and lc in period_words():
         return adj - _PERIOD_WEIGHT
-    if (early or old_print) and reason == "unknown-word" and _period_compound(an, lc):
+    if (early or old_print) and reason == "unknown-word" and _period_compound(an, lc, early):
         return adj - _PERIOD_WEIGHT
     if early and reason in _PERIOD_REASONS:
-        if period_spelling(an, lc) or lc in _MIDDLE_WORDS:
+        if period_spelling(an, lc) or lc in _MIDDLE_WORDS or skeleton_spelling(an, lc):
             adj -= _PERIOD_WEIGHT
         elif reason in ("real-word-context", "unlikely-word"):
             adj -= _EARLY_CONTEXT_WEIGHT
     return adj
 
 
-def _period_compound(an: Analyzer, lc: str) -> bool:
+def _period_compound(an: Analyzer, lc: str, early: bool = False) -> bool:
     """lc is a compound of old print's hyphens, each part a word of the period (inn-keeper's,
     Play-House, Beef-Steaks, crimson-sattin): older printers hyphenated what today's
     dictionaries close up or keep apart."""
@@ -305,7 +381,8 @@ def _period_compound(an: Analyzer, lc: str) -> bool:
     # each part a listed word of three letters or more: rewrites make words of an OCR's
     # fragments (tton: ton) and a short word hyphened to the next is a lost space (he-had)
     return len(parts) > 1 and all(len(p) > 2 and p.isalpha() and (
-        p in an.res.sym_count or p in period_words()) for p in parts)
+        p in an.res.sym_count or p in period_words()
+        or early and bool(period_spelling(an, p))) for p in parts)
 
 
 def _comma_joined(an: Analyzer, text: str) -> bool:
@@ -343,6 +420,7 @@ def evidence_adjustments(
     long_s = long_s_brackets(an, tokens, parts)
     leaders = dotted_leaders(tokens)
     stops = spaced_stops(tokens, parts, old_print)
+    marks = spaced_marks(tokens, parts, old_print)
     out = []
     for k, (tok, (_, _, trail), lc, (_, reason, _)) in enumerate(
             zip(tokens, parts, lcs, analysed, strict=True)):
@@ -359,7 +437,7 @@ def evidence_adjustments(
             adj += _LONG_S_WEIGHT
         if reason == "stray-punctuation" and (tok.text in spacing or k in stops):
             adj -= _SPACING_WEIGHT
-        if k in leaders:
+        if k in leaders or reason == "stray-punctuation" and k in marks:
             adj -= _PERIOD_WEIGHT
         if old_print and reason == "glued-punctuation" and trail[:1] in ("?", "!"):
             # "Tut! tut! said she", "all Strasburg! is it not": old print's, not only

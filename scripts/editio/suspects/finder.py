@@ -34,6 +34,7 @@ from editio.suspects.evidence import (
     period_words,
     reads_early_modern,
     shows_old_print,
+    skeleton_spelling,
 )
 from editio.suspects.features import Analyzer
 from editio.suspects.model import (
@@ -65,7 +66,7 @@ __all__ = [
     "emendation_markup", "find_suspects",
     "format_human", "format_markup", "format_tsv", "load_dictionaries", "load_symspell",
     "page_evidence", "period_spelling", "period_words", "prior_key", "score_features",
-    "settings_from_meta",
+    "settings_from_meta", "skeleton_spelling",
     "split_core", "tokenize",
 ]
 
