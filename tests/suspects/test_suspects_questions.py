@@ -254,13 +254,31 @@ def test_raw_ocr_gets_a_higher_cut_and_a_short_or_clean_text_does_not(monkeypatc
         pytest.skip(f"no {CORPUS_DOC} (the shared OCR corpus beside the project)")
     rows = CORPUS_DOC.read_text(encoding="utf-8").split("\n")[2:]
     text = "\n".join(row.partition("\t")[0] for row in rows if row.strip())
-    cut, floor = model.noisy_cut(1.0), model.noisy_cut(0.0)
+    cut, floor = model.noisy_cut(0.15), model.noisy_cut(0.0)  # the cut of raw OCR's rate
     scores = [s.score for s in find_suspects(text)]
     assert cut > floor and len(scores) > 50 and min(scores) >= cut - 1e-4
     monkeypatch.setattr(model, "_NOISY_CUT", floor)  # the expected-F1 cut alone
     assert min(s.score for s in find_suspects(text)) < cut
     # 0.08: the rate a short text's estimate is shrunk to; such a text keeps the floor
     assert model.noisy_cut(0.08) == floor
+
+
+# Black letter read as junk: most tokens wrong, a right word here and there among them.
+JUNK = ("tbe kpnge wolde tbat gvaunte bpm fo ryght gooD cbere and tbo lorDes\n"
+        "cam.to tbe gate wytb grete iope.anD tbey mabe.bpm wel cbere tbat npgbt\n"
+        "anD on tbe morne tbe kpnge roDe.to tbe towne wytb al bps meyne.full glaD\n"
+        "tbat nevcr man sawe so fapre a compaynpe.of knpgbtes.anD laDpes togyDer\n")
+
+
+def test_a_right_word_among_junk_needs_more_than_the_junk_around_it(monkeypatch) -> None:
+    from editio.suspects import model
+
+    assert model.noisy_cut(0.6) > model.noisy_cut(0.3) == model.noisy_cut(0.15)
+    found = {s.token for s in find_suspects(JUNK)}
+    assert {"tbe", "kpnge", "gvaunte"} <= found and "gate" not in found, found
+    # without the rise the page's junk carries the word with it
+    monkeypatch.setattr(model, "_JUNK_CUT", model.noisy_cut(0.3))
+    assert "gate" in {s.token for s in find_suspects(JUNK)}
 
 
 def test_a_lone_letter_before_a_hyphen_is_deleted_unless_it_begins_the_word() -> None:
