@@ -121,7 +121,10 @@ proof: pdf epub docx $(STAMP)
 # The tests run on every core (pytest-xdist): most of their time is one process typesetting.
 # Their temporary files live in .pytest-tmp/<target>, emptied when the target runs again:
 # pytest's default place is shared by every session on the machine, and each session ends by
-# deleting an older one's (seconds of disk when that was a whole `make test`).
+# deleting an older one's (seconds of disk when that was a whole `make test`). pytest would
+# empty it before the workers start, and deleting a run's files is the disk's time, not the
+# CPU's (test-fast's 9,000 files: 10 s on a disk others were writing to): the last run's are
+# moved aside at once and deleted beside the tests, at a lower priority (pytest-tmp-aside).
 # A test file goes to one worker (--dist loadfile), and so do the files that share a session's
 # build (tests/conftest.py), so a whole-book fixture is built once, not in each worker; the
 # longest of them are handed out first (--no-loadscope-reorder keeps conftest's order).
@@ -136,24 +139,33 @@ test: system-check test-system
 	@$(MAKE) --no-print-directory test-suite
 
 test-suite: $(TEST_STAMP) $(NODE_STAMP)
-	@mkdir -p .pytest-tmp
+	@$(call pytest-tmp-aside,test)
 	EDITIO_RUN= EDITIO_FULL_TEST=1 $(BIN)/python -m pytest -q -p no:cacheprovider -n auto --dist loadfile \
 	  --no-loadscope-reorder --basetemp=.pytest-tmp/test
 
 test-system:
 	@sh scripts/test-system
 
+# .pytest-tmp/$(1) moved to .pytest-tmp/old/ (a rename: at once) and everything there deleted
+# in the background; its output is nobody's (a pipe left open would keep `make test | tail`
+# waiting for it).
+pytest-tmp-aside = mkdir -p .pytest-tmp/old && { test ! -e .pytest-tmp/$(1) || \
+  mv .pytest-tmp/$(1) .pytest-tmp/old/$(1).$$$$; } && \
+  { nice rm -rf .pytest-tmp/old >/dev/null 2>&1 & }
+
 # The quick tier to run while working: everything but the tests marked slow. One worker takes
 # each test file whole (--dist loadfile), so what a file loads once (the OCR-suspect finder's
 # dictionary, several seconds; a module's prepared edition) is loaded in one process, not two.
 # Its processes keep their bytecode in .pytest-tmp/pycache, even where the environment says
 # to write none beside the sources (PYTHONDONTWRITEBYTECODE): compiling the test modules and
-# the package again in each worker at each run costs seconds of the tier's thirty.
+# the package again in each worker at each run costs seconds of the tier's thirty. Its tests
+# use neither hypothesis (the property tests are slow) nor anyio: their pytest plugins are not
+# loaded (a quarter of a second of each process's start).
 test-fast: $(TEST_STAMP)
-	@mkdir -p .pytest-tmp
+	@$(call pytest-tmp-aside,test-fast)
 	EDITIO_RUN= PYTHONDONTWRITEBYTECODE= PYTHONPYCACHEPREFIX='$(CURDIR)/.pytest-tmp/pycache' \
-	  $(BIN)/python -m pytest -q -p no:cacheprovider -n auto --dist loadfile -m "not slow" \
-	  --basetemp=.pytest-tmp/test-fast
+	  $(BIN)/python -m pytest -q -p no:cacheprovider -p no:hypothesispytest -p no:anyio \
+	  -n auto --dist loadfile -m "not slow" --basetemp=.pytest-tmp/test-fast
 
 # editio as a wheel, dist/editio-<version>-py3-none-any.whl, with its default styles, the
 # templates of `editio init`, the schemas and DAISY Ace's pin as package data: install it as
