@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import io
@@ -11,6 +12,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -164,6 +166,89 @@ def epubcheck_once_per_book() -> Iterator[None]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(epubcheck, "run_epubcheck", once)
         yield
+
+
+# pandoc's JSON answers (a parse of Markdown, citeproc over a document) kept on disk for every
+# test process and every later run: a test that edits the essay and collates it has pandoc
+# parse text the same each run, and both workers parse the same texts (417 runs of pandoc in
+# make test-fast, 12 s of its CPU). The key is everything the answer is made from: the binary
+# (path, size, time), editio's pandoc.py that runs it, its arguments, the bytes of the files
+# they name, and the input; an answer pandoc refused is never kept, and pandoc's own tests
+# (test_pandoc) always run it (pandoc.run.__wrapped__).
+PANDOC_KEPT = ROOT / ".pytest-tmp" / "pandoc"
+PANDOC_KEPT_DAYS = 7  # an answer not asked for since is deleted at a session's start
+_KEPT_FLAGS = {"-f", "-t", "json", "--citeproc", "html", "html5", "--wrap=none"}
+_KEPT_FILES = ("--bibliography=", "--csl=")
+
+
+def _pandoc_key(args: list[str], stdin: str | None, sandbox: bool, runner: bytes) -> str | None:
+    """The key of a run whose whole answer is its output text, or None (a file written, an
+    argument not known here, no input). runner: the digest of the code that runs pandoc."""
+    from editio.base import pandoc
+
+    if stdin is None:
+        return None
+    digest = hashlib.sha256(runner)
+    try:
+        binary = Path(pandoc.pandoc_path())
+        stat = binary.stat()
+        digest.update(f"{binary}\0{stat.st_size}\0{stat.st_mtime_ns}\0{sandbox}\0".encode())
+        for arg in args:
+            digest.update(arg.encode() + b"\0")
+            if arg.startswith(_KEPT_FILES):
+                digest.update(hashlib.sha256(Path(arg.split("=", 1)[1]).read_bytes()).digest())
+            elif arg not in _KEPT_FLAGS and not arg.startswith(("--metadata=lang:", "markdown")):
+                return None
+    except OSError:
+        return None
+    digest.update(stdin.encode())
+    return digest.hexdigest()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def pandoc_answers_kept() -> Iterator[None]:
+    import zlib
+
+    from editio.base import pandoc
+
+    real = pandoc.run
+    runner = hashlib.sha256(Path(pandoc.__file__).read_bytes()).digest()  # edited: asked again
+
+    def run(args: list[str], stdin: str | None = None, **kwargs) -> str:
+        key = _pandoc_key(args, stdin, kwargs.get("sandbox", True), runner)
+        if key is None:
+            return real(args, stdin, **kwargs)
+        path = PANDOC_KEPT / f"{key}.json.z"
+        try:
+            out = zlib.decompress(path.read_bytes()).decode("utf-8")
+            os.utime(path)  # asked for: kept another week
+            return out
+        except (OSError, zlib.error, UnicodeDecodeError):
+            pass
+        out = real(args, stdin, **kwargs)
+        with contextlib.suppress(OSError):  # nowhere to keep it: the next run asks pandoc
+            PANDOC_KEPT.mkdir(parents=True, exist_ok=True)
+            part = path.with_name(f"{path.name}.{os.getpid()}.part")
+            part.write_bytes(zlib.compress(out.encode("utf-8"), 1))
+            os.replace(part, path)  # another process keeping the same answer wrote the same
+        return out
+
+    run.__wrapped__ = real  # type: ignore[attr-defined]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pandoc, "run", run)
+        yield
+
+
+def pytest_sessionstart() -> None:
+    """Answers not asked for in a week are deleted (by the one process that starts the
+    session, not by each worker)."""
+    if os.environ.get("PYTEST_XDIST_WORKER") or not PANDOC_KEPT.is_dir():
+        return
+    old = time.time() - PANDOC_KEPT_DAYS * 86400
+    for path in PANDOC_KEPT.iterdir():
+        with contextlib.suppress(OSError):
+            if path.stat().st_mtime < old or path.name.endswith(".part"):
+                path.unlink()
 
 
 def run_editio(root: Path, *args: str) -> int:
