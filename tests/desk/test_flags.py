@@ -193,3 +193,9 @@ def test_the_desk_reads_two_common_words_printed_as_one_as_the_two():
     assert glued_words(text, [], analyzer, frozenset({"youcan"}))[1].token == "didnot"
     on_it = Suspect(1, 20, "withthe", "with the", "glued-words", 0.9, ("with the",))
     assert [s.token for s in glued_words(text, [on_it], analyzer)][0] == "Youcan"
+
+
+def test_the_desk_reads_glued_words_in_the_letters_printed():
+    # a long s is read as an s to find the words, and written as printed: never modernised
+    [s] = glued_words("the reſt ofthoſe men", [], default_analyzer())
+    assert (s.token, s.suggestions) == ("ofthoſe", ("of thoſe",))

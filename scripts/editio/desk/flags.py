@@ -236,14 +236,15 @@ def glued_words(text: str, found: Iterable[Suspect], analyzer: Analyzer,
     res = analyzer.res
     out = []
     for t in tokenize(text):
-        lead, core, _ = split_core(t.text.translate(TYPO))
-        w = core.lower()
+        w = split_core(t.text.translate(TYPO))[1].lower()
         if len(w) < 4 or not w.isalpha() or not w.isascii() or (t.line, t.column) in taken \
                 or w in acc or w in res.sym_count or w in analyzer.gt_counts:
             continue
         cuts = [(min(analyzer.zipf(w[:k]), analyzer.zipf(w[k:])), k) for k in range(2, len(w) - 1)]
         best, k = max(cuts)
         if best >= _GLUED_COMMON:
+            # cut as printed: the translation is letter for letter, and a long s stays one
+            core = split_core(t.text)[1]
             reading = core[:k] + " " + core[k:]
             out.append(Suspect(t.line, t.column, t.raw, reading, "glued-words", 0.0, (reading,)))
     return out
