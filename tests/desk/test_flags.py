@@ -50,6 +50,23 @@ def test_suspects_of_a_text_md_are_those_make_check_finds(project: Path, capsys)
     assert "no OCR suspects" in capsys.readouterr().out
 
 
+@pytest.mark.slow  # test-fast's budget: the finder three times over a whole work, 5 s
+def test_the_desk_s_own_questions_stay_out_of_the_report(project: Path, capsys):
+    """The desk asks a lone letter and two words printed as one; `editio suspects` and make
+    check (reading_suspects as they call it) do not: there a question fails the check."""
+    text_md = project / "source" / SMALL / "text.md"
+    text = read_text(text_md).replace("applied to the court to postpone the trial, on",
+                                      "applied to I the court to postpone the trial, didnot", 1)
+    text_md.write_text(text, encoding="utf-8")
+    source = load_work(Project(project), SMALL)
+    args = (source.text, source.body_line, source.meta, source.accepted_words, source.text_path)
+    asked = {f.token: f.readings for f in reading_suspects(*args, desk=True)}
+    assert asked["I"] == ("",) and asked["didnot"] == ("did not",)
+    assert reading_suspects(*args) == []
+    assert main(["suspects", str(text_md)]) == 0
+    assert "no OCR suspects" in capsys.readouterr().out
+
+
 @pytest.mark.slow  # test-fast's budget: 0.6-1.6 s (a build, a work prepared)
 def test_a_flag_stands_at_text_md_s_line_and_column(project: Path, capsys):
     text_md = project / "source" / SMALL / "text.md"

@@ -120,7 +120,7 @@ def suspects(run: Run, target: Target) -> str:
     from editio.intake.source import load_work
 
     def find(work: str) -> tuple[WorkSource, list[Flag]]:
-        # the flags `editio suspects text.md` and the desk show, at text.md's places
+        # the flags `editio suspects text.md` shows, at text.md's places (the desk asks more)
         source = load_work(run.project, work)
         return source, reading_suspects(source.text, source.body_line, source.meta,
                                         source.accepted_words, source.text_path)
