@@ -3,8 +3,8 @@ desk's answer time on the essay. A bench, not a test: it prints numbers.
 
 Scripted editor (--corpus): on each held-out document (bench_suspects' split: never seen by
 the finder's training) the finder runs as the desk runs it on a new work (desk_suspects: down
-to DESK_BELOW of its cut, and the lone letters the desk asks besides), and an editor who
-knows the ground truth works down the flags in order, as the desk presents them:
+to DESK_BELOW of its cut, and the lone letters and glued words the desk asks besides), and an
+editor who knows the ground truth works down the flags in order, as the desk presents them:
 - a flag on a wrong token whose first reading is the ground truth: Enter (one accept), and
   when the same wrong form stands elsewhere with the same truth, the series (e, Enter) puts
   all of them right in one action, the places where it should not apply left out (Space each);

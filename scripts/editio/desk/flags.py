@@ -15,7 +15,6 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
 
 from editio.base.errors import CorrectionError
 from editio.desk.writer import Correction, emendation
@@ -23,6 +22,7 @@ from editio.suspects.finder import (
     DESK_BELOW,
     TYPO,
     Analyzer,
+    Settings,
     Suspect,
     default_analyzer,
     find_suspects,
@@ -258,22 +258,24 @@ _LONE_NOTE = "a letter standing alone that the sentence reads on without: delete
 _NOT_AFTER_I = frozenset(("the", "of", "as", "with", "from", "by", "at", "this", "his"))
 
 
-def desk_suspects(text: str, accepted: frozenset[str] = frozenset(),
-                  **finder: Any) -> list[Suspect]:  # noqa: ANN401 - find_suspects' keywords
-    """The questions the desk asks of a text: the finder's down to DESK_BELOW of its cut,
-    then lone_letters and glued_words. finder: find_suspects' keywords."""
-    found = find_suspects(text, accepted, below=DESK_BELOW, **finder)
+def desk_suspects(text: str, accepted: frozenset[str] = frozenset(), *,
+                  analyzer: Analyzer | None = None, adapt: bool = True,
+                  settings: Settings | None = None) -> list[Suspect]:
+    """The questions the desk asks of a text: the finder's down to DESK_BELOW of its cut
+    (analyzer, adapt, settings: find_suspects'), then lone_letters and glued_words."""
+    an = analyzer or default_analyzer()
+    found = find_suspects(text, accepted, analyzer=an, adapt=adapt, settings=settings,
+                          below=DESK_BELOW)
     found += lone_letters(text, found, accepted)
-    return found + glued_words(text, found, finder.get("analyzer") or default_analyzer(),
-                               accepted)
+    return found + glued_words(text, found, an, accepted)
 
 
 def reading_suspects(text: str, body_line: int, meta: dict, accepted: frozenset[str],
                      path: Path | None = None, *, adapt: bool = True,
                      desk: bool = False) -> list[Flag]:
     """The finder on the reading text of a text.md, most likely first, at text.md's places;
-    desk: the questions the desk asks besides the report's, after them (those the finder
-    scores under its cut down to DESK_BELOW of it, lone_letters)."""
+    desk: the desk's questions, the report's and more (desk_suspects: those the finder scores
+    under its cut down to DESK_BELOW of it, lone_letters, glued_words)."""
     reading = read(text, body_line)
     settings = settings_from_meta(meta, path)
     found = desk_suspects(reading.text, accepted, adapt=adapt, settings=settings) if desk \
