@@ -60,3 +60,20 @@ def test_each_place_the_ocr_erred_at_costs_and_a_dropped_letter_more_than_one_ad
     f = an.candidate_features("rrurders", "the", "of")
     assert f["murders"]["edits"] == 1 and f["murder"]["edits"] == 2
     assert f["murder"]["longer"] == -2 and f["murders"]["longer"] == -1
+
+
+def test_a_split_pays_for_its_misreadings_what_a_one_word_reading_does() -> None:
+    # ZhACKSMITH: "HACK SMITH" drops the Z and led by its context alone; weighed as a word's
+    # dropped letter and place of error are, BLACKSMITH (one misreading, zh for bl) leads
+    assert _flag("The ZhACKSMITH was called.", "ZhACKSMITH").suggestion == "BLACKSMITH"
+    an = default_analyzer()
+    # words glued whole keep every letter: only the channel, as before
+    assert an.misread_score("ofthe", "ofthe", -1.5) == -1.5
+    # two letters dropped cost more than one, and one added less than one dropped
+    dropped1 = an.misread_score("slauton", "lauton", 0.0)
+    dropped2 = an.misread_score("slauton", "auton", 0.0)
+    added1 = an.misread_score("slauton", "slaunton", 0.0)
+    assert dropped2 < dropped1 < added1 < 0.0
+    # THROWIrN: "THROW IN" drops the r; it stood fourth, before THROWS, and is now below the
+    # five one-word readings
+    assert "THROW IN" not in _flag("He was THROWIrN down.", "THROWIrN").suggestions

@@ -95,6 +95,19 @@ class Ranker:
             return self.split_score(prev, words, nxt)
         return self.context(prev, re.sub(r"[^a-z']", "", reading.lower()), nxt)
 
+    @staticmethod
+    def misread_score(word: str, letters: str, channel: float) -> float:
+        """What reading word's letters as letters costs a reading of several words (a split),
+        where they differ: the channel as it stands, and the letters added or dropped and the
+        places they differ at weighed as a one-word reading's are (_RANK_WEIGHTS), so that a
+        split pays for its misreadings what a word does (SLauton: Stanton, not 'a ton';
+        himnolf: himself, not 'him of'); nothing more where the letters are word's own."""
+        if letters == word:
+            return channel
+        longer = len(letters) - len(word)
+        return channel + rank_score({"length": float(abs(longer)), "longer": float(longer),
+                                     "edits": float(_edit_count(word, letters))})
+
     def split_score(self, prev: str, words: list[str], nxt: str) -> float:
         """What reading one token as words costs, on the scale of scored_corrections' context:
         a lost space each, and the words in a chain from prev to nxt (each word's
@@ -201,11 +214,13 @@ class _PairContext:
 # signed, so that a dropped letter costs 3 nats and an added one gains 1 before its channel),
 # each place the alignment differs at (edits), and the training OCR's forms (5 nats where a form
 # always stood for the word). Fitted as a softmax over the candidates of the development
-# split's errors (bench_suggestions --dev: its cases' candidate_features, the right reading's
-# log-likelihood with an L2 penalty), scaled to the context's 1.0 (the scale the other readings'
-# scores are on) and rounded: in two folds by document the right candidate led 1760 times of
-# 2102 against 1725 with the earlier hand-tuned weights (channel 0.7, own 2, length -3, form
-# 6), and the finder's first reading on --dev went from 1792 to 1822 of 2870 right.
+# split's errors (editio_tools.fit_ranking: bench_suggestions --dev's cases' candidate_features,
+# the right reading's log-likelihood with an L2 penalty), scaled to the context's 1.0 (the
+# scale the other readings' scores are on) and rounded: in two folds by document the right
+# candidate led 1760 times of 2102 against 1725 with the earlier hand-tuned weights (channel
+# 0.7, own 2, length -3, form 6), and the finder's first reading on --dev went from 1792 to
+# 1822 of 2870 right. (fit_ranking on today's candidates: 1615 of 1931 in two folds, 1608
+# with these; its fit, channel 0.66, edits -1.66, form 3.9, the rest within 0.2 of these.)
 _RANK_WEIGHTS = {"channel": 0.7, "context": 1.0, "own": 2.5, "length": -1.0, "longer": 2.0,
                  "edits": -1.8, "form_share": 5.0}
 # A word of the training ground truth the dictionary lacks is a candidate where it is seen this

@@ -224,7 +224,7 @@ class Corrector(Ranker):
             if len(parts) < 2:
                 continue
             (a, la), (b, lb) = parts
-            score = la + lb + self.split_score(prev, [a, b], nxt)
+            score = self.misread_score(word, a + b, la + lb) + self.split_score(prev, [a, b], nxt)
             if best is None or score > best[1]:
                 best = (f"{a} {b}", score)
         segmented = self._segmented_with_edits(word, prev, nxt) if segment else None
@@ -247,8 +247,9 @@ class Corrector(Ranker):
                 self.zipf(p) >= (_SHORT_PART_ZIPF if len(p) <= 3 else _SPLIT_ZIPF) and
                 (len(p) > 1 or p in "ai") for p in parts):
             return None
-        return " ".join(parts), self.channel_logp(word, "".join(parts)) + \
-            self.split_score(prev, parts, nxt)
+        joined = "".join(parts)
+        return " ".join(parts), self.misread_score(word, joined, self.channel_logp(word, joined)) \
+            + self.split_score(prev, parts, nxt)
 
     def suggest(
         self,
@@ -578,7 +579,7 @@ class Corrector(Ranker):
             return ["", *filter(None, self._token_readings(tokens, i, "unlikely-word", "",
                                                             lexicon))][:_MAX_SUGGESTIONS]
         core = split_core(tokens[i].text.translate(TYPO))[1]
-        prev, nxt = self._neighbours(tokens, i)
+        prev, nxt = self.neighbours(tokens, i)
         scored = self._scored_readings(tokens, i, reason, prev, nxt, lexicon)
         out = [c for c, _ in sorted(scored, key=lambda cs: -cs[1])]
         plain = re.sub(r"[^a-z']", "", first.lower())
@@ -832,7 +833,7 @@ class Corrector(Ranker):
                 return _match_case(c, half)
         return ""
 
-    def _neighbours(self, tokens: list[Token], i: int) -> tuple[str, str]:
+    def neighbours(self, tokens: list[Token], i: int) -> tuple[str, str]:
         """The words before and after token i that its reading may be weighed with: none across
         a mark, none that is itself no word (a neighbour's misreading tells nothing)."""
         trail = split_core(tokens[i].text.translate(TYPO))[2]
@@ -957,7 +958,7 @@ class Corrector(Ranker):
         if not m:
             return []
         rest, trail = m.groups()
-        prev, nxt = self._neighbours(tokens, i)
+        prev, nxt = self.neighbours(tokens, i)
         scored = [(w, _UNSEEN_EDIT / 2 + self.context(prev, w, nxt))
                   for w in (c + rest for c in _ALPHABET) if w in self.res.sym_count]
         if first:
