@@ -246,6 +246,20 @@ def test_a_short_token_the_sentence_reads_on_without_is_deleted_first() -> None:
     assert s.suggestion == "him", s.suggestions
 
 
+def test_two_letters_no_reading_makes_read_well_are_deleted_first() -> None:
+    # specks or letters bled in beside a mark, where no two words stand about them to weigh
+    # them between: no common word, and none of their readings reads well there
+    s = _flag("The prisoner, who was ce: sober at the time, denied the charge.", "ce:")
+    assert s.suggestions[0] == "" and s.deletes, s.suggestions
+    s = _flag("The goods were found at his house; ce the constable took them away.", "ce")
+    assert s.suggestions[0] == "" and s.deletes, s.suggestions
+    # two letters a common word misread, which reads well where it stands, keep it first
+    s = _flag("The prisoner said he was mv uncle's servant at the time.", "mv")
+    assert s.suggestion == "my", s.suggestions
+    s = _flag("He said he had seen te stolen property in the shop.", "te")
+    assert s.suggestion == "the", s.suggestions
+
+
 @pytest.mark.slow  # test-fast's budget: a whole build or a subprocess over a second
 def test_raw_ocr_gets_a_higher_cut_and_a_short_or_clean_text_does_not(monkeypatch) -> None:
     from editio.suspects import model
