@@ -112,3 +112,28 @@ def test_a_word_broken_at_a_line_s_end_is_read_as_one_and_written_line_by_line(
     for f in state["flags"]:
         assert text[f["id"]:].startswith(f["token"])
         assert all(text[p["id"]:].startswith(p["token"]) for p in f["places"])
+
+
+def test_a_letter_asked_for_its_neighbours_has_no_series_and_is_no_accepted_word(
+        project: Path) -> None:
+    """A lone I the desk asks to delete (bled in from a column) is an error where it stands
+    only: no series offers to delete the work's other I's, and `w` cannot put a letter into
+    accepted-words.txt, where every I would go unasked, junk included."""
+    import pytest
+
+    from editio.base.errors import CorrectionError
+
+    scan = project / "scan.txt"
+    scan.write_text("THE COURT.\n\nThe clerk applied to I the court to postpone the trial, and "
+                    "I said that the witness was ill.\n", encoding="utf-8")
+    text_md = new_work(Project(project), "court", scan, title="Court").text_path
+    desk = Desk(Project(project), "court")
+    state = desk.state()
+    [lone] = [f for f in state["flags"] if f["token"] == "I"]
+    assert lone["readings"][0] == "" and lone["series"] == []
+    before = text_md.read_bytes()
+    with pytest.raises(CorrectionError, match="letter alone"):
+        desk.act({"action": "accept-word", "digest": state["digest"], "word": "I"})
+    assert not (text_md.parent / "accepted-words.txt").exists() or \
+        "I" not in (text_md.parent / "accepted-words.txt").read_text(encoding="utf-8").split()
+    assert text_md.read_bytes() == before

@@ -229,6 +229,10 @@ class Desk:
             first = f.readings[0] if f.readings else None
             series = [self._place(source.text, reading, o, f.token, first, "the same form")
                       for o in places]
+            if first == "" and len(split_core(f.token)[1]) < 2:
+                # a letter asked because of its neighbours (a bled-in I or v): the same letter
+                # elsewhere is no error for that, and a series would delete it everywhere
+                series = []
             key = confusion(f.token, first) if first else ()
             if f.place(0)[2] != f.token:  # a stretch read as one: no series of the token
                 series, key = [], ()
@@ -374,6 +378,9 @@ class Desk:
         word = split_core(str(request.get("word", "")).strip())[1]
         if not word or any(c.isspace() for c in word):
             raise CorrectionError("a word to accept is one word")
+        if len(word) == 1 and word.isalpha():  # never flagged again: not even bled-in junk
+            raise CorrectionError(f"a letter alone ('{word}') is not accepted as a word: it "
+                                  "would go unasked everywhere; skip it (s) where it is right")
         path = source.directory / ACCEPTED_WORDS_FILE
         before = path.read_bytes() if path.exists() else b""
         text = before.decode("utf-8")
