@@ -213,8 +213,8 @@ bench-suspects: $(STAMP)
 bench-desk: $(STAMP)
 	$(BIN)/python -m editio_tools.bench_desk --corpus ../shared/ocr-corpus/bln600-train --latency 12
 
-# What scripts/editio_tools needs beyond the runtime (train_suspects' numpy), pinned in
-# requirements-tools.txt: `make tools`, then `.venv/bin/python -m editio_tools.train_suspects`.
+# What scripts/editio_tools needs beyond the runtime and the tests' packages (which bring
+# train_suspects' numpy), pinned in requirements-tools.txt: `make tools`, then `.venv/bin/python -m editio_tools.train_suspects`.
 tools: $(TOOLS_STAMP)
 
 # The README's picture: a two-page spread rendered from the built PDF.
@@ -260,6 +260,6 @@ $(TEST_STAMP): requirements-test.txt $(STAMP)
 	@touch $@
 
 $(TOOLS_STAMP): requirements-tools.txt $(TEST_STAMP)
-	@echo "editio: installing the tooling's pinned packages (requirements-tools.txt: numpy, ...) into .venv"
+	@echo "editio: installing the tooling's pinned packages (requirements-tools.txt: pyinstrument, mutmut, ...) into .venv"
 	@$(BIN)/pip install -q --disable-pip-version-check -r requirements-tools.txt
 	@touch $@
