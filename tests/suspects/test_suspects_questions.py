@@ -235,29 +235,32 @@ def test_a_speck_of_marks_with_an_underscore_is_deleted_first() -> None:
     assert s.suggestions[0] == "" and s.deletes, s.suggestions
 
 
-def test_a_short_token_the_sentence_reads_on_without_is_deleted_first() -> None:
+@pytest.mark.parametrize(("sentence", "token"), [
     # letters bled in from the next column: the words about them read on without them
-    s = _flag("The charge was only supported by rs medical evidence given at the inquest.", "rs")
-    assert s.suggestions[0] == "" and s.deletes, s.suggestions
-    s = _flag("The prisoner was to ti live in her house until the trial.", "ti")
-    assert s.suggestions[0] == "" and s.deletes, s.suggestions
-    # a misread word that its neighbours want as a word keeps its reading first
-    s = _flag("The court was competent to try hir for the murder of his wife.", "hir")
-    assert s.suggestion == "him", s.suggestions
-
-
-def test_two_letters_no_reading_makes_read_well_are_deleted_first() -> None:
+    ("The charge was only supported by rs medical evidence given at the inquest.", "rs"),
+    ("The prisoner was to ti live in her house until the trial.", "ti"),
     # specks or letters bled in beside a mark, where no two words stand about them to weigh
     # them between: no common word, and none of their readings reads well there
-    s = _flag("The prisoner, who was ce: sober at the time, denied the charge.", "ce:")
+    ("The prisoner, who was ce: sober at the time, denied the charge.", "ce:"),
+    ("The goods were found at his house; ce the constable took them away.", "ce"),
+])
+def test_a_short_token_the_sentence_reads_on_without_is_deleted_first(sentence: str,
+                                                                      token: str) -> None:
+    s = _flag(sentence, token)
     assert s.suggestions[0] == "" and s.deletes, s.suggestions
-    s = _flag("The goods were found at his house; ce the constable took them away.", "ce")
-    assert s.suggestions[0] == "" and s.deletes, s.suggestions
-    # two letters a common word misread, which reads well where it stands, keep it first
-    s = _flag("The prisoner said he was mv uncle's servant at the time.", "mv")
-    assert s.suggestion == "my", s.suggestions
-    s = _flag("He said he had seen te stolen property in the shop.", "te")
-    assert s.suggestion == "the", s.suggestions
+
+
+@pytest.mark.parametrize(("sentence", "token", "reading"), [
+    # a misread word that its neighbours want as a word keeps its reading first
+    ("The court was competent to try hir for the murder of his wife.", "hir", "him"),
+    # two letters a common word misread, which reads well where it stands
+    ("The prisoner said he was mv uncle's servant at the time.", "mv", "my"),
+    ("He said he had seen te stolen property in the shop.", "te", "the"),
+])
+def test_a_short_misread_word_the_sentence_wants_keeps_its_reading_first(
+        sentence: str, token: str, reading: str) -> None:
+    s = _flag(sentence, token)
+    assert s.suggestion == reading, s.suggestions
 
 
 @pytest.mark.slow  # test-fast's budget: a whole build or a subprocess over a second
