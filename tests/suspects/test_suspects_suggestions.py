@@ -3,6 +3,8 @@ and the readings offered first (their ranking: test_suspects_ranking)."""
 
 from __future__ import annotations
 
+import pytest
+
 from editio.suspects.finder import Suspect, default_analyzer, find_suspects
 
 
@@ -128,16 +130,20 @@ def test_a_beginning_printed_twice_is_read_once_not_split_off() -> None:
                  "onone").suggestion == "on one"
 
 
-def test_a_split_word_read_through_misreadings_leads_where_the_sentence_wants_it() -> None:
+@pytest.mark.parametrize(("sentence", "token", "reading", "stretch"), [
     # neither half a common word and their letters a word misread, farther than one likely
     # confusion (hV ich: which) or with a speck read as a comma between (nelghbour, hood)
-    s = _flag("The opportunity hV ich this meeting gave was taken.", "hV")
-    assert (s.suggestion, s.place(0)[2]) == ("which", "hV ich"), s.suggestions
-    s = _flag("He lived in the nelghbour, hood of Uxbridge for some years.", "nelghbour,")
-    assert (s.suggestion, s.place(0)[2]) == ("neighbourhood", "nelghbour, hood"), s.suggestions
+    ("The opportunity hV ich this meeting gave was taken.", "hV", "which", "hV ich"),
+    ("He lived in the nelghbour, hood of Uxbridge for some years.", "nelghbour,",
+     "neighbourhood", "nelghbour, hood"),
     # two words that make a word the sentence reads far better with (an ad joining room)
-    s = _flag("The prisoner was in an ad joining room when the constable came.", "ad")
-    assert (s.suggestion, s.place(0)[2]) == ("adjoining", "ad joining"), s.suggestions
+    ("The prisoner was in an ad joining room when the constable came.", "ad", "adjoining",
+     "ad joining"),
+])
+def test_a_split_word_read_through_misreadings_leads_where_the_sentence_wants_it(
+        sentence: str, token: str, reading: str, stretch: str) -> None:
+    s = _flag(sentence, token)
+    assert (s.suggestion, s.place(0)[2]) == (reading, stretch), s.suggestions
 
 
 def test_a_misread_short_word_beside_a_word_is_not_joined_to_it() -> None:
