@@ -517,3 +517,26 @@ def test_an_ampersand_after_a_lower_case_word_is_a_misread_a() -> None:
     text = ("The prisoner, a man of gentlemanly appearance, speaking & very strong German\n"
             "accent, said that he had come from the Continent to find work in the town.")
     assert "&" in [s.token for s in find_suspects(text)]
+
+
+def test_the_skeleton_and_prefix_indexes_belong_to_their_own_dictionaries() -> None:
+    # another dictionary (a work's own resources) gets indexes of its words, never the ones
+    # built first for the default dictionary (they were kept by the word list's id alone)
+    import dataclasses
+
+    from editio.suspects.evidence import begins_word
+    from editio.suspects.features import Analyzer
+
+    an = suspects.default_analyzer()
+    assert suspects.skeleton_spelling(an, "vylayne") == "villain"
+    assert begins_word(an, "forg")
+    words = {"villayn": 10, "tolbooth": 10}
+    own = Analyzer(dataclasses.replace(an.res, sym_count=words, skeletons=None,
+                                       sorted_words=None,
+                                       zipf={w: 5.0 for w in words}))
+    assert suspects.skeleton_spelling(own, "vylayne") == "villayn"
+    assert begins_word(own, "tolb") and not begins_word(own, "forg")
+    # the skeletons are of the common words: another frequency list, another index
+    rare = Analyzer(dataclasses.replace(an.res, zipf={"forget": 5.0}, skeletons=None,
+                                        sorted_words=None))
+    assert suspects.skeleton_spelling(rare, "vylayne") == ""

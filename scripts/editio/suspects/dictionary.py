@@ -39,6 +39,10 @@ class Resources:
     # What the suggestions learned of the training OCR (train_suggestions): "forms", an OCR
     # form -> the words the training OCR misread as it, counted
     suggestions: dict = field(default_factory=dict, repr=False)
+    # Indexes that evidence.py builds of these dictionaries at first use, kept with them so
+    # that an index always belongs to the dictionaries it was built from
+    skeletons: dict[str, str] | None = field(default=None, repr=False)
+    sorted_words: list[str] | None = field(default=None, repr=False)
 
     @property
     def threshold(self) -> float:

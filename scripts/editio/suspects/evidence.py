@@ -329,25 +329,18 @@ def _skeleton(lc: str) -> str:
     return _DOUBLED.sub(r"\1", lc.replace("vv", "w").translate(_SKELETON))
 
 
-# indexes of a dictionary, by the dictionary's id; the entry holds the dictionary too, so that
-# its id is never reused by another while the index is kept
-_SKELETONS: dict[int, tuple[object, dict[str, str]]] = {}
-
-
 def skeleton_spelling(an: Analyzer, lc: str) -> str:
     """The common word (zipf _SKELETON_ZIPF or more) whose skeleton lc shares, or ""."""
     if len(lc) < _SKELETON_MIN or not lc.isalpha():
         return ""
-    key = id(an.res.sym_count)
-    if key not in _SKELETONS or _SKELETONS[key][0] is not an.res.sym_count:
-        index: dict[str, str] = {}
+    index = an.res.skeletons
+    if index is None:
+        index = an.res.skeletons = {}
         for w in an.res.sym_count:
             if len(w) >= 3 and w.isalpha() and an.zipf(w) >= _SKELETON_ZIPF:
                 k = _skeleton(w)
                 if k not in index or an.zipf(w) > an.zipf(index[k]):
                     index[k] = w
-        _SKELETONS[key] = (an.res.sym_count, index)
-    index = _SKELETONS[key][1]
     # a final e added (olde, benigne), never one taken away (deceiv: a word's broken half)
     return index.get(_skeleton(lc)) or (index.get(_skeleton(lc[:-1]), "") if lc[-1] == "e"
                                          else "")
@@ -609,15 +602,11 @@ def line_end_heads(an: Analyzer, tokens: list[Token],
     return out
 
 
-_SORTED: dict[int, tuple[object, list[str]]] = {}  # as _SKELETONS
-
-
 def begins_word(an: Analyzer, head: str) -> bool:
     """head begins a symspellpy word and leaves two letters or more of it."""
-    key = id(an.res.sym_count)
-    if key not in _SORTED or _SORTED[key][0] is not an.res.sym_count:
-        _SORTED[key] = (an.res.sym_count, sorted(an.res.sym_count))
-    words = _SORTED[key][1]
+    words = an.res.sorted_words
+    if words is None:
+        words = an.res.sorted_words = sorted(an.res.sym_count)
     for k in range(bisect.bisect_left(words, head), len(words)):
         w = words[k]
         if not w.startswith(head):
