@@ -156,14 +156,16 @@ pytest-tmp-aside = mkdir -p .pytest-tmp/old && { test ! -e .pytest-tmp/$(1) || \
 # The quick tier to run while working: everything but the tests marked slow. One worker takes
 # each test file whole (--dist loadfile), so what a file loads once (the OCR-suspect finder's
 # dictionary, several seconds; a module's prepared edition) is loaded in one process, not two.
-# Its processes keep their bytecode in .pytest-tmp/pycache, even where the environment says
-# to write none beside the sources (PYTHONDONTWRITEBYTECODE): compiling the test modules and
-# the package again in each worker at each run costs seconds of the tier's thirty. Its tests
+# Its processes write bytecode beside the sources (in __pycache__, ignored by git) even where
+# the environment says to write none (PYTHONDONTWRITEBYTECODE): compiling the test modules and
+# the package again in each worker at each run costs seconds of the tier's thirty. No
+# PYTHONPYCACHEPREFIX: under one, the libraries' own bytecode (pip's) goes unread and a fresh
+# clone's first run compiles them all again, in each worker. Its tests
 # use neither hypothesis (the property tests are slow) nor anyio: their pytest plugins are not
 # loaded (a quarter of a second of each process's start).
 test-fast: $(TEST_STAMP)
 	@$(call pytest-tmp-aside,test-fast)
-	EDITIO_RUN= PYTHONDONTWRITEBYTECODE= PYTHONPYCACHEPREFIX='$(CURDIR)/.pytest-tmp/pycache' \
+	EDITIO_RUN= PYTHONDONTWRITEBYTECODE= \
 	  $(BIN)/python -m pytest -q -p no:cacheprovider -p no:hypothesispytest -p no:anyio \
 	  -n auto --dist loadfile -m "not slow" --basetemp=.pytest-tmp/test-fast
 
