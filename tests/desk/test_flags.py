@@ -167,6 +167,8 @@ def test_the_desk_asks_to_delete_a_letter_standing_alone(text: str, asked: list[
     "He said, \"A man came.\" A boy ran.",  # A is a word
     "the letter x.",  # a mark on it: an abbreviation, a letter named
     "à la mode",  # not an English letter
+    "and I -- I mean to say so.",  # speech broken off: a stammer
+    "but I \u2014 well, it was late.",
 ])
 def test_the_desk_leaves_a_letter_that_may_be_a_word(text: str):
     assert _asked(text) == []
@@ -196,7 +198,7 @@ def test_the_desk_asks_the_finder_s_questions_and_its_own():
 
 def test_the_desk_reads_two_common_words_printed_as_one_as_the_two():
     analyzer = default_analyzer()
-    text = "He struck the door withthe poker, Youcan see, and didnot stop forhim, then."
+    text = "He struck the door withthe poker. Youcan see, and didnot stop forhim, then."
     asked = glued_words(text, [], analyzer)
     assert [(s.token, s.suggestions) for s in asked] == [
         ("withthe", ("with the",)), ("Youcan", ("You can",)), ("didnot", ("did not",)),
@@ -207,6 +209,9 @@ def test_the_desk_reads_two_common_words_printed_as_one_as_the_two():
     # one a flag reaches already
     assert glued_words("He went into the room and cannot stay; Mr. Witham of Greenway.", [],
                        analyzer) == []
+    # a capital within a sentence is a name's (And over, Hadover), not two words'
+    assert glued_words("They went by the coach to Andover and Hadover on Tuesday.", [],
+                       analyzer) == []
     assert glued_words(text, [], analyzer, frozenset({"youcan"}))[1].token == "didnot"
     on_it = Suspect(1, 20, "withthe", "with the", "glued-words", 0.9, ("with the",))
     assert [s.token for s in glued_words(text, [on_it], analyzer)][0] == "Youcan"
@@ -216,3 +221,12 @@ def test_the_desk_reads_glued_words_in_the_letters_printed():
     # a long s is read as an s to find the words, and written as printed: never modernised
     [s] = glued_words("the reſt ofthoſe men", [], default_analyzer())
     assert (s.token, s.suggestions) == ("ofthoſe", ("of thoſe",))
+
+
+def test_a_glued_word_read_as_one_word_is_labelled_a_misread_word():
+    """The label says what the first reading is: doblu, which the finder took for two words
+    printed as one, reads double."""
+    glued = Suspect(1, 22, "doblu", "double", "glued-words", 0.9, ("double", "do blu"))
+    two = Suspect(1, 22, "doblu", "do blu", "glued-words", 0.9, ("do blu", "double"))
+    text = "He was hurt, and the doblu door was shut."
+    assert [f.reason for f in plain_flags([glued, two], text)] == ["unknown-word", "glued-words"]

@@ -272,6 +272,16 @@ def test_a_word_printed_twice_or_a_letter_bled_in_is_flagged_for_deletion() -> N
     assert h.suggestions[0] == ""
 
 
+def test_a_word_said_twice_with_a_dash_between_is_no_slip() -> None:
+    # a stammer in dialogue: tokenize drops the em dash, and the two I's stood side by side
+    text = "\"Well, I \u2014 I mean to say that the man was there,\" she said to him."
+    assert not any(s.token == "I" for s in find_suspects(text, below=0.5))
+    # printed twice with only a space between, it is still a slip
+    hits = suspects.bled_in(suspects.default_analyzer(), suspects.tokenize(text.replace(
+        "I \u2014 I mean", "the the man")), text=text.replace("I \u2014 I mean", "the the man"))
+    assert sum(hits) == 1
+
+
 def test_a_word_the_corpus_itself_repeats_is_no_slip() -> None:
     # "had had" and "that that" are English: the newspapers' own text has them; a numeral is
     # no letters bled in

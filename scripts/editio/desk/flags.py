@@ -140,7 +140,17 @@ def flag_of(s: Suspect, reading: Reading | None, quotes: str = "'\"") -> Flag:
         readings.append("")
         places.append((line, column, token))
     spans = tuple(places) if any(p != (line, column, token) for p in places) else ()
-    return Flag(line, column, token, tuple(readings), s.reason, s.score, spans)
+    return Flag(line, column, token, tuple(readings), _label(s.reason, readings), s.score,
+                spans)
+
+
+def _label(reason: str, readings: list[str]) -> str:
+    """The reason as its first reading has it: a token the finder took for two words printed
+    as one whose likeliest reading is one word (doblu: double) is a misread word."""
+    if reason == "glued-words" and readings and readings[0] and \
+            len(split_core(readings[0])[1].split()) == 1:
+        return "unknown-word"
+    return reason
 
 
 def moved(f: Flag, edits: list[tuple[int, int, int, int]]) -> Flag:
@@ -185,6 +195,7 @@ def lone_letters(text: str, found: Iterable[Suspect],
     taken = _reached(found)
     acc = {w.lower() for w in accepted}
     tokens = tokenize(text)
+    lines = text.split("\n")
     out = []
     for i, t in enumerate(tokens):
         core = t.text.translate(TYPO)
@@ -198,7 +209,8 @@ def lone_letters(text: str, found: Iterable[Suspect],
             ask = core != "a" and not prev[1][:1].isdigit()
         elif core == "I":  # (a capital before it on its line: a numeral, Chapter I)
             ask = (not small or nxt is not None and nxt[1] in _NOT_AFTER_I) and \
-                not (i and tokens[i - 1].line == t.line and prev[1][:1].isupper())
+                not (i and tokens[i - 1].line == t.line and prev[1][:1].isupper()) and \
+                not _BROKEN_OFF.match(lines[t.line - 1], t.column - 1 + len(t.raw))
         else:
             ask = core not in "AO" and small and nxt is not None and not nxt[0] and \
                 nxt[1].lower() != "division" and not prev[2] and prev[1][:1].islower()
@@ -235,11 +247,16 @@ def glued_words(text: str, found: Iterable[Suspect], analyzer: Analyzer,
     acc = {w.lower() for w in accepted}
     res = analyzer.res
     out = []
-    for t in tokenize(text):
-        w = split_core(t.text.translate(TYPO))[1].lower()
+    tokens = tokenize(text)
+    for i, t in enumerate(tokens):
+        lead, core, _ = split_core(t.text.translate(TYPO))
+        w = core.lower()
         if len(w) < 4 or not w.isalpha() or not w.isascii() or (t.line, t.column) in taken \
                 or w in acc or w in res.sym_count or w in analyzer.gt_counts:
             continue
+        if core[0].isupper() and not core.isupper() and not lead and i and \
+                not split_core(tokens[i - 1].text.translate(TYPO))[2].endswith(_ENDS):
+            continue  # a capital within a sentence: a name (Andover, Greenhill), not two words
         cuts = [(min(analyzer.zipf(w[:k]), analyzer.zipf(w[k:])), k) for k in range(2, len(w) - 1)]
         best, k = max(cuts)
         if best >= _GLUED_COMMON:
@@ -250,9 +267,13 @@ def glued_words(text: str, found: Iterable[Suspect], analyzer: Analyzer,
     return out
 
 
+# the marks a sentence or a clause that a capital may open ends with
+_ENDS = (".", "!", "?", ":", ";", '"', "'")
 # a word this common (zipf) or more: the, with, into, did, not, can, him, way; not am, wish
 _GLUED_COMMON = 5.9
 _LONE_NOTE = "a letter standing alone that the sentence reads on without: delete it"
+# I, a dash, a word: speech broken off ("I -- I mean", "I — well"), no letter bled in
+_BROKEN_OFF = re.compile(r"\s*(?:-{1,3}|[–—])\s*[A-Za-z]")
 # small words that never follow I ("went to I the house", "but I with little success"; not
 # a, to: am I a fool, what have I to do)
 _NOT_AFTER_I = frozenset(("the", "of", "as", "with", "from", "by", "at", "this", "his"))

@@ -729,14 +729,17 @@ _BLEED_COMMON = 3.0
 _TWICE_SEEN = 400
 
 
-def bled_in(an: Analyzer, tokens: list[Token], model: _PairModel | None = None) -> list[bool]:
+def bled_in(an: Analyzer, tokens: list[Token], model: _PairModel | None = None,
+            text: str | None = None) -> list[bool]:
     """Per token: the sentence reads on without it (a word printed twice, letters bled in from
     a neighbouring column, a stray letter); its deletion is the likeliest reading. A word
-    printed twice that the corpus's own text repeats (had had, that that) stays."""
+    printed twice that the corpus's own text repeats (had had, that that) stays; so does one
+    with a dash between (text, where given: "I — I mean", a stammer; tokenize drops the dash)."""
     model = model or pair_model(an)
     out = [False] * len(tokens)
     if not model.pairs:
         return out
+    lines = text.split("\n") if text is not None else None
     sym = an.res.sym_count
     parts = [split_core(t.text.translate(TYPO)) for t in tokens]
 
@@ -750,6 +753,9 @@ def bled_in(an: Analyzer, tokens: list[Token], model: _PairModel | None = None) 
             continue
         p, w, n = prev.lower(), core.lower(), nxt.lower()
         twice = w == p
+        if twice and lines is not None and lines[tokens[i].line - 1][
+                tokens[i - 1].column - 1 + len(tokens[i - 1].raw):tokens[i].column - 1].strip():
+            continue  # a dash between: said twice, not printed twice
         if p not in sym or n not in sym or not twice and (
                 len(w) > _BLEED_LETTERS or not core.islower() and len(core) > 1
                 or len(w) == _BLEED_LETTERS and an.zipf(w) >= _BLEED_COMMON):

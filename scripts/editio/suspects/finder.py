@@ -169,7 +169,7 @@ def find_suspects(
                 page[i] = True
                 page_reasons[i] = ("real-word-context", wanted)
         # ... nor a token the sentence reads on without (the the, by rs medical)
-        bled = [hit and not page[i] for i, hit in enumerate(bled_in(an, tokens))]
+        bled = [hit and not page[i] for i, hit in enumerate(bled_in(an, tokens, text=text))]
         page = [a or b for a, b in zip(page, bled, strict=True)]
     period = (early, shows_old_print(tokens, settings))
     if any(period):
