@@ -15,8 +15,10 @@ from editio.desk.flags import (
     desk_suspects,
     format_tsv,
     glued_words,
+    likelier_words,
     lone_letters,
     plain_flags,
+    pounds,
     read_tsv,
     reading_suspects,
     text_quotes,
@@ -145,6 +147,8 @@ def _asked(text: str, found: tuple = (), accepted: frozenset[str] = frozenset())
     ("A HEADING IN CAPITALS\nI On Tuesday the court sat.", ["I@2:1"]),  # (on the line before)
     # a capital other than A, I, O between two small words
     ("She saw the father F taking the child away.", ["F@1:20"]),
+    # a before a word that never follows the article
+    ("likely to take a their family away", ["a@1:16"]),
 ])
 def test_the_desk_asks_to_delete_a_letter_standing_alone(text: str, asked: list[str]):
     assert _asked(text) == asked
@@ -230,3 +234,33 @@ def test_a_glued_word_read_as_one_word_is_labelled_a_misread_word():
     two = Suspect(1, 22, "doblu", "do blu", "glued-words", 0.9, ("do blu", "double"))
     text = "He was hurt, and the doblu door was shut."
     assert [f.reason for f in plain_flags([glued, two], text)] == ["unknown-word", "glued-words"]
+
+
+def test_the_desk_asks_a_word_its_neighbours_read_far_likelier_one_confusion_away():
+    """he for be, hard for herd, the for tile, was for wats: real words or forms the web has,
+    which no dictionary questions, where the corpus's word pairs want a word one learned
+    confusion away."""
+    analyzer = default_analyzer()
+    text = ("He said that be had seen the man, without herd labour for tile defence, and "
+            "there wats another man.")
+    asked = likelier_words(text, [], analyzer)
+    assert [(s.token, s.suggestions) for s in asked] == [
+        ("be", ("he",)), ("herd", ("hard",)), ("tile", ("the",)), ("wats", ("was",))]
+    assert {s.reason for s in asked} == {"real-word-context"}
+    # where the words read well as they stand
+    assert likelier_words("He said that he had seen the man, without hard labour for the "
+                          "defence, and there was another man.", [], analyzer) == []
+    # a flag on the word, or the editor's accepted word
+    on_it = Suspect(1, 14, "be", "he", "real-word-context", 0.9, ("he",))
+    assert [s.token for s in likelier_words(text, [on_it], analyzer)] == ["herd", "tile", "wats"]
+    assert [s.token for s in likelier_words(text, [], analyzer, frozenset({"be", "wats"}))] == \
+        ["herd", "tile"]
+
+
+def test_the_desk_asks_a_sum_in_pounds_whose_l_was_read_as_a_figure():
+    text = ("a gold watch worth 81. 10s. and a chain, value 61.; damages (751.), "
+            "and in 1871. he was 21. years of age")
+    asked = pounds(text, [])
+    assert [(s.token, s.suggestions) for s in asked] == [
+        ("81.", ("8l.",)), ("61.;", ("6l.;",)), ("(751.),", ("(75l.),",))]
+    assert pounds(text, asked[:1])[0].token == "61.;"
