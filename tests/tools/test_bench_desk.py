@@ -4,7 +4,7 @@ accept (the issue's measure), on flags made by hand."""
 from __future__ import annotations
 
 from editio.suspects.finder import Suspect
-from editio_tools.bench_desk import Editor, Tally, same
+from editio_tools.bench_desk import Editor, Tally, same, the_rest
 from editio_tools.bench_suspects import Doc
 
 OCR = "He was left w _ T alone in tbe room, and the dogr was shut."
@@ -55,3 +55,10 @@ def test_a_word_the_ocr_left_out_beside_a_wrong_token_is_no_part_of_its_truth():
 def test_a_first_reading_that_misses_is_kept_for_misses():
     tally = _tally([_flag("tbe", ("she", "the")), _flag("dogr", ("door",))])
     assert tally.misses["one-for-one"] == [("tbe", ("she", "the"), "the", "unknown-word")]
+
+
+def test_a_development_split_s_leave_out_analyzer_learns_from_the_other_documents_alone():
+    train = [Doc(str(i), [], []) for i in range(10)]
+    rest = the_rest(train, 4, 1)
+    assert [d.name for d in rest] == ["0", "2", "3", "4", "6", "7", "8"]
+    assert not {d.name for d in rest} & {d.name for d in train[1::4]}
