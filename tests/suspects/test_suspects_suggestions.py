@@ -163,3 +163,65 @@ def test_a_glued_token_is_not_read_as_words_that_drop_two_of_its_letters() -> No
         assert split is None or len(split[0].replace(" ", "")) >= len(word) - 1, split
     # one letter left out stays a reading (effectsaof: effects of)
     assert an.split_reading("heldat", "", "") is not None
+
+
+@pytest.mark.parametrize(("sentence", "token", "reading"), [
+    # common words of three letters among glued ones (bed, six: not ers, ing, ion)
+    ("It was late, and the boy wenttobed without his supper.", "wenttobed", "went to bed"),
+    ("The hawker had a wife and ofsixchildren to keep.", "ofsixchildren", "of six children"),
+    # an I that opens the token, an a that ends it, lost their space: not a speck (should,
+    # pleaded): the token's letters are every one the words'
+    ("Ishould like to know what became of the money.", "Ishould", "I should"),
+    ("The prisoner pleadeda guilty conscience and was remanded.", "pleadeda", "pleaded a"),
+])
+def test_glued_words_are_read_apart_first(sentence: str, token: str, reading: str) -> None:
+    s = _flag(sentence, token)
+    assert s.suggestion == reading, s.suggestions
+
+
+def test_an_i_or_a_glued_to_a_word_is_read_apart_only_where_they_stand_so() -> None:
+    # IKent (a capital after it), IhAs, and an a before a word (asome: a speck as often)
+    # before a word that seldom follows I (Ipolice: a speck)
+    for sentence, token in (("He lived near Maidstone, IKent, for ten years.", "IKent,"),
+                            ("The man IhAs been in custody since Monday.", "IhAs"),
+                            ("He was called from the Thames Ipolice court on Tuesday.",
+                             "Ipolice")):
+        s = _flag(sentence, token)
+        assert s.suggestion is not None and not s.suggestion.startswith("I "), s.suggestions
+
+
+@pytest.mark.parametrize(("sentence", "token", "reading"), [
+    # words glued at marks, no word within reach of the token alone: read as its words,
+    # their marks left out, a hyphen kept, a capital after a small letter a word's start
+    ("He spoke of the prosecution for theprotection'of the public.", "theprotection'of",
+     "the protection of"),
+    ("He was insured in the Lon'donandGeneraL: office for a year.", "Lon'donandGeneraL:",
+     "London and General"),
+    ("-John Hoyes, agedthirty-five, labourer, was charged.", "agedthirty-five,",
+     "aged thirty-five"),
+    ("The death of AnnPettigrew, the wife of a labourer.", "AnnPettigrew,", "Ann Pettigrew"),
+])
+def test_a_long_glued_token_is_read_as_its_words_before_its_deletion(
+        sentence: str, token: str, reading: str) -> None:
+    s = _flag(sentence, token)
+    assert s.suggestions[:1] == (reading,), s.suggestions
+
+
+@pytest.mark.parametrize(("sentence", "token", "reading"), [
+    # a misread half of three letters that a very common word is (wae: was); a double
+    # quote where the space was
+    ("Henry Cole, of East-street, wae.charged, at the court with theft.", "wae.charged,",
+     "was charged"),
+    ("The surgeon could not say what the cause\"of death had been.", "cause\"of", "cause of"),
+])
+def test_words_glued_at_a_mark_are_read_apart(sentence: str, token: str, reading: str) -> None:
+    s = _flag(sentence, token)
+    assert s.suggestion == reading, s.suggestions
+
+
+def test_words_that_keep_the_letters_lead_a_word_that_drops_them() -> None:
+    # one word that drops two of the token's letters or more (from) gives way to the words
+    # that keep all of them but one where it scores little better (THROWIrN stays THROWN:
+    # test_suspects_ranking)
+    s = _flag("He was charged withltherobbery fromiSir R. Cunliffe's house.", "fromiSir")
+    assert s.suggestion == "from Sir", s.suggestions

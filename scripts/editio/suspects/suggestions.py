@@ -244,8 +244,7 @@ class Corrector(Ranker):
         parts = self.res.symspell().word_segmentation(
             word, max_edit_distance=1).corrected_string.split()
         if not 2 <= len(parts) <= 4 or len("".join(parts)) < len(word) - 1 or not all(
-                self.zipf(p) >= (_SHORT_PART_ZIPF if len(p) <= 3 else _SPLIT_ZIPF) and
-                (len(p) > 1 or p in "ai") for p in parts):
+                self._split_part(p) and (len(p) > 1 or p in "ai") for p in parts):
             return None
         joined = "".join(parts)
         return " ".join(parts), self.misread_score(word, joined, self.channel_logp(word, joined)) \
@@ -611,6 +610,7 @@ class Corrector(Ranker):
                 out.insert(sum(s > mine for _, s in scored), first)
             else:
                 out.insert(0, first)
+        out = _letters_kept(out, core, dict(scored))
         at_mark = self._split_at_mark(core)
         split = at_mark or self._glued_split(core, scored, prev, nxt)
         if split and not (first and _letters(first) == _letters(core) and (
@@ -635,8 +635,8 @@ class Corrector(Ranker):
                 sug = dash + sug
             if sug and sug not in ranked and (sug != core or reason == "glued-punctuation"):
                 ranked.append(sug)
-        if not ranked and self.garble(core):
-            ranked.append("")  # no word within reach: delete it, or read it from the scan
+        if not ranked and (unreached := self._unreached(core)):
+            ranked += unreached
         elif _STRAY_LETTER.match(tokens[i].text.translate(TYPO)) or \
                 _LONE_O.match(tokens[i].text.translate(TYPO)) or \
                 self._bled_in(tokens, i, prev, nxt, scored) or _speck(tokens[i].text) or \
@@ -761,24 +761,91 @@ class Corrector(Ranker):
 
     def _segmented(self, core: str) -> str:
         """An unknown run of letters that is common words glued together, every letter kept
-        (thenextexamination, ofit, aterrible -> the next examination, of it, a terrible), as
+        (thenextexamination, ofit, Ishould -> the next examination, of it, I should), as
         symspellpy's word_segmentation reads it without edits; "" otherwise."""
         lw = core.lower()
         if len(lw) < 4 or not lw.isalpha() or self.known(lw):
             return ""
         parts = self.res.symspell().word_segmentation(lw, max_edit_distance=0) \
             .corrected_string.split()
+        # I alone where it opens the token before small letters and a word that follows I
+        # more often than words do (Ishould, Iwillcall; not that i he, IKent, IhAs, Ipolice,
+        # Iemployed: a speck)
+        lone_i = core[:1] == "I" and core[1:].islower() and len(parts) > 1 and \
+            self.context("i", parts[1], "") > self.context("", parts[1], "")
         if len(parts) < 2 or "".join(parts) != lw or not all(
-                self.zipf(p) >= (_SHORT_PART_ZIPF if len(p) <= 3 else _SPLIT_ZIPF) and
-                (len(p) > 1 or p == "a") for p in parts):
+                self._split_part(p) and (len(p) > 1 or p == "a" or k == 0 and lone_i)
+                for k, p in enumerate(parts)):
             return ""
         from symspellpy import Verbosity
 
+        # the words without an I that opens them or an a that ends them are no word misread:
+        # that letter lost its space (Ishould, pleadeda: I should, pleaded a; an a before a
+        # word is as often a speck, asome: some)
+        bare = lw[1:] if lone_i and parts[0] == "i" else lw[:-1] if parts[-1] == "a" else ""
         near = self.res.symspell().lookup(lw, Verbosity.CLOSEST, max_edit_distance=1)
-        if any(lp >= _JOIN_NEAR for _, lp in self.candidates(lw)) or any(
-                self.zipf(h.term) >= _SPLIT_ZIPF for h in near):
+        if any(lp >= _JOIN_NEAR and c != bare for c, lp in self.candidates(lw)) or any(
+                self.zipf(h.term) >= _SPLIT_ZIPF and h.term != bare for h in near):
             return ""  # a word one misreading away is likelier (Chapmao: Chapman)
         return _case_by_word(" ".join(parts), core)
+
+    def _unreached(self, core: str) -> list[str]:
+        """Readings of a token no correction reaches: the words it is, glued and misread
+        (_garble_words: theprotection'of, the protection of), then, where no word is within
+        reach of its letters, its deletion (or it is read from the scan)."""
+        words = self._garble_words(core)
+        return [words] * bool(words) + [""] * self.garble(core)
+
+    def _garble_words(self, core: str) -> str:
+        """Common words a long token no reading reaches may be, glued and misread: its marks
+        left out but a hyphen, a capital after a small letter a word's start, a known piece
+        kept, each other piece of _SEGMENT_SHORTEST letters or more as symspellpy's
+        word_segmentation reads it with up to _GARBLE_EDITS edits a word, where its words
+        are common and differ from its letters at a fifth of them or fewer, the likeliest
+        by channel and the words' sequence (theprotection'of, londonandGeneraL, agedthirty-
+        five, AnnPettigrew: the protection of, London and General, aged thirty-five, Ann
+        Pettigrew); "" otherwise."""
+        pieces, changed = [], False
+        for compound in core.split("-"):
+            words: list[str] = []
+            for piece in re.sub(r"(?<=[a-z])(?=[A-Z][a-z])", " ",
+                                re.sub(r"[^A-Za-z-]", "", compound)).split():
+                if self.known(piece.lower(), _SPLIT_ZIPF) or piece.istitle() and \
+                        words and len(piece) > 2:
+                    # (a capitalised piece after a word: a name; a capital misread inside
+                    # a word in capitals' case: GeneraL, General)
+                    words.append(piece if piece.isupper() else piece[:1] + piece[1:].lower())
+                    continue
+                read = self._segment_misread(piece)
+                if not read:
+                    return ""
+                words.append(read)
+            changed = changed or len(words) > 1 or bool(words) and words[0] != compound
+            pieces.append(" ".join(words))
+        return "-".join(pieces) if changed else ""
+
+    def _segment_misread(self, letters: str) -> str:
+        """Two to four common words a run of letters is, as _garble_words reads them."""
+        if len(letters) < _SEGMENT_SHORTEST:
+            return ""
+        lw, best = letters.lower(), ("", -math.inf)
+        for edits in range(_GARBLE_EDITS + 1):
+            parts = self.res.symspell().word_segmentation(
+                lw, max_edit_distance=edits).corrected_string.split()
+            joined = "".join(parts)
+            if 2 <= len(parts) <= 4 and all(self._split_part(p) and len(p) > 1 for p in parts) \
+                    and _distance(lw, joined) <= len(lw) // 5:
+                score = self.misread_score(lw, joined, self.channel_logp(lw, joined)) + \
+                    self.split_score("", parts, "")
+                if score > best[1]:
+                    best = (_case_by_word(" ".join(parts), letters), score)
+        return best[0]
+
+    def _split_part(self, part: str) -> bool:
+        """A word a glued token may hold: common enough for its length (bed, six; not ers,
+        ui, ob, ing)."""
+        return self.zipf(part) >= (_SHORT_PART_ZIPF if len(part) <= 2 else _SHORT3_ZIPF
+                                   if len(part) == 3 else _SPLIT_ZIPF)
 
     def _split_at_mark(self, core: str) -> str:
         """Two words a mark or a few stand between where a space was (held'an, received:by,
@@ -838,10 +905,12 @@ class Corrector(Ranker):
     def _misread_half(self, half: str) -> str:
         """A word of letters glued to another at a mark (_split_at_mark) read as the common
         word a likely misreading makes of it, in its case; "" where none does."""
-        if len(half) <= _MISREAD_HALF or not half.isalpha():
+        if len(half) < _MISREAD_HALF or not half.isalpha():
             return ""
+        # (a half of three letters only as a very common word of three: wae.charged, was)
+        common = _SHORT_PART_ZIPF if len(half) == _MISREAD_HALF else _SPLIT_ZIPF
         for c, _ in self.scored_corrections(half.lower(), "", "", deep=False)[:1]:
-            if self.zipf(c) >= _SPLIT_ZIPF and len(c) >= len(half) - 1 and \
+            if self.zipf(c) >= common and len(c) >= len(half) - (len(half) > _MISREAD_HALF) and \
                     self.channel_logp(half.lower(), c) >= _JOIN_NEAR:
                 return _match_case(c, half)
         return ""
@@ -1027,6 +1096,31 @@ def _case_by_word(reading: str, core: str) -> str:
         out.append(_match_case(word, core[min(mine):max(mine) + 1]) if mine else word)
         start += len(word)
     return " ".join(out)
+
+
+def _distance(a: str, b: str) -> int:
+    """Levenshtein's distance between a and b."""
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        for j, cb in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
+    return row[-1]
+
+
+def _letters_kept(out: list[str], core: str, scores: dict[str, float]) -> list[str]:
+    """out with its first reading of several words that keeps all of core's letters but one
+    first, where out's first is one word that drops two of them or more and scores above
+    them by less than _KEPT_MARGIN, if at all (fromiSir: from Sir, not from; THROWIrN stays
+    THROWN, reresuscitate resuscitate)."""
+    n = len(_letters(core))
+    if not out or " " in out[0] or len(_letters(out[0])) > n - 2:
+        return out
+    kept = next((c for c in out if " " in c.strip() and len(_letters(c)) >= n - 1), "")
+    if not kept or scores.get(kept, -math.inf) + _KEPT_MARGIN < \
+            scores.get(out[0], max(scores.values())):
+        return out
+    return [kept] + [c for c in out if c != kept]
 
 
 def _letters(text: str) -> str:
@@ -1234,15 +1328,19 @@ _KEPT_WHOLE = 3.5
 # A mark between two words where a space was: held'an, received:by, tandem,but, a speck of the
 # scan among them (on~the)
 _GLUED_AT_MARK = re.compile(
-    r"^([A-Za-z]+(?:-[A-Za-z]+)*)([',;:.~`]|[.,;:'-]{2,3})([A-Za-z][A-Za-z-]*[A-Za-z])$")
+    r"^([A-Za-z]+(?:-[A-Za-z]+)*)([',;:.~`\"]|[.,;:'-]{2,3})([A-Za-z][A-Za-z-]*[A-Za-z])$")
 _TITLES = frozenset(("mr", "mrs", "dr", "st", "rev", "capt", "col", "sergt", "inspr"))
 _CLITICS = frozenset(("s", "t", "ll", "re", "ve", "d", "m", "em", "tis", "clock"))
 _SPLIT_ZIPF = 3.0  # each word of such a split at least this common
-# ... a word of one longer than this where a likely misreading makes a common word of it
+# ... a word this long or longer where a likely misreading makes a common word of it (of this
+# length, a very common one: wae, was)
 _MISREAD_HALF = 3
-_SHORT_PART_ZIPF = 5.5  # and a word of three letters or fewer this common (not ers, ui, ob)
+_SHORT_PART_ZIPF = 5.5  # and a word of two letters or fewer this common (not ui, ob; ned)
+_SHORT3_ZIPF = 4.5  # ... of three this common (bed, six, tea; not ers, ing, est, ion)
 # A glued token this long at least is read as words with a misreading each (a shorter one reads
 # as too many pairs of short words: tobd, to bd)
 _SEGMENT_SHORTEST = 6
+_KEPT_MARGIN = 3.0  # nats a word that drops letters must score above words that keep them
+_GARBLE_EDITS = 2  # per word, as symspellpy's segmentation counts them
 # Each of two words glued whole this common at least (Zipf) to be read apart (_glued_pairs)
 _GLUED_COMMON = 4.5
