@@ -225,3 +225,25 @@ def test_words_that_keep_the_letters_lead_a_word_that_drops_them() -> None:
     # test_suspects_ranking)
     s = _flag("He was charged withltherobbery fromiSir R. Cunliffe's house.", "fromiSir")
     assert s.suggestion == "from Sir", s.suggestions
+
+
+def test_a_possessive_is_read_as_its_stem_corrected_with_its_s() -> None:
+    # no dictionary lists lanclord's: its stem is corrected and the 's kept, no plural read
+    # for a stem that is none (landlords's)
+    s = _flag("He went to the lanclord's house with the money.", "lanclord's")
+    assert s.suggestion == "landlord's"
+    assert "landlords's" not in s.suggestions
+
+
+def test_a_digit_no_letter_looks_like_is_left_out_of_a_word() -> None:
+    # C3URIOUS: the 3 a speck; the word without it is a candidate although it is the word
+    # the look-alike letters give (no letter looks like 3)
+    s = _flag("A C3URIOUS ACTION AGAINST A BANKER.", "C3URIOUS")
+    assert s.suggestion == "CURIOUS"
+
+
+def test_a_capitalised_part_of_a_compound_may_be_kept_as_a_name() -> None:
+    # Goldhawk, a name no dictionary lists, kept while its misread part is corrected
+    s = _flag("He was driving a pony cart in Goldhawk-rosad, when he was stopped.",
+              "Goldhawk-rosad,")
+    assert s.suggestion == "Goldhawk-road"
