@@ -252,6 +252,7 @@ def cmd_collation(project: Project, args: argparse.Namespace) -> int:
 
 def cmd_suspects(args: argparse.Namespace) -> int:
     from editio.desk import flags as desk_flags
+    from editio.desk import forms as desk_forms
     from editio.intake.source import read_accepted_words, read_text, split_front_matter
     from editio.suspects.finder import Settings, find_suspects, settings_from_meta
 
@@ -282,16 +283,16 @@ def cmd_suspects(args: argparse.Namespace) -> int:
         settings = Settings(args.period) if args.period else settings_from_meta(meta, path)
         found = desk_flags.plain_flags(find_suspects(text, accepted, adapt=not args.sensitive,
                                                      settings=settings), text)
-    sys.stdout.write(desk_flags.format_markup(found, str(path)) if args.markup
-                     else desk_flags.format_tsv(found) if args.format == "tsv"
-                     else desk_flags.format_human(found, str(path)))
+    sys.stdout.write(desk_forms.format_markup(found, str(path)) if args.markup
+                     else desk_forms.format_tsv(found) if args.format == "tsv"
+                     else desk_forms.format_human(found, str(path)))
     return 1 if found else 0
 
 
 def _apply(path: Path, table: Path, args: argparse.Namespace) -> int:
     """`editio suspects text.md --apply FILE.tsv`: each row written as an emendation."""
     from editio.base.errors import CorrectionError
-    from editio.desk import flags as desk_flags
+    from editio.desk import forms as desk_forms
     from editio.desk.writer import write
     from editio.intake.source import load_work, read_text
 
@@ -301,7 +302,7 @@ def _apply(path: Path, table: Path, args: argparse.Namespace) -> int:
     if source.text_path.resolve() != path.resolve():
         raise CorrectionError("--apply writes a work's text.md", path=path,
                               hint=f"source/{work}/text.md")
-    corrections, kept = desk_flags.read_tsv(read_text(table), table)
+    corrections, kept = desk_forms.read_tsv(read_text(table), table)
     try:
         written = write(source, corrections)
     except CorrectionError as exc:

@@ -265,7 +265,8 @@ class Editor:
 
     def __init__(self, doc: Doc, analyzer, tally: Tally,  # noqa: ANN001 - no stubs
                  fine: bool = True, found: list | None = None, exact: bool = True) -> None:
-        from editio.desk.flags import desk_suspects, plain_flags
+        from editio.desk.flags import plain_flags
+        from editio.desk.questions import desk_suspects
         from editio_tools.bench_suspects import token_spans
 
         self.truth = wrong_runs(doc, fine)
@@ -436,7 +437,7 @@ def _series_index(flags: list) -> dict[tuple, list]:
 
 def scripted(corpus: Path, every: int, limit: int | None, training: int = 0,
              misses: int = 0, offset: int = 0, leave_out: bool = False) -> None:
-    from editio.desk.flags import desk_suspects
+    from editio.desk.questions import desk_suspects
     from editio.suspects.finder import default_analyzer
 
     docs = load_corpus(corpus)

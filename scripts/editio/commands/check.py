@@ -116,7 +116,8 @@ def collation(run: Run, target: Target) -> str:
 
 def suspects(run: Run, target: Target) -> str:
     """No token of the reading text looks like an OCR error (or it is an accepted word)."""
-    from editio.desk.flags import format_human, reading_suspects
+    from editio.desk.flags import reading_suspects
+    from editio.desk.forms import format_human
     from editio.intake.source import load_work
 
     def find(work: str) -> tuple[WorkSource, list[Flag]]:
