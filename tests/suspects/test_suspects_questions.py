@@ -256,6 +256,11 @@ def test_a_short_token_the_sentence_reads_on_without_is_deleted_first(sentence: 
     # two letters a common word misread, which reads well where it stands
     ("The prisoner said he was mv uncle's servant at the time.", "mv", "my"),
     ("He said he had seen te stolen property in the shop.", "te", "the"),
+    # two letters no common word between two words that read on only with a reading of them
+    # (one learned confusion: by, up), not deleted first as junk
+    ("The wound had been inflicted bj John Holmes with a pistol.", "bj", "by"),
+    ("He said he wished to get rp early the next morning.", "rp", "up"),
+    ("A summons taken out bv Ada Smith was heard.", "bv", "by"),
 ])
 def test_a_short_misread_word_the_sentence_wants_keeps_its_reading_first(
         sentence: str, token: str, reading: str) -> None:

@@ -59,8 +59,14 @@ class Ranker:
         f = {"channel": channel, "context": lm, "length": float(abs(longer)),
              "longer": float(longer), "edits": float(_edit_count(word, c))}
         if lexicon and c in lexicon:
-            # a word the document itself uses again is the likelier reading (its names)
-            f["own"] = math.log(lexicon[c])
+            # a word the document itself uses again is the likelier reading (its names): as
+            # often as it uses it beyond what the word's frequency (Zipf: per 10^9 words) gives
+            # a text this long, so that a common word used as often as any text does gains
+            # nothing from it (theb: the, not that)
+            expected = sum(lexicon.values()) * 10 ** (self.res.zipf.get(c, 0.0) - 9)
+            beyond = math.log(lexicon[c] / (1 + expected))
+            if beyond > 0:
+                f["own"] = beyond
         if forms.get(c):
             # the share of the form's readings in training that were c (air: mr)
             f["form_share"] = forms[c] / sum(forms.values())
