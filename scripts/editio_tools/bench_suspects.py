@@ -26,7 +26,8 @@ hyphens ("Prophe- sies"), where BLN600's ground truth joins the word. A segment 
 printed line where the OCR lost the hyphen ("Prophe sies"): that is a word split in two, both
 tokens errors as in BLN600, not one left out for punctuation and the other counted correct
 (label_segment's kept_breaks; the same labels score the dictionary).
-(--half dev scores the development halves instead, the ones to tune on.)
+(--half dev scores the development halves instead, the ones to tune on; with --false N it
+lists N false flags of each, with the line of OCR and of ground truth, to sort by kind.)
 Fourth section: the synthetic set (ood_corpus: Shakespeare and Milton with generated noise),
 secondary, since generated noise is not what OCR does to old print.
 
@@ -550,11 +551,33 @@ def ood_report(cache: Path, analyzer: suspects.Analyzer) -> list[str]:
     return targets
 
 
+def false_flags(docs: Sequence[Segmented], found: list[list[suspects.Suspect]],
+                names: Sequence[str]) -> list[str]:
+    """One line per flag on a token the ground truth reads alike (a false flag, as the main
+    scoring counts it): the page, the token, the flag's reason and score, its line in the OCR
+    and the ground truth's, to sort them by kind."""
+    out = []
+    for doc, fl, name in zip(docs, found, names, strict=True):
+        kept = getattr(doc, "kept_breaks", False)
+        labels = [label_segment(o, g, kept) for o, g in zip(doc.ocr, doc.gt, strict=True)]
+        spans = [token_spans(s) for s in doc.ocr]
+        for s in sorted(fl, key=lambda s: (s.line, s.column)):
+            k = next((k for k, (a, b) in enumerate(spans[s.line - 1]) if a <= s.column - 1 < b),
+                     None)
+            if k is not None and labels[s.line - 1][k] == 0:
+                out.append(f"{name}:{s.line} {s.token!r} [{s.reason}, {s.score:.2f}]  "
+                           f"ocr: {doc.ocr[s.line - 1]}  |  gt: {doc.gt[s.line - 1]}")
+    return out
+
+
 def real_ocr_report(cache: Path, analyzer: suspects.Analyzer, half: str = "test",
-                    limit: int | None = None, books: bool = False) -> list[str]:
+                    limit: int | None = None, books: bool = False,
+                    show_false: int = 0) -> list[str]:
     """Real OCR of other print (editio_tools.real_ocr): newspapers (overProof) or, with books,
     British books of the 17th-19th centuries (IMPACT/BL). F1 against the dictionary's, false
-    flags, first-suggestion accuracy; skipped, saying why, when the data is not in the cache."""
+    flags, first-suggestion accuracy; skipped, saying why, when the data is not in the cache.
+    show_false: print that many of the false flags with their lines (the dev half only: the
+    test half's flags are never read, lest they be tuned on)."""
     from editio_tools import real_ocr
 
     title = ("older books" if books else "newspapers") + f" ({half})"
@@ -585,6 +608,11 @@ def real_ocr_report(cache: Path, analyzer: suspects.Analyzer, half: str = "test"
     print(_row("finder (strict)", s))
     ranks = _merge([suggestion_ranks(d, f) for d, f in zip(docs, found, strict=True)])
     print(ranks.row("suggestions"))
+    if show_false and half == "dev":
+        lines = false_flags(docs, found, [getattr(d, "name", "") for d in docs])
+        print(f"false flags ({len(lines)}):")
+        for line in lines[:show_false]:
+            print("  " + line)
     f1, bf1 = m.prf()[2], base.prf()[2]
     return [_target(f"real OCR, {title}: F1 >= 1.5x dictionary, false <= 3%",
                     f1 >= 1.5 * bf1 and m.false_rate <= 0.03,
@@ -661,11 +689,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=None,
                     help="score only the first N documents of each real-OCR set and of "
                     "held-out BLN600 (for quick runs while iterating)")
+    ap.add_argument("--false", type=int, default=0, metavar="N", dest="show_false",
+                    help="print N false flags of each real-OCR set with their lines (with "
+                    "--half dev only: the test half's flags are never read)")
     ap.add_argument("--skip-context", action="store_true",
                     help="skip held-out BLN600 again without the context model")
     ap.add_argument("--curve", action="store_true",
                     help="also print recall on the essay against false flags as the cut moves")
     args = ap.parse_args(argv)
+    if args.show_false and args.half != "dev":
+        ap.error("--false reads the flags of the dev half only (add --half dev)")
 
     t0 = time.perf_counter()
     docs = load_corpus(args.corpus)
@@ -683,9 +716,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.training:
         bln600_report("training", train, analyzer)
     if not args.skip_real:
-        targets += real_ocr_report(args.ood_cache, analyzer, args.half, args.limit)
+        targets += real_ocr_report(args.ood_cache, analyzer, args.half, args.limit,
+                                   show_false=args.show_false)
     if not args.skip_books:
-        targets += real_ocr_report(args.ood_cache, analyzer, args.half, args.limit, books=True)
+        targets += real_ocr_report(args.ood_cache, analyzer, args.half, args.limit, books=True,
+                                   show_false=args.show_false)
     if not args.skip_ood:
         targets += ood_report(args.ood_cache, analyzer)
     if not args.skip_essay and (args.essay / "witness.md").is_file():

@@ -67,3 +67,27 @@ def test_a_line_end_hyphen_the_ocr_lost_makes_both_halves_errors_where_the_keyer
     assert label_segment(gt_, gt_, kept_breaks=True) == [0] * 6
     page = real_ocr.parse_aligned(_page("a word", "a word"), "p")
     assert page.kept_breaks
+
+
+def test_the_false_flags_listed_are_the_flags_on_tokens_the_ground_truth_reads_alike():
+    from editio.suspects.report import Suspect
+    from editio_tools.bench_suspects import false_flags
+
+    doc = real_ocr.RealDoc("EN1/0", ["the duke of Bourgone, which gaue hym", "tbe wyfe"],
+                           ["the duke of Bourgone, which gaue hym", "the wyfe"])
+    found = [Suspect(1, 13, "Bourgone,", "", "unknown-word", 0.58),
+             Suspect(2, 1, "tbe", "the", "unknown-word", 0.99)]
+    lines = false_flags([doc], [found], [doc.name])
+    # the misread "tbe" is a true flag; the duke's name, read right, is the false one
+    assert len(lines) == 1
+    assert lines[0].startswith("EN1/0:1 'Bourgone,' [unknown-word, 0.58]")
+    assert "gt: the duke of Bourgone" in lines[0]
+
+
+def test_the_false_flags_of_a_test_half_are_never_printed():
+    import pytest
+
+    from editio_tools import bench_suspects
+
+    with pytest.raises(SystemExit):
+        bench_suspects.main(["--corpus", "x", "--false", "5"])
