@@ -236,6 +236,18 @@ def test_dotted_leaders_of_a_playbill_are_no_stray_marks() -> None:
     assert [s for s in find_suspects(page) if s.token == ".."]
 
 
+def test_a_leader_set_with_spaces_on_a_playbill_is_no_stray_mark() -> None:
+    # A playbill of 1831 (ICDAR 2019's English pages): its leaders are runs of dots, and some
+    # of them the printer (or the OCR) spaced out, which its keyers kept.
+    bill = ("Scene 1 .... The Tent of Hyder Ali .... THE ENCAMPMENT.\n"
+            "Scene 2 .... ARENA AT MYSORE . . Marinari, WHICH IS EXHIBITED,\n"
+            "Scene 3 .... THE FORTRESS, by moonlight.\n")
+    assert not [s for s in find_suspects(bill, adapt=False) if s.token == "."]
+    # a lone dot on a page without leaders is still a suspect
+    page = "The prisoner said he had been at the house . . of his brother on the night in question."
+    assert [s for s in find_suspects(page, adapt=False) if s.token == "."]
+
+
 COURT = ("At the police court yesterday, John Smith, a labourer, was charged with stealing a watch "
          "from a gentleman in the Strand. The constable said he saw the prisoner take the watch "
          "from the gentleman's pocket and run into a court, where he was caught. The prisoner, "

@@ -276,9 +276,15 @@ _LEADERS_SEEN = 3
 
 
 def dotted_leaders(tokens: list[Token]) -> set[int]:
-    """The dot-run tokens of a page that sets leaders (at least _LEADERS_SEEN of them)."""
+    """The dot-run tokens of a page that sets leaders (at least _LEADERS_SEEN of them), and on
+    such a page the lone dots that stand in a row on one line: a leader set with spaces, or
+    read so ("MYSORE . . Marinari", ". . Andrews" where the print has "...." runs)."""
     runs = {k for k, t in enumerate(tokens) if _LEADER.match(t.text)}
-    return runs if len(runs) >= _LEADERS_SEEN else set()
+    if len(runs) < _LEADERS_SEEN:
+        return set()
+    dots = [k for k, t in enumerate(tokens) if t.text == "."]
+    return runs | {k for k in dots for j in (k - 1, k + 1)
+                   if j in dots and tokens[j].line == tokens[k].line}
 
 
 _CONSISTENT_WEIGHT = 1.5
