@@ -562,3 +562,15 @@ def test_the_skeleton_and_prefix_indexes_belong_to_their_own_dictionaries() -> N
     rare = Analyzer(dataclasses.replace(an.res, zipf={"forget": 5.0}, skeletons=None,
                                         sorted_words=None))
     assert suspects.skeleton_spelling(rare, "vylayne") == ""
+
+
+def test_a_sum_set_with_spaces_is_no_stray_letter() -> None:
+    # An annuity table of the eighteenth century (ICDAR 2019's English pages) sets its sums
+    # with spaces: the units after the figures are the print's.
+    text = ("Quest. I. What is 17 l. 10 s. per annum to continue for ever worth in ready money,\n"
+            "the Interest allowed to the Purchaser? Answ. 124 l. 18 s. 8 d. and no more.")
+    found = [s.token for s in find_suspects(text, adapt=False)]
+    assert not {"l.", "s.", "d."} & set(found), found
+    # a lone letter after a word is still a suspect
+    text = "The prisoner said that he had s. been at the house of his brother on that night."
+    assert "s." in [s.token for s in find_suspects(text, adapt=False)]

@@ -302,6 +302,18 @@ _ET_CETERA = re.compile(r"^\(?&[cC]\.?[,;:)]*$")
 _COMMA_JOINED = re.compile(r"^([A-Za-z]+),([a-z]+)$")
 
 
+# A sum set with spaces, as older books print them ("17 l. 10 s. per annum", "124 l. 18 s. 8 d."):
+# a lone l., s. or d. after a figure is the unit of pounds, shillings or pence, not a stray
+# letter. (Newspapers close the unit up, "10s. 6d.", and BLN600's OCR keeps it so: of a quarter
+# of its training documents none has a lone unit after a figure.)
+_SPACED_UNIT = re.compile(r"^[lsd]\.[,;:]?$")
+_FIGURES = re.compile(r"^\d+$")
+
+
+def _spaced_unit(before: str, text: str) -> bool:
+    return bool(_SPACED_UNIT.match(text) and _FIGURES.match(before))
+
+
 def looks_early_modern(an: Analyzer, lcs: list[str]) -> bool:
     """The document shows its period itself: several archaic words (thou, hath, 'tis) or
     several unknown forms that are early-modern spellings of common words (haue, vpon)."""
@@ -448,6 +460,8 @@ def evidence_adjustments(
             adj -= _PERIOD_WEIGHT
         if _ET_CETERA.match(tok.text):
             adj -= _PERIOD_WEIGHT  # "&c." is every period's etc., not a stray ampersand
+        if k and _spaced_unit(tokens[k - 1].text, tok.text):
+            adj -= _PERIOD_WEIGHT
         out.append(adj)
     return out
 
