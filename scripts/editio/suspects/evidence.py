@@ -289,6 +289,7 @@ def dotted_leaders(tokens: list[Token]) -> set[int]:
 
 _CONSISTENT_WEIGHT = 1.5
 _PERIOD_WEIGHT = 8.0
+_MODERN_WEIGHT = 8.0
 # Distinct spellings of period_words() that make a text old print for them: one "haue" in a
 # modern text is as likely a misreading as the period's spelling.
 _OLD_PRINT_SPELLINGS = 2
@@ -365,7 +366,7 @@ def skeleton_spelling(an: Analyzer, lc: str) -> str:
 
 
 def _word_adjustment(an: Analyzer, lc: str, reason: str, consistent: dict[str, int],
-                     early: bool, old_print: bool = False) -> float:
+                     early: bool, old_print: bool = False, suggestion: str = "") -> float:
     adj = 0.0
     c = consistent.get(lc, 0)
     if c and reason in _WORD_REASONS:
@@ -379,11 +380,27 @@ def _word_adjustment(an: Analyzer, lc: str, reason: str, consistent: dict[str, i
     if (early or old_print) and reason == "unknown-word" and _period_compound(an, lc, early):
         return adj - _PERIOD_WEIGHT
     if early and reason in _PERIOD_REASONS:
-        if period_spelling(an, lc) or lc in _MIDDLE_WORDS or skeleton_spelling(an, lc):
+        modern = period_spelling(an, lc) or skeleton_spelling(an, lc)
+        if modern or lc in _MIDDLE_WORDS:
             adj -= _PERIOD_WEIGHT
+            if modern and modern == suggestion and not doubles_added(lc, modern):
+                # the flag's reading would be the modern word itself (wyll: will, euen: even):
+                # it would modernise the author, and the features that find the word likelier
+                # in its place (its context, its candidates' frequency) say only that. Not
+                # where the form doubles a letter the word has once (andd, thatt, casee): OCR
+                # doubles letters, and BLN600's pages read as early-modern have such misreadings.
+                adj -= _MODERN_WEIGHT
         elif reason in ("real-word-context", "unlikely-word"):
             adj -= _EARLY_CONTEXT_WEIGHT
     return adj
+
+
+def doubles_added(lc: str, modern: str) -> bool:
+    """lc doubles a letter that modern has single (andd: and, wyll: will has its ll)."""
+    return any(m.group(0) not in modern for m in _DOUBLED_ANY.finditer(lc))
+
+
+_DOUBLED_ANY = re.compile(r"([a-z])\1")
 
 
 def _period_compound(an: Analyzer, lc: str, early: bool = False) -> bool:
@@ -435,9 +452,9 @@ def evidence_adjustments(
     stops = spaced_stops(tokens, parts, old_print)
     marks = spaced_marks(tokens, parts, old_print)
     out = []
-    for k, (tok, (_, _, trail), lc, (_, reason, _)) in enumerate(
+    for k, (tok, (_, _, trail), lc, (_, reason, sug)) in enumerate(
             zip(tokens, parts, lcs, analysed, strict=True)):
-        adj = _word_adjustment(an, lc, reason, consistent, early, old_print)
+        adj = _word_adjustment(an, lc, reason, consistent, early, old_print, sug.lower())
         if k in broken:
             adj -= _LINE_BREAK_WEIGHT
         elif k in heads:
