@@ -179,3 +179,43 @@ def test_clean_long_text_keeps_strong_suspects() -> None:
 def test_a_currency_sign_belongs_to_its_number() -> None:
     text = "The entire sum of £400, voted for labour, and $25 for the rest were spent."
     assert not [s for s in find_suspects(text) if s.token.startswith(("£", "$"))]
+
+
+# Dashes typed as canonical Markdown writes them (issue 28): spaced `--`, `---`, `-`, `–`.
+_DIALOGUE = (
+    '"I -- I mean to say," said he, and looked away from the window. "He was -- well, he was '
+    'gone before the morning came, and nobody saw him go."\n'
+)
+
+
+@pytest.mark.parametrize("dash", ["--", "---", "-", "\u2013"])
+def test_spaced_dashes_of_the_text_are_its_dashes(dash) -> None:
+    text = _DIALOGUE.replace("--", dash)
+    if dash == "-":  # one hyphen alone is OCR's more often: a third makes the rule
+        text += "The road was long - very long - and we walked on until dark.\n"
+    found = find_suspects(text, below=suspects.DESK_BELOW)
+    assert not [s for s in found if s.token == dash or s.reason == "broken-word"], found
+
+
+def test_a_lone_dash_leaves_the_next_word_whole() -> None:
+    # one spaced dash in a text with no other may stay a question; the word after it is no
+    # half of a word broken at the line's end (well, -> will)
+    text = ("The morning was cold and the road was long, and we walked on together. "
+            "He was -- well, he was gone. We came home at last.\n")
+    found = find_suspects(text, below=suspects.DESK_BELOW)
+    assert not [s for s in found if s.token == "well,"], found
+
+
+@pytest.mark.parametrize(("text", "wrong"), [
+    ('The road was long. "I - I mean to say," said he to the man at the gate.\n', "II"),
+    ("The road was long. It was - as I said - a long way home that night.\n", "saida"),
+])
+def test_a_spaced_dash_is_never_read_as_the_words_it_stands_between(text, wrong) -> None:
+    for s in find_suspects(text, below=suspects.DESK_BELOW):
+        assert not any(wrong in r for r in s.suggestions), s
+
+
+def test_a_word_broken_about_a_spaced_hyphen_is_still_joined() -> None:
+    found = find_suspects("The opinion ex - pressed by the magistrate was that the man "
+                          "should be sent to prison for a month.\n")
+    assert any("expressed" in s.suggestions for s in found), found

@@ -20,6 +20,7 @@ from editio.suspects.tokens import (
     _edits1,
     _match_case,
     prior_key,
+    spaced_dashes,
     split_core,
 )
 
@@ -451,6 +452,7 @@ def evidence_adjustments(
     leaders = dotted_leaders(tokens)
     stops = spaced_stops(tokens, parts, old_print)
     marks = spaced_marks(tokens, parts, old_print)
+    dashes = spaced_dashes(tokens)
     out = []
     for k, (tok, (_, _, trail), lc, (_, reason, sug)) in enumerate(
             zip(tokens, parts, lcs, analysed, strict=True)):
@@ -467,7 +469,7 @@ def evidence_adjustments(
             adj += _LONG_S_WEIGHT
         if reason == "stray-punctuation" and (tok.text in spacing or k in stops):
             adj -= _SPACING_WEIGHT
-        if k in leaders or reason == "stray-punctuation" and k in marks:
+        if k in leaders or reason == "stray-punctuation" and (k in marks or k in dashes):
             adj -= _PERIOD_WEIGHT
         if old_print and reason == "glued-punctuation" and trail[:1] in ("?", "!"):
             # "Tut! tut! said she", "all Strasburg! is it not": old print's, not only

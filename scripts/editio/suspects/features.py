@@ -26,6 +26,7 @@ from editio.suspects.tokens import (
     _SHORT_OK,
     _STOP_ABBREVIATIONS,
     _SUFFIXES,
+    DASH_TOKENS,
     TYPO,
     Token,
     _edits1,
@@ -33,6 +34,7 @@ from editio.suspects.tokens import (
     _odd_mixed_case,
     _shape,
     prior_key,
+    spaced_dash,
     split_core,
 )
 
@@ -479,7 +481,10 @@ def _neighbourhood_features(
     next_lower = bool(nxt_text) and nxt_text[0].islower()
     if trail.endswith("-") and next_lower:
         f["linebreak_hyphen"] = 1.0
-    if i > 0 and tokens[i - 1].text.endswith("-") and core[:1].islower():
+    if i > 0 and tokens[i - 1].text.endswith("-") and core[:1].islower() and not (
+            tokens[i - 1].text in DASH_TOKENS
+            and (tokens[i - 1].text != "-" or spaced_dash(tokens, i - 1))):
+        # (a dash standing alone, or doubled, is no line's hyphen: "He was -- well")
         f["after_hyphen"] = 1.0
     abbreviation = (_ABBR.match(core) or len(core) <= 3 and core[:1].isupper()
                     or doc.lcs[i] in _STOP_ABBREVIATIONS)

@@ -543,7 +543,7 @@ class Corrector(Ranker):
         three = mark_a in ("", "-") and not lm and not mark_m and cm.isalpha() and \
             min(self.zipf(x.lower()) for x in (ca, cm, cb)) < _JOIN_COMMON
         candidates = []
-        if broken:
+        if broken and not (not mark_a and middle == "-" and self._dash_between(ca, cb)):
             candidates.append(ca + cb)
         if three:
             candidates.append(ca + cm + cb)
@@ -556,6 +556,17 @@ class Corrector(Ranker):
             if lw in self.res.sym_count and self.zipf(lw) >= 1.0:
                 out.append((la + _match_case(lw, shape) + tail, self.context(prev, lw, nxt), True))
         return out
+
+    def _dash_between(self, ca: str, cb: str) -> bool:
+        """A hyphen spaced off between two halves is a dash where they are words of their own
+        that join into a rarer one: a word said twice (I - I, not II), or two words the
+        sentence runs on with (said - a, not saida); not ex - pressed (ex no word alone)."""
+        la, lb = ca.lower(), cb.lower()
+        if la == lb:
+            return True
+        sym = self.res.sym_count
+        return la in sym and lb in sym and \
+            self.zipf(la + lb) < min(self.zipf(la), self.zipf(lb), _JOIN_COMMON)
 
     def _context_word(self, tokens: list[Token], k: int, beside: int) -> str:
         """Token k as a context word for a stretch beside it: a known word on its line with no
