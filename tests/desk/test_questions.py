@@ -54,6 +54,7 @@ def test_the_desk_asks_to_delete_a_letter_standing_alone(text: str, asked: list[
     "à la mode",  # not an English letter
     "and I -- I mean to say so.",  # speech broken off: a stammer
     "but I \u2014 well, it was late.",
+    "and I \u2014 The witness was gone.",  # (before a capital: broken off all the same)
 ])
 def test_the_desk_leaves_a_letter_that_may_be_a_word(text: str):
     assert _asked(text) == []
@@ -129,6 +130,17 @@ def test_the_desk_asks_a_word_its_neighbours_read_far_likelier_one_confusion_awa
         ["herd", "tile"]
 
 
+@pytest.mark.parametrize("text", [
+    "the positions of tele-\ngraphists in the service.",  # half a word broken at a hyphen
+    "William Floyd Leslie Vin-\ncent and his brother",
+    "they dare not say so",  # a word with letters taken away is another word: are
+    "must behave like the others",
+    "remove any additional permissions",
+])
+def test_the_desk_asks_no_likelier_word_of_english_that_reads_well(text: str) -> None:
+    assert likelier_words(text, [], default_analyzer()) == []
+
+
 def test_the_desk_asks_a_sum_in_pounds_whose_l_was_read_as_a_figure():
     text = ("a gold watch worth 81. 10s. and a chain, value 61.; damages (751.), "
             "and in 1871. he was 21. years of age")
@@ -136,3 +148,6 @@ def test_the_desk_asks_a_sum_in_pounds_whose_l_was_read_as_a_figure():
     assert [(s.token, s.suggestions) for s in asked] == [
         ("81.", ("8l.",)), ("61.;", ("6l.;",)), ("(751.),", ("(75l.),",))]
     assert pounds(text, asked[:1])[0].token == "61.;"
+    # a numbered paragraph after a price word's sentence, or a figure alone, is no sum
+    assert pounds("SUCH DAMAGES.\n\n17. Interpretation of the terms", []) == []
+    assert pounds("What will it cost?\n\n7. The second chapter", []) == []

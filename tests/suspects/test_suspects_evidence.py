@@ -553,14 +553,12 @@ def test_the_skeleton_and_prefix_indexes_belong_to_their_own_dictionaries() -> N
     assert suspects.skeleton_spelling(an, "vylayne") == "villain"
     assert begins_word(an, "forg")
     words = {"villayn": 10, "tolbooth": 10}
-    own = Analyzer(dataclasses.replace(an.res, sym_count=words, skeletons=None,
-                                       sorted_words=None,
+    own = Analyzer(dataclasses.replace(an.res, sym_count=words,
                                        zipf={w: 5.0 for w in words}))
     assert suspects.skeleton_spelling(own, "vylayne") == "villayn"
     assert begins_word(own, "tolb") and not begins_word(own, "forg")
     # the skeletons are of the common words: another frequency list, another index
-    rare = Analyzer(dataclasses.replace(an.res, zipf={"forget": 5.0}, skeletons=None,
-                                        sorted_words=None))
+    rare = Analyzer(dataclasses.replace(an.res, zipf={"forget": 5.0}))
     assert suspects.skeleton_spelling(rare, "vylayne") == ""
 
 

@@ -41,8 +41,11 @@ class Resources:
     suggestions: dict = field(default_factory=dict, repr=False)
     # Indexes that evidence.py builds of these dictionaries at first use, kept with them so
     # that an index always belongs to the dictionaries it was built from
-    skeletons: dict[str, str] | None = field(default=None, repr=False)
-    sorted_words: list[str] | None = field(default=None, repr=False)
+    # (not arguments: a copy made by dataclasses.replace builds its own)
+    skeletons: dict[str, str] | None = field(default=None, init=False, repr=False,
+                                             compare=False)
+    sorted_words: list[str] | None = field(default=None, init=False, repr=False,
+                                           compare=False)
 
     @property
     def threshold(self) -> float:

@@ -83,10 +83,12 @@ class Corrector(Ranker):
         """
         if not word or len(word) > 25:
             return {}
-        if word.endswith("'s") and word[:-2].isalpha() and len(word) > _POSSESSIVE_SHORTEST:
+        if word.endswith("'s") and word[:-2].isalpha() and len(word) > _POSSESSIVE_SHORTEST \
+                and not self.known(word[:-2]):
             # a possessive: its stem corrected, the 's kept (lanclord's: landlord's), where no
-            # dictionary lists the misread form and the search would reach nothing; no plural
-            # read for a stem that is none (landlords's)
+            # dictionary lists the misread stem and the search would reach nothing (a known
+            # stem, thumb's, is no misreading of another word's); no plural read for a stem
+            # that is none (landlords's)
             stem = word[:-2]
             return {c + "'s": f for c, f in self.candidate_features(
                 stem, prev, nxt, lexicon, deep).items()
