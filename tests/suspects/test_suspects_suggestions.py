@@ -252,3 +252,10 @@ def test_a_capitalised_part_of_a_compound_may_be_kept_as_a_name() -> None:
     s = _flag("He was driving a pony cart in Goldhawk-rosad, when he was stopped.",
               "Goldhawk-rosad,")
     assert s.suggestion == "Goldhawk-road"
+
+
+def test_a_sum_s_reading_keeps_the_bracket_that_opens_it() -> None:
+    # a glued mark's readings are of the whole token: a reading without the bracket would
+    # write "(751" as the witness's and leave the "(" out of the text (found by review)
+    s = _flag("the damages (751.), and costs", "(751.),")
+    assert s.suggestion == "(75l.),"

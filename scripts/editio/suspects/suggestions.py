@@ -681,10 +681,14 @@ class Corrector(Ranker):
             numbers.insert(0, NumberReading("£" + core, True))
         if not numbers:
             return out
-        # a glued mark's readings are of the whole token: the sum's stop kept (100l.)
-        end = trail if reason == "glued-punctuation" else ""
-        leading = [n.text + end for n in numbers if n.leads]
-        return leading + out[:1] + [n.text + end for n in numbers if not n.leads] + out[1:]
+        # a glued mark's readings are of the whole token: the sum's stop kept (100l.), and
+        # its opening bracket or quote ((751.), -> (75l.),)
+        whole = reason == "glued-punctuation"
+        start = "".join(c for c in lead if c in _OPENERS) if whole else ""
+        end = trail if whole else ""
+        leading = [start + n.text + end for n in numbers if n.leads]
+        return leading + out[:1] + [start + n.text + end for n in numbers if not n.leads] + \
+            out[1:]
 
     def _bled_in(self, tokens: list[Token], i: int, prev: str, nxt: str,
                  scored: list[tuple[str, float]]) -> bool:
@@ -1244,6 +1248,7 @@ def _as_number(core: str) -> str:
 
 
 _MAX_SUGGESTIONS = 5
+_OPENERS = "([{\"'\u2018\u201c"  # marks that open: a reading of the whole token keeps them
 # A possessive longer than this (its 's counted) has its stem corrected (candidate_features):
 # on bench_suggestions --dev, one more first reading right (buteber's: butcher's)
 _POSSESSIVE_SHORTEST = 4
