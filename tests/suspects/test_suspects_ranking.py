@@ -92,3 +92,10 @@ def test_a_common_word_the_document_uses_as_often_as_any_text_gains_nothing_from
     f = an.candidate_features("brinsmesd", "mr", "", lexicon)
     assert f["brinsmead"]["own"] > 0
     assert "own" not in an.candidate_features("thatt", "", "", lexicon).get("that", {})
+
+
+def test_a_misread_neighbour_is_read_as_its_likeliest_word_to_order_the_readings() -> None:
+    # eapons is no word: read as weapons, "which the weapons" wants the; with the left
+    # neighbour alone "which they" led
+    s = _flag("The house in which thew eapons were found was searched by the police.", "thew")
+    assert s.suggestion == "the", s.suggestions

@@ -601,7 +601,13 @@ class Corrector(Ranker):
         core = split_core(tokens[i].text.translate(TYPO))[1]
         prev, nxt = self.neighbours(tokens, i)
         scored = self._scored_readings(tokens, i, reason, prev, nxt, lexicon)
-        out = [c for c, _ in sorted(scored, key=lambda cs: -cs[1])]
+        # the readings ordered with a misread neighbour read as its likeliest word (tgat 'lhe:
+        # that the); their scores, which the deletions and the analysis's reading are weighed
+        # against, keep the neighbours as they stand
+        read_prev, read_nxt = self._read_neighbours(tokens, i, prev, nxt)
+        order = scored if (read_prev, read_nxt) == (prev, nxt) else \
+            self._scored_readings(tokens, i, reason, read_prev, read_nxt, lexicon)
+        out = [c for c, _ in sorted(order, key=lambda cs: -cs[1])]
         plain = re.sub(r"[^a-z']", "", first.lower())
         if first and reason in _WORD_REASONS and self._ranked_below(plain, core, scored, prev,
                                                                     nxt, lexicon):
@@ -957,6 +963,27 @@ class Corrector(Ranker):
         sym = self.res.sym_count
         return (prev if prev in sym else ""), (nxt if nxt in sym else "")
 
+    def _read_neighbours(self, tokens: list[Token], i: int, prev: str,
+                         nxt: str) -> tuple[str, str]:
+        """prev and nxt (neighbours), each missing one that is a token of letters on the line,
+        no mark between, and no word read as its likeliest correction where that scores at
+        least _NEIGHBOUR_READS (tgat: that); "" where none does."""
+        trail = split_core(tokens[i].text.translate(TYPO))[2]
+        found = []
+        for k, have, apart in ((i - 1, prev, None), (i + 1, nxt, trail)):
+            word = have
+            if not have and 0 <= k < len(tokens) and tokens[k].line == tokens[i].line and \
+                    not apart:
+                lead, core, after = split_core(tokens[k].text.translate(TYPO))
+                mark = after if k < i else lead
+                lw = core.lower()
+                if not mark and lw.isascii() and lw.isalpha() and lw not in self.res.sym_count:
+                    best = self.scored_corrections(lw, "", "", deep=False)[:1]
+                    if best and best[0][1] >= _NEIGHBOUR_READS and " " not in best[0][0]:
+                        word = best[0][0]
+            found.append(word)
+        return found[0], found[1]
+
     def _scored_readings(self, tokens: list[Token], i: int, reason: str, prev: str, nxt: str,
                          lexicon: dict[str, int] | None) -> list[tuple[str, float]]:
         """Readings of token i with their scores, from what its reason says is wrong."""
@@ -1304,6 +1331,9 @@ _PAIR_READS = -12.0
 # (bench_suggestions --dev), 6 misread words of 18 put right first, 2 of 94 tokens to delete
 # no longer first
 _PAIR_KEEP = -4.0
+# A neighbour that is no word is read as its likeliest correction, for the ordering of a
+# token's readings, where that scores at least this (channel and frequency, nats)
+_NEIGHBOUR_READS = -20.0
 # Said of a flag with no suggestion (or a deletion), by reason.
 _NOTES = {
     "stray-punctuation": "a mark standing alone: delete it",
