@@ -595,3 +595,11 @@ def test_a_period_spelling_whose_reading_would_be_its_modern_word_is_no_suspect(
 
     assert evidence.doubles_added("andd", "and") and evidence.doubles_added("casee", "case")
     assert not evidence.doubles_added("wyll", "will")
+
+
+def test_a_word_printed_twice_about_a_mark_other_than_a_dash_stays_flagged() -> None:
+    # only a dash between makes the two a stammer (I — I mean); specks about the second are
+    # no speech (found by review)
+    found = find_suspects("he went to the *the* house and sat", adapt=False)
+    assert [s.token for s in found] == ["the"]  # (its core)
+    assert find_suspects("I \u2014 I mean to say so", adapt=False) == []

@@ -283,7 +283,7 @@ def dotted_leaders(tokens: list[Token]) -> set[int]:
     runs = {k for k, t in enumerate(tokens) if _LEADER.match(t.text)}
     if len(runs) < _LEADERS_SEEN:
         return set()
-    dots = [k for k, t in enumerate(tokens) if t.text == "."]
+    dots = {k for k, t in enumerate(tokens) if t.text == "."}
     return runs | {k for k in dots for j in (k - 1, k + 1)
                    if j in dots and tokens[j].line == tokens[k].line}
 
@@ -792,8 +792,9 @@ def bled_in(an: Analyzer, tokens: list[Token], model: _PairModel | None = None,
             continue
         p, w, n = prev.lower(), core.lower(), nxt.lower()
         twice = w == p
-        if twice and lines is not None and lines[tokens[i].line - 1][
-                tokens[i - 1].column - 1 + len(tokens[i - 1].raw):tokens[i].column - 1].strip():
+        if twice and lines is not None and set(lines[tokens[i].line - 1][
+                tokens[i - 1].column - 1 + len(tokens[i - 1].raw):tokens[i].column - 1]) & \
+                set("-\u2013\u2014"):
             continue  # a dash between: said twice, not printed twice
         if p not in sym or n not in sym or not twice and (
                 len(w) > _BLEED_LETTERS or not core.islower() and len(core) > 1
