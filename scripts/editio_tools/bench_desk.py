@@ -557,9 +557,11 @@ def latency(accepts: int) -> None:
         span = re.compile(r'\[([A-Za-z]+)\]\{\.corr sic="([A-Za-z]+)"[^}]*\}')
         body, undone = span.subn(lambda m: m.group(2), body, count=accepts)
         text.write_text(body, encoding="utf-8")
+        # its messages to a file: a pipe nobody reads fills and stops the server mid-write
+        said = (Path(tmp) / "preview.err").open("w", encoding="utf-8")
         proc = subprocess.Popen([sys.executable, "-m", "editio.cli", "--root", str(root),
                                  "preview", "deutscher-1957", "--port", "0", "-q"],
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                                stdout=subprocess.PIPE, stderr=said, text=True)
         assert proc.stdout is not None  # (stdout=PIPE)
         url = proc.stdout.readline().split("preview at ", 1)[1].split()[0]
         page_ms, server_ms, cpu_ms, where = [], [], [], []
@@ -601,7 +603,15 @@ def latency(accepts: int) -> None:
                 browser.close()
         finally:
             proc.send_signal(signal.SIGINT)
-            proc.wait(timeout=30)
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+                print("bench-desk: the preview did not stop within 30 s of Ctrl-C (killed); "
+                      "it said:\n" + (Path(tmp) / "preview.err").read_text(encoding="utf-8"),
+                      file=sys.stderr)
+            said.close()
     print(f"desk on the essay: {undone} OCR emendations undone, {flags} flags, desk open in "
           f"{opened:.1f} s")
     if page_ms:
