@@ -667,7 +667,7 @@ def _noted_words(text: str) -> list[tuple[int, str, int]]:
     return found
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     ap.add_argument("--corpus", type=Path, help="BLN600 segment files (bench-suspects')")
     ap.add_argument("--holdout-every", type=int, default=5)
@@ -684,7 +684,9 @@ def main() -> None:
                     help="print N flags of each kind whose first reading is not the truth")
     ap.add_argument("--latency", type=int, metavar="N", default=0,
                     help="also time N accepts on the essay in Chromium")
-    args = ap.parse_args()
+    args = ap.parse_args(argv)
+    if args.leave_out and not args.training:
+        ap.error("--leave-out reads a development split: give --training N too")
     if args.corpus:
         scripted(args.corpus, args.holdout_every, args.limit, args.training, args.misses,
                  args.training_offset, args.leave_out)

@@ -55,6 +55,7 @@ def test_the_desk_asks_to_delete_a_letter_standing_alone(text: str, asked: list[
     "and I -- I mean to say so.",  # speech broken off: a stammer
     "but I \u2014 well, it was late.",
     "and I \u2014 The witness was gone.",  # (before a capital: broken off all the same)
+    "and then said I\n-- I mean to say so.",  # the dash on the next line
 ])
 def test_the_desk_leaves_a_letter_that_may_be_a_word(text: str):
     assert _asked(text) == []

@@ -3,8 +3,10 @@ accept (the issue's measure), on flags made by hand."""
 
 from __future__ import annotations
 
+import pytest
+
 from editio.suspects.finder import Suspect
-from editio_tools.bench_desk import Editor, Tally, same, the_rest
+from editio_tools.bench_desk import Editor, Tally, main, same, the_rest
 from editio_tools.bench_suspects import Doc
 
 OCR = "He was left w _ T alone in tbe room, and the dogr was shut."
@@ -62,3 +64,10 @@ def test_a_development_split_s_leave_out_analyzer_learns_from_the_other_document
     rest = the_rest(train, 4, 1)
     assert [d.name for d in rest] == ["0", "2", "3", "4", "6", "7", "8"]
     assert not {d.name for d in rest} & {d.name for d in train[1::4]}
+
+
+def test_leave_out_without_a_development_split_is_refused(capsys) -> None:
+    # the held-out documents are never read with a leave-out analyzer: it was silently ignored
+    with pytest.raises(SystemExit) as exit_:
+        main(["--corpus", "nowhere", "--leave-out"])
+    assert exit_.value.code == 2 and "--training" in capsys.readouterr().err

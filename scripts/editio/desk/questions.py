@@ -65,7 +65,8 @@ def lone_letters(text: str, found: Iterable[Suspect],
         elif core == "I":  # (a capital before it on its line: a numeral, Chapter I)
             ask = (not small or nxt is not None and nxt[1] in _NOT_AFTER_I) and \
                 not (i and tokens[i - 1].line == t.line and prev[1][:1].isupper()) and \
-                not _BROKEN_OFF.match(lines[t.line - 1], t.column - 1 + len(t.raw))
+                not _BROKEN_OFF.match("\n".join(lines[t.line - 1:t.line + 1]),
+                                      t.column - 1 + len(t.raw))  # (the dash may open the next)
         else:
             ask = core not in "AO" and small and nxt is not None and not nxt[0] and \
                 nxt[1].lower() != "division" and not prev[2] and prev[1][:1].islower()
